@@ -1,0 +1,116 @@
+/* Segmenter: one report's bytes in, people/remarks/recommendations out.
+ *
+ * Pure: no I/O, no database, no HTTP. Thread-safe after seg_init(); the same
+ * input always gives the same result. Every span is a UTF-8 byte range
+ * [start, end) into the ORIGINAL input; every string is cleaned (pinyin
+ * annotations removed, outer white space trimmed), NUL-terminated and owned
+ * by the result, which seg_result_free() releases in one go. */
+#ifndef PODIUM_SEG_H
+#define PODIUM_SEG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct seg_span {
+    uint32_t start, end;
+};
+
+enum seg_role {
+    SEG_ROLE_ATTENDEE,
+    SEG_ROLE_SPEAKER,
+    SEG_ROLE_SUMMARIZER,
+    SEG_ROLE_MODERATOR,
+};
+
+struct seg_remark {
+    uint32_t paragraph;
+    struct seg_span span;
+    const char *text;
+    bool has_cue;             /* false: carried over from an earlier cue */
+    struct seg_span cue;
+    const char *cue_text;     /* NULL when !has_cue */
+    double confidence;        /* precision of the attributing rule */
+};
+
+struct seg_item {
+    uint32_t ordinal;         /* 1-based, counted within the person */
+    const char *marker;       /* enumeration marker as written, or NULL */
+    uint32_t paragraph;
+    struct seg_span span;
+    const char *text;
+};
+
+struct seg_person {
+    const char *name;         /* as written, annotations removed */
+    const char *name_key;     /* simplified script: joins people across reports */
+    const char *affiliation;  /* unit + title as written before the name, or NULL */
+    const char *title;        /* or NULL */
+    const char *topic;        /* or NULL */
+    enum seg_role role;
+    const struct seg_remark *remarks;
+    size_t n_remarks;
+    const struct seg_item *items;
+    size_t n_items;
+};
+
+struct seg_warning {
+    const char *code;         /* "mojibake", "replacement", "count-mismatch", "cap", ... */
+    uint32_t paragraph;
+    struct seg_span span;
+    const char *text;         /* as written */
+};
+
+struct seg_paragraph {
+    uint32_t index;
+    struct seg_span span;
+};
+
+struct seg_event {
+    const char *name, *date, *venue, *theme, *reporter;   /* each may be NULL */
+    const char *const *organizers;
+    size_t n_organizers;
+};
+
+struct seg_result {
+    const char *language;     /* "zh-Hans", "zh-Hant", "en" or "und" */
+    struct seg_event event;
+    const struct seg_paragraph *paragraphs;
+    size_t n_paragraphs;
+    const struct seg_person *people;
+    size_t n_people;
+    const struct seg_warning *warnings;
+    size_t n_warnings;
+};
+
+enum seg_status {
+    SEG_OK = 0,
+    SEG_E_EMPTY,          /* nothing but white space */
+    SEG_E_UTF8,           /* invalid UTF-8 at err->offset */
+    SEG_E_NUL,            /* NUL byte at err->offset */
+    SEG_E_TOO_LARGE,      /* over SEG_MAX_INPUT */
+    SEG_E_NOMEM,
+    SEG_E_INIT,           /* OpenCC tables could not be loaded */
+};
+
+/* Inputs larger than this are refused rather than segmented. */
+#define SEG_MAX_INPUT ((size_t)64 << 20)
+
+struct seg_error {
+    enum seg_status status;
+    size_t offset;            /* byte offset, for SEG_E_UTF8 and SEG_E_NUL */
+    char message[160];        /* one line, names the problem */
+};
+
+/* Loads the script-folding tables once; safe to call from many threads.
+ * Returns false (and fills err) when OpenCC's data cannot be opened. */
+bool seg_init(struct seg_error *err);
+
+/* NULL on error, with err filled in. */
+struct seg_result *seg_segment(const char *text, size_t len, struct seg_error *err);
+
+void seg_result_free(struct seg_result *r);
+
+const char *seg_role_name(enum seg_role role);
+
+#endif

@@ -1,0 +1,1 @@
+#include "podium/enc.h"
