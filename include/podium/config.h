@@ -1,0 +1,46 @@
+/* Service configuration: read once from the environment (DESIGN.md section 2),
+ * then overridden by command-line flags, then never changed. */
+#ifndef PODIUM_CONFIG_H
+#define PODIUM_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/socket.h>
+
+#include "podium/log.h"
+
+#define CFG_LISTEN_DEFAULT "127.0.0.1:8080"
+#define CFG_MAX_BODY_DEFAULT ((size_t)1 << 20)
+#define CFG_THREADS_MAX 1024
+
+struct cfg {
+    const char *database_url;       /* NULL: libpq defaults (PG* variables) */
+    char listen[96];                /* as given, for messages */
+    struct sockaddr_storage listen_addr;
+    socklen_t listen_addr_len;
+    unsigned int threads;
+    size_t max_body;
+    const char *api_token;          /* NULL: writes need no token */
+    const char *cors_origins;       /* NULL: no CORS headers */
+    enum log_level log_level;
+    bool migrate_on_start;          /* PODIUM_MIGRATE, default on */
+    const char *migrations_dir;
+};
+
+/* Where cfg_load looks variables up: getenv in the service, a table in tests. */
+typedef const char *(*cfg_lookup_fn)(const char *name);
+
+/* Fills *out from the variables. On a bad value returns false and writes one
+ * line naming the variable into err (the caller prints it and exits 2).
+ * Strings in *out are borrowed from the lookup function's storage. */
+bool cfg_load(struct cfg *out, cfg_lookup_fn lookup, char *err, size_t err_size);
+
+/* "ADDR:PORT" (IPv4, or [IPv6]:PORT) into out; false with err on bad input. */
+bool cfg_set_listen(struct cfg *out, const char *value, const char *what,
+                    char *err, size_t err_size);
+
+/* Positive decimal within [min, max]; strict: no sign, no trailing bytes. */
+bool cfg_parse_size(const char *s, unsigned long long min, unsigned long long max,
+                    unsigned long long *out);
+
+#endif

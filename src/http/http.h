@@ -1,0 +1,95 @@
+/* HTTP layer seen from handlers: one request in, one reply out.
+ *
+ * The router (router.c) does the shared work before a handler runs: path
+ * matching with {id} arguments, 404 vs 405 + Allow, body limit (413), bearer
+ * token for POST/DELETE when PODIUM_API_TOKEN is set, CORS, request id, and
+ * 503 when a route needs the database and the worker has no connection.
+ * Handlers never see libmicrohttpd or libpq types. */
+#ifndef PODIUM_HTTP_H
+#define PODIUM_HTTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "podium/config.h"
+#include "podium/error.h"
+
+struct store;
+struct http_conn;        /* the transport behind a request; opaque to handlers */
+
+#define HTTP_MAX_ARGS 4
+#define HTTP_MAX_HEADERS 12
+#define HTTP_REQUEST_ID_SIZE 65     /* up to 64 characters + NUL */
+
+struct http_request {
+    const char *method;             /* "GET", "POST", ... (HEAD is routed as GET) */
+    const char *path;               /* percent-decoded path, no query string */
+    const char *route;              /* matched route template, e.g. "/reports/{id}" */
+    const char *args[HTTP_MAX_ARGS];/* {id} segments in pattern order, NUL-terminated */
+    size_t n_args;
+    const char *body;               /* NUL-terminated (the NUL is not counted) or NULL */
+    size_t body_len;
+    char id[HTTP_REQUEST_ID_SIZE];  /* X-Request-Id: echoed when sane, else minted */
+    struct store *st;               /* this worker thread's connection; never shared */
+    const struct cfg *cfg;
+    struct http_conn *conn;
+};
+
+struct http_header {
+    const char *name;               /* static string */
+    char *value;                    /* owned by the reply */
+};
+
+/* Exactly one of json/raw is set, or neither for an empty body (204, 304).
+ * Everything in here is owned by the reply and freed by http_reply_clear(). */
+struct http_reply {
+    unsigned int status;
+    json_t *json;                   /* sent with ENC_DUMP_FLAGS */
+    char *raw;                      /* malloc'd */
+    size_t raw_len;
+    const char *content_type;       /* static; default application/json; charset=utf-8 */
+    struct http_header headers[HTTP_MAX_HEADERS];
+    size_t n_headers;
+};
+
+typedef void (*http_handler_fn)(const struct http_request *rq, struct http_reply *out);
+
+/* ---- request access (borrowed strings, valid during the handler call) ---- */
+
+/* Value of a query parameter, NULL when absent ("" for "?a" or "?a="). */
+const char *http_query(const struct http_request *rq, const char *key);
+/* Calls fn for every query parameter in order; stops and returns false as
+ * soon as fn returns false (used to reject unknown parameters). */
+typedef bool (*http_query_fn)(void *cls, const char *key, const char *value);
+bool http_query_each(const struct http_request *rq, http_query_fn fn, void *cls);
+/* Value of a request header (case-insensitive name), NULL when absent. */
+const char *http_header(const struct http_request *rq, const char *name);
+
+/* ---- building the reply ---- */
+
+/* Takes ownership of body (NULL allowed: then a 500 problem is sent, since
+ * a NULL from json_pack means out of memory or invalid UTF-8). */
+void http_reply_json_steal(struct http_reply *out, unsigned int status, json_t *body);
+/* Takes ownership of a malloc'd body of len bytes. */
+void http_reply_raw_steal(struct http_reply *out, unsigned int status,
+                          const char *content_type, char *body, size_t len);
+/* Adds a header; the value is formatted and copied. False when full or OOM. */
+bool http_reply_header(struct http_reply *out, const char *name, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Frees what the reply owns and zeroes it; safe to call twice. */
+void http_reply_clear(struct http_reply *out);
+
+/* RFC 9457 problem: {type:"/problems/<slug>", title, status, detail, code,
+ * request_id}. fmt may be NULL (no detail). Replaces anything already in out
+ * except headers. */
+void http_problem(struct http_reply *out, enum podium_err e, const char *request_id,
+                  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Appends {field, detail} to the problem's "errors" array (invalid input). */
+void http_problem_add_error(struct http_reply *out, const char *field, const char *detail);
+
+/* True from the moment graceful shutdown starts. */
+bool http_shutting_down(void);
+
+#endif

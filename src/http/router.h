@@ -1,0 +1,40 @@
+/* Route table (src/handlers/routes.c) and the pure matcher behind the router. */
+#ifndef PODIUM_HTTP_ROUTER_H
+#define PODIUM_HTTP_ROUTER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "http/http.h"
+
+enum http_route_flags {
+    HTTP_ROUTE_DB = 1u << 0,        /* needs a live database connection: else 503 */
+};
+
+struct http_route {
+    const char *method;             /* "GET", "POST", "DELETE", ... */
+    const char *pattern;            /* "/reports/{id}": {x} matches one non-empty
+                                       segment; also the route label in /metrics */
+    http_handler_fn handler;
+    unsigned int flags;
+};
+
+extern const struct http_route http_routes[];
+extern const size_t http_routes_count;
+
+enum http_match {
+    HTTP_MATCH_OK,                  /* *route and args are set */
+    HTTP_MATCH_NO_PATH,             /* 404 */
+    HTTP_MATCH_NO_METHOD,           /* 405: allow holds e.g. "GET, HEAD, DELETE" */
+};
+
+/* Finds the route for method + path. HEAD matches GET routes. args receives
+ * pointers into path_buf, which the matcher splits in place (it must be a
+ * writable copy of the path). allow may be NULL. */
+enum http_match http_route_match(const struct http_route *routes, size_t n_routes,
+                                 const char *method, char *path_buf,
+                                 const struct http_route **route,
+                                 const char *args[HTTP_MAX_ARGS], size_t *n_args,
+                                 char *allow, size_t allow_size);
+
+#endif

@@ -1,0 +1,47 @@
+/* PostgreSQL access, the part handlers may see: connections, health,
+ * migrations. No libpq types here: handlers never touch PGresult. Files of
+ * the store layer include store_db.h for statements and transactions.
+ * Knows nothing of HTTP. */
+#ifndef PODIUM_STORE_H
+#define PODIUM_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Outcome of a statement or a transaction. */
+enum store_qs {
+    STORE_HARD_ERROR = -2,          /* constraint violation, bug: do not retry */
+    STORE_SOFT_ERROR = -1,          /* serialization, deadlock, lost connection: retry */
+    STORE_NO_RESULTS = 0,
+    STORE_ONE_RESULT = 1,           /* >= 1: number of rows */
+};
+
+struct store;
+
+/* Creates a handle and tries to connect (conninfo: URI or key=value, NULL for
+ * libpq's defaults). Returns NULL only when out of memory: a failed connection
+ * is retried by the next store_connected()/store_exec(). */
+struct store *store_open(const char *conninfo);
+void store_close(struct store *st);        /* NULL-safe */
+
+/* True when the connection is up, reconnecting first if it was lost. */
+bool store_connected(struct store *st);
+/* SELECT 1 round trip: true when the server answers. */
+bool store_ping(struct store *st);
+/* Last libpq error message of this connection, one line. */
+const char *store_error_message(const struct store *st);
+
+/* Database errors seen since start (for /metrics). */
+uint64_t store_error_count(void);
+
+/* ---- migrations (migrate.c) ---- */
+
+/* Applies pending migrations from dir in order under pg_advisory_lock on a
+ * dedicated connection. Returns 0 on success, -1 on error (logged), e.g. the
+ * checksum of an applied migration changed. */
+int store_migrate(const char *conninfo, const char *dir);
+/* Number of migration files in dir not yet applied on st, or -1 on error. */
+int store_migrations_pending(struct store *st, const char *dir);
+
+#endif
