@@ -1,1 +1,174 @@
-#include "podium/cli.h"
+/* Configuration from the environment, parsed strictly: a value that is not
+ * exactly what the variable expects is an error naming the variable, never a
+ * silent default. */
+#include "podium/config.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "podium_build.h"
+
+bool cfg_parse_size(const char *s, unsigned long long min, unsigned long long max,
+                    unsigned long long *out)
+{
+    char *end;
+    unsigned long long v;
+
+    /* strtoull accepts leading blanks and a minus sign (wrapping around):
+     * demand a digit first. */
+    if (s == NULL || *s < '0' || *s > '9')
+        return false;
+    errno = 0;
+    v = strtoull(s, &end, 10);
+    if (errno != 0 || *end != '\0' || v < min || v > max)
+        return false;
+    *out = v;
+    return true;
+}
+
+bool cfg_set_listen(struct cfg *out, const char *value, const char *what,
+                    char *err, size_t err_size)
+{
+    char host[INET6_ADDRSTRLEN + 2];
+    const char *colon, *port_text;
+    unsigned long long port;
+    size_t host_len;
+
+    if (value[0] == '[') {          /* [IPv6]:PORT */
+        const char *close = strchr(value, ']');
+
+        if (close == NULL || close[1] != ':')
+            goto bad;
+        host_len = (size_t)(close - value - 1);
+        if (host_len >= sizeof host)
+            goto bad;
+        memcpy(host, value + 1, host_len);
+        port_text = close + 2;
+    } else {
+        colon = strrchr(value, ':');
+        if (colon == NULL)
+            goto bad;
+        host_len = (size_t)(colon - value);
+        if (host_len >= sizeof host)
+            goto bad;
+        memcpy(host, value, host_len);
+        port_text = colon + 1;
+    }
+    host[host_len] = '\0';
+    if (!cfg_parse_size(port_text, 0, 65535, &port))
+        goto bad;
+
+    memset(&out->listen_addr, 0, sizeof out->listen_addr);
+    if (value[0] == '[') {
+        struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)&out->listen_addr;
+
+        if (inet_pton(AF_INET6, host, &a6->sin6_addr) != 1)
+            goto bad;
+        a6->sin6_family = AF_INET6;
+        a6->sin6_port = htons((uint16_t)port);
+        out->listen_addr_len = sizeof *a6;
+    } else {
+        struct sockaddr_in *a4 = (struct sockaddr_in *)&out->listen_addr;
+
+        if (inet_pton(AF_INET, host, &a4->sin_addr) != 1)
+            goto bad;
+        a4->sin_family = AF_INET;
+        a4->sin_port = htons((uint16_t)port);
+        out->listen_addr_len = sizeof *a4;
+    }
+    snprintf(out->listen, sizeof out->listen, "%s", value);
+    return true;
+bad:
+    snprintf(err, err_size, "%s: expected IPV4:PORT or [IPV6]:PORT with a port of 0-65535, got \"%s\"",
+             what, value);
+    return false;
+}
+
+static unsigned int default_threads(void)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+
+    if (cores < 1)
+        cores = 1;
+    /* libpq calls block the worker, so more threads than cores pay off. */
+    return cores > CFG_THREADS_MAX / 4 ? CFG_THREADS_MAX : (unsigned int)cores * 4;
+}
+
+/* Empty counts as unset: `FOO= podium serve` is a common way to clear one. */
+static const char *lookup_set(cfg_lookup_fn lookup, const char *name)
+{
+    const char *v = lookup(name);
+
+    return v != NULL && v[0] != '\0' ? v : NULL;
+}
+
+static const char *default_migrations_dir(void)
+{
+    static const char local[] = "migrations";
+
+    /* A checkout run from its root uses its own files; an installed binary
+     * uses the copy installed with it. */
+    return access(local, R_OK | X_OK) == 0 ? local : PODIUM_MIGRATIONS_DIR;
+}
+
+bool cfg_load(struct cfg *out, cfg_lookup_fn lookup, char *err, size_t err_size)
+{
+    const char *v;
+    unsigned long long n;
+
+    memset(out, 0, sizeof *out);
+    out->database_url = lookup_set(lookup, "DATABASE_URL");
+    out->api_token = lookup_set(lookup, "PODIUM_API_TOKEN");
+    out->cors_origins = lookup_set(lookup, "PODIUM_CORS_ORIGINS");
+
+    v = lookup_set(lookup, "PODIUM_LISTEN");
+    if (!cfg_set_listen(out, v ? v : CFG_LISTEN_DEFAULT, "PODIUM_LISTEN", err, err_size))
+        return false;
+
+    out->threads = default_threads();
+    if ((v = lookup_set(lookup, "PODIUM_THREADS")) != NULL) {
+        if (!cfg_parse_size(v, 1, CFG_THREADS_MAX, &n)) {
+            snprintf(err, err_size, "PODIUM_THREADS: expected a whole number of 1-%d, got \"%s\"",
+                     CFG_THREADS_MAX, v);
+            return false;
+        }
+        out->threads = (unsigned int)n;
+    }
+
+    out->max_body = CFG_MAX_BODY_DEFAULT;
+    if ((v = lookup_set(lookup, "PODIUM_MAX_BODY")) != NULL) {
+        /* The segmenter refuses more than 64 MiB anyway; a larger body
+         * would only be buffered to be refused. */
+        if (!cfg_parse_size(v, 1, (unsigned long long)64 << 20, &n)) {
+            snprintf(err, err_size, "PODIUM_MAX_BODY: expected a size in bytes of 1-67108864, got \"%s\"",
+                     v);
+            return false;
+        }
+        out->max_body = (size_t)n;
+    }
+
+    out->log_level = LOG_LEVEL_INFO;
+    if ((v = lookup_set(lookup, "PODIUM_LOG")) != NULL && !log_level_parse(v, &out->log_level)) {
+        snprintf(err, err_size, "PODIUM_LOG: expected debug, info, warn or error, got \"%s\"", v);
+        return false;
+    }
+
+    out->migrate_on_start = true;
+    if ((v = lookup_set(lookup, "PODIUM_MIGRATE")) != NULL) {
+        if (strcmp(v, "0") == 0) {
+            out->migrate_on_start = false;
+        } else if (strcmp(v, "1") != 0) {
+            snprintf(err, err_size, "PODIUM_MIGRATE: expected 0 or 1, got \"%s\"", v);
+            return false;
+        }
+    }
+
+    v = lookup_set(lookup, "PODIUM_MIGRATIONS_DIR");
+    out->migrations_dir = v ? v : default_migrations_dir();
+    return true;
+}

@@ -15,8 +15,12 @@ bool log_level_parse(const char *name, enum log_level *out);
 void log_emit(enum log_level level, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* Writes one already-complete line (the access log) in a single write. */
+/* Writes one already-complete line in a single write. */
 void log_write_line(const char *line, size_t len);
+
+/* The access-log line of one request (level info). */
+void log_access(const char *method, const char *path, unsigned int status, size_t bytes,
+                unsigned long long micros, const char *request_id);
 
 #define log_debug(...) \
     do { if (log_enabled(LOG_LEVEL_DEBUG)) log_emit(LOG_LEVEL_DEBUG, __VA_ARGS__); } while (0)

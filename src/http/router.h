@@ -37,4 +37,11 @@ enum http_match http_route_match(const struct http_route *routes, size_t n_route
                                  const char *args[HTTP_MAX_ARGS], size_t *n_args,
                                  char *allow, size_t allow_size);
 
+/* Everything between "request fully read" and "reply ready": route match,
+ * 404/405, CORS, bearer token, database availability, then the handler.
+ * path_buf is a writable copy of rq->path that outlives the request (the
+ * route arguments point into it). *route_index is the matched row or -1. */
+void http_dispatch(struct http_request *rq, char *path_buf, struct http_reply *out,
+                   int *route_index);
+
 #endif

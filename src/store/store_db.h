@@ -42,6 +42,16 @@ void store_register(struct store_stmt_table *table);
 enum store_qs store_exec(struct store *st, const char *name, int nparams,
                          const char *const *values, PGresult **res);
 
+/* One-off parameterised SQL that is not worth preparing (migrations, health
+ * checks): PQexecParams with text parameters, same outcome and *res rules as
+ * store_exec. sql may hold several statements only when nparams is 0. */
+enum store_qs store_exec_sql(struct store *st, const char *sql, int nparams,
+                             const char *const *values, PGresult **res);
+
+/* The connection, for store_*.c files that need libpq directly (binary
+ * parameters, COPY). NULL when not connected. */
+PGconn *store_pgconn(struct store *st);
+
 /* Runs fn inside BEGIN ... COMMIT, retrying the whole transaction from the
  * top on serialization failure, deadlock or a lost connection. fn may run
  * several times: it must write only to *cls and reset what it writes. */

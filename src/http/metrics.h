@@ -1,0 +1,15 @@
+/* Request counters and latency histograms for /metrics. */
+#ifndef PODIUM_HTTP_METRICS_H
+#define PODIUM_HTTP_METRICS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* route_index: row of http_routes, or -1 when no route matched. */
+void http_metrics_observe(int route_index, const char *method, unsigned int status,
+                          uint64_t micros);
+/* Writes the HTTP metrics in Prometheus text format (0.0.4). */
+void http_metrics_write(FILE *f);
+
+#endif

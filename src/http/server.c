@@ -1,0 +1,425 @@
+/* libmicrohttpd glue. MHD calls the access handler several times per
+ * request (headers, each body chunk, the final call); per-request state is
+ * created on the first call and freed only in the completion callback. */
+#include "http/server.h"
+
+#include <errno.h>
+#include <microhttpd.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "http/http.h"
+#include "http/metrics.h"
+#include "http/router.h"
+#include "podium/enc.h"
+#include "podium/log.h"
+#include "store/store.h"
+
+#define CONNECTION_TIMEOUT_S 30
+/* After a body passed the limit, how much more we read and discard while
+ * the 413 is on its way, before dropping the connection instead. */
+#define DRAIN_LIMIT ((size_t)8 << 20)
+
+struct http_server {
+    struct MHD_Daemon *daemon;
+    const struct cfg *cfg;
+    pthread_key_t store_key;
+    atomic_int in_flight;
+};
+
+struct http_conn {
+    struct http_request rq;
+    struct http_server *srv;
+    struct MHD_Connection *mhd;
+    struct timespec started;
+    char *path;                      /* rq.path */
+    char *path_buf;                  /* split by the router; rq.args point here */
+    char *body;
+    size_t body_len, body_cap, drained;
+    bool too_large, answered;
+    unsigned int status;
+    size_t bytes;
+    int route_index;
+};
+
+static atomic_bool shutting_down;
+
+bool http_shutting_down(void)
+{
+    return atomic_load(&shutting_down);
+}
+
+/* ---- request access for handlers ---- */
+
+const char *http_header(const struct http_request *rq, const char *name)
+{
+    return MHD_lookup_connection_value(rq->conn->mhd, MHD_HEADER_KIND, name);
+}
+
+const char *http_query(const struct http_request *rq, const char *key)
+{
+    const char *value = NULL;
+    size_t value_len = 0;
+
+    if (MHD_lookup_connection_value_n(rq->conn->mhd, MHD_GET_ARGUMENT_KIND, key, strlen(key),
+                                      &value, &value_len) != MHD_YES)
+        return NULL;
+    return value ? value : "";       /* "?key" without '=' */
+}
+
+struct query_walk {
+    http_query_fn fn;
+    void *cls;
+    bool stopped;
+};
+
+static enum MHD_Result query_step(void *cls, enum MHD_ValueKind kind, const char *key,
+                                  const char *value)
+{
+    struct query_walk *w = cls;
+
+    if (w->fn(w->cls, key, value ? value : ""))
+        return MHD_YES;
+    w->stopped = true;
+    return MHD_NO;
+}
+
+bool http_query_each(const struct http_request *rq, http_query_fn fn, void *cls)
+{
+    struct query_walk w = {fn, cls, false};
+
+    MHD_get_connection_values(rq->conn->mhd, MHD_GET_ARGUMENT_KIND, query_step, &w);
+    return !w.stopped;
+}
+
+/* ---- per-request state ---- */
+
+static bool request_id_sane(const char *id)
+{
+    size_t n = 0;
+
+    if (id == NULL)
+        return false;
+    for (; id[n] != '\0'; n++) {
+        char ch = id[n];
+
+        if (n >= HTTP_REQUEST_ID_SIZE - 1)
+            return false;
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+              ch == '-' || ch == '_' || ch == '.' || ch == ':'))
+            return false;
+    }
+    return n > 0;
+}
+
+static void mint_request_id(char out[HTTP_REQUEST_ID_SIZE])
+{
+    static atomic_uint_fast64_t counter;
+    unsigned char r[8];
+    uint64_t v = 0;
+
+    /* Random so ids from several instances do not collide; the counter only
+     * covers the (theoretical) case of getrandom failing. */
+    if (getrandom(r, sizeof r, GRND_NONBLOCK) == (ssize_t)sizeof r)
+        for (size_t i = 0; i < sizeof r; i++)
+            v = (v << 8) | r[i];
+    else
+        v = ((uint64_t)time(NULL) << 20) ^ atomic_fetch_add(&counter, 1);
+    snprintf(out, HTTP_REQUEST_ID_SIZE, "%016llx", (unsigned long long)v);
+}
+
+static void conn_free(struct http_conn *c)
+{
+    if (c == NULL)
+        return;
+    free(c->path);
+    free(c->path_buf);
+    free(c->body);
+    free(c);
+}
+
+static struct store *worker_store(struct http_server *srv)
+{
+    struct store *st = pthread_getspecific(srv->store_key);
+
+    if (st == NULL) {
+        st = store_open(srv->cfg->database_url);
+        if (st != NULL && pthread_setspecific(srv->store_key, st) != 0) {
+            store_close(st);
+            st = NULL;
+        }
+    }
+    return st;
+}
+
+static void worker_store_destroy(void *st)
+{
+    store_close(st);
+}
+
+/* Queues the reply and releases what it owned. */
+static enum MHD_Result send_reply(struct http_conn *c, struct http_reply *out)
+{
+    struct MHD_Response *resp;
+    enum MHD_Result ok;
+    char *body = NULL;
+    size_t len = 0;
+
+    if (out->json != NULL) {
+        body = json_dumps(out->json, ENC_DUMP_FLAGS);
+        if (body == NULL) {
+            http_problem(out, PODIUM_E_INTERNAL, c->rq.id, "the response could not be encoded");
+            body = json_dumps(out->json, ENC_DUMP_FLAGS);
+        }
+        len = body ? strlen(body) : 0;
+    } else if (out->raw != NULL) {
+        body = out->raw;
+        len = out->raw_len;
+        out->raw = NULL;
+    }
+    resp = MHD_create_response_from_buffer(len, body, body ? MHD_RESPMEM_MUST_FREE
+                                                            : MHD_RESPMEM_PERSISTENT);
+    if (resp == NULL) {
+        free(body);
+        http_reply_clear(out);
+        return MHD_NO;
+    }
+    if (out->content_type != NULL && out->status != 204 && out->status != 304)
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, out->content_type);
+    MHD_add_response_header(resp, "X-Request-Id", c->rq.id);
+    for (size_t i = 0; i < out->n_headers; i++)
+        MHD_add_response_header(resp, out->headers[i].name, out->headers[i].value);
+    /* While shutting down, keep-alive would only hold the door open. */
+    if (http_shutting_down())
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
+    ok = MHD_queue_response(c->mhd, out->status, resp);
+    MHD_destroy_response(resp);
+    if (ok == MHD_YES) {
+        c->answered = true;
+        c->status = out->status;
+        c->bytes = len;
+    }
+    http_reply_clear(out);
+    return ok;
+}
+
+static enum MHD_Result refuse_too_large(struct http_conn *c)
+{
+    struct http_reply out = {0};
+
+    http_problem(&out, PODIUM_E_BODY_TOO_LARGE, c->rq.id, "the body exceeds %zu bytes",
+                 c->rq.cfg->max_body);
+    return send_reply(c, &out);
+}
+
+static enum MHD_Result request_begin(struct http_server *srv, struct MHD_Connection *mhd,
+                                     const char *url, const char *method, void **req_cls)
+{
+    struct http_conn *c = calloc(1, sizeof *c);
+    const char *id, *length;
+
+    if (c == NULL)
+        return MHD_NO;
+    clock_gettime(CLOCK_MONOTONIC, &c->started);
+    c->srv = srv;
+    c->mhd = mhd;
+    c->route_index = -1;
+    c->path = strdup(url);
+    c->path_buf = strdup(url);
+    if (c->path == NULL || c->path_buf == NULL) {
+        conn_free(c);
+        return MHD_NO;
+    }
+    c->rq.method = method;
+    c->rq.path = c->path;
+    c->rq.cfg = srv->cfg;
+    c->rq.conn = c;
+    id = MHD_lookup_connection_value(mhd, MHD_HEADER_KIND, "X-Request-Id");
+    if (request_id_sane(id))
+        snprintf(c->rq.id, sizeof c->rq.id, "%s", id);
+    else
+        mint_request_id(c->rq.id);
+    *req_cls = c;
+    atomic_fetch_add(&srv->in_flight, 1);
+
+    /* Refuse an announced oversize body before reading any of it. MHD has
+     * already rejected a Content-Length that is not a number. */
+    length = MHD_lookup_connection_value(mhd, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+    if (length != NULL) {
+        unsigned long long n;
+
+        if (!cfg_parse_size(length, 0, ~0ULL, &n) || n > srv->cfg->max_body) {
+            c->too_large = true;
+            return refuse_too_large(c);
+        }
+    }
+    return MHD_YES;
+}
+
+/* Keeps up to max_body bytes; false once the body is larger. */
+static bool body_append(struct http_conn *c, const char *data, size_t size)
+{
+    size_t max = c->rq.cfg->max_body;
+
+    if (size > max - c->body_len)
+        return false;
+    if (c->body_len + size + 1 > c->body_cap) {
+        size_t cap = c->body_cap ? c->body_cap : 4096;
+        char *grown;
+
+        while (cap < c->body_len + size + 1)
+            cap *= 2;
+        if (cap > max + 1)
+            cap = max + 1;
+        grown = realloc(c->body, cap);
+        if (grown == NULL)
+            return false;
+        c->body = grown;
+        c->body_cap = cap;
+    }
+    memcpy(c->body + c->body_len, data, size);
+    c->body_len += size;
+    c->body[c->body_len] = '\0';
+    return true;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *mhd, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload, size_t *upload_size, void **req_cls)
+{
+    struct http_server *srv = cls;
+    struct http_conn *c = *req_cls;
+    struct http_reply out = {0};
+
+    if (c == NULL)
+        return request_begin(srv, mhd, url, method, req_cls);
+    if (*upload_size != 0) {
+        size_t size = *upload_size;
+
+        *upload_size = 0;
+        if (c->too_large) {
+            c->drained += size;
+            return c->drained > DRAIN_LIMIT ? MHD_NO : MHD_YES;
+        }
+        if (!body_append(c, upload, size)) {
+            c->too_large = true;
+            c->drained = size;
+            /* Answer now if MHD lets us; otherwise on the final call. */
+            if (!c->answered)
+                refuse_too_large(c);
+        }
+        return MHD_YES;
+    }
+    if (c->answered)
+        return MHD_YES;
+    if (c->too_large)
+        return refuse_too_large(c);
+    c->rq.body = c->body;
+    c->rq.body_len = c->body_len;
+    c->rq.st = worker_store(srv);
+    http_dispatch(&c->rq, c->path_buf, &out, &c->route_index);
+    return send_reply(c, &out);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *mhd, void **req_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    struct http_server *srv = cls;
+    struct http_conn *c = *req_cls;
+    struct timespec now;
+    uint64_t micros;
+
+    if (c == NULL)
+        return;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    micros = (uint64_t)(now.tv_sec - c->started.tv_sec) * 1000000u +
+             (uint64_t)((now.tv_nsec - c->started.tv_nsec) / 1000);
+    log_access(c->rq.method, c->rq.path, c->status, c->bytes, (unsigned long long)micros,
+               c->rq.id);
+    if (c->answered)
+        http_metrics_observe(c->route_index, c->rq.method, c->status, micros);
+    conn_free(c);
+    *req_cls = NULL;
+    atomic_fetch_sub(&srv->in_flight, 1);
+}
+
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    char msg[512];
+
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    msg[strcspn(msg, "\n")] = '\0';
+    log_warn("libmicrohttpd: %s", msg);
+}
+
+struct http_server *http_server_start(const struct cfg *cfg, char *err, size_t err_size)
+{
+    struct http_server *srv = calloc(1, sizeof *srv);
+    unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
+                         MHD_USE_ERROR_LOG;
+
+    if (srv == NULL) {
+        snprintf(err, err_size, "out of memory");
+        return NULL;
+    }
+    srv->cfg = cfg;
+    if (pthread_key_create(&srv->store_key, worker_store_destroy) != 0) {
+        snprintf(err, err_size, "cannot create the per-thread connection key");
+        free(srv);
+        return NULL;
+    }
+    if (cfg->listen_addr.ss_family == AF_INET6)
+        flags |= MHD_USE_IPv6;
+    srv->daemon = MHD_start_daemon(
+        flags, 0, NULL, NULL, on_request, srv,
+        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,   /* first, or MHD logs the rest itself */
+        MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)&cfg->listen_addr,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)cfg->threads,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)CONNECTION_TIMEOUT_S,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+        MHD_OPTION_END);
+    if (srv->daemon == NULL) {
+        snprintf(err, err_size, "cannot listen on %s (address in use or not local?)",
+                 cfg->listen);
+        pthread_key_delete(srv->store_key);
+        free(srv);
+        return NULL;
+    }
+    return srv;
+}
+
+unsigned int http_server_port(const struct http_server *srv)
+{
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
+
+    return info ? info->port : 0;
+}
+
+void http_server_stop(struct http_server *srv, unsigned int grace_ms)
+{
+    const struct timespec tick = {0, 10 * 1000 * 1000};
+    MHD_socket listener;
+
+    atomic_store(&shutting_down, true);
+    listener = MHD_quiesce_daemon(srv->daemon);
+    if (listener != MHD_INVALID_SOCKET)
+        close(listener);
+    for (unsigned int waited = 0; atomic_load(&srv->in_flight) > 0 && waited < grace_ms;
+         waited += 10)
+        nanosleep(&tick, NULL);
+    if (atomic_load(&srv->in_flight) > 0)
+        log_warn("shutdown: %d request(s) still running after %u ms; closing them",
+                 atomic_load(&srv->in_flight), grace_ms);
+    /* Worker threads exit here; their thread-key destructors close each
+     * worker's database connection. */
+    MHD_stop_daemon(srv->daemon);
+    pthread_key_delete(srv->store_key);
+    free(srv);
+}

@@ -1,0 +1,274 @@
+/* Connections, the statement registry, outcome classification and the
+ * transaction runner. */
+#include "store/store_db.h"
+
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "podium/log.h"
+
+#define MAX_TX_RETRIES 3
+/* A database that does not answer must not hold a worker for long. */
+#define CONNECT_TIMEOUT_S "5"
+
+struct store {
+    char *conninfo;                 /* NULL: libpq's defaults */
+    PGconn *conn;                   /* NULL while disconnected */
+    bool *prepared;                 /* by statement id, for this session */
+    char error[256];
+};
+
+static struct store_stmt_table *tables;
+static size_t n_statements;
+static atomic_uint_fast64_t error_count;
+
+void store_register(struct store_stmt_table *table)
+{
+    table->base = n_statements;
+    n_statements += table->n;
+    table->next = tables;
+    tables = table;
+}
+
+uint64_t store_error_count(void)
+{
+    return atomic_load(&error_count);
+}
+
+static const struct store_stmt *find_statement(const char *name, size_t *id)
+{
+    for (const struct store_stmt_table *t = tables; t != NULL; t = t->next)
+        for (size_t i = 0; i < t->n; i++)
+            if (strcmp(t->stmts[i].name, name) == 0) {
+                *id = t->base + i;
+                return &t->stmts[i];
+            }
+    return NULL;
+}
+
+static void remember_error(struct store *st, const char *msg)
+{
+    snprintf(st->error, sizeof st->error, "%s", msg ? msg : "unknown error");
+    st->error[strcspn(st->error, "\n")] = '\0';
+}
+
+/* Server notices (e.g. "already exists, skipping") are not errors. */
+static void on_notice(void *cls, const char *message)
+{
+    log_debug("postgres: %.*s", (int)strcspn(message, "\n"), message);
+}
+
+struct store *store_open(const char *conninfo)
+{
+    struct store *st = calloc(1, sizeof *st);
+
+    if (st == NULL)
+        return NULL;
+    st->prepared = calloc(n_statements ? n_statements : 1, sizeof *st->prepared);
+    st->conninfo = conninfo ? strdup(conninfo) : NULL;
+    if (st->prepared == NULL || (conninfo != NULL && st->conninfo == NULL)) {
+        store_close(st);
+        return NULL;
+    }
+    return st;
+}
+
+void store_close(struct store *st)
+{
+    if (st == NULL)
+        return;
+    PQfinish(st->conn);
+    free(st->prepared);
+    free(st->conninfo);
+    free(st);
+}
+
+static void disconnect(struct store *st)
+{
+    PQfinish(st->conn);
+    st->conn = NULL;
+    /* Prepared statements belong to the session that just ended. */
+    memset(st->prepared, 0, (n_statements ? n_statements : 1) * sizeof *st->prepared);
+}
+
+bool store_connected(struct store *st)
+{
+    /* Earlier keywords are defaults that the URL (expanded from dbname) may
+     * override, so a DATABASE_URL with its own connect_timeout wins. */
+    const char *keys[] = {"connect_timeout", "application_name", "dbname", NULL};
+    const char *values[] = {CONNECT_TIMEOUT_S, "podium", st->conninfo, NULL};
+
+    if (st->conn != NULL && PQstatus(st->conn) == CONNECTION_OK)
+        return true;
+    if (st->conn != NULL)
+        disconnect(st);
+    if (st->conninfo == NULL)
+        keys[2] = NULL;
+    st->conn = PQconnectdbParams(keys, values, 1);
+    if (st->conn == NULL || PQstatus(st->conn) != CONNECTION_OK) {
+        remember_error(st, st->conn ? PQerrorMessage(st->conn) : "out of memory");
+        atomic_fetch_add(&error_count, 1);
+        disconnect(st);
+        return false;
+    }
+    PQsetNoticeProcessor(st->conn, on_notice, NULL);
+    return true;
+}
+
+const char *store_error_message(const struct store *st)
+{
+    return st->error[0] ? st->error : "no error";
+}
+
+PGconn *store_pgconn(struct store *st)
+{
+    return store_connected(st) ? st->conn : NULL;
+}
+
+/* The four-way outcome of one libpq result (which may be NULL). */
+static enum store_qs classify(struct store *st, const char *what, PGresult *res)
+{
+    ExecStatusType status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+
+    if (status == PGRES_TUPLES_OK)
+        return PQntuples(res) > 0 ? (enum store_qs)PQntuples(res) : STORE_NO_RESULTS;
+    if (status == PGRES_EMPTY_QUERY)     /* a file of comments only */
+        return STORE_NO_RESULTS;
+    if (status == PGRES_COMMAND_OK)
+        return (enum store_qs)atoi(PQcmdTuples(res));   /* "" for BEGIN: 0 */
+    atomic_fetch_add(&error_count, 1);
+    remember_error(st, res ? PQresultErrorMessage(res) : PQerrorMessage(st->conn));
+    if (PQstatus(st->conn) == CONNECTION_BAD) {
+        log_warn("%s: connection lost: %s", what, st->error);
+        disconnect(st);               /* the next call reconnects */
+        return STORE_SOFT_ERROR;
+    }
+    if (state != NULL && (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0)) {
+        log_info("%s: sqlstate=%s, will retry", what, state);
+        return STORE_SOFT_ERROR;
+    }
+    log_error("%s: sqlstate=%s %s", what, state ? state : "-", st->error);
+    return STORE_HARD_ERROR;
+}
+
+/* Hands res to the caller only when it has rows; clears it otherwise. */
+static enum store_qs finish(struct store *st, const char *what, PGresult *r, PGresult **res)
+{
+    enum store_qs qs = classify(st, what, r);
+
+    if (res != NULL && qs > 0 && PQresultStatus(r) == PGRES_TUPLES_OK)
+        *res = r;
+    else
+        PQclear(r);
+    return qs;
+}
+
+/* A statement outside a transaction that failed only because the server
+ * went away (restart, failover) is safe to send once more on a new
+ * connection; inside a transaction the runner retries from the top. */
+static bool may_resend(struct store *st, bool was_idle, enum store_qs qs)
+{
+    return qs == STORE_SOFT_ERROR && was_idle && st->conn == NULL;
+}
+
+static bool prepare(struct store *st, const struct store_stmt *stmt, size_t id,
+                    enum store_qs *qs)
+{
+    if (st->prepared[id])
+        return true;
+    *qs = finish(st, stmt->name, PQprepare(st->conn, stmt->name, stmt->sql, stmt->nparams, NULL),
+                 NULL);
+    if (*qs < 0)
+        return false;
+    st->prepared[id] = true;
+    return true;
+}
+
+enum store_qs store_exec(struct store *st, const char *name, int nparams,
+                         const char *const *values, PGresult **res)
+{
+    const struct store_stmt *stmt;
+    enum store_qs qs = STORE_SOFT_ERROR;
+    size_t id;
+
+    if (res != NULL)
+        *res = NULL;
+    stmt = find_statement(name, &id);
+    if (stmt == NULL || stmt->nparams != nparams) {
+        log_error("statement %s: %s", name, stmt ? "wrong number of parameters" : "not registered");
+        return STORE_HARD_ERROR;
+    }
+    for (int attempt = 0; attempt < 2; attempt++) {
+        bool idle;
+
+        if (!store_connected(st))
+            return STORE_SOFT_ERROR;
+        idle = PQtransactionStatus(st->conn) == PQTRANS_IDLE;
+        if (prepare(st, stmt, id, &qs))
+            qs = finish(st, name, PQexecPrepared(st->conn, name, nparams, values, NULL, NULL, 0),
+                        res);
+        if (!may_resend(st, idle, qs))
+            break;
+    }
+    return qs;
+}
+
+enum store_qs store_exec_sql(struct store *st, const char *sql, int nparams,
+                             const char *const *values, PGresult **res)
+{
+    enum store_qs qs = STORE_SOFT_ERROR;
+    char what[64];
+
+    if (res != NULL)
+        *res = NULL;
+    /* Name it in logs by its start: a whole migration file is too long. */
+    snprintf(what, sizeof what, "%s", sql);
+    for (char *p = what; *p; p++)
+        if (*p == '\n' || *p == '\t')
+            *p = ' ';
+    for (int attempt = 0; attempt < 2; attempt++) {
+        bool idle;
+
+        if (!store_connected(st))
+            return STORE_SOFT_ERROR;
+        idle = PQtransactionStatus(st->conn) == PQTRANS_IDLE;
+        /* PQexec allows several statements in one string; PQexecParams not. */
+        qs = finish(st, what,
+                    nparams == 0 ? PQexec(st->conn, sql)
+                                 : PQexecParams(st->conn, sql, nparams, NULL, values, NULL, NULL, 0),
+                    res);
+        if (!may_resend(st, idle, qs))
+            break;
+    }
+    return qs;
+}
+
+bool store_ping(struct store *st)
+{
+    return store_exec_sql(st, "SELECT 1", 0, NULL, NULL) == STORE_ONE_RESULT;
+}
+
+enum store_qs store_run_tx(struct store *st, const char *name, store_tx_fn fn, void *cls)
+{
+    for (int attempt = 1; attempt <= MAX_TX_RETRIES; attempt++) {
+        enum store_qs qs, commit = STORE_HARD_ERROR;
+
+        if ((qs = store_exec_sql(st, "BEGIN", 0, NULL, NULL)) >= 0) {
+            qs = fn(st, cls);
+            if (qs >= 0 && (commit = store_exec_sql(st, "COMMIT", 0, NULL, NULL)) >= 0)
+                return qs;
+            if (qs >= 0)
+                qs = commit;          /* COMMIT itself failed */
+            if (st->conn != NULL)     /* a lost connection has no transaction left */
+                store_exec_sql(st, "ROLLBACK", 0, NULL, NULL);
+        }
+        if (qs == STORE_HARD_ERROR)
+            return qs;
+        log_info("transaction %s: conflict or reconnect, attempt %d of %d", name, attempt,
+                 MAX_TX_RETRIES);
+    }
+    return STORE_SOFT_ERROR;
+}
