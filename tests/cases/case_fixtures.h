@@ -1,0 +1,18 @@
+/* Reports written for these tests in the genre of the corpus (scraped
+ * mirror pages in traditional script with pinyin and mojibake; plain
+ * simplified-script campus news). Every name, unit and sentence is made
+ * up; none is taken from ../shared/corpus or the seed. */
+#ifndef PODIUM_CASE_FIXTURES_H
+#define PODIUM_CASE_FIXTURES_H
+
+/* Traditional script, pinyin annotations, mojibake, a byline and footer:
+ * the lead (paragraph 0), an attendee list with a mojibake-eaten full stop
+ * (1), seven talks (2-8), the byline (9) and three footer lines (10-12). */
+extern const char fixture_forum_hant[];
+
+/* Simplified script: two people with one surname told apart by title,
+ * 第一/（一）/1. enumerations, an announced count that does not match, a
+ * list ending in a name whose last character starts 平等. */
+extern const char fixture_county_hans[];
+
+#endif

@@ -1,0 +1,629 @@
+#include "case_util.h"
+#include "podium/enc.h"
+
+#include <jansson.h>
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int case_failures;
+
+void case_fail(const char *file, int line, const char *fmt, ...)
+{
+    va_list ap;
+
+    fprintf(stderr, "FAIL %s:%d: ", file, line);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    case_failures++;
+}
+
+void case_check_str(const char *file, int line, const char *expr, const char *got,
+                    const char *want)
+{
+    if (got == NULL && want == NULL)
+        return;
+    if (got != NULL && want != NULL && strcmp(got, want) == 0)
+        return;
+    case_fail(file, line, "%s is %s%s%s, want %s%s%s", expr, got ? "\"" : "",
+              got ? got : "NULL", got ? "\"" : "", want ? "\"" : "", want ? want : "NULL",
+              want ? "\"" : "");
+}
+
+void case_check_uint(const char *file, int line, const char *expr, unsigned long long got,
+                     unsigned long long want)
+{
+    if (got != want)
+        case_fail(file, line, "%s is %llu, want %llu", expr, got, want);
+}
+
+int case_main(int argc, char **argv, const struct case_entry *cases, size_t n_cases)
+{
+    struct seg_error err;
+    bool ran = false;
+
+    if (!seg_init(&err)) {
+        fprintf(stderr, "seg_init: %s\n", err.message);
+        return 1;
+    }
+    for (size_t i = 0; i < n_cases; i++) {
+        if (argc > 1 && strcmp(argv[1], cases[i].name) != 0)
+            continue;
+        int before = case_failures;
+
+        cases[i].run();
+        printf("%s %s\n", case_failures == before ? "ok  " : "FAIL", cases[i].name);
+        ran = true;
+    }
+    if (!ran) {
+        fprintf(stderr, "no case named %s\n", argc > 1 ? argv[1] : "(none)");
+        return 1;
+    }
+    return case_failures == 0 ? 0 : 1;
+}
+
+/* ---- UTF-8 and the normalisation used to compare spans with text ---- */
+
+/* Decodes one code point; an invalid byte decodes as U+FFFD of length 1,
+ * so the comparison never reads past the end of the bytes it was given. */
+static uint32_t decode(const unsigned char *s, size_t len, size_t *used)
+{
+    unsigned char c = s[0];
+    size_t n;
+    uint32_t cp;
+
+    if (c < 0x80) {
+        *used = 1;
+        return c;
+    }
+    if (c >= 0xC2 && c <= 0xDF) {
+        n = 2;
+        cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3;
+        cp = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4;
+        cp = c & 0x07;
+    } else {
+        *used = 1;
+        return 0xFFFD;
+    }
+    if (n > len) {
+        *used = 1;
+        return 0xFFFD;
+    }
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80) {
+            *used = 1;
+            return 0xFFFD;
+        }
+        cp = (cp << 6) | (s[i] & 0x3F);
+    }
+    *used = n;
+    return cp;
+}
+
+static bool utf8_contains(const char *set, uint32_t cp)
+{
+    size_t len = strlen(set), used;
+
+    for (size_t i = 0; i < len; i += used)
+        if (decode((const unsigned char *)set + i, len - i, &used) == cp)
+            return true;
+    return false;
+}
+
+static bool is_toned(uint32_t cp)
+{
+    return utf8_contains("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ", cp);
+}
+
+static bool is_pinyin_letter(uint32_t cp)
+{
+    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || cp == 0xFC || is_toned(cp);
+}
+
+static bool is_open(uint32_t cp)
+{
+    return cp == '(' || cp == 0xFF08;
+}
+
+static bool is_close(uint32_t cp)
+{
+    return cp == ')' || cp == 0xFF09;
+}
+
+static bool is_dropped_space(uint32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' || cp == 0xA0 ||
+           cp == 0x3000 || (cp >= 0x200B && cp <= 0x200D) || cp == 0xFEFF;
+}
+
+struct cps {
+    uint32_t *v;
+    size_t n;
+};
+
+/* Length of the run of pinyin letters at i (at most 8, so callers can tell
+ * "more than 7"), and whether it carries a tone mark. */
+static size_t pinyin_run(const struct cps *in, size_t i, bool *toned)
+{
+    size_t k = 0;
+
+    *toned = false;
+    while (i + k < in->n && k < 8 && is_pinyin_letter(in->v[i + k])) {
+        *toned = *toned || is_toned(in->v[i + k]);
+        k++;
+    }
+    return k;
+}
+
+/* The same annotation rule as tools/score.py (a bracketed group of 1-7
+ * pinyin letters that carries a tone mark or follows a Han character), plus
+ * SEGMENTER.md's orphans: toned letters closed by ')' whose '(' was lost. */
+static struct cps normalise(const char *s, size_t len)
+{
+    struct cps raw = {calloc(len + 1, sizeof(uint32_t)), 0};
+    struct cps out = {calloc(len + 1, sizeof(uint32_t)), 0};
+    size_t used;
+    bool toned;
+
+    if (raw.v == NULL || out.v == NULL) {
+        fprintf(stderr, "out of memory\n");
+        abort();
+    }
+    for (size_t i = 0; i < len; i += used)
+        raw.v[raw.n++] = decode((const unsigned char *)s + i, len - i, &used);
+    for (size_t i = 0; i < raw.n; i++) {
+        uint32_t cp = raw.v[i];
+
+        if (is_open(cp)) {
+            size_t k = pinyin_run(&raw, i + 1, &toned);
+            bool after_han = i > 0 && raw.v[i - 1] > 0x2E80;
+
+            if (k >= 1 && k <= 7 && i + 1 + k < raw.n && is_close(raw.v[i + 1 + k]) &&
+                (toned || after_han)) {
+                i += k + 1;
+                continue;
+            }
+        } else if (is_pinyin_letter(cp) && (i == 0 || !is_pinyin_letter(raw.v[i - 1]))) {
+            size_t k = pinyin_run(&raw, i, &toned);
+
+            if (toned && k <= 7 && i + k < raw.n && is_close(raw.v[i + k]) &&
+                (i == 0 || !is_open(raw.v[i - 1]))) {
+                i += k;
+                continue;
+            }
+        }
+        if (cp >= 0xFF01 && cp <= 0xFF5E)
+            cp -= 0xFEE0;
+        if (!is_dropped_space(cp))
+            out.v[out.n++] = cp;
+    }
+    free(raw.v);
+    return out;
+}
+
+static bool cps_starts(const struct cps *a, const struct cps *prefix)
+{
+    return prefix->n <= a->n && memcmp(a->v, prefix->v, prefix->n * sizeof(uint32_t)) == 0;
+}
+
+static bool cps_contains(const struct cps *a, const struct cps *needle)
+{
+    for (size_t i = 0; i + needle->n <= a->n; i++)
+        if (a->v[i] == needle->v[0] && memcmp(a->v + i, needle->v, needle->n * sizeof(uint32_t)) == 0)
+            return true;
+    return needle->n == 0;
+}
+
+bool case_span_says(const char *input, struct seg_span span, const char *text)
+{
+    struct cps a = normalise(input + span.start, span.end - span.start);
+    struct cps b = normalise(text, strlen(text));
+    bool same = a.n == b.n && cps_starts(&a, &b);
+
+    free(a.v);
+    free(b.v);
+    return same;
+}
+
+bool case_text_starts(const char *text, const char *prefix)
+{
+    struct cps a = normalise(text, strlen(text));
+    struct cps b = normalise(prefix, strlen(prefix));
+    bool starts = cps_starts(&a, &b);
+
+    free(a.v);
+    free(b.v);
+    return starts;
+}
+
+bool case_text_same(const char *a, const char *b)
+{
+    return a != NULL && b != NULL && case_text_starts(a, b) && case_text_starts(b, a);
+}
+
+bool case_text_contains(const char *text, const char *needle)
+{
+    struct cps a = normalise(text, strlen(text));
+    struct cps b = normalise(needle, strlen(needle));
+    bool found = cps_contains(&a, &b);
+
+    free(a.v);
+    free(b.v);
+    return found;
+}
+
+/* ---- lookups ---- */
+
+size_t case_offset_after(const char *input, const char *needle, size_t from)
+{
+    const char *hit = strstr(input + from, needle);
+
+    if (hit == NULL) {
+        fprintf(stderr, "broken fixture: \"%s\" is not in the text\n", needle);
+        abort();
+    }
+    return (size_t)(hit - input);
+}
+
+size_t case_offset(const char *input, const char *needle)
+{
+    return case_offset_after(input, needle, 0);
+}
+
+const struct seg_person *case_find_person(const struct seg_result *r, const char *name)
+{
+    for (size_t i = 0; r != NULL && i < r->n_people; i++)
+        if (r->people[i].name != NULL && strcmp(r->people[i].name, name) == 0)
+            return &r->people[i];
+    return NULL;
+}
+
+const struct seg_person *case_person(const struct seg_result *r, const char *name)
+{
+    const struct seg_person *p = case_find_person(r, name);
+
+    if (p == NULL && r != NULL) {
+        case_fail(__FILE__, __LINE__, "no person named %s", name);
+        case_dump(r);
+    }
+    return p;
+}
+
+const struct seg_remark *case_remark_at(const struct seg_person *p, size_t offset)
+{
+    for (size_t i = 0; p != NULL && i < p->n_remarks; i++)
+        if (p->remarks[i].span.start <= offset && offset < p->remarks[i].span.end)
+            return &p->remarks[i];
+    return NULL;
+}
+
+const struct seg_person *case_speaker_at(const struct seg_result *r, size_t offset)
+{
+    for (size_t i = 0; r != NULL && i < r->n_people; i++)
+        if (case_remark_at(&r->people[i], offset) != NULL)
+            return &r->people[i];
+    return NULL;
+}
+
+long case_item_index(const struct seg_person *p, const char *prefix)
+{
+    for (size_t i = 0; p != NULL && i < p->n_items; i++)
+        if (p->items[i].text != NULL && case_text_starts(p->items[i].text, prefix))
+            return (long)i;
+    return -1;
+}
+
+static bool blank_byte(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r';
+}
+
+size_t case_count_lines(const char *input, size_t len)
+{
+    size_t lines = 0;
+    bool content = false;
+
+    for (size_t i = 0; i < len; i++) {
+        if (input[i] == '\n') {
+            lines += content;
+            content = false;
+        } else if (!blank_byte(input[i])) {
+            content = true;
+        }
+    }
+    return lines + content;
+}
+
+unsigned case_paragraph_of(const char *input, size_t offset)
+{
+    size_t line_start = offset;
+
+    while (line_start > 0 && input[line_start - 1] != '\n')
+        line_start--;
+    return (unsigned)case_count_lines(input, line_start);
+}
+
+/* ---- invariants ---- */
+
+static bool on_boundary(const char *input, size_t len, uint32_t at)
+{
+    return at == len || ((unsigned char)input[at] & 0xC0) != 0x80;
+}
+
+/* A span must be ordered, inside the input and cut between characters. */
+static bool span_ok(const char *what, struct seg_span s, const char *input, size_t len)
+{
+    if (s.start > s.end || s.end > len || !on_boundary(input, len, s.start) ||
+        !on_boundary(input, len, s.end)) {
+        case_fail(__FILE__, __LINE__, "%s span [%u,%u) is not a character range of %zu bytes",
+                  what, s.start, s.end, len);
+        return false;
+    }
+    return true;
+}
+
+static void check_in_paragraph(const char *what, const struct seg_result *r, uint32_t paragraph,
+                               struct seg_span s)
+{
+    if (paragraph >= r->n_paragraphs) {
+        case_fail(__FILE__, __LINE__, "%s names paragraph %u of %zu", what, paragraph,
+                  r->n_paragraphs);
+        return;
+    }
+    const struct seg_span pspan = r->paragraphs[paragraph].span;
+
+    if (s.start < pspan.start || s.end > pspan.end)
+        case_fail(__FILE__, __LINE__, "%s span [%u,%u) is outside its paragraph %u [%u,%u)",
+                  what, s.start, s.end, paragraph, pspan.start, pspan.end);
+}
+
+static void check_text(const char *what, const char *input, struct seg_span s, const char *text)
+{
+    if (text == NULL) {
+        case_fail(__FILE__, __LINE__, "%s text is NULL", what);
+        return;
+    }
+    if (!case_span_says(input, s, text))
+        case_fail(__FILE__, __LINE__, "%s text \"%s\" differs from its bytes \"%.*s\"", what,
+                  text, (int)(s.end - s.start), input + s.start);
+}
+
+/* Paragraphs must be exactly the non-empty lines, in order, each span
+ * inside its line: computed in one pass so 100 000 lines stay linear. */
+static void check_paragraphs(const struct seg_result *r, const char *input, size_t len)
+{
+    size_t line = 0, line_start = 0;
+    bool content = false;
+
+    for (size_t i = 0; i <= len; i++) {
+        if (i < len && input[i] != '\n') {
+            content = content || !blank_byte(input[i]);
+            continue;
+        }
+        if (content) {
+            if (line < r->n_paragraphs) {
+                struct seg_span s = r->paragraphs[line].span;
+
+                if (r->paragraphs[line].index != line)
+                    case_fail(__FILE__, __LINE__, "paragraph %zu has index %u", line,
+                              r->paragraphs[line].index);
+                if (span_ok("paragraph", s, input, len) &&
+                    (s.start >= s.end || s.start < line_start || s.end > i))
+                    case_fail(__FILE__, __LINE__,
+                              "paragraph %zu [%u,%u) is not inside line [%zu,%zu)", line,
+                              s.start, s.end, line_start, i);
+            }
+            line++;
+        }
+        content = false;
+        line_start = i + 1;
+    }
+    if (r->n_paragraphs != line)
+        case_fail(__FILE__, __LINE__, "%zu paragraphs for %zu non-empty lines", r->n_paragraphs,
+                  line);
+}
+
+static bool item_inside_remarks(const struct seg_person *p, struct seg_span s)
+{
+    for (size_t i = 0; i < p->n_remarks; i++)
+        if (p->remarks[i].span.start <= s.start && s.end <= p->remarks[i].span.end)
+            return true;
+    return false;
+}
+
+static void check_person(const struct seg_result *r, const struct seg_person *p,
+                         const char *input, size_t len, const struct cps *clean_input)
+{
+    uint32_t prev_end = 0;
+
+    if (p->name == NULL || p->name[0] == '\0' || p->name_key == NULL || p->name_key[0] == '\0') {
+        case_fail(__FILE__, __LINE__, "a person without name or name_key");
+        return;
+    }
+    struct cps name = normalise(p->name, strlen(p->name));
+    bool occurs = cps_contains(clean_input, &name);
+
+    free(name.v);
+    if (!occurs)
+        case_fail(__FILE__, __LINE__, "person %s does not occur in the input", p->name);
+    if (p->role > SEG_ROLE_MODERATOR || seg_role_name(p->role) == NULL)
+        case_fail(__FILE__, __LINE__, "person %s has role %d", p->name, (int)p->role);
+    for (size_t i = 0; i < p->n_remarks; i++) {
+        const struct seg_remark *m = &p->remarks[i];
+
+        if (!span_ok("remark", m->span, input, len))
+            continue;
+        check_in_paragraph("remark", r, m->paragraph, m->span);
+        check_text("remark", input, m->span, m->text);
+        if (m->span.start < prev_end)
+            case_fail(__FILE__, __LINE__, "remarks of %s are not in text order at %zu", p->name,
+                      i);
+        prev_end = m->span.end;
+        if (!(m->confidence >= 0.0 && m->confidence <= 1.0))
+            case_fail(__FILE__, __LINE__, "remark confidence %g outside [0,1]", m->confidence);
+        if (m->has_cue) {
+            if (span_ok("cue", m->cue, input, len)) {
+                check_in_paragraph("cue", r, m->paragraph, m->cue);
+                check_text("cue", input, m->cue, m->cue_text);
+            }
+        } else if (m->cue_text != NULL) {
+            case_fail(__FILE__, __LINE__, "carried-over remark has cue text %s", m->cue_text);
+        }
+    }
+    for (size_t i = 0; i < p->n_items; i++) {
+        const struct seg_item *it = &p->items[i];
+
+        if (it->ordinal != i + 1)
+            case_fail(__FILE__, __LINE__, "item %zu of %s has ordinal %u", i, p->name,
+                      it->ordinal);
+        if (!span_ok("item", it->span, input, len))
+            continue;
+        check_in_paragraph("item", r, it->paragraph, it->span);
+        check_text("item", input, it->span, it->text);
+        if (it->marker != NULL && it->text != NULL && !case_text_starts(it->text, it->marker))
+            case_fail(__FILE__, __LINE__, "item \"%s\" does not start with its marker %s",
+                      it->text, it->marker);
+        if (!item_inside_remarks(p, it->span))
+            case_fail(__FILE__, __LINE__, "item \"%s\" of %s lies outside that person's remarks",
+                      it->text ? it->text : "", p->name);
+    }
+}
+
+static bool known_language(const char *lang)
+{
+    static const char *const langs[] = {"zh-Hans", "zh-Hant", "en", "und"};
+
+    for (size_t i = 0; lang != NULL && i < sizeof langs / sizeof langs[0]; i++)
+        if (strcmp(lang, langs[i]) == 0)
+            return true;
+    return false;
+}
+
+void case_check_invariants(const struct seg_result *r, const char *input, size_t len)
+{
+    int before = case_failures;
+    const char *const event_fields[] = {r->event.name, r->event.date, r->event.venue,
+                                        r->event.theme, r->event.reporter};
+
+    if (!known_language(r->language))
+        case_fail(__FILE__, __LINE__, "language %s", r->language ? r->language : "NULL");
+    for (size_t i = 0; i < sizeof event_fields / sizeof event_fields[0]; i++)
+        if (event_fields[i] != NULL && event_fields[i][0] == '\0')
+            case_fail(__FILE__, __LINE__, "event field %zu is empty instead of NULL", i);
+    for (size_t i = 0; i < r->event.n_organizers; i++)
+        if (r->event.organizers[i] == NULL || r->event.organizers[i][0] == '\0')
+            case_fail(__FILE__, __LINE__, "organizer %zu is empty", i);
+    check_paragraphs(r, input, len);
+    if (r->n_people > 0) {
+        struct cps clean_input = normalise(input, len);
+
+        for (size_t i = 0; i < r->n_people; i++)
+            check_person(r, &r->people[i], input, len, &clean_input);
+        free(clean_input.v);
+    }
+    for (size_t i = 0; i < r->n_warnings; i++) {
+        const struct seg_warning *w = &r->warnings[i];
+
+        if (w->code == NULL || w->code[0] == '\0')
+            case_fail(__FILE__, __LINE__, "warning %zu without a code", i);
+        if (!span_ok("warning", w->span, input, len) || w->span.start == w->span.end)
+            continue;
+        check_in_paragraph("warning", r, w->paragraph, w->span);
+        check_text("warning", input, w->span, w->text);
+    }
+    if (case_failures != before)
+        case_dump(r);
+}
+
+void case_verify(const struct seg_result *r, const char *text, size_t len)
+{
+    char *json;
+
+    case_check_invariants(r, text, len);
+    json = case_json(r);
+    if (json == NULL)
+        case_fail(__FILE__, __LINE__, "enc_segmentation could not encode the result");
+    free(json);
+}
+
+struct seg_result *case_segment_len(const char *text, size_t len)
+{
+    struct seg_error err;
+    struct seg_result *r = seg_segment(text, len, &err);
+
+    if (r == NULL) {
+        case_fail(__FILE__, __LINE__, "seg_segment failed: status %d at %zu: %s",
+                  (int)err.status, err.offset, err.message);
+        return NULL;
+    }
+    case_verify(r, text, len);
+    return r;
+}
+
+char *case_json(const struct seg_result *r)
+{
+    json_t *doc = enc_segmentation(r);
+    char *text = doc != NULL ? json_dumps(doc, ENC_DUMP_FLAGS) : NULL;
+
+    json_decref(doc);
+    return text;
+}
+
+struct seg_result *case_segment(const char *text)
+{
+    return case_segment_len(text, strlen(text));
+}
+
+/* ---- diagnostics ---- */
+
+/* Prints at most max bytes of s, cut between characters. */
+static void print_clipped(const char *s, size_t max)
+{
+    size_t n = strlen(s);
+
+    if (n > max) {
+        n = max;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+            n--;
+    }
+    fprintf(stderr, "%.*s%s", (int)n, s, n < strlen(s) ? "…" : "");
+}
+
+void case_dump(const struct seg_result *r)
+{
+    fprintf(stderr, "  result: language %s, %zu paragraphs, %zu people, %zu warnings\n",
+            r->language ? r->language : "NULL", r->n_paragraphs, r->n_people, r->n_warnings);
+    for (size_t i = 0; i < r->n_people; i++) {
+        const struct seg_person *p = &r->people[i];
+
+        fprintf(stderr, "  %s (%s) %s | affil %s | title %s | topic %s\n", p->name,
+                p->name_key, seg_role_name(p->role), p->affiliation ? p->affiliation : "-",
+                p->title ? p->title : "-", p->topic ? p->topic : "-");
+        for (size_t k = 0; k < p->n_remarks; k++) {
+            fprintf(stderr, "    remark p%u [%u,%u) %s: ", p->remarks[k].paragraph,
+                    p->remarks[k].span.start, p->remarks[k].span.end,
+                    p->remarks[k].cue_text ? p->remarks[k].cue_text : "(carried)");
+            print_clipped(p->remarks[k].text ? p->remarks[k].text : "", 60);
+            fputc('\n', stderr);
+        }
+        for (size_t k = 0; k < p->n_items; k++) {
+            fprintf(stderr, "    item %u %s p%u: ", p->items[k].ordinal,
+                    p->items[k].marker ? p->items[k].marker : "-", p->items[k].paragraph);
+            print_clipped(p->items[k].text ? p->items[k].text : "", 60);
+            fputc('\n', stderr);
+        }
+    }
+    for (size_t i = 0; i < r->n_warnings && i < 20; i++)
+        fprintf(stderr, "  warning %s p%u [%u,%u) %s\n", r->warnings[i].code,
+                r->warnings[i].paragraph, r->warnings[i].span.start, r->warnings[i].span.end,
+                r->warnings[i].text ? r->warnings[i].text : "");
+}

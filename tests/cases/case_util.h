@@ -1,0 +1,103 @@
+/* Shared harness of the segmenter case tests: CHECK macros that record a
+ * failure and carry on (so one run lists every broken expectation), a
+ * segment-and-verify wrapper that asserts the structural invariants of
+ * DESIGN.md section 3 on every result, and lookups by name or by text. */
+#ifndef PODIUM_CASE_UTIL_H
+#define PODIUM_CASE_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "podium/seg.h"
+
+extern int case_failures;
+
+void case_fail(const char *file, int line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+#define CHECK(cond)                                                       \
+    do {                                                                  \
+        if (!(cond))                                                      \
+            case_fail(__FILE__, __LINE__, "CHECK(%s)", #cond);            \
+    } while (0)
+
+/* want == NULL means "expect NULL". */
+#define CHECK_STR(got, want) case_check_str(__FILE__, __LINE__, #got, (got), (want))
+#define CHECK_UINT(got, want) case_check_uint(__FILE__, __LINE__, #got, (got), (want))
+
+void case_check_str(const char *file, int line, const char *expr, const char *got,
+                    const char *want);
+void case_check_uint(const char *file, int line, const char *expr, unsigned long long got,
+                     unsigned long long want);
+
+/* One test case of a table-driven binary. */
+struct case_entry {
+    const char *name;
+    void (*run)(void);
+};
+
+/* main() of every case binary: runs the case named by argv[1], or all. */
+int case_main(int argc, char **argv, const struct case_entry *cases, size_t n_cases);
+
+/* seg_segment() on a NUL-terminated text; a failure is recorded (with the
+ * segmenter's message) and NULL returned. Every result is checked against
+ * the structural invariants, and must encode as JSON, before it is returned. */
+struct seg_result *case_segment(const char *text);
+struct seg_result *case_segment_len(const char *text, size_t len);
+
+/* The result as Segmentation JSON (the one encoder of src/enc.c), to be
+ * freed by the caller; NULL when encoding failed. */
+char *case_json(const struct seg_result *r);
+
+/* The invariants below plus a successful encoding (what case_segment runs). */
+void case_verify(const struct seg_result *r, const char *text, size_t len);
+
+/* Invariants of a result over the input it came from (records failures). */
+void case_check_invariants(const struct seg_result *r, const char *input, size_t len);
+
+/* Whether the original bytes [span) say the same as text once both are
+ * normalised the way DESIGN.md section 3 cleans text: pinyin annotations
+ * (and orphaned ones) removed, ASCII/full-width punctuation and letters
+ * folded to one form, white space dropped. */
+bool case_span_says(const char *input, struct seg_span span, const char *text);
+
+/* Whether text, normalised as above, starts with prefix normalised. */
+bool case_text_starts(const char *text, const char *prefix);
+
+/* Whether a and b (both non-NULL) are the same text once normalised. */
+bool case_text_same(const char *a, const char *b);
+
+/* Whether text, normalised as above, contains needle normalised. */
+bool case_text_contains(const char *text, const char *needle);
+
+/* Byte offset of the first occurrence of needle in input at or after from;
+ * a missing needle is a broken fixture and aborts the binary. */
+size_t case_offset(const char *input, const char *needle);
+size_t case_offset_after(const char *input, const char *needle, size_t from);
+
+/* The person called name (cleaned text, exact), or NULL after recording a
+ * failure that lists everyone found. */
+const struct seg_person *case_person(const struct seg_result *r, const char *name);
+
+/* Without recording anything: NULL when nobody has that name. */
+const struct seg_person *case_find_person(const struct seg_result *r, const char *name);
+
+/* The person one of whose remarks covers byte offset, or NULL. */
+const struct seg_person *case_speaker_at(const struct seg_result *r, size_t offset);
+
+/* The remark of p covering byte offset, or NULL. */
+const struct seg_remark *case_remark_at(const struct seg_person *p, size_t offset);
+
+/* Index of the item of p whose text starts with prefix, or -1. */
+long case_item_index(const struct seg_person *p, const char *prefix);
+
+/* Paragraph (non-empty line) number of a byte offset, counted like DESIGN.md. */
+unsigned case_paragraph_of(const char *input, size_t offset);
+
+/* Number of non-empty lines (lines with a byte other than ' ', '\t', '\r'). */
+size_t case_count_lines(const char *input, size_t len);
+
+/* A readable summary of r on stderr, printed after a failed expectation. */
+void case_dump(const struct seg_result *r);
+
+#endif

@@ -1,0 +1,124 @@
+#!/bin/sh
+# CLI contract of `podium segment [FILE|-]` (DESIGN.md section 2, issue 3):
+# JSON on stdout and exit 0 for a report; for a missing or unreadable file,
+# invalid UTF-8, a NUL byte or an empty input, exit 2 with exactly one line
+# on stderr naming the problem (with the byte offset where one applies) and
+# nothing on stdout.
+# usage: cli.sh PODIUM CASE
+set -u
+podium=$1
+case_name=$2
+python=/usr/bin/python3
+[ -x "$python" ] || python=python3
+dir=$(mktemp -d "${TMPDIR:-/tmp}/podium-cli.XXXXXX")
+trap 'rm -rf "$dir"' EXIT
+failures=0
+
+fail() {
+    echo "FAIL $case_name: $*" >&2
+    failures=$((failures + 1))
+}
+
+# run_segment ARG [STDIN_FILE]: runs podium, keeps status, stdout, stderr.
+run_segment() {
+    if [ $# -gt 1 ]; then
+        "$podium" segment "$1" <"$2" >"$dir/out" 2>"$dir/err"
+    else
+        "$podium" segment "$1" </dev/null >"$dir/out" 2>"$dir/err"
+    fi
+    status=$?
+}
+
+expect_error() {  # expect_error WHAT [TEXT_IN_MESSAGE]
+    if [ "$status" -ne 2 ]; then
+        fail "$1: exit $status, want 2"
+    fi
+    if [ -s "$dir/out" ]; then
+        fail "$1: printed on stdout"
+    fi
+    lines=$(wc -l <"$dir/err")
+    if [ "$lines" -ne 1 ]; then
+        fail "$1: $lines lines on stderr, want exactly 1"
+    fi
+    if [ $# -gt 1 ] && ! grep -qwF -- "$2" "$dir/err"; then
+        fail "$1: stderr does not mention $2"
+    fi
+    sed 's/^/  stderr: /' "$dir/err" >&2
+}
+
+expect_json() {  # expect_json WHAT PARAGRAPHS
+    if [ "$status" -ne 0 ]; then
+        fail "$1: exit $status, want 0"
+        sed 's/^/  stderr: /' "$dir/err" >&2
+        return
+    fi
+    if ! "$python" - "$dir/out" "$2" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1], encoding="utf-8"))
+for key in ("language", "event", "paragraphs", "people", "warnings"):
+    assert key in doc, "missing key " + key
+assert len(doc["paragraphs"]) == int(sys.argv[2]), "paragraphs: %d" % len(doc["paragraphs"])
+names = [p["name"] for p in doc["people"]]
+assert "林知遠" in names, "people: %r" % names
+PY
+    then
+        fail "$1: stdout is not the expected Segmentation JSON"
+    fi
+}
+
+report="$dir/report.txt"
+printf '%s\n' \
+    '本报讯 10月9日,湖区生态保护研讨会在江州学院举行。' \
+    '' \
+    '江州学院环境学院院长林知遠,市水利局副局长包晓东等出席会议。' \
+    '林知遠表示,要加快建立湖区生态补偿机制。' >"$report"
+
+case $case_name in
+file)
+    run_segment "$report"
+    expect_json "report file" 3
+    [ -s "$dir/err" ] && fail "report file: wrote to stderr"
+    ;;
+stdin)
+    run_segment "$report"
+    cp "$dir/out" "$dir/from_file"
+    run_segment - "$report"
+    expect_json "report on stdin" 3
+    cmp -s "$dir/out" "$dir/from_file" || fail "stdin and file give different output"
+    ;;
+missing)
+    run_segment "$dir/no-such-report.txt"
+    expect_error "missing file" "no-such-report.txt"
+    ;;
+directory)
+    run_segment "$dir"
+    expect_error "a directory as FILE"
+    ;;
+invalid_utf8)
+    printf 'abc\377def\n' >"$dir/bad.txt"
+    run_segment "$dir/bad.txt"
+    expect_error "invalid UTF-8 in a file" 3
+    printf '\344\270\255\355\240\200\n' >"$dir/surrogate.txt"
+    run_segment - "$dir/surrogate.txt"
+    expect_error "a surrogate on stdin" 3
+    ;;
+nul)
+    printf 'ab\000cd\n' >"$dir/nul.txt"
+    run_segment "$dir/nul.txt"
+    expect_error "NUL byte" 2
+    ;;
+empty)
+    : >"$dir/empty.txt"
+    run_segment "$dir/empty.txt"
+    expect_error "empty file"
+    printf ' \n\t\n\n' >"$dir/blank.txt"
+    run_segment - "$dir/blank.txt"
+    expect_error "white space on stdin"
+    ;;
+*)
+    echo "unknown case $case_name" >&2
+    exit 1
+    ;;
+esac
+[ "$failures" -eq 0 ] && echo "ok   $case_name"
+[ "$failures" -eq 0 ]

@@ -1,0 +1,496 @@
+/* Hostile input on the public API: every input gives a clean error or a
+ * (possibly empty) result that keeps the invariants, in bounded time and
+ * memory, under ASan+UBSan. Big inputs are generated in memory. Run one
+ * case with `test_hostile NAME`. */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "case_fixtures.h"
+#include "case_util.h"
+
+#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Caps of SEGMENTER.md section 5: reaching one ends in a "cap" warning. */
+enum { CAP_PEOPLE = 256, CAP_ITEMS = 1024, CAP_WARNINGS = 256 };
+
+struct buf {
+    char *p;
+    size_t n, cap;
+};
+
+static void buf_add_len(struct buf *b, const char *s, size_t len)
+{
+    if (b->n + len + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 4096;
+
+        while (b->n + len + 1 > cap)
+            cap *= 2;
+        b->p = realloc(b->p, cap);
+        if (b->p == NULL) {
+            fprintf(stderr, "out of memory\n");
+            abort();
+        }
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, s, len);
+    b->n += len;
+    b->p[b->n] = '\0';
+}
+
+static void buf_add(struct buf *b, const char *s)
+{
+    buf_add_len(b, s, strlen(s));
+}
+
+static void buf_repeat(struct buf *b, const char *s, size_t times)
+{
+    for (size_t i = 0; i < times; i++)
+        buf_add(b, s);
+}
+
+static void check_error(const char *what, const char *text, size_t len, enum seg_status want,
+                        size_t want_offset)
+{
+    struct seg_error err;
+    struct seg_result *r;
+
+    memset(&err, 0, sizeof err);
+    r = seg_segment(text, len, &err);
+    if (r != NULL) {
+        case_fail(__FILE__, __LINE__, "%s: segmented, want error %d", what, (int)want);
+        seg_result_free(r);
+        return;
+    }
+    if (err.status != want)
+        case_fail(__FILE__, __LINE__, "%s: status %d (%s), want %d", what, (int)err.status,
+                  err.message, (int)want);
+    if ((want == SEG_E_UTF8 || want == SEG_E_NUL) && err.offset != want_offset)
+        case_fail(__FILE__, __LINE__, "%s: offset %zu, want %zu", what, err.offset,
+                  want_offset);
+    if (memchr(err.message, '\0', sizeof err.message) == NULL || err.message[0] == '\0' ||
+        strchr(err.message, '\n') != NULL)
+        case_fail(__FILE__, __LINE__, "%s: the message must be one non-empty line", what);
+}
+
+/* Segments, checks invariants and that the output stays bounded. An error
+ * status is accepted only when allowed is true (never a crash either way). */
+static struct seg_result *segment_bounded(const char *what, const char *text, size_t len,
+                                          bool error_allowed)
+{
+    struct seg_error err;
+    struct seg_result *r = seg_segment(text, len, &err);
+    size_t items = 0;
+
+    if (r == NULL) {
+        if (!error_allowed)
+            case_fail(__FILE__, __LINE__, "%s: status %d: %s", what, (int)err.status,
+                      err.message);
+        else if (err.message[0] == '\0')
+            case_fail(__FILE__, __LINE__, "%s: error %d without a message", what,
+                      (int)err.status);
+        return NULL;
+    }
+    case_verify(r, text, len);
+    for (size_t i = 0; i < r->n_people; i++)
+        items += r->people[i].n_items;
+    if (r->n_people > CAP_PEOPLE || items > CAP_ITEMS || r->n_warnings > CAP_WARNINGS + 8)
+        case_fail(__FILE__, __LINE__, "%s: %zu people, %zu items, %zu warnings exceed the caps",
+                  what, r->n_people, items, r->n_warnings);
+    return r;
+}
+
+static bool has_warning_code(const struct seg_result *r, const char *code)
+{
+    for (size_t i = 0; i < r->n_warnings; i++)
+        if (strcmp(r->warnings[i].code, code) == 0)
+            return true;
+    return false;
+}
+
+static void free_result(struct seg_result *r)
+{
+    if (r != NULL)
+        seg_result_free(r);
+}
+
+/* ---- errors with offsets ---- */
+
+static void case_invalid_utf8(void)
+{
+    static const struct {
+        const char *what, *bytes;
+        size_t len, offset;
+    } bad[] = {
+        {"stray 0xFF", "abc\xff", 4, 3},
+        {"lone continuation", "中文\x80後", 10, 6},
+        {"truncated at end", "中文\xe4\xb8", 8, 6},
+        {"truncated before ASCII", "中\xe4\xb8,文", 9, 3},
+        {"overlong 2-byte /", "會議\xc0\xaf", 8, 6},
+        {"overlong 3-byte /", "會議\xe0\x80\xaf", 9, 6},
+        {"overlong 4-byte /", "\xf0\x80\x80\xaf", 4, 0},
+        {"overlong NUL", "a\xc0\x80", 3, 1},
+        {"high surrogate", "ab\xed\xa0\x80" "cd", 7, 2},
+        {"low surrogate", "ab\xed\xbf\xbf", 5, 2},
+        {"surrogate pair as CESU-8", "\xed\xa0\xbd\xed\xb8\x80", 6, 0},
+        {"above U+10FFFF", "\xf4\x90\x80\x80", 4, 0},
+        {"5-byte form", "x\xf8\x88\x80\x80\x80", 6, 1},
+        {"0xFE", "x\xfe", 2, 1},
+        {"first of two errors", "a\xff" "b\xfe", 4, 1},
+    };
+
+    for (size_t i = 0; i < N_OF(bad); i++)
+        check_error(bad[i].what, bad[i].bytes, bad[i].len, SEG_E_UTF8, bad[i].offset);
+}
+
+/* An error far into a big input reports its exact offset. */
+static void case_invalid_utf8_far(void)
+{
+    struct buf b = {0};
+    size_t at;
+
+    buf_repeat(&b, "流域治理論壇在河海大學舉行。\n", 40000);
+    at = b.n;
+    buf_add(&b, "\xe5\xad");
+    buf_add(&b, "後文");
+    check_error("bad sequence after 1.7 MB", b.p, b.n, SEG_E_UTF8, at);
+    free(b.p);
+}
+
+static void case_nul(void)
+{
+    check_error("NUL inside", "前言\0後文", 13, SEG_E_NUL, 6);
+    check_error("NUL first", "\0abc", 4, SEG_E_NUL, 0);
+    check_error("NUL last", "周明遠表示,要加強協作。\0", 35, SEG_E_NUL, 34);
+}
+
+static void case_empty(void)
+{
+    check_error("zero bytes", "", 0, SEG_E_EMPTY, 0);
+    check_error("ASCII white space", " \t\r\n\n  \n", 8, SEG_E_EMPTY, 0);
+    check_error("ideographic spaces", "\xe3\x80\x80\n\xe3\x80\x80 ", 8, SEG_E_EMPTY, 0);
+    check_error("BOM then white space", "\xef\xbb\xbf \n", 5, SEG_E_EMPTY, 0);
+    check_error("BOM alone", "\xef\xbb\xbf", 3, SEG_E_EMPTY, 0);
+}
+
+static void case_too_large(void)
+{
+    size_t len = SEG_MAX_INPUT + 1;
+    char *big = malloc(len);
+
+    if (big == NULL) {
+        fprintf(stderr, "out of memory\n");
+        abort();
+    }
+    memset(big, 'a', len);
+    check_error("one byte over SEG_MAX_INPUT", big, len, SEG_E_TOO_LARGE, 0);
+    free(big);
+}
+
+/* ---- odd but valid input ---- */
+
+/* A leading BOM is skipped, yet offsets still count its three bytes. */
+static void case_bom(void)
+{
+    struct buf b = {0};
+    struct seg_result *r;
+
+    buf_add(&b, "\xef\xbb\xbf");
+    buf_add(&b, fixture_county_hans);
+    r = segment_bounded("BOM + report", b.p, b.n, false);
+    if (r != NULL) {
+        CHECK(r->n_paragraphs > 0 && r->paragraphs[0].span.start == 3);
+        CHECK(case_find_person(r, "金立新") != NULL);
+        CHECK_STR(r->language, "zh-Hans");
+    }
+    free_result(r);
+    free(b.p);
+}
+
+/* Five megabytes without a line break: one paragraph, linear time. */
+static void case_one_line_5mb(void)
+{
+    struct buf b = {0};
+    struct seg_result *r;
+
+    buf_add(&b, "南京審計大學副院長周明遠,安徽大學教授蔣一帆等出席論壇。");
+    while (b.n < (size_t)5 << 20)
+        buf_add(&b, "周明遠指出,要加快建設流域數據底座;推進公共數據有序開放。"
+                    "他表示,數字治理需要久久為功。");
+    r = segment_bounded("5 MB on one line", b.p, b.n, false);
+    if (r != NULL) {
+        CHECK_UINT(r->n_paragraphs, 1);
+        CHECK(case_find_person(r, "周明遠") != NULL);
+    }
+    free_result(r);
+    free(b.p);
+}
+
+/* Five megabytes of one character: no punctuation to cut at. */
+static void case_one_char_5mb(void)
+{
+    struct buf b = {0};
+
+    buf_repeat(&b, "議", ((size_t)5 << 20) / 3);
+    free_result(segment_bounded("5 MB of one Han character", b.p, b.n, false));
+    free(b.p);
+}
+
+/* 100 000 short lines mixing lists, cues, items, bylines and noise. */
+static void case_many_lines(void)
+{
+    static const char *const lines[] = {
+        "省發展改革委副主任梁思齊等出席會議。\n", "他表示,要加強協作。\n", "一是深化研究;\n",
+        "記者 禚亮\n", "\n", "Android版\n", "?庨L(zhǎng)\n", "周教授指出,\n",
+        "由秘書處主任金華主持。\n", "   \n",
+    };
+    struct buf b = {0};
+    struct seg_result *r;
+
+    for (size_t i = 0; i < 100000; i++)
+        buf_add(&b, lines[i % N_OF(lines)]);
+    r = segment_bounded("100 000 short lines", b.p, b.n, false);
+    if (r != NULL)
+        CHECK_UINT(r->n_paragraphs, 80000);
+    free_result(r);
+    free(b.p);
+}
+
+/* 100 000 opening brackets of each kind, then all kinds interleaved,
+ * then closers only: nothing may recurse, scan quadratically or crash. */
+static void case_deep_brackets(void)
+{
+    static const char *const units[] = {"(", "（", "《", "“", "‘", "「", ")", "）", "》",
+                                        "(（《“‘「", "點(", "(diǎn", "點(diǎn"};
+    struct buf b = {0};
+
+    for (size_t i = 0; i < N_OF(units); i++) {
+        b.n = 0;
+        buf_add(&b, "周明遠表示,");
+        buf_repeat(&b, units[i], 100000);
+        buf_add(&b, "要加強協作。\n");
+        free_result(segment_bounded(units[i], b.p, b.n, false));
+    }
+    free(b.p);
+}
+
+static void case_only_punctuation(void)
+{
+    static const char text[] = "。,,;!?、《》“”……——\n。。。\n???\n())(（）\n";
+    struct seg_result *r = segment_bounded("only punctuation", text, strlen(text), true);
+
+    if (r != NULL)
+        CHECK_UINT(r->n_people, 0);
+    free_result(r);
+}
+
+static void case_english(void)
+{
+    static const char text[] =
+        "Ministers back river data plan\n"
+        "\n"
+        "A forum on river basin governance was held in Nanjing on Tuesday.\n"
+        "Professor Alan Marsh, director of the Basin Data Centre, said councils should share "
+        "flood data within a day.\n"
+        "\"We need common standards first,\" he added.\n";
+    struct seg_result *r = segment_bounded("English report", text, strlen(text), false);
+
+    if (r != NULL) {
+        CHECK_STR(r->language, "en");
+        CHECK_UINT(r->n_paragraphs, 4);
+    }
+    free_result(r);
+}
+
+static void case_no_people(void)
+{
+    static const char text[] =
+        "本报讯 近日,全市流域治理工作推进会召开。\n"
+        "会议指出,要持续加强流域生态保护,推动数据共享。\n"
+        "会议强调,各部门要压实责任,确保各项任务落到实处。\n";
+    struct seg_result *r = segment_bounded("report without people", text, strlen(text), false);
+
+    if (r != NULL) {
+        CHECK_UINT(r->n_people, 0);
+        CHECK_STR(r->language, "zh-Hans");
+        CHECK_UINT(r->n_paragraphs, 3);
+    }
+    free_result(r);
+}
+
+/* Thousands of mojibake runs: warnings stay capped, with a cap warning. */
+static void case_mojibake_storm(void)
+{
+    struct buf b = {0};
+    struct seg_result *r;
+
+    for (size_t i = 0; i < 5000; i++)
+        buf_add(&b, "會議?蓙(huó)動由庨L(zhǎng)劉??蒲主持?dòng)。\n");
+    r = segment_bounded("5000 mojibake lines", b.p, b.n, false);
+    if (r != NULL) {
+        CHECK(r->n_warnings > 0);
+        CHECK(has_warning_code(r, "cap"));
+    }
+    free_result(r);
+    free(b.p);
+}
+
+/* A list of 2 000 distinct people: the people cap holds and says so. */
+static void case_many_people(void)
+{
+    static const char *const surnames[] = {"周", "陸", "韓", "鄭", "錢", "蔣", "梁", "金",
+                                           "何", "唐"};
+    static const char *const given[] = {"明", "文", "露", "朗", "華", "帆", "齊", "川",
+                                        "韻", "航", "博", "遠", "新", "立", "思", "子",
+                                        "一", "蘊", "學", "平"};
+    struct buf b = {0};
+    struct seg_result *r;
+    size_t n = 0;
+
+    for (size_t s = 0; s < N_OF(surnames); s++)
+        for (size_t g1 = 0; g1 < N_OF(given); g1++)
+            for (size_t g2 = 0; g2 < N_OF(given) && n < 2000; g2++, n++) {
+                buf_add(&b, "研究院副院長");
+                buf_add(&b, surnames[s]);
+                buf_add(&b, given[g1]);
+                buf_add(&b, given[g2]);
+                buf_add(&b, ",");
+            }
+    buf_add(&b, "教授唐韻等出席會議。\n");
+    r = segment_bounded("2 000 listed people", b.p, b.n, false);
+    if (r != NULL) {
+        CHECK(r->n_people > 0);
+        CHECK(has_warning_code(r, "cap"));
+    }
+    free_result(r);
+    free(b.p);
+}
+
+/* One speaker with 5 000 ；-separated 要-clauses: the item cap holds. */
+static void case_many_items(void)
+{
+    struct buf b = {0};
+    struct seg_result *r;
+
+    buf_add(&b, "省發展改革委副主任梁思齊出席會議。\n梁思齊表示,");
+    buf_repeat(&b, "要加強流域協作;", 5000);
+    buf_add(&b, "要久久為功。\n");
+    r = segment_bounded("5 000 items", b.p, b.n, false);
+    if (r != NULL) {
+        const struct seg_person *p = case_person(r, "梁思齊");
+
+        CHECK(p != NULL && p->n_items > 0);
+        CHECK(has_warning_code(r, "cap"));
+    }
+    free_result(r);
+    free(b.p);
+}
+
+/* 200 000 annotations and orphans in a row. */
+static void case_annotation_storm(void)
+{
+    struct buf b = {0};
+
+    buf_add(&b, "周明遠表示,");
+    buf_repeat(&b, "點(diǎn)?dòng)", 200000);
+    buf_add(&b, "。\n");
+    free_result(segment_bounded("200 000 annotations", b.p, b.n, false));
+    free(b.p);
+}
+
+/* Control characters, zero-width and private-use code points, non-BMP
+ * characters, a BOM in the middle and CRLF line ends. */
+static void case_odd_code_points(void)
+{
+    static const char text[] =
+        "周明遠\x01\x1f表示,\xe2\x80\x8b要加強\xef\xbb\xbf協作\xee\x80\x80;\r\n"
+        "\xf0\xa0\x80\x80\xf0\x9f\x98\x80 推進\x7f數據共享。\r\n"
+        "\r\n"
+        "\x1b[0m\n";
+    struct seg_result *r = segment_bounded("odd code points", text, strlen(text), false);
+
+    if (r != NULL)
+        CHECK_UINT(r->n_paragraphs, 3);
+    free_result(r);
+}
+
+/* ---- concurrency ---- */
+
+struct thread_job {
+    const char *want;
+    int mismatches;
+};
+
+static void *segment_in_thread(void *arg)
+{
+    struct thread_job *job = arg;
+
+    for (int i = 0; i < 8; i++) {
+        struct seg_error err;
+        struct seg_result *r = seg_segment(fixture_forum_hant, strlen(fixture_forum_hant), &err);
+        char *json = r != NULL ? case_json(r) : NULL;
+
+        job->mismatches += json == NULL || strcmp(json, job->want) != 0;
+        free(json);
+        if (r != NULL)
+            seg_result_free(r);
+    }
+    return NULL;
+}
+
+/* seg.h promises thread safety after seg_init(): four threads at once give
+ * the single-threaded answer every time. */
+static void case_threads(void)
+{
+    struct seg_result *r = case_segment(fixture_forum_hant);
+    char *want = r != NULL ? case_json(r) : NULL;
+    pthread_t threads[4];
+    struct thread_job jobs[4];
+
+    if (want == NULL) {
+        CHECK(want != NULL);
+        free_result(r);
+        return;
+    }
+    for (size_t i = 0; i < N_OF(threads); i++) {
+        jobs[i] = (struct thread_job){want, 0};
+        if (pthread_create(&threads[i], NULL, segment_in_thread, &jobs[i]) != 0) {
+            fprintf(stderr, "pthread_create failed\n");
+            abort();
+        }
+    }
+    for (size_t i = 0; i < N_OF(threads); i++) {
+        pthread_join(threads[i], NULL);
+        CHECK_UINT((unsigned)jobs[i].mismatches, 0);
+    }
+    free(want);
+    seg_result_free(r);
+}
+
+static const struct case_entry cases[] = {
+    {"invalid_utf8", case_invalid_utf8},
+    {"invalid_utf8_far", case_invalid_utf8_far},
+    {"nul", case_nul},
+    {"empty", case_empty},
+    {"too_large", case_too_large},
+    {"bom", case_bom},
+    {"one_line_5mb", case_one_line_5mb},
+    {"one_char_5mb", case_one_char_5mb},
+    {"many_lines", case_many_lines},
+    {"deep_brackets", case_deep_brackets},
+    {"only_punctuation", case_only_punctuation},
+    {"english", case_english},
+    {"no_people", case_no_people},
+    {"mojibake_storm", case_mojibake_storm},
+    {"many_people", case_many_people},
+    {"many_items", case_many_items},
+    {"annotation_storm", case_annotation_storm},
+    {"odd_code_points", case_odd_code_points},
+    {"threads", case_threads},
+};
+
+int main(int argc, char **argv)
+{
+    return case_main(argc, argv, cases, N_OF(cases));
+}
