@@ -1,0 +1,99 @@
+/* Configuration parsing: defaults, strict numbers, one-line errors naming
+ * the variable. */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
+#include "check.h"
+#include "podium/config.h"
+
+static const char *const *env;      /* NAME, VALUE, NAME, VALUE, ..., NULL */
+
+static const char *lookup(const char *name)
+{
+    for (size_t i = 0; env[i] != NULL; i += 2)
+        if (strcmp(env[i], name) == 0)
+            return env[i + 1];
+    return NULL;
+}
+
+static bool load(struct cfg *c, char *err, const char *const *vars)
+{
+    env = vars;
+    return cfg_load(c, lookup, err, 256);
+}
+
+/* The variable's value must be refused with a message that names it. */
+static void expect_bad(const char *name, const char *value)
+{
+    const char *vars[] = {name, value, NULL};
+    char err[256] = "";
+    struct cfg c;
+
+    if (load(&c, err, vars))
+        fail("%s=\"%s\" was accepted", name, value);
+    if (strstr(err, name) == NULL || strchr(err, '\n') != NULL)
+        fail("%s=\"%s\": message does not name the variable on one line: %s", name, value, err);
+}
+
+int main(void)
+{
+    static const char *const none[] = {NULL};
+    char err[256];
+    struct cfg c;
+
+    check(load(&c, err, none));
+    check_str(c.listen, "127.0.0.1:8080");
+    check(c.listen_addr.ss_family == AF_INET);
+    check(ntohs(((struct sockaddr_in *)&c.listen_addr)->sin_port) == 8080);
+    check(c.max_body == 1048576);
+    check(c.threads >= 4 && c.threads % 4 == 0);
+    check(c.log_level == LOG_LEVEL_INFO);
+    check(c.migrate_on_start);
+    check(c.database_url == NULL && c.api_token == NULL && c.cors_origins == NULL);
+
+    {
+        const char *vars[] = {"DATABASE_URL", "postgresql://u@h1,h2/db?target_session_attrs=read-write",
+                              "PODIUM_LISTEN", "[::1]:0", "PODIUM_THREADS", "3",
+                              "PODIUM_MAX_BODY", "2048", "PODIUM_LOG", "debug",
+                              "PODIUM_MIGRATE", "0", "PODIUM_API_TOKEN", "",
+                              "PODIUM_MIGRATIONS_DIR", "/srv/m", NULL};
+        check(load(&c, err, vars));
+        /* Passed to libpq unchanged, so multi-host URIs keep working. */
+        check_str(c.database_url, "postgresql://u@h1,h2/db?target_session_attrs=read-write");
+        check(c.listen_addr.ss_family == AF_INET6);
+        check(c.threads == 3 && c.max_body == 2048);
+        check(c.log_level == LOG_LEVEL_DEBUG && !c.migrate_on_start);
+        check(c.api_token == NULL);               /* empty counts as unset */
+        check_str(c.migrations_dir, "/srv/m");
+    }
+
+    expect_bad("PODIUM_LISTEN", "8080");
+    expect_bad("PODIUM_LISTEN", "127.0.0.1:");
+    expect_bad("PODIUM_LISTEN", "127.0.0.1:65536");
+    expect_bad("PODIUM_LISTEN", "127.0.0.1:80x");
+    expect_bad("PODIUM_LISTEN", "localhost:8080");
+    expect_bad("PODIUM_LISTEN", "[::1]8080");
+    expect_bad("PODIUM_THREADS", "0");
+    expect_bad("PODIUM_THREADS", "-4");
+    expect_bad("PODIUM_THREADS", " 4");
+    expect_bad("PODIUM_THREADS", "4k");
+    expect_bad("PODIUM_THREADS", "100000");
+    expect_bad("PODIUM_MAX_BODY", "1MB");
+    expect_bad("PODIUM_MAX_BODY", "0");
+    expect_bad("PODIUM_MAX_BODY", "99999999999999999999999");
+    expect_bad("PODIUM_LOG", "verbose");
+    expect_bad("PODIUM_LOG", "INFO");
+    expect_bad("PODIUM_MIGRATE", "yes");
+
+    {
+        unsigned long long v;
+
+        check(cfg_parse_size("0", 0, 10, &v) && v == 0);
+        check(cfg_parse_size("10", 0, 10, &v) && v == 10);
+        check(!cfg_parse_size("11", 0, 10, &v));
+        check(!cfg_parse_size("+1", 0, 10, &v));
+        check(!cfg_parse_size("", 0, 10, &v));
+        check(!cfg_parse_size(NULL, 0, 10, &v));
+    }
+    return 0;
+}
