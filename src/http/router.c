@@ -82,7 +82,7 @@ enum http_match http_route_match(const struct http_route *routes, size_t n_route
     char *segs[MAX_SEGMENTS];
     const char *scratch[HTTP_MAX_ARGS];
     size_t n_segs, n_scratch;
-    bool path_known = false;
+    const struct http_route *same_path = NULL;
 
     *route = NULL;
     *n_args = 0;
@@ -93,7 +93,8 @@ enum http_match http_route_match(const struct http_route *routes, size_t n_route
     for (size_t i = 0; i < n_routes; i++) {
         if (!pattern_matches(routes[i].pattern, segs, n_segs, scratch, &n_scratch))
             continue;
-        path_known = true;
+        if (same_path == NULL)
+            same_path = &routes[i];
         if (*route == NULL && method_fits(routes[i].method, method)) {
             *route = &routes[i];
             memcpy(args, scratch, n_scratch * sizeof scratch[0]);
@@ -107,7 +108,8 @@ enum http_match http_route_match(const struct http_route *routes, size_t n_route
     }
     if (*route != NULL)
         return HTTP_MATCH_OK;
-    return path_known ? HTTP_MATCH_NO_METHOD : HTTP_MATCH_NO_PATH;
+    *route = same_path;
+    return same_path ? HTTP_MATCH_NO_METHOD : HTTP_MATCH_NO_PATH;
 }
 
 static bool is_write(const char *method)
@@ -212,14 +214,14 @@ void http_dispatch(struct http_request *rq, char *path_buf, struct http_reply *o
         return;
     }
     cors_headers(rq, out);
+    *route_index = (int)(route - http_routes);      /* the path's row, for metrics */
+    rq->route = route->pattern;
     if (m == HTTP_MATCH_NO_METHOD) {
         http_problem(out, PODIUM_E_METHOD_NOT_ALLOWED, rq->id, "%s is not allowed here; use %s",
                      rq->method, allow);
         http_reply_header(out, "Allow", "%s", allow);
         return;
     }
-    *route_index = (int)(route - http_routes);
-    rq->route = route->pattern;
     if (rq->cfg->api_token != NULL && is_write(rq->method) &&
         !token_matches(http_header(rq, "Authorization"), rq->cfg->api_token)) {
         http_problem(out, PODIUM_E_UNAUTHORIZED, rq->id,

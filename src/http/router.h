@@ -28,7 +28,8 @@ enum http_match {
     HTTP_MATCH_NO_METHOD,           /* 405: allow holds e.g. "GET, HEAD, DELETE" */
 };
 
-/* Finds the route for method + path. HEAD matches GET routes. args receives
+/* Finds the route for method + path. HEAD matches GET routes. On NO_METHOD,
+ * *route is the first row with this path (its pattern labels metrics). args receives
  * pointers into path_buf, which the matcher splits in place (it must be a
  * writable copy of the path). allow may be NULL. */
 enum http_match http_route_match(const struct http_route *routes, size_t n_routes,

@@ -23,8 +23,8 @@
 #include "store/store.h"
 
 #define CONNECTION_TIMEOUT_S 30
-/* After a body passed the limit, how much more we read and discard while
- * the 413 is on its way, before dropping the connection instead. */
+/* After a body passed the limit, how much more we read and discard before
+ * the 413 can be sent; a client sending more loses the connection instead. */
 #define DRAIN_LIMIT ((size_t)8 << 20)
 
 struct http_server {
@@ -308,12 +308,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mhd, const c
             c->drained += size;
             return c->drained > DRAIN_LIMIT ? MHD_NO : MHD_YES;
         }
+        /* libmicrohttpd 0.9.75 refuses to queue a response while a body is
+         * still arriving, so past the limit we stop keeping bytes, discard
+         * up to DRAIN_LIMIT more and answer 413 on the final call. */
         if (!body_append(c, upload, size)) {
             c->too_large = true;
             c->drained = size;
-            /* Answer now if MHD lets us; otherwise on the final call. */
-            if (!c->answered)
-                refuse_too_large(c);
         }
         return MHD_YES;
     }
