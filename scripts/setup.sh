@@ -1,0 +1,53 @@
+# Shared by scripts/run and scripts/test (sourced, not run): Debian packages,
+# the PostgreSQL binaries, and running commands as the cluster's owner.
+
+PACKAGES="build-essential meson ninja-build pkg-config libmicrohttpd-dev libjansson-dev
+libpq-dev libopencc-dev opencc libutf8proc-dev postgresql-15 postgresql-contrib python3
+python3-jieba curl"
+PGBIN=/usr/lib/postgresql/15/bin
+
+say() { printf '%s: %s\n' "${0##*/}" "$*" >&2; }
+
+# Installs the Debian packages that are missing, and only those.
+install_missing_packages() {
+    local missing="" p
+    for p in $PACKAGES; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" \
+            || missing="$missing $p"
+    done
+    [ -z "$missing" ] && return 0
+    say "installing:$missing"
+    local sudo=""
+    if [ "$(id -u)" != 0 ]; then
+        if command -v sudo >/dev/null; then
+            sudo="sudo"
+        else
+            say "not root and no sudo: install these packages first:$missing"
+            exit 1
+        fi
+    fi
+    $sudo apt-get update -q
+    # shellcheck disable=SC2086
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends $missing
+}
+
+# PostgreSQL refuses to run as root: as root, run it as "postgres".
+as_pg() {
+    if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+# meson setup DIR [OPTIONS] once, then ninja; a second run only rebuilds.
+# Quiet unless something fails. Returns non-zero on failure.
+build_into() {
+    local dir=$1 out; shift
+    out=$(mktemp /tmp/podium-build.XXXXXX)
+    if { [ -f "$dir/build.ninja" ] || meson setup "$dir" "$@"; } >"$out" 2>&1 \
+            && ninja -C "$dir" >>"$out" 2>&1; then
+        rm -f "$out"
+        return 0
+    fi
+    cat "$out" >&2
+    rm -f "$out"
+    say "build in $dir failed"
+    return 1
+}
