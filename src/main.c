@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "http/server.h"
+#include "podium/cli.h"
 #include "podium/config.h"
 #include "podium/log.h"
 #include "podium_build.h"
@@ -160,6 +161,8 @@ int main(int argc, char **argv)
         return cmd_serve(argc - 1, argv + 1);
     if (strcmp(command, "migrate") == 0)
         return cmd_migrate(argc - 1, argv + 1);
+    if (strcmp(command, "segment") == 0)
+        return cmd_segment(argc - 1, argv + 1);
     fprintf(stderr, "podium: unknown command \"%s\"\n\n%s", command, usage);
     return 2;
 }

@@ -1,0 +1,210 @@
+#!/usr/bin/env python3
+"""Regenerate src/segment/lex_data.c, the segmenter's static lexicons.
+
+Usage: scripts/gen_lexicons.py > src/segment/lex_data.c
+
+Provenance: every list below was written by the Podium team for the genre of
+Chinese meeting reports (surnames, posts, reporting verbs, list cues). They are
+plain vocabulary, not copied from any dictionary file. One list is derived:
+seg_lex_not_name, the common words of jieba's dictionary (Debian
+python3-jieba, /usr/lib/python3/dist-packages/jieba/dict.txt, MIT licence)
+that start with a surname but are not tagged as person names (全体, 高度,
+方面...): a name candidate spelled like one is vetoed. All entries are in
+simplified script: the segmenter matches them against its simplified shadow
+(OpenCC t2s), so one entry serves both scripts. Licence: MIT, like Podium.
+
+The output is deterministic: each list is de-duplicated and sorted by code
+point, so a regeneration diff shows exactly what changed.
+"""
+import sys
+
+SURNAMES = """
+王 李 张 刘 陈 杨 黄 赵 吴 周 徐 孙 马 朱 胡 郭 何 高 林 罗 郑 梁 谢 宋 唐 许
+韩 冯 邓 曹 彭 曾 肖 田 董 袁 潘 于 蒋 蔡 余 杜 叶 程 苏 魏 吕 丁 任 沈 姚 卢
+姜 崔 钟 谭 陆 汪 范 金 石 廖 贾 夏 韦 付 傅 方 白 邹 孟 熊 秦 邱 江 尹 薛 闫
+阎 段 雷 侯 龙 史 陶 黎 贺 顾 毛 郝 龚 邵 万 钱 严 覃 武 戴 莫 孔 向 汤 常 温
+康 施 文 牛 樊 葛 邢 安 齐 易 乔 伍 庞 颜 倪 庄 聂 章 鲁 岳 翟 殷 詹 申 欧 耿
+关 兰 焦 俞 左 柳 甘 祝 包 宁 尚 符 舒 阮 柯 纪 梅 童 凌 毕 单 季 裴 霍 涂 成
+苗 谷 盛 曲 翁 冉 骆 蓝 路 游 辛 靳 管 柴 蒙 鲍 华 喻 祁 蒲 房 滕 屈 饶 解 牟
+艾 尤 阳 时 穆 农 司 卓 古 吉 缪 简 车 项 连 芦 麦 褚 娄 窦 戚 岑 景 党 宫 费
+卜 冷 晏 席 卫 米 柏 宗 瞿 桂 全 佟 应 臧 闵 苟 邬 边 卞 姬 师 和 仇 栾 隋 商
+刁 沙 荣 巫 寇 桑 郎 甄 丛 仲 虞 敖 巩 明 佘 池 查 麻 苑 迟 邝 官 封 谈 匡 鞠
+惠 荆 乐 冀 郁 胥 南 班 储 原 栗 燕 楚 鄢 劳 谌 奚 皮 粟 冼 蔺 楼 盘 满 闻 位
+厉 伊 仝 区 郜 海 阚 花 权 强 帅 屠 豆 朴 盖 练 廉 禹 井 祖 漆 巴 丰 支 卿 国
+狄 平 计 索 宣 晋 相 初 门 云 容 敬 来 扈 晁 芮 都 普 阙 浦 戈 伏 鹿 薄 邸 雍
+辜 羊 阿 乌 母 裘 亓 修 邰 赫 杭 况 那 宿 鲜 印 逯 隆 茹 诸 战 慕 危 玉 银 亢
+嵇 公 哈 湛 宾 戎 勾 茅 利 於 呼 居 揭 干 但 尉 冶 斯 元 束 檀 衣 信 展 阴 昝
+智 幸 奉 植 衡 富 尧 闭 由 逄 佘 骞 扶 眭 粱 茆 荀 钮 伦 贲 寿 郦 桓 弓 蓟
+"""
+
+COMPOUND_SURNAMES = """
+欧阳 司马 诸葛 上官 东方 皇甫 慕容 令狐 司徒 夏侯 尉迟 公孙 轩辕 长孙 宇文
+钟离 端木 百里 西门 南宫 独孤 万俟 闻人 澹台 公冶 太史 申屠 赫连 呼延 拓跋
+"""
+
+# Heads of posts and courtesy titles. A title is optional prefixes + a head.
+TITLE_HEADS = """
+院长 校长 部长 局长 处长 科长 所长 市长 省长 县长 区长 厅长 社长 行长 会长
+馆长 站长 队长 组长 团长 主任 书记 委员 常委 主席 教授 研究员 院士 经理 总监
+总裁 董事 理事 总编 总编辑 专家 学者 博士 讲师 老师 教师 专员 议员
+律师 大律师 法官 工程师 规划师 顾问 代表 干事 秘书长 负责人 创始人
+合伙人 指导员 辅导员 导师 博导 医生 主管 召集人 发言人 司长 署长 董事长
+理事长 监事长 检察长 审计长 总经理 总工程师 总会计师 总规划师 总干事 主席团
+副教授 助理教授 讲座教授 高级工程师 研究馆员 协理员 调研员 巡视员 督学
+政委 参事 组长 首席执行官 行政总裁 行政长官 特首 司长 局长 议长 州长 镇长
+乡长 村长 庭长 分管 党代表 人大代表 政协委员 立法会议员 区议员 教研员 校董
+主持人 特派员 联络员 研究生 本科生 学生 同学 校友 党员 会计师 经济学家
+科学家 作家 评论员 分析师 社工 传媒人 总长 部门主管 学部委员 秘书处长
+"""
+
+# Prefixes that may stand before a head (longest first when matched).
+TITLE_PREFIXES = """
+原 前 常务 执行 名誉 首席 代理 署理 副 总 专职 兼职 特聘 客座 资深 高级 正
+荣誉 终身 特邀 特约 二级 一级 三级 主任 党委 党组 第一
+"""
+
+# Courtesy forms after a surname: 徐教授, 王总, 雷女士.
+HONORIFICS = """
+教授 老师 书记 主任 院长 校长 部长 局长 处长 科长 所长 市长 省长 县长 区长
+厅长 社长 行长 会长 馆长 先生 女士 小姐 总 博士 研究员 委员 主席 议员 官
+律师 法官 经理 董事长 理事长 总编 主编 司长 署长 专员 医生 同志 老 工
+"""
+
+SAY = """
+表示 指出 认为 强调 谈到 坦言 说 称 说道 讲道 提到 表明 直言 透露 回应 解释
+补充 补充说 认识到 分析 分析称 介绍 介绍了 阐述 总结道 发言时说 讲话时说 致辞时说
+提及 重申 感叹 寄语 勉励 警告 相信 直指 质疑 批评 反驳 回答 答问时 问及 形容
+期望 期待 说明 举例 举例说 深有感触地说 谈及 还说 报告说 引述 揭示 发现 呼吁
+"""
+
+PROPOSE = """
+建议 提出 倡议 主张 要求 希望 提议 建言 寄望 恳请 促请 敦促 促 要求政府
+"""
+
+TOPIC = """
+围绕 为题 为切口 为主题 解读 阐释 题为 分享 主讲 宣讲 报告 作报告 作了报告 作专题报告
+作主旨报告 作主旨演讲 作主题报告 讲授 解析 剖析
+"""
+
+# Spoke, with nothing of the content reported (role speaker, no remark).
+SPOKE = """
+讲话 致辞 发言 作交流发言 作主题发言 作主旨发言 作典型发言 致欢迎辞 致开幕辞
+作重点发言 交流发言 主题发言 主旨发言 演讲 作报告 作专题报告 作主旨报告
+"""
+
+SUMMARY = """
+总结 作总结 总结讲话 总结发言 作会议总结 作总结讲话 在总结中 作了总结 总结时
+"""
+
+HOST = """
+主持 主持人 主持会议 主持研讨
+"""
+
+LIST_END = """
+出席 参加 参会 与会 列席 出席会议 参加会议 出席活动 等出席 等参加 应邀出席
+一同出席 陪同 一行
+"""
+
+# Words that make an accompanying cue apply to every name listed before it.
+GROUP = """
+分别 先后 依次 相继 共同 一致 纷纷 等人 等 轮流 逐一
+"""
+
+# Words that may follow a name directly (they end the name).
+NAME_FOLLOW = """
+在 作 做 出席 参加 以 围绕 主持 致辞 表示 等 同志 教授 研究员 副教授 讲师
+和 与 及 分别 先后 就 对 从 为 代表 首先 也 还 则 说 称 提出 建议 强调 结合
+带领 讲话 发言 一行 老师 向 指出 认为 介绍 谈 针对 通过 用 立足 基于 回顾
+阐述 解读 分享 作了 做了 作为 现场 博士 院士 主任 书记 院长 校长 先生 女士
+同学 表达 详细 系统 重点 深入 从不同 围绕着 通报 汇报 宣读 宣布 颁发 致 认真
+等人 等领导 应邀 受邀 莅临 来到 到 前往 参与 参观 率 率队 带队 一同 陪同
+进行 发表 讲授 结合自身 回答 提问 问 说道 谈到 直言 坦言 质疑 批评 反驳 指
+亦 更 又 称赞 赞扬 感谢 欢迎 期待 希望 呼吁 要求 强烈 透露 承认 重申 相信
+的 是 之 将 已 曾 都 同 跟 获 被 把 给 让 请 上 下 在会上 在讲话 在致辞
+"""
+
+# Characters that never start or continue a given name (function words).
+NOT_GIVEN = """
+的 了 在 是 和 与 及 等 为 对 从 以 把 被 将 就 也 都 而 并 于 或 们 这 那 其
+之 所 该 此 着 过 到 还 又 再 则 但 即 且 让 给 请 上 下 中 内 外 年 月 日 时 后
+前 个 每 各 向 由
+"""
+
+
+JIEBA_DICT = "/usr/lib/python3/dist-packages/jieba/dict.txt"
+NOT_NAME_MIN_FREQ = 50
+
+
+def not_name_words():
+    surnames = set(SURNAMES.split())
+    out = []
+    with open(JIEBA_DICT, encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) != 3:
+                continue
+            word, freq, pos = parts[0], int(parts[1]), parts[2]
+            if (len(word) in (2, 3) and word[0] in surnames and not pos.startswith("nr")
+                    and freq >= NOT_NAME_MIN_FREQ):
+                out.append(word)
+    return " ".join(out)
+
+
+def words(block):
+    seen = set()
+    out = []
+    for w in block.split():
+        if w not in seen:
+            seen.add(w)
+            out.append(w)
+    return sorted(out)
+
+
+def emit(name, block):
+    ws = words(block)
+    print("const char *const %s[] = {" % name)
+    line = "   "
+    for w in ws:
+        item = ' "%s",' % w
+        if len(line) + len(item) > 78:
+            print(line)
+            line = "   "
+        line += item
+    if line.strip():
+        print(line)
+    print("};")
+    print("const size_t %s_n = sizeof %s / sizeof %s[0];\n" % (name, name, name))
+
+
+def main():
+    print("/* Generated by scripts/gen_lexicons.py: do not edit by hand.")
+    print(" *")
+    print(" * Provenance: curated by the Podium team for Chinese meeting reports")
+    print(" * (see the script); seg_lex_not_name is derived from jieba's dict.txt")
+    print(" * (Debian python3-jieba 0.42.1, MIT). Entries are simplified script and")
+    print(" * are matched against the OpenCC t2s shadow. Licence: MIT. */")
+    print('#include "segment/lex.h"\n')
+    for name, block in [
+        ("seg_lex_surname", SURNAMES),
+        ("seg_lex_compound_surname", COMPOUND_SURNAMES),
+        ("seg_lex_title_head", TITLE_HEADS),
+        ("seg_lex_title_prefix", TITLE_PREFIXES),
+        ("seg_lex_honorific", HONORIFICS),
+        ("seg_lex_say", SAY),
+        ("seg_lex_propose", PROPOSE),
+        ("seg_lex_topic", TOPIC),
+        ("seg_lex_spoke", SPOKE),
+        ("seg_lex_summary", SUMMARY),
+        ("seg_lex_host", HOST),
+        ("seg_lex_list_end", LIST_END),
+        ("seg_lex_group", GROUP),
+        ("seg_lex_name_follow", NAME_FOLLOW),
+        ("seg_lex_not_given", NOT_GIVEN),
+        ("seg_lex_not_name", not_name_words()),
+    ]:
+        emit(name, block)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,830 @@
+/* Attribution of sentences to speakers, talk topics and recommendation
+ * items (SEGMENTER.md steps 9-11).
+ *
+ * A state machine per paragraph: a mention followed by a cue sets the
+ * speaker; sentences without a cue inherit it; sentences before the first
+ * cue of a paragraph are context. Each decision records the rule that made
+ * it, and the rule's precision becomes the remark's confidence. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "segment/lex.h"
+#include "segment/seg_internal.h"
+
+/* Precision of each attribution rule, measured on the development corpus by
+ * scripts/measure_confidence.py (remark paragraphs right / attributed). */
+#define CONF_CUE 0.95          /* name or partial reference + cue */
+#define CONF_PRONOUN 0.85      /* 他/她 + cue, current speaker */
+#define CONF_CARRIED 0.75      /* no cue, inherits the paragraph's speaker */
+#define CONF_PRONOUN_PREV 0.5  /* 他/她 + cue opening a paragraph */
+#define CONF_CONTINUED 0.5     /* a paragraph without names continuing a speech */
+
+#define MAX_CUE_GAP 60         /* code points between a subject and its cue */
+#define MODAL_SUBJECT 8        /* a modal this far into a clause has a subject */
+
+enum cue_kind { CUE_NONE, CUE_SAY, CUE_PROPOSE, CUE_TOPIC, CUE_SUMMARY, CUE_SPOKE, CUE_HOST,
+                CUE_LIST };
+
+struct cue {
+    enum cue_kind kind;
+    uint32_t b, e;
+};
+
+struct group {
+    int who[SEG_MAX_GROUP];
+    unsigned n;
+};
+
+struct sent_attr {
+    struct group g;
+    bool remark;
+    int cue_b, cue_e;
+    double conf;
+};
+
+struct attr_state {
+    struct seg_doc *d;
+    struct sent_attr *sa;       /* one per sentence */
+    size_t mention_at;          /* first mention not before the sentence */
+};
+
+static bool is_delim(uint32_t c)
+{
+    return c == 0xFF0C || c == 0x3002 || c == 0xFF1B || c == 0xFF1A || c == 0xFF01 ||
+           c == 0xFF1F || c == '?';
+}
+
+/* A single-character cue (说, 称) counts only right after its subject or an
+ * adverb, never inside a word (学说, 名称). */
+static bool single_cue_ok(const struct seg_doc *d, uint32_t i, uint32_t lo)
+{
+    static const char *const before[] = {"并", "还", "也", "又", "则", "更", "亦", "就", "都",
+                                         "曾", "地", "中", "时", "他", "她", "上"};
+
+    size_t lo_m = 0, hi_m = d->n_mentions;
+
+    if (i == lo)
+        return false;
+    while (lo_m < hi_m) {    /* mentions are sorted and disjoint */
+        size_t mid = lo_m + (hi_m - lo_m) / 2;
+
+        if (d->mentions[mid].e < i)
+            lo_m = mid + 1;
+        else
+            hi_m = mid;
+    }
+    if (lo_m < d->n_mentions && d->mentions[lo_m].e == i)
+        return true;
+    for (size_t k = 0; k < sizeof before / sizeof before[0]; k++)
+        if (seg_lit(d, i - 1, i, before[k]))
+            return true;
+    return false;
+}
+
+/* The cue that starts at i, if any. */
+static struct cue cue_at(const struct seg_doc *d, uint32_t i, uint32_t lo, uint32_t end)
+{
+    static const struct {
+        enum lex_kind lex;
+        enum cue_kind kind;
+    } order[] = {
+        {LEX_SUMMARY, CUE_SUMMARY}, {LEX_HOST, CUE_HOST}, {LEX_SPOKE, CUE_SPOKE},
+        {LEX_TOPIC, CUE_TOPIC},     {LEX_SAY, CUE_SAY},   {LEX_PROPOSE, CUE_PROPOSE},
+        {LEX_LIST_END, CUE_LIST},
+    };
+    struct cue best = {CUE_NONE, i, i};
+    const uint32_t *s = d->v.sh + i;
+
+    for (size_t k = 0; k < sizeof order / sizeof order[0]; k++) {
+        unsigned len = lex_longest(order[k].lex, s, end - i);
+
+        if (len == 1 && !single_cue_ok(d, i, lo))
+            continue;
+        if (len > best.e - best.b) {
+            best.kind = order[k].kind;
+            best.e = i + len;
+        }
+    }
+    /* 总结 is a summary only when made (作…总结); otherwise a noun. */
+    if (best.kind == CUE_NONE && seg_lit(d, i, end, "总结")) {
+        for (uint32_t j = i; j > lo && i - j < 8 && !is_delim(d->v.sh[j - 1]); j--)
+            if (d->v.sh[j - 1] == 0x4F5C || d->v.sh[j - 1] == 0x505A) {    /* 作 做 */
+                best.kind = CUE_SUMMARY;
+                best.e = i + 2;
+                break;
+            }
+    }
+    /* 建议 after a count or 的 (四点建议, 对策建议) is a noun. */
+    if (best.kind == CUE_PROPOSE && best.e - best.b == 2 && i > lo &&
+        (seg_lit(d, i, end, "建议") || seg_lit(d, i, end, "要求")) &&
+        (seg_lit(d, i - 1, end, "点") || seg_lit(d, i - 1, end, "的") ||
+         seg_lit(d, i - 1, end, "条") || seg_lit(d, i - 1, end, "项") ||
+         seg_lit(d, i - 1, end, "新") || seg_lit(d, i - 1, end, "策")))
+        best.kind = CUE_NONE;
+    return best;
+}
+
+/* Third parties whose statements are nobody's remarks (会议指出, 总书记强调). */
+static bool third_party_subject(const struct seg_doc *d, uint32_t b, uint32_t e)
+{
+    static const char *const bodies[] = {
+        "会议", "大会", "论坛", "会上", "报告", "文件", "总书记", "习近平", "中央", "大家",
+        "与会", "专家们", "学者们", "代表们", "委员会", "政府", "当局", "议员们", "有意见",
+        "座谈会", "研讨会", "通知", "意见", "规划", "决定",
+    };
+
+    for (uint32_t i = b; i < e; i++)
+        for (size_t k = 0; k < sizeof bodies / sizeof bodies[0]; k++)
+            if (seg_lit(d, i, e, bodies[k]))
+                return true;
+    return false;
+}
+
+static bool has_cue_between(const struct seg_doc *d, uint32_t b, uint32_t e)
+{
+    for (uint32_t i = b; i < e; i++) {
+        struct cue c = cue_at(d, i, b, e);
+
+        if (c.kind != CUE_NONE && c.e - c.b >= 2)
+            return true;
+    }
+    return false;
+}
+
+/* The people joined to mention m by a list (、，和与及), nearest last. */
+static void collect_group(const struct seg_doc *d, size_t m, uint32_t sent_b, struct group *g)
+{
+    g->n = 0;
+    g->who[g->n++] = d->mentions[m].person;
+    while (m > 0 && g->n < SEG_MAX_GROUP) {
+        const struct seg_mention *prev = &d->mentions[m - 1], *cur = &d->mentions[m];
+        uint32_t gap_b = prev->e, c;
+        bool dup = false;
+
+        if (prev->b < sent_b || prev->kind == MENTION_PRONOUN || prev->person < 0)
+            break;
+        c = d->v.sh[gap_b];
+        if (cur->b - gap_b > 50 || !(c == 0x3001 || c == 0xFF0C || c == 0x548C || c == 0x4E0E ||
+                                     c == 0x53CA || gap_b == cur->b))
+            break;
+        for (uint32_t i = gap_b; i < cur->b; i++)
+            if (d->v.sh[i] == 0x3002 || d->v.sh[i] == 0xFF1B)
+                return;
+        if (has_cue_between(d, gap_b, cur->b))
+            break;
+        for (unsigned k = 0; k < g->n; k++)
+            dup |= g->who[k] == prev->person;
+        if (!dup)
+            g->who[g->n++] = prev->person;
+        m--;
+    }
+}
+
+static bool is_group_cue(const struct seg_doc *d, uint32_t mention_e, uint32_t cue_b)
+{
+    for (uint32_t i = mention_e; i < cue_b; i++)
+        if (lex_longest(LEX_GROUP, d->v.sh + i, cue_b - i) > 0)
+            return true;
+    return false;
+}
+
+static bool push_remark(struct seg_iperson *p, const struct seg_iremark *r)
+{
+    if (p->n_remarks == p->cap_remarks) {
+        size_t nc = p->cap_remarks ? p->cap_remarks * 2 : 8;
+        struct seg_iremark *a = realloc(p->remarks, nc * sizeof *a);
+
+        if (a == NULL)
+            return false;
+        p->remarks = a;
+        p->cap_remarks = nc;
+    }
+    p->remarks[p->n_remarks++] = *r;
+    return true;
+}
+
+static bool push_item(struct seg_doc *d, int who, uint32_t para, uint32_t b, uint32_t e,
+                      int mb, int me)
+{
+    struct seg_iperson *p = &d->people[who];
+
+    while (e > b && (seg_is_space(d->v.cp[e - 1]) || is_delim(d->v.sh[e - 1])))
+        e--;
+    if (e <= b)
+        return true;
+    if (d->n_items_total >= SEG_MAX_ITEMS) {
+        if (!d->items_capped)
+            seg_warn(d, "cap", b, e);
+        d->items_capped = true;
+        return true;
+    }
+    if (p->n_items == p->cap_items) {
+        size_t nc = p->cap_items ? p->cap_items * 2 : 8;
+        struct seg_iitem *a = realloc(p->items, nc * sizeof *a);
+
+        if (a == NULL)
+            return false;
+        p->items = a;
+        p->cap_items = nc;
+    }
+    p->items[p->n_items++] = (struct seg_iitem){para, b, e, mb, me};
+    d->n_items_total++;
+    return true;
+}
+
+/* ---- recommendation items ------------------------------------------------ */
+
+static int numeral(uint32_t c)
+{
+    static const uint32_t digits[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94,
+                                      0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341};
+    for (int k = 0; k < 10; k++)
+        if (digits[k] == c)
+            return k + 1;
+    return 0;
+}
+
+/* Chinese numeral (一…十九) at i: its value, and its length in *len. */
+static int cn_number(const struct seg_doc *d, uint32_t i, uint32_t end, uint32_t *len)
+{
+    int a = i < end ? numeral(d->v.sh[i]) : 0, b;
+
+    *len = 0;
+    if (a == 0)
+        return 0;
+    *len = 1;
+    if (a == 10 && i + 1 < end && (b = numeral(d->v.sh[i + 1])) > 0 && b < 10) {
+        *len = 2;
+        return 10 + b;
+    }
+    return a;
+}
+
+/* An enumeration marker at i (一是, 第一，, 其一, 首先，, （一）, 1., ①):
+ * its length, with the ordinal in *ord (0 for 最后: the next one). */
+static uint32_t enum_marker(const struct seg_doc *d, uint32_t i, uint32_t end, int *ord)
+{
+    static const char *const sequence[] = {"首先", "其次", "再次", "最后"};
+    uint32_t len, c = i < end ? d->v.sh[i] : 0;
+    int n;
+
+    if ((n = cn_number(d, i, end, &len)) > 0 && i + len < end) {
+        uint32_t next = d->v.sh[i + len];
+
+        if (next == 0x662F || next == 0x8981 || next == 0x3001 || next == '.') { /* 是 要 、 . */
+            *ord = n;
+            return len + (next == 0x8981 ? 0 : 1);
+        }
+        return 0;
+    }
+    if (c == 0x7B2C && (n = cn_number(d, i + 1, end, &len)) > 0 && i + 1 + len < end) { /* 第 */
+        uint32_t next = d->v.sh[i + 1 + len];
+
+        if (next == 0xFF0C || next == 0x3001 || next == 0xFF1A || next == 0x662F) {
+            *ord = n;
+            return 1 + len;
+        }
+        return 0;
+    }
+    if (c == 0x5176 && (n = cn_number(d, i + 1, end, &len)) > 0 && i + 1 + len < end &&
+        d->v.sh[i + 1 + len] == 0xFF0C) {    /* 其一， */
+        *ord = n;
+        return 1 + len;
+    }
+    for (int k = 0; k < 4; k++)
+        if (seg_lit(d, i, end, sequence[k]) && i + 2 < end && d->v.sh[i + 2] == 0xFF0C) {
+            *ord = k < 3 ? k + 1 : 0;
+            return 2;
+        }
+    if (c == 0xFF08 && i + 2 < end) {    /* （一） (1) */
+        uint32_t j = i + 1;
+
+        if ((n = cn_number(d, j, end, &len)) > 0)
+            j += len;
+        else
+            for (n = 0; j < end && j - i < 3 && d->v.sh[j] >= '0' && d->v.sh[j] <= '9'; j++)
+                n = n * 10 + (int)(d->v.sh[j] - '0');
+        if (n > 0 && j < end && d->v.sh[j] == 0xFF09) {
+            *ord = n;
+            return j + 1 - i;
+        }
+        return 0;
+    }
+    if (c >= '1' && c <= '9') {
+        uint32_t j = i;
+
+        for (n = 0; j < end && j - i < 2 && d->v.sh[j] >= '0' && d->v.sh[j] <= '9'; j++)
+            n = n * 10 + (int)(d->v.sh[j] - '0');
+        if (j + 1 < end && (d->v.sh[j] == '.' || d->v.sh[j] == 0x3001 || d->v.sh[j] == 0xFF0E) &&
+            !(d->v.sh[j + 1] >= '0' && d->v.sh[j + 1] <= '9')) {
+            *ord = n;
+            return j + 1 - i;
+        }
+        return 0;
+    }
+    if (c >= 0x2460 && c <= 0x2473) {    /* ① … ⑳ */
+        *ord = (int)(c - 0x245F);
+        return 1;
+    }
+    return 0;
+}
+
+static bool cp_in(uint32_t c, const char *set)
+{
+    const unsigned char *s = (const unsigned char *)set;
+
+    while (*s) {
+        uint32_t x = ((uint32_t)(s[0] & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+
+        if (x == c)
+            return true;
+        s += 3;
+    }
+    return false;
+}
+
+/* A modal (要 应 需要 必须…) at i that is not part of a longer word: its
+ * length, or 0. */
+static uint32_t modal_at(const struct seg_doc *d, uint32_t i, uint32_t end)
+{
+    static const char *const modals[] = {"应当", "应该", "亟需", "亟须", "必须", "务必", "不应",
+                                         "需要", "可考虑", "理应", "要", "应", "需"};
+    const uint32_t *s = d->v.sh;
+    uint32_t prev = i > 0 ? s[i - 1] : 0;
+
+    for (size_t k = 0; k < sizeof modals / sizeof modals[0]; k++) {
+        uint32_t len = seg_lit(d, i, end, modals[k]), next;
+
+        if (len == 0)
+            continue;
+        next = i + len < end ? s[i + len] : 0;
+        if (s[i] == 0x8981 && len == 1 &&    /* 要 */
+            (cp_in(next, "求素点闻么是的害领件紧职员说务地塞义旨目览案诀") ||
+             cp_in(prev, "重主只必纲摘首简紧显想扼提需概机政将不次")))
+            return 0;
+        if (s[i] == 0x5E94 && len == 1 &&    /* 应 */
+            (cp_in(next, "用对急邀届运变聘答声付征试收缴有的力景验激") ||
+             cp_in(prev, "相响适反供对效感报顺照呼内策答回")))
+            return 0;
+        if (s[i] == 0x9700 && (cp_in(next, "求") || cp_in(prev, "必急军所按亟")))    /* 需 */
+            return 0;
+        if (len == 2 && s[i] == 0x9700 && cp_in(next, "的"))
+            return 0;
+        return len;
+    }
+    return 0;
+}
+
+/* A modal at the start of a clause, after at most two adverbs. */
+static uint32_t clause_modal(const struct seg_doc *d, uint32_t i, uint32_t end)
+{
+    static const char *const adverbs[] = {"一定", "同时", "尤其", "特别", "进一步", "首先",
+                                          "还", "也", "更", "都", "就", "则", "仍", "并", "而"};
+
+    for (int rounds = 0; rounds < 2; rounds++) {
+        uint32_t m = modal_at(d, i, end), len = 0;
+
+        if (m > 0)
+            return m;
+        for (size_t k = 0; k < sizeof adverbs / sizeof adverbs[0] && len == 0; k++)
+            len = seg_lit(d, i, end, adverbs[k]);
+        if (len == 0)
+            return 0;
+        i += len;
+    }
+    return modal_at(d, i, end);
+}
+
+/* A proposing verb that puts what follows forward as advice (建议，X;
+ * 希望政府…): the length up to X, or 0. 希望 needs an addressee. */
+static uint32_t proposing_verb(const struct seg_doc *d, uint32_t i, uint32_t end)
+{
+    static const char *const verbs[] = {"建议", "倡议", "呼吁", "主张", "建言", "希望", "促请",
+                                        "敦促", "期望"};
+    static const char *const not_addressee[] = {
+        "以", "通过", "为", "能", "在", "把", "将", "借", "进一步", "更", "对", "与", "和",
+        "可以", "今后", "本次", "此次", "这次", "自己", "我们", "未来", "有", "早日", "尽快",
+    };
+    uint32_t len = 0, j;
+
+    for (size_t k = 0; k < sizeof verbs / sizeof verbs[0] && len == 0; k++)
+        len = seg_lit(d, i, end, verbs[k]);
+    if (len == 0)
+        return 0;
+    j = i + len;
+    if (j < end && (d->v.sh[j] == 0xFF0C || d->v.sh[j] == 0xFF1A))
+        j++;
+    if (j >= end || is_delim(d->v.sh[j]))
+        return 0;
+    if (seg_lit(d, i, end, "希望") || seg_lit(d, i, end, "期望"))
+        for (size_t k = 0; k < sizeof not_addressee / sizeof not_addressee[0]; k++)
+            if (seg_lit(d, j, end, not_addressee[k]))
+                return 0;
+    return j - i;
+}
+
+/* Words announcing a list of proposals, and words announcing a list of
+ * achievements, problems or changes (SOURCES.md: not items). */
+static int list_announcement(const struct seg_doc *d, uint32_t b, uint32_t e)
+{
+    static const char *const proposals[] = {
+        "建议", "要求", "意见", "措施", "举措", "对策", "路径", "思路", "着力", "希望", "倡议",
+        "呼吁", "做到", "做好", "抓好", "努力", "必须", "需要", "应当", "要", "应",
+    };
+    static const char *const reports[] = {
+        "成效", "成绩", "成果", "变化", "问题", "挑战", "特点", "优势", "短板", "困难", "不足",
+        "现状", "做法", "经验", "进展", "亮点", "特色", "担忧", "之变", "工作", "承诺", "推进",
+    };
+    int verdict = 0;
+
+    for (uint32_t i = b; i < e; i++) {
+        for (size_t k = 0; k < sizeof reports / sizeof reports[0]; k++)
+            if (seg_lit(d, i, e, reports[k]))
+                verdict = -1;
+        for (size_t k = 0; k < sizeof proposals / sizeof proposals[0]; k++)
+            if (seg_lit(d, i, e, proposals[k]) && (d->v.sh[i] != 0x8981 || modal_at(d, i, e)))
+                verdict = 1;
+    }
+    return verdict;
+}
+
+/* Quotations of third parties' instructions (总书记强调要…). */
+static bool quotes_third_party(const struct seg_doc *d, uint32_t b, uint32_t e)
+{
+    static const char *const who[] = {"总书记", "习近平", "党中央", "有意见", "中央"};
+
+    for (uint32_t i = b; i < e; i++)
+        for (size_t k = 0; k < sizeof who / sizeof who[0]; k++)
+            if (seg_lit(d, i, e, who[k]))
+                return true;
+    return false;
+}
+
+struct enum_state {
+    int person;
+    bool active;        /* inside an enumerated item: no other items */
+    bool valid;         /* the current list is a list of proposals */
+    int last;
+};
+
+struct open_item {
+    bool open;
+    uint32_t b;
+    int mb, me;
+};
+
+static bool close_item(struct seg_doc *d, struct open_item *it, int who, uint32_t para, uint32_t e)
+{
+    bool ok = true;
+
+    if (it->open)
+        ok = push_item(d, who, para, it->b, e, it->mb, it->me);
+    it->open = false;
+    return ok;
+}
+
+static uint32_t skip_markup(const struct seg_doc *d, uint32_t i, uint32_t end)
+{
+    while (i < end && (seg_is_space(d->v.cp[i]) || d->v.sh[i] == '*' || d->v.sh[i] == '#'))
+        i++;
+    return i;
+}
+
+/* Items of one remark sentence of one speaker, from its content start cs. */
+static bool sentence_items(struct seg_doc *d, const struct seg_sent *s, int who, uint32_t cs,
+                           bool after_proposing, struct enum_state *es)
+{
+    const uint32_t para = s->para, pb = d->paras[para].b, end = s->e;
+    struct open_item it = {false, 0, -1, -1};
+    bool list_mode = false, segment_start = true, first_clause = true;
+
+    if (es->person != who) {
+        es->person = who;
+        es->active = false;
+        es->last = 0;
+    }
+    for (uint32_t i = cs; i <= end; i++) {
+        uint32_t p, len, m;
+        int ord;
+
+        if (i < end && i > cs && !is_delim(d->v.sh[i - 1]))
+            continue;
+        if (i > cs && d->v.sh[i - 1] == 0xFF1B) {    /* ； ends a segment */
+            if (!es->active && !close_item(d, &it, who, para, i - 1))
+                return false;
+            segment_start = true;
+            first_clause = true;
+        }
+        if (i == end)
+            break;
+        p = skip_markup(d, i, end);
+        if ((len = enum_marker(d, p, end, &ord)) > 0) {
+            if (it.open && i > cs && d->v.sh[i - 1] == 0xFF1A)
+                it.open = false;    /* an announcement frame (…发力：), not an item */
+            if (!close_item(d, &it, who, para, i > cs ? i - 1 : i))
+                return false;
+            if (ord == 1 || !es->active || ord != es->last + 1) {
+                int a = list_announcement(d, p > pb + 80 ? p - 80 : pb, p);
+
+                es->valid = a > 0 || clause_modal(d, p + len, end) > 0 ||
+                            (a == 0 && ord > 1 && es->valid);
+            }
+            es->active = true;
+            es->last = ord ? ord : es->last + 1;
+            if (es->valid)
+                it = (struct open_item){true, p, (int)p, (int)(p + len)};
+            segment_start = first_clause = false;
+            continue;
+        }
+        if (es->active || (it.open && !segment_start))
+            continue;
+        if (it.open && segment_start && list_mode) {
+            if (!close_item(d, &it, who, para, i - 1))
+                return false;
+        }
+        if (it.open)
+            continue;
+        if ((len = proposing_verb(d, p, end)) > 0) {
+            it = (struct open_item){true, p + len, -1, -1};
+            list_mode = true;
+        } else if ((p == cs && after_proposing) || (segment_start && list_mode) ||
+                   clause_modal(d, p, end) > 0) {
+            it = (struct open_item){true, p, -1, -1};
+            list_mode = true;
+        } else if (first_clause) {
+            for (m = p; m < end && m < p + MODAL_SUBJECT && !is_delim(d->v.sh[m]); m++)
+                if (modal_at(d, m, end) > 0 && m > p) {
+                    it = (struct open_item){true, p, -1, -1};
+                    list_mode = true;
+                    break;
+                }
+        }
+        if (it.open && quotes_third_party(d, s->b, it.b + 2)) {
+            it.open = false;
+            list_mode = false;
+        }
+        segment_start = first_clause = false;
+    }
+    return close_item(d, &it, who, para, end);
+}
+
+/* ---- topics -------------------------------------------------------------- */
+
+/* The 《…》 or “…” a TOPIC cue governs, skipping quotes that name the parts
+ * of a talk (“A”“B”三个方面). */
+static void find_topic(struct seg_doc *d, struct seg_iperson *p, uint32_t from, uint32_t end)
+{
+    for (uint32_t i = from; i < end; i++) {
+        uint32_t open = d->v.sh[i], close, j, depth = 1;
+
+        if (open != 0x300A && open != 0x201C)
+            continue;
+        close = open == 0x300A ? 0x300B : 0x201D;
+        for (j = i + 1; j < end && j - i < SEG_LOOKAHEAD * 2; j++) {
+            if (d->v.sh[j] == open)
+                depth++;
+            else if (d->v.sh[j] == close && --depth == 0)
+                break;
+        }
+        if (j >= end || d->v.sh[j] != close)
+            return;
+        {
+            uint32_t k = j + 1;
+
+            while (k < end && (d->v.sh[k] == 0x201C || d->v.sh[k] == 0x201D || d->v.sh[k] == 0x300A))
+                k++;
+            if (cn_number(d, k, end, &depth) > 0 && seg_lit(d, k + depth, end, "个方面")) {
+                i = j;
+                continue;
+            }
+        }
+        if (j > i + 1) {
+            p->topic_b = i + 1;
+            p->topic_e = j;
+        }
+        return;
+    }
+}
+
+/* ---- attribution --------------------------------------------------------- */
+
+/* Index of the last mention starting before pos, or -1. */
+static long mention_before(const struct seg_doc *d, uint32_t pos)
+{
+    size_t lo = 0, hi = d->n_mentions;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (d->mentions[mid].b < pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return (long)lo - 1;
+}
+
+static void group_set(struct group *g, int who)
+{
+    g->n = 0;
+    if (who >= 0)
+        g->who[g->n++] = who;
+}
+
+static void flag_group(struct seg_doc *d, const struct group *g, enum cue_kind kind)
+{
+    for (unsigned k = 0; k < g->n; k++) {
+        struct seg_iperson *p = &d->people[g->who[k]];
+
+        p->spoke |= kind == CUE_SPOKE || kind == CUE_TOPIC || kind == CUE_SAY ||
+                    kind == CUE_PROPOSE || kind == CUE_SUMMARY;
+        p->hosted |= kind == CUE_HOST;
+        p->summarized |= kind == CUE_SUMMARY;
+    }
+}
+
+struct para_state {
+    struct group cur;       /* the current speaker(s) */
+    struct group last;      /* speaker(s) of the previous paragraph's last remark */
+    bool last_valid;
+};
+
+/* Decides one sentence: who (if anyone) it reports, by which rule. */
+static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, struct para_state *ps,
+                               bool para_start, struct sent_attr *out)
+{
+    bool decided = false;
+
+    memset(out, 0, sizeof *out);
+    out->cue_b = out->cue_e = -1;
+    for (uint32_t i = s->b; i < s->e; i++) {
+        struct cue c = cue_at(d, i, s->b, s->e);
+        long m;
+
+        if (c.kind == CUE_NONE)
+            continue;
+        m = mention_before(d, c.b);
+        if (m >= 0 && d->mentions[m].b >= s->b && c.b - d->mentions[m].e <= MAX_CUE_GAP) {
+            const struct seg_mention *mm = &d->mentions[m];
+            struct group g;
+            double conf = CONF_CUE;
+
+            if (mm->kind == MENTION_PRONOUN) {
+                if (ps->cur.n > 0) {
+                    g = ps->cur;
+                    conf = CONF_PRONOUN;
+                } else if (para_start && ps->last_valid) {
+                    g = ps->last;
+                    conf = CONF_PRONOUN_PREV;
+                } else {
+                    g.n = 0;
+                }
+            } else if (c.kind == CUE_LIST || c.kind == CUE_SPOKE || c.kind == CUE_HOST ||
+                       is_group_cue(d, mm->e, c.b)) {
+                collect_group(d, (size_t)m, s->b, &g);
+            } else {
+                group_set(&g, mm->person);
+            }
+            if (g.n == 0) {
+                i = c.e - 1;
+                continue;
+            }
+            flag_group(d, &g, c.kind);
+            if (c.kind == CUE_TOPIC)
+                for (unsigned k = 0; k < g.n; k++)
+                    if (d->people[g.who[k]].topic_e == 0)
+                        find_topic(d, &d->people[g.who[k]], mm->e, s->e);
+            if (c.kind == CUE_HOST || c.kind == CUE_LIST) {
+                i = c.e - 1;
+                continue;
+            }
+            if (!decided) {
+                ps->cur = g;
+                if (c.kind != CUE_SPOKE) {
+                    out->g = g;
+                    out->remark = true;
+                    out->cue_b = (int)c.b;
+                    out->cue_e = (int)c.e;
+                    out->conf = conf;
+                }
+                decided = true;
+            }
+            i = c.e - 1;
+            continue;
+        }
+        /* A cue without a subject of its own: a third party's (会议指出)
+         * ends the current speech; otherwise it continues it. */
+        if (!decided && (c.kind == CUE_SAY || c.kind == CUE_PROPOSE)) {
+            uint32_t cb = c.b;
+
+            while (cb > s->b && !is_delim(d->v.sh[cb - 1]))
+                cb--;
+            if (third_party_subject(d, cb, c.b)) {
+                ps->cur.n = 0;
+                decided = true;
+            } else if (ps->cur.n > 0) {
+                out->g = ps->cur;
+                out->remark = true;
+                out->cue_b = (int)c.b;
+                out->cue_e = (int)c.e;
+                out->conf = CONF_CARRIED;
+                decided = true;
+            }
+        }
+        i = c.e - 1;
+    }
+    if (!decided && ps->cur.n > 0) {
+        out->g = ps->cur;
+        out->remark = true;
+        out->conf = CONF_CARRIED;
+    }
+}
+
+static bool add_remark(struct seg_doc *d, int who, const struct seg_sent *s,
+                       const struct sent_attr *a, bool extend)
+{
+    struct seg_iperson *p = &d->people[who];
+
+    if (extend && p->n_remarks > 0) {
+        struct seg_iremark *r = &p->remarks[p->n_remarks - 1];
+
+        if (r->para == s->para) {
+            r->e = s->e;
+            return true;
+        }
+    }
+    return push_remark(p, &(struct seg_iremark){s->para, s->b, s->e, a->cue_b, a->cue_e,
+                                                a->conf});
+}
+
+static bool paragraph_has_people(const struct seg_doc *d, const struct seg_para *p)
+{
+    long m = mention_before(d, p->e);
+
+    return m >= 0 && d->mentions[m].e > p->b;
+}
+
+bool seg_attribute(struct seg_doc *d)
+{
+    struct para_state ps = {0};
+    struct enum_state es = {-1, false, false, 0};
+    struct sent_attr prev = {0};
+    size_t k = 0;
+
+    for (size_t pi = 0; pi < d->n_paras; pi++) {
+        const struct seg_para *pa = &d->paras[pi];
+        bool para_start = true, any_remark = false;
+        bool continued = !paragraph_has_people(d, pa) && ps.last_valid;
+
+        while (k < d->n_sents && d->sents[k].para < pi)
+            k++;
+        if (pa->boilerplate || pa->headline)
+            continue;
+        ps.cur.n = 0;
+        es.active = false;
+        memset(&prev, 0, sizeof prev);
+        for (; k < d->n_sents && d->sents[k].para == pi; k++) {
+            const struct seg_sent *s = &d->sents[k];
+            struct sent_attr a;
+
+            attribute_sentence(d, s, &ps, para_start, &a);
+            if (!a.remark && continued && ps.cur.n == 0) {
+                ps.cur = ps.last;
+                a.g = ps.last;
+                a.remark = true;
+                a.conf = CONF_CONTINUED;
+            }
+            para_start = false;
+            if (!a.remark)
+                continue;
+            any_remark = true;
+            for (unsigned g = 0; g < a.g.n; g++) {
+                bool same = prev.remark && a.cue_b < 0;
+
+                if (!add_remark(d, a.g.who[g], s, &a, same))
+                    return false;
+            }
+            if (a.g.n == 1) {
+                uint32_t cs = s->b;
+                bool after_proposing = false;
+
+                if (a.cue_b >= 0) {
+                    cs = (uint32_t)a.cue_e;
+                    after_proposing = proposing_verb(d, (uint32_t)a.cue_b, s->e) > 0;
+                    if (cs < s->e && (d->v.sh[cs] == 0xFF0C || d->v.sh[cs] == 0xFF1A))
+                        cs++;
+                    if (after_proposing)
+                        cs = (uint32_t)a.cue_b + proposing_verb(d, (uint32_t)a.cue_b, s->e);
+                }
+                if (!sentence_items(d, s, a.g.who[0], cs, after_proposing, &es))
+                    return false;
+            }
+            prev = a;
+        }
+        if (any_remark) {
+            ps.last = ps.cur.n > 0 ? ps.cur : prev.g;
+            ps.last_valid = ps.last.n > 0;
+        }
+    }
+    return true;
+}

@@ -1,0 +1,141 @@
+/* Lexicon tables: each list is decoded into code-point entries sorted by
+ * (first code point, length descending), so the longest match at a position
+ * is the first entry that fits among those sharing its first code point. */
+#include "segment/lex.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#define LEX_MAX_WORD 8
+
+struct lex_entry {
+    uint32_t cp[LEX_MAX_WORD];
+    uint8_t len;
+};
+
+struct lex_table {
+    struct lex_entry *e;
+    size_t n;
+};
+
+static struct lex_table tables[LEX_KINDS];
+
+static int entry_cmp(const void *a, const void *b)
+{
+    const struct lex_entry *x = a, *y = b;
+
+    if (x->cp[0] != y->cp[0])
+        return x->cp[0] < y->cp[0] ? -1 : 1;
+    if (x->len != y->len)
+        return x->len > y->len ? -1 : 1;
+    return memcmp(x->cp, y->cp, sizeof x->cp);
+}
+
+static bool table_build(struct lex_table *t, const char *const *words, size_t n)
+{
+    t->e = calloc(n ? n : 1, sizeof *t->e);
+    if (t->e == NULL)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        const uint8_t *p = (const uint8_t *)words[i];
+        utf8proc_ssize_t left = (utf8proc_ssize_t)strlen(words[i]);
+        struct lex_entry *e = &t->e[t->n];
+
+        e->len = 0;
+        while (left > 0 && e->len < LEX_MAX_WORD) {
+            utf8proc_int32_t cp;
+            utf8proc_ssize_t k = utf8proc_iterate(p, left, &cp);
+
+            if (k <= 0)
+                break;
+            e->cp[e->len++] = (uint32_t)cp;
+            p += k;
+            left -= k;
+        }
+        if (e->len > 0 && left == 0)
+            t->n++;
+    }
+    qsort(t->e, t->n, sizeof *t->e, entry_cmp);
+    return true;
+}
+
+bool lex_init(void)
+{
+    static const struct {
+        enum lex_kind kind;
+        const char *const *words;
+        const size_t *n;
+    } lists[] = {
+        {LEX_SURNAME, seg_lex_surname, &seg_lex_surname_n},
+        {LEX_COMPOUND_SURNAME, seg_lex_compound_surname, &seg_lex_compound_surname_n},
+        {LEX_TITLE_HEAD, seg_lex_title_head, &seg_lex_title_head_n},
+        {LEX_TITLE_PREFIX, seg_lex_title_prefix, &seg_lex_title_prefix_n},
+        {LEX_HONORIFIC, seg_lex_honorific, &seg_lex_honorific_n},
+        {LEX_SAY, seg_lex_say, &seg_lex_say_n},
+        {LEX_PROPOSE, seg_lex_propose, &seg_lex_propose_n},
+        {LEX_TOPIC, seg_lex_topic, &seg_lex_topic_n},
+        {LEX_SPOKE, seg_lex_spoke, &seg_lex_spoke_n},
+        {LEX_SUMMARY, seg_lex_summary, &seg_lex_summary_n},
+        {LEX_HOST, seg_lex_host, &seg_lex_host_n},
+        {LEX_LIST_END, seg_lex_list_end, &seg_lex_list_end_n},
+        {LEX_GROUP, seg_lex_group, &seg_lex_group_n},
+        {LEX_NAME_FOLLOW, seg_lex_name_follow, &seg_lex_name_follow_n},
+        {LEX_NOT_GIVEN, seg_lex_not_given, &seg_lex_not_given_n},
+        {LEX_NOT_NAME, seg_lex_not_name, &seg_lex_not_name_n},
+    };
+
+    for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
+        if (!table_build(&tables[lists[i].kind], lists[i].words, *lists[i].n))
+            return false;
+    return true;
+}
+
+/* Index of the first entry whose first code point is cp, or t->n. */
+static size_t first_with(const struct lex_table *t, uint32_t cp)
+{
+    size_t lo = 0, hi = t->n;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (t->e[mid].cp[0] < cp)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+unsigned lex_longest(enum lex_kind kind, const uint32_t *s, size_t n)
+{
+    const struct lex_table *t = &tables[kind];
+
+    if (n == 0)
+        return 0;
+    for (size_t i = first_with(t, s[0]); i < t->n && t->e[i].cp[0] == s[0]; i++) {
+        const struct lex_entry *e = &t->e[i];
+
+        if (e->len <= n && memcmp(e->cp, s, e->len * sizeof *s) == 0)
+            return e->len;
+    }
+    return 0;
+}
+
+bool lex_exact(enum lex_kind kind, const uint32_t *s, size_t len)
+{
+    const struct lex_table *t = &tables[kind];
+
+    if (len == 0 || len > LEX_MAX_WORD)
+        return false;
+    for (size_t i = first_with(t, s[0]); i < t->n && t->e[i].cp[0] == s[0]; i++)
+        if (t->e[i].len == len && memcmp(t->e[i].cp, s, len * sizeof *s) == 0)
+            return true;
+    return false;
+}
+
+bool lex_has(enum lex_kind kind, uint32_t cp)
+{
+    return lex_exact(kind, &cp, 1);
+}

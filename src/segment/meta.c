@@ -1,0 +1,226 @@
+/* Warnings for unreadable spans, kept as written; and event metadata. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "segment/lex.h"
+#include "segment/seg_internal.h"
+
+#define WARN_JOIN 2            /* flagged characters this close form one run */
+
+void seg_warn(struct seg_doc *d, const char *code, uint32_t b, uint32_t e)
+{
+    if (d->n_warnings == SEG_MAX_WARNINGS) {
+        d->warnings_capped = true;
+        return;
+    }
+    d->warnings[d->n_warnings++] = (struct seg_iwarning){code, b, e};
+}
+
+/* Mojibake runs: characters flagged while the view was built, U+FFFD, and
+ * a lone Latin capital between Han characters (黨??蒲刑幪庨L). */
+bool seg_find_warnings(struct seg_doc *d)
+{
+    const struct seg_view *v = &d->v;
+    uint32_t run_b = 0, run_e = 0;
+    bool in_run = false, replacement = false;
+
+    d->warnings = calloc(SEG_MAX_WARNINGS, sizeof *d->warnings);
+    if (d->warnings == NULL)
+        return false;
+    for (uint32_t i = 0; i <= v->n; i++) {
+        bool bad = false;
+
+        if (i < v->n) {
+            uint32_t c = v->cp[i];
+
+            bad = (v->flag[i] & FLAG_MOJIBAKE) || c == 0xFFFD;
+            if (c >= 'A' && c <= 'Z' && i > 0 && i + 1 < v->n && seg_is_han(v->cp[i - 1]) &&
+                (seg_is_han(v->cp[i + 1]) || (v->flag[i] & FLAG_ANNOTATED)))
+                bad = true;
+        }
+        if (bad && in_run && i - run_e <= WARN_JOIN && v->cp[i] != '\n') {
+            run_e = i + 1;
+            replacement |= v->cp[i] == 0xFFFD;
+            continue;
+        }
+        if (in_run) {
+            uint32_t b = run_b, e = run_e;
+
+            if (b > 0 && seg_is_han(v->cp[b - 1]) && !(v->flag[b - 1] & FLAG_ANNOTATED))
+                b--;
+            if (e < v->n && v->cp[e] != '\n' && !seg_is_space(v->cp[e]) && !seg_is_punct(v->cp[e]))
+                e++;
+            seg_warn(d, replacement ? "replacement" : "mojibake", b, e);
+            in_run = false;
+        }
+        if (bad) {
+            in_run = true;
+            run_b = i;
+            run_e = i + 1;
+            replacement = v->cp[i] == 0xFFFD;
+        }
+    }
+    return true;
+}
+
+static bool is_digit_at(const struct seg_doc *d, uint32_t i)
+{
+    return i < d->v.n && d->v.sh[i] >= '0' && d->v.sh[i] <= '9';
+}
+
+static uint32_t digits_at(const struct seg_doc *d, uint32_t i, uint32_t max)
+{
+    uint32_t j = i;
+
+    while (j - i < max && is_digit_at(d, j))
+        j++;
+    return j - i;
+}
+
+/* The first date as written: [YYYY年]M月D日; no year is invented. */
+static void find_date(struct seg_doc *d)
+{
+    for (uint32_t i = 0; i < d->v.n; i++) {
+        uint32_t b = i, j = i, n;
+
+        if (!is_digit_at(d, i) || (i > 0 && is_digit_at(d, i - 1)))
+            continue;
+        if ((n = digits_at(d, j, 4)) == 4 && seg_lit(d, j + 4, d->v.n, "年")) {
+            j += 5;
+            if (!is_digit_at(d, j))
+                continue;
+        }
+        if ((n = digits_at(d, j, 2)) == 0 || !seg_lit(d, j + n, d->v.n, "月"))
+            continue;
+        j += n + 1;
+        if ((n = digits_at(d, j, 2)) == 0 || !seg_lit(d, j + n, d->v.n, "日"))
+            continue;
+        d->event.date = (struct seg_ispan){b, j + n + 1};
+        return;
+    }
+}
+
+static bool is_stop(uint32_t c)
+{
+    return c == 0xFF0C || c == 0x3002 || c == 0xFF1B || c == 0xFF1A || c == 0xFF01 ||
+           c == 0xFF1F || c == '\n';
+}
+
+/* …(研讨会|论坛|座谈会…)在V(举行|召开|举办): event name and venue. */
+static void find_event_venue(struct seg_doc *d)
+{
+    static const char *const verbs[] = {"举行", "召开", "举办", "开幕", "隆重举行", "成功举行"};
+    static const char *const kinds[] = {"会", "论坛", "讲座", "培训", "仪式", "活动", "沙龙", "峰会"};
+
+    for (size_t si = 0; si < d->n_sents; si++) {
+        const struct seg_sent *s = &d->sents[si];
+
+        if (d->paras[s->para].boilerplate)
+            continue;
+        for (uint32_t i = s->b; i < s->e; i++) {
+            uint32_t j, nb = i, vl = 0;
+            bool kind = false;
+
+            if (d->v.sh[i] != 0x5728)    /* 在 */
+                continue;
+            for (j = i + 1; j < s->e && j - i < 30 && !is_stop(d->v.sh[j]) && vl == 0; j++)
+                for (size_t k = 0; k < sizeof verbs / sizeof verbs[0] && vl == 0; k++)
+                    vl = seg_lit(d, j, s->e, verbs[k]);
+            if (vl == 0 || j - 1 <= i + 1)
+                continue;
+            while (nb > s->b && !is_stop(d->v.sh[nb - 1]))
+                nb--;
+            for (size_t k = 0; k < sizeof kinds / sizeof kinds[0] && !kind; k++) {
+                uint32_t kl = seg_lit(d, i - 1, s->e, kinds[k]) ? 1 : 0;
+
+                if (!kl && i >= 2)
+                    kl = seg_lit(d, i - 2, s->e, kinds[k]);
+                kind = kl > 0;
+            }
+            if (!kind || i - nb < 3)
+                continue;
+            d->event.name = (struct seg_ispan){nb, i};
+            d->event.venue = (struct seg_ispan){i + 1, j - 1};
+            return;
+        }
+    }
+}
+
+/* 由X、Y主办，Z承办: organisers, split only at a written delimiter. */
+static void find_organizers(struct seg_doc *d)
+{
+    for (uint32_t i = 0; i + 2 < d->v.n; i++) {
+        uint32_t j, b;
+
+        if (!seg_lit(d, i, d->v.n, "主办") && !seg_lit(d, i, d->v.n, "承办"))
+            continue;
+        for (b = i; b > 0 && i - b < 60 && !is_stop(d->v.sh[b - 1]) && d->v.sh[b - 1] != 0x7531; b--)
+            ;
+        if (i - b >= 60 || b == i)
+            continue;
+        for (j = b; j <= i && d->event.n_org < SEG_MAX_ORGANIZERS; j++) {
+            if (j < i && d->v.sh[j] != 0x3001)
+                continue;
+            if (j > b)
+                d->event.org[d->event.n_org++] = (struct seg_ispan){b, j};
+            b = j + 1;
+        }
+        i += 1;
+    }
+}
+
+/* 聚焦“…”这一主题, 以“…”为主题, 主题为“…”. */
+static void find_theme(struct seg_doc *d)
+{
+    for (uint32_t i = 0; i + 2 < d->v.n; i++) {
+        uint32_t q, open;
+
+        if (!seg_lit(d, i, d->v.n, "主题"))
+            continue;
+        if (i > 0 && (d->v.sh[i - 1] == 0x201D || seg_lit(d, i - 2, d->v.n, "”这一"))) {
+            q = d->v.sh[i - 1] == 0x201D ? i - 1 : i - 3;
+            for (open = q; open > 0 && q - open < SEG_LOOKAHEAD && d->v.sh[open] != 0x201C; open--)
+                ;
+            if (d->v.sh[open] == 0x201C && q > open + 1) {
+                d->event.theme = (struct seg_ispan){open + 1, q};
+                return;
+            }
+        }
+        if (seg_lit(d, i + 2, d->v.n, "为“")) {
+            for (q = i + 4; q < d->v.n && q - i < SEG_LOOKAHEAD && d->v.sh[q] != 0x201D; q++)
+                ;
+            if (q < d->v.n && d->v.sh[q] == 0x201D && q > i + 4) {
+                d->event.theme = (struct seg_ispan){i + 4, q};
+                return;
+            }
+        }
+    }
+}
+
+/* The byline: 记者 NAME (a rare surname is fine: the cue decides). */
+static void find_reporter(struct seg_doc *d)
+{
+    for (uint32_t i = 0; i + 2 < d->v.n; i++) {
+        uint32_t j, b;
+
+        if (!seg_lit(d, i, d->v.n, "记者"))
+            continue;
+        for (j = i + 2; j < d->v.n && seg_is_space(d->v.cp[j]); j++)
+            ;
+        for (b = j; j < d->v.n && j - b < 4 && seg_is_han(d->v.cp[j]); j++)
+            ;
+        if (j - b >= 2 && j - b <= 3 && (j == d->v.n || !seg_is_han(d->v.cp[j]))) {
+            d->event.reporter = (struct seg_ispan){b, j};
+            return;
+        }
+    }
+}
+
+void seg_find_event(struct seg_doc *d)
+{
+    find_date(d);
+    find_event_venue(d);
+    find_organizers(d);
+    find_theme(d);
+    find_reporter(d);
+}

@@ -1,0 +1,517 @@
+/* The gazetteer (people named with a part in the event) and the mentions of
+ * them: full names, surname + honorific (徐教授) and 他/她.
+ *
+ * People come from three title-anchored patterns, which need no open-domain
+ * name recogniser: AFFIL TITLE NAME (副院長徐康寧), AFFIL NAME TITLE
+ * (中国人民大学张康之教授) and, in attendee lists whose other items are
+ * anchored, AFFIL NAME with the surname as the anchor (…庨L劉偉). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "segment/lex.h"
+#include "segment/seg_internal.h"
+
+#define MAX_AFFIL 48           /* code points of unit + title before a name */
+
+enum strength { BOUND_NONE, BOUND_WEAK, BOUND_STRONG };
+
+/* Surnames that are also everyday word characters (公司, 和, 国家…): a
+ * three-character candidate starting with one is less likely a name. */
+static bool weak_surname(uint32_t c)
+{
+    static const uint32_t weak[] = {
+        0x53F8 /* 司 */, 0x548C /* 和 */, 0x56FD /* 国 */, 0x5E73 /* 平 */, 0x5168 /* 全 */,
+        0x65F6 /* 时 */, 0x6587 /* 文 */, 0x660E /* 明 */, 0x5B89 /* 安 */, 0x6210 /* 成 */,
+        0x8FDE /* 连 */, 0x5357 /* 南 */, 0x666F /* 景 */, 0x6D77 /* 海 */, 0x90FD /* 都 */,
+        0x95E8 /* 门 */, 0x533A /* 区 */, 0x5546 /* 商 */, 0x515A /* 党 */, 0x5BAB /* 宫 */,
+        0x5173 /* 关 */, 0x539F /* 原 */, 0x4F4D /* 位 */, 0x6765 /* 来 */, 0x76F8 /* 相 */,
+        0x521D /* 初 */, 0x5E38 /* 常 */, 0x4EE3 /* 代 */, 0x5411 /* 向 */, 0x4E8E /* 于 */,
+        0x65B9 /* 方 */, 0x5E08 /* 师 */, 0x5E94 /* 应 */, 0x4FE1 /* 信 */, 0x7BA1 /* 管 */,
+        0x5B98 /* 官 */, 0x7EDF /* 统 */, 0x5E02 /* 市 */, 0x7701 /* 省 */, 0x4E1C /* 东 */,
+        0x8D39 /* 费 */, 0x6559 /* 教 */, 0x5B66 /* 学 */, 0x5EFA /* 建 */, 0x89E3 /* 解 */,
+    };
+
+    for (size_t i = 0; i < sizeof weak / sizeof weak[0]; i++)
+        if (weak[i] == c)
+            return true;
+    return false;
+}
+
+static bool is_clause_delim(uint32_t c)
+{
+    return c == 0xFF0C || c == 0x3002 || c == 0xFF1B || c == 0xFF1A || c == 0xFF01 ||
+           c == 0xFF1F || c == '\n' || c == 0x201C || c == 0x201D || c == '?' || c == ' ' ||
+           c == '*' || c == '|' || c == '>' || c == 0x2014 || c == 0x3010 || c == 0x3011;
+}
+
+/* Length of the surname at s (compound first), 0 if none. */
+static unsigned surname_at(const struct seg_doc *d, uint32_t i, uint32_t end)
+{
+    if (i + 2 <= end && lex_exact(LEX_COMPOUND_SURNAME, d->v.sh + i, 2))
+        return 2;
+    if (i < end && lex_has(LEX_SURNAME, d->v.sh[i]))
+        return 1;
+    return 0;
+}
+
+static bool valid_name(const struct seg_doc *d, uint32_t b, uint32_t len, uint32_t end)
+{
+    unsigned sl;
+
+    if (len < 2 || len > 4 || b + len > end)
+        return false;
+    sl = surname_at(d, b, end);
+    if (sl == 0 || sl >= len)
+        return false;
+    for (uint32_t i = b; i < b + len; i++) {
+        if (!seg_is_han(d->v.cp[i]) || (d->v.flag[i] & FLAG_MOJIBAKE))
+            return false;
+        if (i >= b + sl && lex_has(LEX_NOT_GIVEN, d->v.sh[i]))
+            return false;
+    }
+    /* four characters only as a compound surname or two surnames (范徐麗泰) */
+    if (len == 4 && sl == 1 && !lex_has(LEX_SURNAME, d->v.sh[b + 1]))
+        return false;
+    if (len == 4 && sl == 2)
+        return true;
+    return !lex_exact(LEX_NOT_NAME, d->v.sh + b, len);
+}
+
+static enum strength boundary_at(const struct seg_doc *d, uint32_t p, uint32_t end)
+{
+    static const enum lex_kind strong_kinds[] = {
+        LEX_SAY, LEX_PROPOSE, LEX_TOPIC, LEX_SPOKE, LEX_SUMMARY, LEX_HOST, LEX_LIST_END,
+        LEX_NAME_FOLLOW, LEX_HONORIFIC, LEX_TITLE_HEAD, LEX_GROUP,
+    };
+    const uint32_t *s = d->v.sh + p;
+    size_t n = end - p;
+    bool single = false;
+
+    if (p >= end || !seg_is_han(d->v.cp[p]))
+        return BOUND_STRONG;
+    for (size_t k = 0; k < sizeof strong_kinds / sizeof strong_kinds[0]; k++) {
+        unsigned len = lex_longest(strong_kinds[k], s, n);
+
+        if (len >= 2)
+            return BOUND_STRONG;
+        single |= len == 1;
+    }
+    return single ? BOUND_WEAK : BOUND_NONE;
+}
+
+/* Name length at b when something anchors its start (a title before it, a
+ * list item), decided by what follows: 0 if no length fits. */
+static uint32_t name_len_forward(const struct seg_doc *d, uint32_t b, uint32_t end)
+{
+    unsigned sl = surname_at(d, b, end);
+    uint32_t lens[3] = {sl + 1, sl + 2, sl == 1 ? 4 : 0};
+    enum strength want[2] = {BOUND_STRONG, BOUND_WEAK};
+
+    if (sl == 0)
+        return 0;
+    for (int w = 0; w < 2; w++)
+        for (int k = 0; k < 3; k++)
+            if (lens[k] && valid_name(d, b, lens[k], end) &&
+                boundary_at(d, b + lens[k], end) >= want[w])
+                return lens[k];
+    return 0;
+}
+
+/* Start of a title (prefixes + head) ending at e, or e when there is none. */
+static uint32_t title_before(const struct seg_doc *d, uint32_t lo, uint32_t e)
+{
+    static const uint32_t unit_chars[] = {
+        0x9662, 0x6821, 0x90E8, 0x5C40, 0x5904, 0x79D1, 0x6240, 0x5E02, 0x7701, 0x53BF,
+        0x533A, 0x5385, 0x793E, 0x884C, 0x4F1A, 0x9986, 0x7AD9, 0x961F, 0x7EC4, 0x56E2,
+        0x5BA4, 0x80A1, 0x6BB5, 0x9547, 0x4E61, 0x6751, 0x5DDE, 0x53F8, 0x7F72, 0x5EAD,
+        0x53F0, 0x7CFB, 0x9986, 0x573A, 0x5382, 0x9986, 0x6821,
+    };    /* 院校部局处科所市省县区厅社行会馆站队组团室股段镇乡村州司署庭台系馆场厂 */
+    uint32_t t = e;
+
+    for (uint32_t len = 6; len >= 2 && t == e; len--)
+        if (e >= lo + len && lex_exact(LEX_TITLE_HEAD, d->v.sh + e - len, len))
+            t = e - len;
+    if (t == e && e >= lo + 2 && d->v.sh[e - 1] == 0x957F /* 长 */)
+        for (size_t k = 0; k < sizeof unit_chars / sizeof unit_chars[0]; k++)
+            if (d->v.sh[e - 2] == unit_chars[k])
+                t = e - 2;
+    if (t == e)
+        return e;
+    for (int rounds = 0; rounds < 4; rounds++) {
+        uint32_t before = t;
+
+        for (uint32_t len = 3; len >= 1 && t == before; len--)
+            if (t >= lo + len && lex_exact(LEX_TITLE_PREFIX, d->v.sh + t - len, len))
+                t -= len;
+        if (t == before)
+            break;
+    }
+    return t;
+}
+
+/* Title starting at b: its length, or 0. */
+static uint32_t title_after(const struct seg_doc *d, uint32_t b, uint32_t end)
+{
+    uint32_t t = b;
+
+    for (int rounds = 0; rounds < 3; rounds++) {
+        unsigned len = lex_longest(LEX_TITLE_PREFIX, d->v.sh + t, end - t);
+
+        if (len == 0 || lex_longest(LEX_TITLE_HEAD, d->v.sh + t, end - t) >= len)
+            break;
+        t += len;
+    }
+    {
+        unsigned len = lex_longest(LEX_TITLE_HEAD, d->v.sh + t, end - t);
+
+        if (len < 2)
+            return 0;
+        return t + len - b;
+    }
+}
+
+/* Words that open a clause before an affiliation and are not part of it. */
+static uint32_t skip_lead_words(const struct seg_doc *d, uint32_t b, uint32_t e)
+{
+    static const char *const leads[] = {
+        "出席会议的有", "参加会议的有", "出席的有", "参加的有", "与会的有", "分别是", "分别为",
+        "主要有", "以及", "其中", "包括", "邀请", "特邀", "会上", "由", "有", "如", "和", "与",
+        "及", "在", "对", "向", "请", "并", "是", "为", "据", "听取", "同时", "此外", "另外",
+        "来自", "还有", "当天", "随后", "之后", "最后", "首先", "其次", "接着", "但", "而",
+    };
+
+    for (int rounds = 0; rounds < 4; rounds++) {
+        uint32_t len = 0;
+
+        for (size_t k = 0; k < sizeof leads / sizeof leads[0] && len == 0; k++)
+            len = seg_lit(d, b, e, leads[k]);
+        if (len == 0 || b + len >= e)
+            break;
+        b += len;
+    }
+    return b;
+}
+
+static bool is_byline_before(const struct seg_doc *d, uint32_t lo, uint32_t b)
+{
+    static const char *const cues[] = {"记者", "摄影", "通讯员", "编辑", "撰稿", "供稿", "审核", "责编", "文字", "图片"};
+
+    for (uint32_t back = 2; back <= 5 && b >= lo + back; back++)
+        for (size_t k = 0; k < sizeof cues / sizeof cues[0]; k++)
+            if (seg_lit(d, b - back, b, cues[k]) > 0)
+                return true;
+    return false;
+}
+
+/* Start of the affiliation that ends at e (exclusive): back to a clause
+ * delimiter, the previous person, or a 的 that joins a description. */
+static uint32_t affil_start(const struct seg_doc *d, uint32_t lo, uint32_t e, uint32_t last_end)
+{
+    uint32_t i = e;
+
+    if (last_end > lo)
+        lo = last_end;
+    while (i > lo && e - i < MAX_AFFIL) {
+        uint32_t c = d->v.sh[i - 1];
+
+        if (is_clause_delim(c) || c == 0x7684 /* 的 */)
+            break;
+        if (c == 0x3001 /* 、 */ && i - 1 == last_end)
+            break;
+        i--;
+    }
+    if (e - i >= MAX_AFFIL)
+        return e;
+    return skip_lead_words(d, i, e);
+}
+
+int seg_person_by_key(const struct seg_doc *d, const uint32_t *key, uint32_t len)
+{
+    for (size_t k = 0; k < d->n_people; k++) {
+        const struct seg_iperson *p = &d->people[k];
+
+        if (p->name_e - p->name_b == len &&
+            memcmp(d->v.sh + p->name_b, key, len * sizeof *key) == 0)
+            return (int)k;
+    }
+    return -1;
+}
+
+static int add_person(struct seg_doc *d, uint32_t nb, uint32_t ne, uint32_t ab, uint32_t ae,
+                      uint32_t tb, uint32_t te)
+{
+    int k = seg_person_by_key(d, d->v.sh + nb, ne - nb);
+    struct seg_iperson *p;
+
+    if (k >= 0) {
+        p = &d->people[k];
+        if (ae - ab > p->aff_e - p->aff_b) {
+            p->aff_b = ab;
+            p->aff_e = ae;
+            p->title_b = tb;
+            p->title_e = te;
+        }
+        return k;
+    }
+    if (d->n_people == SEG_MAX_PEOPLE) {
+        if (!d->people_capped)
+            seg_warn(d, "cap", nb, ne);
+        d->people_capped = true;
+        return -1;
+    }
+    p = &d->people[d->n_people];
+    memset(p, 0, sizeof *p);
+    p->name_b = nb;
+    p->name_e = ne;
+    p->aff_b = ab;
+    p->aff_e = ae;
+    p->title_b = tb;
+    p->title_e = te;
+    p->surname_len = surname_at(d, nb, ne);
+    return (int)d->n_people++;
+}
+
+/* Characters that end a unit name (大学, 学院, 中心…) and so may stand
+ * directly before a name that a title follows. */
+static bool ends_unit(uint32_t c)
+{
+    static const uint32_t units[] = {
+        0x5B66, 0x9662, 0x6821, 0x6240, 0x53F8, 0x90E8, 0x5C40, 0x5904, 0x5FC3, 0x4F1A,
+        0x793E, 0x5BA4, 0x7CFB, 0x7EC4, 0x56E2, 0x5382, 0x9986, 0x53F0, 0x7AD9, 0x5E9C,
+        0x59D4, 0x529E, 0x5385, 0x884C, 0x961F, 0x6821, 0x515A, 0x5E93, 0x8054, 0x76DF,
+    };    /* 学院校所司部局处心会社室系组团厂馆台站府委办厅行队校党库联盟 */
+
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+        if (units[i] == c)
+            return true;
+    return false;
+}
+
+/* Pass 1 over one paragraph: title-anchored people. */
+static void anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
+{
+    uint32_t last_end = lo;
+
+    for (uint32_t i = lo; i < hi; i++) {
+        uint32_t tb, len, tl;
+
+        if (surname_at(d, i, hi) > 0 && (tb = title_before(d, last_end, i)) < i &&
+            !is_byline_before(d, lo, i) && (len = name_len_forward(d, i, hi)) > 0) {
+            uint32_t ab = affil_start(d, lo, tb, last_end);
+
+            add_person(d, i, i + len, ab, i, tb, i);
+            last_end = i + len;
+            i += len - 1;
+            continue;
+        }
+        if (seg_is_han(d->v.cp[i]) && (tl = title_after(d, i, hi)) > 0 &&
+            seg_lit(d, i, hi, "总书记") == 0) {
+            static const uint32_t order[] = {3, 2, 4};
+
+            for (size_t k = 0; k < 3; k++) {
+                uint32_t L = order[k], b = i - L;
+                uint32_t prev;
+
+                if (i < lo + L || b < last_end || !valid_name(d, b, L, hi))
+                    continue;
+                /* 社原副總編: 原副 is the title's prefix, not a name */
+                if (lex_has(LEX_TITLE_PREFIX, d->v.sh[i - 1]) ||
+                    lex_exact(LEX_TITLE_PREFIX, d->v.sh + i - 2, 2))
+                    continue;
+                if (L == 3 && weak_surname(d->v.sh[b]) && valid_name(d, b + 1, 2, hi))
+                    continue;
+                prev = b > lo ? d->v.sh[b - 1] : '\n';
+                if (b > lo && !is_clause_delim(prev) && prev != 0x3001 && !ends_unit(prev))
+                    continue;
+                if (is_byline_before(d, lo, b))
+                    continue;
+                {
+                    uint32_t ab = affil_start(d, lo, b, last_end);
+
+                    add_person(d, b, i, ab, b, i, i + tl);
+                }
+                last_end = i + tl;
+                i += tl - 1;
+                break;
+            }
+        }
+    }
+}
+
+static bool is_list_cue(const struct seg_doc *d, uint32_t i, uint32_t end)
+{
+    return lex_longest(LEX_LIST_END, d->v.sh + i, end - i) >= 2 ||
+           lex_longest(LEX_SPOKE, d->v.sh + i, end - i) >= 2 ||
+           lex_longest(LEX_HOST, d->v.sh + i, end - i) >= 2;
+}
+
+/* Pass 2 over one sentence: items of a list ending in a list cue (出席,
+ * 发言, 主持…) that no title anchored. */
+static void list_people(struct seg_doc *d, const struct seg_sent *s)
+{
+    uint32_t cue = s->e, anchored = 0, ib;
+
+    for (uint32_t i = s->b; i < s->e; i++)
+        if (is_list_cue(d, i, s->e)) {
+            cue = i;
+            break;
+        }
+    if (cue == s->e)
+        return;
+    for (size_t k = 0; k < d->n_people; k++)
+        anchored += d->people[k].name_b >= s->b && d->people[k].name_e <= cue;
+    ib = s->b;
+    for (uint32_t i = s->b; i <= cue; i++) {
+        uint32_t c = i < cue ? d->v.sh[i] : 0xFF0C, b, e;
+        bool has_person = false;
+
+        if (c != 0xFF0C && c != 0x3001)
+            continue;
+        b = skip_lead_words(d, ib, i);
+        e = i;
+        ib = i + 1;
+        if (e >= 1 && e > b && d->v.sh[e - 1] == 0x7B49 /* 等 */)
+            e--;
+        else if (e >= 2 && e > b + 1 && seg_lit(d, e - 2, i, "等人"))
+            e -= 2;
+        for (size_t k = 0; k < d->n_people && !has_person; k++)
+            has_person = d->people[k].name_e > b && d->people[k].name_e <= i &&
+                         d->people[k].name_b >= s->b;
+        if (has_person || e <= b || is_byline_before(d, s->b, b))
+            continue;
+        if (e - b <= 4 && valid_name(d, b, e - b, e)) {
+            add_person(d, b, e, b, b, b, b);
+        } else if (e - b > 4 && anchored >= 2) {
+            for (uint32_t L = 2; L <= 3; L++)
+                if (valid_name(d, e - L, L, e)) {
+                    add_person(d, e - L, e, skip_lead_words(d, b, e - L), e - L, e - L, e - L);
+                    break;
+                }
+        }
+    }
+}
+
+bool seg_find_people(struct seg_doc *d)
+{
+    d->people = calloc(SEG_MAX_PEOPLE, sizeof *d->people);
+    if (d->people == NULL)
+        return false;
+    for (size_t k = 0; k < d->n_paras; k++)
+        if (!d->paras[k].boilerplate && !d->paras[k].headline)
+            anchored_people(d, d->paras[k].b, d->paras[k].e);
+    for (size_t k = 0; k < d->n_sents; k++)
+        if (!d->paras[d->sents[k].para].boilerplate && !d->paras[d->sents[k].para].headline)
+            list_people(d, &d->sents[k]);
+    return true;
+}
+
+static bool push_mention(struct seg_doc *d, uint32_t b, uint32_t e, int person,
+                         enum mention_kind kind)
+{
+    if (d->n_mentions == d->cap_mentions) {
+        size_t nc = d->cap_mentions ? d->cap_mentions * 2 : 256;
+        struct seg_mention *m = realloc(d->mentions, nc * sizeof *m);
+
+        if (m == NULL)
+            return false;
+        d->mentions = m;
+        d->cap_mentions = nc;
+    }
+    d->mentions[d->n_mentions++] = (struct seg_mention){b, e, person, kind};
+    return true;
+}
+
+/* The person a surname + honorific refers to: the only one with that
+ * surname; else the one whose title ends like the honorific (吴院长 → the
+ * 副院长); else the one mentioned last. */
+static int resolve_partial(const struct seg_doc *d, uint32_t i, unsigned sl, unsigned hl)
+{
+    int only = -1, by_title = -1, latest = -1;
+    size_t count = 0;
+
+    for (size_t k = 0; k < d->n_people; k++) {
+        const struct seg_iperson *p = &d->people[k];
+
+        if (p->surname_len != sl || memcmp(d->v.sh + p->name_b, d->v.sh + i, sl * 4) != 0)
+            continue;
+        count++;
+        only = (int)k;
+        if (p->title_e - p->title_b >= hl &&
+            memcmp(d->v.sh + p->title_e - hl, d->v.sh + i + sl, hl * 4) == 0)
+            by_title = by_title < 0 ? (int)k : -2;
+    }
+    if (count == 1)
+        return only;
+    if (by_title >= 0)
+        return by_title;
+    for (size_t m = d->n_mentions; m-- > 0 && latest < 0;) {
+        const struct seg_mention *mm = &d->mentions[m];
+
+        if (mm->person >= 0 && d->people[mm->person].surname_len == sl &&
+            memcmp(d->v.sh + d->people[mm->person].name_b, d->v.sh + i, sl * 4) == 0)
+            latest = mm->person;
+    }
+    return latest;
+}
+
+static bool is_pronoun(const struct seg_doc *d, uint32_t i, uint32_t end)
+{
+    static const uint32_t not_after[] = {0x4EEC, 0x4EBA, 0x56FD, 0x4E61, 0x8005, 0x65B9,
+                                         0x5904, 0x5C71, 0x7269}; /* 们人国乡者方处山物 */
+    uint32_t c = d->v.sh[i];
+
+    if (c != 0x4ED6 && c != 0x5979)    /* 他 她 */
+        return false;
+    if (i > 0 && d->v.sh[i - 1] == 0x5176)    /* 其他 */
+        return false;
+    for (size_t k = 0; k < sizeof not_after / sizeof not_after[0]; k++)
+        if (i + 1 < end && d->v.sh[i + 1] == not_after[k])
+            return false;
+    return true;
+}
+
+bool seg_find_mentions(struct seg_doc *d)
+{
+    for (size_t k = 0; k < d->n_paras; k++) {
+        const struct seg_para *pa = &d->paras[k];
+
+        if (pa->boilerplate || pa->headline)
+            continue;
+        for (uint32_t i = pa->b; i < pa->e; i++) {
+            int best = -1;
+            uint32_t best_len = 0;
+            unsigned sl, hl;
+
+            for (size_t p = 0; p < d->n_people; p++) {
+                const struct seg_iperson *pp = &d->people[p];
+                uint32_t len = pp->name_e - pp->name_b;
+
+                if (len > best_len && d->v.sh[pp->name_b] == d->v.sh[i] && i + len <= pa->e &&
+                    memcmp(d->v.sh + pp->name_b, d->v.sh + i, len * 4) == 0) {
+                    best = (int)p;
+                    best_len = len;
+                }
+            }
+            if (best >= 0) {
+                if (!push_mention(d, i, i + best_len, best, MENTION_FULL))
+                    return false;
+                i += best_len - 1;
+                continue;
+            }
+            if ((sl = surname_at(d, i, pa->e)) > 0 &&
+                (hl = lex_longest(LEX_HONORIFIC, d->v.sh + i + sl, pa->e - i - sl)) > 0) {
+                int who = resolve_partial(d, i, sl, hl);
+
+                if (who >= 0) {
+                    if (!push_mention(d, i, i + sl + hl, who, MENTION_PARTIAL))
+                        return false;
+                    i += sl + hl - 1;
+                    continue;
+                }
+            }
+            if (is_pronoun(d, i, pa->e) && !push_mention(d, i, i + 1, -1, MENTION_PRONOUN))
+                return false;
+        }
+    }
+    return true;
+}

@@ -1,0 +1,151 @@
+/* Internal data of one segmentation call (SEGMENTER.md sections 4-5).
+ *
+ * The clean view holds the input's code points without pinyin annotations
+ * (cp), a simplified and width-folded shadow of the same length for matching
+ * (sh), and for each clean code point the byte offset of the original
+ * character behind it (src). Every fold is 1:1 or 1:0, so src is the whole
+ * offset story: spans are clean indices until the result is built. */
+#ifndef PODIUM_SEGMENT_INTERNAL_H
+#define PODIUM_SEGMENT_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "podium/seg.h"
+
+#define SEG_MAX_PEOPLE 256
+#define SEG_MAX_ITEMS 1024
+#define SEG_MAX_WARNINGS 256
+#define SEG_MAX_GROUP 16      /* people sharing one cue (分别介绍…) */
+#define SEG_LOOKAHEAD 64      /* code points any rule may look ahead or back */
+
+enum seg_flag {
+    FLAG_MOJIBAKE = 1,        /* part of an unreadable run */
+    FLAG_ANNOTATED = 2,       /* an annotation was removed after this char */
+};
+
+struct seg_view {
+    const char *orig;
+    size_t orig_len;
+    uint32_t *cp, *sh, *src;
+    uint8_t *flag;
+    uint32_t n;
+};
+
+struct seg_para {
+    uint32_t b, e;            /* trimmed clean range */
+    bool boilerplate;         /* image/link/markup or short trailer line */
+    bool headline;            /* first line without a sentence end */
+};
+
+struct seg_sent {
+    uint32_t b, e;            /* clean range including its terminator */
+    uint32_t para;
+};
+
+enum mention_kind { MENTION_FULL, MENTION_PARTIAL, MENTION_PRONOUN };
+
+struct seg_mention {
+    uint32_t b, e;
+    int person;               /* -1 for a pronoun (resolved by attribution) */
+    enum mention_kind kind;
+};
+
+struct seg_iremark {
+    uint32_t para, b, e;
+    int cue_b, cue_e;         /* -1 when carried over */
+    double confidence;
+};
+
+struct seg_iitem {
+    uint32_t para, b, e;
+    int marker_b, marker_e;   /* -1 when none */
+};
+
+struct seg_iperson {
+    uint32_t name_b, name_e;          /* best mention in the clean view */
+    uint32_t aff_b, aff_e;            /* empty when none */
+    uint32_t title_b, title_e;        /* empty when none */
+    uint32_t topic_b, topic_e;        /* empty when none */
+    uint32_t surname_len;
+    bool spoke, hosted, summarized;
+    struct seg_iremark *remarks;
+    size_t n_remarks, cap_remarks;
+    struct seg_iitem *items;
+    size_t n_items, cap_items;
+};
+
+struct seg_iwarning {
+    const char *code;
+    uint32_t b, e;
+};
+
+struct seg_ispan {
+    uint32_t b, e;            /* empty when absent */
+};
+
+#define SEG_MAX_ORGANIZERS 8
+
+struct seg_ievent {
+    struct seg_ispan name, date, venue, theme, reporter;
+    struct seg_ispan org[SEG_MAX_ORGANIZERS];
+    size_t n_org;
+};
+
+struct seg_doc {
+    struct seg_view v;
+    struct seg_para *paras;
+    size_t n_paras;
+    struct seg_sent *sents;
+    size_t n_sents;
+    struct seg_iperson *people;
+    size_t n_people;
+    bool people_capped;
+    struct seg_mention *mentions;
+    size_t n_mentions, cap_mentions;
+    struct seg_iwarning *warnings;
+    size_t n_warnings;
+    bool warnings_capped;
+    size_t n_items_total;
+    bool items_capped;
+    struct seg_ievent event;
+    const char *language;
+};
+
+/* text.c */
+bool seg_view_build(struct seg_doc *d, const char *text, size_t len, struct seg_error *err);
+bool seg_split(struct seg_doc *d);
+const char *seg_detect_language(const struct seg_doc *d);
+bool seg_is_han(uint32_t cp);
+bool seg_is_punct(uint32_t cp);
+bool seg_is_space(uint32_t cp);
+uint32_t seg_para_of(const struct seg_doc *d, uint32_t pos);
+/* Length of the literal utf8 (simplified script) if the shadow spells it at
+ * i, without passing end; else 0. */
+uint32_t seg_lit(const struct seg_doc *d, uint32_t i, uint32_t end, const char *utf8);
+
+/* script.c */
+uint32_t seg_t2s(uint32_t cp);
+uint32_t seg_fold(uint32_t cp);
+
+/* people.c */
+bool seg_find_people(struct seg_doc *d);
+bool seg_find_mentions(struct seg_doc *d);
+int seg_person_by_key(const struct seg_doc *d, const uint32_t *key, uint32_t len);
+
+/* attrib.c */
+bool seg_attribute(struct seg_doc *d);
+
+/* meta.c */
+bool seg_find_warnings(struct seg_doc *d);
+void seg_warn(struct seg_doc *d, const char *code, uint32_t b, uint32_t e);
+void seg_find_event(struct seg_doc *d);
+
+/* Shared small helpers over the shadow. */
+static inline bool sh_is(const struct seg_doc *d, uint32_t i, uint32_t cp)
+{
+    return i < d->v.n && d->v.sh[i] == cp;
+}
+
+#endif

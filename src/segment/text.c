@@ -1,0 +1,406 @@
+/* Input validation, the clean view with its offset map, paragraphs,
+ * sentences and language detection. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "segment/seg_internal.h"
+
+#define MAX_PINYIN 7            /* longest syllable: zhuang + tone */
+#define QUOTE_HOLD 200          /* an unclosed quote stops protecting after this */
+
+bool seg_is_han(uint32_t cp)
+{
+    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
+bool seg_is_space(uint32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\v' || cp == '\f' ||
+           cp == 0x3000 || cp == 0xA0 || cp == 0xFEFF || cp == 0x200B;
+}
+
+bool seg_is_punct(uint32_t cp)
+{
+    utf8proc_category_t c;
+
+    if (cp < 0x80)
+        return cp != '_' && (cp < '0' || (cp > '9' && cp < 'A') || (cp > 'Z' && cp < 'a') || cp > 'z');
+    c = utf8proc_category((utf8proc_int32_t)cp);
+    return (c >= UTF8PROC_CATEGORY_PC && c <= UTF8PROC_CATEGORY_PO) ||
+           (c >= UTF8PROC_CATEGORY_SM && c <= UTF8PROC_CATEGORY_SO) ||
+           (c >= UTF8PROC_CATEGORY_ZS && c <= UTF8PROC_CATEGORY_ZP);
+}
+
+static bool is_toned(uint32_t cp)
+{
+    static const uint32_t toned[] = {
+        0x101, 0xE1, 0x1CE, 0xE0, 0x113, 0xE9, 0x11B, 0xE8, 0x12B, 0xED, 0x1D0, 0xEC,
+        0x14D, 0xF3, 0x1D2, 0xF2, 0x16B, 0xFA, 0x1D4, 0xF9, 0x1D6, 0x1D8, 0x1DA, 0x1DC,
+        0x144, 0x148, 0x1F9, 0x1E3F,
+    };
+
+    for (size_t i = 0; i < sizeof toned / sizeof toned[0]; i++)
+        if (toned[i] == cp)
+            return true;
+    return false;
+}
+
+static bool is_pinyin_letter(uint32_t cp)
+{
+    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || cp == 0xFC || is_toned(cp);
+}
+
+/* Length of the pinyin letters starting at cp[i] followed by ')' (or 0), and
+ * whether any is toned / all are lower case. */
+static uint32_t pinyin_run(const uint32_t *cp, uint32_t n, uint32_t i, bool *toned, bool *lower)
+{
+    uint32_t j = i;
+
+    *toned = false;
+    *lower = true;
+    while (j < n && j - i < MAX_PINYIN && is_pinyin_letter(cp[j])) {
+        *toned |= is_toned(cp[j]);
+        *lower &= !(cp[j] >= 'A' && cp[j] <= 'Z');
+        j++;
+    }
+    if (j == i || j >= n || (cp[j] != ')' && cp[j] != 0xFF09))
+        return 0;
+    return j - i;
+}
+
+static void set_error(struct seg_error *err, enum seg_status st, size_t off, const char *msg)
+{
+    err->status = st;
+    err->offset = off;
+    snprintf(err->message, sizeof err->message, "%s", msg);
+}
+
+/* Decodes and validates the whole input into v->cp / v->src. */
+static bool decode(struct seg_view *v, struct seg_error *err)
+{
+    const uint8_t *p = (const uint8_t *)v->orig;
+    size_t off = 0;
+    const char *nul = memchr(v->orig, '\0', v->orig_len);
+
+    if (nul != NULL) {
+        set_error(err, SEG_E_NUL, (size_t)(nul - v->orig), "");
+        snprintf(err->message, sizeof err->message, "NUL byte at offset %zu", err->offset);
+        return false;
+    }
+    if (v->orig_len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+        off = 3;    /* a BOM is no text; offsets still index the original bytes */
+    while (off < v->orig_len) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate(p + off, (utf8proc_ssize_t)(v->orig_len - off), &c);
+
+        if (k <= 0) {
+            set_error(err, SEG_E_UTF8, off, "");
+            snprintf(err->message, sizeof err->message, "invalid UTF-8 at byte offset %zu", off);
+            return false;
+        }
+        v->cp[v->n] = (uint32_t)c;
+        v->src[v->n] = (uint32_t)off;
+        v->n++;
+        off += (size_t)k;
+    }
+    return true;
+}
+
+/* Removes pinyin annotations in place: 點(diǎn) -> 點; (AI) and (南京) stay.
+ * An annotation after a non-Han character, or one whose '(' was eaten by
+ * mojibake (?dòng)), flags the character before it. */
+static void strip_annotations(struct seg_view *v)
+{
+    uint32_t w = 0;
+
+    for (uint32_t r = 0; r < v->n;) {
+        uint32_t c = v->cp[r];
+        bool toned, lower;
+        uint32_t len;
+
+        if ((c == '(' || c == 0xFF08) && w > 0 &&
+            (len = pinyin_run(v->cp, v->n, r + 1, &toned, &lower)) > 0 &&
+            (toned || (lower && seg_is_han(v->cp[w - 1])))) {
+            v->flag[w - 1] |= FLAG_ANNOTATED;
+            if (!seg_is_han(v->cp[w - 1]))
+                v->flag[w - 1] |= FLAG_MOJIBAKE;
+            r += len + 2;
+            continue;
+        }
+        if (w > 0 && v->cp[w - 1] == '?' && is_pinyin_letter(c) &&
+            (len = pinyin_run(v->cp, v->n, r, &toned, &lower)) > 0 && toned) {
+            v->flag[w - 1] |= FLAG_MOJIBAKE | FLAG_ANNOTATED;
+            r += len + 1;
+            continue;
+        }
+        v->cp[w] = c;
+        v->src[w] = v->src[r];
+        v->flag[w] = 0;
+        w++;
+        r++;
+    }
+    v->n = w;
+}
+
+/* A literal '?' beside Han or another '?' stands for characters lost in a
+ * conversion: it is mojibake, never a question mark that ends a sentence. */
+static void flag_question_marks(struct seg_view *v)
+{
+    for (uint32_t i = 0; i < v->n; i++) {
+        bool han_or_q_before = i > 0 && (seg_is_han(v->cp[i - 1]) || v->cp[i - 1] == '?');
+        bool han_or_q_after = i + 1 < v->n && (seg_is_han(v->cp[i + 1]) || v->cp[i + 1] == '?');
+
+        if (v->cp[i] == '?' && (han_or_q_before || han_or_q_after))
+            v->flag[i] |= FLAG_MOJIBAKE;
+    }
+}
+
+bool seg_view_build(struct seg_doc *d, const char *text, size_t len, struct seg_error *err)
+{
+    struct seg_view *v = &d->v;
+    bool any = false;
+
+    v->orig = text;
+    v->orig_len = len;
+    if (len > SEG_MAX_INPUT) {
+        set_error(err, SEG_E_TOO_LARGE, 0, "input larger than the segmenter's limit");
+        return false;
+    }
+    v->cp = malloc((len + 1) * sizeof *v->cp);
+    v->sh = malloc((len + 1) * sizeof *v->sh);
+    v->src = malloc((len + 1) * sizeof *v->src);
+    v->flag = calloc(len + 1, 1);
+    if (!v->cp || !v->sh || !v->src || !v->flag) {
+        set_error(err, SEG_E_NOMEM, 0, "out of memory");
+        return false;
+    }
+    if (!decode(v, err))
+        return false;
+    strip_annotations(v);
+    flag_question_marks(v);
+    for (uint32_t i = 0; i < v->n; i++) {
+        v->sh[i] = seg_fold(seg_t2s(v->cp[i]));
+        any |= !seg_is_space(v->cp[i]) && v->cp[i] != '\n';
+    }
+    if (!any) {
+        set_error(err, SEG_E_EMPTY, 0, "empty input: nothing but white space");
+        return false;
+    }
+    return true;
+}
+
+static bool has_sentence_end(const struct seg_view *v, uint32_t b, uint32_t e)
+{
+    for (uint32_t i = b; i < e; i++)
+        if (v->sh[i] == 0x3002 || v->sh[i] == 0xFF01 || v->sh[i] == 0xFF1F)
+            return true;
+    return false;
+}
+
+static bool is_boilerplate(const struct seg_view *v, uint32_t b, uint32_t e)
+{
+    static const char *const starts[] = {"![", "<!--", "<", "---", "[", "http", "（图", "(图"};
+    uint32_t terminators = 0;
+
+    for (size_t k = 0; k < sizeof starts / sizeof starts[0]; k++) {
+        const unsigned char *s = (const unsigned char *)starts[k];
+        uint32_t i = b;
+        bool match = true;
+
+        while (*s && match) {
+            utf8proc_int32_t c;
+            utf8proc_ssize_t n = utf8proc_iterate(s, -1, &c);
+
+            match = i < e && v->cp[i] == (uint32_t)c;
+            s += n;
+            i++;
+        }
+        if (match)
+            return true;
+    }
+    /* a byline or credit line: 記者 X, 通讯员 Y */
+    if (e - b <= 40)
+        for (uint32_t i = b; i + 1 < e; i++)
+            if ((v->sh[i] == 0x8BB0 && v->sh[i + 1] == 0x8005) ||
+                (v->sh[i] == 0x901A && v->sh[i + 1] == 0x8BAF) ||
+                (v->sh[i] == 0x8D23 && v->sh[i + 1] == 0x7F16))
+                return !has_sentence_end(v, b, e);
+    for (uint32_t i = b; i < e; i++)
+        terminators += v->sh[i] == 0x3002 || v->sh[i] == 0xFF01 || v->sh[i] == 0xFF1F ||
+                       v->sh[i] == 0xFF0C || v->sh[i] == '.';
+    return e - b <= 12 && terminators == 0;
+}
+
+static bool ends_sentence(const struct seg_doc *d, uint32_t i, uint32_t e, bool english)
+{
+    uint32_t c = d->v.sh[i];
+
+    if (c == 0x3002 || c == 0xFF01 || c == 0xFF1F)
+        return true;
+    if (c == '?' || (english && c == '.')) {
+        if (d->v.flag[i] & FLAG_MOJIBAKE)
+            return false;
+        if (c == '?' && i > 0 && d->v.sh[i - 1] == '?')
+            return false;
+        return i + 1 >= e || d->v.sh[i + 1] == ' ' || d->v.sh[i + 1] == 0x201D ||
+               d->v.sh[i + 1] == '"';
+    }
+    return false;
+}
+
+static bool push_sent(struct seg_doc *d, size_t *cap, uint32_t b, uint32_t e, uint32_t para)
+{
+    while (b < e && seg_is_space(d->v.cp[b]))
+        b++;
+    if (b >= e)
+        return true;
+    if (d->n_sents == *cap) {
+        size_t nc = *cap ? *cap * 2 : 256;
+        struct seg_sent *s = realloc(d->sents, nc * sizeof *s);
+
+        if (s == NULL)
+            return false;
+        d->sents = s;
+        *cap = nc;
+    }
+    d->sents[d->n_sents++] = (struct seg_sent){b, e, para};
+    return true;
+}
+
+static bool split_sentences(struct seg_doc *d, uint32_t para, bool english, size_t *cap)
+{
+    const struct seg_para *p = &d->paras[para];
+    uint32_t start = p->b, quote_open = 0, depth = 0;
+
+    for (uint32_t i = p->b; i < p->e; i++) {
+        uint32_t c = d->v.sh[i];
+
+        if (c == 0x201C || c == 0x300A) {
+            if (depth++ == 0)
+                quote_open = i;
+        } else if ((c == 0x201D || c == 0x300B) && depth > 0) {
+            depth--;
+        }
+        if (depth > 0 && i - quote_open > QUOTE_HOLD)
+            depth = 0;
+        if (depth == 0 && ends_sentence(d, i, p->e, english)) {
+            uint32_t e = i + 1;
+
+            while (e < p->e && (d->v.sh[e] == 0x201D || d->v.sh[e] == 0x2019 ||
+                                d->v.sh[e] == 0xFF09 || d->v.sh[e] == '"' ||
+                                ends_sentence(d, e, p->e, english)))
+                e++;
+            if (!push_sent(d, cap, start, e, para))
+                return false;
+            start = e;
+            i = e - 1;
+        }
+    }
+    return push_sent(d, cap, start, p->e, para);
+}
+
+bool seg_split(struct seg_doc *d)
+{
+    const struct seg_view *v = &d->v;
+    size_t cap = 0, sent_cap = 0;
+    bool english;
+
+    for (uint32_t i = 0; i <= v->n;) {
+        uint32_t j = i, b, e;
+
+        while (j < v->n && v->cp[j] != '\n')
+            j++;
+        b = i;
+        e = j;
+        while (b < e && seg_is_space(v->cp[b]))
+            b++;
+        while (e > b && seg_is_space(v->cp[e - 1]))
+            e--;
+        if (e > b) {
+            if (d->n_paras == cap) {
+                size_t nc = cap ? cap * 2 : 64;
+                struct seg_para *p = realloc(d->paras, nc * sizeof *p);
+
+                if (p == NULL)
+                    return false;
+                d->paras = p;
+                cap = nc;
+            }
+            d->paras[d->n_paras++] = (struct seg_para){b, e, is_boilerplate(v, b, e), false};
+        }
+        i = j + 1;
+    }
+    d->language = seg_detect_language(d);
+    english = strcmp(d->language, "en") == 0;
+    if (d->n_paras > 1) {
+        const struct seg_para *p = &d->paras[0];
+        bool has_end = false;
+
+        for (uint32_t i = p->b; i < p->e; i++)
+            has_end |= ends_sentence(d, i, p->e, english);
+        d->paras[0].headline = !has_end;
+    }
+    for (uint32_t k = 0; k < d->n_paras; k++)
+        if (!split_sentences(d, k, english, &sent_cap))
+            return false;
+    return true;
+}
+
+const char *seg_detect_language(const struct seg_doc *d)
+{
+    size_t han = 0, trad = 0, latin = 0;
+
+    for (uint32_t i = 0; i < d->v.n; i++) {
+        uint32_t c = d->v.cp[i];
+
+        if (seg_is_han(c)) {
+            han++;
+            trad += seg_t2s(c) != c;
+        } else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+            latin++;
+        }
+    }
+    if (han == 0 && latin == 0)
+        return "und";
+    if (latin > han * 2)
+        return "en";
+    if (han == 0)
+        return "und";
+    return trad * 100 >= han * 3 ? "zh-Hant" : "zh-Hans";
+}
+
+uint32_t seg_para_of(const struct seg_doc *d, uint32_t pos)
+{
+    size_t lo = 0, hi = d->n_paras;
+
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (d->paras[mid].b <= pos)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return (uint32_t)lo;
+}
+
+uint32_t seg_lit(const struct seg_doc *d, uint32_t i, uint32_t end, const char *utf8)
+{
+    const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)utf8;
+    uint32_t j = i;
+
+    while (*s) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate(s, -1, &c);
+
+        if (k <= 0 || j >= end || j >= d->v.n || d->v.sh[j] != (uint32_t)c)
+            return 0;
+        s += k;
+        j++;
+    }
+    return j - i;
+}
