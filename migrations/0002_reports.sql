@@ -17,6 +17,18 @@ CREATE FUNCTION podium_contains_pattern(q text) RETURNS text
 COMMENT ON FUNCTION podium_contains_pattern(text) IS
     'LIKE pattern for a literal substring search: escapes \, % and _';
 
+-- Timestamps leave the database as RFC 3339 in UTC with microseconds, and
+-- cursors carry them as integer microseconds so they round-trip exactly.
+CREATE FUNCTION podium_time(ts timestamptz) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN to_char(ts AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"');
+CREATE FUNCTION podium_micros(ts timestamptz) RETURNS bigint
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN (extract(epoch FROM ts) * 1000000)::bigint;
+CREATE FUNCTION podium_from_micros(us bigint) RETURNS timestamptz
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN timestamptz 'epoch' + us * interval '1 microsecond';
+
 CREATE TABLE reports (
     id               bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     text_sha256      bytea NOT NULL CHECK (octet_length(text_sha256) = 32),

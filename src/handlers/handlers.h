@@ -11,4 +11,25 @@ void h_readyz(const struct http_request *rq, struct http_reply *out);
 void h_version(const struct http_request *rq, struct http_reply *out);
 void h_metrics(const struct http_request *rq, struct http_reply *out);
 
+/* h_reports.c */
+void h_report_create(const struct http_request *rq, struct http_reply *out);
+void h_report_list(const struct http_request *rq, struct http_reply *out);
+void h_report_get(const struct http_request *rq, struct http_reply *out);
+void h_report_delete(const struct http_request *rq, struct http_reply *out);
+void h_report_speakers(const struct http_request *rq, struct http_reply *out);
+
+/* h_recs.c */
+void h_rec_list(const struct http_request *rq, struct http_reply *out);
+void h_report_recs(const struct http_request *rq, struct http_reply *out);
+
+/* h_speakers.c */
+void h_speaker_list(const struct http_request *rq, struct http_reply *out);
+void h_speaker_get(const struct http_request *rq, struct http_reply *out);
+
+/* h_segment.c */
+void h_segment(const struct http_request *rq, struct http_reply *out);
+
+/* h_openapi.c */
+void h_openapi(const struct http_request *rq, struct http_reply *out);
+
 #endif

@@ -1,0 +1,116 @@
+/* Stored objects: what the store layer reads back and enc_store.c encodes.
+ *
+ * Strings are borrowed from the query results held in `hold` and live until
+ * the owning object's clear function; NULL means SQL NULL. Timestamps are
+ * RFC 3339 text as PostgreSQL prints them in UTC. *_json members are JSON
+ * text stored by the service itself (paragraphs, warnings, metadata). */
+#ifndef PODIUM_STORED_H
+#define PODIUM_STORED_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define STORED_HOLD_MAX 6
+
+/* What a stored object owns: query results and arrays, released together. */
+struct stored_hold {
+    void *results[STORED_HOLD_MAX];
+    void *arrays[STORED_HOLD_MAX];
+};
+
+struct stored_span {
+    uint32_t start, end;
+};
+
+struct stored_remark {
+    int64_t id, report_id;
+    uint32_t paragraph;
+    struct stored_span span;
+    const char *text;
+    bool has_cue;
+    struct stored_span cue;
+    const char *cue_text;
+    double confidence;
+};
+
+struct stored_ref {                 /* a link to a person or report, for list items */
+    int64_t id;
+    const char *name;               /* person name or report title (may be NULL) */
+    const char *name_key;           /* people only */
+    const char *date;               /* reports only: listed_at */
+};
+
+struct stored_rec {
+    int64_t id, report_id;
+    uint32_t ordinal;
+    const char *marker;
+    uint32_t paragraph;
+    struct stored_span span;
+    const char *text;
+    struct stored_ref speaker, report;   /* filled in cross-report lists */
+    int64_t cursor_at;              /* report listed_at in microseconds since 1970 */
+};
+
+struct stored_appearance {
+    int64_t id, person_id, report_id;
+    const char *name, *name_key, *affiliation, *title, *role, *topic;
+    const char *report_title, *report_date;     /* in a person's appearances */
+    uint32_t remark_count, rec_count;
+    struct stored_remark *remarks;
+    size_t n_remarks;
+    struct stored_rec *recs;
+    size_t n_recs;
+};
+
+struct stored_report {
+    int64_t id;
+    const char *sha256, *title, *source, *url, *published_at, *created_at, *listed_at;
+    const char *language, *event_name, *event_date, *event_venue, *event_theme, *reporter;
+    const char *organizers_json, *paragraphs_json, *warnings_json, *metadata_json;
+    const char *text;               /* only when asked for */
+    uint32_t people_count, remark_count, rec_count;   /* list summaries */
+    int64_t cursor_at;              /* listed_at in microseconds since 1970 */
+    struct stored_appearance *people;        /* full report only */
+    size_t n_appearances;
+    struct stored_hold hold;
+};
+
+struct stored_person {
+    int64_t id;
+    const char *name, *name_key, *names_json, *affiliation, *last_seen;
+    uint32_t report_count, remark_count, rec_count;
+    int64_t cursor_at;              /* last_seen in microseconds since 1970 */
+    /* GET /speakers/{id} only: */
+    struct stored_appearance *appearances;
+    size_t n_appearances;
+    struct stored_remark *remarks;  /* the latest ones */
+    size_t n_remarks;
+    struct stored_rec *recs;        /* the latest ones */
+    size_t n_recs;
+    struct stored_hold hold;
+};
+
+/* A page of a list: items plus whether more follow the last one. */
+struct stored_report_page {
+    struct stored_report *items;
+    size_t n;
+    bool more;
+    struct stored_hold hold;
+};
+
+struct stored_person_page {
+    struct stored_person *items;
+    size_t n;
+    bool more;
+    struct stored_hold hold;
+};
+
+struct stored_rec_page {
+    struct stored_rec *items;
+    size_t n;
+    bool more;
+    struct stored_hold hold;
+};
+
+#endif

@@ -1,0 +1,216 @@
+/* /reports: store a report, list, read, delete, and its parts. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "handlers/h_common.h"
+#include "handlers/handlers.h"
+#include "podium/enc.h"
+
+#define IDEMPOTENCY_KEY_MAX 255
+
+/* Reads report id back as stored and answers status with it. */
+static void answer_stored(const struct http_request *rq, struct http_reply *out, int64_t id,
+                          unsigned int status, bool with_text)
+{
+    struct stored_report rep;
+    enum store_qs qs = store_report_get(rq->st, id, with_text, &rep);
+
+    if (qs == STORE_NO_RESULTS)
+        http_problem(out, PODIUM_E_NOT_FOUND, rq->id, "no report %lld", (long long)id);
+    else if (qs < 0)
+        h_store_problem(rq, out, qs);
+    else if (status == 200 && strcmp(rq->method, "POST") != 0)
+        h_reply_etag(rq, out, enc_stored_report(&rep));
+    else
+        http_reply_json_steal(out, status, enc_stored_report(&rep));
+    stored_hold_clear(&rep.hold);
+}
+
+static bool idempotency_key_sane(const char *key)
+{
+    size_t n = strlen(key);
+
+    if (n == 0 || n > IDEMPOTENCY_KEY_MAX)
+        return false;
+    for (const char *p = key; *p; p++)
+        if (*p < 0x21 || *p > 0x7e)
+            return false;
+    return true;
+}
+
+/* The request as the idempotency record identifies it; malloc'd. */
+static char *request_fingerprint(const struct http_request *rq)
+{
+    const char *ct = http_header(rq, "Content-Type");
+    char *s = NULL;
+
+    if (asprintf(&s, "%s %s\n%s\n%.*s", rq->method, rq->path, ct != NULL ? ct : "",
+                 (int)rq->body_len, rq->body != NULL ? rq->body : "") < 0)
+        return NULL;
+    return s;
+}
+
+/* True when the answer was replayed (or refused) from an earlier request. */
+static bool replayed(const struct http_request *rq, const char *key, const char *fingerprint,
+                     struct http_reply *out)
+{
+    struct store_replay rp;
+    enum store_qs qs = store_idempotency_get(rq->st, key, fingerprint, &rp);
+    json_t *body;
+
+    if (qs == STORE_NO_RESULTS)
+        return false;
+    if (qs < 0)
+        h_store_problem(rq, out, qs);
+    else if (!rp.same_request)
+        http_problem(out, PODIUM_E_UNPROCESSABLE, rq->id,
+                     "this Idempotency-Key was used for a different request");
+    else {
+        body = json_loads(rp.body_json, 0, NULL);
+        if (rp.location != NULL && rp.location[0] != '\0')
+            http_reply_header(out, "Location", "%s", rp.location);
+        http_reply_json_steal(out, (unsigned int)rp.status, body);
+    }
+    stored_hold_clear(&rp.hold);
+    return true;
+}
+
+static void remember(const struct http_request *rq, const char *key, const char *fingerprint,
+                     const struct http_reply *out, const char *location)
+{
+    char *body = out->json != NULL ? json_dumps(out->json, JSON_COMPACT) : NULL;
+
+    /* The report is stored either way: failing to record the answer only
+     * turns a later replay into a 200 for the same report. */
+    if (body == NULL || store_idempotency_put(rq->st, key, fingerprint, (int)out->status,
+                                              location, body) < 0)
+        log_warn("idempotency key not recorded request_id=%s", rq->id);
+    free(body);
+}
+
+void h_report_create(const struct http_request *rq, struct http_reply *out)
+{
+    static const char *const allowed[] = {NULL};
+    const char *key = http_header(rq, "Idempotency-Key");
+    struct h_report_input in;
+    char *fingerprint = NULL, location[48];
+    int64_t id = 0;
+    bool created = false;
+    enum store_qs qs;
+
+    if (!h_params_known(rq, allowed, out))
+        return;
+    if (key != NULL && !idempotency_key_sane(key)) {
+        http_problem(out, PODIUM_E_BAD_PARAM, rq->id,
+                     "Idempotency-Key must be 1 to 255 visible ASCII characters");
+        return;
+    }
+    if (!h_report_input_read(rq, &in, out))
+        goto out;
+    if (key != NULL) {
+        if ((fingerprint = request_fingerprint(rq)) == NULL) {
+            http_problem(out, PODIUM_E_INTERNAL, rq->id, "out of memory");
+            goto out;
+        }
+        if (replayed(rq, key, fingerprint, out))
+            goto out;
+    }
+    qs = store_report_insert(rq->st, &(struct store_report_in){
+        .text = in.text, .text_len = in.text_len, .seg = in.seg, .title = in.title,
+        .source = in.source, .url = in.url, .published_at = in.published_at,
+        .metadata_json = in.metadata_json}, &id, &created);
+    if (qs < 0) {
+        h_store_problem(rq, out, qs);
+        goto out;
+    }
+    snprintf(location, sizeof location, "/reports/%lld", (long long)id);
+    answer_stored(rq, out, id, created ? 201 : 200, false);
+    if (out->status == 201 || out->status == 200) {
+        http_reply_header(out, "Location", "%s", location);
+        if (key != NULL)
+            remember(rq, key, fingerprint, out, location);
+    }
+out:
+    free(fingerprint);
+    h_report_input_clear(&in);
+}
+
+void h_report_list(const struct http_request *rq, struct http_reply *out)
+{
+    static const char *const allowed[] = {"q", "speaker", "since", "until", "limit", "cursor", NULL};
+    struct store_report_filter f = {.q = http_query(rq, "q")};
+    struct stored_report_page page;
+    char since[40], until[40], key[H_CURSOR_KEY_MAX + 1];
+    enum store_qs qs;
+
+    if (!h_params_known(rq, allowed, out) || !h_param_limit(rq, &f.limit, out) ||
+        !h_param_time(rq, "since", since, &f.since, out) ||
+        !h_param_time(rq, "until", until, &f.until, out) ||
+        !h_param_cursor(rq, H_CURSOR_REPORTS, &f.after, key, out))
+        return;
+    h_param_speaker(rq, &f.speaker_id, &f.speaker_name);
+    qs = store_report_list(rq->st, &f, &page);
+    if (qs < 0) {
+        h_store_problem(rq, out, qs);
+    } else {
+        h_reply_list(rq, out, enc_report_summaries(page.items, page.n), page.more, H_CURSOR_REPORTS,
+                     page.n ? page.items[page.n - 1].cursor_at : 0,
+                     page.n ? page.items[page.n - 1].id : 0, NULL);
+    }
+    stored_hold_clear(&page.hold);
+}
+
+void h_report_get(const struct http_request *rq, struct http_reply *out)
+{
+    static const char *const allowed[] = {"include", NULL};
+    const char *include = http_query(rq, "include");
+    int64_t id;
+
+    if (!h_arg_id(rq, &id, out) || !h_params_known(rq, allowed, out))
+        return;
+    if (include != NULL && strcmp(include, "text") != 0) {
+        http_problem(out, PODIUM_E_BAD_PARAM, rq->id, "include accepts only \"text\"");
+        http_problem_add_error(out, "include", "only \"text\"");
+        return;
+    }
+    answer_stored(rq, out, id, 200, include != NULL);
+}
+
+void h_report_delete(const struct http_request *rq, struct http_reply *out)
+{
+    static const char *const allowed[] = {NULL};
+    int64_t id;
+    enum store_qs qs;
+
+    if (!h_arg_id(rq, &id, out) || !h_params_known(rq, allowed, out))
+        return;
+    qs = store_report_delete(rq->st, id);
+    if (qs == STORE_NO_RESULTS)
+        http_problem(out, PODIUM_E_NOT_FOUND, rq->id, "no report %lld", (long long)id);
+    else if (qs < 0)
+        h_store_problem(rq, out, qs);
+    else
+        http_reply_raw_steal(out, 204, NULL, NULL, 0);
+}
+
+/* Every person of one report fits one answer: the segmenter caps people. */
+void h_report_speakers(const struct http_request *rq, struct http_reply *out)
+{
+    static const char *const allowed[] = {NULL};
+    struct stored_report rep;
+    int64_t id;
+    enum store_qs qs;
+
+    if (!h_arg_id(rq, &id, out) || !h_params_known(rq, allowed, out))
+        return;
+    qs = store_report_speakers(rq->st, id, &rep);
+    if (qs == STORE_NO_RESULTS) {
+        http_problem(out, PODIUM_E_NOT_FOUND, rq->id, "no report %lld", (long long)id);
+    } else if (qs < 0) {
+        h_store_problem(rq, out, qs);
+    } else {
+        h_reply_list(rq, out, enc_appearance_summaries(rep.people, rep.n_appearances), false, H_CURSOR_REPORTS, 0, 0, NULL);
+    }
+    stored_hold_clear(&rep.hold);
+}

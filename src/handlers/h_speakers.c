@@ -1,0 +1,81 @@
+/* /speakers: people across reports. */
+#include <string.h>
+
+#include "handlers/h_common.h"
+#include "handlers/handlers.h"
+#include "podium/enc.h"
+
+/* How many remarks and recommendations GET /speakers/{id} shows; the rest
+ * are one link away. */
+#define SPEAKER_LATEST 10
+
+static const struct {
+    const char *name;
+    enum store_speaker_sort sort;
+    enum h_cursor_kind cursor;
+} sorts[] = {
+    {"-reports", STORE_SORT_REPORTS, H_CURSOR_SPEAKERS_REPORTS},
+    {"name", STORE_SORT_NAME, H_CURSOR_SPEAKERS_NAME},
+    {"-last_seen", STORE_SORT_LAST_SEEN, H_CURSOR_SPEAKERS_LAST_SEEN},
+};
+
+void h_speaker_list(const struct http_request *rq, struct http_reply *out)
+{
+    static const char *const allowed[] = {"q", "sort", "limit", "cursor", NULL};
+    const char *sort = http_query(rq, "sort");
+    struct store_speaker_filter f = {.q = http_query(rq, "q")};
+    struct stored_person_page page;
+    const struct stored_person *last;
+    char key[H_CURSOR_KEY_MAX + 1];
+    size_t s = 0;
+    enum store_qs qs;
+
+    if (!h_params_known(rq, allowed, out) || !h_param_limit(rq, &f.limit, out))
+        return;
+    while (sort != NULL && s < sizeof sorts / sizeof sorts[0] && strcmp(sorts[s].name, sort) != 0)
+        s++;
+    if (s == sizeof sorts / sizeof sorts[0]) {
+        http_problem(out, PODIUM_E_BAD_PARAM, rq->id, "sort is one of -reports, name, -last_seen");
+        http_problem_add_error(out, "sort", "-reports, name or -last_seen");
+        return;
+    }
+    if (!h_param_cursor(rq, sorts[s].cursor, &f.after, key, out))
+        return;
+    f.sort = sorts[s].sort;
+    qs = store_speaker_list(rq->st, &f, &page);
+    if (qs < 0) {
+        h_store_problem(rq, out, qs);
+    } else {
+        last = page.n ? &page.items[page.n - 1] : NULL;
+        h_reply_list(rq, out, enc_person_summaries(page.items, page.n), page.more, sorts[s].cursor,
+                     last == NULL ? 0 : f.sort == STORE_SORT_REPORTS ? last->report_count : last->cursor_at,
+                     last ? last->id : 0, last ? last->name_key : NULL);
+    }
+    stored_hold_clear(&page.hold);
+}
+
+void h_speaker_get(const struct http_request *rq, struct http_reply *out)
+{
+    static const char *const allowed[] = {NULL};
+    struct stored_person person;
+    json_t *body;
+    int64_t id;
+    enum store_qs qs;
+
+    if (!h_arg_id(rq, &id, out) || !h_params_known(rq, allowed, out))
+        return;
+    qs = store_speaker_get(rq->st, id, SPEAKER_LATEST, &person);
+    if (qs == STORE_NO_RESULTS) {
+        http_problem(out, PODIUM_E_NOT_FOUND, rq->id, "no speaker %lld", (long long)id);
+    } else if (qs < 0) {
+        h_store_problem(rq, out, qs);
+    } else {
+        body = enc_stored_person(&person, true);
+        if (body != NULL)
+            json_object_set_new(body, "links", json_pack("{s:s+, s:s+}",
+                "reports", "/reports?speaker=", rq->args[0],
+                "recommendations", "/recommendations?speaker=", rq->args[0]));
+        h_reply_etag(rq, out, body);
+    }
+    stored_hold_clear(&person.hold);
+}

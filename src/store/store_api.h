@@ -1,0 +1,122 @@
+/* Reports, people and recommendations in PostgreSQL: what handlers call.
+ *
+ * Every function returns the four-way enum store_qs: < 0 database trouble,
+ * 0 nothing found, >= 1 found. Objects filled in here are released with
+ * stored_hold_clear(&obj.hold) whatever the outcome, once. Search strings
+ * are folded to simplified script here, so callers pass user text as is. */
+#ifndef PODIUM_STORE_API_H
+#define PODIUM_STORE_API_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "podium/seg.h"
+#include "podium/stored.h"
+#include "store/store.h"
+
+/* Releases everything a stored object holds and zeroes the hold; NULL-safe. */
+void stored_hold_clear(struct stored_hold *hold);
+
+/* ---- writing (store_reports.c) ---- */
+
+struct store_report_in {
+    const char *text;               /* the report as received */
+    size_t text_len;
+    const struct seg_result *seg;
+    const char *title, *source, *url;   /* each may be NULL */
+    const char *published_at;       /* RFC 3339, checked by the caller, or NULL */
+    const char *metadata_json;      /* a JSON value as text, or NULL */
+};
+
+/* Stores a report whole in one transaction. *id is the stored report; *created
+ * is false when the same text was stored before (nothing new written). */
+enum store_qs store_report_insert(struct store *st, const struct store_report_in *in,
+                                  int64_t *id, bool *created);
+
+/* Removes a report and all under it; people left without a report go too. */
+enum store_qs store_report_delete(struct store *st, int64_t id);
+
+/* The report with people, remarks and recommendations; text only if asked. */
+enum store_qs store_report_get(struct store *st, int64_t id, bool with_text,
+                               struct stored_report *out);
+
+/* Keyset position: rows strictly after (at, id) in list order. */
+struct store_after {
+    bool set;
+    int64_t at, id;                 /* at: microseconds, or a count for -reports */
+    const char *key;                /* name sort: the last name_key */
+};
+
+struct store_report_filter {
+    const char *q;                  /* substring of text or title, or NULL */
+    int64_t speaker_id;             /* 0: none */
+    const char *speaker_name;       /* a name in either script, or NULL */
+    const char *since, *until;      /* RFC 3339 or NULL; until is exclusive */
+    struct store_after after;
+    unsigned int limit;
+};
+
+enum store_qs store_report_list(struct store *st, const struct store_report_filter *f,
+                                struct stored_report_page *out);
+
+/* ---- people (store_speakers.c) ---- */
+
+enum store_speaker_sort { STORE_SORT_REPORTS, STORE_SORT_NAME, STORE_SORT_LAST_SEEN };
+
+struct store_speaker_filter {
+    const char *q;                  /* part of the name in either script, or NULL */
+    enum store_speaker_sort sort;
+    struct store_after after;
+    unsigned int limit;
+};
+
+enum store_qs store_speaker_list(struct store *st, const struct store_speaker_filter *f,
+                                 struct stored_person_page *out);
+
+/* The person with every appearance and the latest `latest` remarks and
+ * recommendations. */
+enum store_qs store_speaker_get(struct store *st, int64_t id, unsigned int latest,
+                                struct stored_person *out);
+
+/* STORE_ONE_RESULT when report id exists. */
+enum store_qs store_report_exists(struct store *st, int64_t id);
+
+/* The people of one report (no remarks): STORE_NO_RESULTS when no report. */
+enum store_qs store_report_speakers(struct store *st, int64_t report_id,
+                                    struct stored_report *out);
+
+/* ---- recommendations (store_recs.c) ---- */
+
+struct store_rec_filter {
+    const char *q;
+    int64_t speaker_id;
+    const char *speaker_name;
+    int64_t report_id;              /* 0: any */
+    const char *since, *until;
+    struct store_after after;
+    unsigned int limit;
+};
+
+enum store_qs store_rec_list(struct store *st, const struct store_rec_filter *f,
+                             struct stored_rec_page *out);
+
+/* ---- idempotency (store_reports.c) ---- */
+
+struct store_replay {
+    int status;
+    const char *location;           /* NULL or "" when none */
+    const char *body_json;
+    bool same_request;              /* false: the key was used for another request */
+    struct stored_hold hold;
+};
+
+/* Looks up the first answer given for key. request is text that identifies
+ * the request (method, path, body); the database keeps only its SHA-256. */
+enum store_qs store_idempotency_get(struct store *st, const char *key, const char *request,
+                                    struct store_replay *out);
+/* Records an answer; a key recorded meanwhile by another request wins. */
+enum store_qs store_idempotency_put(struct store *st, const char *key, const char *request,
+                                    int status, const char *location, const char *body_json);
+
+#endif

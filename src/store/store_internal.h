@@ -1,0 +1,39 @@
+/* Helpers shared by store_reports.c, store_speakers.c and store_recs.c:
+ * reading typed values out of a PGresult, and giving results and arrays to
+ * the stored object that will own them. Only src/store/ includes this. */
+#ifndef PODIUM_STORE_INTERNAL_H
+#define PODIUM_STORE_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "store/store_api.h"
+#include "store/store_db.h"
+
+/* Text of one search string folded to simplified script; malloc'd, NULL
+ * only when out of memory. */
+char *store_fold(const char *text);
+
+/* NULL for SQL NULL, else the value (borrowed from res). */
+const char *store_col_text(const PGresult *res, int row, int col);
+int64_t store_col_i64(const PGresult *res, int row, int col);
+uint32_t store_col_u32(const PGresult *res, int row, int col);
+double store_col_f64(const PGresult *res, int row, int col);
+
+/* Hands res to hold (which PQclears it later). False when hold is full; res
+ * is cleared then, so either way the caller no longer owns it. */
+bool store_hold_result(struct stored_hold *hold, PGresult *res);
+/* calloc(n, size) owned by hold; NULL when out of memory or hold is full.
+ * n == 0 gives NULL too, which is a valid empty array. */
+void *store_hold_array(struct stored_hold *hold, size_t n, size_t size);
+
+/* Columns from col on: paragraph, start_byte, end_byte, text, cue_start,
+ * cue_end, cue_text, confidence. The caller sets id and report_id. */
+void store_read_remark(const PGresult *res, int row, int col, struct stored_remark *m);
+/* Columns from col on: ordinal, marker, paragraph, start_byte, end_byte, text. */
+void store_read_rec(const PGresult *res, int row, int col, struct stored_rec *c);
+
+/* Decimal text of v in buf (at least 24 bytes), for statement parameters. */
+const char *store_i64_param(char *buf, int64_t v);
+
+#endif

@@ -1,0 +1,78 @@
+/* Recommendations across reports, newest report first, each with its
+ * speaker (as written in that report) and its report. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store_internal.h"
+
+static const struct store_stmt rec_stmts[] = {
+    /* As report_list: absent filters are NULL and fold away in custom plans. */
+    {"rec_list",
+     "SELECT c.id, c.report_id, c.ordinal, c.marker, c.paragraph, c.start_byte, c.end_byte,"
+     " c.text, c.person_id, a.name, p.name_key, r.title, podium_time(c.listed_at),"
+     " podium_micros(c.listed_at)"
+     " FROM recommendations c"
+     " JOIN appearances a ON a.report_id = c.report_id AND a.id = c.appearance_id"
+     " JOIN people p ON p.id = c.person_id JOIN reports r ON r.id = c.report_id"
+     " WHERE ($1::text IS NULL OR c.text_folded ILIKE podium_contains_pattern($1))"
+     "  AND ($2::bigint IS NULL AND $3::text IS NULL OR c.person_id IN"
+     "       (SELECT q.id FROM people q WHERE q.id = $2::bigint OR q.name_key = $3))"
+     "  AND ($4::bigint IS NULL OR c.report_id = $4::bigint)"
+     "  AND c.listed_at >= coalesce($5::timestamptz, '-infinity')"
+     "  AND c.listed_at < coalesce($6::timestamptz, 'infinity')"
+     "  AND ($7::bigint IS NULL OR (c.listed_at, c.id) < (podium_from_micros($7::bigint), $8::bigint))"
+     " ORDER BY c.listed_at DESC, c.id DESC LIMIT $9::integer", 9},
+};
+STORE_STATEMENTS(rec_stmts)
+
+enum store_qs store_rec_list(struct store *st, const struct store_rec_filter *f,
+                             struct stored_rec_page *out)
+{
+    char *q = store_fold(f->q), *speaker = store_fold(f->speaker_name);
+    char speaker_id[24], report_id[24], at[24], after_id[24], limit[24];
+    const char *params[9] = {
+        q, f->speaker_id > 0 ? store_i64_param(speaker_id, f->speaker_id) : NULL, speaker,
+        f->report_id > 0 ? store_i64_param(report_id, f->report_id) : NULL, f->since, f->until,
+        f->after.set ? store_i64_param(at, f->after.at) : NULL,
+        f->after.set ? store_i64_param(after_id, f->after.id) : NULL,
+        store_i64_param(limit, (int64_t)f->limit + 1)};
+    PGresult *res = NULL;
+    enum store_qs qs = STORE_HARD_ERROR;
+    size_t n;
+
+    memset(out, 0, sizeof *out);
+    if ((f->q != NULL && q == NULL) || (f->speaker_name != NULL && speaker == NULL))
+        goto out;
+    if ((qs = store_exec(st, "rec_list", 9, params, &res)) <= 0)
+        goto out;
+    if (!store_hold_result(&out->hold, res)) {
+        qs = STORE_HARD_ERROR;
+        goto out;
+    }
+    n = (size_t)PQntuples(res);
+    out->more = n > f->limit;
+    out->n = out->more ? f->limit : n;
+    if ((out->items = store_hold_array(&out->hold, out->n, sizeof *out->items)) == NULL) {
+        qs = STORE_HARD_ERROR;
+        goto out;
+    }
+    for (size_t i = 0; i < out->n; i++) {
+        struct stored_rec *c = &out->items[i];
+        int row = (int)i;
+
+        c->id = store_col_i64(res, row, 0);
+        c->report_id = store_col_i64(res, row, 1);
+        store_read_rec(res, row, 2, c);
+        c->speaker.id = store_col_i64(res, row, 8);
+        c->speaker.name = store_col_text(res, row, 9);
+        c->speaker.name_key = store_col_text(res, row, 10);
+        c->report.id = c->report_id;
+        c->report.name = store_col_text(res, row, 11);
+        c->report.date = store_col_text(res, row, 12);
+        c->cursor_at = store_col_i64(res, row, 13);
+    }
+out:
+    free(q);
+    free(speaker);
+    return qs;
+}

@@ -1,0 +1,573 @@
+/* Reports: one whole report written in one transaction, read back whole,
+ * listed newest first with keyset pagination, deleted with everything under
+ * it. The per-person summaries in people are refreshed in the same
+ * transactions (see people_refresh). */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "podium/enc.h"
+#include "store/store_internal.h"
+
+/* $9 is the Segmentation JSON of the report with a "folded" copy of every
+ * remark and recommendation text: one round trip stores the whole report.
+ * A text stored before makes rep empty, and every later CTE joins rep, so
+ * nothing else is written. People are upserted in name_key order so that
+ * concurrent writers lock them in one order. */
+#define REPORT_INSERT_SQL                                                                 \
+    "WITH doc AS (SELECT $9::jsonb AS d),"                                                \
+    " rep AS ("                                                                           \
+    "  INSERT INTO reports (text_sha256, text, text_folded, title, title_folded, source, url," \
+    "   published_at, metadata, language, event_name, event_date, event_venue, event_theme," \
+    "   event_organizers, reporter, paragraphs, warnings)"                                \
+    "  SELECT sha256(convert_to($1, 'UTF8')), $1, $2, $3, $4, $5, $6, $7::timestamptz,"   \
+    "   $8::jsonb, d->>'language', d->'event'->>'name', d->'event'->>'date',"             \
+    "   d->'event'->>'venue', d->'event'->>'theme',"                                      \
+    "   ARRAY(SELECT jsonb_array_elements_text(coalesce(d->'event'->'organizers', '[]'))),"  \
+    "   d->'event'->>'reporter', coalesce(d->'paragraphs', '[]'), coalesce(d->'warnings', '[]')" \
+    "  FROM doc ON CONFLICT (text_sha256) DO NOTHING RETURNING id, listed_at),"           \
+    " person AS ("                                                                        \
+    "  SELECT (p.ord - 1)::integer AS position, p.v, p.v->>'name_key' AS name_key"        \
+    "  FROM doc, jsonb_array_elements(coalesce(d->'people', '[]')) WITH ORDINALITY AS p(v, ord)),"  \
+    " ppl AS ("                                                                           \
+    "  INSERT INTO people (name_key, name, names)"                                        \
+    "  SELECT person.name_key, (array_agg(person.v->>'name' ORDER BY person.position))[1]," \
+    "   array_agg(DISTINCT person.v->>'name')"                                            \
+    "  FROM person, rep GROUP BY person.name_key ORDER BY person.name_key"                 \
+    "  ON CONFLICT (name_key) DO UPDATE SET names = ARRAY("                               \
+    "   SELECT n FROM unnest(people.names || EXCLUDED.names) WITH ORDINALITY AS u(n, o)"  \
+    "   GROUP BY n ORDER BY min(o))"                                                      \
+    "  RETURNING id, name_key),"                                                          \
+    " app AS ("                                                                           \
+    "  INSERT INTO appearances (report_id, position, person_id, name, affiliation, title, role," \
+    "   topic, listed_at, remark_count, recommendation_count)"                            \
+    "  SELECT rep.id, person.position, ppl.id, person.v->>'name', person.v->>'affiliation'," \
+    "   person.v->>'title', person.v->>'role', person.v->>'topic', rep.listed_at,"        \
+    "   jsonb_array_length(coalesce(person.v->'remarks', '[]')),"                         \
+    "   jsonb_array_length(coalesce(person.v->'recommendations', '[]'))"                  \
+    "  FROM rep, person JOIN ppl USING (name_key)"                                        \
+    "  RETURNING report_id, id, position, person_id, listed_at),"                         \
+    " rem AS ("                                                                           \
+    "  INSERT INTO remarks (report_id, appearance_id, person_id, position, paragraph,"    \
+    "   start_byte, end_byte, text, text_folded, cue_start, cue_end, cue_text, confidence," \
+    "   listed_at)"                                                                       \
+    "  SELECT app.report_id, app.id, app.person_id, (r.ord - 1)::integer,"                \
+    "   (r.v->>'paragraph')::integer, (r.v->>'start')::integer, (r.v->>'end')::integer,"  \
+    "   r.v->>'text', r.v->>'folded', (r.v->'cue'->>'start')::integer,"                   \
+    "   (r.v->'cue'->>'end')::integer, r.v->'cue'->>'text', (r.v->>'confidence')::real,"  \
+    "   app.listed_at"                                                                    \
+    "  FROM app JOIN person USING (position),"                                            \
+    "   jsonb_array_elements(coalesce(person.v->'remarks', '[]')) WITH ORDINALITY AS r(v, ord)" \
+    "  ORDER BY app.position, r.ord),"                                                    \
+    " rec AS ("                                                                           \
+    "  INSERT INTO recommendations (report_id, appearance_id, person_id, ordinal, marker," \
+    "   paragraph, start_byte, end_byte, text, text_folded, listed_at)"                   \
+    "  SELECT app.report_id, app.id, app.person_id, (i.v->>'ordinal')::integer,"          \
+    "   i.v->>'marker', (i.v->>'paragraph')::integer, (i.v->>'start')::integer,"          \
+    "   (i.v->>'end')::integer, i.v->>'text', i.v->>'folded', app.listed_at"              \
+    "  FROM app JOIN person USING (position),"                                            \
+    "   jsonb_array_elements(coalesce(person.v->'recommendations', '[]')) WITH ORDINALITY AS i(v, ord)" \
+    "  ORDER BY app.position, i.ord)"                                                     \
+    " SELECT id FROM rep"
+
+/* Recomputes the summaries of the people of report $1 from their
+ * appearances, leaving out report $2 (the one being deleted, or 0). */
+#define PEOPLE_REFRESH_SQL                                                                \
+    "UPDATE people p SET report_count = s.reports, remark_count = s.remarks,"             \
+    " recommendation_count = s.recs, last_seen = s.last_seen, affiliation = s.affiliation" \
+    " FROM (SELECT x.person_id, count(DISTINCT a.report_id)::integer AS reports,"         \
+    "   coalesce(sum(a.remark_count), 0)::integer AS remarks,"                            \
+    "   coalesce(sum(a.recommendation_count), 0)::integer AS recs,"                       \
+    "   max(a.listed_at) AS last_seen,"                                                   \
+    "   (array_agg(a.affiliation ORDER BY a.listed_at DESC, a.report_id DESC)"            \
+    "     FILTER (WHERE a.affiliation IS NOT NULL))[1] AS affiliation"                    \
+    "  FROM (SELECT DISTINCT person_id FROM appearances WHERE report_id = $1::bigint) x"  \
+    "  LEFT JOIN appearances a ON a.person_id = x.person_id AND a.report_id <> $2::bigint" \
+    "  GROUP BY x.person_id) s"                                                           \
+    " WHERE p.id = s.person_id"
+
+#define REPORT_COLUMNS                                                                    \
+    "r.id, encode(r.text_sha256, 'hex'), r.title, r.source, r.url,"                       \
+    " podium_time(r.published_at), podium_time(r.created_at), podium_time(r.listed_at),"  \
+    " r.language, r.event_name, r.event_date, r.event_venue, r.event_theme, r.reporter,"  \
+    " podium_micros(r.listed_at)"
+enum {
+    RC_ID, RC_SHA, RC_TITLE, RC_SOURCE, RC_URL, RC_PUBLISHED, RC_CREATED, RC_LISTED,
+    RC_LANGUAGE, RC_EV_NAME, RC_EV_DATE, RC_EV_VENUE, RC_EV_THEME, RC_REPORTER, RC_MICROS,
+    RC_COUNT_
+};
+
+static const struct store_stmt report_stmts[] = {
+    {"report_insert", REPORT_INSERT_SQL, 9},
+    {"report_id_by_text", "SELECT id FROM reports WHERE text_sha256 = sha256(convert_to($1, 'UTF8'))", 1},
+    {"people_refresh", PEOPLE_REFRESH_SQL, 2},
+    /* Taken before people_refresh on delete, in the insert's lock order, so
+     * the refresh starts after every writer of these people has finished. */
+    {"people_lock_of_report",
+     "SELECT p.id FROM people p WHERE p.id IN"
+     " (SELECT person_id FROM appearances WHERE report_id = $1::bigint)"
+     " ORDER BY p.name_key FOR UPDATE", 1},
+    {"report_exists", "SELECT 1 FROM reports WHERE id = $1::bigint", 1},
+    {"report_delete", "DELETE FROM reports WHERE id = $1::bigint", 1},
+    {"people_delete_orphans", "DELETE FROM people WHERE report_count = 0", 0},
+    {"tx_repeatable_read", "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", 0},
+    {"report_get",
+     "SELECT " REPORT_COLUMNS ", array_to_json(r.event_organizers)::text, r.paragraphs::text,"
+     " r.warnings::text, r.metadata::text, CASE WHEN $2::boolean THEN r.text END"
+     " FROM reports r WHERE r.id = $1::bigint", 2},
+    {"report_appearances",
+     "SELECT a.id, a.person_id, a.name, p.name_key, a.affiliation, a.title, a.role, a.topic,"
+     " a.remark_count, a.recommendation_count"
+     " FROM appearances a JOIN people p ON p.id = a.person_id"
+     " WHERE a.report_id = $1::bigint ORDER BY a.position", 1},
+    {"report_remarks",
+     "SELECT m.id, m.appearance_id, m.paragraph, m.start_byte, m.end_byte, m.text,"
+     " m.cue_start, m.cue_end, m.cue_text, m.confidence"
+     " FROM remarks m JOIN appearances a ON a.report_id = m.report_id AND a.id = m.appearance_id"
+     " WHERE m.report_id = $1::bigint ORDER BY a.position, m.position", 1},
+    {"report_recs",
+     "SELECT c.id, c.appearance_id, c.ordinal, c.marker, c.paragraph, c.start_byte,"
+     " c.end_byte, c.text"
+     " FROM recommendations c JOIN appearances a ON a.report_id = c.report_id AND a.id = c.appearance_id"
+     " WHERE c.report_id = $1::bigint ORDER BY a.position, c.ordinal", 1},
+    /* Newest first. Absent filters are NULL parameters; statements are
+     * planned with their values (custom plans), which folds the NULL tests
+     * away and lets the trigram indexes serve q. */
+    {"report_list",
+     "SELECT " REPORT_COLUMNS ", coalesce(s.people, 0), coalesce(s.remarks, 0), coalesce(s.recs, 0)"
+     " FROM reports r LEFT JOIN LATERAL (SELECT count(*) AS people, sum(a.remark_count) AS remarks,"
+     "   sum(a.recommendation_count) AS recs FROM appearances a WHERE a.report_id = r.id) s ON true"
+     " WHERE ($1::text IS NULL OR r.text_folded ILIKE podium_contains_pattern($1)"
+     "        OR r.title_folded ILIKE podium_contains_pattern($1))"
+     "  AND ($2::bigint IS NULL AND $3::text IS NULL OR r.id IN (SELECT a.report_id FROM appearances a"
+     "       WHERE a.person_id IN (SELECT p.id FROM people p WHERE p.id = $2::bigint OR p.name_key = $3)))"
+     "  AND r.listed_at >= coalesce($4::timestamptz, '-infinity')"
+     "  AND r.listed_at < coalesce($5::timestamptz, 'infinity')"
+     "  AND ($6::bigint IS NULL OR (r.listed_at, r.id) < (podium_from_micros($6::bigint), $7::bigint))"
+     " ORDER BY r.listed_at DESC, r.id DESC LIMIT $8::integer", 8},
+    {"idempotency_get",
+     "SELECT status, location, body::text, request_hash = sha256(convert_to($2, 'UTF8'))"
+     " FROM idempotency_keys WHERE key = $1 AND created_at > now() - interval '24 hours'", 2},
+    {"idempotency_put",
+     "WITH old AS (DELETE FROM idempotency_keys WHERE key = $1 AND created_at <= now() - interval '24 hours')"
+     " INSERT INTO idempotency_keys (key, request_hash, status, location, body)"
+     " VALUES ($1, sha256(convert_to($2, 'UTF8')), $3::integer, $4, $5::jsonb)"
+     " ON CONFLICT (key) DO NOTHING", 5},
+};
+STORE_STATEMENTS(report_stmts)
+
+/* ---- insert ---- */
+
+/* Adds "folded" next to "text" in every object of the array member. */
+static bool add_folded(json_t *parent, const char *member)
+{
+    json_t *arr = json_object_get(parent, member), *v;
+    size_t i;
+
+    json_array_foreach(arr, i, v) {
+        const char *text = json_string_value(json_object_get(v, "text"));
+        char *folded = store_fold(text != NULL ? text : "");
+
+        if (folded == NULL || json_object_set_new(v, "folded", json_string(folded)) != 0) {
+            free(folded);
+            return false;
+        }
+        free(folded);
+    }
+    return true;
+}
+
+static char *insert_document(const struct seg_result *seg)
+{
+    json_t *doc = enc_segmentation(seg), *person;
+    char *text = NULL;
+    size_t i;
+
+    if (doc == NULL)
+        return NULL;
+    json_array_foreach(json_object_get(doc, "people"), i, person) {
+        if (!add_folded(person, "remarks") || !add_folded(person, "recommendations"))
+            goto out;
+    }
+    text = json_dumps(doc, JSON_COMPACT);
+out:
+    json_decref(doc);
+    return text;
+}
+
+struct insert_ctx {
+    const char *const *params;      /* the 9 of report_insert */
+    int64_t id;
+    bool created;
+};
+
+static enum store_qs insert_tx(struct store *st, void *cls)
+{
+    struct insert_ctx *ctx = cls;
+    PGresult *res = NULL;
+    char idbuf[24];
+    const char *refresh[2];
+    enum store_qs qs;
+
+    ctx->id = 0;
+    ctx->created = false;
+    qs = store_exec(st, "report_insert", 9, ctx->params, &res);
+    if (qs == STORE_NO_RESULTS) {
+        /* Stored before, possibly by a writer that committed a moment ago:
+         * this statement's snapshot sees it. */
+        qs = store_exec(st, "report_id_by_text", 1, ctx->params, &res);
+        if (qs == STORE_NO_RESULTS)
+            return STORE_SOFT_ERROR;    /* deleted meanwhile: try again */
+        if (qs < 0)
+            return qs;
+        ctx->id = store_col_i64(res, 0, 0);
+        PQclear(res);
+        return STORE_ONE_RESULT;
+    }
+    if (qs < 0)
+        return qs;
+    ctx->id = store_col_i64(res, 0, 0);
+    ctx->created = true;
+    PQclear(res);
+    refresh[0] = store_i64_param(idbuf, ctx->id);
+    refresh[1] = "0";
+    qs = store_exec(st, "people_refresh", 2, refresh, NULL);
+    return qs < 0 ? qs : STORE_ONE_RESULT;
+}
+
+enum store_qs store_report_insert(struct store *st, const struct store_report_in *in,
+                                  int64_t *id, bool *created)
+{
+    char *doc = insert_document(in->seg);
+    char *text_folded = store_fold(in->text);
+    char *title_folded = store_fold(in->title);
+    const char *params[9] = {in->text, text_folded, in->title, title_folded, in->source,
+                             in->url, in->published_at, in->metadata_json, doc};
+    struct insert_ctx ctx = {params, 0, false};
+    enum store_qs qs = STORE_HARD_ERROR;
+
+    if (doc == NULL || text_folded == NULL || (in->title != NULL && title_folded == NULL))
+        goto out;
+    qs = store_run_tx(st, "report_insert", insert_tx, &ctx);
+    *id = ctx.id;
+    *created = ctx.created;
+out:
+    free(doc);
+    free(text_folded);
+    free(title_folded);
+    return qs;
+}
+
+/* ---- delete ---- */
+
+static enum store_qs delete_tx(struct store *st, void *cls)
+{
+    const char *const *id = cls;
+    const char *refresh[2] = {id[0], id[0]};
+    enum store_qs qs;
+
+    if ((qs = store_exec(st, "people_lock_of_report", 1, id, NULL)) < 0)
+        return qs;
+    if ((qs = store_exec(st, "people_refresh", 2, refresh, NULL)) < 0)
+        return qs;
+    if ((qs = store_exec(st, "report_delete", 1, id, NULL)) <= 0)
+        return qs;
+    if (store_exec(st, "people_delete_orphans", 0, NULL, NULL) < 0)
+        return STORE_HARD_ERROR;
+    return STORE_ONE_RESULT;
+}
+
+enum store_qs store_report_delete(struct store *st, int64_t id)
+{
+    char idbuf[24];
+    const char *params[1] = {store_i64_param(idbuf, id)};
+
+    return store_run_tx(st, "report_delete", delete_tx, (void *)params);
+}
+
+/* ---- read ---- */
+
+static void read_report_row(const PGresult *res, int row, struct stored_report *r)
+{
+    r->id = store_col_i64(res, row, RC_ID);
+    r->sha256 = store_col_text(res, row, RC_SHA);
+    r->title = store_col_text(res, row, RC_TITLE);
+    r->source = store_col_text(res, row, RC_SOURCE);
+    r->url = store_col_text(res, row, RC_URL);
+    r->published_at = store_col_text(res, row, RC_PUBLISHED);
+    r->created_at = store_col_text(res, row, RC_CREATED);
+    r->listed_at = store_col_text(res, row, RC_LISTED);
+    r->language = store_col_text(res, row, RC_LANGUAGE);
+    r->event_name = store_col_text(res, row, RC_EV_NAME);
+    r->event_date = store_col_text(res, row, RC_EV_DATE);
+    r->event_venue = store_col_text(res, row, RC_EV_VENUE);
+    r->event_theme = store_col_text(res, row, RC_EV_THEME);
+    r->reporter = store_col_text(res, row, RC_REPORTER);
+    r->cursor_at = store_col_i64(res, row, RC_MICROS);
+}
+
+/* Appearances of report id in r->people (without remarks); false on OOM. */
+static enum store_qs read_appearances(struct store *st, const char *const *id,
+                                      struct stored_report *r)
+{
+    PGresult *res = NULL;
+    enum store_qs qs = store_exec(st, "report_appearances", 1, id, &res);
+    int n;
+
+    if (qs <= 0)
+        return qs;
+    if (!store_hold_result(&r->hold, res))
+        return STORE_HARD_ERROR;
+    n = PQntuples(res);
+    r->people = store_hold_array(&r->hold, (size_t)n, sizeof *r->people);
+    if (r->people == NULL)
+        return STORE_HARD_ERROR;
+    r->n_appearances = (size_t)n;
+    for (int i = 0; i < n; i++) {
+        struct stored_appearance *a = &r->people[i];
+
+        a->id = store_col_i64(res, i, 0);
+        a->person_id = store_col_i64(res, i, 1);
+        a->report_id = r->id;
+        a->name = store_col_text(res, i, 2);
+        a->name_key = store_col_text(res, i, 3);
+        a->affiliation = store_col_text(res, i, 4);
+        a->title = store_col_text(res, i, 5);
+        a->role = store_col_text(res, i, 6);
+        a->topic = store_col_text(res, i, 7);
+        a->remark_count = store_col_u32(res, i, 8);
+        a->rec_count = store_col_u32(res, i, 9);
+    }
+    return qs;
+}
+
+static struct stored_appearance *find_appearance(struct stored_report *r, int64_t id)
+{
+    for (size_t i = 0; i < r->n_appearances; i++)
+        if (r->people[i].id == id)
+            return &r->people[i];
+    return NULL;
+}
+
+void store_read_remark(const PGresult *res, int row, int col, struct stored_remark *m)
+{
+    m->paragraph = store_col_u32(res, row, col);
+    m->span.start = store_col_u32(res, row, col + 1);
+    m->span.end = store_col_u32(res, row, col + 2);
+    m->text = store_col_text(res, row, col + 3);
+    m->has_cue = !PQgetisnull(res, row, col + 4);
+    m->cue.start = store_col_u32(res, row, col + 4);
+    m->cue.end = store_col_u32(res, row, col + 5);
+    m->cue_text = store_col_text(res, row, col + 6);
+    m->confidence = store_col_f64(res, row, col + 7);
+}
+
+void store_read_rec(const PGresult *res, int row, int col, struct stored_rec *c)
+{
+    c->ordinal = store_col_u32(res, row, col);
+    c->marker = store_col_text(res, row, col + 1);
+    c->paragraph = store_col_u32(res, row, col + 2);
+    c->span.start = store_col_u32(res, row, col + 3);
+    c->span.end = store_col_u32(res, row, col + 4);
+    c->text = store_col_text(res, row, col + 5);
+}
+
+/* Remarks and recommendations come ordered by appearance position, so the
+ * rows of one appearance are contiguous: each appearance points at its run. */
+static enum store_qs read_remarks(struct store *st, const char *const *id, struct stored_report *r)
+{
+    PGresult *res = NULL;
+    enum store_qs qs = store_exec(st, "report_remarks", 1, id, &res);
+    struct stored_remark *all;
+    int n;
+
+    if (qs <= 0)
+        return qs;
+    if (!store_hold_result(&r->hold, res))
+        return STORE_HARD_ERROR;
+    n = PQntuples(res);
+    if ((all = store_hold_array(&r->hold, (size_t)n, sizeof *all)) == NULL)
+        return STORE_HARD_ERROR;
+    for (int i = 0; i < n; i++) {
+        struct stored_appearance *a = find_appearance(r, store_col_i64(res, i, 1));
+
+        all[i].id = store_col_i64(res, i, 0);
+        all[i].report_id = r->id;
+        store_read_remark(res, i, 2, &all[i]);
+        if (a == NULL)
+            continue;
+        if (a->remarks == NULL)
+            a->remarks = &all[i];
+        a->n_remarks++;
+    }
+    return qs;
+}
+
+static enum store_qs read_recs(struct store *st, const char *const *id, struct stored_report *r)
+{
+    PGresult *res = NULL;
+    enum store_qs qs = store_exec(st, "report_recs", 1, id, &res);
+    struct stored_rec *all;
+    int n;
+
+    if (qs <= 0)
+        return qs;
+    if (!store_hold_result(&r->hold, res))
+        return STORE_HARD_ERROR;
+    n = PQntuples(res);
+    if ((all = store_hold_array(&r->hold, (size_t)n, sizeof *all)) == NULL)
+        return STORE_HARD_ERROR;
+    for (int i = 0; i < n; i++) {
+        struct stored_appearance *a = find_appearance(r, store_col_i64(res, i, 1));
+
+        all[i].id = store_col_i64(res, i, 0);
+        all[i].report_id = r->id;
+        store_read_rec(res, i, 2, &all[i]);
+        if (a == NULL)
+            continue;
+        if (a->recs == NULL)
+            a->recs = &all[i];
+        a->n_recs++;
+    }
+    return qs;
+}
+
+struct get_ctx {
+    const char *params[2];          /* id, with_text */
+    bool parts;                     /* remarks and recommendations too */
+    struct stored_report *out;
+};
+
+static enum store_qs get_tx(struct store *st, void *cls)
+{
+    struct get_ctx *ctx = cls;
+    struct stored_report *r = ctx->out;
+    PGresult *res = NULL;
+    enum store_qs qs;
+
+    stored_hold_clear(&r->hold);    /* a retry starts from nothing */
+    memset(r, 0, sizeof *r);
+    if ((qs = store_exec(st, "tx_repeatable_read", 0, NULL, NULL)) < 0)
+        return qs;
+    if ((qs = store_exec(st, "report_get", 2, ctx->params, &res)) <= 0)
+        return qs;
+    if (!store_hold_result(&r->hold, res))
+        return STORE_HARD_ERROR;
+    read_report_row(res, 0, r);
+    r->organizers_json = store_col_text(res, 0, RC_COUNT_);
+    r->paragraphs_json = store_col_text(res, 0, RC_COUNT_ + 1);
+    r->warnings_json = store_col_text(res, 0, RC_COUNT_ + 2);
+    r->metadata_json = store_col_text(res, 0, RC_COUNT_ + 3);
+    r->text = store_col_text(res, 0, RC_COUNT_ + 4);
+    if ((qs = read_appearances(st, ctx->params, r)) < 0)
+        return qs;
+    if (ctx->parts && ((qs = read_remarks(st, ctx->params, r)) < 0 ||
+                       (qs = read_recs(st, ctx->params, r)) < 0))
+        return qs;
+    return STORE_ONE_RESULT;
+}
+
+static enum store_qs report_read(struct store *st, int64_t id, bool with_text, bool parts,
+                                 struct stored_report *out)
+{
+    char idbuf[24];
+    struct get_ctx ctx = {{store_i64_param(idbuf, id), with_text ? "true" : "false"}, parts, out};
+
+    memset(out, 0, sizeof *out);
+    return store_run_tx(st, "report_get", get_tx, &ctx);
+}
+
+enum store_qs store_report_get(struct store *st, int64_t id, bool with_text,
+                               struct stored_report *out)
+{
+    return report_read(st, id, with_text, true, out);
+}
+
+enum store_qs store_report_speakers(struct store *st, int64_t report_id,
+                                    struct stored_report *out)
+{
+    return report_read(st, report_id, false, false, out);
+}
+
+enum store_qs store_report_exists(struct store *st, int64_t id)
+{
+    char idbuf[24];
+    const char *params[1] = {store_i64_param(idbuf, id)};
+
+    return store_exec(st, "report_exists", 1, params, NULL);
+}
+
+/* ---- list ---- */
+
+enum store_qs store_report_list(struct store *st, const struct store_report_filter *f,
+                                struct stored_report_page *out)
+{
+    char *q = store_fold(f->q), *speaker = store_fold(f->speaker_name);
+    char speaker_id[24], at[24], after_id[24], limit[24];
+    const char *params[8] = {
+        q, f->speaker_id > 0 ? store_i64_param(speaker_id, f->speaker_id) : NULL, speaker,
+        f->since, f->until, f->after.set ? store_i64_param(at, f->after.at) : NULL,
+        f->after.set ? store_i64_param(after_id, f->after.id) : NULL,
+        store_i64_param(limit, (int64_t)f->limit + 1)};
+    PGresult *res = NULL;
+    enum store_qs qs = STORE_HARD_ERROR;
+    size_t n;
+
+    memset(out, 0, sizeof *out);
+    if ((f->q != NULL && q == NULL) || (f->speaker_name != NULL && speaker == NULL))
+        goto out;
+    if ((qs = store_exec(st, "report_list", 8, params, &res)) <= 0)
+        goto out;
+    if (!store_hold_result(&out->hold, res)) {
+        qs = STORE_HARD_ERROR;
+        goto out;
+    }
+    n = (size_t)PQntuples(res);
+    out->more = n > f->limit;
+    out->n = out->more ? f->limit : n;
+    if ((out->items = store_hold_array(&out->hold, out->n, sizeof *out->items)) == NULL) {
+        qs = STORE_HARD_ERROR;
+        goto out;
+    }
+    for (size_t i = 0; i < out->n; i++) {
+        read_report_row(res, (int)i, &out->items[i]);
+        out->items[i].people_count = store_col_u32(res, (int)i, RC_COUNT_);
+        out->items[i].remark_count = store_col_u32(res, (int)i, RC_COUNT_ + 1);
+        out->items[i].rec_count = store_col_u32(res, (int)i, RC_COUNT_ + 2);
+    }
+out:
+    free(q);
+    free(speaker);
+    return qs;
+}
+
+/* ---- idempotency ---- */
+
+enum store_qs store_idempotency_get(struct store *st, const char *key, const char *request,
+                                    struct store_replay *out)
+{
+    const char *params[2] = {key, request};
+    PGresult *res = NULL;
+    enum store_qs qs;
+
+    memset(out, 0, sizeof *out);
+    if ((qs = store_exec(st, "idempotency_get", 2, params, &res)) <= 0)
+        return qs;
+    if (!store_hold_result(&out->hold, res))
+        return STORE_HARD_ERROR;
+    out->status = (int)store_col_i64(res, 0, 0);
+    out->location = store_col_text(res, 0, 1);
+    out->body_json = store_col_text(res, 0, 2);
+    out->same_request = strcmp(PQgetvalue(res, 0, 3), "t") == 0;
+    return qs;
+}
+
+enum store_qs store_idempotency_put(struct store *st, const char *key, const char *request,
+                                    int status, const char *location, const char *body_json)
+{
+    char statusbuf[24];
+    const char *params[5] = {key, request, store_i64_param(statusbuf, status), location, body_json};
+
+    return store_exec(st, "idempotency_put", 5, params, NULL);
+}
