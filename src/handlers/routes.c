@@ -9,6 +9,17 @@ const struct http_route http_routes[] = {
     {"GET", "/readyz", h_readyz, 0},
     {"GET", "/version", h_version, 0},
     {"GET", "/metrics", h_metrics, 0},
+    {"POST", "/reports", h_report_create, HTTP_ROUTE_DB},
+    {"GET", "/reports", h_report_list, HTTP_ROUTE_DB},
+    {"GET", "/reports/{id}", h_report_get, HTTP_ROUTE_DB},
+    {"DELETE", "/reports/{id}", h_report_delete, HTTP_ROUTE_DB},
+    {"GET", "/reports/{id}/speakers", h_report_speakers, HTTP_ROUTE_DB},
+    {"GET", "/reports/{id}/recommendations", h_report_recs, HTTP_ROUTE_DB},
+    {"GET", "/speakers", h_speaker_list, HTTP_ROUTE_DB},
+    {"GET", "/speakers/{id}", h_speaker_get, HTTP_ROUTE_DB},
+    {"GET", "/recommendations", h_rec_list, HTTP_ROUTE_DB},
+    {"POST", "/segment", h_segment, 0},
+    {"GET", "/openapi.json", h_openapi, 0},
 };
 
 const size_t http_routes_count = sizeof http_routes / sizeof http_routes[0];
