@@ -8,8 +8,8 @@ Chinese meeting reports (surnames, posts, reporting verbs, list cues). They are
 plain vocabulary, not copied from any dictionary file. One list is derived:
 seg_lex_not_name, the common words of jieba's dictionary (Debian
 python3-jieba, /usr/lib/python3/dist-packages/jieba/dict.txt, MIT licence)
-that start with a surname but are not tagged as person names (全体, 高度,
-方面...): a name candidate spelled like one is vetoed. All entries are in
+that start with a surname but are not tagged as person names, or are
+tagged so but too frequent to be one (全体, 高度, 方面, 宣传部...): a name candidate spelled like one is vetoed. All entries are in
 simplified script: the segmenter matches them against its simplified shadow
 (OpenCC t2s), so one entry serves both scripts. Licence: MIT, like Podium.
 
@@ -75,6 +75,7 @@ SAY = """
 补充 补充说 认识到 分析 分析称 介绍 介绍了 阐述 总结道 发言时说 讲话时说 致辞时说
 提及 重申 感叹 寄语 勉励 警告 相信 直指 质疑 批评 反驳 回答 答问时 问及 形容
 期望 期待 说明 举例 举例说 深有感触地说 谈及 还说 报告说 引述 揭示 发现 呼吁
+谈道 说道 指明 提醒 提议 论述 阐明 认识到 表态 披露 承认 坦承 解释说 补充道
 """
 
 PROPOSE = """
@@ -82,7 +83,7 @@ PROPOSE = """
 """
 
 TOPIC = """
-围绕 为题 为切口 为主题 解读 阐释 题为 分享 主讲 宣讲 报告 作报告 作了报告 作专题报告
+围绕 为题 为切口 为主题 解读 阐释 题为 分享 主讲 宣讲 作报告 作了报告 作专题报告
 作主旨报告 作主旨演讲 作主题报告 讲授 解析 剖析
 """
 
@@ -133,6 +134,9 @@ NOT_GIVEN = """
 
 JIEBA_DICT = "/usr/lib/python3/dist-packages/jieba/dict.txt"
 NOT_NAME_MIN_FREQ = 50
+# jieba tags some frequent common nouns as names (宣传部, 师生): above this
+# frequency an nr tag is not trusted.
+NR_TRUSTED_MAX_FREQ = 200
 
 
 def not_name_words():
@@ -144,8 +148,8 @@ def not_name_words():
             if len(parts) != 3:
                 continue
             word, freq, pos = parts[0], int(parts[1]), parts[2]
-            if (len(word) in (2, 3) and word[0] in surnames and not pos.startswith("nr")
-                    and freq >= NOT_NAME_MIN_FREQ):
+            common = not pos.startswith("nr") or freq >= NR_TRUSTED_MAX_FREQ
+            if len(word) in (2, 3) and word[0] in surnames and common and freq >= NOT_NAME_MIN_FREQ:
                 out.append(word)
     return " ".join(out)
 

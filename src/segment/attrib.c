@@ -163,8 +163,10 @@ static void collect_group(const struct seg_doc *d, size_t m, uint32_t sent_b, st
 
         if (prev->b < sent_b || prev->kind == MENTION_PRONOUN || prev->person < 0)
             break;
+        gap_b += lex_longest(LEX_HONORIFIC, d->v.sh + gap_b, cur->b - gap_b);    /* 李捷教授， */
+        gap_b += lex_longest(LEX_TITLE_HEAD, d->v.sh + gap_b, cur->b - gap_b);
         c = d->v.sh[gap_b];
-        if (cur->b - gap_b > 50 || !(c == 0x3001 || c == 0xFF0C || c == 0x548C || c == 0x4E0E ||
+        if (cur->b - gap_b > 60 || !(c == 0x3001 || c == 0xFF0C || c == 0x548C || c == 0x4E0E ||
                                      c == 0x53CA || gap_b == cur->b))
             break;
         for (uint32_t i = gap_b; i < cur->b; i++)
@@ -698,15 +700,19 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
                 i = c.e - 1;
                 continue;
             }
+            if (c.kind == CUE_SPOKE) {
+                if (!decided)
+                    ps->cur = g;
+                i = c.e - 1;
+                continue;
+            }
             if (!decided) {
                 ps->cur = g;
-                if (c.kind != CUE_SPOKE) {
-                    out->g = g;
-                    out->remark = true;
-                    out->cue_b = (int)c.b;
-                    out->cue_e = (int)c.e;
-                    out->conf = conf;
-                }
+                out->g = g;
+                out->remark = true;
+                out->cue_b = (int)c.b;
+                out->cue_e = (int)c.e;
+                out->conf = conf;
                 decided = true;
             }
             i = c.e - 1;
@@ -764,22 +770,47 @@ static bool paragraph_has_people(const struct seg_doc *d, const struct seg_para 
     return m >= 0 && d->mentions[m].e > p->b;
 }
 
+/* A paragraph without names continues the previous speech only when
+ * something says so: the speech announced a list (…：), the paragraph is
+ * the next enumerated item, or it speaks in the first person. */
+static bool continues_speech(const struct seg_doc *d, const struct seg_para *prev,
+                             const struct seg_para *p)
+{
+    uint32_t b = skip_markup(d, p->b, p->e), e = prev->e;
+    int ord;
+
+    while (e > prev->b && (d->v.sh[e - 1] == '*' || seg_is_space(d->v.cp[e - 1])))
+        e--;
+    if (e > prev->b && d->v.sh[e - 1] == 0xFF1A)
+        return true;
+    if (enum_marker(d, b, p->e, &ord) > 0)
+        return true;
+    for (uint32_t i = p->b; i < p->e; i++)
+        if (d->v.sh[i] == 0x6211 /* 我 */)
+            return true;
+    return false;
+}
+
 bool seg_attribute(struct seg_doc *d)
 {
     struct para_state ps = {0};
     struct enum_state es = {-1, false, false, 0};
     struct sent_attr prev = {0};
+    const struct seg_para *prev_para = NULL;
     size_t k = 0;
 
     for (size_t pi = 0; pi < d->n_paras; pi++) {
         const struct seg_para *pa = &d->paras[pi];
         bool para_start = true, any_remark = false;
-        bool continued = !paragraph_has_people(d, pa) && ps.last_valid;
+        bool continued;
 
         while (k < d->n_sents && d->sents[k].para < pi)
             k++;
         if (pa->boilerplate || pa->headline)
             continue;
+        continued = ps.last_valid && prev_para != NULL && !paragraph_has_people(d, pa) &&
+                    continues_speech(d, prev_para, pa);
+        prev_para = pa;
         ps.cur.n = 0;
         es.active = false;
         memset(&prev, 0, sizeof prev);
@@ -821,10 +852,8 @@ bool seg_attribute(struct seg_doc *d)
             }
             prev = a;
         }
-        if (any_remark) {
-            ps.last = ps.cur.n > 0 ? ps.cur : prev.g;
-            ps.last_valid = ps.last.n > 0;
-        }
+        ps.last = ps.cur.n > 0 ? ps.cur : prev.g;
+        ps.last_valid = any_remark && ps.last.n > 0;
     }
     return true;
 }

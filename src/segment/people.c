@@ -196,10 +196,16 @@ static bool is_byline_before(const struct seg_doc *d, uint32_t lo, uint32_t b)
 {
     static const char *const cues[] = {"记者", "摄影", "通讯员", "编辑", "撰稿", "供稿", "审核", "责编", "文字", "图片"};
 
-    for (uint32_t back = 2; back <= 5 && b >= lo + back; back++)
-        for (size_t k = 0; k < sizeof cues / sizeof cues[0]; k++)
-            if (seg_lit(d, b - back, b, cues[k]) > 0)
-                return true;
+    uint32_t e = b;
+
+    while (e > lo && (seg_is_space(d->v.cp[e - 1]) || d->v.sh[e - 1] == 0xFF1A))
+        e--;
+    for (size_t k = 0; k < sizeof cues / sizeof cues[0]; k++)
+        for (uint32_t len = 2; len <= 3; len++)
+            if (e >= lo + len && seg_lit(d, e - len, e, cues[k]) == len)
+                return !(e > lo + len && (d->v.sh[e - len - 1] == 0x603B ||    /* 总 */
+                                          d->v.sh[e - len - 1] == 0x526F ||    /* 副 */
+                                          d->v.sh[e - len - 1] == 0x4E3B));    /* 主 */
     return false;
 }
 
@@ -300,12 +306,13 @@ static void anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
             uint32_t ab = affil_start(d, lo, tb, last_end);
 
             add_person(d, i, i + len, ab, i, tb, i);
-            last_end = i + len;
+            last_end = i + len + title_after(d, i + len, hi);    /* 刘凤义教授及… */
             i += len - 1;
             continue;
         }
         if (seg_is_han(d->v.cp[i]) && (tl = title_after(d, i, hi)) > 0 &&
-            seg_lit(d, i, hi, "总书记") == 0) {
+            seg_lit(d, i, hi, "总书记") == 0 &&
+            !(surname_at(d, i + tl, hi) > 0 && name_len_forward(d, i + tl, hi) > 0)) {
             static const uint32_t order[] = {3, 2, 4};
 
             for (size_t k = 0; k < 3; k++) {
@@ -320,6 +327,8 @@ static void anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
                     continue;
                 if (L == 3 && weak_surname(d->v.sh[b]) && valid_name(d, b + 1, 2, hi))
                     continue;
+                if (ends_unit(d->v.sh[i - 1]))
+                    continue;    /* 宣传部 before 部长 is a unit */
                 prev = b > lo ? d->v.sh[b - 1] : '\n';
                 if (b > lo && !is_clause_delim(prev) && prev != 0x3001 && !ends_unit(prev))
                     continue;
@@ -379,11 +388,13 @@ static void list_people(struct seg_doc *d, const struct seg_sent *s)
                          d->people[k].name_b >= s->b;
         if (has_person || e <= b || is_byline_before(d, s->b, b))
             continue;
-        if (e - b <= 4 && valid_name(d, b, e - b, e)) {
+        if (e - b <= 4 && name_len_forward(d, b, e) == e - b) {
             add_person(d, b, e, b, b, b, b);
         } else if (e - b > 4 && anchored >= 2) {
             for (uint32_t L = 2; L <= 3; L++)
-                if (valid_name(d, e - L, L, e)) {
+                if (valid_name(d, e - L, L, e) &&
+                    ((d->v.flag[e - L - 1] & FLAG_MOJIBAKE) || ends_unit(d->v.sh[e - L - 1]) ||
+                     (d->v.cp[e - L - 1] < 0x80 && d->v.cp[e - L - 1] > ' '))) {
                     add_person(d, e - L, e, skip_lead_words(d, b, e - L), e - L, e - L, e - L);
                     break;
                 }
