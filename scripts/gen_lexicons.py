@@ -55,6 +55,7 @@ TITLE_HEADS = """
 乡长 村长 庭长 分管 党代表 人大代表 政协委员 立法会议员 区议员 教研员 校董
 主持人 特派员 联络员 研究生 本科生 学生 同学 校友 党员 会计师 经济学家
 科学家 作家 评论员 分析师 社工 传媒人 总长 部门主管 学部委员 秘书处长
+经济师 总经济师 设计师 建筑师 审计师 统计师 总设计师 主任医师 教学督导 督导 督导专家
 """
 
 # Prefixes that may stand before a head (longest first when matched).
@@ -127,8 +128,8 @@ NAME_FOLLOW = """
 # Characters that never start or continue a given name (function words).
 NOT_GIVEN = """
 的 了 在 是 和 与 及 等 为 对 从 以 把 被 将 就 也 都 而 并 于 或 们 这 那 其
-之 所 该 此 着 过 到 还 又 再 则 但 即 且 让 给 请 上 下 中 内 外 年 月 日 时 后
-前 个 每 各 向 由
+之 所 该 此 着 过 到 还 又 再 则 但 即 且 让 给 请 上 下 内 外 年 月 日 时 个
+每 各 向 由
 """
 
 

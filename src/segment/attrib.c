@@ -19,8 +19,10 @@
 #define CONF_PRONOUN_PREV 0.5  /* 他/她 + cue opening a paragraph */
 #define CONF_CONTINUED 0.5     /* a paragraph without names continuing a speech */
 
+#define ANNOUNCE_REACH 40      /* code points before a list that may announce it */
 #define MAX_CUE_GAP 60         /* code points between a subject and its cue */
-#define MODAL_SUBJECT 8        /* a modal this far into a clause has a subject */
+#define MODAL_SUBJECT 12       /* a modal this far into a first clause has a subject */
+#define MODAL_SHORT_SUBJECT 4  /* …and this far into any clause (各学院要…) */
 
 enum cue_kind { CUE_NONE, CUE_SAY, CUE_PROPOSE, CUE_TOPIC, CUE_SUMMARY, CUE_SPOKE, CUE_HOST,
                 CUE_LIST };
@@ -39,6 +41,7 @@ struct sent_attr {
     struct group g;
     bool remark;
     int cue_b, cue_e;
+    uint32_t content;           /* where the reported content starts */
     double conf;
 };
 
@@ -381,7 +384,8 @@ static uint32_t modal_at(const struct seg_doc *d, uint32_t i, uint32_t end)
 static uint32_t clause_modal(const struct seg_doc *d, uint32_t i, uint32_t end)
 {
     static const char *const adverbs[] = {"一定", "同时", "尤其", "特别", "进一步", "首先",
-                                          "还", "也", "更", "都", "就", "则", "仍", "并", "而"};
+                                          "还", "也", "更", "都", "就", "则", "仍", "并", "而",
+                                          "既", "又"};
 
     for (int rounds = 0; rounds < 2; rounds++) {
         uint32_t m = modal_at(d, i, end), len = 0;
@@ -431,11 +435,12 @@ static int list_announcement(const struct seg_doc *d, uint32_t b, uint32_t e)
 {
     static const char *const proposals[] = {
         "建议", "要求", "意见", "措施", "举措", "对策", "路径", "思路", "着力", "希望", "倡议",
-        "呼吁", "做到", "做好", "抓好", "努力", "必须", "需要", "应当", "要", "应",
+        "呼吁", "做到", "做好", "抓好", "努力", "必须", "需要", "应当", "部署", "要", "应",
     };
     static const char *const reports[] = {
         "成效", "成绩", "成果", "变化", "问题", "挑战", "特点", "优势", "短板", "困难", "不足",
-        "现状", "做法", "经验", "进展", "亮点", "特色", "担忧", "之变", "工作", "承诺", "推进",
+        "现状", "做法", "经验", "进展", "亮点", "特色", "担忧", "之变", "承诺", "转变", "成就",
+        "进步", "收获", "体会",
     };
     int verdict = 0;
 
@@ -444,21 +449,30 @@ static int list_announcement(const struct seg_doc *d, uint32_t b, uint32_t e)
             if (seg_lit(d, i, e, reports[k]))
                 verdict = -1;
         for (size_t k = 0; k < sizeof proposals / sizeof proposals[0]; k++)
-            if (seg_lit(d, i, e, proposals[k]) && (d->v.sh[i] != 0x8981 || modal_at(d, i, e)))
+            if (seg_lit(d, i, e, proposals[k]) == 2 ||
+                (seg_lit(d, i, e, proposals[k]) == 1 && modal_at(d, i, e)))
                 verdict = 1;
     }
     return verdict;
 }
 
-/* Quotations of third parties' instructions (总书记强调要…). */
+/* Quotations of third parties' instructions (总书记强调要…, 有意见认为…):
+ * a third party followed closely by a speech verb before the item. */
 static bool quotes_third_party(const struct seg_doc *d, uint32_t b, uint32_t e)
 {
-    static const char *const who[] = {"总书记", "习近平", "党中央", "有意见", "中央"};
+    static const char *const who[] = {"总书记", "习近平", "党中央", "有意见", "中央", "有人"};
 
     for (uint32_t i = b; i < e; i++)
-        for (size_t k = 0; k < sizeof who / sizeof who[0]; k++)
-            if (seg_lit(d, i, e, who[k]))
-                return true;
+        for (size_t k = 0; k < sizeof who / sizeof who[0]; k++) {
+            uint32_t len = seg_lit(d, i, e, who[k]);
+
+            for (uint32_t j = i + len; len > 0 && j < e && j < i + len + 6; j++) {
+                struct cue c = cue_at(d, j, b, e);
+
+                if (c.kind == CUE_SAY || c.kind == CUE_PROPOSE)
+                    return true;
+            }
+        }
     return false;
 }
 
@@ -526,7 +540,7 @@ static bool sentence_items(struct seg_doc *d, const struct seg_sent *s, int who,
             if (!close_item(d, &it, who, para, i > cs ? i - 1 : i))
                 return false;
             if (ord == 1 || !es->active || ord != es->last + 1) {
-                int a = list_announcement(d, p > pb + 80 ? p - 80 : pb, p);
+                int a = list_announcement(d, p > pb + ANNOUNCE_REACH ? p - ANNOUNCE_REACH : pb, p);
 
                 es->valid = a > 0 || clause_modal(d, p + len, end) > 0 ||
                             (a == 0 && ord > 1 && es->valid);
@@ -553,15 +567,17 @@ static bool sentence_items(struct seg_doc *d, const struct seg_sent *s, int who,
                    clause_modal(d, p, end) > 0) {
             it = (struct open_item){true, p, -1, -1};
             list_mode = true;
-        } else if (first_clause) {
-            for (m = p; m < end && m < p + MODAL_SUBJECT && !is_delim(d->v.sh[m]); m++)
+        } else {
+            uint32_t reach = first_clause ? MODAL_SUBJECT : MODAL_SHORT_SUBJECT;
+
+            for (m = p; m < end && m < p + reach && !is_delim(d->v.sh[m]); m++)
                 if (modal_at(d, m, end) > 0 && m > p) {
                     it = (struct open_item){true, p, -1, -1};
                     list_mode = true;
                     break;
                 }
         }
-        if (it.open && quotes_third_party(d, s->b, it.b + 2)) {
+        if (it.open && quotes_third_party(d, cs, it.b + 1)) {
             it.open = false;
             list_mode = false;
         }
@@ -651,6 +667,25 @@ struct para_state {
     bool last_valid;
 };
 
+/* Where the reported content starts after an attributing cue: past a
+ * speech verb chained to it (作会议总结时指出，) and the comma or colon. */
+static uint32_t content_after(const struct seg_doc *d, struct cue c, uint32_t end)
+{
+    uint32_t e = c.e;
+
+    for (uint32_t j = c.e; j < end && j < c.e + 3 && !is_delim(d->v.sh[j]); j++) {
+        struct cue next = cue_at(d, j, j > 0 ? j - 1 : 0, end);
+
+        if (next.kind == CUE_SAY || next.kind == CUE_PROPOSE) {
+            e = next.e;
+            break;
+        }
+    }
+    if (e < end && (d->v.sh[e] == 0xFF0C || d->v.sh[e] == 0xFF1A))
+        e++;
+    return e;
+}
+
 /* Decides one sentence: who (if anyone) it reports, by which rule. */
 static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, struct para_state *ps,
                                bool para_start, struct sent_attr *out)
@@ -712,6 +747,7 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
                 out->remark = true;
                 out->cue_b = (int)c.b;
                 out->cue_e = (int)c.e;
+                out->content = content_after(d, c, s->e);
                 out->conf = conf;
                 decided = true;
             }
@@ -733,6 +769,7 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
                 out->remark = true;
                 out->cue_b = (int)c.b;
                 out->cue_e = (int)c.e;
+                out->content = content_after(d, c, s->e);
                 out->conf = CONF_CARRIED;
                 decided = true;
             }
@@ -840,10 +877,8 @@ bool seg_attribute(struct seg_doc *d)
                 bool after_proposing = false;
 
                 if (a.cue_b >= 0) {
-                    cs = (uint32_t)a.cue_e;
+                    cs = a.content;
                     after_proposing = proposing_verb(d, (uint32_t)a.cue_b, s->e) > 0;
-                    if (cs < s->e && (d->v.sh[cs] == 0xFF0C || d->v.sh[cs] == 0xFF1A))
-                        cs++;
                     if (after_proposing)
                         cs = (uint32_t)a.cue_b + proposing_verb(d, (uint32_t)a.cue_b, s->e);
                 }

@@ -6,6 +6,7 @@
  * (中国人民大学张康之教授) and, in attendee lists whose other items are
  * anchored, AFFIL NAME with the surname as the anchor (…庨L劉偉). */
 #include <stdlib.h>
+#include <uchar.h>
 #include <string.h>
 
 #include "segment/lex.h"
@@ -54,7 +55,10 @@ static unsigned surname_at(const struct seg_doc *d, uint32_t i, uint32_t end)
     return 0;
 }
 
-static bool valid_name(const struct seg_doc *d, uint32_t b, uint32_t len, uint32_t end)
+/* veto: refuse a candidate spelled like a common word (全体, 周密); a title
+ * before the name is evidence enough to skip it. */
+static bool valid_name_veto(const struct seg_doc *d, uint32_t b, uint32_t len, uint32_t end,
+                            bool veto)
 {
     unsigned sl;
 
@@ -74,7 +78,12 @@ static bool valid_name(const struct seg_doc *d, uint32_t b, uint32_t len, uint32
         return false;
     if (len == 4 && sl == 2)
         return true;
-    return !lex_exact(LEX_NOT_NAME, d->v.sh + b, len);
+    return !veto || !lex_exact(LEX_NOT_NAME, d->v.sh + b, len);
+}
+
+static bool valid_name(const struct seg_doc *d, uint32_t b, uint32_t len, uint32_t end)
+{
+    return valid_name_veto(d, b, len, end, true);
 }
 
 static enum strength boundary_at(const struct seg_doc *d, uint32_t p, uint32_t end)
@@ -101,7 +110,7 @@ static enum strength boundary_at(const struct seg_doc *d, uint32_t p, uint32_t e
 
 /* Name length at b when something anchors its start (a title before it, a
  * list item), decided by what follows: 0 if no length fits. */
-static uint32_t name_len_forward(const struct seg_doc *d, uint32_t b, uint32_t end)
+static uint32_t name_len_forward(const struct seg_doc *d, uint32_t b, uint32_t end, bool veto)
 {
     unsigned sl = surname_at(d, b, end);
     uint32_t lens[3] = {sl + 1, sl + 2, sl == 1 ? 4 : 0};
@@ -111,7 +120,7 @@ static uint32_t name_len_forward(const struct seg_doc *d, uint32_t b, uint32_t e
         return 0;
     for (int w = 0; w < 2; w++)
         for (int k = 0; k < 3; k++)
-            if (lens[k] && valid_name(d, b, lens[k], end) &&
+            if (lens[k] && valid_name_veto(d, b, lens[k], end, veto) &&
                 boundary_at(d, b + lens[k], end) >= want[w])
                 return lens[k];
     return 0;
@@ -277,6 +286,14 @@ static int add_person(struct seg_doc *d, uint32_t nb, uint32_t ne, uint32_t ab, 
     return (int)d->n_people++;
 }
 
+static bool cp_is_one_of(uint32_t c, const char32_t *set)
+{
+    for (; *set; set++)
+        if ((uint32_t)*set == c)
+            return true;
+    return false;
+}
+
 /* Characters that end a unit name (大学, 学院, 中心…) and so may stand
  * directly before a name that a title follows. */
 static bool ends_unit(uint32_t c)
@@ -302,7 +319,7 @@ static void anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
         uint32_t tb, len, tl;
 
         if (surname_at(d, i, hi) > 0 && (tb = title_before(d, last_end, i)) < i &&
-            !is_byline_before(d, lo, i) && (len = name_len_forward(d, i, hi)) > 0) {
+            !is_byline_before(d, lo, i) && (len = name_len_forward(d, i, hi, false)) > 0) {
             uint32_t ab = affil_start(d, lo, tb, last_end);
 
             add_person(d, i, i + len, ab, i, tb, i);
@@ -312,7 +329,7 @@ static void anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
         }
         if (seg_is_han(d->v.cp[i]) && (tl = title_after(d, i, hi)) > 0 &&
             seg_lit(d, i, hi, "总书记") == 0 &&
-            !(surname_at(d, i + tl, hi) > 0 && name_len_forward(d, i + tl, hi) > 0)) {
+            !(surname_at(d, i + tl, hi) > 0 && name_len_forward(d, i + tl, hi, false) > 0)) {
             static const uint32_t order[] = {3, 2, 4};
 
             for (size_t k = 0; k < 3; k++) {
@@ -327,7 +344,7 @@ static void anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
                     continue;
                 if (L == 3 && weak_surname(d->v.sh[b]) && valid_name(d, b + 1, 2, hi))
                     continue;
-                if (ends_unit(d->v.sh[i - 1]))
+                if (cp_is_one_of(d->v.sh[i - 1], U"部局处委院校所室办厅会社系组团"))
                     continue;    /* 宣传部 before 部长 is a unit */
                 prev = b > lo ? d->v.sh[b - 1] : '\n';
                 if (b > lo && !is_clause_delim(prev) && prev != 0x3001 && !ends_unit(prev))
@@ -388,7 +405,7 @@ static void list_people(struct seg_doc *d, const struct seg_sent *s)
                          d->people[k].name_b >= s->b;
         if (has_person || e <= b || is_byline_before(d, s->b, b))
             continue;
-        if (e - b <= 4 && name_len_forward(d, b, e) == e - b) {
+        if (e - b <= 4 && name_len_forward(d, b, e, true) == e - b) {
             add_person(d, b, e, b, b, b, b);
         } else if (e - b > 4 && anchored >= 2) {
             for (uint32_t L = 2; L <= 3; L++)
