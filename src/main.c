@@ -98,18 +98,19 @@ static int cmd_serve(int argc, char **argv)
 
     if (!load_config(&cfg) || !serve_flags(&cfg, argc, argv))
         return 2;
-    /* Blocked before any thread starts, so every thread inherits the mask
-     * and the signals reach only sigwait() below. */
-    sigemptyset(&stop_signals);
-    sigaddset(&stop_signals, SIGTERM);
-    sigaddset(&stop_signals, SIGINT);
-    pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
     signal(SIGPIPE, SIG_IGN);
-
+    /* Until the server runs, SIGTERM simply ends the process: a migration
+     * in progress is rolled back by the server when the connection drops. */
     if (cfg.migrate_on_start && store_migrate(cfg.database_url, cfg.migrations_dir) != 0) {
         log_error("serve: migrations failed; not starting (PODIUM_MIGRATE=0 skips them)");
         return 1;
     }
+    /* Blocked before any worker thread starts, so every thread inherits the
+     * mask and the signals reach only sigwait() below. */
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGTERM);
+    sigaddset(&stop_signals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
     srv = http_server_start(&cfg, err, sizeof err);
     if (srv == NULL) {
         log_error("serve: %s", err);

@@ -6,17 +6,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "podium/log.h"
 
 #define MAX_TX_RETRIES 3
 /* A database that does not answer must not hold a worker for long. */
 #define CONNECT_TIMEOUT_S "5"
+/* After a failed connect, requests fail fast for this long instead of each
+ * one waiting for its own connect attempt to time out. */
+#define RECONNECT_BACKOFF_MS 500
 
 struct store {
     char *conninfo;                 /* NULL: libpq's defaults */
     PGconn *conn;                   /* NULL while disconnected */
     bool *prepared;                 /* by statement id, for this session */
+    struct timespec retry_after;    /* no connect attempt before this */
     char error[256];
 };
 
@@ -99,11 +104,16 @@ bool store_connected(struct store *st)
      * override, so a DATABASE_URL with its own connect_timeout wins. */
     const char *keys[] = {"connect_timeout", "application_name", "dbname", NULL};
     const char *values[] = {CONNECT_TIMEOUT_S, "podium", st->conninfo, NULL};
+    struct timespec now;
 
     if (st->conn != NULL && PQstatus(st->conn) == CONNECTION_OK)
         return true;
     if (st->conn != NULL)
         disconnect(st);
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (now.tv_sec < st->retry_after.tv_sec ||
+        (now.tv_sec == st->retry_after.tv_sec && now.tv_nsec < st->retry_after.tv_nsec))
+        return false;               /* st->error still says why */
     if (st->conninfo == NULL)
         keys[2] = NULL;
     st->conn = PQconnectdbParams(keys, values, 1);
@@ -111,6 +121,10 @@ bool store_connected(struct store *st)
         remember_error(st, st->conn ? PQerrorMessage(st->conn) : "out of memory");
         atomic_fetch_add(&error_count, 1);
         disconnect(st);
+        clock_gettime(CLOCK_MONOTONIC, &st->retry_after);
+        st->retry_after.tv_nsec += (long)RECONNECT_BACKOFF_MS * 1000000L;
+        st->retry_after.tv_sec += st->retry_after.tv_nsec / 1000000000L;
+        st->retry_after.tv_nsec %= 1000000000L;
         return false;
     }
     PQsetNoticeProcessor(st->conn, on_notice, NULL);

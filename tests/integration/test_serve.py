@@ -166,6 +166,13 @@ def case_db_restart(podium):
             check(headers.get('retry-after'), '503 without Retry-After')
             status, _, _ = srv.json('GET', '/healthz')
             check(status == 200, '/healthz depends on the database: %d' % status)
+            # Routes that need the database answer 503 fast, not hang.
+            started = time.monotonic()
+            status, headers, doc = srv.json('GET', '/reports')
+            check(status == 503 and headers.get('retry-after'),
+                  'GET /reports without a database: %d %r' % (status, headers))
+            check_problem(doc, 503, 'database-unavailable')
+            check(time.monotonic() - started < 10, 'the 503 took too long')
         finally:
             subprocess.run(['sh', PG_HARNESS, '--start'], check=True, timeout=120)
         srv.wait_status('/readyz', 200, timeout=60)
@@ -309,7 +316,7 @@ def case_config(podium):
 
 
 def case_cors_auth(podium):
-    """CORS from PODIUM_CORS_ORIGINS; reads need no token even when one is set."""
+    """CORS from PODIUM_CORS_ORIGINS, and PODIUM_API_TOKEN for writes only."""
     with FreshDatabase(require_db()) as db, \
             Server(podium, db.url, PODIUM_CORS_ORIGINS='https://a.example, https://b.example',
                    PODIUM_API_TOKEN='s3cret') as srv:
@@ -330,6 +337,28 @@ def case_cors_auth(podium):
         # Reads never need the token.
         status, _, _ = srv.json('GET', '/version')
         check(status == 200, 'GET /version with a token configured: %d' % status)
+        # Writes do: missing or wrong token is 401 with the scheme named.
+        for auth in (None, 'Bearer wrong', 'Bearer s3cret2', 'Basic s3cret', 'Bearer '):
+            headers = {'Content-Type': 'text/plain'}
+            if auth:
+                headers['Authorization'] = auth
+            for method, path in (('POST', '/reports'), ('DELETE', '/reports/1')):
+                status, got, doc = srv.json(method, path, body=b'x', headers=headers)
+                check(status == 401, '%s %s with %r: %d' % (method, path, auth, status))
+                check(got.get('www-authenticate', '').startswith('Bearer'),
+                      '401 without WWW-Authenticate: Bearer')
+                check_problem(doc, 401, 'unauthorized')
+        status, _, _ = srv.json('DELETE', '/reports/999999999',
+                                headers={'Authorization': 'Bearer s3cret'})
+        check(status != 401, 'the right token was refused')
+        # A preflight carries no credentials and needs none.
+        status, headers, _ = srv.request('OPTIONS', '/reports', headers={
+            'Origin': 'https://a.example', 'Access-Control-Request-Method': 'POST',
+            'Access-Control-Request-Headers': 'authorization, content-type'})
+        check(status == 204 and 'POST' in headers.get('access-control-allow-methods', ''),
+              'preflight of POST /reports: %d %r' % (status, headers))
+        check('authorization' in headers.get('access-control-allow-headers', '').lower(),
+              'preflight does not allow Authorization')
         check(srv.stop() == 0, 'exit status is not 0')
 
 
@@ -337,4 +366,4 @@ if __name__ == '__main__':
     run({'ops': case_ops, 'keepalive': case_keepalive, 'body-limit': case_body_limit,
          'db-restart': case_db_restart, 'pending': case_pending,
          'concurrent-start': case_concurrent_start, 'checksum': case_checksum,
-         'shutdown': case_shutdown, 'config': case_config, 'cors': case_cors_auth})
+         'shutdown': case_shutdown, 'config': case_config, 'cors-auth': case_cors_auth})
