@@ -21,8 +21,6 @@
 
 #define ANNOUNCE_REACH 40      /* code points before a list that may announce it */
 #define MAX_CUE_GAP 60         /* code points between a subject and its cue */
-#define MODAL_SUBJECT 12       /* a modal this far into a first clause has a subject */
-#define MODAL_SHORT_SUBJECT 4  /* …and this far into any clause (各学院要…) */
 
 enum cue_kind { CUE_NONE, CUE_SAY, CUE_PROPOSE, CUE_TOPIC, CUE_SUMMARY, CUE_SPOKE, CUE_HOST,
                 CUE_LIST };
@@ -401,6 +399,20 @@ static uint32_t clause_modal(const struct seg_doc *d, uint32_t i, uint32_t end)
     return modal_at(d, i, end);
 }
 
+/* Whether a wish names who should act (希望…，大家携手…). */
+static bool names_addressee(const struct seg_doc *d, uint32_t b, uint32_t e)
+{
+    static const char *const who[] = {"大家", "各位", "同志们", "同学们", "你们", "政府", "当局",
+                                      "各级", "全体", "广大", "与会", "学院", "研究院", "学校",
+                                      "社会各界", "各方", "青年", "师生"};
+
+    for (uint32_t i = b; i < e && d->v.sh[i] != 0x3002; i++)
+        for (size_t k = 0; k < sizeof who / sizeof who[0]; k++)
+            if (seg_lit(d, i, e, who[k]))
+                return true;
+    return false;
+}
+
 /* A proposing verb that puts what follows forward as advice (建议，X;
  * 希望政府…): the length up to X, or 0. 希望 needs an addressee. */
 static uint32_t proposing_verb(const struct seg_doc *d, uint32_t i, uint32_t end)
@@ -425,7 +437,7 @@ static uint32_t proposing_verb(const struct seg_doc *d, uint32_t i, uint32_t end
     if (seg_lit(d, i, end, "希望") || seg_lit(d, i, end, "期望"))
         for (size_t k = 0; k < sizeof not_addressee / sizeof not_addressee[0]; k++)
             if (seg_lit(d, j, end, not_addressee[k]))
-                return 0;
+                return names_addressee(d, j, end) ? j - i : 0;
     return j - i;
 }
 
@@ -435,6 +447,7 @@ static int list_announcement(const struct seg_doc *d, uint32_t b, uint32_t e)
 {
     static const char *const proposals[] = {
         "建议", "要求", "意见", "措施", "举措", "对策", "路径", "思路", "着力", "希望", "倡议",
+        "思考", "方向", "重点",
         "呼吁", "做到", "做好", "抓好", "努力", "必须", "需要", "应当", "部署", "要", "应",
     };
     static const char *const reports[] = {
@@ -472,6 +485,22 @@ static bool quotes_third_party(const struct seg_doc *d, uint32_t b, uint32_t e)
                 if (c.kind == CUE_SAY || c.kind == CUE_PROPOSE)
                     return true;
             }
+        }
+    return false;
+}
+
+/* 以下/如下/几个方面/四点…: a clause that only announces what follows. */
+static bool announces_list(const struct seg_doc *d, uint32_t b, uint32_t e)
+{
+    static const char *const frames[] = {"以下", "如下", "几个", "几点", "方面", "点", "条", "项"};
+
+    for (uint32_t i = b; i < e; i++)
+        for (size_t k = 0; k < sizeof frames / sizeof frames[0]; k++) {
+            uint32_t len = seg_lit(d, i, e, frames[k]);
+
+            if (len == 2 || (len == 1 && i > b && (numeral(d->v.sh[i - 1]) > 0 ||
+                                                   (d->v.sh[i - 1] >= '0' && d->v.sh[i - 1] <= '9'))))
+                return true;
         }
     return false;
 }
@@ -535,17 +564,17 @@ static bool sentence_items(struct seg_doc *d, const struct seg_sent *s, int who,
             break;
         p = skip_markup(d, i, end);
         if ((len = enum_marker(d, p, end, &ord)) > 0) {
-            if (it.open && i > cs && d->v.sh[i - 1] == 0xFF1A)
-                it.open = false;    /* an announcement frame (…发力：), not an item */
+            if (it.open && i > cs && d->v.sh[i - 1] == 0xFF1A && announces_list(d, it.b, i))
+                it.open = false;    /* an announcement frame (…以下四个方面发力：) */
             if (!close_item(d, &it, who, para, i > cs ? i - 1 : i))
                 return false;
-            if (ord == 1 || !es->active || ord != es->last + 1) {
+            if (ord == 1 || ord != es->last + 1) {
                 int a = list_announcement(d, p > pb + ANNOUNCE_REACH ? p - ANNOUNCE_REACH : pb, p);
 
                 es->valid = a > 0 || clause_modal(d, p + len, end) > 0 ||
                             (a == 0 && ord > 1 && es->valid);
             }
-            es->active = true;
+            es->active = es->valid;
             es->last = ord ? ord : es->last + 1;
             if (es->valid)
                 it = (struct open_item){true, p, (int)p, (int)(p + len)};
@@ -568,9 +597,7 @@ static bool sentence_items(struct seg_doc *d, const struct seg_sent *s, int who,
             it = (struct open_item){true, p, -1, -1};
             list_mode = true;
         } else {
-            uint32_t reach = first_clause ? MODAL_SUBJECT : MODAL_SHORT_SUBJECT;
-
-            for (m = p; m < end && m < p + reach && !is_delim(d->v.sh[m]); m++)
+            for (m = p; m < end && !is_delim(d->v.sh[m]); m++)
                 if (modal_at(d, m, end) > 0 && m > p) {
                     it = (struct open_item){true, p, -1, -1};
                     list_mode = true;
@@ -663,6 +690,7 @@ static void flag_group(struct seg_doc *d, const struct group *g, enum cue_kind k
 
 struct para_state {
     struct group cur;       /* the current speaker(s) */
+    struct group spoke;     /* who last spoke without reported content */
     struct group last;      /* speaker(s) of the previous paragraph's last remark */
     bool last_valid;
 };
@@ -710,6 +738,9 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
                 if (ps->cur.n > 0) {
                     g = ps->cur;
                     conf = CONF_PRONOUN;
+                } else if (ps->spoke.n == 1) {
+                    g = ps->spoke;
+                    conf = CONF_PRONOUN;
                 } else if (para_start && ps->last_valid) {
                     g = ps->last;
                     conf = CONF_PRONOUN_PREV;
@@ -736,8 +767,7 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
                 continue;
             }
             if (c.kind == CUE_SPOKE) {
-                if (!decided)
-                    ps->cur = g;
+                ps->spoke = g;    /* X作主题发言。他指出… */
                 i = c.e - 1;
                 continue;
             }
@@ -818,7 +848,8 @@ static bool continues_speech(const struct seg_doc *d, const struct seg_para *pre
 
     while (e > prev->b && (d->v.sh[e - 1] == '*' || seg_is_space(d->v.cp[e - 1])))
         e--;
-    if (e > prev->b && d->v.sh[e - 1] == 0xFF1A)
+    if (e > prev->b && (d->v.sh[e - 1] == 0xFF1A || d->v.sh[e - 1] == 0xFF0C ||
+                        d->v.sh[e - 1] == 0x3001 || d->v.sh[e - 1] == 0xFF1B))
         return true;
     if (enum_marker(d, b, p->e, &ord) > 0)
         return true;
@@ -849,6 +880,7 @@ bool seg_attribute(struct seg_doc *d)
                     continues_speech(d, prev_para, pa);
         prev_para = pa;
         ps.cur.n = 0;
+        ps.spoke.n = 0;
         es.active = false;
         memset(&prev, 0, sizeof prev);
         for (; k < d->n_sents && d->sents[k].para == pi; k++) {
