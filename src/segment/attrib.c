@@ -20,7 +20,8 @@
 #define CONF_CONTINUED 0.5     /* a paragraph without names continuing a speech */
 
 #define ANNOUNCE_REACH 40      /* code points before a list that may announce it */
-#define MAX_CUE_GAP 60         /* code points between a subject and its cue */
+#define SUBJECTLESS_CUE_REACH 3 /* 并强调, 他还指出: a cue this near its clause start */
+#define MAX_CUE_GAP 150        /* code points between a subject and its cue */
 
 enum cue_kind { CUE_NONE, CUE_SAY, CUE_PROPOSE, CUE_TOPIC, CUE_SUMMARY, CUE_SPOKE, CUE_HOST,
                 CUE_LIST };
@@ -539,7 +540,7 @@ static uint32_t skip_markup(const struct seg_doc *d, uint32_t i, uint32_t end)
 static bool sentence_items(struct seg_doc *d, const struct seg_sent *s, int who, uint32_t cs,
                            bool after_proposing, struct enum_state *es)
 {
-    const uint32_t para = s->para, pb = d->paras[para].b, end = s->e;
+    const uint32_t para = s->para, end = s->e;
     struct open_item it = {false, 0, -1, -1};
     bool list_mode = false, segment_start = true, first_clause = true;
 
@@ -569,7 +570,7 @@ static bool sentence_items(struct seg_doc *d, const struct seg_sent *s, int who,
             if (!close_item(d, &it, who, para, i > cs ? i - 1 : i))
                 return false;
             if (ord == 1 || ord != es->last + 1) {
-                int a = list_announcement(d, p > pb + ANNOUNCE_REACH ? p - ANNOUNCE_REACH : pb, p);
+                int a = list_announcement(d, p > ANNOUNCE_REACH ? p - ANNOUNCE_REACH : 0, p);
 
                 es->valid = a > 0 || clause_modal(d, p + len, end) > 0 ||
                             (a == 0 && ord > 1 && es->valid);
@@ -766,7 +767,8 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
                 i = c.e - 1;
                 continue;
             }
-            if (c.kind == CUE_SPOKE) {
+            /* 在…讲话中，… reports the speech; X作主题发言 only says one was given */
+            if (c.kind == CUE_SPOKE && !(c.e < s->e && d->v.sh[c.e] == 0x4E2D /* 中 */)) {
                 ps->spoke = g;    /* X作主题发言。他指出… */
                 i = c.e - 1;
                 continue;
@@ -794,7 +796,7 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
             if (third_party_subject(d, cb, c.b)) {
                 ps->cur.n = 0;
                 decided = true;
-            } else if (ps->cur.n > 0) {
+            } else if (ps->cur.n > 0 && c.b - cb <= SUBJECTLESS_CUE_REACH) {
                 out->g = ps->cur;
                 out->remark = true;
                 out->cue_b = (int)c.b;
@@ -837,6 +839,13 @@ static bool paragraph_has_people(const struct seg_doc *d, const struct seg_para 
     return m >= 0 && d->mentions[m].e > p->b;
 }
 
+static bool starts_with_marker(const struct seg_doc *d, const struct seg_para *p)
+{
+    int ord;
+
+    return enum_marker(d, skip_markup(d, p->b, p->e), p->e, &ord) > 0;
+}
+
 /* A paragraph without names continues the previous speech only when
  * something says so: the speech announced a list (…：), the paragraph is
  * the next enumerated item, or it speaks in the first person. */
@@ -876,8 +885,8 @@ bool seg_attribute(struct seg_doc *d)
             k++;
         if (pa->boilerplate || pa->headline)
             continue;
-        continued = ps.last_valid && prev_para != NULL && !paragraph_has_people(d, pa) &&
-                    continues_speech(d, prev_para, pa);
+        continued = ps.last_valid && prev_para != NULL && continues_speech(d, prev_para, pa) &&
+                    (!paragraph_has_people(d, pa) || starts_with_marker(d, pa));
         prev_para = pa;
         ps.cur.n = 0;
         ps.spoke.n = 0;
