@@ -272,6 +272,9 @@ def case_shutdown(podium):
     the process exits 0. SIGINT behaves the same."""
     with FreshDatabase(require_db()) as db:
         with Server(podium, db.url) as srv:
+            idle = raw_connect(srv.port)         # a keep-alive client between requests
+            idle.sendall(b'GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n')
+            check(read_response_head(idle)[0] == 200, 'healthz before shutdown')
             sock = raw_connect(srv.port)
             sock.sendall(b'POST /healthz HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\n12345')
             time.sleep(0.5)                       # the request is now in flight
@@ -280,6 +283,20 @@ def case_shutdown(podium):
             while not any(l.get('msg', '').startswith('SIGTERM') for l in srv.logs()):
                 check(time.monotonic() < deadline, 'no shutdown log line')
                 time.sleep(0.1)
+            # Load balancers polling readiness must see the shutdown at once.
+            idle.sendall(b'GET /readyz HTTP/1.1\r\nHost: t\r\n\r\n')
+            status, head = read_response_head(idle)
+            idle.close()
+            check(status == 503, 'readyz while shutting down: %d' % status)
+            check('connection: close' in head.lower(), 'keep-alive offered while stopping')
+            try:
+                fresh = raw_connect(srv.port, timeout=5)
+                fresh.sendall(b'GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n')
+                accepted = bool(fresh.recv(1))
+                fresh.close()
+            except OSError:
+                accepted = False
+            check(not accepted, 'a new connection was served after SIGTERM')
             sock.sendall(b'67890')
             status, head = read_response_head(sock)
             sock.close()
