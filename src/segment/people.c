@@ -45,6 +45,14 @@ static bool is_clause_delim(uint32_t c)
            c == '*' || c == '|' || c == '>' || c == 0x2014 || c == 0x3010 || c == 0x3011;
 }
 
+static bool cp_is_one_of(uint32_t c, const char32_t *set)
+{
+    for (; *set; set++)
+        if ((uint32_t)*set == c)
+            return true;
+    return false;
+}
+
 /* Length of the surname at s (compound first), 0 if none. */
 static unsigned surname_at(const struct seg_doc *d, uint32_t i, uint32_t end)
 {
@@ -73,8 +81,14 @@ static bool valid_name_veto(const struct seg_doc *d, uint32_t b, uint32_t len, u
         if (i >= b + sl && lex_has(LEX_NOT_GIVEN, d->v.sh[i]))
             return false;
     }
-    /* four characters only as a compound surname or two surnames (范徐麗泰) */
-    if (len == 4 && sl == 1 && !lex_has(LEX_SURNAME, d->v.sh[b + 1]))
+    /* four characters only as a compound surname or two surnames (范徐麗泰),
+     * and only where a title anchors the start */
+    if (len == 4 && sl == 1 && (veto || !lex_has(LEX_SURNAME, d->v.sh[b + 1])))
+        return false;
+    /* without a title before it, a candidate must not look like a unit
+     * (纪委办, 党总支) or start with a surname that is an everyday word (和, 全) */
+    if (veto && (weak_surname(d->v.sh[b]) ||
+                 cp_is_one_of(d->v.sh[b + len - 1], U"部局处委院校所室办厅会社系组团支")))
         return false;
     if (len == 4 && sl == 2)
         return true;
@@ -286,14 +300,6 @@ static int add_person(struct seg_doc *d, uint32_t nb, uint32_t ne, uint32_t ab, 
     return (int)d->n_people++;
 }
 
-static bool cp_is_one_of(uint32_t c, const char32_t *set)
-{
-    for (; *set; set++)
-        if ((uint32_t)*set == c)
-            return true;
-    return false;
-}
-
 /* Characters that end a unit name (大学, 学院, 中心…) and so may stand
  * directly before a name that a title follows. */
 static bool ends_unit(uint32_t c)
@@ -387,11 +393,15 @@ static void list_people(struct seg_doc *d, const struct seg_sent *s)
     for (size_t k = 0; k < d->n_people; k++)
         anchored += d->people[k].name_b >= s->b && d->people[k].name_e <= cue;
     ib = s->b;
-    for (uint32_t i = s->b; i <= cue; i++) {
+    for (uint32_t i = s->b, depth = 0; i <= cue; i++) {
         uint32_t c = i < cue ? d->v.sh[i] : 0xFF0C, b, e;
         bool has_person = false;
 
-        if (c != 0xFF0C && c != 0x3001)
+        if (c == 0xFF08)
+            depth++;
+        else if (c == 0xFF09 && depth > 0)
+            depth--;
+        if ((c != 0xFF0C && c != 0x3001) || (depth > 0 && i < cue))
             continue;
         b = skip_lead_words(d, ib, i);
         e = i;
