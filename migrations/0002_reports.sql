@@ -166,3 +166,16 @@ CREATE TABLE idempotency_keys (
 COMMENT ON TABLE idempotency_keys IS 'First answer to a POST carrying Idempotency-Key, replayed for 24 hours';
 COMMENT ON COLUMN idempotency_keys.request_hash IS 'SHA-256 of method, path and body: the same key with another request is refused';
 CREATE INDEX idempotency_keys_created_idx ON idempotency_keys (created_at);
+
+-- The list statements take optional filters as NULL parameters
+-- ("$1 IS NULL OR ..."). Planned with their values, the NULL tests fold away
+-- and the trigram and keyset indexes serve each request; PostgreSQL's plan
+-- cache would otherwise switch a prepared statement to a generic plan after
+-- five runs, which walks a whole index to filter (tests/integration
+-- api-explain shows both). Sessions opened after this migration plan each
+-- execution with its values.
+DO $$
+BEGIN
+    EXECUTE format('ALTER DATABASE %I SET plan_cache_mode = force_custom_plan', current_database());
+END
+$$;
