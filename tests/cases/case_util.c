@@ -2,12 +2,14 @@
 #include "podium/enc.h"
 
 #include <jansson.h>
+#include <signal.h>
 
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 int case_failures;
 
@@ -42,10 +44,31 @@ void case_check_uint(const char *file, int line, const char *expr, unsigned long
         case_fail(file, line, "%s is %llu, want %llu", expr, got, want);
 }
 
+/* Seconds one case may take, ASan included. Inputs are sized so that a
+ * linear segmenter needs a fraction of this and a quadratic one far more,
+ * so running out of time means "not linear", not "slow machine". */
+enum { CASE_TIME_LIMIT = 30 };
+
+static const char *volatile running_case = "";
+
+static void on_time_limit(int sig)
+{
+    static const char msg[] = "FAIL: time limit reached in case ";
+    static const char hint[] = " (is every stage linear in the input?)\n";
+
+    (void)sig;
+    (void)!write(STDERR_FILENO, msg, sizeof msg - 1);
+    (void)!write(STDERR_FILENO, running_case, strlen(running_case));
+    (void)!write(STDERR_FILENO, hint, sizeof hint - 1);
+    _exit(1);
+}
+
 int case_main(int argc, char **argv, const struct case_entry *cases, size_t n_cases)
 {
     struct seg_error err;
     bool ran = false;
+
+    signal(SIGALRM, on_time_limit);
 
     if (!seg_init(&err)) {
         fprintf(stderr, "seg_init: %s\n", err.message);
@@ -56,7 +79,10 @@ int case_main(int argc, char **argv, const struct case_entry *cases, size_t n_ca
             continue;
         int before = case_failures;
 
+        running_case = cases[i].name;
+        alarm(CASE_TIME_LIMIT);
         cases[i].run();
+        alarm(0);
         printf("%s %s\n", case_failures == before ? "ok  " : "FAIL", cases[i].name);
         ran = true;
     }
