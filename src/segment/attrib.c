@@ -715,6 +715,25 @@ static uint32_t content_after(const struct seg_doc *d, struct cue c, uint32_t en
     return e;
 }
 
+/* A speech verb in a later clause whose own subject is other people
+ * (…湯家驊外，所有人應該都認為) does not belong to the name before it. */
+static bool subject_reaches(const struct seg_doc *d, const struct seg_mention *m, struct cue c)
+{
+    static const char *const others[] = {"所有人", "有人", "很多人", "不少人", "人们", "各方",
+                                         "大家", "外界", "舆论", "有意见", "有观点"};
+    uint32_t cb = c.b;
+
+    if (c.kind != CUE_SAY && c.kind != CUE_PROPOSE)
+        return true;
+    while (cb > m->e && !is_delim(d->v.sh[cb - 1]))
+        cb--;
+    for (uint32_t i = cb; i < c.b; i++)
+        for (size_t k = 0; k < sizeof others / sizeof others[0]; k++)
+            if (seg_lit(d, i, c.b, others[k]))
+                return false;
+    return true;
+}
+
 /* Decides one sentence: who (if anyone) it reports, by which rule. */
 static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, struct para_state *ps,
                                bool para_start, struct sent_attr *out)
@@ -730,7 +749,8 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
         if (c.kind == CUE_NONE)
             continue;
         m = mention_before(d, c.b);
-        if (m >= 0 && d->mentions[m].b >= s->b && c.b - d->mentions[m].e <= MAX_CUE_GAP) {
+        if (m >= 0 && d->mentions[m].b >= s->b && c.b - d->mentions[m].e <= MAX_CUE_GAP &&
+            subject_reaches(d, &d->mentions[m], c)) {
             const struct seg_mention *mm = &d->mentions[m];
             struct group g;
             double conf = CONF_CUE;
@@ -834,9 +854,10 @@ static bool add_remark(struct seg_doc *d, int who, const struct seg_sent *s,
 
 static bool paragraph_has_people(const struct seg_doc *d, const struct seg_para *p)
 {
-    long m = mention_before(d, p->e);
-
-    return m >= 0 && d->mentions[m].e > p->b;
+    for (long m = mention_before(d, p->e); m >= 0 && d->mentions[m].e > p->b; m--)
+        if (d->mentions[m].kind != MENTION_PRONOUN)
+            return true;
+    return false;
 }
 
 static bool starts_with_marker(const struct seg_doc *d, const struct seg_para *p)

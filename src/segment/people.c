@@ -132,7 +132,8 @@ static uint32_t name_len_forward(const struct seg_doc *d, uint32_t b, uint32_t e
 
     if (sl == 0)
         return 0;
-    for (int w = 0; w < 2; w++)
+    /* a surname that is also an everyday word (和传媒工作者) needs a clear end */
+    for (int w = 0; w < (weak_surname(d->v.sh[b]) ? 1 : 2); w++)
         for (int k = 0; k < 3; k++)
             if (lens[k] && valid_name_veto(d, b, lens[k], end, veto) &&
                 boundary_at(d, b + lens[k], end) >= want[w])
@@ -232,6 +233,18 @@ static bool is_byline_before(const struct seg_doc *d, uint32_t lo, uint32_t b)
     return false;
 }
 
+/* Whether the 、-separated segment ending at e starts with a quantifier
+ * (多位新闻学者、…): a description of others, not a post of this person. */
+static bool describes_others(const struct seg_doc *d, uint32_t lo, uint32_t e)
+{
+    uint32_t b = e;
+
+    while (b > lo && !is_clause_delim(d->v.sh[b - 1]) && d->v.sh[b - 1] != 0x3001 && e - b < MAX_AFFIL)
+        b--;
+    return cp_is_one_of(d->v.sh[b], U"多各众诸数") || seg_lit(d, b, e, "一些") ||
+           seg_lit(d, b, e, "若干") || seg_lit(d, b, e, "部分") || seg_lit(d, b, e, "其他");
+}
+
 /* Start of the affiliation that ends at e (exclusive): back to a clause
  * delimiter, the previous person, or a 的 that joins a description. */
 static uint32_t affil_start(const struct seg_doc *d, uint32_t lo, uint32_t e, uint32_t last_end)
@@ -245,7 +258,7 @@ static uint32_t affil_start(const struct seg_doc *d, uint32_t lo, uint32_t e, ui
 
         if (is_clause_delim(c) || c == 0x7684 /* 的 */)
             break;
-        if (c == 0x3001 /* 、 */ && i - 1 == last_end)
+        if (c == 0x3001 /* 、 */ && (i - 1 == last_end || describes_others(d, lo, i - 1)))
             break;
         i--;
     }
@@ -316,6 +329,20 @@ static bool ends_unit(uint32_t c)
     return false;
 }
 
+/* 中文大學新聞與傳播學院的蘇鑰機提到: a name after UNIT的 counts only when
+ * a cue or punctuation clearly ends it. */
+static uint32_t unit_de_name(const struct seg_doc *d, uint32_t b, uint32_t end)
+{
+    unsigned sl = surname_at(d, b, end);
+
+    if (sl == 0 || weak_surname(d->v.sh[b]))
+        return 0;
+    for (uint32_t len = sl + 1; len <= sl + 2; len++)
+        if (valid_name(d, b, len, end) && boundary_at(d, b + len, end) == BOUND_STRONG)
+            return len;
+    return 0;
+}
+
 /* Pass 1 over one paragraph: title-anchored people. */
 static void anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
 {
@@ -330,6 +357,15 @@ static void anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
 
             add_person(d, i, i + len, ab, i, tb, i);
             last_end = i + len + title_after(d, i + len, hi);    /* 刘凤义教授及… */
+            i += len - 1;
+            continue;
+        }
+        if (i >= lo + 2 && d->v.sh[i - 1] == 0x7684 /* 的 */ && ends_unit(d->v.sh[i - 2]) &&
+            i - 1 > last_end && (len = unit_de_name(d, i, hi)) > 0) {
+            uint32_t ab = affil_start(d, lo, i - 1, last_end);
+
+            add_person(d, i, i + len, ab, i - 1, i - 1, i - 1);
+            last_end = i + len;
             i += len - 1;
             continue;
         }
