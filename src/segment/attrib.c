@@ -883,8 +883,8 @@ static bool continues_speech(const struct seg_doc *d, const struct seg_para *pre
         return true;
     if (enum_marker(d, b, p->e, &ord) > 0)
         return true;
-    for (uint32_t i = p->b; i < p->e; i++)
-        if (d->v.sh[i] == 0x6211 /* 我 */)
+    for (uint32_t i = p->b; i < p->e; i++)    /* 我 but not 我国, 我校… */
+        if (d->v.sh[i] == 0x6211 && !(i + 1 < p->e && cp_in(d->v.sh[i + 1], "国校市省区院县司部局")))
             return true;
     return false;
 }
