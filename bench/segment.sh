@@ -1,0 +1,68 @@
+#!/bin/sh
+# Segmenter benchmark: builds bench/segment in release mode (build-bench/),
+# runs it over the seed and every dev corpus file, runs the same files
+# through jieba's cut with Debian's python3-jieba, optionally counts
+# instructions per byte with callgrind, and prints one table.
+#
+# usage: bench/segment.sh [RUNS [SECONDS]]    (defaults: 7 runs of >= 0.5 s)
+# environment: SHARED (default ../shared next to the checkout),
+#              BUILD (default build-bench), NO_CALLGRIND=1 to skip valgrind
+set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+shared=${SHARED:-$root/../shared}
+build=${BUILD:-$root/build-bench}
+runs=${1:-7}
+seconds=${2:-0.5}
+python=/usr/bin/python3
+[ -x "$python" ] || python=python3
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/podium-bench.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+seed=$(ls "$shared"/seeds/*.txt | head -n 1)
+set -- "$shared"/corpus/dev/*.txt
+[ -f "$seed" ] && [ -f "$1" ] || { echo "bench: no seed or corpus under $shared" >&2; exit 2; }
+
+[ -d "$build" ] || meson setup "$build" "$root" --buildtype=release >/dev/null
+ninja -C "$build" bench/segment >/dev/null
+
+echo "podium: $runs runs of >= $seconds s ..." >&2
+"$build/bench/segment" -r "$runs" -t "$seconds" "$seed" "$@" >"$tmp/podium"
+echo "jieba: $runs runs of >= $seconds s ..." >&2
+"$python" "$root/bench/jieba_cut.py" "$runs" "$seconds" "$seed" "$@" >"$tmp/jieba"
+
+: >"$tmp/callgrind"
+if [ "${NO_CALLGRIND:-0}" != 1 ] && command -v valgrind >/dev/null 2>&1; then
+    echo "callgrind: one pass over the corpus ..." >&2
+    valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.out" \
+        --toggle-collect=seg_segment --toggle-collect=seg_result_free \
+        "$build/bench/segment" -1 "$seed" "$@" >"$tmp/pass" 2>"$tmp/cg.log"
+    ir=$(sed -n 's/^summary: *\([0-9]*\).*/\1/p' "$tmp/cg.out")
+    bytes=$(sed -n 's/^pass_bytes //p' "$tmp/pass")
+    [ -n "$ir" ] && [ -n "$bytes" ] && echo "ir_per_byte $(awk "BEGIN{printf \"%.0f\", $ir/$bytes}")" >"$tmp/callgrind"
+fi
+
+cat "$tmp/podium" "$tmp/callgrind" | sed 's/^/podium_/' >"$tmp/all"
+sed 's/^/jieba_/' "$tmp/jieba" >>"$tmp/all"
+awk '
+{ v[$1] = $2 }
+function ratio(a, b) { return (b > 0) ? sprintf("%.0fx", a / b) : "-" }
+function mb(x) { return sprintf("%.1f MB", x / 1e6) }
+END {
+    fmt = "%-56s %18s %10s %8s\n"
+    printf fmt, "figure", "Podium", "jieba", "ratio"
+    printf fmt, sprintf("throughput, seed (%d bytes), MB/s", v["podium_seed_bytes"]),
+        v["podium_seed_mbps"], v["jieba_seed_mbps"], ratio(v["podium_seed_mbps"], v["jieba_seed_mbps"])
+    printf fmt, sprintf("throughput, dev corpus (%d files, %d bytes), MB/s",
+                        v["podium_corpus_files"], v["podium_corpus_bytes"]),
+        v["podium_corpus_mbps"], v["jieba_corpus_mbps"], ratio(v["podium_corpus_mbps"], v["jieba_corpus_mbps"])
+    printf fmt, sprintf("peak heap, %s input", mb(v["podium_big_input_bytes"])),
+        sprintf("%s (%.1fx)", mb(v["podium_big_peak_heap_bytes"]),
+                v["podium_big_peak_heap_bytes"] / v["podium_big_input_bytes"]), "-", "-"
+    printf fmt, "max RSS growth, same input",
+        sprintf("%.1f MB", v["podium_big_rss_growth_kb"] * 1024 / 1e6), "-", "-"
+    printf fmt, sprintf("peak heap, worst dev report (%d bytes)", v["podium_doc_bytes"]),
+        sprintf("%.0f KB", v["podium_doc_peak_heap_bytes"] / 1e3), "-", "-"
+    if ("podium_ir_per_byte" in v)
+        printf fmt, "instructions per input byte (callgrind)", v["podium_ir_per_byte"], "-", "-"
+    print "targets: >= 20 MB/s, >= 20x jieba, peak heap < 10x input + a few MB"
+}' "$tmp/all"
