@@ -900,18 +900,23 @@ bool seg_attribute(struct seg_doc *d)
     for (size_t pi = 0; pi < d->n_paras; pi++) {
         const struct seg_para *pa = &d->paras[pi];
         bool para_start = true, any_remark = false;
-        bool continued;
+        bool continued, item_body;
 
         while (k < d->n_sents && d->sents[k].para < pi)
             k++;
         if (pa->boilerplate || pa->headline)
             continue;
-        continued = ps.last_valid && prev_para != NULL && continues_speech(d, prev_para, pa) &&
-                    (!paragraph_has_people(d, pa) || starts_with_marker(d, pa));
+        /* a paragraph after an open enumerated item (a bold heading, then its
+         * body) continues that item's speaker */
+        item_body = ps.last_valid && es.active && ps.last.n == 1 && es.person == ps.last.who[0] &&
+                    !paragraph_has_people(d, pa) && !starts_with_marker(d, pa);
+        continued = ps.last_valid && prev_para != NULL &&
+                    (item_body || (continues_speech(d, prev_para, pa) &&
+                                   (!paragraph_has_people(d, pa) || starts_with_marker(d, pa))));
+        es.active = item_body;
         prev_para = pa;
         ps.cur.n = 0;
         ps.spoke.n = 0;
-        es.active = false;
         memset(&prev, 0, sizeof prev);
         for (; k < d->n_sents && d->sents[k].para == pi; k++) {
             const struct seg_sent *s = &d->sents[k];
