@@ -75,6 +75,12 @@ def post_json(srv, doc, path='/reports', **headers):
                     headers=h)
 
 
+def finish(srv):
+    """SIGTERM and a clean exit: under ASan, LeakSanitizer reports at exit."""
+    status = srv.stop()
+    check(status == 0, 'podium serve exited with %d: %s' % (status, srv.log_text()))
+
+
 def get_ok(srv, path):
     status, headers, doc = srv.json('GET', path)
     check(status == 200, 'GET %s: %d %r' % (path, status, doc))
@@ -197,6 +203,7 @@ def case_corpus(podium):
                                   headers={'Content-Type': 'text/plain; charset=utf-8'})
         check(status == 200 and seg == segment_cli(podium, path), 'POST /segment differs')
         check({t: table_count(db, t) for t in rows} == rows, 'POST /segment stored rows')
+        finish(srv)
 
 
 def person_named(srv, name):
@@ -298,6 +305,7 @@ def case_search(podium):
         status, _, _ = srv.request('GET', '/speakers/%d' % person['id'],
                                    headers={'If-None-Match': headers['etag']})
         check(status == 304, '/speakers/{id} If-None-Match: %d' % status)
+        finish(srv)
 
 
 def case_pagination(podium):
@@ -354,6 +362,7 @@ def case_pagination(podium):
         altered = base64.urlsafe_b64encode(bytes(raw)).decode().rstrip('=')
         status, _, _ = srv.json('GET', '/reports?cursor=' + altered)
         check(status == 200, 'a well-formed cursor still pages: %d' % status)
+        finish(srv)
 
 
 def case_delete(podium):
@@ -388,6 +397,7 @@ def case_delete(podium):
         _, doc = get_ok(srv, '/speakers')
         check(doc['items'] == [], 'speakers after deleting everything: %r' % doc['items'])
         check(all(table_count(db, t) == 0 for t in BIG_TABLES + ('people',)), 'rows remain')
+        finish(srv)
 
 
 def case_concurrent(podium):
@@ -425,6 +435,7 @@ def case_concurrent(podium):
         check_problem(status, doc, 422, 'unprocessable', 'key reused for another body')
         status, _, doc = post_json(srv, body, **{'Idempotency-Key': 'x' * 300})
         check_problem(status, doc, 400, 'invalid-parameter', 'overlong key')
+        finish(srv)
 
 
 def case_input(podium):
@@ -466,6 +477,7 @@ def case_input(podium):
             'Access-Control-Request-Headers': 'Content-Type, Idempotency-Key'})
         check(status == 204 and 'POST' in headers.get('access-control-allow-methods', ''),
               'preflight: %d %r' % (status, headers))
+        finish(srv)
 
 
 def routed():
@@ -495,6 +507,7 @@ def case_openapi(podium):
             check(ref[1] in doc['components'][ref[0]], 'dangling $ref %r' % (ref,))
         status, _, _ = srv.request('GET', '/openapi.json', headers={'If-None-Match': headers['etag']})
         check(status == 304, 'openapi.json ETag: %d' % status)
+        finish(srv)
 
 
 GENERATE = """
