@@ -20,6 +20,7 @@
 #define CONF_CONTINUED 0.5     /* a paragraph without names continuing a speech */
 
 #define ANNOUNCE_REACH 40      /* code points before a list that may announce it */
+#define THIRD_PARTY_REACH 10   /* 会议强调, 与会专家一致认为: a short clause */
 #define SUBJECTLESS_CUE_REACH 3 /* 并强调, 他还指出: a cue this near its clause start */
 #define MAX_CUE_GAP 150        /* code points between a subject and its cue */
 
@@ -126,7 +127,8 @@ static struct cue cue_at(const struct seg_doc *d, uint32_t i, uint32_t lo, uint3
     return best;
 }
 
-/* Third parties whose statements are nobody's remarks (会议指出, 总书记强调). */
+/* Third parties whose statements are nobody's remarks (会议指出, 总书记强调):
+ * the clause before the cue is short and opens with one of them. */
 static bool third_party_subject(const struct seg_doc *d, uint32_t b, uint32_t e)
 {
     static const char *const bodies[] = {
@@ -134,11 +136,15 @@ static bool third_party_subject(const struct seg_doc *d, uint32_t b, uint32_t e)
         "与会", "专家们", "学者们", "代表们", "委员会", "政府", "当局", "议员们", "有意见",
         "座谈会", "研讨会", "通知", "意见", "规划", "决定",
     };
+    static const char *const determiners[] = {"本次", "此次", "这次", "该"};
 
-    for (uint32_t i = b; i < e; i++)
-        for (size_t k = 0; k < sizeof bodies / sizeof bodies[0]; k++)
-            if (seg_lit(d, i, e, bodies[k]))
-                return true;
+    if (e - b > THIRD_PARTY_REACH)
+        return false;
+    for (size_t k = 0; k < sizeof determiners / sizeof determiners[0]; k++)
+        b += seg_lit(d, b, e, determiners[k]);
+    for (size_t k = 0; k < sizeof bodies / sizeof bodies[0]; k++)
+        if (seg_lit(d, b, e, bodies[k]))
+            return true;
     return false;
 }
 
@@ -510,7 +516,9 @@ struct enum_state {
     int person;
     bool active;        /* inside an enumerated item: no other items */
     bool valid;         /* the current list is a list of proposals */
+    bool short_items;   /* each item one sentence (一是…。二是…。) */
     int last;
+    size_t marker_sent; /* sentence of the last marker */
 };
 
 struct open_item {
@@ -542,7 +550,8 @@ static bool sentence_items(struct seg_doc *d, const struct seg_sent *s, int who,
 {
     const uint32_t para = s->para, end = s->e;
     struct open_item it = {false, 0, -1, -1};
-    bool list_mode = false, segment_start = true, first_clause = true;
+    bool list_mode = false, segment_start = true, first_clause = true, marker_seen = false;
+    const size_t sent_index = (size_t)(s - d->sents);
 
     if (es->person != who) {
         es->person = who;
@@ -575,8 +584,12 @@ static bool sentence_items(struct seg_doc *d, const struct seg_sent *s, int who,
                 es->valid = a > 0 || clause_modal(d, p + len, end) > 0 ||
                             (a == 0 && ord > 1 && es->valid);
             }
+            es->short_items = ord > 1 && ord == es->last + 1 && p <= skip_markup(d, s->b, end) &&
+                              es->marker_sent + 1 == sent_index;
             es->active = es->valid;
             es->last = ord ? ord : es->last + 1;
+            es->marker_sent = sent_index;
+            marker_seen = true;
             if (es->valid)
                 it = (struct open_item){true, p, (int)p, (int)(p + len)};
             segment_start = first_clause = false;
@@ -611,6 +624,10 @@ static bool sentence_items(struct seg_doc *d, const struct seg_sent *s, int who,
         }
         segment_start = first_clause = false;
     }
+    /* a narrative sentence after one-sentence items closes the list, so a
+     * later 要… is an item of its own (…三是加强交流。X是平台。要以此为依托…) */
+    if (es->active && es->short_items && !marker_seen && !it.open)
+        es->active = false;
     return close_item(d, &it, who, para, end);
 }
 
@@ -892,7 +909,7 @@ static bool continues_speech(const struct seg_doc *d, const struct seg_para *pre
 bool seg_attribute(struct seg_doc *d)
 {
     struct para_state ps = {0};
-    struct enum_state es = {-1, false, false, 0};
+    struct enum_state es = {.person = -1};
     struct sent_attr prev = {0};
     const struct seg_para *prev_para = NULL;
     size_t k = 0;
