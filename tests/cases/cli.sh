@@ -46,20 +46,60 @@ expect_error() {  # expect_error WHAT [TEXT_IN_MESSAGE]
     sed 's/^/  stderr: /' "$dir/err" >&2
 }
 
-expect_json() {  # expect_json WHAT PARAGRAPHS
+# expect_json WHAT PARAGRAPHS: the Segmentation JSON of DESIGN.md section 3:
+# every key with its type, nullable fields as null, and every span cutting
+# from the original bytes the text it is reported with.
+expect_json() {
     if [ "$status" -ne 0 ]; then
         fail "$1: exit $status, want 0"
         sed 's/^/  stderr: /' "$dir/err" >&2
         return
     fi
-    if ! "$python" - "$dir/out" "$2" <<'PY'
-import json, sys
+    if ! "$python" - "$dir/out" "$2" "$report" <<'PY'
+import json, sys, unicodedata
 doc = json.load(open(sys.argv[1], encoding="utf-8"))
-for key in ("language", "event", "paragraphs", "people", "warnings"):
-    assert key in doc, "missing key " + key
+raw = open(sys.argv[3], "rb").read()
+
+def same(span, text):
+    cut = raw[span["start"]:span["end"]].decode("utf-8")
+    fold = lambda s: "".join(unicodedata.normalize("NFKC", s).split())
+    assert fold(cut) == fold(text), "span %r says %r, text is %r" % (span, cut, text)
+
+def keys(obj, names, what):
+    missing = [k for k in names if k not in obj]
+    assert not missing, "%s lacks %s" % (what, missing)
+
+keys(doc, ("language", "event", "paragraphs", "people", "warnings"), "document")
+assert doc["language"] in ("zh-Hans", "zh-Hant", "en", "und"), doc["language"]
+keys(doc["event"], ("name", "date", "venue", "theme", "organizers", "reporter"), "event")
+assert isinstance(doc["event"]["organizers"], list)
 assert len(doc["paragraphs"]) == int(sys.argv[2]), "paragraphs: %d" % len(doc["paragraphs"])
-names = [p["name"] for p in doc["people"]]
-assert "林知遠" in names, "people: %r" % names
+for i, p in enumerate(doc["paragraphs"]):
+    assert p["index"] == i and p["start"] < p["end"], p
+for person in doc["people"]:
+    keys(person, ("name", "name_key", "affiliation", "title", "role", "topic", "remarks",
+                  "recommendations"), "person")
+    assert person["role"] in ("speaker", "summarizer", "moderator", "attendee"), person["role"]
+    for m in person["remarks"]:
+        keys(m, ("paragraph", "start", "end", "text", "cue", "confidence"), "remark")
+        same(m, m["text"])
+        assert 0 <= m["confidence"] <= 1
+        if m["cue"] is not None:
+            keys(m["cue"], ("start", "end", "text"), "cue")
+            same(m["cue"], m["cue"]["text"])
+    for n, item in enumerate(person["recommendations"], 1):
+        keys(item, ("ordinal", "marker", "paragraph", "start", "end", "text"), "recommendation")
+        assert item["ordinal"] == n, item
+        same(item, item["text"])
+for w in doc["warnings"]:
+    keys(w, ("code", "paragraph", "start", "end", "text"), "warning")
+people = {p["name"]: p for p in doc["people"]}
+assert set(people) == {"林知遠", "包晓东"}, "people: %r" % list(people)
+lin = people["林知遠"]
+assert lin["affiliation"] == "江州学院环境学院院长" and lin["title"] == "院长", lin
+assert [i["marker"] for i in lin["recommendations"]] == ["一是", "二是"], lin["recommendations"]
+assert any("今后还要加强执法监管" in m["text"] for m in people["包晓东"]["remarks"]), \
+    "the sentence after 指出 is not carried over to its speaker"
 PY
     then
         fail "$1: stdout is not the expected Segmentation JSON"
@@ -71,19 +111,20 @@ printf '%s\n' \
     '本报讯 10月9日,湖区生态保护研讨会在江州学院举行。' \
     '' \
     '江州学院环境学院院长林知遠,市水利局副局长包晓东等出席会议。' \
-    '林知遠表示,要加快建立湖区生态补偿机制。' >"$report"
+    '林知遠表示,湖区治理是一项系统工程。他建议,一是加快建立湖区生态补偿机制;二是完善湖区水质监测网络。' \
+    '包晓东指出,近年来湖区水质持续改善。今后还要加强执法监管。' >"$report"
 
 case $case_name in
 file)
     run_segment "$report"
-    expect_json "report file" 3
+    expect_json "report file" 4
     [ -s "$dir/err" ] && fail "report file: wrote to stderr"
     ;;
 stdin)
     run_segment "$report"
     cp "$dir/out" "$dir/from_file"
     run_segment - "$report"
-    expect_json "report on stdin" 3
+    expect_json "report on stdin" 4
     cmp -s "$dir/out" "$dir/from_file" || fail "stdin and file give different output"
     ;;
 missing)
