@@ -519,7 +519,36 @@ struct enum_state {
     bool short_items;   /* each item one sentence (一是…。二是…。) */
     int last;
     size_t marker_sent; /* sentence of the last marker */
+    int announced;      /* 提出三点建议: the count announced, or 0 */
+    uint32_t announce_b, announce_e;
 };
+
+/* 三点, 4项, 五个: a count announcing the list in [b, e); 0 if none. */
+static int announced_count(const struct seg_doc *d, uint32_t b, uint32_t e, uint32_t *at)
+{
+    for (uint32_t i = e; i-- > b;) {
+        uint32_t len = 0;
+        int n = cn_number(d, i, e, &len);
+
+        if (n == 0 && d->v.sh[i] >= '1' && d->v.sh[i] <= '9') {
+            n = (int)(d->v.sh[i] - '0');
+            len = 1;
+        }
+        if (n > 0 && i + len < e && cp_in(d->v.sh[i + len], "点条项个")) {
+            *at = i;
+            return n;
+        }
+    }
+    return 0;
+}
+
+/* A list that announced N items but gave another number gets a warning. */
+static void finish_list(struct seg_doc *d, struct enum_state *es)
+{
+    if (es->announced > 0 && es->last > 0 && es->last != es->announced)
+        seg_warn(d, "count-mismatch", es->announce_b, es->announce_e);
+    es->announced = 0;
+}
 
 struct open_item {
     bool open;
@@ -554,6 +583,7 @@ static bool sentence_items(struct seg_doc *d, const struct seg_sent *s, int who,
     const size_t sent_index = (size_t)(s - d->sents);
 
     if (es->person != who) {
+        finish_list(d, es);
         es->person = who;
         es->active = false;
         es->last = 0;
@@ -579,7 +609,13 @@ static bool sentence_items(struct seg_doc *d, const struct seg_sent *s, int who,
             if (!close_item(d, &it, who, para, i > cs ? i - 1 : i))
                 return false;
             if (ord == 1 || ord != es->last + 1) {
-                int a = list_announcement(d, p > ANNOUNCE_REACH ? p - ANNOUNCE_REACH : 0, p);
+                uint32_t wb = p > ANNOUNCE_REACH ? p - ANNOUNCE_REACH : 0, at = 0;
+                int a = list_announcement(d, wb, p);
+
+                finish_list(d, es);
+                es->announced = announced_count(d, wb, p, &at);
+                es->announce_b = at;
+                es->announce_e = p;
 
                 es->valid = a > 0 || clause_modal(d, p + len, end) > 0 ||
                             (a == 0 && ord > 1 && es->valid);
@@ -618,7 +654,8 @@ static bool sentence_items(struct seg_doc *d, const struct seg_sent *s, int who,
                     break;
                 }
         }
-        if (it.open && quotes_third_party(d, cs, it.b + 1)) {
+        if (it.open && quotes_third_party(d, it.b > cs + SEG_LOOKAHEAD ? it.b - SEG_LOOKAHEAD : cs,
+                                          it.b + 1)) {
             it.open = false;
             list_mode = false;
         }
@@ -633,37 +670,43 @@ static bool sentence_items(struct seg_doc *d, const struct seg_sent *s, int who,
 
 /* ---- topics -------------------------------------------------------------- */
 
-/* The 《…》 or “…” a TOPIC cue governs, skipping quotes that name the parts
- * of a talk (“A”“B”三个方面). */
+/* End (exclusive) of the quote opening at i, or i when it does not close
+ * within the lookahead. */
+static uint32_t quote_end(const struct seg_doc *d, uint32_t i, uint32_t end)
+{
+    uint32_t open = d->v.sh[i], close = open == 0x300A ? 0x300B : 0x201D, depth = 0;
+
+    for (uint32_t j = i; j < end && j - i < SEG_LOOKAHEAD * 2; j++) {
+        if (d->v.sh[j] == open)
+            depth++;
+        else if (d->v.sh[j] == close && --depth == 0)
+            return j + 1;
+    }
+    return i;
+}
+
+/* The 《…》 or “…” a TOPIC cue governs. A run of quotes followed by
+ * 三个方面 names the parts of the talk (“A”“B”“C”三个方面), not its topic. */
 static void find_topic(struct seg_doc *d, struct seg_iperson *p, uint32_t from, uint32_t end)
 {
     for (uint32_t i = from; i < end; i++) {
-        uint32_t open = d->v.sh[i], close, j, depth = 1;
+        uint32_t run_end = i, qe, len;
 
-        if (open != 0x300A && open != 0x201C)
+        if (d->v.sh[i] != 0x300A && d->v.sh[i] != 0x201C)
             continue;
-        close = open == 0x300A ? 0x300B : 0x201D;
-        for (j = i + 1; j < end && j - i < SEG_LOOKAHEAD * 2; j++) {
-            if (d->v.sh[j] == open)
-                depth++;
-            else if (d->v.sh[j] == close && --depth == 0)
-                break;
-        }
-        if (j >= end || d->v.sh[j] != close)
+        while (run_end < end && (d->v.sh[run_end] == 0x300A || d->v.sh[run_end] == 0x201C) &&
+               (qe = quote_end(d, run_end, end)) > run_end)
+            run_end = qe;
+        if (run_end == i)
             return;
-        {
-            uint32_t k = j + 1;
-
-            while (k < end && (d->v.sh[k] == 0x201C || d->v.sh[k] == 0x201D || d->v.sh[k] == 0x300A))
-                k++;
-            if (cn_number(d, k, end, &depth) > 0 && seg_lit(d, k + depth, end, "个方面")) {
-                i = j;
-                continue;
-            }
+        if (cn_number(d, run_end, end, &len) > 0 && seg_lit(d, run_end + len, end, "个方面")) {
+            i = run_end - 1;
+            continue;
         }
-        if (j > i + 1) {
+        qe = quote_end(d, i, end);
+        if (qe > i + 2) {
             p->topic_b = i + 1;
-            p->topic_e = j;
+            p->topic_e = qe - 1;
         }
         return;
     }
@@ -828,7 +871,7 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
         if (!decided && (c.kind == CUE_SAY || c.kind == CUE_PROPOSE)) {
             uint32_t cb = c.b;
 
-            while (cb > s->b && !is_delim(d->v.sh[cb - 1]))
+            while (cb > s->b && c.b - cb < SEG_LOOKAHEAD && !is_delim(d->v.sh[cb - 1]))
                 cb--;
             if (third_party_subject(d, cb, c.b)) {
                 ps->cur.n = 0;
@@ -974,5 +1017,6 @@ bool seg_attribute(struct seg_doc *d)
         ps.last = ps.cur.n > 0 ? ps.cur : prev.g;
         ps.last_valid = any_remark && ps.last.n > 0;
     }
+    finish_list(d, &es);
     return true;
 }

@@ -7,9 +7,13 @@
 
 #define WARN_JOIN 2            /* flagged characters this close form one run */
 
+/* The last slot is kept for the "cap" warning that says more were dropped. */
 void seg_warn(struct seg_doc *d, const char *code, uint32_t b, uint32_t e)
 {
-    if (d->n_warnings == SEG_MAX_WARNINGS) {
+    if (d->warnings_capped)
+        return;
+    if (d->n_warnings == SEG_MAX_WARNINGS - 1) {
+        d->warnings[d->n_warnings++] = (struct seg_iwarning){"cap", b, e};
         d->warnings_capped = true;
         return;
     }
@@ -128,7 +132,7 @@ static void find_event_venue(struct seg_doc *d)
                     vl = seg_lit(d, j, s->e, verbs[k]);
             if (vl == 0 || j - 1 <= i + 1)
                 continue;
-            while (nb > s->b && !is_stop(d->v.sh[nb - 1]))
+            while (nb > s->b && i - nb < SEG_LOOKAHEAD && !is_stop(d->v.sh[nb - 1]))
                 nb--;
             for (size_t k = 0; k < sizeof kinds / sizeof kinds[0] && !kind; k++) {
                 uint32_t kl = seg_lit(d, i - 1, s->e, kinds[k]) ? 1 : 0;
@@ -177,7 +181,7 @@ static void find_theme(struct seg_doc *d)
 
         if (!seg_lit(d, i, d->v.n, "主题"))
             continue;
-        if (i > 0 && (d->v.sh[i - 1] == 0x201D || seg_lit(d, i - 2, d->v.n, "”这一"))) {
+        if (i >= 3 && (d->v.sh[i - 1] == 0x201D || seg_lit(d, i - 3, i, "”这一"))) {
             q = d->v.sh[i - 1] == 0x201D ? i - 1 : i - 3;
             for (open = q; open > 0 && q - open < SEG_LOOKAHEAD && d->v.sh[open] != 0x201C; open--)
                 ;

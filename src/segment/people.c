@@ -264,6 +264,13 @@ static uint32_t affil_start(const struct seg_doc *d, uint32_t lo, uint32_t e, ui
     }
     if (e - i >= MAX_AFFIL)
         return e;
+    /* 活動由…主任, 座谈会由…: what precedes a framing word is not the unit */
+    for (uint32_t j = e; j > i; j--)
+        if (cp_is_one_of(d->v.sh[j - 1], U"由率") || seg_lit(d, j - 2, e, "包括") == 2 ||
+            seg_lit(d, j - 2, e, "邀请") == 2) {
+            i = j;
+            break;
+        }
     return skip_lead_words(d, i, e);
 }
 
@@ -518,7 +525,7 @@ static int resolve_partial(const struct seg_doc *d, uint32_t i, unsigned sl, uns
         return only;
     if (by_title >= 0)
         return by_title;
-    for (size_t m = d->n_mentions; m-- > 0 && latest < 0;) {
+    for (size_t m = d->n_mentions, seen = 0; m-- > 0 && latest < 0 && seen++ < SEG_MAX_PEOPLE;) {
         const struct seg_mention *mm = &d->mentions[m];
 
         if (mm->person >= 0 && d->people[mm->person].surname_len == sl &&
