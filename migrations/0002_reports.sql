@@ -151,8 +151,8 @@ CREATE TABLE recommendations (
 );
 COMMENT ON TABLE recommendations IS 'One item of advice made by a person in a report; ordinal counts within the person';
 COMMENT ON COLUMN recommendations.listed_at IS 'Copy of reports.listed_at: lists sort and filter without a join';
-CREATE INDEX recommendations_listed_idx ON recommendations (listed_at DESC, id DESC);
-CREATE INDEX recommendations_person_idx ON recommendations (person_id, listed_at DESC, id DESC);
+CREATE INDEX recommendations_listed_idx ON recommendations (listed_at DESC, report_id DESC, id);
+CREATE INDEX recommendations_person_idx ON recommendations (person_id, listed_at DESC, report_id DESC, id);
 CREATE INDEX recommendations_text_trgm_idx ON recommendations USING gin (text_folded gin_trgm_ops);
 
 CREATE TABLE idempotency_keys (

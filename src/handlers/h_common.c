@@ -182,6 +182,7 @@ bool h_param_time(const struct http_request *rq, const char *name, char buf[40],
 
 #define CURSOR_VERSION 1
 #define CURSOR_RAW_MAX (2 + H_CURSOR_KEY_MAX)
+#define CURSOR_KEYSET_LEN (2 + 3 * 8)   /* version, kind, at, id, item */
 
 static const char b64url[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
@@ -250,7 +251,7 @@ static int64_t get_i64(const unsigned char *p)
 }
 
 /* malloc'd cursor text, or NULL when out of memory. */
-static char *cursor_encode(enum h_cursor_kind kind, int64_t at, int64_t id, const char *key)
+static char *cursor_encode(enum h_cursor_kind kind, const struct store_after *last)
 {
     unsigned char raw[CURSOR_RAW_MAX];
     size_t n = 2;
@@ -259,16 +260,17 @@ static char *cursor_encode(enum h_cursor_kind kind, int64_t at, int64_t id, cons
     raw[0] = CURSOR_VERSION;
     raw[1] = (unsigned char)kind;
     if (kind == H_CURSOR_SPEAKERS_NAME) {
-        size_t len = key != NULL ? strlen(key) : 0;
+        size_t len = last->key != NULL ? strlen(last->key) : 0;
 
         if (len > H_CURSOR_KEY_MAX)
             len = H_CURSOR_KEY_MAX;
-        memcpy(raw + 2, key, len);
+        memcpy(raw + 2, last->key, len);
         n += len;
     } else {
-        put_i64(raw + 2, at);
-        put_i64(raw + 10, id);
-        n += 16;
+        put_i64(raw + 2, last->at);
+        put_i64(raw + 10, last->id);
+        put_i64(raw + 18, last->item);
+        n = CURSOR_KEYSET_LEN;
     }
     if ((text = malloc((n + 2) / 3 * 4 + 1)) != NULL)
         b64_encode(raw, n, text);
@@ -296,11 +298,12 @@ bool h_param_cursor(const struct http_request *rq, enum h_cursor_kind kind,
         key_buf[n - 2] = '\0';
         after->key = key_buf;
     } else {
-        if (n != 18)
+        if (n != CURSOR_KEYSET_LEN)
             goto bad;
         after->at = get_i64(raw + 2);
         after->id = get_i64(raw + 10);
-        if (after->id <= 0)
+        after->item = get_i64(raw + 18);
+        if (after->id <= 0 || after->item < 0 || (kind == H_CURSOR_RECS) != (after->item > 0))
             goto bad;
     }
     after->set = true;
@@ -364,9 +367,9 @@ static bool link_param(void *cls, const char *key, const char *value)
 }
 
 void h_reply_list(const struct http_request *rq, struct http_reply *out, json_t *items,
-                  bool more, enum h_cursor_kind kind, int64_t at, int64_t id, const char *key)
+                  bool more, enum h_cursor_kind kind, const struct store_after *last)
 {
-    char *next = more ? cursor_encode(kind, at, id, key) : NULL;
+    char *next = more && last != NULL ? cursor_encode(kind, last) : NULL;
     struct link_ctx query = {NULL, 0, 0, true};
     json_t *body;
 

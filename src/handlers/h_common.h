@@ -59,10 +59,10 @@ bool h_param_cursor(const struct http_request *rq, enum h_cursor_kind kind,
                     struct http_reply *out);
 
 /* Answers 200 {"items": items, "next": cursor|null} (items is stolen) and a
- * Link: rel="next" header when there is a next page. Pass the keyset of the
- * last item; more says whether a next page exists. */
+ * Link: rel="next" header when there is a next page. last is the keyset of
+ * the last item; more says whether a next page exists. */
 void h_reply_list(const struct http_request *rq, struct http_reply *out, json_t *items,
-                  bool more, enum h_cursor_kind kind, int64_t at, int64_t id, const char *key);
+                  bool more, enum h_cursor_kind kind, const struct store_after *last);
 
 /* Answers 200 with body (stolen) and a strong ETag, or 304 when the
  * request's If-None-Match names the same tag. */

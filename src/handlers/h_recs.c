@@ -25,12 +25,18 @@ static void rec_list(const struct http_request *rq, struct http_reply *out,
     }
     h_param_speaker(rq, &f.speaker_id, &f.speaker_name);
     qs = store_rec_list(rq->st, &f, &page);
-    if (qs < 0)
+    if (qs < 0) {
         h_store_problem(rq, out, qs);
-    else
+    } else {
+        struct store_after last = {0};
+
+        if (page.n > 0)
+            last = (struct store_after){true, page.items[page.n - 1].cursor_at,
+                                        page.items[page.n - 1].report_id,
+                                        page.items[page.n - 1].id, NULL};
         h_reply_list(rq, out, enc_stored_recs(page.items, page.n), page.more, H_CURSOR_RECS,
-                     page.n ? page.items[page.n - 1].cursor_at : 0,
-                     page.n ? page.items[page.n - 1].id : 0, NULL);
+                     &last);
+    }
     stored_hold_clear(&page.hold);
 }
 

@@ -154,9 +154,13 @@ void h_report_list(const struct http_request *rq, struct http_reply *out)
     if (qs < 0) {
         h_store_problem(rq, out, qs);
     } else {
-        h_reply_list(rq, out, enc_report_summaries(page.items, page.n), page.more, H_CURSOR_REPORTS,
-                     page.n ? page.items[page.n - 1].cursor_at : 0,
-                     page.n ? page.items[page.n - 1].id : 0, NULL);
+        struct store_after last = {0};
+
+        if (page.n > 0)
+            last = (struct store_after){true, page.items[page.n - 1].cursor_at,
+                                        page.items[page.n - 1].id, 0, NULL};
+        h_reply_list(rq, out, enc_report_summaries(page.items, page.n), page.more,
+                     H_CURSOR_REPORTS, &last);
     }
     stored_hold_clear(&page.hold);
 }
@@ -210,7 +214,8 @@ void h_report_speakers(const struct http_request *rq, struct http_reply *out)
     } else if (qs < 0) {
         h_store_problem(rq, out, qs);
     } else {
-        h_reply_list(rq, out, enc_appearance_summaries(rep.people, rep.n_appearances), false, H_CURSOR_REPORTS, 0, 0, NULL);
+        h_reply_list(rq, out, enc_appearance_summaries(rep.people, rep.n_appearances), false,
+                     H_CURSOR_REPORTS, NULL);
     }
     stored_hold_clear(&rep.hold);
 }

@@ -46,10 +46,16 @@ void h_speaker_list(const struct http_request *rq, struct http_reply *out)
     if (qs < 0) {
         h_store_problem(rq, out, qs);
     } else {
-        last = page.n ? &page.items[page.n - 1] : NULL;
-        h_reply_list(rq, out, enc_person_summaries(page.items, page.n), page.more, sorts[s].cursor,
-                     last == NULL ? 0 : f.sort == STORE_SORT_REPORTS ? last->report_count : last->cursor_at,
-                     last ? last->id : 0, last ? last->name_key : NULL);
+        struct store_after keyset = {0};
+
+        if (page.n > 0) {
+            last = &page.items[page.n - 1];
+            keyset = (struct store_after){
+                true, f.sort == STORE_SORT_REPORTS ? last->report_count : last->cursor_at,
+                last->id, 0, last->name_key};
+        }
+        h_reply_list(rq, out, enc_person_summaries(page.items, page.n), page.more,
+                     sorts[s].cursor, &keyset);
     }
     stored_hold_clear(&page.hold);
 }

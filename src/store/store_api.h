@@ -45,6 +45,7 @@ enum store_qs store_report_get(struct store *st, int64_t id, bool with_text,
 struct store_after {
     bool set;
     int64_t at, id;                 /* at: microseconds, or a count for -reports */
+    int64_t item;                   /* recommendations: id is the report, item the row */
     const char *key;                /* name sort: the last name_key */
 };
 

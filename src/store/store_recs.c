@@ -1,5 +1,6 @@
-/* Recommendations across reports, newest report first, each with its
- * speaker (as written in that report) and its report. */
+/* Recommendations across reports, newest report first and in text order
+ * within a report, each with its speaker (as written in that report) and
+ * its report. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,8 +21,12 @@ static const struct store_stmt rec_stmts[] = {
      "  AND ($4::bigint IS NULL OR c.report_id = $4::bigint)"
      "  AND c.listed_at >= coalesce($5::timestamptz, '-infinity')"
      "  AND c.listed_at < coalesce($6::timestamptz, 'infinity')"
-     "  AND ($7::bigint IS NULL OR (c.listed_at, c.id) < (podium_from_micros($7::bigint), $8::bigint))"
-     " ORDER BY c.listed_at DESC, c.id DESC LIMIT $9::integer", 9},
+     /* After (at, report, item): the first test bounds the index scan. */
+     "  AND ($7::bigint IS NULL OR c.listed_at <= podium_from_micros($7::bigint)"
+     "       AND ((c.listed_at, c.report_id) < (podium_from_micros($7::bigint), $8::bigint)"
+     "            OR c.listed_at = podium_from_micros($7::bigint) AND c.report_id = $8::bigint"
+     "               AND c.id > $9::bigint))"
+     " ORDER BY c.listed_at DESC, c.report_id DESC, c.id LIMIT $10::integer", 10},
 };
 STORE_STATEMENTS(rec_stmts)
 
@@ -29,12 +34,13 @@ enum store_qs store_rec_list(struct store *st, const struct store_rec_filter *f,
                              struct stored_rec_page *out)
 {
     char *q = store_fold(f->q), *speaker = store_fold(f->speaker_name);
-    char speaker_id[24], report_id[24], at[24], after_id[24], limit[24];
-    const char *params[9] = {
+    char speaker_id[24], report_id[24], at[24], after_report[24], after_item[24], limit[24];
+    const char *params[10] = {
         q, f->speaker_id > 0 ? store_i64_param(speaker_id, f->speaker_id) : NULL, speaker,
         f->report_id > 0 ? store_i64_param(report_id, f->report_id) : NULL, f->since, f->until,
         f->after.set ? store_i64_param(at, f->after.at) : NULL,
-        f->after.set ? store_i64_param(after_id, f->after.id) : NULL,
+        f->after.set ? store_i64_param(after_report, f->after.id) : NULL,
+        f->after.set ? store_i64_param(after_item, f->after.item) : NULL,
         store_i64_param(limit, (int64_t)f->limit + 1)};
     PGresult *res = NULL;
     enum store_qs qs = STORE_HARD_ERROR;
@@ -43,7 +49,7 @@ enum store_qs store_rec_list(struct store *st, const struct store_rec_filter *f,
     memset(out, 0, sizeof *out);
     if ((f->q != NULL && q == NULL) || (f->speaker_name != NULL && speaker == NULL))
         goto out;
-    if ((qs = store_exec(st, "rec_list", 9, params, &res)) <= 0)
+    if ((qs = store_exec(st, "rec_list", 10, params, &res)) <= 0)
         goto out;
     if (!store_hold_result(&out->hold, res)) {
         qs = STORE_HARD_ERROR;
