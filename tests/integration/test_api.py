@@ -245,6 +245,10 @@ def case_search(podium):
         for word in ('研討會', '研讨会', '高質量', '高质量'):
             _, doc = get_ok(srv, '/reports?q=%s' % q(word))
             check([r['id'] for r in doc['items']] == [rep['id']], 'reports?q=%s' % word)
+        # The text is searched without its pinyin annotations: 會(huì)議.
+        for word in ('會議', '会议', '電路(南京)有限', '电路(南京)有限'):
+            _, doc = get_ok(srv, '/reports?q=%s' % q(word))
+            check([r['id'] for r in doc['items']] == [rep['id']], 'reports?q=%s' % word)
         _, doc = get_ok(srv, '/reports?q=%s' % q('不存在的词语'))
         check(doc['items'] == [], 'reports?q=absent')
         rec = rep['people'][[p['name_key'] for p in rep['people']].index('徐康宁')]['recommendations'][0]
