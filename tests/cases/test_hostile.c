@@ -416,6 +416,34 @@ static void case_odd_code_points(void)
     free_result(r);
 }
 
+/* Cue words, markers and frames repeated without the text they expect:
+ * each pattern 10 000 times in one line (where a stage that looks ahead
+ * for a closing part might rescan), then once per line. */
+static void case_degenerate_patterns(void)
+{
+    static const char *const patterns[] = {
+        "表示", "他", "一是", "第一,", "（一）", "1.", "①", "等出席會議", "由主持",
+        "記者", "提出四點建議。", "金主任", "副院長", "要;", "“", "《", "圍繞“", "以《",
+        "作總結時指出", "建議,", "?", "(", "研討會在", "聚焦“", "由主辦,",
+    };
+    struct buf b = {0};
+
+    for (size_t i = 0; i < N_OF(patterns); i++) {
+        b.n = 0;
+        buf_add(&b, "南京審計大學副院長周明遠等出席會議。\n周明遠表示,");
+        buf_repeat(&b, patterns[i], 10000);
+        buf_add(&b, "\n");
+        free_result(segment_bounded(patterns[i], b.p, b.n, false));
+        b.n = 0;
+        for (size_t k = 0; k < 10000; k++) {
+            buf_add(&b, patterns[i]);
+            buf_add(&b, "\n");
+        }
+        free_result(segment_bounded(patterns[i], b.p, b.n, true));
+    }
+    free(b.p);
+}
+
 /* ---- concurrency ---- */
 
 struct thread_job {
@@ -488,6 +516,7 @@ static const struct case_entry cases[] = {
     {"many_items", case_many_items},
     {"annotation_storm", case_annotation_storm},
     {"odd_code_points", case_odd_code_points},
+    {"degenerate_patterns", case_degenerate_patterns},
     {"threads", case_threads},
 };
 
