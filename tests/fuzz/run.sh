@@ -25,5 +25,5 @@ cp "$shared"/corpus/dev/*.txt "$shared"/seeds/*.txt "$work/corpus/" 2>/dev/null 
 ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1} \
 UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
 "$build/tests/fuzz/fuzz_segment" -max_total_time="$seconds" -max_len=65536 \
-    -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
+    -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 -dict="$root/tests/fuzz/segment.dict" \
     -artifact_prefix="$build/artifacts/" "$work/corpus"
