@@ -228,7 +228,7 @@ fail:
     return NULL;
 }
 
-static void doc_free(struct seg_doc *d)
+void seg_doc_free(struct seg_doc *d)
 {
     if (d->people != NULL)
         for (size_t k = 0; k < d->n_people; k++) {
@@ -272,7 +272,7 @@ struct seg_result *seg_segment(const char *text, size_t len, struct seg_error *e
         err->status = SEG_E_NOMEM;
         snprintf(err->message, sizeof err->message, "out of memory");
     }
-    doc_free(&d);
+    seg_doc_free(&d);
     return r;
 }
 

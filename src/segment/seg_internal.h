@@ -113,6 +113,9 @@ struct seg_doc {
     const char *language;
 };
 
+/* result.c: releases what the stages allocated in d (not d itself). */
+void seg_doc_free(struct seg_doc *d);
+
 /* text.c */
 bool seg_view_build(struct seg_doc *d, const char *text, size_t len, struct seg_error *err);
 bool seg_split(struct seg_doc *d);
