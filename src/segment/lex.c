@@ -18,6 +18,7 @@ struct lex_entry {
 struct lex_table {
     struct lex_entry *e;
     size_t n;
+    uint8_t first[0x10000 / 8];    /* BMP code points some entry starts with */
 };
 
 static struct lex_table tables[LEX_KINDS];
@@ -58,6 +59,9 @@ static bool table_build(struct lex_table *t, const char *const *words, size_t n)
             t->n++;
     }
     qsort(t->e, t->n, sizeof *t->e, entry_cmp);
+    for (size_t i = 0; i < t->n; i++)
+        if (t->e[i].cp[0] < 0x10000)
+            t->first[t->e[i].cp[0] >> 3] |= (uint8_t)(1u << (t->e[i].cp[0] & 7));
     return true;
 }
 
@@ -92,6 +96,12 @@ bool lex_init(void)
     return true;
 }
 
+/* Most positions start no entry: the bitmap answers them without a search. */
+static bool may_start(const struct lex_table *t, uint32_t cp)
+{
+    return cp >= 0x10000 || (t->first[cp >> 3] >> (cp & 7)) & 1;
+}
+
 /* Index of the first entry whose first code point is cp, or t->n. */
 static size_t first_with(const struct lex_table *t, uint32_t cp)
 {
@@ -112,7 +122,7 @@ unsigned lex_longest(enum lex_kind kind, const uint32_t *s, size_t n)
 {
     const struct lex_table *t = &tables[kind];
 
-    if (n == 0)
+    if (n == 0 || !may_start(t, s[0]))
         return 0;
     for (size_t i = first_with(t, s[0]); i < t->n && t->e[i].cp[0] == s[0]; i++) {
         const struct lex_entry *e = &t->e[i];
@@ -127,7 +137,7 @@ bool lex_exact(enum lex_kind kind, const uint32_t *s, size_t len)
 {
     const struct lex_table *t = &tables[kind];
 
-    if (len == 0 || len > LEX_MAX_WORD)
+    if (len == 0 || len > LEX_MAX_WORD || !may_start(t, s[0]))
         return false;
     for (size_t i = first_with(t, s[0]); i < t->n && t->e[i].cp[0] == s[0]; i++)
         if (t->e[i].len == len && memcmp(t->e[i].cp, s, len * sizeof *s) == 0)

@@ -79,21 +79,20 @@ static void set_error(struct seg_error *err, enum seg_status st, size_t off, con
     snprintf(err->message, sizeof err->message, "%s", msg);
 }
 
-/* Decodes and validates the whole input into v->cp / v->src. */
-static bool decode(struct seg_view *v, struct seg_error *err)
+/* Validates the whole input and counts its code points, so the view's
+ * arrays are sized by characters, not bytes. */
+static bool validate(const struct seg_view *v, size_t start, uint32_t *count, struct seg_error *err)
 {
     const uint8_t *p = (const uint8_t *)v->orig;
-    size_t off = 0;
     const char *nul = memchr(v->orig, '\0', v->orig_len);
+    uint32_t n = 0;
 
     if (nul != NULL) {
         set_error(err, SEG_E_NUL, (size_t)(nul - v->orig), "");
         snprintf(err->message, sizeof err->message, "NUL byte at offset %zu", err->offset);
         return false;
     }
-    if (v->orig_len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
-        off = 3;    /* a BOM is no text; offsets still index the original bytes */
-    while (off < v->orig_len) {
+    for (size_t off = start; off < v->orig_len; n++) {
         utf8proc_int32_t c;
         utf8proc_ssize_t k = utf8proc_iterate(p + off, (utf8proc_ssize_t)(v->orig_len - off), &c);
 
@@ -102,12 +101,37 @@ static bool decode(struct seg_view *v, struct seg_error *err)
             snprintf(err->message, sizeof err->message, "invalid UTF-8 at byte offset %zu", off);
             return false;
         }
-        v->cp[v->n] = (uint32_t)c;
-        v->src[v->n] = (uint32_t)off;
-        v->n++;
         off += (size_t)k;
     }
+    *count = n;
     return true;
+}
+
+/* Decodes valid UTF-8 into v->cp / v->src. */
+static void decode(struct seg_view *v, size_t off)
+{
+    const uint8_t *p = (const uint8_t *)v->orig;
+
+    while (off < v->orig_len) {
+        uint32_t c = p[off];
+        size_t k = 1;
+
+        if (c >= 0xF0) {
+            c = ((c & 0x07) << 18) | ((uint32_t)(p[off + 1] & 0x3F) << 12) |
+                ((uint32_t)(p[off + 2] & 0x3F) << 6) | (p[off + 3] & 0x3F);
+            k = 4;
+        } else if (c >= 0xE0) {
+            c = ((c & 0x0F) << 12) | ((uint32_t)(p[off + 1] & 0x3F) << 6) | (p[off + 2] & 0x3F);
+            k = 3;
+        } else if (c >= 0xC0) {
+            c = ((c & 0x1F) << 6) | (p[off + 1] & 0x3F);
+            k = 2;
+        }
+        v->cp[v->n] = c;
+        v->src[v->n] = (uint32_t)off;
+        v->n++;
+        off += k;
+    }
 }
 
 /* Removes pinyin annotations in place: 點(diǎn) -> 點; (AI) and (南京) stay.
@@ -163,6 +187,8 @@ bool seg_view_build(struct seg_doc *d, const char *text, size_t len, struct seg_
 {
     struct seg_view *v = &d->v;
     bool any = false;
+    size_t start = 0;
+    uint32_t count;
 
     v->orig = text;
     v->orig_len = len;
@@ -170,16 +196,19 @@ bool seg_view_build(struct seg_doc *d, const char *text, size_t len, struct seg_
         set_error(err, SEG_E_TOO_LARGE, 0, "input larger than the segmenter's limit");
         return false;
     }
-    v->cp = malloc((len + 1) * sizeof *v->cp);
-    v->sh = malloc((len + 1) * sizeof *v->sh);
-    v->src = malloc((len + 1) * sizeof *v->src);
-    v->flag = calloc(len + 1, 1);
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+        start = 3;    /* a BOM is no text; offsets still index the original bytes */
+    if (!validate(v, start, &count, err))
+        return false;
+    v->cp = malloc(((size_t)count + 1) * sizeof *v->cp);
+    v->sh = malloc(((size_t)count + 1) * sizeof *v->sh);
+    v->src = malloc(((size_t)count + 1) * sizeof *v->src);
+    v->flag = calloc((size_t)count + 1, 1);
     if (!v->cp || !v->sh || !v->src || !v->flag) {
         set_error(err, SEG_E_NOMEM, 0, "out of memory");
         return false;
     }
-    if (!decode(v, err))
-        return false;
+    decode(v, start);
     strip_annotations(v);
     flag_question_marks(v);
     for (uint32_t i = 0; i < v->n; i++) {
@@ -388,18 +417,29 @@ uint32_t seg_para_of(const struct seg_doc *d, uint32_t pos)
     return (uint32_t)lo;
 }
 
+/* Literals are short, valid UTF-8 written in the source: decoded inline
+ * because this runs at most positions of a document. */
 uint32_t seg_lit(const struct seg_doc *d, uint32_t i, uint32_t end, const char *utf8)
 {
-    const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)utf8;
+    const uint8_t *s = (const uint8_t *)utf8;
     uint32_t j = i;
 
+    if (end > d->v.n)
+        end = d->v.n;
     while (*s) {
-        utf8proc_int32_t c;
-        utf8proc_ssize_t k = utf8proc_iterate(s, -1, &c);
+        uint32_t c = *s;
 
-        if (k <= 0 || j >= end || j >= d->v.n || d->v.sh[j] != (uint32_t)c)
+        if (c >= 0xE0) {
+            c = ((c & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+            s += 3;
+        } else if (c >= 0xC0) {
+            c = ((c & 0x1F) << 6) | (s[1] & 0x3F);
+            s += 2;
+        } else {
+            s++;
+        }
+        if (j >= end || d->v.sh[j] != c)
             return 0;
-        s += k;
         j++;
     }
     return j - i;
