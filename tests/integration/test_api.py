@@ -259,6 +259,11 @@ def case_search(podium):
             check(all(r['report']['id'] == rep['id'] and r['speaker']['id'] for r in doc['items']),
                   'recommendation item without speaker or report')
 
+        _, doc = get_ok(srv, '/recommendations?report=%d&limit=100' % rep['id'])
+        check([r['id'] for r in doc['items']] ==
+              [r['id'] for p in rep['people'] for r in p['recommendations']],
+              'recommendations?report=ID')
+
         # Injection-looking and LIKE-special input is stored and found verbatim.
         odd = ["'; DROP TABLE reports; --", '100%', 'a_b', 'back\\slash']
         odd_ids = {}
