@@ -87,8 +87,8 @@ static bool single_cue_ok(const struct seg_doc *d, uint32_t i, uint32_t lo)
     return false;
 }
 
-/* The cue that starts at i, if any. */
-static struct cue cue_at(const struct seg_doc *d, uint32_t i, uint32_t lo, uint32_t end)
+/* The cue that starts at i, if any, within its sentence [lo, end). */
+static struct cue cue_compute(const struct seg_doc *d, uint32_t i, uint32_t lo, uint32_t end)
 {
     static const struct {
         enum lex_kind lex;
@@ -128,6 +128,43 @@ static struct cue cue_at(const struct seg_doc *d, uint32_t i, uint32_t lo, uint3
          seg_lit(d, i - 1, end, "新") || seg_lit(d, i - 1, end, "策")))
         best.kind = CUE_NONE;
     return best;
+}
+
+/* Cues of every sentence are computed once (cue_map) and looked up here:
+ * the rules below ask about the same positions many times. */
+static struct cue cue_at(const struct seg_doc *d, uint32_t i, uint32_t lo, uint32_t end)
+{
+    struct cue c = {CUE_NONE, i, i};
+
+    (void)lo;
+    if (i < d->v.n && d->cue_len[i] > 0 && i + d->cue_len[i] <= end) {
+        c.kind = (enum cue_kind)d->cue_kind[i];
+        c.e = i + d->cue_len[i];
+    }
+    return c;
+}
+
+static bool cue_map(struct seg_doc *d)
+{
+    d->cue_kind = calloc((size_t)d->v.n + 1, 1);
+    d->cue_len = calloc((size_t)d->v.n + 1, 1);
+    if (d->cue_kind == NULL || d->cue_len == NULL)
+        return false;
+    for (size_t k = 0; k < d->n_sents; k++) {
+        const struct seg_sent *s = &d->sents[k];
+
+        if (d->paras[s->para].boilerplate || d->paras[s->para].headline)
+            continue;
+        for (uint32_t i = s->b; i < s->e; i++) {
+            struct cue c = cue_compute(d, i, s->b, s->e);
+
+            if (c.kind != CUE_NONE) {
+                d->cue_kind[i] = (uint8_t)c.kind;
+                d->cue_len[i] = (uint8_t)(c.e - c.b);
+            }
+        }
+    }
+    return true;
 }
 
 /* Third parties whose statements are nobody's remarks (会议指出, 总书记强调):
@@ -365,6 +402,8 @@ static uint32_t modal_at(const struct seg_doc *d, uint32_t i, uint32_t end)
     const uint32_t *s = d->v.sh;
     uint32_t prev = i > 0 ? s[i - 1] : 0;
 
+    if (i >= end || !cp_in(s[i], "应亟必务不需可理要"))
+        return 0;
     for (size_t k = 0; k < sizeof modals / sizeof modals[0]; k++) {
         uint32_t len = seg_lit(d, i, end, modals[k]), next;
 
@@ -959,6 +998,9 @@ bool seg_attribute(struct seg_doc *d)
     struct sent_attr prev = {0};
     const struct seg_para *prev_para = NULL;
     size_t k = 0;
+
+    if (!cue_map(d))
+        return false;
 
     for (size_t pi = 0; pi < d->n_paras; pi++) {
         const struct seg_para *pa = &d->paras[pi];

@@ -19,6 +19,7 @@ struct lex_table {
     struct lex_entry *e;
     size_t n;
     uint8_t first[0x10000 / 8];    /* BMP code points some entry starts with */
+    uint8_t single[0x10000 / 8];   /* BMP code points that are entries by themselves */
 };
 
 static struct lex_table tables[LEX_KINDS];
@@ -60,8 +61,11 @@ static bool table_build(struct lex_table *t, const char *const *words, size_t n)
     }
     qsort(t->e, t->n, sizeof *t->e, entry_cmp);
     for (size_t i = 0; i < t->n; i++)
-        if (t->e[i].cp[0] < 0x10000)
+        if (t->e[i].cp[0] < 0x10000) {
             t->first[t->e[i].cp[0] >> 3] |= (uint8_t)(1u << (t->e[i].cp[0] & 7));
+            if (t->e[i].len == 1)
+                t->single[t->e[i].cp[0] >> 3] |= (uint8_t)(1u << (t->e[i].cp[0] & 7));
+        }
     return true;
 }
 
@@ -147,5 +151,7 @@ bool lex_exact(enum lex_kind kind, const uint32_t *s, size_t len)
 
 bool lex_has(enum lex_kind kind, uint32_t cp)
 {
+    if (cp < 0x10000)
+        return (tables[kind].single[cp >> 3] >> (cp & 7)) & 1;
     return lex_exact(kind, &cp, 1);
 }

@@ -156,8 +156,8 @@ static void find_organizers(struct seg_doc *d)
     for (uint32_t i = 0; i + 2 < d->v.n; i++) {
         uint32_t j, b;
 
-        if (!seg_lit(d, i, d->v.n, "主办") && !seg_lit(d, i, d->v.n, "承办"))
-            continue;
+        if ((d->v.sh[i] != 0x4E3B && d->v.sh[i] != 0x627F) || d->v.sh[i + 1] != 0x529E)
+            continue;    /* 主办, 承办 */
         for (b = i; b > 0 && i - b < 60 && !is_stop(d->v.sh[b - 1]) && d->v.sh[b - 1] != 0x7531; b--)
             ;
         if (i - b >= 60 || b == i)
@@ -179,7 +179,7 @@ static void find_theme(struct seg_doc *d)
     for (uint32_t i = 0; i + 2 < d->v.n; i++) {
         uint32_t q, open;
 
-        if (!seg_lit(d, i, d->v.n, "主题"))
+        if (d->v.sh[i] != 0x4E3B || !seg_lit(d, i, d->v.n, "主题"))
             continue;
         if (i >= 3 && (d->v.sh[i - 1] == 0x201D || seg_lit(d, i - 3, i, "”这一"))) {
             q = d->v.sh[i - 1] == 0x201D ? i - 1 : i - 3;
@@ -207,7 +207,7 @@ static void find_reporter(struct seg_doc *d)
     for (uint32_t i = 0; i + 2 < d->v.n; i++) {
         uint32_t j, b;
 
-        if (!seg_lit(d, i, d->v.n, "记者"))
+        if (d->v.sh[i] != 0x8BB0 || !seg_lit(d, i, d->v.n, "记者"))
             continue;
         for (j = i + 2; j < d->v.n && seg_is_space(d->v.cp[j]); j++)
             ;

@@ -553,6 +553,14 @@ static bool is_pronoun(const struct seg_doc *d, uint32_t i, uint32_t end)
 
 bool seg_find_mentions(struct seg_doc *d)
 {
+    uint8_t first[0x10000 / 8] = {0};    /* BMP first characters of names */
+
+    for (size_t p = 0; p < d->n_people; p++) {
+        uint32_t c = d->v.sh[d->people[p].name_b];
+
+        if (c < 0x10000)
+            first[c >> 3] |= (uint8_t)(1u << (c & 7));
+    }
     for (size_t k = 0; k < d->n_paras; k++) {
         const struct seg_para *pa = &d->paras[k];
 
@@ -560,10 +568,11 @@ bool seg_find_mentions(struct seg_doc *d)
             continue;
         for (uint32_t i = pa->b; i < pa->e; i++) {
             int best = -1;
-            uint32_t best_len = 0;
+            uint32_t best_len = 0, c = d->v.sh[i];
             unsigned sl, hl;
 
-            for (size_t p = 0; p < d->n_people; p++) {
+            for (size_t p = 0; (c >= 0x10000 || (first[c >> 3] >> (c & 7)) & 1) && p < d->n_people;
+                 p++) {
                 const struct seg_iperson *pp = &d->people[p];
                 uint32_t len = pp->name_e - pp->name_b;
 

@@ -237,6 +237,8 @@ void seg_doc_free(struct seg_doc *d)
         }
     free(d->people);
     free(d->mentions);
+    free(d->cue_kind);
+    free(d->cue_len);
     free(d->warnings);
     free(d->sents);
     free(d->paras);

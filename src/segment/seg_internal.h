@@ -110,6 +110,7 @@ struct seg_doc {
     size_t n_items_total;
     bool items_capped;
     struct seg_ievent event;
+    uint8_t *cue_kind, *cue_len;    /* per clean position: the cue starting there */
     const char *language;
 };
 
