@@ -149,11 +149,20 @@ static const struct store_stmt report_stmts[] = {
     {"idempotency_get",
      "SELECT status, location, body::text, request_hash = sha256(convert_to($2, 'UTF8'))"
      " FROM idempotency_keys WHERE key = $1 AND created_at > now() - interval '24 hours'", 2},
+    /* A key seen within 24 hours keeps its first answer; an older one is
+     * taken over. */
     {"idempotency_put",
-     "WITH old AS (DELETE FROM idempotency_keys WHERE key = $1 AND created_at <= now() - interval '24 hours')"
-     " INSERT INTO idempotency_keys (key, request_hash, status, location, body)"
+     "INSERT INTO idempotency_keys (key, request_hash, status, location, body)"
      " VALUES ($1, sha256(convert_to($2, 'UTF8')), $3::integer, $4, $5::jsonb)"
-     " ON CONFLICT (key) DO NOTHING", 5},
+     " ON CONFLICT (key) DO UPDATE SET request_hash = EXCLUDED.request_hash,"
+     "  status = EXCLUDED.status, location = EXCLUDED.location, body = EXCLUDED.body,"
+     "  created_at = now()"
+     " WHERE idempotency_keys.created_at <= now() - interval '24 hours'", 5},
+    /* Each write clears a bounded batch of expired keys, so the table
+     * stays about one day of keys without a separate job. */
+    {"idempotency_purge",
+     "DELETE FROM idempotency_keys WHERE key IN (SELECT key FROM idempotency_keys"
+     " WHERE created_at <= now() - interval '24 hours' ORDER BY created_at LIMIT 100)", 0},
 };
 STORE_STATEMENTS(report_stmts)
 
@@ -569,5 +578,7 @@ enum store_qs store_idempotency_put(struct store *st, const char *key, const cha
     char statusbuf[24];
     const char *params[5] = {key, request, store_i64_param(statusbuf, status), location, body_json};
 
-    return store_exec(st, "idempotency_put", 5, params, NULL);
+    enum store_qs qs = store_exec(st, "idempotency_purge", 0, NULL, NULL);
+
+    return qs < 0 ? qs : store_exec(st, "idempotency_put", 5, params, NULL);
 }

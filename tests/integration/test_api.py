@@ -443,6 +443,18 @@ def case_concurrent(podium):
         check(plain[0] == 200 and plain[2]['id'] == first[2]['id'], 'same text without key')
         status, _, doc = post_json(srv, {'text': '另一篇。'}, **{'Idempotency-Key': 'key-1'})
         check_problem(status, doc, 422, 'unprocessable', 'key reused for another body')
+        # After 24 hours a key is free again, and expired keys are purged.
+        psql(db.url, "UPDATE idempotency_keys SET created_at = now() - interval '25 hours'")
+        psql(db.url, "INSERT INTO idempotency_keys (key, request_hash, status, body, created_at) "
+                     "SELECT 'old-' || g, '\\x00', 200, '{}', now() - interval '2 days' "
+                     "FROM generate_series(1, 150) g")
+        status, _, doc = post_json(srv, {'text': meeting('过期', [person(6)])},
+                                   **{'Idempotency-Key': 'key-1'})
+        check(status == 201 and doc['id'] != first[2]['id'], 'expired key: %d' % status)
+        again = post_json(srv, {'text': meeting('过期', [person(6)])}, **{'Idempotency-Key': 'key-1'})
+        check(again[0] == 201 and again[2]['id'] == doc['id'], 'expired key taken over')
+        left = int(psql(db.url, "SELECT count(*) FROM idempotency_keys WHERE key LIKE 'old-%'")[0])
+        check(left < 150, 'expired keys are not purged')
         status, _, doc = post_json(srv, body, **{'Idempotency-Key': 'x' * 300})
         check_problem(status, doc, 400, 'invalid-parameter', 'overlong key')
         finish(srv)
