@@ -27,6 +27,12 @@ bool store_hold_result(struct stored_hold *hold, PGresult *res);
  * n == 0 gives NULL too, which is a valid empty array. */
 void *store_hold_array(struct stored_hold *hold, size_t n, size_t size);
 
+/* A list page from res (fetched with limit + 1 rows): hold takes res, *n is
+ * min(rows, limit), *more whether the extra row came, and the result is a
+ * zeroed array of *n items of size bytes. NULL when out of memory. */
+void *store_hold_page(struct stored_hold *hold, PGresult *res, unsigned int limit, size_t size,
+                      size_t *n, bool *more);
+
 /* Columns from col on: paragraph, start_byte, end_byte, text, cue_start,
  * cue_end, cue_text, confidence. The caller sets id and report_id. */
 void store_read_remark(const PGresult *res, int row, int col, struct stored_remark *m);

@@ -521,21 +521,14 @@ enum store_qs store_report_list(struct store *st, const struct store_report_filt
         store_i64_param(limit, (int64_t)f->limit + 1)};
     PGresult *res = NULL;
     enum store_qs qs = STORE_HARD_ERROR;
-    size_t n;
 
     memset(out, 0, sizeof *out);
     if ((f->q != NULL && q == NULL) || (f->speaker_name != NULL && speaker == NULL))
         goto out;
     if ((qs = store_exec(st, "report_list", 8, params, &res)) <= 0)
         goto out;
-    if (!store_hold_result(&out->hold, res)) {
-        qs = STORE_HARD_ERROR;
-        goto out;
-    }
-    n = (size_t)PQntuples(res);
-    out->more = n > f->limit;
-    out->n = out->more ? f->limit : n;
-    if ((out->items = store_hold_array(&out->hold, out->n, sizeof *out->items)) == NULL) {
+    out->items = store_hold_page(&out->hold, res, f->limit, sizeof *out->items, &out->n, &out->more);
+    if (out->items == NULL) {
         qs = STORE_HARD_ERROR;
         goto out;
     }

@@ -60,6 +60,18 @@ void *store_hold_array(struct stored_hold *hold, size_t n, size_t size)
     return NULL;
 }
 
+void *store_hold_page(struct stored_hold *hold, PGresult *res, unsigned int limit, size_t size,
+                      size_t *n, bool *more)
+{
+    size_t rows = (size_t)PQntuples(res);
+
+    *more = rows > limit;
+    *n = *more ? limit : rows;
+    if (!store_hold_result(hold, res))
+        return NULL;
+    return store_hold_array(hold, *n, size);
+}
+
 void stored_hold_clear(struct stored_hold *hold)
 {
     if (hold == NULL)

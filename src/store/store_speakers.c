@@ -73,7 +73,6 @@ enum store_qs store_speaker_list(struct store *st, const struct store_speaker_fi
     int nparams = 4;
     PGresult *res = NULL;
     enum store_qs qs = STORE_HARD_ERROR;
-    size_t n;
 
     memset(out, 0, sizeof *out);
     if (f->q != NULL && q == NULL)
@@ -92,14 +91,8 @@ enum store_qs store_speaker_list(struct store *st, const struct store_speaker_fi
     }
     if ((qs = store_exec(st, name, nparams, params, &res)) <= 0)
         goto out;
-    if (!store_hold_result(&out->hold, res)) {
-        qs = STORE_HARD_ERROR;
-        goto out;
-    }
-    n = (size_t)PQntuples(res);
-    out->more = n > f->limit;
-    out->n = out->more ? f->limit : n;
-    if ((out->items = store_hold_array(&out->hold, out->n, sizeof *out->items)) == NULL) {
+    out->items = store_hold_page(&out->hold, res, f->limit, sizeof *out->items, &out->n, &out->more);
+    if (out->items == NULL) {
         qs = STORE_HARD_ERROR;
         goto out;
     }
