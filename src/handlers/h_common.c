@@ -57,6 +57,13 @@ static bool parse_decimal(const char *s, int64_t *v)
     return true;
 }
 
+const char *h_param_filter(const struct http_request *rq, const char *name)
+{
+    const char *s = http_query(rq, name);
+
+    return s != NULL && s[0] != '\0' ? s : NULL;
+}
+
 bool h_param_limit(const struct http_request *rq, unsigned int *limit, struct http_reply *out)
 {
     const char *s = http_query(rq, "limit");
@@ -90,7 +97,7 @@ bool h_arg_id(const struct http_request *rq, int64_t *id, struct http_reply *out
 
 void h_param_speaker(const struct http_request *rq, int64_t *id, const char **name)
 {
-    const char *s = http_query(rq, "speaker");
+    const char *s = h_param_filter(rq, "speaker");
 
     *id = 0;
     *name = NULL;

@@ -23,6 +23,9 @@
 bool h_params_known(const struct http_request *rq, const char *const *allowed,
                     struct http_reply *out);
 
+/* A filter value: NULL when absent or empty ("?q=" filters nothing). */
+const char *h_param_filter(const struct http_request *rq, const char *name);
+
 /* limit: absent -> H_LIMIT_DEFAULT; else 1..H_LIMIT_MAX or 400. */
 bool h_param_limit(const struct http_request *rq, unsigned int *limit, struct http_reply *out);
 

@@ -7,7 +7,7 @@
 static void rec_list(const struct http_request *rq, struct http_reply *out,
                      const char *const *allowed, int64_t report_id)
 {
-    struct store_rec_filter f = {.q = http_query(rq, "q"), .report_id = report_id};
+    struct store_rec_filter f = {.q = h_param_filter(rq, "q"), .report_id = report_id};
     struct stored_rec_page page;
     const char *report = http_query(rq, "report");
     char since[40], until[40], key[H_CURSOR_KEY_MAX + 1];

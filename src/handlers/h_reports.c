@@ -139,7 +139,7 @@ out:
 void h_report_list(const struct http_request *rq, struct http_reply *out)
 {
     static const char *const allowed[] = {"q", "speaker", "since", "until", "limit", "cursor", NULL};
-    struct store_report_filter f = {.q = http_query(rq, "q")};
+    struct store_report_filter f = {.q = h_param_filter(rq, "q")};
     struct stored_report_page page;
     char since[40], until[40], key[H_CURSOR_KEY_MAX + 1];
     enum store_qs qs;

@@ -23,7 +23,7 @@ void h_speaker_list(const struct http_request *rq, struct http_reply *out)
 {
     static const char *const allowed[] = {"q", "sort", "limit", "cursor", NULL};
     const char *sort = http_query(rq, "sort");
-    struct store_speaker_filter f = {.q = http_query(rq, "q")};
+    struct store_speaker_filter f = {.q = h_param_filter(rq, "q")};
     struct stored_person_page page;
     const struct stored_person *last;
     char key[H_CURSOR_KEY_MAX + 1];

@@ -249,6 +249,9 @@ def case_search(podium):
         for word in ('會議', '会议', '電路(南京)有限', '电路(南京)有限'):
             _, doc = get_ok(srv, '/reports?q=%s' % q(word))
             check([r['id'] for r in doc['items']] == [rep['id']], 'reports?q=%s' % word)
+        _, everything = get_ok(srv, '/reports')
+        _, doc = get_ok(srv, '/reports?q=&speaker=')
+        check(doc == everything, 'empty q and speaker filter nothing')
         _, doc = get_ok(srv, '/reports?q=%s' % q('不存在的词语'))
         check(doc['items'] == [], 'reports?q=absent')
         rec = rep['people'][[p['name_key'] for p in rep['people']].index('徐康宁')]['recommendations'][0]
