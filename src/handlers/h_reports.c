@@ -9,9 +9,10 @@
 
 #define IDEMPOTENCY_KEY_MAX 255
 
-/* Reads report id back as stored and answers status with it. */
+/* Reads report id back as stored and answers status with it; a read
+ * (conditional) carries an ETag and may answer 304. */
 static void answer_stored(const struct http_request *rq, struct http_reply *out, int64_t id,
-                          unsigned int status, bool with_text)
+                          unsigned int status, bool with_text, bool conditional)
 {
     struct stored_report rep;
     enum store_qs qs = store_report_get(rq->st, id, with_text, &rep);
@@ -20,7 +21,7 @@ static void answer_stored(const struct http_request *rq, struct http_reply *out,
         http_problem(out, PODIUM_E_NOT_FOUND, rq->id, "no report %lld", (long long)id);
     else if (qs < 0)
         h_store_problem(rq, out, qs);
-    else if (status == 200 && strcmp(rq->method, "POST") != 0)
+    else if (conditional)
         h_reply_etag(rq, out, enc_stored_report(&rep));
     else
         http_reply_json_steal(out, status, enc_stored_report(&rep));
@@ -125,7 +126,7 @@ void h_report_create(const struct http_request *rq, struct http_reply *out)
         goto out;
     }
     snprintf(location, sizeof location, "/reports/%lld", (long long)id);
-    answer_stored(rq, out, id, created ? 201 : 200, false);
+    answer_stored(rq, out, id, created ? 201 : 200, false, false);
     if (out->status == 201 || out->status == 200) {
         http_reply_header(out, "Location", "%s", location);
         if (key != NULL)
@@ -178,7 +179,7 @@ void h_report_get(const struct http_request *rq, struct http_reply *out)
         http_problem_add_error(out, "include", "only \"text\"");
         return;
     }
-    answer_stored(rq, out, id, 200, include != NULL);
+    answer_stored(rq, out, id, 200, include != NULL, true);
 }
 
 void h_report_delete(const struct http_request *rq, struct http_reply *out)
