@@ -101,6 +101,12 @@ static struct cue cue_compute(const struct seg_doc *d, uint32_t i, uint32_t lo, 
     struct cue best = {CUE_NONE, i, i};
     const uint32_t *s = d->v.sh + i;
 
+    if (!lex_may_start_any(LEX_BIT(LEX_SUMMARY) | LEX_BIT(LEX_HOST) | LEX_BIT(LEX_SPOKE) |
+                               LEX_BIT(LEX_TOPIC) | LEX_BIT(LEX_SAY) | LEX_BIT(LEX_PROPOSE) |
+                               LEX_BIT(LEX_LIST_END),
+                           s[0]) &&
+        s[0] != 0x603B /* 总结 */)
+        return best;
     for (size_t k = 0; k < sizeof order / sizeof order[0]; k++) {
         unsigned len = lex_longest(order[k].lex, s, end - i);
 

@@ -18,11 +18,11 @@ struct lex_entry {
 struct lex_table {
     struct lex_entry *e;
     size_t n;
-    uint8_t first[0x10000 / 8];    /* BMP code points some entry starts with */
     uint8_t single[0x10000 / 8];   /* BMP code points that are entries by themselves */
 };
 
 static struct lex_table tables[LEX_KINDS];
+static uint32_t starts[0x10000];   /* BMP code point -> kinds with an entry starting with it */
 
 static int entry_cmp(const void *a, const void *b)
 {
@@ -35,8 +35,10 @@ static int entry_cmp(const void *a, const void *b)
     return memcmp(x->cp, y->cp, sizeof x->cp);
 }
 
-static bool table_build(struct lex_table *t, const char *const *words, size_t n)
+static bool table_build(enum lex_kind kind, const char *const *words, size_t n)
 {
+    struct lex_table *t = &tables[kind];
+
     t->e = calloc(n ? n : 1, sizeof *t->e);
     if (t->e == NULL)
         return false;
@@ -62,7 +64,7 @@ static bool table_build(struct lex_table *t, const char *const *words, size_t n)
     qsort(t->e, t->n, sizeof *t->e, entry_cmp);
     for (size_t i = 0; i < t->n; i++)
         if (t->e[i].cp[0] < 0x10000) {
-            t->first[t->e[i].cp[0] >> 3] |= (uint8_t)(1u << (t->e[i].cp[0] & 7));
+            starts[t->e[i].cp[0]] |= 1u << kind;
             if (t->e[i].len == 1)
                 t->single[t->e[i].cp[0] >> 3] |= (uint8_t)(1u << (t->e[i].cp[0] & 7));
         }
@@ -95,15 +97,20 @@ bool lex_init(void)
     };
 
     for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
-        if (!table_build(&tables[lists[i].kind], lists[i].words, *lists[i].n))
+        if (!table_build(lists[i].kind, lists[i].words, *lists[i].n))
             return false;
     return true;
 }
 
-/* Most positions start no entry: the bitmap answers them without a search. */
-static bool may_start(const struct lex_table *t, uint32_t cp)
+/* Most positions start no entry: the table answers them without a search. */
+static bool may_start(enum lex_kind kind, uint32_t cp)
 {
-    return cp >= 0x10000 || (t->first[cp >> 3] >> (cp & 7)) & 1;
+    return cp >= 0x10000 || (starts[cp] >> kind) & 1;
+}
+
+bool lex_may_start_any(uint32_t kinds, uint32_t cp)
+{
+    return cp >= 0x10000 || (starts[cp] & kinds) != 0;
 }
 
 /* Index of the first entry whose first code point is cp, or t->n. */
@@ -126,7 +133,7 @@ unsigned lex_longest(enum lex_kind kind, const uint32_t *s, size_t n)
 {
     const struct lex_table *t = &tables[kind];
 
-    if (n == 0 || !may_start(t, s[0]))
+    if (n == 0 || !may_start(kind, s[0]))
         return 0;
     for (size_t i = first_with(t, s[0]); i < t->n && t->e[i].cp[0] == s[0]; i++) {
         const struct lex_entry *e = &t->e[i];
@@ -141,7 +148,7 @@ bool lex_exact(enum lex_kind kind, const uint32_t *s, size_t len)
 {
     const struct lex_table *t = &tables[kind];
 
-    if (len == 0 || len > LEX_MAX_WORD || !may_start(t, s[0]))
+    if (len == 0 || len > LEX_MAX_WORD || !may_start(kind, s[0]))
         return false;
     for (size_t i = first_with(t, s[0]); i < t->n && t->e[i].cp[0] == s[0]; i++)
         if (t->e[i].len == len && memcmp(t->e[i].cp, s, len * sizeof *s) == 0)

@@ -49,6 +49,11 @@ unsigned lex_longest(enum lex_kind kind, const uint32_t *s, size_t n);
 /* Whether an entry of KIND of exactly len code points equals s[0..len). */
 bool lex_exact(enum lex_kind kind, const uint32_t *s, size_t len);
 
+#define LEX_BIT(kind) (1u << (kind))
+
+/* Whether some entry of any kind in the LEX_BIT mask starts with cp. */
+bool lex_may_start_any(uint32_t kinds, uint32_t cp);
+
 /* Whether the single code point cp is an entry of KIND. */
 bool lex_has(enum lex_kind kind, uint32_t cp);
 

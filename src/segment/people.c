@@ -100,6 +100,12 @@ static bool valid_name(const struct seg_doc *d, uint32_t b, uint32_t len, uint32
     return valid_name_veto(d, b, len, end, true);
 }
 
+#define STRONG_KINDS                                                                          \
+    (LEX_BIT(LEX_SAY) | LEX_BIT(LEX_PROPOSE) | LEX_BIT(LEX_TOPIC) | LEX_BIT(LEX_SPOKE) |      \
+     LEX_BIT(LEX_SUMMARY) | LEX_BIT(LEX_HOST) | LEX_BIT(LEX_LIST_END) |                       \
+     LEX_BIT(LEX_NAME_FOLLOW) | LEX_BIT(LEX_HONORIFIC) | LEX_BIT(LEX_TITLE_HEAD) |            \
+     LEX_BIT(LEX_GROUP))
+
 static enum strength boundary_at(const struct seg_doc *d, uint32_t p, uint32_t end)
 {
     static const enum lex_kind strong_kinds[] = {
@@ -112,6 +118,8 @@ static enum strength boundary_at(const struct seg_doc *d, uint32_t p, uint32_t e
 
     if (p >= end || !seg_is_han(d->v.cp[p]))
         return BOUND_STRONG;
+    if (!lex_may_start_any(STRONG_KINDS, s[0]))
+        return BOUND_NONE;
     for (size_t k = 0; k < sizeof strong_kinds / sizeof strong_kinds[0]; k++) {
         unsigned len = lex_longest(strong_kinds[k], s, n);
 
@@ -178,6 +186,8 @@ static uint32_t title_after(const struct seg_doc *d, uint32_t b, uint32_t end)
 {
     uint32_t t = b;
 
+    if (b >= end || !lex_may_start_any(LEX_BIT(LEX_TITLE_PREFIX) | LEX_BIT(LEX_TITLE_HEAD), d->v.sh[b]))
+        return 0;
     for (int rounds = 0; rounds < 3; rounds++) {
         unsigned len = lex_longest(LEX_TITLE_PREFIX, d->v.sh + t, end - t);
 
@@ -415,6 +425,9 @@ static void anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
 
 static bool is_list_cue(const struct seg_doc *d, uint32_t i, uint32_t end)
 {
+    if (!lex_may_start_any(LEX_BIT(LEX_LIST_END) | LEX_BIT(LEX_SPOKE) | LEX_BIT(LEX_HOST),
+                           d->v.sh[i]))
+        return false;
     return lex_longest(LEX_LIST_END, d->v.sh + i, end - i) >= 2 ||
            lex_longest(LEX_SPOKE, d->v.sh + i, end - i) >= 2 ||
            lex_longest(LEX_HOST, d->v.sh + i, end - i) >= 2;
@@ -588,7 +601,8 @@ bool seg_find_mentions(struct seg_doc *d)
                 i += best_len - 1;
                 continue;
             }
-            if ((sl = surname_at(d, i, pa->e)) > 0 &&
+            if ((sl = surname_at(d, i, pa->e)) > 0 && i + sl < pa->e &&
+                lex_may_start_any(LEX_BIT(LEX_HONORIFIC), d->v.sh[i + sl]) &&
                 (hl = lex_longest(LEX_HONORIFIC, d->v.sh + i + sl, pa->e - i - sl)) > 0) {
                 int who = resolve_partial(d, i, sl, hl);
 
