@@ -3,28 +3,38 @@
 #include "handlers/handlers.h"
 #include "podium/enc.h"
 
-/* Both lists: filters from the query, report fixed when report_id > 0. */
-static void rec_list(const struct http_request *rq, struct http_reply *out,
-                     const char *const *allowed, int64_t report_id)
-{
-    struct store_rec_filter f = {.q = h_param_filter(rq, "q"), .report_id = report_id};
-    struct stored_rec_page page;
-    const char *report = http_query(rq, "report");
+/* The filter of either list, read from the query string. */
+struct rec_query {
+    struct store_rec_filter f;
     char since[40], until[40], key[H_CURSOR_KEY_MAX + 1];
-    enum store_qs qs;
+};
 
-    if (!h_params_known(rq, allowed, out) || !h_param_limit(rq, &f.limit, out) ||
-        !h_param_time(rq, "since", since, &f.since, out) ||
-        !h_param_time(rq, "until", until, &f.until, out) ||
-        !h_param_cursor(rq, H_CURSOR_RECS, &f.after, key, out))
-        return;
-    if (report != NULL && !h_parse_id(report, &f.report_id)) {
+static bool rec_query_read(const struct http_request *rq, const char *const *allowed,
+                           struct rec_query *qy, struct http_reply *out)
+{
+    const char *report = http_query(rq, "report");
+
+    qy->f.q = h_param_filter(rq, "q");
+    if (!h_params_known(rq, allowed, out) || !h_param_limit(rq, &qy->f.limit, out) ||
+        !h_param_time(rq, "since", qy->since, &qy->f.since, out) ||
+        !h_param_time(rq, "until", qy->until, &qy->f.until, out) ||
+        !h_param_cursor(rq, H_CURSOR_RECS, &qy->f.after, qy->key, out))
+        return false;
+    if (report != NULL && !h_parse_id(report, &qy->f.report_id)) {
         http_problem(out, PODIUM_E_BAD_PARAM, rq->id, "report must be a report id");
         http_problem_add_error(out, "report", "a positive integer");
-        return;
+        return false;
     }
-    h_param_speaker(rq, &f.speaker_id, &f.speaker_name);
-    qs = store_rec_list(rq->st, &f, &page);
+    h_param_speaker(rq, &qy->f.speaker_id, &qy->f.speaker_name);
+    return true;
+}
+
+static void rec_list_answer(const struct http_request *rq, struct rec_query *qy,
+                            struct http_reply *out)
+{
+    struct stored_rec_page page;
+    enum store_qs qs = store_rec_list(rq->st, &qy->f, &page);
+
     if (qs < 0) {
         h_store_problem(rq, out, qs);
     } else {
@@ -44,23 +54,25 @@ void h_rec_list(const struct http_request *rq, struct http_reply *out)
 {
     static const char *const allowed[] = {"q", "speaker", "report", "since", "until", "limit",
                                           "cursor", NULL};
+    struct rec_query qy = {0};
 
-    rec_list(rq, out, allowed, 0);
+    if (rec_query_read(rq, allowed, &qy, out))
+        rec_list_answer(rq, &qy, out);
 }
 
 void h_report_recs(const struct http_request *rq, struct http_reply *out)
 {
     static const char *const allowed[] = {"q", "speaker", "limit", "cursor", NULL};
-    int64_t id;
+    struct rec_query qy = {0};
     enum store_qs qs;
 
-    if (!h_arg_id(rq, &id, out))
+    if (!h_arg_id(rq, &qy.f.report_id, out) || !rec_query_read(rq, allowed, &qy, out))
         return;
-    qs = store_report_exists(rq->st, id);
+    qs = store_report_exists(rq->st, qy.f.report_id);
     if (qs == STORE_NO_RESULTS)
-        http_problem(out, PODIUM_E_NOT_FOUND, rq->id, "no report %lld", (long long)id);
+        http_problem(out, PODIUM_E_NOT_FOUND, rq->id, "no report %lld", (long long)qy.f.report_id);
     else if (qs < 0)
         h_store_problem(rq, out, qs);
     else
-        rec_list(rq, out, allowed, id);
+        rec_list_answer(rq, &qy, out);
 }

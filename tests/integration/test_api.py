@@ -532,6 +532,25 @@ def case_openapi(podium):
             check(ref[1] in doc['components'][ref[0]], 'dangling $ref %r' % (ref,))
         status, _, _ = srv.request('GET', '/openapi.json', headers={'If-None-Match': headers['etag']})
         check(status == 304, 'openapi.json ETag: %d' % status)
+
+        # Every documented query parameter is one the handler knows.
+        params = doc['components']['parameters']
+        for path, ops in doc['paths'].items():
+            op = ops.get('get')
+            if op is None:
+                continue
+            for p in ops.get('parameters', []) + op.get('parameters', []):
+                p = params[p['$ref'].rsplit('/', 1)[1]] if '$ref' in p else p
+                if p['in'] != 'query':
+                    continue
+                url = '%s?%s=1' % (path.replace('{id}', '1'), p['name'])
+                status, _, body = srv.json('GET', url)
+                check(status != 400 or 'unknown query parameter' not in body.get('detail', ''),
+                      '%s is documented but refused: %r' % (url, body))
+            if path in ('/healthz', '/readyz', '/version', '/metrics'):
+                continue                    # the foundation's: parameters are ignored there
+            status, _, body = srv.json('GET', path.replace('{id}', '1') + '?undocumented=1')
+            check(status == 400, '%s accepts an undocumented parameter: %d' % (path, status))
         finish(srv)
 
 
