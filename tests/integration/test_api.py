@@ -463,6 +463,39 @@ def case_concurrent(podium):
         finish(srv)
 
 
+def case_race(podium):
+    """Writers and deleters sharing people at the same time: no error, and
+    every person's summary matches the appearances left."""
+    with FreshDatabase(require_db()) as db, Server(podium, db.url, PODIUM_THREADS='8') as srv:
+        failures = []
+
+        def worker(w):
+            for i in range(12):         # bounded: 4 workers x 12 reports
+                text = meeting('并发%d-%d' % (w, i), [person(1), person(10 + (w + i) % 5)])
+                status, _, doc = post_text(srv, text)
+                if status != 201:
+                    failures.append('post %d' % status)
+                    continue
+                if i % 2 == 0:
+                    status, _, _ = srv.request('DELETE', '/reports/%d' % doc['id'])
+                    if status != 204:
+                        failures.append('delete %d' % status)
+        threads = [threading.Thread(target=worker, args=(w,)) for w in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(240)
+        check(not failures, 'concurrent writes failed: %r' % failures[:5])
+        check(table_count(db, 'reports') == 4 * 6, 'reports left')
+        wrong = psql(db.url, """
+            SELECT p.name_key, p.report_count, count(DISTINCT a.report_id)
+            FROM people p LEFT JOIN appearances a ON a.person_id = p.id
+            GROUP BY p.id HAVING p.report_count <> count(DISTINCT a.report_id)
+                              OR count(a.report_id) = 0""")
+        check(wrong == [], 'people summaries disagree with appearances: %r' % wrong)
+        finish(srv)
+
+
 def case_input(podium):
     """Write input rules shared by POST /reports and POST /segment."""
     with FreshDatabase(require_db()) as db, Server(podium, db.url,
@@ -605,5 +638,6 @@ def case_explain(podium):
 
 if __name__ == '__main__':
     run({'corpus': case_corpus, 'search': case_search, 'pagination': case_pagination,
-         'delete': case_delete, 'concurrent': case_concurrent, 'input': case_input,
+         'delete': case_delete, 'concurrent': case_concurrent, 'race': case_race,
+         'input': case_input,
          'openapi': case_openapi, 'explain': case_explain})
