@@ -13,6 +13,7 @@
 #include "segment/seg_internal.h"
 
 #define MAX_AFFIL 48           /* code points of unit + title before a name */
+#define REPEAT_SEARCHES 64     /* document scans allowed to confirm names */
 
 enum strength { BOUND_NONE, BOUND_WEAK, BOUND_STRONG };
 
@@ -360,8 +361,36 @@ static uint32_t unit_de_name(const struct seg_doc *d, uint32_t b, uint32_t end)
     return 0;
 }
 
+/* Occurrences of sh[b, b+len) in the document, counting up to 2. */
+static unsigned occurrences(const struct seg_doc *d, uint32_t b, uint32_t len)
+{
+    unsigned n = 0;
+
+    for (uint32_t i = 0; i + len <= d->v.n && n < 2; i++)
+        n += d->v.sh[i] == d->v.sh[b] && memcmp(d->v.sh + i, d->v.sh + b, len * 4) == 0;
+    return n;
+}
+
+/* When nothing marks where a title-anchored name ends (行會成員湯家驊今日…),
+ * a candidate written again elsewhere in the report is taken, three
+ * characters before two. Each try scans the document, so a call has a
+ * budget. */
+static uint32_t name_len_repeated(struct seg_doc *d, uint32_t b, uint32_t end, unsigned *budget)
+{
+    unsigned sl = surname_at(d, b, end);
+
+    for (uint32_t len = sl + 2; len >= sl + 1 && *budget > 0; len--) {
+        if (!valid_name_veto(d, b, len, end, true))
+            continue;
+        --*budget;
+        if (occurrences(d, b, len) >= 2)
+            return len;
+    }
+    return 0;
+}
+
 /* Pass 1 over one paragraph: title-anchored people. */
-static void anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
+static void anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi, unsigned *budget)
 {
     uint32_t last_end = lo;
 
@@ -369,7 +398,9 @@ static void anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
         uint32_t tb, len, tl;
 
         if (surname_at(d, i, hi) > 0 && (tb = title_before(d, last_end, i)) < i &&
-            !is_byline_before(d, lo, i) && (len = name_len_forward(d, i, hi, false)) > 0) {
+            !is_byline_before(d, lo, i) &&
+            ((len = name_len_forward(d, i, hi, weak_surname(d->v.sh[i]))) > 0 ||
+             (len = name_len_repeated(d, i, hi, budget)) > 0)) {
             uint32_t ab = affil_start(d, lo, tb, last_end);
 
             add_person(d, i, i + len, ab, i, tb, i);
@@ -487,12 +518,14 @@ static void list_people(struct seg_doc *d, const struct seg_sent *s)
 
 bool seg_find_people(struct seg_doc *d)
 {
+    unsigned budget = REPEAT_SEARCHES;
+
     d->people = calloc(SEG_MAX_PEOPLE, sizeof *d->people);
     if (d->people == NULL)
         return false;
     for (size_t k = 0; k < d->n_paras; k++)
         if (!d->paras[k].boilerplate && !d->paras[k].headline)
-            anchored_people(d, d->paras[k].b, d->paras[k].e);
+            anchored_people(d, d->paras[k].b, d->paras[k].e, &budget);
     for (size_t k = 0; k < d->n_sents; k++)
         if (!d->paras[d->sents[k].para].boilerplate && !d->paras[d->sents[k].para].headline)
             list_people(d, &d->sents[k]);
