@@ -64,6 +64,16 @@ static unsigned surname_at(const struct seg_doc *d, uint32_t i, uint32_t end)
     return 0;
 }
 
+/* Occurrences of sh[b, b+len) in the document, counting up to 2. */
+static unsigned occurrences(const struct seg_doc *d, uint32_t b, uint32_t len)
+{
+    unsigned n = 0;
+
+    for (uint32_t i = 0; i + len <= d->v.n && n < 2; i++)
+        n += d->v.sh[i] == d->v.sh[b] && memcmp(d->v.sh + i, d->v.sh + b, len * 4) == 0;
+    return n;
+}
+
 /* veto: refuse a candidate spelled like a common word (全体, 周密); a title
  * before the name is evidence enough to skip it. */
 static bool valid_name_veto(const struct seg_doc *d, uint32_t b, uint32_t len, uint32_t end,
@@ -82,15 +92,21 @@ static bool valid_name_veto(const struct seg_doc *d, uint32_t b, uint32_t len, u
         if (i >= b + sl && lex_has(LEX_NOT_GIVEN, d->v.sh[i]))
             return false;
     }
+    /* 徐教授, 王院长: a surname with an honorific is a reference, not a name */
+    if (lex_longest(LEX_HONORIFIC, d->v.sh + b + sl, len - sl) == len - sl)
+        return false;
     /* four characters only as a compound surname or two surnames (范徐麗泰),
      * and only where a title anchors the start */
     if (len == 4 && sl == 1 && (veto || !lex_has(LEX_SURNAME, d->v.sh[b + 1])))
         return false;
     /* without a title before it, a candidate must not look like a unit
      * (纪委办, 党总支) or start with a surname that is an everyday word (和, 全) */
-    if (veto && (weak_surname(d->v.sh[b]) ||
-                 cp_is_one_of(d->v.sh[b + len - 1], U"部局处委院校所室办厅会社系组团支")))
+    if (cp_is_one_of(d->v.sh[b + len - 1], U"部局处委院校所室办厅会社系组团支"))
         return false;
+    if (veto && weak_surname(d->v.sh[b]))
+        return false;
+    if (len == 4 && sl == 1 && occurrences(d, b, len) < 2)
+        return false;    /* 沙龙举办 is no double surname unless written again */
     if (len == 4 && sl == 2)
         return true;
     return !veto || !lex_exact(LEX_NOT_NAME, d->v.sh + b, len);
@@ -338,8 +354,8 @@ static bool ends_unit(uint32_t c)
     static const uint32_t units[] = {
         0x5B66, 0x9662, 0x6821, 0x6240, 0x53F8, 0x90E8, 0x5C40, 0x5904, 0x5FC3, 0x4F1A,
         0x793E, 0x5BA4, 0x7CFB, 0x7EC4, 0x56E2, 0x5382, 0x9986, 0x53F0, 0x7AD9, 0x5E9C,
-        0x59D4, 0x529E, 0x5385, 0x884C, 0x961F, 0x6821, 0x515A, 0x5E93, 0x8054, 0x76DF,
-    };    /* 学院校所司部局处心会社室系组团厂馆台站府委办厅行队校党库联盟 */
+        0x59D4, 0x529E, 0x5385, 0x884C, 0x961F, 0x6821, 0x5E93, 0x8054, 0x76DF,
+    };    /* 学院校所司部局处心会社室系组团厂馆台站府委办厅行队校库联盟 */
 
     for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
         if (units[i] == c)
@@ -359,16 +375,6 @@ static uint32_t unit_de_name(const struct seg_doc *d, uint32_t b, uint32_t end)
         if (valid_name(d, b, len, end) && boundary_at(d, b + len, end) == BOUND_STRONG)
             return len;
     return 0;
-}
-
-/* Occurrences of sh[b, b+len) in the document, counting up to 2. */
-static unsigned occurrences(const struct seg_doc *d, uint32_t b, uint32_t len)
-{
-    unsigned n = 0;
-
-    for (uint32_t i = 0; i + len <= d->v.n && n < 2; i++)
-        n += d->v.sh[i] == d->v.sh[b] && memcmp(d->v.sh + i, d->v.sh + b, len * 4) == 0;
-    return n;
 }
 
 /* When nothing marks where a title-anchored name ends (行會成員湯家驊今日…),
@@ -516,6 +522,40 @@ static void list_people(struct seg_doc *d, const struct seg_sent *s)
     }
 }
 
+/* SURNAME+given opening a clause, or right after a unit (新民主同盟譚凱邦指),
+ * and followed by a speech verb: 毛孟靜建議…, 王明亦表示… */
+static void cue_anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi, unsigned *budget)
+{
+    static const char *const adverbs[] = {"亦", "也", "则", "更", "又", "还", "再", "续", "随即"};
+
+    for (uint32_t i = lo; i < hi; i++) {
+        uint32_t prev = i > lo ? d->v.sh[i - 1] : 0xFF0C;
+        unsigned sl;
+
+        if ((sl = surname_at(d, i, hi)) == 0 || weak_surname(d->v.sh[i]) ||
+            !(is_clause_delim(prev) || prev == '>'))
+            continue;
+        for (uint32_t len = sl + 2; len >= sl + 1; len--) {
+            uint32_t j = i + len, cue;
+
+            if (!valid_name(d, i, len, hi))
+                continue;
+            for (size_t k = 0; k < sizeof adverbs / sizeof adverbs[0]; k++)
+                j += seg_lit(d, j, hi, adverbs[k]);
+            cue = lex_longest(LEX_SAY, d->v.sh + j, hi - j);
+            if (cue < 2)
+                cue = lex_longest(LEX_PROPOSE, d->v.sh + j, hi - j);
+            /* an unknown name needs a clear speech verb and a second mention */
+            if ((cue >= 2 || (cue == 1 && j > i + len)) && *budget > 0 &&
+                (--*budget, occurrences(d, i, len) >= 2)) {
+                add_person(d, i, i + len, i, i, i, i);
+                i += len - 1;
+                break;
+            }
+        }
+    }
+}
+
 bool seg_find_people(struct seg_doc *d)
 {
     unsigned budget = REPEAT_SEARCHES;
@@ -529,6 +569,9 @@ bool seg_find_people(struct seg_doc *d)
     for (size_t k = 0; k < d->n_sents; k++)
         if (!d->paras[d->sents[k].para].boilerplate && !d->paras[d->sents[k].para].headline)
             list_people(d, &d->sents[k]);
+    for (size_t k = 0; k < d->n_paras; k++)
+        if (!d->paras[k].boilerplate && !d->paras[k].headline)
+            cue_anchored_people(d, d->paras[k].b, d->paras[k].e, &budget);
     return true;
 }
 

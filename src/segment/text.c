@@ -248,7 +248,8 @@ static bool is_boilerplate(const struct seg_view *v, uint32_t b, uint32_t e)
             s += n;
             i++;
         }
-        if (match)
+        /* <figcaption>X表示…。</figcaption> is text inside markup */
+        if (match && !(starts[k][0] == '<' && starts[k][1] == '\0' && has_sentence_end(v, b, e)))
             return true;
     }
     /* a byline or credit line: 記者 X, 通讯员 Y */
