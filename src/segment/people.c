@@ -31,6 +31,7 @@ static bool weak_surname(uint32_t c)
         0x65B9 /* 方 */, 0x5E08 /* 师 */, 0x5E94 /* 应 */, 0x4FE1 /* 信 */, 0x7BA1 /* 管 */,
         0x5B98 /* 官 */, 0x7EDF /* 统 */, 0x5E02 /* 市 */, 0x7701 /* 省 */, 0x4E1C /* 东 */,
         0x8D39 /* 费 */, 0x6559 /* 教 */, 0x5B66 /* 学 */, 0x5EFA /* 建 */, 0x89E3 /* 解 */,
+        0x5355 /* 单 */,
     };
 
     for (size_t i = 0; i < sizeof weak / sizeof weak[0]; i++)
@@ -74,11 +75,20 @@ static unsigned occurrences(const struct seg_doc *d, uint32_t b, uint32_t len)
     return n;
 }
 
+/* What stands for a candidate name besides its spelling. */
+enum name_evidence {
+    EVIDENCE_TITLE,        /* a title right before it */
+    EVIDENCE_TITLE_WEAK,   /* a title, but the surname is an everyday word */
+    EVIDENCE_NONE,         /* list item, courtesy title after, cue after */
+};
+
 /* veto: refuse a candidate spelled like a common word (全体, 周密); a title
  * before the name is evidence enough to skip it. */
 static bool valid_name_veto(const struct seg_doc *d, uint32_t b, uint32_t len, uint32_t end,
-                            bool veto)
+                            enum name_evidence ev)
 {
+    bool veto = ev != EVIDENCE_TITLE;
+
     unsigned sl;
 
     if (len < 2 || len > 4 || b + len > end)
@@ -103,7 +113,7 @@ static bool valid_name_veto(const struct seg_doc *d, uint32_t b, uint32_t len, u
      * (纪委办, 党总支) or start with a surname that is an everyday word (和, 全) */
     if (cp_is_one_of(d->v.sh[b + len - 1], U"部局处委院校所室办厅会社系组团支"))
         return false;
-    if (veto && weak_surname(d->v.sh[b]))
+    if (ev == EVIDENCE_NONE && weak_surname(d->v.sh[b]))
         return false;
     if (len == 4 && sl == 1 && occurrences(d, b, len) < 2)
         return false;    /* 沙龙举办 is no double surname unless written again */
@@ -114,7 +124,7 @@ static bool valid_name_veto(const struct seg_doc *d, uint32_t b, uint32_t len, u
 
 static bool valid_name(const struct seg_doc *d, uint32_t b, uint32_t len, uint32_t end)
 {
-    return valid_name_veto(d, b, len, end, true);
+    return valid_name_veto(d, b, len, end, EVIDENCE_NONE);
 }
 
 #define STRONG_KINDS                                                                          \
@@ -149,7 +159,8 @@ static enum strength boundary_at(const struct seg_doc *d, uint32_t p, uint32_t e
 
 /* Name length at b when something anchors its start (a title before it, a
  * list item), decided by what follows: 0 if no length fits. */
-static uint32_t name_len_forward(const struct seg_doc *d, uint32_t b, uint32_t end, bool veto)
+static uint32_t name_len_forward(const struct seg_doc *d, uint32_t b, uint32_t end,
+                                 enum name_evidence ev)
 {
     unsigned sl = surname_at(d, b, end);
     uint32_t lens[3] = {sl + 1, sl + 2, sl == 1 ? 4 : 0};
@@ -160,7 +171,7 @@ static uint32_t name_len_forward(const struct seg_doc *d, uint32_t b, uint32_t e
     /* a surname that is also an everyday word (和传媒工作者) needs a clear end */
     for (int w = 0; w < (weak_surname(d->v.sh[b]) ? 1 : 2); w++)
         for (int k = 0; k < 3; k++)
-            if (lens[k] && valid_name_veto(d, b, lens[k], end, veto) &&
+            if (lens[k] && valid_name_veto(d, b, lens[k], end, ev) &&
                 boundary_at(d, b + lens[k], end) >= want[w])
                 return lens[k];
     return 0;
@@ -386,7 +397,8 @@ static uint32_t name_len_repeated(struct seg_doc *d, uint32_t b, uint32_t end, u
     unsigned sl = surname_at(d, b, end);
 
     for (uint32_t len = sl + 2; len >= sl + 1 && *budget > 0; len--) {
-        if (!valid_name_veto(d, b, len, end, true))
+        if (!valid_name_veto(d, b, len, end, EVIDENCE_TITLE_WEAK) ||
+            (len == 3 && lex_exact(LEX_NOT_NAME, d->v.sh + b, 2)))    /* 负责人高度重视 */
             continue;
         --*budget;
         if (occurrences(d, b, len) >= 2)
@@ -405,7 +417,8 @@ static void anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi, unsigne
 
         if (surname_at(d, i, hi) > 0 && (tb = title_before(d, last_end, i)) < i &&
             !is_byline_before(d, lo, i) &&
-            ((len = name_len_forward(d, i, hi, weak_surname(d->v.sh[i]))) > 0 ||
+            ((len = name_len_forward(d, i, hi, weak_surname(d->v.sh[i]) ? EVIDENCE_TITLE_WEAK
+                                                                          : EVIDENCE_TITLE)) > 0 ||
              (len = name_len_repeated(d, i, hi, budget)) > 0)) {
             uint32_t ab = affil_start(d, lo, tb, last_end);
 
@@ -425,7 +438,7 @@ static void anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi, unsigne
         }
         if (seg_is_han(d->v.cp[i]) && (tl = title_after(d, i, hi)) > 0 &&
             seg_lit(d, i, hi, "总书记") == 0 &&
-            !(surname_at(d, i + tl, hi) > 0 && name_len_forward(d, i + tl, hi, false) > 0)) {
+            !(surname_at(d, i + tl, hi) > 0 && name_len_forward(d, i + tl, hi, EVIDENCE_TITLE) > 0)) {
             static const uint32_t order[] = {3, 2, 4};
 
             for (size_t k = 0; k < 3; k++) {
@@ -508,7 +521,7 @@ static void list_people(struct seg_doc *d, const struct seg_sent *s)
                          d->people[k].name_b >= s->b;
         if (has_person || e <= b || is_byline_before(d, s->b, b))
             continue;
-        if (e - b <= 4 && name_len_forward(d, b, e, true) == e - b) {
+        if (e - b <= 4 && name_len_forward(d, b, e, EVIDENCE_NONE) == e - b) {
             add_person(d, b, e, b, b, b, b);
         } else if (e - b > 4 && anchored >= 2) {
             for (uint32_t L = 2; L <= 3; L++)
