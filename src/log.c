@@ -60,10 +60,23 @@ void log_write_line(const char *line, size_t len)
 static json_t *lossy_string(const char *text)
 {
     json_t *s = json_string(text);
+    size_t len, start;
     char *copy;
 
     if (s != NULL || text == NULL)
         return s;
+    /* Most often a message was only cut inside a character by the buffer
+     * limit: then drop that last, incomplete character. */
+    len = start = strlen(text);
+    while (start > 0 && len - start < 3 && ((unsigned char)text[start - 1] & 0xC0) == 0x80)
+        start--;
+    if (start > 0) {
+        unsigned char lead = (unsigned char)text[start - 1];
+        size_t need = lead > 0xF4 ? 0 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 ? 2 : 0;
+
+        if (need > len - start + 1 && (s = json_stringn(text, start - 1)) != NULL)
+            return s;
+    }
     copy = strdup(text);
     if (copy == NULL)
         return NULL;

@@ -39,6 +39,7 @@ struct http_conn {
     struct http_server *srv;
     struct MHD_Connection *mhd;
     struct timespec started;
+    char *method;                    /* rq.method: MHD's copy lives in its connection pool */
     char *path;                      /* rq.path */
     char *path_buf;                  /* split by the router; rq.args point here */
     char *body;
@@ -139,6 +140,7 @@ static void conn_free(struct http_conn *c)
 {
     if (c == NULL)
         return;
+    free(c->method);
     free(c->path);
     free(c->path_buf);
     free(c->body);
@@ -231,13 +233,14 @@ static enum MHD_Result request_begin(struct http_server *srv, struct MHD_Connect
     c->srv = srv;
     c->mhd = mhd;
     c->route_index = -1;
+    c->method = strdup(method);
     c->path = strdup(url);
     c->path_buf = strdup(url);
-    if (c->path == NULL || c->path_buf == NULL) {
+    if (c->method == NULL || c->path == NULL || c->path_buf == NULL) {
         conn_free(c);
         return MHD_NO;
     }
-    c->rq.method = method;
+    c->rq.method = c->method;
     c->rq.path = c->path;
     c->rq.cfg = srv->cfg;
     c->rq.conn = c;
