@@ -23,6 +23,7 @@
 #define CONF_CONTINUED 0.66    /* a paragraph continuing a speech: 10/15 (0.67) */
 
 #define ANNOUNCE_REACH 40      /* code points before a list that may announce it */
+#define ATTRIBUTIVE_REACH 4    /* 要处理的…: 的 this close after a modal */
 #define THIRD_PARTY_REACH 10   /* 会议强调, 与会专家一致认为: a short clause */
 #define SUBJECTLESS_CUE_REACH 3 /* 并强调, 他还指出: a cue this near its clause start */
 #define MAX_CUE_GAP 150        /* code points between a subject and its cue */
@@ -428,6 +429,10 @@ static uint32_t modal_at(const struct seg_doc *d, uint32_t i, uint32_t end)
             return 0;
         if (len == 2 && s[i] == 0x9700 && cp_in(next, "的"))
             return 0;
+        /* 要处理的问题, 必须解决的问题: the modal describes a noun */
+        for (uint32_t j = i + len; j < end && j < i + len + ATTRIBUTIVE_REACH && !is_delim(s[j]); j++)
+            if (s[j] == 0x7684 /* 的 */)
+                return 0;
         return len;
     }
     return 0;
@@ -528,7 +533,8 @@ static int list_announcement(const struct seg_doc *d, uint32_t b, uint32_t e)
  * a third party followed closely by a speech verb before the item. */
 static bool quotes_third_party(const struct seg_doc *d, uint32_t b, uint32_t e)
 {
-    static const char *const who[] = {"总书记", "习近平", "党中央", "有意见", "中央", "有人"};
+    static const char *const who[] = {"总书记", "习近平", "党中央", "有意见", "中央", "有人",
+                                      "所有人", "不少人", "很多人", "外界"};
 
     for (uint32_t i = b; i < e; i++)
         for (size_t k = 0; k < sizeof who / sizeof who[0]; k++) {
@@ -621,6 +627,44 @@ static uint32_t skip_markup(const struct seg_doc *d, uint32_t i, uint32_t end)
     return i;
 }
 
+/* Where an item starting with clause p begins: past a speech verb that
+ * opens the clause (…，认为市民应…). */
+static uint32_t past_clause_cue(const struct seg_doc *d, uint32_t p, uint32_t end)
+{
+    static const char *const adverbs[] = {"并", "亦", "也", "还", "更", "则", "又"};
+    uint32_t q = p;
+    struct cue c;
+
+    for (size_t k = 0; k < sizeof adverbs / sizeof adverbs[0]; k++)
+        q += seg_lit(d, q, end, adverbs[k]);
+    c = cue_at(d, q, q, end);
+    if ((c.kind != CUE_SAY && c.kind != CUE_PROPOSE) || c.e >= end || is_delim(d->v.sh[c.e]))
+        return p;
+    return c.e;
+}
+
+/* In a ；-segment of a list, the first clause that opens with a modal (在方法上，
+ * 要结合实际…), or the segment start when none does. */
+static uint32_t segment_modal_clause(const struct seg_doc *d, uint32_t p, uint32_t end)
+{
+    for (uint32_t i = p; i < end && i - p < SEG_LOOKAHEAD && d->v.sh[i] != 0xFF1B; i++)
+        if ((i == p || d->v.sh[i - 1] == 0xFF0C) && clause_modal(d, i, end) > 0)
+            return i;
+    return p;
+}
+
+/* Questions (为什么必须…, 是否应…) put nothing forward. */
+static bool asks(const struct seg_doc *d, uint32_t b, uint32_t e)
+{
+    static const char *const words[] = {"为什么", "是否", "如何", "怎样", "能否"};
+
+    for (uint32_t i = b; i < e; i++)
+        for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+            if (seg_lit(d, i, e, words[k]))
+                return true;
+    return false;
+}
+
 /* Items of one remark sentence of one speaker, from its content start cs. */
 static bool sentence_items(struct seg_doc *d, const struct seg_sent *s, int who, uint32_t cs,
                            bool after_proposing, struct enum_state *es)
@@ -628,6 +672,7 @@ static bool sentence_items(struct seg_doc *d, const struct seg_sent *s, int who,
     const uint32_t para = s->para, end = s->e;
     struct open_item it = {false, 0, -1, -1};
     bool list_mode = false, segment_start = true, first_clause = true, marker_seen = false;
+    bool any_modal = false;
     const size_t sent_index = (size_t)(s - d->sents);
 
     if (es->person != who) {
@@ -679,6 +724,7 @@ static bool sentence_items(struct seg_doc *d, const struct seg_sent *s, int who,
             segment_start = first_clause = false;
             continue;
         }
+        any_modal |= clause_modal(d, p, end) > 0;
         if (es->active || (it.open && !segment_start))
             continue;
         if (it.open && segment_start && list_mode) {
@@ -690,15 +736,20 @@ static bool sentence_items(struct seg_doc *d, const struct seg_sent *s, int who,
         if ((len = proposing_verb(d, p, end)) > 0) {
             it = (struct open_item){true, p + len, -1, -1};
             list_mode = true;
-        } else if ((p == cs && after_proposing) || (segment_start && list_mode) ||
-                   clause_modal(d, p, end) > 0) {
+        } else if (p == cs && after_proposing) {
+            it = (struct open_item){true, p, -1, -1};
+            list_mode = true;
+        } else if (segment_start && list_mode) {
+            it = (struct open_item){true, segment_modal_clause(d, p, end), -1, -1};
+        } else if (clause_modal(d, p, end) > 0) {
             it = (struct open_item){true, p, -1, -1};
             list_mode = true;
         } else {
             for (m = p; m < end && !is_delim(d->v.sh[m]); m++)
                 if (modal_at(d, m, end) > 0 && m > p) {
-                    it = (struct open_item){true, p, -1, -1};
-                    list_mode = true;
+                    if (!asks(d, p, m))
+                        it = (struct open_item){true, past_clause_cue(d, p, end), -1, -1};
+                    list_mode = it.open;
                     break;
                 }
         }
@@ -711,7 +762,7 @@ static bool sentence_items(struct seg_doc *d, const struct seg_sent *s, int who,
     }
     /* a narrative sentence after one-sentence items closes the list, so a
      * later 要… is an item of its own (…三是加强交流。X是平台。要以此为依托…) */
-    if (es->active && es->short_items && !marker_seen && !it.open)
+    if (es->active && es->short_items && !marker_seen && !any_modal)
         es->active = false;
     return close_item(d, &it, who, para, end);
 }
@@ -818,6 +869,8 @@ static uint32_t content_after(const struct seg_doc *d, struct cue c, uint32_t en
             break;
         }
     }
+    if (e < end && d->v.sh[e] == 0x4E86 /* 了 */)
+        e++;
     if (e < end && (d->v.sh[e] == 0xFF0C || d->v.sh[e] == 0xFF1A))
         e++;
     return e;
