@@ -108,7 +108,7 @@ const char *const seg_lex_spoke[] = {
 const size_t seg_lex_spoke_n = sizeof seg_lex_spoke / sizeof seg_lex_spoke[0];
 
 const char *const seg_lex_summary[] = {
-    "作了总结", "作会议总结", "作总结", "作总结讲话", "在总结中", "总结", "总结发言", "总结时", "总结讲话",
+    "作了总结", "作会议总结", "作总结", "作总结讲话", "在总结中", "总结发言", "总结时", "总结时指出", "总结讲话",
 };
 const size_t seg_lex_summary_n = sizeof seg_lex_summary / sizeof seg_lex_summary[0];
 
