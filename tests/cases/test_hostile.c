@@ -444,6 +444,35 @@ static void case_degenerate_patterns(void)
     free(b.p);
 }
 
+/* Found by tests/fuzz: an annotation opening a line follows the line break,
+ * a non-Han character, so it is flagged; the flagged window must still stay
+ * inside one paragraph instead of reaching back over the '\n'. */
+static void case_annotation_opens_line(void)
+{
+    static const char *const texts[] = {
+        "周明遠表示,要加強協作。\n(jiàn)設流域數據平臺。\n",
+        "流域治理\n(jiàn)設\n",
+        "治理.\n(shù)攻關",
+        "\n\n(dǎo)向\r\n",
+    };
+
+    for (size_t i = 0; i < N_OF(texts); i++)
+        free_result(segment_bounded(texts[i], texts[i], strlen(texts[i]), false));
+}
+
+/* A line holding only an annotation is still a non-empty line of the input,
+ * so it is a paragraph (DESIGN.md section 3): dropping it would shift the
+ * index of every later paragraph, against which remarks are scored. */
+static void case_annotation_only_line(void)
+{
+    static const char text[] = "周明遠表示,要加強協作。\n(zhǎng)\n他表示,要久久為功。\n";
+    struct seg_result *r = segment_bounded("annotation-only line", text, strlen(text), false);
+
+    if (r != NULL)
+        CHECK_UINT(r->n_paragraphs, 3);
+    free_result(r);
+}
+
 /* ---- concurrency ---- */
 
 struct thread_job {
@@ -517,6 +546,8 @@ static const struct case_entry cases[] = {
     {"annotation_storm", case_annotation_storm},
     {"odd_code_points", case_odd_code_points},
     {"degenerate_patterns", case_degenerate_patterns},
+    {"annotation_opens_line", case_annotation_opens_line},
+    {"annotation_only_line", case_annotation_only_line},
     {"threads", case_threads},
 };
 
