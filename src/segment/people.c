@@ -294,21 +294,31 @@ static uint32_t affil_start(const struct seg_doc *d, uint32_t lo, uint32_t e, ui
     while (i > lo && e - i < MAX_AFFIL) {
         uint32_t c = d->v.sh[i - 1];
 
-        if (is_clause_delim(c) || c == 0x7684 /* 的 */)
-            break;
+        if (is_clause_delim(c) || (c == 0x7684 /* 的 */ && !(i >= lo + 2 && d->v.sh[i - 2] == 0x515A)))
+            break;    /* …的 joins a description, but 党的二十大 is a name */
         if (c == 0x3001 /* 、 */ && (i - 1 == last_end || describes_others(d, lo, i - 1)))
             break;
         i--;
     }
     if (e - i >= MAX_AFFIL)
         return e;
-    /* 活動由…主任, 座谈会由…: what precedes a framing word is not the unit */
-    for (uint32_t j = e; j > i; j--)
-        if (cp_is_one_of(d->v.sh[j - 1], U"由率") || seg_lit(d, j - 2, e, "包括") == 2 ||
-            seg_lit(d, j - 2, e, "邀请") == 2) {
+    /* 活動由…主任, 座谈会由…, 講者前…專員: what precedes a framing word is
+     * not the unit */
+    for (uint32_t j = e; j > i; j--) {
+        static const char *const frames[] = {"包括", "邀请了", "邀请", "讲者", "任教于", "任职于",
+                                             "来自"};
+        bool hit = cp_is_one_of(d->v.sh[j - 1], U"由率");
+
+        for (size_t k = 0; k < sizeof frames / sizeof frames[0] && !hit && j > i + 1; k++) {
+            uint32_t len = (uint32_t)strlen(frames[k]) / 3;    /* Han: 3 bytes each */
+
+            hit = j >= i + len && seg_lit(d, j - len, e, frames[k]) == len;
+        }
+        if (hit) {
             i = j;
             break;
         }
+    }
     return skip_lead_words(d, i, e);
 }
 
@@ -456,7 +466,8 @@ static void anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi, unsigne
                 if (cp_is_one_of(d->v.sh[i - 1], U"部局处委院校所室办厅会社系组团"))
                     continue;    /* 宣传部 before 部长 is a unit */
                 prev = b > lo ? d->v.sh[b - 1] : '\n';
-                if (b > lo && !is_clause_delim(prev) && prev != 0x3001 && !ends_unit(prev))
+                if (b > lo && !is_clause_delim(prev) && prev != 0x3001 && !ends_unit(prev) &&
+                    prev != 0xFF09 /* 中共中央党校（国家行政学院）佘廉教授 */)
                     continue;
                 if (is_byline_before(d, lo, b))
                     continue;
