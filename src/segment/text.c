@@ -146,11 +146,13 @@ static void strip_annotations(struct seg_view *v)
         bool toned, lower;
         uint32_t len;
 
-        if ((c == '(' || c == 0xFF08) && w > 0 &&
+        /* an annotation belongs to the character before it on its line; at
+         * the start of a line it stays text, so the line stays a paragraph */
+        if ((c == '(' || c == 0xFF08) && w > 0 && v->cp[w - 1] != '\n' &&
             (len = pinyin_run(v->cp, v->n, r + 1, &toned, &lower)) > 0 &&
             (toned || (lower && seg_is_han(v->cp[w - 1])))) {
             v->flag[w - 1] |= FLAG_ANNOTATED;
-            if (!seg_is_han(v->cp[w - 1]))
+            if (!seg_is_han(v->cp[w - 1]) && !seg_is_space(v->cp[w - 1]))
                 v->flag[w - 1] |= FLAG_MOJIBAKE;
             r += len + 2;
             continue;
