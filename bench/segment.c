@@ -13,6 +13,9 @@
  *                             process's maximum resident set
  *   doc_peak_heap_bytes, doc_bytes
  *                             the highest peak heap of any single corpus file
+ *   slow_file PATH MBPS       the three slowest corpus files on their own
+ *                             (median of 3 runs of >= SECONDS/5), to show
+ *                             where a low corpus figure comes from
  * With -1, one pass over the corpus only (for callgrind) and prints
  * pass_bytes. */
 #include <stdio.h>
@@ -139,6 +142,38 @@ static double throughput(const struct doc_set *set, int runs, double min_seconds
     return median;
 }
 
+struct file_rate {
+    const char *path;
+    double mbps;
+};
+
+static int compare_rate(const void *a, const void *b)
+{
+    return compare_double(&((const struct file_rate *)a)->mbps,
+                          &((const struct file_rate *)b)->mbps);
+}
+
+/* The three slowest single files, each timed alone. */
+static void slowest_files(const struct doc_set *corpus, int runs, double min_seconds)
+{
+    struct file_rate *rates = calloc(corpus->n, sizeof *rates);
+
+    if (rates == NULL) {
+        fprintf(stderr, "segment: out of memory\n");
+        exit(2);
+    }
+    for (size_t i = 0; i < corpus->n; i++) {
+        struct doc_set one = {&corpus->docs[i], 1, corpus->docs[i].len};
+
+        rates[i] = (struct file_rate){corpus->docs[i].path,
+                                      throughput(&one, runs < 3 ? runs : 3, min_seconds / 5)};
+    }
+    qsort(rates, corpus->n, sizeof *rates, compare_rate);
+    for (size_t k = 0; k < corpus->n && k < 3; k++)
+        printf("slow_file %s %.2f\n", rates[k].path, rates[k].mbps);
+    free(rates);
+}
+
 static long max_rss_kb(void)
 {
     struct rusage ru;
@@ -227,6 +262,7 @@ int main(int argc, char **argv)
                throughput(&seed, runs, min_seconds));
         printf("corpus_files %zu\ncorpus_bytes %zu\ncorpus_mbps %.2f\n", corpus.n,
                corpus.bytes, throughput(&corpus, runs, min_seconds));
+        slowest_files(&corpus, runs, min_seconds);
         memory(&corpus);
     }
     unload(&seed);

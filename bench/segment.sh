@@ -66,3 +66,4 @@ END {
         printf fmt, "instructions per input byte (callgrind)", v["podium_ir_per_byte"], "-", "-"
     print "targets: >= 20 MB/s, >= 20x jieba, peak heap < 10x input + a few MB"
 }' "$tmp/all"
+sed -n 's/^slow_file \(.*\) \([0-9.]*\)$/slowest: \2 MB\/s  \1/p' "$tmp/podium"
