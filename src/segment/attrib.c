@@ -386,20 +386,6 @@ static uint32_t enum_marker(const struct seg_doc *d, uint32_t i, uint32_t end, i
     return 0;
 }
 
-static bool cp_in(uint32_t c, const char *set)
-{
-    const unsigned char *s = (const unsigned char *)set;
-
-    while (*s) {
-        uint32_t x = ((uint32_t)(s[0] & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
-
-        if (x == c)
-            return true;
-        s += 3;
-    }
-    return false;
-}
-
 /* A modal (要 应 需要 必须…) at i that is not part of a longer word: its
  * length, or 0. */
 static uint32_t modal_at(const struct seg_doc *d, uint32_t i, uint32_t end)
@@ -409,7 +395,7 @@ static uint32_t modal_at(const struct seg_doc *d, uint32_t i, uint32_t end)
     const uint32_t *s = d->v.sh;
     uint32_t prev = i > 0 ? s[i - 1] : 0;
 
-    if (i >= end || !cp_in(s[i], "应亟必务不需可理要"))
+    if (i >= end || !seg_cp_in(s[i], U"应亟必务不需可理要"))
         return 0;
     for (size_t k = 0; k < sizeof modals / sizeof modals[0]; k++) {
         uint32_t len = seg_lit(d, i, end, modals[k]), next;
@@ -418,16 +404,16 @@ static uint32_t modal_at(const struct seg_doc *d, uint32_t i, uint32_t end)
             continue;
         next = i + len < end ? s[i + len] : 0;
         if (s[i] == 0x8981 && len == 1 &&    /* 要 */
-            (cp_in(next, "求素点闻么是的害领件紧职员说务地塞义旨目览案诀") ||
-             cp_in(prev, "重主只必纲摘首简紧显想扼提需概机政将不次")))
+            (seg_cp_in(next, U"求素点闻么是的害领件紧职员说务地塞义旨目览案诀") ||
+             seg_cp_in(prev, U"重主只必纲摘首简紧显想扼提需概机政将不次")))
             return 0;
         if (s[i] == 0x5E94 && len == 1 &&    /* 应 */
-            (cp_in(next, "用对急邀届运变聘答声付征试收缴有的力景验激") ||
-             cp_in(prev, "相响适反供对效感报顺照呼内策答回")))
+            (seg_cp_in(next, U"用对急邀届运变聘答声付征试收缴有的力景验激") ||
+             seg_cp_in(prev, U"相响适反供对效感报顺照呼内策答回")))
             return 0;
-        if (s[i] == 0x9700 && (cp_in(next, "求") || cp_in(prev, "必急军所按亟")))    /* 需 */
+        if (s[i] == 0x9700 && (seg_cp_in(next, U"求") || seg_cp_in(prev, U"必急军所按亟")))    /* 需 */
             return 0;
-        if (len == 2 && s[i] == 0x9700 && cp_in(next, "的"))
+        if (len == 2 && s[i] == 0x9700 && seg_cp_in(next, U"的"))
             return 0;
         /* 要处理的问题, 必须解决的问题: the modal describes a noun */
         for (uint32_t j = i + len; j < end && j < i + len + ATTRIBUTIVE_REACH && !is_delim(s[j]); j++)
@@ -588,7 +574,7 @@ static int announced_count(const struct seg_doc *d, uint32_t b, uint32_t e, uint
             n = (int)(d->v.sh[i] - '0');
             len = 1;
         }
-        if (n > 0 && i + len < e && cp_in(d->v.sh[i + len], "点条项个")) {
+        if (n > 0 && i + len < e && seg_cp_in(d->v.sh[i + len], U"点条项个")) {
             *at = i;
             return n;
         }
@@ -1045,7 +1031,7 @@ static bool continues_speech(const struct seg_doc *d, const struct seg_para *pre
     if (enum_marker(d, b, p->e, &ord) > 0)
         return true;
     for (uint32_t i = p->b; i < p->e; i++)    /* 我 but not 我国, 我校… */
-        if (d->v.sh[i] == 0x6211 && !(i + 1 < p->e && cp_in(d->v.sh[i + 1], "国校市省区院县司部局")))
+        if (d->v.sh[i] == 0x6211 && !(i + 1 < p->e && seg_cp_in(d->v.sh[i + 1], U"国校市省区院县司部局")))
             return true;
     return false;
 }

@@ -6,7 +6,6 @@
  * (中国人民大学张康之教授) and, in attendee lists whose other items are
  * anchored, AFFIL NAME with the surname as the anchor (…庨L劉偉). */
 #include <stdlib.h>
-#include <uchar.h>
 #include <string.h>
 
 #include "segment/lex.h"
@@ -21,23 +20,8 @@ enum strength { BOUND_NONE, BOUND_WEAK, BOUND_STRONG };
  * three-character candidate starting with one is less likely a name. */
 static bool weak_surname(uint32_t c)
 {
-    static const uint32_t weak[] = {
-        0x53F8 /* 司 */, 0x548C /* 和 */, 0x56FD /* 国 */, 0x5E73 /* 平 */, 0x5168 /* 全 */,
-        0x65F6 /* 时 */, 0x6587 /* 文 */, 0x660E /* 明 */, 0x5B89 /* 安 */, 0x6210 /* 成 */,
-        0x8FDE /* 连 */, 0x5357 /* 南 */, 0x666F /* 景 */, 0x6D77 /* 海 */, 0x90FD /* 都 */,
-        0x95E8 /* 门 */, 0x533A /* 区 */, 0x5546 /* 商 */, 0x515A /* 党 */, 0x5BAB /* 宫 */,
-        0x5173 /* 关 */, 0x539F /* 原 */, 0x4F4D /* 位 */, 0x6765 /* 来 */, 0x76F8 /* 相 */,
-        0x521D /* 初 */, 0x5E38 /* 常 */, 0x4EE3 /* 代 */, 0x5411 /* 向 */, 0x4E8E /* 于 */,
-        0x65B9 /* 方 */, 0x5E08 /* 师 */, 0x5E94 /* 应 */, 0x4FE1 /* 信 */, 0x7BA1 /* 管 */,
-        0x5B98 /* 官 */, 0x7EDF /* 统 */, 0x5E02 /* 市 */, 0x7701 /* 省 */, 0x4E1C /* 东 */,
-        0x8D39 /* 费 */, 0x6559 /* 教 */, 0x5B66 /* 学 */, 0x5EFA /* 建 */, 0x89E3 /* 解 */,
-        0x5355 /* 单 */,
-    };
-
-    for (size_t i = 0; i < sizeof weak / sizeof weak[0]; i++)
-        if (weak[i] == c)
-            return true;
-    return false;
+    return seg_cp_in(c, U"司国平全时文明安成连南景海都门区商党宫关原位来相初常代向于方师应信"
+                        U"管官统市省东费教学建解单");
 }
 
 static bool is_clause_delim(uint32_t c)
@@ -47,13 +31,6 @@ static bool is_clause_delim(uint32_t c)
            c == '*' || c == '|' || c == '>' || c == 0x2014 || c == 0x3010 || c == 0x3011;
 }
 
-static bool cp_is_one_of(uint32_t c, const char32_t *set)
-{
-    for (; *set; set++)
-        if ((uint32_t)*set == c)
-            return true;
-    return false;
-}
 
 /* Length of the surname at s (compound first), 0 if none. */
 static unsigned surname_at(const struct seg_doc *d, uint32_t i, uint32_t end)
@@ -111,7 +88,7 @@ static bool valid_name_veto(const struct seg_doc *d, uint32_t b, uint32_t len, u
         return false;
     /* without a title before it, a candidate must not look like a unit
      * (纪委办, 党总支) or start with a surname that is an everyday word (和, 全) */
-    if (cp_is_one_of(d->v.sh[b + len - 1], U"部局处委院校所室办厅会社系组团支"))
+    if (seg_cp_in(d->v.sh[b + len - 1], U"部局处委院校所室办厅会社系组团支"))
         return false;
     if (ev == EVIDENCE_NONE && weak_surname(d->v.sh[b]))
         return false;
@@ -180,21 +157,15 @@ static uint32_t name_len_forward(const struct seg_doc *d, uint32_t b, uint32_t e
 /* Start of a title (prefixes + head) ending at e, or e when there is none. */
 static uint32_t title_before(const struct seg_doc *d, uint32_t lo, uint32_t e)
 {
-    static const uint32_t unit_chars[] = {
-        0x9662, 0x6821, 0x90E8, 0x5C40, 0x5904, 0x79D1, 0x6240, 0x5E02, 0x7701, 0x53BF,
-        0x533A, 0x5385, 0x793E, 0x884C, 0x4F1A, 0x9986, 0x7AD9, 0x961F, 0x7EC4, 0x56E2,
-        0x5BA4, 0x80A1, 0x6BB5, 0x9547, 0x4E61, 0x6751, 0x5DDE, 0x53F8, 0x7F72, 0x5EAD,
-        0x53F0, 0x7CFB, 0x9986, 0x573A, 0x5382, 0x9986, 0x6821,
-    };    /* 院校部局处科所市省县区厅社行会馆站队组团室股段镇乡村州司署庭台系馆场厂 */
     uint32_t t = e;
 
     for (uint32_t len = 6; len >= 2 && t == e; len--)
         if (e >= lo + len && lex_exact(LEX_TITLE_HEAD, d->v.sh + e - len, len))
             t = e - len;
-    if (t == e && e >= lo + 2 && d->v.sh[e - 1] == 0x957F /* 长 */)
-        for (size_t k = 0; k < sizeof unit_chars / sizeof unit_chars[0]; k++)
-            if (d->v.sh[e - 2] == unit_chars[k])
-                t = e - 2;
+    /* …长 is productive after a unit character: 院长, 处长, 庭长 */
+    if (t == e && e >= lo + 2 && d->v.sh[e - 1] == 0x957F /* 长 */ &&
+        seg_cp_in(d->v.sh[e - 2], U"院校部局处科所市省县区厅社行会馆站队组团室股段镇乡村州司署庭台系场厂"))
+        t = e - 2;
     if (t == e)
         return e;
     for (int rounds = 0; rounds < 4; rounds++) {
@@ -279,7 +250,7 @@ static bool describes_others(const struct seg_doc *d, uint32_t lo, uint32_t e)
 
     while (b > lo && !is_clause_delim(d->v.sh[b - 1]) && d->v.sh[b - 1] != 0x3001 && e - b < MAX_AFFIL)
         b--;
-    return cp_is_one_of(d->v.sh[b], U"多各众诸数") || seg_lit(d, b, e, "一些") ||
+    return seg_cp_in(d->v.sh[b], U"多各众诸数") || seg_lit(d, b, e, "一些") ||
            seg_lit(d, b, e, "若干") || seg_lit(d, b, e, "部分") || seg_lit(d, b, e, "其他");
 }
 
@@ -307,7 +278,7 @@ static uint32_t affil_start(const struct seg_doc *d, uint32_t lo, uint32_t e, ui
     for (uint32_t j = e; j > i; j--) {
         static const char *const frames[] = {"包括", "邀请了", "邀请", "讲者", "任教于", "任职于",
                                              "来自"};
-        bool hit = cp_is_one_of(d->v.sh[j - 1], U"由率");
+        bool hit = seg_cp_in(d->v.sh[j - 1], U"由率");
 
         for (size_t k = 0; k < sizeof frames / sizeof frames[0] && !hit && j > i + 1; k++) {
             uint32_t len = (uint32_t)strlen(frames[k]) / 3;    /* Han: 3 bytes each */
@@ -372,16 +343,7 @@ static int add_person(struct seg_doc *d, uint32_t nb, uint32_t ne, uint32_t ab, 
  * directly before a name that a title follows. */
 static bool ends_unit(uint32_t c)
 {
-    static const uint32_t units[] = {
-        0x5B66, 0x9662, 0x6821, 0x6240, 0x53F8, 0x90E8, 0x5C40, 0x5904, 0x5FC3, 0x4F1A,
-        0x793E, 0x5BA4, 0x7CFB, 0x7EC4, 0x56E2, 0x5382, 0x9986, 0x53F0, 0x7AD9, 0x5E9C,
-        0x59D4, 0x529E, 0x5385, 0x884C, 0x961F, 0x6821, 0x5E93, 0x8054, 0x76DF,
-    };    /* 学院校所司部局处心会社室系组团厂馆台站府委办厅行队校库联盟 */
-
-    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
-        if (units[i] == c)
-            return true;
-    return false;
+    return seg_cp_in(c, U"学院校所司部局处心会社室系组团厂馆台站府委办厅行队库联盟");
 }
 
 /* 中文大學新聞與傳播學院的蘇鑰機提到: a name after UNIT的 counts only when
@@ -463,7 +425,7 @@ static void anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi, unsigne
                     continue;
                 if (L == 3 && weak_surname(d->v.sh[b]) && valid_name(d, b + 1, 2, hi))
                     continue;
-                if (cp_is_one_of(d->v.sh[i - 1], U"部局处委院校所室办厅会社系组团"))
+                if (seg_cp_in(d->v.sh[i - 1], U"部局处委院校所室办厅会社系组团"))
                     continue;    /* 宣传部 before 部长 is a unit */
                 prev = b > lo ? d->v.sh[b - 1] : '\n';
                 if (b > lo && !is_clause_delim(prev) && prev != 0x3001 && !ends_unit(prev) &&

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <uchar.h>
 
 #include "podium/seg.h"
 
@@ -125,6 +126,8 @@ bool seg_is_han(uint32_t cp);
 bool seg_is_punct(uint32_t cp);
 bool seg_is_space(uint32_t cp);
 uint32_t seg_para_of(const struct seg_doc *d, uint32_t pos);
+/* Whether c is one of the code points of set (a U"" literal). */
+bool seg_cp_in(uint32_t c, const char32_t *set);
 /* Length of the literal utf8 (simplified script) if the shadow spells it at
  * i, without passing end; else 0. */
 uint32_t seg_lit(const struct seg_doc *d, uint32_t i, uint32_t end, const char *utf8);
