@@ -289,20 +289,15 @@ bool case_text_contains(const char *text, const char *needle)
 
 /* ---- lookups ---- */
 
-size_t case_offset_after(const char *input, const char *needle, size_t from)
+size_t case_offset(const char *input, const char *needle)
 {
-    const char *hit = strstr(input + from, needle);
+    const char *hit = strstr(input, needle);
 
     if (hit == NULL) {
         fprintf(stderr, "broken fixture: \"%s\" is not in the text\n", needle);
         abort();
     }
     return (size_t)(hit - input);
-}
-
-size_t case_offset(const char *input, const char *needle)
-{
-    return case_offset_after(input, needle, 0);
 }
 
 const struct seg_person *case_find_person(const struct seg_result *r, const char *name)
@@ -351,31 +346,6 @@ long case_item_index(const struct seg_person *p, const char *prefix)
 static bool blank_byte(char c)
 {
     return c == ' ' || c == '\t' || c == '\r';
-}
-
-size_t case_count_lines(const char *input, size_t len)
-{
-    size_t lines = 0;
-    bool content = false;
-
-    for (size_t i = 0; i < len; i++) {
-        if (input[i] == '\n') {
-            lines += content;
-            content = false;
-        } else if (!blank_byte(input[i])) {
-            content = true;
-        }
-    }
-    return lines + content;
-}
-
-unsigned case_paragraph_of(const char *input, size_t offset)
-{
-    size_t line_start = offset;
-
-    while (line_start > 0 && input[line_start - 1] != '\n')
-        line_start--;
-    return (unsigned)case_count_lines(input, line_start);
 }
 
 /* ---- invariants ---- */

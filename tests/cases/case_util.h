@@ -70,10 +70,9 @@ bool case_text_same(const char *a, const char *b);
 /* Whether text, normalised as above, contains needle normalised. */
 bool case_text_contains(const char *text, const char *needle);
 
-/* Byte offset of the first occurrence of needle in input at or after from;
- * a missing needle is a broken fixture and aborts the binary. */
+/* Byte offset of the first occurrence of needle in input; a missing needle
+ * is a broken fixture and aborts the binary. */
 size_t case_offset(const char *input, const char *needle);
-size_t case_offset_after(const char *input, const char *needle, size_t from);
 
 /* The person called name (cleaned text, exact), or NULL after recording a
  * failure that lists everyone found. */
@@ -90,12 +89,6 @@ const struct seg_remark *case_remark_at(const struct seg_person *p, size_t offse
 
 /* Index of the item of p whose text starts with prefix, or -1. */
 long case_item_index(const struct seg_person *p, const char *prefix);
-
-/* Paragraph (non-empty line) number of a byte offset, counted like DESIGN.md. */
-unsigned case_paragraph_of(const char *input, size_t offset);
-
-/* Number of non-empty lines (lines with a byte other than ' ', '\t', '\r'). */
-size_t case_count_lines(const char *input, size_t len);
 
 /* A readable summary of r on stderr, printed after a failed expectation. */
 void case_dump(const struct seg_result *r);
