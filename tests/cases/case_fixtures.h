@@ -15,4 +15,9 @@ extern const char fixture_forum_hant[];
  * list ending in a name whose last character starts 平等. */
 extern const char fixture_county_hans[];
 
+/* Simplified script: 首先/其次/最后 and ①②③ enumerations, 希望 addressed to
+ * another party, a commitment (我们将…), 可考虑, and a statement made by the
+ * meeting as a body (会议指出). */
+extern const char fixture_renewal_hans[];
+
 #endif

@@ -566,6 +566,68 @@ static void case_numbered_items_and_chair(void)
     seg_result_free(r);
 }
 
+/* ---- the annotation rules of corpus/SOURCES.md beyond section 7 ---- */
+
+/* 首先/其次/最后 enumerate like 一是/二是; ①②③ too. */
+static void case_other_markers(void)
+{
+    static const char *const kong_items[] = {"首先,建立居民议事", "其次,完善改造资金",
+                                             "最后,探索社区规划师"};
+    static const char *const shen_items[] = {"①推动社区规划师", "②建立社区更新",
+                                             "③加强专业人才", "可考虑设立社区更新"};
+    static const char *const shen_markers[] = {"①", "②", "③", NULL};
+    const char *in = fixture_renewal_hans;
+    struct seg_result *r = case_segment(in);
+    const struct seg_person *kong, *shen;
+
+    if (r == NULL)
+        return;
+    kong = case_person(r, "孔令书");
+    shen = case_person(r, "沈一鸣");
+    check_identity(kong, "孔令书", "临川大学城市研究院院长", "院长", SEG_ROLE_SPEAKER);
+    check_items(kong, kong_items, NULL, N_OF(kong_items));
+    for (size_t i = 0; kong != NULL && i < kong->n_items && i < N_OF(kong_items); i++)
+        CHECK(kong->items[i].marker != NULL &&
+              case_text_starts(kong_items[i], kong->items[i].marker));
+    check_identity(shen, "沈一鸣", "社区规划师协会理事长", "理事长", SEG_ROLE_SPEAKER);
+    check_items(shen, shen_items, shen_markers, N_OF(shen_items));
+    seg_result_free(r);
+}
+
+/* 希望 addressed to another party is a request (the item starts after the
+ * verb); a commitment (我们将…) is not an item. */
+static void case_hope_and_commitment(void)
+{
+    static const char *const lu_items[] = {"高校智库持续关注"};
+    const char *in = fixture_renewal_hans;
+    struct seg_result *r = case_segment(in);
+    const struct seg_person *lu;
+
+    if (r == NULL)
+        return;
+    lu = case_person(r, "鲁佳");
+    check_identity(lu, "鲁佳", "市住建局副局长", "副局长", SEG_ROLE_SPEAKER);
+    check_items(lu, lu_items, NULL, N_OF(lu_items));
+    check_said_by(r, in, "我们将继续加大", "鲁佳");
+    seg_result_free(r);
+}
+
+/* What a meeting says as a body (会议指出，要…) belongs to nobody and is no
+ * one's item, even between two talks of the same person. */
+static void case_body_statement(void)
+{
+    const char *in = fixture_renewal_hans;
+    struct seg_result *r = case_segment(in);
+
+    if (r == NULL)
+        return;
+    check_said_by_nobody(r, in, "要把城市更新作为");
+    for (size_t i = 0; i < r->n_people; i++)
+        CHECK(case_item_index(&r->people[i], "要把城市更新作为") < 0);
+    CHECK_UINT(r->n_people, 3);
+    seg_result_free(r);
+}
+
 /* Event metadata and language of both fixtures. */
 static void case_event_and_language(void)
 {
@@ -630,6 +692,9 @@ static const struct case_entry cases[] = {
     {"list_deng", case_list_deng},
     {"same_surname", case_same_surname},
     {"numbered_items_and_chair", case_numbered_items_and_chair},
+    {"other_markers", case_other_markers},
+    {"hope_and_commitment", case_hope_and_commitment},
+    {"body_statement", case_body_statement},
     {"event_and_language", case_event_and_language},
     {"deterministic", case_deterministic},
 };
