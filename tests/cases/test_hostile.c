@@ -460,6 +460,18 @@ static void case_annotation_opens_line(void)
         free_result(segment_bounded(texts[i], texts[i], strlen(texts[i]), false));
 }
 
+/* Found by tests/fuzz: an annotation inside another, `(zh(zhǎng)ì)`, inside a
+ * remark and an item: the text must still say what the span's bytes say
+ * once every annotation is gone. */
+static void case_nested_annotation(void)
+{
+    static const char text[] =
+        "南京審計大學副院長周明遠等出席會議。\n"
+        "周明遠表示,要培育高素質(zh(zhǎng)ì)數據人才;要(yà(yào)o)完善(shàn)數據目錄。\n";
+
+    free_result(segment_bounded("nested annotations", text, strlen(text), false));
+}
+
 /* A line holding only an annotation is still a non-empty line of the input,
  * so it is a paragraph (DESIGN.md section 3): dropping it would shift the
  * index of every later paragraph, against which remarks are scored. */
@@ -548,6 +560,7 @@ static const struct case_entry cases[] = {
     {"degenerate_patterns", case_degenerate_patterns},
     {"annotation_opens_line", case_annotation_opens_line},
     {"annotation_only_line", case_annotation_only_line},
+    {"nested_annotation", case_nested_annotation},
     {"threads", case_threads},
 };
 
