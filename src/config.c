@@ -116,6 +116,48 @@ static const char *default_migrations_dir(void)
     return access(local, R_OK | X_OK) == 0 ? local : PODIUM_MIGRATIONS_DIR;
 }
 
+/* A whole number of [min, max] from variable name, or def when unset. */
+static bool load_count(cfg_lookup_fn lookup, const char *name, unsigned int min,
+                       unsigned int max, unsigned int def, const char *unit,
+                       unsigned int *out, char *err, size_t err_size)
+{
+    const char *v = lookup_set(lookup, name);
+    unsigned long long n;
+
+    *out = def;
+    if (v == NULL)
+        return true;
+    if (!cfg_parse_size(v, min, max, &n)) {
+        snprintf(err, err_size, "%s: expected %s of %u-%u, got \"%s\"", name, unit, min, max, v);
+        return false;
+    }
+    *out = (unsigned int)n;
+    return true;
+}
+
+static bool is_loopback(const struct sockaddr_storage *addr)
+{
+    if (addr->ss_family == AF_INET)
+        return (ntohl(((const struct sockaddr_in *)addr)->sin_addr.s_addr) >> 24) == 127;
+    if (addr->ss_family == AF_INET6) {
+        const struct in6_addr *a6 = &((const struct sockaddr_in6 *)addr)->sin6_addr;
+
+        if (IN6_IS_ADDR_V4MAPPED(a6))
+            return a6->s6_addr[12] == 127;
+        return IN6_IS_ADDR_LOOPBACK(a6);
+    }
+    return false;
+}
+
+bool cfg_check_exposure(const struct cfg *cfg, char *err, size_t err_size)
+{
+    if (cfg->api_token != NULL || cfg->allow_open || is_loopback(&cfg->listen_addr))
+        return true;
+    snprintf(err, err_size, "refusing to listen on %s without PODIUM_API_TOKEN: anyone who can "
+             "reach it could write; set a token, or PODIUM_ALLOW_OPEN=1 to mean it", cfg->listen);
+    return false;
+}
+
 bool cfg_load(struct cfg *out, cfg_lookup_fn lookup, char *err, size_t err_size)
 {
     const char *v;
@@ -167,6 +209,25 @@ bool cfg_load(struct cfg *out, cfg_lookup_fn lookup, char *err, size_t err_size)
             return false;
         }
     }
+
+    out->allow_open = false;
+    if ((v = lookup_set(lookup, "PODIUM_ALLOW_OPEN")) != NULL) {
+        if (strcmp(v, "1") == 0) {
+            out->allow_open = true;
+        } else if (strcmp(v, "0") != 0) {
+            snprintf(err, err_size, "PODIUM_ALLOW_OPEN: expected 0 or 1, got \"%s\"", v);
+            return false;
+        }
+    }
+    if (!load_count(lookup, "PODIUM_MAX_CONNECTIONS", 1, 65535, CFG_MAX_CONNECTIONS_DEFAULT,
+                    "a whole number", &out->max_connections, err, err_size) ||
+        !load_count(lookup, "PODIUM_MAX_CONNECTIONS_PER_IP", 0, 65535, 0,
+                    "a whole number (0: no limit)", &out->max_connections_per_ip, err, err_size) ||
+        !load_count(lookup, "PODIUM_CONN_TIMEOUT", 1, 3600, CFG_CONN_TIMEOUT_DEFAULT,
+                    "seconds", &out->conn_timeout_s, err, err_size) ||
+        !load_count(lookup, "PODIUM_DB_TIMEOUT", 1, 3600, CFG_DB_TIMEOUT_DEFAULT,
+                    "seconds", &out->db_timeout_s, err, err_size))
+        return false;
 
     v = lookup_set(lookup, "PODIUM_MIGRATIONS_DIR");
     out->migrations_dir = v ? v : default_migrations_dir();

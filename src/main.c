@@ -28,7 +28,9 @@ static const char usage[] =
     "\n"
     "environment: DATABASE_URL, PODIUM_LISTEN (127.0.0.1:8080), PODIUM_THREADS (4 x cores),\n"
     "  PODIUM_MAX_BODY (1048576), PODIUM_API_TOKEN, PODIUM_CORS_ORIGINS, PODIUM_LOG (info),\n"
-    "  PODIUM_MIGRATE (1), PODIUM_MIGRATIONS_DIR\n";
+    "  PODIUM_MIGRATE (1), PODIUM_MIGRATIONS_DIR, PODIUM_ALLOW_OPEN (0),\n"
+    "  PODIUM_MAX_CONNECTIONS (1024), PODIUM_MAX_CONNECTIONS_PER_IP (0: no limit),\n"
+    "  PODIUM_CONN_TIMEOUT (30 s), PODIUM_DB_TIMEOUT (10 s)\n";
 
 static const char *env_lookup(const char *name)
 {
@@ -98,6 +100,10 @@ static int cmd_serve(int argc, char **argv)
 
     if (!load_config(&cfg) || !serve_flags(&cfg, argc, argv))
         return 2;
+    if (!cfg_check_exposure(&cfg, err, sizeof err)) {
+        fprintf(stderr, "podium: %s\n", err);
+        return 2;
+    }
     signal(SIGPIPE, SIG_IGN);
     /* Until the server runs, SIGTERM simply ends the process: a migration
      * in progress is rolled back by the server when the connection drops. */

@@ -12,6 +12,9 @@
 #define CFG_LISTEN_DEFAULT "127.0.0.1:8080"
 #define CFG_MAX_BODY_DEFAULT ((size_t)1 << 20)
 #define CFG_THREADS_MAX 1024
+#define CFG_MAX_CONNECTIONS_DEFAULT 1024u
+#define CFG_CONN_TIMEOUT_DEFAULT 30u
+#define CFG_DB_TIMEOUT_DEFAULT 10u
 
 struct cfg {
     const char *database_url;       /* NULL: libpq defaults (PG* variables) */
@@ -21,6 +24,11 @@ struct cfg {
     unsigned int threads;
     size_t max_body;
     const char *api_token;          /* NULL: writes need no token */
+    bool allow_open;                /* PODIUM_ALLOW_OPEN=1: no token off loopback is fine */
+    unsigned int max_connections;   /* all clients together */
+    unsigned int max_connections_per_ip;   /* 0: no limit per address */
+    unsigned int conn_timeout_s;    /* a request must arrive, and its answer leave, within this */
+    unsigned int db_timeout_s;      /* statement_timeout of the serving connections */
     const char *cors_origins;       /* NULL: no CORS headers */
     enum log_level log_level;
     bool migrate_on_start;          /* PODIUM_MIGRATE, default on */
@@ -34,6 +42,11 @@ typedef const char *(*cfg_lookup_fn)(const char *name);
  * line naming the variable into err (the caller prints it and exits 2).
  * Strings in *out are borrowed from the lookup function's storage. */
 bool cfg_load(struct cfg *out, cfg_lookup_fn lookup, char *err, size_t err_size);
+
+/* False with one line in err when the listen address is reachable from
+ * other machines while writes need no token and PODIUM_ALLOW_OPEN is not
+ * set: an open write API should be a decision, not an accident. */
+bool cfg_check_exposure(const struct cfg *cfg, char *err, size_t err_size);
 
 /* "ADDR:PORT" (IPv4, or [IPv6]:PORT) into out; false with err on bad input. */
 bool cfg_set_listen(struct cfg *out, const char *value, const char *what,

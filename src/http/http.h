@@ -17,7 +17,7 @@
 #include "podium/error.h"
 
 struct store;
-struct http_conn;        /* the transport behind a request; opaque to handlers */
+struct http_source;
 
 #define HTTP_MAX_ARGS 4
 #define HTTP_MAX_HEADERS 12
@@ -34,7 +34,8 @@ struct http_request {
     char id[HTTP_REQUEST_ID_SIZE];  /* X-Request-Id: echoed when sane, else minted */
     struct store *st;               /* this worker thread's connection; never shared */
     const struct cfg *cfg;
-    struct http_conn *conn;
+    const struct http_source *source;   /* where headers and the query string come from */
+    void *source_cls;
 };
 
 struct http_header {
@@ -66,6 +67,15 @@ typedef bool (*http_query_fn)(void *cls, const char *key, const char *value);
 bool http_query_each(const struct http_request *rq, http_query_fn fn, void *cls);
 /* Value of a request header (case-insensitive name), NULL when absent. */
 const char *http_header(const struct http_request *rq, const char *name);
+
+/* The functions above read through this table: libmicrohttpd's connection
+ * in the server (server.c), plain data in the fuzz targets, so everything
+ * from the router down runs without a socket. cls is rq->source_cls. */
+struct http_source {
+    const char *(*header)(void *cls, const char *name);
+    const char *(*query)(void *cls, const char *key);
+    bool (*query_each)(void *cls, http_query_fn fn, void *fn_cls);
+};
 
 /* ---- building the reply ---- */
 

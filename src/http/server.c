@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "http/deadline.h"
 #include "http/http.h"
 #include "http/metrics.h"
 #include "http/router.h"
@@ -22,7 +23,6 @@
 #include "podium/log.h"
 #include "store/store.h"
 
-#define CONNECTION_TIMEOUT_S 30
 /* After a body passed the limit, how much more we read and discard before
  * the 413 can be sent; a client sending more loses the connection instead. */
 #define DRAIN_LIMIT ((size_t)8 << 20)
@@ -32,12 +32,14 @@ struct http_server {
     const struct cfg *cfg;
     pthread_key_t store_key;
     atomic_int in_flight;
+    struct http_deadlines *deadlines;
 };
 
 struct http_conn {
     struct http_request rq;
     struct http_server *srv;
     struct MHD_Connection *mhd;
+    struct http_deadline *deadline; /* the connection's, shared by its requests */
     struct timespec started;
     char *method;                    /* rq.method: MHD's copy lives in its connection pool */
     char *path;                      /* rq.path */
@@ -57,19 +59,22 @@ bool http_shutting_down(void)
     return atomic_load(&shutting_down);
 }
 
-/* ---- request access for handlers ---- */
+/* ---- request access for handlers: the libmicrohttpd source ---- */
 
-const char *http_header(const struct http_request *rq, const char *name)
+static const char *mhd_header(void *cls, const char *name)
 {
-    return MHD_lookup_connection_value(rq->conn->mhd, MHD_HEADER_KIND, name);
+    struct http_conn *c = cls;
+
+    return MHD_lookup_connection_value(c->mhd, MHD_HEADER_KIND, name);
 }
 
-const char *http_query(const struct http_request *rq, const char *key)
+static const char *mhd_query(void *cls, const char *key)
 {
+    struct http_conn *c = cls;
     const char *value = NULL;
     size_t value_len = 0;
 
-    if (MHD_lookup_connection_value_n(rq->conn->mhd, MHD_GET_ARGUMENT_KIND, key, strlen(key),
+    if (MHD_lookup_connection_value_n(c->mhd, MHD_GET_ARGUMENT_KIND, key, strlen(key),
                                       &value, &value_len) != MHD_YES)
         return NULL;
     return value ? value : "";       /* "?key" without '=' */
@@ -92,13 +97,16 @@ static enum MHD_Result query_step(void *cls, enum MHD_ValueKind kind, const char
     return MHD_NO;
 }
 
-bool http_query_each(const struct http_request *rq, http_query_fn fn, void *cls)
+static bool mhd_query_each(void *cls, http_query_fn fn, void *fn_cls)
 {
-    struct query_walk w = {fn, cls, false};
+    struct http_conn *c = cls;
+    struct query_walk w = {fn, fn_cls, false};
 
-    MHD_get_connection_values(rq->conn->mhd, MHD_GET_ARGUMENT_KIND, query_step, &w);
+    MHD_get_connection_values(c->mhd, MHD_GET_ARGUMENT_KIND, query_step, &w);
     return !w.stopped;
 }
+
+static const struct http_source mhd_source = {mhd_header, mhd_query, mhd_query_each};
 
 /* ---- per-request state ---- */
 
@@ -153,6 +161,8 @@ static struct store *worker_store(struct http_server *srv)
 
     if (st == NULL) {
         st = store_open(srv->cfg->database_url);
+        if (st != NULL)
+            store_set_statement_timeout(st, srv->cfg->db_timeout_s);
         if (st != NULL && pthread_setspecific(srv->store_key, st) != 0) {
             store_close(st);
             st = NULL;
@@ -204,6 +214,7 @@ static enum MHD_Result send_reply(struct http_conn *c, struct http_reply *out)
     ok = MHD_queue_response(c->mhd, out->status, resp);
     MHD_destroy_response(resp);
     if (ok == MHD_YES) {
+        http_deadline_arm(c->deadline, true);   /* the answer must leave in time too */
         c->answered = true;
         c->status = out->status;
         c->bytes = len;
@@ -225,6 +236,7 @@ static enum MHD_Result request_begin(struct http_server *srv, struct MHD_Connect
                                      const char *url, const char *method, void **req_cls)
 {
     struct http_conn *c = calloc(1, sizeof *c);
+    const union MHD_ConnectionInfo *info;
     const char *id, *length;
 
     if (c == NULL)
@@ -243,7 +255,11 @@ static enum MHD_Result request_begin(struct http_server *srv, struct MHD_Connect
     c->rq.method = c->method;
     c->rq.path = c->path;
     c->rq.cfg = srv->cfg;
-    c->rq.conn = c;
+    c->rq.source = &mhd_source;
+    c->rq.source_cls = c;
+    info = MHD_get_connection_info(mhd, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    if (info != NULL)
+        c->deadline = info->socket_context;
     id = MHD_lookup_connection_value(mhd, MHD_HEADER_KIND, "X-Request-Id");
     if (request_id_sane(id))
         snprintf(c->rq.id, sizeof c->rq.id, "%s", id);
@@ -322,6 +338,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mhd, const c
     }
     if (c->answered)
         return MHD_YES;
+    /* The whole request is in: what follows is our time, not the client's. */
+    http_deadline_arm(c->deadline, false);
     if (c->too_large)
         return refuse_too_large(c);
     c->rq.body = c->body;
@@ -348,9 +366,28 @@ static void on_completed(void *cls, struct MHD_Connection *mhd, void **req_cls,
                c->rq.id);
     if (c->answered)
         http_metrics_observe(c->route_index, c->rq.method, c->status, micros);
+    /* A kept-alive connection has as long for its next request. */
+    http_deadline_arm(c->deadline, true);
     conn_free(c);
     *req_cls = NULL;
     atomic_fetch_sub(&srv->in_flight, 1);
+}
+
+static void on_connection(void *cls, struct MHD_Connection *mhd, void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+    struct http_server *srv = cls;
+    const union MHD_ConnectionInfo *info;
+
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        info = MHD_get_connection_info(mhd, MHD_CONNECTION_INFO_CONNECTION_FD);
+        *socket_context = info != NULL ? http_deadline_add(srv->deadlines, info->connect_fd)
+                                       : NULL;
+    } else {
+        /* libmicrohttpd closes the socket only after this call. */
+        http_deadline_remove(srv->deadlines, *socket_context);
+        *socket_context = NULL;
+    }
 }
 
 static void mhd_log(void *cls, const char *fmt, va_list ap)
@@ -364,11 +401,17 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 
 struct http_server *http_server_start(const struct cfg *cfg, char *err, size_t err_size)
 {
-    struct http_server *srv = calloc(1, sizeof *srv);
+    struct http_server *srv;
     unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
                          MHD_USE_ERROR_LOG;
 
-    if (srv == NULL) {
+    /* libmicrohttpd splits the connection limit among the worker threads. */
+    if (cfg->max_connections < cfg->threads) {
+        snprintf(err, err_size, "PODIUM_MAX_CONNECTIONS (%u) is below the thread count (%u)",
+                 cfg->max_connections, cfg->threads);
+        return NULL;
+    }
+    if ((srv = calloc(1, sizeof *srv)) == NULL) {
         snprintf(err, err_size, "out of memory");
         return NULL;
     }
@@ -378,6 +421,10 @@ struct http_server *http_server_start(const struct cfg *cfg, char *err, size_t e
         free(srv);
         return NULL;
     }
+    if ((srv->deadlines = http_deadlines_start(cfg->conn_timeout_s)) == NULL) {
+        snprintf(err, err_size, "cannot start the connection watchdog");
+        goto fail;
+    }
     if (cfg->listen_addr.ss_family == AF_INET6)
         flags |= MHD_USE_IPv6;
     srv->daemon = MHD_start_daemon(
@@ -385,17 +432,23 @@ struct http_server *http_server_start(const struct cfg *cfg, char *err, size_t e
         MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,   /* first, or MHD logs the rest itself */
         MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)&cfg->listen_addr,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)cfg->threads,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)CONNECTION_TIMEOUT_S,
+        MHD_OPTION_CONNECTION_TIMEOUT, cfg->conn_timeout_s,
+        MHD_OPTION_CONNECTION_LIMIT, cfg->max_connections,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->max_connections_per_ip,
+        MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
         MHD_OPTION_END);
     if (srv->daemon == NULL) {
         snprintf(err, err_size, "cannot listen on %s (address in use or not local?)",
                  cfg->listen);
-        pthread_key_delete(srv->store_key);
-        free(srv);
-        return NULL;
+        goto fail;
     }
     return srv;
+fail:
+    http_deadlines_stop(srv->deadlines);
+    pthread_key_delete(srv->store_key);
+    free(srv);
+    return NULL;
 }
 
 unsigned int http_server_port(const struct http_server *srv)
@@ -423,6 +476,7 @@ void http_server_stop(struct http_server *srv, unsigned int grace_ms)
     /* Worker threads exit here; their thread-key destructors close each
      * worker's database connection. */
     MHD_stop_daemon(srv->daemon);
+    http_deadlines_stop(srv->deadlines);
     pthread_key_delete(srv->store_key);
     free(srv);
 }

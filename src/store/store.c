@@ -22,6 +22,8 @@ struct store {
     PGconn *conn;                   /* NULL while disconnected */
     bool *prepared;                 /* by statement id, for this session */
     struct timespec retry_after;    /* no connect attempt before this */
+    char options[64];               /* libpq "options": server settings of the session */
+    bool timed_out;                 /* the last statement hit statement_timeout */
     char error[256];
 };
 
@@ -98,12 +100,17 @@ static void disconnect(struct store *st)
     memset(st->prepared, 0, (n_statements ? n_statements : 1) * sizeof *st->prepared);
 }
 
+void store_set_statement_timeout(struct store *st, unsigned int seconds)
+{
+    snprintf(st->options, sizeof st->options, "-c statement_timeout=%us", seconds);
+}
+
 bool store_connected(struct store *st)
 {
     /* Earlier keywords are defaults that the URL (expanded from dbname) may
      * override, so a DATABASE_URL with its own connect_timeout wins. */
-    const char *keys[] = {"connect_timeout", "application_name", "dbname", NULL};
-    const char *values[] = {CONNECT_TIMEOUT_S, "podium", st->conninfo, NULL};
+    const char *keys[] = {"connect_timeout", "application_name", "options", "dbname", NULL};
+    const char *values[] = {CONNECT_TIMEOUT_S, "podium", st->options, st->conninfo, NULL};
     struct timespec now;
 
     if (st->conn != NULL && PQstatus(st->conn) == CONNECTION_OK)
@@ -115,7 +122,7 @@ bool store_connected(struct store *st)
         (now.tv_sec == st->retry_after.tv_sec && now.tv_nsec < st->retry_after.tv_nsec))
         return false;               /* st->error still says why */
     if (st->conninfo == NULL)
-        keys[2] = NULL;
+        keys[3] = NULL;
     st->conn = PQconnectdbParams(keys, values, 1);
     if (st->conn == NULL || PQstatus(st->conn) != CONNECTION_OK) {
         remember_error(st, st->conn ? PQerrorMessage(st->conn) : "out of memory");
@@ -154,10 +161,18 @@ static enum store_qs classify(struct store *st, const char *what, PGresult *res)
     if (status == PGRES_COMMAND_OK)
         return (enum store_qs)atoi(PQcmdTuples(res));   /* "" for BEGIN: 0 */
     atomic_fetch_add(&error_count, 1);
+    st->timed_out = state != NULL && strcmp(state, "57014") == 0;
     remember_error(st, res ? PQresultErrorMessage(res) : PQerrorMessage(st->conn));
     if (PQstatus(st->conn) == CONNECTION_BAD) {
         log_warn("%s: connection lost: %s", what, st->error);
         disconnect(st);               /* the next call reconnects */
+        return STORE_SOFT_ERROR;
+    }
+    /* A statement cut by statement_timeout: the database is overloaded or
+     * something holds a lock; the caller answers 503, and trying again at
+     * once would only hold the worker longer. */
+    if (st->timed_out) {
+        log_warn("%s: statement_timeout reached", what);
         return STORE_SOFT_ERROR;
     }
     if (state != NULL && (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0)) {
@@ -279,7 +294,7 @@ enum store_qs store_run_tx(struct store *st, const char *name, store_tx_fn fn, v
             if (st->conn != NULL)     /* a lost connection has no transaction left */
                 store_exec_sql(st, "ROLLBACK", 0, NULL, NULL);
         }
-        if (qs == STORE_HARD_ERROR)
+        if (qs == STORE_HARD_ERROR || st->timed_out)
             return qs;
         log_info("transaction %s: conflict or reconnect, attempt %d of %d", name, attempt,
                  MAX_TX_RETRIES);

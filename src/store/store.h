@@ -25,6 +25,9 @@ struct store;
 struct store *store_open(const char *conninfo);
 void store_close(struct store *st);        /* NULL-safe */
 
+/* Sets statement_timeout for this handle's sessions from the next connect
+ * on (serving connections; migrations run without one). */
+void store_set_statement_timeout(struct store *st, unsigned int seconds);
 /* True when the connection is up, reconnecting first if it was lost. */
 bool store_connected(struct store *st);
 /* SELECT 1 round trip: true when the server answers. */
