@@ -119,7 +119,7 @@ static struct cue cue_compute(const struct seg_doc *d, uint32_t i, uint32_t lo, 
         }
     }
     /* 总结 is a summary only when made (作…总结); otherwise a noun. */
-    if (best.kind == CUE_NONE && seg_lit(d, i, end, "总结")) {
+    if (best.kind == CUE_NONE && d->v.sh[i] == 0x603B && seg_lit(d, i, end, "总结")) {
         for (uint32_t j = i; j > lo && i - j < 8 && !is_delim(d->v.sh[j - 1]); j--)
             if (d->v.sh[j - 1] == 0x4F5C || d->v.sh[j - 1] == 0x505A) {    /* 作 做 */
                 best.kind = CUE_SUMMARY;
@@ -523,7 +523,8 @@ static bool quotes_third_party(const struct seg_doc *d, uint32_t b, uint32_t e)
                                       "所有人", "不少人", "很多人", "外界"};
 
     for (uint32_t i = b; i < e; i++)
-        for (size_t k = 0; k < sizeof who / sizeof who[0]; k++) {
+        for (size_t k = 0; k < sizeof who / sizeof who[0] && seg_cp_in(d->v.sh[i], U"总习党有中所不很外");
+             k++) {
             uint32_t len = seg_lit(d, i, e, who[k]);
 
             for (uint32_t j = i + len; len > 0 && j < e && j < i + len + 6; j++) {

@@ -35,6 +35,9 @@ static bool is_clause_delim(uint32_t c)
 /* Length of the surname at s (compound first), 0 if none. */
 static unsigned surname_at(const struct seg_doc *d, uint32_t i, uint32_t end)
 {
+    if (i >= end || !lex_may_start_any(LEX_BIT(LEX_SURNAME) | LEX_BIT(LEX_COMPOUND_SURNAME),
+                                       d->v.sh[i]))
+        return 0;
     if (i + 2 <= end && lex_exact(LEX_COMPOUND_SURNAME, d->v.sh + i, 2))
         return 2;
     if (i < end && lex_has(LEX_SURNAME, d->v.sh[i]))
@@ -216,6 +219,8 @@ static uint32_t skip_lead_words(const struct seg_doc *d, uint32_t b, uint32_t e)
     for (int rounds = 0; rounds < 4; rounds++) {
         uint32_t len = 0;
 
+        if (b >= e || !seg_cp_in(d->v.sh[b], U"出参与分主以其包邀特会由有如及在对向请并是为据听同此另来还当随之最首接但而"))
+            break;
         for (size_t k = 0; k < sizeof leads / sizeof leads[0] && len == 0; k++)
             len = seg_lit(d, b, e, leads[k]);
         if (len == 0 || b + len >= e)

@@ -131,3 +131,9 @@ uint32_t seg_fold(uint32_t cp)
     default: return cp;
     }
 }
+
+void seg_shadow(const uint32_t *cp, uint32_t *sh, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++)
+        sh[i] = seg_fold(seg_t2s(cp[i]));
+}

@@ -122,17 +122,22 @@ void seg_doc_free(struct seg_doc *d);
 bool seg_view_build(struct seg_doc *d, const char *text, size_t len, struct seg_error *err);
 bool seg_split(struct seg_doc *d);
 const char *seg_detect_language(const struct seg_doc *d);
-bool seg_is_han(uint32_t cp);
 bool seg_is_punct(uint32_t cp);
 bool seg_is_space(uint32_t cp);
 uint32_t seg_para_of(const struct seg_doc *d, uint32_t pos);
 /* Whether c is one of the code points of set (a U"" literal). */
 bool seg_cp_in(uint32_t c, const char32_t *set);
-/* Length of the literal utf8 (simplified script) if the shadow spells it at
- * i, without passing end; else 0. */
-uint32_t seg_lit(const struct seg_doc *d, uint32_t i, uint32_t end, const char *utf8);
+
+
+static inline bool seg_is_han(uint32_t cp)
+{
+    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF);
+}
 
 /* script.c */
+/* sh[i] = seg_fold(seg_t2s(cp[i])) for the n code points. */
+void seg_shadow(const uint32_t *cp, uint32_t *sh, uint32_t n);
 uint32_t seg_t2s(uint32_t cp);
 uint32_t seg_fold(uint32_t cp);
 
@@ -153,6 +158,35 @@ void seg_find_event(struct seg_doc *d);
 static inline bool sh_is(const struct seg_doc *d, uint32_t i, uint32_t cp)
 {
     return i < d->v.n && d->v.sh[i] == cp;
+}
+
+/* Length of the literal utf8 (simplified script) if the shadow spells it at
+ * i, without passing end; else 0. Literals are short, valid UTF-8 written in
+ * the source: decoded inline because this runs at most positions. */
+static inline uint32_t seg_lit(const struct seg_doc *d, uint32_t i, uint32_t end, const char *utf8)
+{
+    const uint8_t *s = (const uint8_t *)utf8;
+    uint32_t j = i;
+
+    if (end > d->v.n)
+        end = d->v.n;
+    while (*s) {
+        uint32_t c = *s;
+
+        if (c >= 0xE0) {
+            c = ((c & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+            s += 3;
+        } else if (c >= 0xC0) {
+            c = ((c & 0x1F) << 6) | (s[1] & 0x3F);
+            s += 2;
+        } else {
+            s++;
+        }
+        if (j >= end || d->v.sh[j] != c)
+            return 0;
+        j++;
+    }
+    return j - i;
 }
 
 #endif

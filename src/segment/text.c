@@ -11,12 +11,6 @@
 #define MAX_PINYIN 7            /* longest syllable: zhuang + tone */
 #define QUOTE_HOLD 200          /* an unclosed quote stops protecting after this */
 
-bool seg_is_han(uint32_t cp)
-{
-    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF);
-}
-
 bool seg_is_space(uint32_t cp)
 {
     return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\v' || cp == '\f' ||
@@ -213,10 +207,9 @@ bool seg_view_build(struct seg_doc *d, const char *text, size_t len, struct seg_
     decode(v, start);
     strip_annotations(v);
     flag_question_marks(v);
-    for (uint32_t i = 0; i < v->n; i++) {
-        v->sh[i] = seg_fold(seg_t2s(v->cp[i]));
-        any |= !seg_is_space(v->cp[i]) && v->cp[i] != '\n';
-    }
+    seg_shadow(v->cp, v->sh, v->n);
+    for (uint32_t i = 0; i < v->n && !any; i++)
+        any = !seg_is_space(v->cp[i]) && v->cp[i] != '\n';
     if (!any) {
         set_error(err, SEG_E_EMPTY, 0, "empty input: nothing but white space");
         return false;
@@ -428,30 +421,3 @@ uint32_t seg_para_of(const struct seg_doc *d, uint32_t pos)
     return (uint32_t)lo;
 }
 
-/* Literals are short, valid UTF-8 written in the source: decoded inline
- * because this runs at most positions of a document. */
-uint32_t seg_lit(const struct seg_doc *d, uint32_t i, uint32_t end, const char *utf8)
-{
-    const uint8_t *s = (const uint8_t *)utf8;
-    uint32_t j = i;
-
-    if (end > d->v.n)
-        end = d->v.n;
-    while (*s) {
-        uint32_t c = *s;
-
-        if (c >= 0xE0) {
-            c = ((c & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
-            s += 3;
-        } else if (c >= 0xC0) {
-            c = ((c & 0x1F) << 6) | (s[1] & 0x3F);
-            s += 2;
-        } else {
-            s++;
-        }
-        if (j >= end || d->v.sh[j] != c)
-            return 0;
-        j++;
-    }
-    return j - i;
-}
