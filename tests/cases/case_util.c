@@ -409,12 +409,32 @@ static void check_in_paragraph(const char *what, const struct seg_result *r, uin
                   what, s.start, s.end, paragraph, pspan.start, pspan.end);
 }
 
+/* DESIGN.md section 3: text fields have their surrounding white space
+ * trimmed (ideographic spaces, common as paragraph indents, included). */
+static void check_trimmed(const char *what, const char *text)
+{
+    size_t len = text != NULL ? strlen(text) : 0, used, last = 0;
+    uint32_t first_cp, last_cp = 0;
+
+    if (len == 0)
+        return;
+    first_cp = decode((const unsigned char *)text, len, &used);
+    for (size_t i = 0; i < len; i += used) {
+        last = i;
+        decode((const unsigned char *)text + i, len - i, &used);
+    }
+    last_cp = decode((const unsigned char *)text + last, len - last, &used);
+    if (is_dropped_space(first_cp) || is_dropped_space(last_cp))
+        case_fail(__FILE__, __LINE__, "%s \"%s\" is not trimmed", what, text);
+}
+
 static void check_text(const char *what, const char *input, struct seg_span s, const char *text)
 {
     if (text == NULL) {
         case_fail(__FILE__, __LINE__, "%s text is NULL", what);
         return;
     }
+    check_trimmed(what, text);
     if (!case_span_says(input, s, text))
         case_fail(__FILE__, __LINE__, "%s text \"%s\" differs from its bytes \"%.*s\"", what,
                   text, (int)(s.end - s.start), input + s.start);
@@ -478,6 +498,10 @@ static void check_person(const struct seg_result *r, const struct seg_person *p,
     free(name.v);
     if (!occurs)
         case_fail(__FILE__, __LINE__, "person %s does not occur in the input", p->name);
+    check_trimmed("name", p->name);
+    check_trimmed("affiliation", p->affiliation);
+    check_trimmed("title", p->title);
+    check_trimmed("topic", p->topic);
     if (p->role > SEG_ROLE_MODERATOR || seg_role_name(p->role) == NULL)
         case_fail(__FILE__, __LINE__, "person %s has role %d", p->name, (int)p->role);
     for (size_t i = 0; i < p->n_remarks; i++) {

@@ -485,6 +485,25 @@ static void case_annotation_only_line(void)
     free_result(r);
 }
 
+/* Paragraphs indented with ideographic spaces, trailing blanks, CRLF: the
+ * invariants require trimmed text fields and spans inside their lines. */
+static void case_indented_crlf(void)
+{
+    static const char text[] =
+        "\xe3\x80\x80\xe3\x80\x80本报讯 6月18日,城市更新论坛在临川大学举行。  \r\n"
+        "\xe3\x80\x80\xe3\x80\x80临川大学城市研究院院长孔令书,市住建局副局长鲁佳等出席论坛。\t\r\n"
+        "\r\n"
+        "\xe3\x80\x80\xe3\x80\x80孔令书指出,要建立居民议事协商机制。 \xe3\x80\x80\r\n"
+        "\xe3\x80\x80\xe3\x80\x80鲁佳表示,要完善改造资金分担办法。\r\n";
+    struct seg_result *r = segment_bounded("indented CRLF report", text, strlen(text), false);
+
+    if (r != NULL) {
+        CHECK_UINT(r->n_paragraphs, 4);
+        CHECK(case_find_person(r, "孔令书") != NULL && case_find_person(r, "鲁佳") != NULL);
+    }
+    free_result(r);
+}
+
 /* ---- concurrency ---- */
 
 struct thread_job {
@@ -561,6 +580,7 @@ static const struct case_entry cases[] = {
     {"annotation_opens_line", case_annotation_opens_line},
     {"annotation_only_line", case_annotation_only_line},
     {"nested_annotation", case_nested_annotation},
+    {"indented_crlf", case_indented_crlf},
     {"threads", case_threads},
 };
 
