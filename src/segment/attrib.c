@@ -47,6 +47,7 @@ struct sent_attr {
     int cue_b, cue_e;
     uint32_t content;           /* where the reported content starts */
     double conf;
+    bool third_party;           /* 会议指出…: someone else's statement */
 };
 
 struct attr_state {
@@ -493,7 +494,7 @@ static int list_announcement(const struct seg_doc *d, uint32_t b, uint32_t e)
 {
     static const char *const proposals[] = {
         "建议", "要求", "意见", "措施", "举措", "对策", "路径", "思路", "着力", "希望", "倡议",
-        "思考", "方向", "重点",
+        "思考", "方向", "重点", "提出",
         "呼吁", "做到", "做好", "抓好", "努力", "必须", "需要", "应当", "部署", "要", "应",
     };
     static const char *const reports[] = {
@@ -963,6 +964,7 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
                 cb--;
             if (third_party_subject(d, cb, c.b)) {
                 ps->cur.n = 0;
+                out->third_party = true;
                 decided = true;
             } else if (ps->cur.n > 0 && c.b - cb <= SUBJECTLESS_CUE_REACH) {
                 out->g = ps->cur;
@@ -1074,6 +1076,7 @@ bool seg_attribute(struct seg_doc *d)
             struct sent_attr a;
 
             attribute_sentence(d, s, &ps, para_start, &a);
+            continued &= !a.third_party;    /* the speech ended with 会议指出… */
             if (!a.remark && continued && ps.cur.n == 0) {
                 ps.cur = ps.last;
                 a.g = ps.last;

@@ -148,11 +148,13 @@ static uint32_t name_len_forward(const struct seg_doc *d, uint32_t b, uint32_t e
 
     if (sl == 0)
         return 0;
-    /* a surname that is also an everyday word (和传媒工作者) needs a clear end */
+    /* a surname that is also an everyday word (规划师全覆盖) needs a clear
+     * end and a second mention */
     for (int w = 0; w < (weak_surname(d->v.sh[b]) ? 1 : 2); w++)
         for (int k = 0; k < 3; k++)
             if (lens[k] && valid_name_veto(d, b, lens[k], end, ev) &&
-                boundary_at(d, b + lens[k], end) >= want[w])
+                boundary_at(d, b + lens[k], end) >= want[w] &&
+                (!weak_surname(d->v.sh[b]) || occurrences(d, b, lens[k]) >= 2))
                 return lens[k];
     return 0;
 }
