@@ -108,6 +108,27 @@ static bool mhd_query_each(void *cls, http_query_fn fn, void *fn_cls)
 
 static const struct http_source mhd_source = {mhd_header, mhd_query, mhd_query_each};
 
+static enum MHD_Result find_nul(void *cls, enum MHD_ValueKind kind, const char *key,
+                                size_t key_size, const char *value, size_t value_size)
+{
+    const char **bad = cls;
+
+    if (strlen(key) == key_size && (value == NULL || strlen(value) == value_size))
+        return MHD_YES;
+    *bad = key;
+    return MHD_NO;
+}
+
+/* The name of a query parameter holding a %00, or NULL. Handlers see C
+ * strings, which would end at the NUL and read as something else. */
+static const char *query_with_nul(struct http_conn *c)
+{
+    const char *bad = NULL;
+
+    MHD_get_connection_values_n(c->mhd, MHD_GET_ARGUMENT_KIND, find_nul, &bad);
+    return bad;
+}
+
 /* ---- per-request state ---- */
 
 static bool request_id_sane(const char *id)
@@ -316,6 +337,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mhd, const c
     struct http_server *srv = cls;
     struct http_conn *c = *req_cls;
     struct http_reply out = {0};
+    const char *nul_param;
 
     if (c == NULL)
         return request_begin(srv, mhd, url, method, req_cls);
@@ -344,6 +366,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mhd, const c
         return refuse_too_large(c);
     c->rq.body = c->body;
     c->rq.body_len = c->body_len;
+    if ((nul_param = query_with_nul(c)) != NULL) {
+        http_problem(&out, PODIUM_E_BAD_PARAM, c->rq.id, "a query parameter holds a NUL byte");
+        http_problem_add_error(&out, nul_param, "must not contain %00");
+        return send_reply(c, &out);
+    }
     c->rq.st = worker_store(srv);
     http_dispatch(&c->rq, c->path_buf, &out, &c->route_index);
     return send_reply(c, &out);
@@ -390,6 +417,7 @@ static void on_connection(void *cls, struct MHD_Connection *mhd, void **socket_c
     }
 }
 
+__attribute__((format(printf, 2, 0)))
 static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
     char msg[512];
