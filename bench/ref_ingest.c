@@ -10,8 +10,8 @@
  *   VARIANTS_FILE: reports separated by NUL bytes (bench/load.py dump).
  *   DATABASE_URL: a database migrated by podium (same schema).
  * Each connection takes reports i, i+C, i+2C, ...; after the last one it
- * starts again with a pass number appended to the text, so every text is
- * new. Prints the same "key value" lines as load.py post. */
+ * starts again. A run and pass number appended to each text keep every
+ * text new. Prints the same "key value" lines as load.py post. */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -361,6 +361,7 @@ struct worker {
     size_t n_reports, first, stride;
     double seconds;
     const char *url;
+    const char *run;                /* tells this run's texts from earlier runs' */
     double *latencies;          /* seconds, one per stored report */
     size_t n_ok, cap, n_failed;
 };
@@ -390,17 +391,17 @@ static void *worker_run(void *arg)
     for (size_t i = w->first; now_seconds() < stop; i += w->stride) {
         const struct report *rep = &w->reports[i % w->n_reports];
         const char *params[N_PARAMS];
-        char pass[32];
+        char pass[64];
         double start;
 
+        /* The run and pass make every text new, also in a database that
+         * holds an earlier run: the same rows, a text never stored before. */
         memcpy(params, rep->param, sizeof params);
-        if (i >= w->n_reports) {        /* a later pass: the same rows, a new text */
-            text.len = 0;
-            buf_put(&text, rep->param[P_TEXT], strlen(rep->param[P_TEXT]));
-            snprintf(pass, sizeof pass, "\n(pass %zu)\n", i / w->n_reports);
-            buf_put(&text, pass, strlen(pass));
-            params[P_TEXT] = text.s;
-        }
+        text.len = 0;
+        buf_put(&text, rep->param[P_TEXT], strlen(rep->param[P_TEXT]));
+        snprintf(pass, sizeof pass, "\n(%s pass %zu)\n", w->run, i / w->n_reports);
+        buf_put(&text, pass, strlen(pass));
+        params[P_TEXT] = text.s;
         start = now_seconds();
         res = PQexecPrepared(conn, "ref_insert", N_PARAMS, params, NULL, NULL, 0);
         if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1) {
@@ -453,7 +454,7 @@ int main(int argc, char **argv)
     double seconds = 30, *all, begin, elapsed;
     int conns = 16, opt;
     const char *url = getenv("DATABASE_URL");
-    char *data, *p;
+    char *data, *p, run[32];
 
     while ((opt = getopt(argc, argv, "c:s:")) != -1) {
         if (opt == 'c' && (conns = atoi(optarg)) >= 1 && conns <= 256)
@@ -483,11 +484,12 @@ int main(int argc, char **argv)
     workers = calloc((size_t)conns, sizeof *workers);
     if (workers == NULL)
         die("out of memory");
+    snprintf(run, sizeof run, "run %ld.%ld", (long)time(NULL), (long)getpid());
     begin = now_seconds();
     for (int i = 0; i < conns; i++) {
         workers[i] = (struct worker){.reports = reports, .n_reports = n_reports,
                                      .first = (size_t)i, .stride = (size_t)conns,
-                                     .seconds = seconds, .url = url};
+                                     .seconds = seconds, .url = url, .run = run};
         if (pthread_create(&workers[i].thread, NULL, worker_run, &workers[i]) != 0)
             die("cannot start a thread");
     }
