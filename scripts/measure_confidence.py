@@ -7,9 +7,9 @@ Runs `PODIUM segment` on every CORPUS_DIR/NAME.txt that has a gold file and
 counts, per rule, how many remark paragraphs it attributed and how many of
 those the gold has for the same person. Each remark carries its rule's
 constant as its confidence, so the rule is read back from that value: the
-CONF_* constants in src/segment/attrib.c must stay distinct. The measured
+CONF_* constants in src/segment/seg_internal.h must stay distinct. The measured
 precision is what the constant should say; round it to two decimals and
-update attrib.c when it moves.
+update seg_internal.h when it moves.
 """
 import json
 import os
@@ -19,7 +19,7 @@ import sys
 import unicodedata
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ATTRIB = os.path.join(HERE, "..", "src", "segment", "attrib.c")
+ATTRIB = os.path.join(HERE, "..", "src", "segment", "seg_internal.h")
 ANNOT = re.compile(r"\(([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7})\)")
 
 

@@ -11,16 +11,6 @@
 #include "segment/lex.h"
 #include "segment/seg_internal.h"
 
-/* Precision of each attribution rule: remark paragraphs the rule attributed
- * that the gold gives the same person, measured on the Chinese development
- * reports by scripts/measure_confidence.py (counts as of the last run in the
- * comments). The script reads a remark's rule back from its value, so the
- * values stay distinct: ties are broken by 0.01. */
-#define CONF_CUE 0.95          /* name or partial reference + cue: 179/188 */
-#define CONF_PRONOUN 0.94      /* 他/她 + cue, current speaker: 51/54 */
-#define CONF_CARRIED 0.93      /* no cue, inherits the speaker: 16/17 (0.94) */
-#define CONF_PRONOUN_PREV 0.67 /* 他/她 + cue opening a paragraph: 2/3 */
-#define CONF_CONTINUED 0.66    /* a paragraph continuing a speech: 10/15 (0.67) */
 
 #define ANNOUNCE_REACH 40      /* code points before a list that may announce it */
 #define ATTRIBUTIVE_REACH 4    /* 要处理的…: 的 this close after a modal */
@@ -261,8 +251,8 @@ static bool push_remark(struct seg_iperson *p, const struct seg_iremark *r)
     return true;
 }
 
-static bool push_item(struct seg_doc *d, int who, uint32_t para, uint32_t b, uint32_t e,
-                      int mb, int me)
+bool seg_push_item(struct seg_doc *d, int who, uint32_t para, uint32_t b, uint32_t e,
+                   int mb, int me)
 {
     struct seg_iperson *p = &d->people[who];
 
@@ -603,7 +593,7 @@ static bool close_item(struct seg_doc *d, struct open_item *it, int who, uint32_
     bool ok = true;
 
     if (it->open)
-        ok = push_item(d, who, para, it->b, e, it->mb, it->me);
+        ok = seg_push_item(d, who, para, it->b, e, it->mb, it->me);
     it->open = false;
     return ok;
 }
@@ -985,8 +975,8 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
     }
 }
 
-static bool add_remark(struct seg_doc *d, int who, const struct seg_sent *s,
-                       const struct sent_attr *a, bool extend)
+bool seg_add_remark(struct seg_doc *d, int who, const struct seg_sent *s, int cue_b, int cue_e,
+                    double conf, bool extend)
 {
     struct seg_iperson *p = &d->people[who];
 
@@ -998,8 +988,7 @@ static bool add_remark(struct seg_doc *d, int who, const struct seg_sent *s,
             return true;
         }
     }
-    return push_remark(p, &(struct seg_iremark){s->para, s->b, s->e, a->cue_b, a->cue_e,
-                                                a->conf});
+    return push_remark(p, &(struct seg_iremark){s->para, s->b, s->e, cue_b, cue_e, conf});
 }
 
 static bool paragraph_has_people(const struct seg_doc *d, const struct seg_para *p)
@@ -1090,7 +1079,7 @@ bool seg_attribute(struct seg_doc *d)
             for (unsigned g = 0; g < a.g.n; g++) {
                 bool same = prev.remark && a.cue_b < 0;
 
-                if (!add_remark(d, a.g.who[g], s, &a, same))
+                if (!seg_add_remark(d, a.g.who[g], s, a.cue_b, a.cue_e, a.conf, same))
                     return false;
             }
             if (a.g.n == 1) {

@@ -312,8 +312,8 @@ int seg_person_by_key(const struct seg_doc *d, const uint32_t *key, uint32_t len
     return -1;
 }
 
-static int add_person(struct seg_doc *d, uint32_t nb, uint32_t ne, uint32_t ab, uint32_t ae,
-                      uint32_t tb, uint32_t te)
+int seg_add_person(struct seg_doc *d, uint32_t nb, uint32_t ne, uint32_t ab, uint32_t ae,
+                   uint32_t tb, uint32_t te)
 {
     int k = seg_person_by_key(d, d->v.sh + nb, ne - nb);
     struct seg_iperson *p;
@@ -401,7 +401,7 @@ static void anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi, unsigne
              (len = name_len_repeated(d, i, hi, budget)) > 0)) {
             uint32_t ab = affil_start(d, lo, tb, last_end);
 
-            add_person(d, i, i + len, ab, i, tb, i);
+            seg_add_person(d, i, i + len, ab, i, tb, i);
             last_end = i + len + title_after(d, i + len, hi);    /* 刘凤义教授及… */
             i += len - 1;
             continue;
@@ -410,7 +410,7 @@ static void anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi, unsigne
             i - 1 > last_end && (len = unit_de_name(d, i, hi)) > 0) {
             uint32_t ab = affil_start(d, lo, i - 1, last_end);
 
-            add_person(d, i, i + len, ab, i - 1, i - 1, i - 1);
+            seg_add_person(d, i, i + len, ab, i - 1, i - 1, i - 1);
             last_end = i + len;
             i += len - 1;
             continue;
@@ -443,7 +443,7 @@ static void anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi, unsigne
                 {
                     uint32_t ab = affil_start(d, lo, b, last_end);
 
-                    add_person(d, b, i, ab, b, i, i + tl);
+                    seg_add_person(d, b, i, ab, b, i, i + tl);
                 }
                 last_end = i + tl;
                 i += tl - 1;
@@ -502,13 +502,13 @@ static void list_people(struct seg_doc *d, const struct seg_sent *s)
         if (has_person || e <= b || is_byline_before(d, s->b, b))
             continue;
         if (e - b <= 4 && name_len_forward(d, b, e, EVIDENCE_NONE) == e - b) {
-            add_person(d, b, e, b, b, b, b);
+            seg_add_person(d, b, e, b, b, b, b);
         } else if (e - b > 4 && anchored >= 2) {
             for (uint32_t L = 2; L <= 3; L++)
                 if (valid_name(d, e - L, L, e) &&
                     ((d->v.flag[e - L - 1] & FLAG_MOJIBAKE) || ends_unit(d->v.sh[e - L - 1]) ||
                      (d->v.cp[e - L - 1] < 0x80 && d->v.cp[e - L - 1] > ' '))) {
-                    add_person(d, e - L, e, skip_lead_words(d, b, e - L), e - L, e - L, e - L);
+                    seg_add_person(d, e - L, e, skip_lead_words(d, b, e - L), e - L, e - L, e - L);
                     break;
                 }
         }
@@ -541,7 +541,7 @@ static void cue_anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi, uns
             /* an unknown name needs a clear speech verb and a second mention */
             if ((cue >= 2 || (cue == 1 && j > i + len)) && *budget > 0 &&
                 (--*budget, occurrences(d, i, len) >= 2)) {
-                add_person(d, i, i + len, i, i, i, i);
+                seg_add_person(d, i, i + len, i, i, i, i);
                 i += len - 1;
                 break;
             }
@@ -549,12 +549,17 @@ static void cue_anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi, uns
     }
 }
 
+bool seg_people_alloc(struct seg_doc *d)
+{
+    d->people = calloc(SEG_MAX_PEOPLE, sizeof *d->people);
+    return d->people != NULL;
+}
+
 bool seg_find_people(struct seg_doc *d)
 {
     unsigned budget = REPEAT_SEARCHES;
 
-    d->people = calloc(SEG_MAX_PEOPLE, sizeof *d->people);
-    if (d->people == NULL)
+    if (!seg_people_alloc(d))
         return false;
     for (size_t k = 0; k < d->n_paras; k++)
         if (!d->paras[k].boilerplate && !d->paras[k].headline)
@@ -568,8 +573,8 @@ bool seg_find_people(struct seg_doc *d)
     return true;
 }
 
-static bool push_mention(struct seg_doc *d, uint32_t b, uint32_t e, int person,
-                         enum mention_kind kind)
+bool seg_push_mention(struct seg_doc *d, uint32_t b, uint32_t e, int person,
+                      enum mention_kind kind)
 {
     if (d->n_mentions == d->cap_mentions) {
         size_t nc = d->cap_mentions ? d->cap_mentions * 2 : 256;
@@ -665,7 +670,7 @@ bool seg_find_mentions(struct seg_doc *d)
                 }
             }
             if (best >= 0) {
-                if (!push_mention(d, i, i + best_len, best, MENTION_FULL))
+                if (!seg_push_mention(d, i, i + best_len, best, MENTION_FULL))
                     return false;
                 i += best_len - 1;
                 continue;
@@ -676,13 +681,13 @@ bool seg_find_mentions(struct seg_doc *d)
                 int who = resolve_partial(d, i, sl, hl);
 
                 if (who >= 0) {
-                    if (!push_mention(d, i, i + sl + hl, who, MENTION_PARTIAL))
+                    if (!seg_push_mention(d, i, i + sl + hl, who, MENTION_PARTIAL))
                         return false;
                     i += sl + hl - 1;
                     continue;
                 }
             }
-            if (is_pronoun(d, i, pa->e) && !push_mention(d, i, i + 1, -1, MENTION_PRONOUN))
+            if (is_pronoun(d, i, pa->e) && !seg_push_mention(d, i, i + 1, -1, MENTION_PRONOUN))
                 return false;
         }
     }

@@ -265,11 +265,10 @@ struct seg_result *seg_segment(const char *text, size_t len, struct seg_error *e
         snprintf(err->message, sizeof err->message, "empty input");
         return NULL;
     }
-    /* The people, mention and attribution rules are Chinese; an English
-     * report gets its view, paragraphs and warnings until its own path. */
     if (seg_view_build(&d, text, len, err) && seg_split(&d) && seg_find_warnings(&d) &&
-        (strcmp(d.language, "en") == 0 ||
-         (seg_find_people(&d) && seg_find_mentions(&d) && seg_attribute(&d)))) {
+        (strcmp(d.language, "en") == 0
+             ? seg_english(&d)
+             : seg_find_people(&d) && seg_find_mentions(&d) && seg_attribute(&d))) {
         seg_find_event(&d);
         r = build_result(&d);
     }
