@@ -11,6 +11,9 @@ usage:
   load.py dump CORPUS_DIR FIRST COUNT OUT
       writes variants FIRST..FIRST+COUNT-1 to OUT, each followed by a NUL byte
       (the input of bench/ref_ingest)
+  load.py paragraph CORPUS_DIR BYTES OUT
+      writes one line of about BYTES bytes: the Chinese corpus files joined
+      without line breaks and repeated (a single-paragraph stress input)
   load.py post CORPUS_DIR URL FIRST [--count N] [--seconds S] [--conns C]
       POSTs variants FIRST, FIRST+1, ... as text/plain to URL/reports over C
       keep-alive connections until N are sent or S seconds have passed
@@ -100,6 +103,13 @@ def dump(corpus, first, count, out):
             f.write(corpus.variant(k).encode("utf-8") + b"\0")
 
 
+def paragraph(corpus, size, out):
+    text = "".join(t.replace("\n", "") for t, _, _, english in corpus.docs if not english)
+    data = (text * (size // len(text.encode("utf-8")) + 1)).encode("utf-8")[:size]
+    with open(out, "wb") as f:
+        f.write(data.decode("utf-8", "ignore").encode("utf-8") + b"\n")
+
+
 def post(corpus, url, first, count, seconds, conns):
     parts = urllib.parse.urlsplit(url)
     numbers = itertools.count(first)      # next() is atomic under the GIL
@@ -154,6 +164,9 @@ def main():
     args = sys.argv[1:]
     if len(args) >= 5 and args[0] == "dump":
         dump(Corpus(args[1]), int(args[2]), int(args[3]), args[4])
+        return
+    if len(args) >= 4 and args[0] == "paragraph":
+        paragraph(Corpus(args[1]), int(args[2]), args[3])
         return
     if len(args) >= 4 and args[0] == "post":
         opts = dict(zip(args[4::2], args[5::2]))

@@ -96,6 +96,14 @@ def main():
         t.add("segmenter, peak heap on a ~5 MB input", row["podium"], target="< 10x input + a few MB",
               met=m is not None and float(m.group(1)) < 10)
 
+    start = read_kv(out, "para0").get("seconds")
+    one, five = read_kv(out, "para1").get("seconds"), read_kv(out, "para5").get("seconds")
+    if start is not None and one and five and one > start:
+        one, five = one - start, five - start
+        t.add("podium segment, 5 MB single paragraph, s (ref: 5 x 1 MB; start-up excluded)",
+              fmt(five, 2), fmt(5 * one, 2), fmt(five / (5 * one), 2), "<= 1.2 (linear)",
+              five <= 1.2 * 5 * one)
+
     pod, ref = read_kv(out, "ingest"), read_kv(out, "ref_ingest")
     if pod and ref:
         ratio = pod["per_second"] / ref["per_second"] if ref.get("per_second") else None
