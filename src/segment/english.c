@@ -306,7 +306,9 @@ static bool paragraph_mentions(struct seg_doc *d, const struct seg_para *pa, str
 }
 
 static const char *const modals[] = {"should", "must", "shouldn't", "mustn't", "need", "needs",
-                                     "urge", "urged", "recommend", "recommended", "important"};
+                                     "got", "urge", "urged", "recommend", "recommended",
+                                     "important"};
+static const char *const beliefs[] = {"believes", "believe", "thinks", "think", "feels", "feel"};
 
 /* An item of a remark sentence: from the opening quote, or after the
  * speech verb (and "that"), or from the sentence start. */
@@ -316,14 +318,26 @@ static bool sentence_item(struct seg_doc *d, const struct seg_sent *s, int who, 
     uint32_t b = s->b, m = s->e;
 
     for (size_t k = 0; k < ws->n && m == s->e; k++)
-        if (WORD_IN(d, ws->w[k], modals) && !(word_is(d, ws->w[k], "need") && k + 1 < ws->n &&
-                                               !word_is(d, ws->w[k + 1], "to")))
-            m = ws->w[k].b;
+        if (WORD_IN(d, ws->w[k], modals) &&
+            !((word_is(d, ws->w[k], "need") || word_is(d, ws->w[k], "got")) &&
+              !(k + 1 < ws->n && word_is(d, ws->w[k + 1], "to"))))
+            m = ws->w[k].b;    /* need to, have got to */
     if (m == s->e)
         return true;
-    for (uint32_t i = s->b; i < m; i++)
-        if (d->v.cp[i] == '"' || d->v.cp[i] == 0x201C)
-            b = i + 1;
+    {
+        uint32_t quotes = 0, last_open = s->b;
+
+        for (uint32_t i = s->b; i < m; i++)
+            if (d->v.cp[i] == '"' || d->v.cp[i] == 0x201C || d->v.cp[i] == 0x201D)
+                if (quotes++ % 2 == 0)
+                    last_open = i + 1;
+        if (quotes % 2 == 1)
+            b = last_open;    /* the modal stands inside a quotation */
+    }
+    for (size_t k = 1; k < ws->n && ws->w[k].b < m; k++)
+        if (word_is(d, ws->w[k], "that") && ws->w[k].e + 1 < m && ws->w[k].b >= b &&
+            (WORD_IN(d, ws->w[k - 1], speech_verbs) || WORD_IN(d, ws->w[k - 1], beliefs)))
+            b = ws->w[k].e + 1;    /* believes that these arguments should… */
     if (b == s->b && cue_e >= 0 && (uint32_t)cue_e < m) {
         b = (uint32_t)cue_e;
         while (b < m && (d->v.cp[b] == ' ' || d->v.cp[b] == ','))
