@@ -256,7 +256,8 @@ bool seg_push_item(struct seg_doc *d, int who, uint32_t para, uint32_t b, uint32
 {
     struct seg_iperson *p = &d->people[who];
 
-    while (e > b && (seg_is_space(d->v.cp[e - 1]) || is_delim(d->v.sh[e - 1])))
+    while (e > b && (seg_is_space(d->v.cp[e - 1]) || is_delim(d->v.sh[e - 1]) ||
+                     d->v.sh[e - 1] == '.'))
         e--;
     if (e <= b)
         return true;

@@ -258,6 +258,38 @@ static void test_items(void)
     seg_result_free(r);
 }
 
+/* English: a name after its post and before a speech verb, Mr + surname
+ * and he as mentions, a should-clause as an item. */
+static void test_english(void)
+{
+    struct seg_result *r = segment(
+        "Rail plans criticised\n"
+        "The transport committee published its report on Monday.\n"
+        "Committee chairman Peter Walsh said the railways should be reformed within a year.\n"
+        "Mr Walsh told reporters the timetable was unrealistic. He added that ministers had "
+        "ignored the warnings.\n");
+    const struct seg_person *p = person(r, "Peter Walsh");
+
+    CHECK(r != NULL && strcmp(r->language, "en") == 0 && r->n_people == 1);
+    CHECK(p != NULL);
+    if (p != NULL) {
+        CHECK_STR(p->affiliation, "Committee chairman");
+        CHECK(p->role == SEG_ROLE_SPEAKER);
+        /* one remark per cue: said; told; he added */
+        CHECK(p->n_remarks == 3);
+        if (p->n_remarks == 3) {
+            CHECK(p->remarks[0].paragraph == 2 && p->remarks[2].paragraph == 3);
+            CHECK_STR(p->remarks[1].cue_text, "told");
+            CHECK_STR(p->remarks[2].cue_text, "added");
+            CHECK(p->remarks[2].confidence < p->remarks[1].confidence);
+        }
+        CHECK(p->n_items == 1);
+        if (p->n_items == 1)
+            CHECK_STR(p->items[0].text, "the railways should be reformed within a year");
+    }
+    seg_result_free(r);
+}
+
 static void test_language_and_errors(void)
 {
     struct seg_error err;
@@ -287,7 +319,8 @@ int main(int argc, char **argv)
         {"annotations", test_annotations}, {"offset_map", test_offset_map},
         {"shadow", test_shadow},           {"gazetteer", test_gazetteer},
         {"mentions", test_mentions},       {"attribution", test_attribution},
-        {"items", test_items},             {"language_and_errors", test_language_and_errors},
+        {"items", test_items},             {"english", test_english},
+        {"language_and_errors", test_language_and_errors},
     };
     struct seg_error err;
     bool ran = false;
