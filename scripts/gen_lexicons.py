@@ -44,6 +44,19 @@ COMPOUND_SURNAMES = """
 钟离 端木 百里 西门 南宫 独孤 万俟 闻人 澹台 公冶 太史 申屠 赫连 呼延 拓跋
 """
 
+# Surnames that are also everyday word characters (公司, 国家, 全体): a
+# candidate starting with one needs more evidence.
+WEAK_SURNAMES = """
+司 国 平 全 时 文 明 安 成 连 南 景 海 都 门 区 商 党 宫 关 原 位 来 相 初 常 代 向
+于 方 师 应 信 管 官 统 市 省 东 费 教 学 建 解 单
+"""
+
+# Characters that end a unit's name (大学, 学院, 中心, 联盟): a name may
+# follow one directly.
+UNIT_ENDS = """
+学 院 校 所 司 部 局 处 心 会 社 室 系 组 团 厂 馆 台 站 府 委 办 厅 行 队 库 联 盟
+"""
+
 # Heads of posts and courtesy titles. A title is optional prefixes + a head.
 TITLE_HEADS = """
 院长 校长 部长 局长 处长 科长 所长 市长 省长 县长 区长 厅长 社长 行长 会长
@@ -209,6 +222,8 @@ def main():
         ("seg_lex_name_follow", NAME_FOLLOW),
         ("seg_lex_not_given", NOT_GIVEN),
         ("seg_lex_not_name", not_name_words()),
+        ("seg_lex_weak_surname", WEAK_SURNAMES),
+        ("seg_lex_unit_end", UNIT_ENDS),
     ]:
         emit(name, block)
     return 0

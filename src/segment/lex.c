@@ -94,6 +94,8 @@ bool lex_init(void)
         {LEX_NAME_FOLLOW, seg_lex_name_follow, &seg_lex_name_follow_n},
         {LEX_NOT_GIVEN, seg_lex_not_given, &seg_lex_not_given_n},
         {LEX_NOT_NAME, seg_lex_not_name, &seg_lex_not_name_n},
+        {LEX_WEAK_SURNAME, seg_lex_weak_surname, &seg_lex_weak_surname_n},
+        {LEX_UNIT_END, seg_lex_unit_end, &seg_lex_unit_end_n},
     };
 
     for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)

@@ -16,12 +16,11 @@
 
 enum strength { BOUND_NONE, BOUND_WEAK, BOUND_STRONG };
 
-/* Surnames that are also everyday word characters (公司, 和, 国家…): a
- * three-character candidate starting with one is less likely a name. */
+/* Surnames that are also everyday word characters (公司, 国家…; the list is
+ * generated): a candidate starting with one needs more evidence. */
 static bool weak_surname(uint32_t c)
 {
-    return seg_cp_in(c, U"司国平全时文明安成连南景海都门区商党宫关原位来相初常代向于方师应信"
-                        U"管官统市省东费教学建解单");
+    return lex_has(LEX_WEAK_SURNAME, c);
 }
 
 static bool is_clause_delim(uint32_t c)
@@ -350,7 +349,7 @@ int seg_add_person(struct seg_doc *d, uint32_t nb, uint32_t ne, uint32_t ab, uin
  * directly before a name that a title follows. */
 static bool ends_unit(uint32_t c)
 {
-    return seg_cp_in(c, U"学院校所司部局处心会社室系组团厂馆台站府委办厅行队库联盟");
+    return lex_has(LEX_UNIT_END, c);
 }
 
 /* 中文大學新聞與傳播學院的蘇鑰機提到: a name after UNIT的 counts only when
