@@ -1,29 +1,60 @@
 #!/bin/sh
-# Builds the segmenter's libFuzzer target with clang, ASan and UBSan in
-# build-fuzz/ and fuzzes it for SECONDS (default 60), starting from the dev
-# corpus and the seed, which are copied into a temporary folder, never into
-# the repository. Crashing inputs are kept in build-fuzz/artifacts/.
-# usage: tests/fuzz/run.sh [SECONDS]
+# Builds a libFuzzer target with clang, ASan and UBSan in build-fuzz/ and
+# fuzzes it for SECONDS (default 60). Targets:
+#   segment  the segmenter (the default)
+#   request  request parsing through the router and handlers
+#   all      each of them in turn, SECONDS each
+# The seeds come from the dev corpus and ../shared/seeds (as report texts,
+# and for request also wrapped in POST requests) plus tests/fuzz/request_seeds;
+# they are copied into a temporary folder, never into the repository.
+# Crashing inputs are kept in build-fuzz/artifacts/; add each one to
+# tests/fuzz/request_crashes/ (replayed by every build's unit suite) or as a
+# case under tests/cases/ once fixed.
+# Exit status: non-zero on any crash, leak, timeout or out-of-memory.
+# usage: tests/fuzz/run.sh [SECONDS] [segment|request|all]
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 shared=${SHARED:-$root/../shared}
 build=${BUILD:-$root/build-fuzz}
 seconds=${1:-60}
-case $seconds in *[!0-9]*|'') echo "usage: $0 [SECONDS]" >&2; exit 2;; esac
+target=${2:-segment}
+case $seconds in *[!0-9]*|'') echo "usage: $0 [SECONDS] [segment|request|all]" >&2; exit 2;; esac
+case $target in
+all)
+    "$0" "$seconds" segment
+    exec "$0" "$seconds" request ;;
+segment|request) ;;
+*) echo "usage: $0 [SECONDS] [segment|request|all]" >&2; exit 2;;
+esac
 
 if [ ! -d "$build" ]; then
     CC=clang meson setup "$build" "$root" -Dfuzz=true -Db_sanitize=address,undefined \
         -Db_lundef=false --buildtype=debugoptimized >/dev/null
 fi
-ninja -C "$build" tests/fuzz/fuzz_segment >/dev/null
+ninja -C "$build" "tests/fuzz/fuzz_$target" >/dev/null
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/podium-fuzz.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/corpus" "$build/artifacts"
-cp "$shared"/corpus/dev/*.txt "$shared"/seeds/*.txt "$work/corpus/" 2>/dev/null || true
+if [ "$target" = segment ]; then
+    cp "$shared"/corpus/dev/*.txt "$shared"/seeds/*.txt "$work/corpus/" 2>/dev/null || true
+    max_len=65536
+else
+    cp "$root"/tests/fuzz/request_seeds/* "$work/corpus/"
+    for report in "$shared"/corpus/dev/*.txt "$shared"/seeds/*.txt; do
+        [ -f "$report" ] || continue
+        name=$(basename "$report" .txt)
+        { printf 'POST /reports\nContent-Type: text/plain; charset=utf-8\nAuthorization: Bearer fuzz-token\n\n'
+          cat "$report"; } > "$work/corpus/text_$name"
+        { printf 'POST /segment\nContent-Type: application/json\n\n'
+          /usr/bin/python3 -c 'import json, sys; print(json.dumps({"text": open(sys.argv[1]).read(), "title": sys.argv[1]}))' "$report"
+        } > "$work/corpus/json_$name"
+    done
+    max_len=16384
+fi
 
 ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1} \
 UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
-"$build/tests/fuzz/fuzz_segment" -max_total_time="$seconds" -max_len=65536 \
-    -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 -dict="$root/tests/fuzz/segment.dict" \
+"$build/tests/fuzz/fuzz_$target" -max_total_time="$seconds" -max_len="$max_len" \
+    -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 -dict="$root/tests/fuzz/$target.dict" \
     -artifact_prefix="$build/artifacts/" "$work/corpus"
