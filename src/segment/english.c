@@ -194,6 +194,9 @@ static bool titled_elsewhere(const struct seg_doc *d, struct word last)
 {
     uint32_t len = last.e - last.b;
 
+    if (d->scans_left == NULL || *d->scans_left == 0)
+        return false;    /* a document scan each: the budget keeps this linear */
+    --*d->scans_left;
     for (uint32_t i = 0; i + len + 3 < d->v.n; i++) {
         uint32_t j = i;
 
@@ -354,6 +357,22 @@ static bool opens_with_quote(const struct seg_doc *d, const struct seg_sent *s)
     return d->v.cp[s->b] == '"' || d->v.cp[s->b] == 0x201C;
 }
 
+/* Index of the first mention starting at or after pos (mentions are sorted). */
+static size_t first_mention(const struct seg_doc *d, uint32_t pos)
+{
+    size_t lo = 0, hi = d->n_mentions;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (d->mentions[mid].b < pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* Who a sentence reports: the subject of its first speech verb. */
 static int sentence_speaker(struct seg_doc *d, const struct seg_sent *s, const struct words *ws,
                             int cur, int last, bool para_start, int *cue_b, int *cue_e,
@@ -365,11 +384,10 @@ static int sentence_speaker(struct seg_doc *d, const struct seg_sent *s, const s
 
         if (!WORD_IN(d, v, speech_verbs))
             continue;
-        for (size_t m = 0; m < d->n_mentions; m++) {
+        for (size_t m = first_mention(d, s->b); m < d->n_mentions && d->mentions[m].b < s->e;
+             m++) {
             const struct seg_mention *mm = &d->mentions[m];
 
-            if (mm->b < s->b || mm->b >= s->e)
-                continue;
             if (mm->e <= v.b || (mm->b >= v.e && mm->b <= v.e + 1 && who < 0)) {
                 who = mm->kind == MENTION_PRONOUN ? (cur >= 0 ? cur : para_start ? last : -1)
                                                   : mm->person;

@@ -12,7 +12,6 @@
 #include "segment/seg_internal.h"
 
 #define MAX_AFFIL 48           /* code points of unit + title before a name */
-#define REPEAT_SEARCHES 64     /* document scans allowed to confirm names */
 
 enum strength { BOUND_NONE, BOUND_WEAK, BOUND_STRONG };
 
@@ -44,14 +43,19 @@ static unsigned surname_at(const struct seg_doc *d, uint32_t i, uint32_t end)
     return 0;
 }
 
-/* Occurrences of sh[b, b+len) in the document, counting up to 2. */
-static unsigned occurrences(const struct seg_doc *d, uint32_t b, uint32_t len)
+/* Whether sh[b, b+len) is written at least twice in the document. Each
+ * call scans the document, so calls draw on a per-document budget; once it
+ * is spent nothing more is confirmed (deterministic, and linear overall). */
+static bool written_twice(const struct seg_doc *d, uint32_t b, uint32_t len)
 {
     unsigned n = 0;
 
+    if (d->scans_left == NULL || *d->scans_left == 0)
+        return false;
+    --*d->scans_left;
     for (uint32_t i = 0; i + len <= d->v.n && n < 2; i++)
         n += d->v.sh[i] == d->v.sh[b] && memcmp(d->v.sh + i, d->v.sh + b, len * 4) == 0;
-    return n;
+    return n >= 2;
 }
 
 /* What stands for a candidate name besides its spelling. */
@@ -94,7 +98,7 @@ static bool valid_name_veto(const struct seg_doc *d, uint32_t b, uint32_t len, u
         return false;
     if (ev == EVIDENCE_NONE && weak_surname(d->v.sh[b]))
         return false;
-    if (len == 4 && sl == 1 && occurrences(d, b, len) < 2)
+    if (len == 4 && sl == 1 && !written_twice(d, b, len))
         return false;    /* 沙龙举办 is no double surname unless written again */
     if (len == 4 && sl == 2)
         return true;
@@ -153,7 +157,7 @@ static uint32_t name_len_forward(const struct seg_doc *d, uint32_t b, uint32_t e
         for (int k = 0; k < 3; k++)
             if (lens[k] && valid_name_veto(d, b, lens[k], end, ev) &&
                 boundary_at(d, b + lens[k], end) >= want[w] &&
-                (!weak_surname(d->v.sh[b]) || occurrences(d, b, lens[k]) >= 2))
+                (!weak_surname(d->v.sh[b]) || written_twice(d, b, lens[k])))
                 return lens[k];
     return 0;
 }
@@ -368,25 +372,23 @@ static uint32_t unit_de_name(const struct seg_doc *d, uint32_t b, uint32_t end)
 
 /* When nothing marks where a title-anchored name ends (行會成員湯家驊今日…),
  * a candidate written again elsewhere in the report is taken, three
- * characters before two. Each try scans the document, so a call has a
- * budget. */
-static uint32_t name_len_repeated(struct seg_doc *d, uint32_t b, uint32_t end, unsigned *budget)
+ * characters before two. */
+static uint32_t name_len_repeated(struct seg_doc *d, uint32_t b, uint32_t end)
 {
     unsigned sl = surname_at(d, b, end);
 
-    for (uint32_t len = sl + 2; len >= sl + 1 && *budget > 0; len--) {
+    for (uint32_t len = sl + 2; len >= sl + 1; len--) {
         if (!valid_name_veto(d, b, len, end, EVIDENCE_TITLE_WEAK) ||
             (len == 3 && lex_exact(LEX_NOT_NAME, d->v.sh + b, 2)))    /* 负责人高度重视 */
             continue;
-        --*budget;
-        if (occurrences(d, b, len) >= 2)
+        if (written_twice(d, b, len))
             return len;
     }
     return 0;
 }
 
 /* Pass 1 over one paragraph: title-anchored people. */
-static void anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi, unsigned *budget)
+static void anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
 {
     uint32_t last_end = lo;
 
@@ -397,7 +399,7 @@ static void anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi, unsigne
             !is_byline_before(d, lo, i) &&
             ((len = name_len_forward(d, i, hi, weak_surname(d->v.sh[i]) ? EVIDENCE_TITLE_WEAK
                                                                           : EVIDENCE_TITLE)) > 0 ||
-             (len = name_len_repeated(d, i, hi, budget)) > 0)) {
+             (len = name_len_repeated(d, i, hi)) > 0)) {
             uint32_t ab = affil_start(d, lo, tb, last_end);
 
             seg_add_person(d, i, i + len, ab, i, tb, i);
@@ -516,7 +518,7 @@ static void list_people(struct seg_doc *d, const struct seg_sent *s)
 
 /* SURNAME+given opening a clause, or right after a unit (新民主同盟譚凱邦指),
  * and followed by a speech verb: 毛孟靜建議…, 王明亦表示… */
-static void cue_anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi, unsigned *budget)
+static void cue_anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
 {
     static const char *const adverbs[] = {"亦", "也", "则", "更", "又", "还", "再", "续", "随即"};
 
@@ -538,8 +540,7 @@ static void cue_anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi, uns
             if (cue < 2)
                 cue = lex_longest(LEX_PROPOSE, d->v.sh + j, hi - j);
             /* an unknown name needs a clear speech verb and a second mention */
-            if ((cue >= 2 || (cue == 1 && j > i + len)) && *budget > 0 &&
-                (--*budget, occurrences(d, i, len) >= 2)) {
+            if ((cue >= 2 || (cue == 1 && j > i + len)) && written_twice(d, i, len)) {
                 seg_add_person(d, i, i + len, i, i, i, i);
                 i += len - 1;
                 break;
@@ -556,19 +557,18 @@ bool seg_people_alloc(struct seg_doc *d)
 
 bool seg_find_people(struct seg_doc *d)
 {
-    unsigned budget = REPEAT_SEARCHES;
 
     if (!seg_people_alloc(d))
         return false;
     for (size_t k = 0; k < d->n_paras; k++)
         if (!d->paras[k].boilerplate && !d->paras[k].headline)
-            anchored_people(d, d->paras[k].b, d->paras[k].e, &budget);
+            anchored_people(d, d->paras[k].b, d->paras[k].e);
     for (size_t k = 0; k < d->n_sents; k++)
         if (!d->paras[d->sents[k].para].boilerplate && !d->paras[d->sents[k].para].headline)
             list_people(d, &d->sents[k]);
     for (size_t k = 0; k < d->n_paras; k++)
         if (!d->paras[k].boilerplate && !d->paras[k].headline)
-            cue_anchored_people(d, d->paras[k].b, d->paras[k].e, &budget);
+            cue_anchored_people(d, d->paras[k].b, d->paras[k].e);
     return true;
 }
 

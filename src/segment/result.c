@@ -253,11 +253,13 @@ struct seg_result *seg_segment(const char *text, size_t len, struct seg_error *e
     struct seg_error scratch;
     struct seg_doc d;
     struct seg_result *r = NULL;
+    unsigned scans = SEG_DOC_SCANS;
 
     if (err == NULL)
         err = &scratch;
     memset(err, 0, sizeof *err);
     memset(&d, 0, sizeof d);
+    d.scans_left = &scans;
     if (!seg_init(err))
         return NULL;
     if (text == NULL || len == 0) {

@@ -20,6 +20,7 @@
 #define SEG_MAX_WARNINGS 256
 #define SEG_MAX_GROUP 16      /* people sharing one cue (分别介绍…) */
 #define SEG_LOOKAHEAD 64      /* code points any rule may look ahead or back */
+#define SEG_DOC_SCANS 64      /* whole-document scans (confirming names) per call */
 
 enum seg_flag {
     FLAG_MOJIBAKE = 1,        /* part of an unreadable run */
@@ -112,6 +113,7 @@ struct seg_doc {
     bool items_capped;
     struct seg_ievent event;
     uint8_t *cue_kind, *cue_len;    /* per clean position: the cue starting there */
+    unsigned *scans_left;           /* whole-document scans still allowed (NULL: none) */
     const char *language;
 };
 
