@@ -165,10 +165,16 @@ static bool is_close(uint32_t cp)
     return cp == ')' || cp == 0xFF09;
 }
 
-static bool is_dropped_space(uint32_t cp)
+/* White space for every comparison here, and what leaves a line blank:
+ * Unicode white space (the ideographic space included), zero-width
+ * characters and controls, which the segmenter turns into spaces
+ * (SEGMENTER.md section 4). Anything else, an annotation included, makes a
+ * line a paragraph. */
+static bool blank_cp(uint32_t cp)
 {
-    return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' || cp == 0xA0 ||
-           cp == 0x3000 || (cp >= 0x200B && cp <= 0x200D) || cp == 0xFEFF;
+    return cp <= 0x20 || (cp >= 0x7F && cp <= 0xA0) || cp == 0x1680 ||
+           (cp >= 0x2000 && cp <= 0x200D) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F ||
+           cp == 0x205F || cp == 0x2060 || cp == 0x3000 || cp == 0xFEFF;
 }
 
 struct cps {
@@ -256,7 +262,7 @@ static struct cps normalise(const char *s, size_t len)
         }
         if (cp >= 0xFF01 && cp <= 0xFF5E)
             cp -= 0xFEE0;
-        if (!is_dropped_space(cp))
+        if (!blank_cp(cp))
             out.v[out.n++] = cp;
     }
     free(raw.v);
@@ -370,10 +376,6 @@ long case_item_index(const struct seg_person *p, const char *prefix)
     return -1;
 }
 
-static bool blank_byte(char c)
-{
-    return c == ' ' || c == '\t' || c == '\r';
-}
 
 /* ---- invariants ---- */
 
@@ -424,7 +426,7 @@ static void check_trimmed(const char *what, const char *text)
         decode((const unsigned char *)text + i, len - i, &used);
     }
     last_cp = decode((const unsigned char *)text + last, len - last, &used);
-    if (is_dropped_space(first_cp) || is_dropped_space(last_cp))
+    if (blank_cp(first_cp) || blank_cp(last_cp))
         case_fail(__FILE__, __LINE__, "%s \"%s\" is not trimmed", what, text);
 }
 
@@ -444,12 +446,15 @@ static void check_text(const char *what, const char *input, struct seg_span s, c
  * inside its line: computed in one pass so 100 000 lines stay linear. */
 static void check_paragraphs(const struct seg_result *r, const char *input, size_t len)
 {
-    size_t line = 0, line_start = 0;
+    size_t line = 0, line_start = 0, used;
     bool content = false;
 
-    for (size_t i = 0; i <= len; i++) {
+    for (size_t i = 0; i <= len; i += used) {
+        used = 1;
         if (i < len && input[i] != '\n') {
-            content = content || !blank_byte(input[i]);
+            uint32_t cp = decode((const unsigned char *)input + i, len - i, &used);
+
+            content = content || !blank_cp(cp);
             continue;
         }
         if (content) {

@@ -504,6 +504,21 @@ static void case_indented_crlf(void)
     free_result(r);
 }
 
+/* Found by tests/fuzz: 由 + white space + 主办 gave an empty organizer; and
+ * lines that hold only controls, a vertical tab or a stray BOM are blank,
+ * not paragraphs. */
+static void case_empty_frames(void)
+{
+    static const char *const texts[] = {
+        "本次论坛由 主办,河海大学承办。\n",
+        "论坛由\xe3\x80\x80主办,承办。\n",
+        "周明遠表示,要加強協作。\n\x0b\n\x10\x10\n\xef\xbb\xbf\n他表示,要久久為功。\n",
+    };
+
+    for (size_t i = 0; i < N_OF(texts); i++)
+        free_result(segment_bounded(texts[i], texts[i], strlen(texts[i]), false));
+}
+
 /* ---- concurrency ---- */
 
 struct thread_job {
@@ -581,6 +596,7 @@ static const struct case_entry cases[] = {
     {"annotation_only_line", case_annotation_only_line},
     {"nested_annotation", case_nested_annotation},
     {"indented_crlf", case_indented_crlf},
+    {"empty_frames", case_empty_frames},
     {"threads", case_threads},
 };
 
