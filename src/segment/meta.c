@@ -150,6 +150,14 @@ static void find_event_venue(struct seg_doc *d)
     }
 }
 
+static bool has_text(const struct seg_doc *d, uint32_t b, uint32_t e)
+{
+    for (uint32_t i = b; i < e; i++)
+        if (!seg_is_space(d->v.cp[i]))
+            return true;
+    return false;
+}
+
 /* 由X、Y主办，Z承办: organisers, split only at a written delimiter. */
 static void find_organizers(struct seg_doc *d)
 {
@@ -165,7 +173,7 @@ static void find_organizers(struct seg_doc *d)
         for (j = b; j <= i && d->event.n_org < SEG_MAX_ORGANIZERS; j++) {
             if (j < i && d->v.sh[j] != 0x3001)
                 continue;
-            if (j > b)
+            if (has_text(d, b, j))
                 d->event.org[d->event.n_org++] = (struct seg_ispan){b, j};
             b = j + 1;
         }

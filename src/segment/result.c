@@ -100,7 +100,7 @@ static const char *opt_text(struct result_box *box, const struct seg_doc *d, uin
         return NULL;
     s = text_of(box, d, b, e);
     *oom |= s == NULL;
-    return s;
+    return s != NULL && s[0] == '\0' ? NULL : s;    /* only white space: none */
 }
 
 static enum seg_role role_of(const struct seg_iperson *p)

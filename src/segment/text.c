@@ -11,10 +11,12 @@
 #define MAX_PINYIN 7            /* longest syllable: zhuang + tone */
 #define QUOTE_HOLD 200          /* an unclosed quote stops protecting after this */
 
+/* White space, and control characters, which carry no text: a line of
+ * them is an empty line, not a paragraph. The line break itself is not. */
 bool seg_is_space(uint32_t cp)
 {
-    return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\v' || cp == '\f' ||
-           cp == 0x3000 || cp == 0xA0 || cp == 0xFEFF || cp == 0x200B;
+    return (cp < 0x20 && cp != '\n') || cp == ' ' || cp == 0x7F || cp == 0x3000 || cp == 0xA0 ||
+           cp == 0xFEFF || cp == 0x200B;
 }
 
 bool seg_is_punct(uint32_t cp)
