@@ -7,9 +7,10 @@ Runs `PODIUM segment` on every CORPUS_DIR/NAME.txt that has a gold file and
 counts, per rule, how many remark paragraphs it attributed and how many of
 those the gold has for the same person. Each remark carries its rule's
 constant as its confidence, so the rule is read back from that value: the
-CONF_* constants in src/segment/seg_internal.h must stay distinct. The measured
-precision is what the constant should say; round it to two decimals and
-update seg_internal.h when it moves.
+CONF_* constants in src/segment/seg_internal.h must stay distinct. The constant is
+the smoothed precision (right + 1) / (attributed + 2), so that a rule seen
+a few times does not claim certainty; round it to two decimals and update
+seg_internal.h when it moves.
 """
 import json
 import os
@@ -66,7 +67,8 @@ def main():
                 right, total = counts.get(rule, (0, 0))
                 counts[rule] = (right + (key in truth), total + 1)
     for rule, (right, total) in sorted(counts.items()):
-        print("%-20s %4d/%4d  precision %.2f" % (rule, right, total, right / total))
+        print("%-20s %4d/%4d  precision %.2f  smoothed %.2f"
+              % (rule, right, total, right / total, (right + 1) / (total + 2)))
     return 0
 
 

@@ -145,14 +145,15 @@ uint32_t seg_fold(uint32_t cp);
 
 /* Precision of each attribution rule: remark paragraphs the rule attributed
  * that the gold gives the same person, measured on the Chinese development
- * reports by scripts/measure_confidence.py (counts as of the last run in the
- * comments). The script reads a remark's rule back from its value, so the
- * values stay distinct: ties are broken by 0.01. */
-#define CONF_CUE 0.95          /* name or partial reference + cue: 179/188 */
-#define CONF_PRONOUN 0.94      /* 他/她 + cue, current speaker: 51/54 */
-#define CONF_CARRIED 0.93      /* no cue, inherits the speaker: 16/17 (0.94) */
-#define CONF_PRONOUN_PREV 0.67 /* 他/她 + cue opening a paragraph: 2/3 */
-#define CONF_CONTINUED 0.66    /* a paragraph continuing a speech: 10/15 (0.67) */
+ * reports by scripts/measure_confidence.py and smoothed as (right + 1) /
+ * (attributed + 2) so that small samples claim no certainty (counts of the
+ * last run in the comments). The script reads a remark's rule back from its
+ * value, so the values stay distinct: ties are broken by 0.01. */
+#define CONF_CUE 0.98          /* name or partial reference + cue: 190/193 */
+#define CONF_PRONOUN 0.95      /* 他/她 + cue, current speaker: 53/55 */
+#define CONF_CARRIED 0.94      /* no cue, inherits the speaker: 18/18 (0.95) */
+#define CONF_PRONOUN_PREV 0.80 /* 他/她 + cue opening a paragraph: 3/3 */
+#define CONF_CONTINUED 0.67    /* a paragraph continuing a speech: 13/19 */
 
 /* people.c */
 bool seg_people_alloc(struct seg_doc *d);
