@@ -113,4 +113,10 @@ void seg_result_free(struct seg_result *r);
 
 const char *seg_role_name(enum seg_role role);
 
+/* text in the one spelling search compares: annotations removed, simplified
+ * script, widths and punctuation folded as the segmenter folds them.
+ * malloc'd; NULL only when text is NULL or memory runs out. Text that is not
+ * readable (invalid UTF-8, nothing but white space) comes back unchanged. */
+char *seg_fold_text(const char *text, size_t len);
+
 #endif

@@ -6,13 +6,19 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
+
+#include "podium/seg.h"
 
 #include "store/store_api.h"
 #include "store/store_db.h"
 
-/* Text of one search string folded to simplified script; malloc'd, NULL
- * only when out of memory. */
-char *store_fold(const char *text);
+/* Stored text and search strings fold through the segmenter's one rule;
+ * malloc'd, NULL for NULL text or when out of memory. */
+static inline char *store_fold(const char *text)
+{
+    return text != NULL ? seg_fold_text(text, strlen(text)) : NULL;
+}
 
 /* NULL for SQL NULL, else the value (borrowed from res). */
 const char *store_col_text(const PGresult *res, int row, int col);
