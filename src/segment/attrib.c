@@ -815,12 +815,14 @@ static void group_set(struct group *g, int who)
         g->who[g->n++] = who;
 }
 
-static void flag_group(struct seg_doc *d, const struct group *g, enum cue_kind kind)
+/* hosting: a HOST cue came before in the sentence; its object may name a
+ * speaking session (主持主题发言环节) that says nothing of the host speaking. */
+static void flag_group(struct seg_doc *d, const struct group *g, enum cue_kind kind, bool hosting)
 {
     for (unsigned k = 0; k < g->n; k++) {
         struct seg_iperson *p = &d->people[g->who[k]];
 
-        p->spoke |= kind == CUE_SPOKE || kind == CUE_TOPIC || kind == CUE_SAY ||
+        p->spoke |= (kind == CUE_SPOKE && !hosting) || kind == CUE_TOPIC || kind == CUE_SAY ||
                     kind == CUE_PROPOSE || kind == CUE_SUMMARY;
         p->hosted |= kind == CUE_HOST;
         p->summarized |= kind == CUE_SUMMARY;
@@ -880,6 +882,8 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
 {
     bool decided = false;
 
+    bool hosting = false;    /* a HOST cue came before in this sentence */
+
     memset(out, 0, sizeof *out);
     out->cue_b = out->cue_e = -1;
     for (uint32_t i = s->b; i < s->e; i++) {
@@ -889,6 +893,8 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
         if (c.kind == CUE_NONE)
             continue;
         m = mention_before(d, c.b);
+        if (c.kind == CUE_HOST)
+            hosting = true;
         if (m >= 0 && d->mentions[m].b >= s->b && c.b - d->mentions[m].e <= MAX_CUE_GAP &&
             subject_reaches(d, &d->mentions[m], c)) {
             const struct seg_mention *mm = &d->mentions[m];
@@ -918,7 +924,7 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
                 i = c.e - 1;
                 continue;
             }
-            flag_group(d, &g, c.kind);
+            flag_group(d, &g, c.kind, hosting);
             if (c.kind == CUE_TOPIC)
                 for (unsigned k = 0; k < g.n; k++)
                     if (d->people[g.who[k]].topic_e == 0)

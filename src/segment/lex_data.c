@@ -102,8 +102,9 @@ const char *const seg_lex_topic[] = {
 const size_t seg_lex_topic_n = sizeof seg_lex_topic / sizeof seg_lex_topic[0];
 
 const char *const seg_lex_spoke[] = {
-    "主旨发言", "主题发言", "交流发言", "作专题报告", "作主旨发言", "作主旨报告", "作主题发言", "作交流发言",
-    "作典型发言", "作报告", "作重点发言", "发言", "演讲", "致开幕辞", "致欢迎辞", "致辞", "讲话",
+    "主旨发言", "主题发言", "交流发言", "交流研讨", "作专题报告", "作主旨发言", "作主旨报告", "作主题发言",
+    "作交流发言", "作典型发言", "作报告", "作重点发言", "共同探讨", "共同研讨", "共同讨论", "发言", "思想碰撞",
+    "深入交流", "演讲", "致开幕辞", "致欢迎辞", "致辞", "讲话",
 };
 const size_t seg_lex_spoke_n = sizeof seg_lex_spoke / sizeof seg_lex_spoke[0];
 

@@ -107,7 +107,7 @@ static enum seg_role role_of(const struct seg_iperson *p)
 {
     if (p->summarized)
         return SEG_ROLE_SUMMARIZER;
-    if (p->hosted && p->n_remarks == 0)
+    if (p->hosted && p->n_remarks == 0 && !p->spoke)
         return SEG_ROLE_MODERATOR;
     if (p->n_remarks > 0 || p->spoke || p->topic_e > p->topic_b)
         return SEG_ROLE_SPEAKER;
