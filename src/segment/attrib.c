@@ -212,8 +212,7 @@ static void collect_group(const struct seg_doc *d, size_t m, uint32_t sent_b, st
         gap_b += lex_longest(LEX_HONORIFIC, d->v.sh + gap_b, cur->b - gap_b);    /* 李捷教授， */
         gap_b += lex_longest(LEX_TITLE_HEAD, d->v.sh + gap_b, cur->b - gap_b);
         c = d->v.sh[gap_b];
-        if (cur->b - gap_b > 60 || !(c == 0x3001 || c == 0xFF0C || c == 0x548C || c == 0x4E0E ||
-                                     c == 0x53CA || gap_b == cur->b))
+        if (cur->b - gap_b > 60 || !(seg_cp_in(c, U"、，和与及等") || gap_b == cur->b))
             break;
         for (uint32_t i = gap_b; i < cur->b; i++)
             if (d->v.sh[i] == 0x3002 || d->v.sh[i] == 0xFF1B)
