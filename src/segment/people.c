@@ -140,6 +140,17 @@ static enum strength boundary_at(const struct seg_doc *d, uint32_t p, uint32_t e
     return single ? BOUND_WEAK : BOUND_NONE;
 }
 
+/* A speech or list verb right after a candidate (幹事連瑋翹表示). */
+static bool speech_follows(const struct seg_doc *d, uint32_t p, uint32_t end)
+{
+    static const enum lex_kind verbs[] = {LEX_SAY, LEX_PROPOSE, LEX_SPOKE, LEX_LIST_END, LEX_HOST};
+
+    for (size_t k = 0; k < sizeof verbs / sizeof verbs[0]; k++)
+        if (lex_longest(verbs[k], d->v.sh + p, end - p) >= 2)
+            return true;
+    return false;
+}
+
 /* Name length at b when something anchors its start (a title before it, a
  * list item), decided by what follows: 0 if no length fits. */
 static uint32_t name_len_forward(const struct seg_doc *d, uint32_t b, uint32_t end,
@@ -157,7 +168,8 @@ static uint32_t name_len_forward(const struct seg_doc *d, uint32_t b, uint32_t e
         for (int k = 0; k < 3; k++)
             if (lens[k] && valid_name_veto(d, b, lens[k], end, ev) &&
                 boundary_at(d, b + lens[k], end) >= want[w] &&
-                (!weak_surname(d->v.sh[b]) || written_twice(d, b, lens[k])))
+                (!weak_surname(d->v.sh[b]) || speech_follows(d, b + lens[k], end) ||
+                 written_twice(d, b, lens[k])))
                 return lens[k];
     return 0;
 }
