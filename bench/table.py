@@ -148,7 +148,8 @@ def main():
     if load.get("posted"):
         per_report = load["load_seconds"] / load["posted"]
         projected = per_report * 100000
-        t.add("time to POST 100 000 reports, s%s" % (" (extrapolated from %s)" % fmt(load["posted"])
+        t.add("time to POST 100 000 reports, s%s" % (" (extrapolated from %s posted)"
+                                                     % fmt(load["posted"])
                                                      if load["posted"] < 100000 else ""),
               fmt(projected), "-", "-", "< 300 s", projected < 300)
     plans = read_kv(out, "plans")
