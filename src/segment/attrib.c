@@ -1034,9 +1034,50 @@ static bool continues_speech(const struct seg_doc *d, const struct seg_para *pre
     return false;
 }
 
+/* The label of a profile line (遭遇：…, 建議：…): its length up to the
+ * colon, or 0. Age and sex lines are facts, not remarks. */
+static uint32_t form_label(const struct seg_doc *d, const struct seg_para *pa, bool *facts)
+{
+    static const char *const fact_labels[] = {"年龄", "性别", "职业", "住址", "地区"};
+    uint32_t i = pa->b;
+
+    while (i < pa->e && i - pa->b <= 4 && seg_is_han(d->v.cp[i]))
+        i++;
+    if (i - pa->b < 2 || i >= pa->e || d->v.sh[i] != 0xFF1A)
+        return 0;
+    *facts = false;
+    for (size_t k = 0; k < sizeof fact_labels / sizeof fact_labels[0]; k++)
+        *facts |= seg_lit(d, pa->b, i, fact_labels[k]) == i - pa->b;
+    return i + 1 - pa->b;
+}
+
+/* Lines after 姓名：X are X's: 心聲：… is a remark, 建議：a；b gives items. */
+static bool form_line(struct seg_doc *d, int who, const struct seg_para *pa, size_t first_sent,
+                      struct enum_state *es)
+{
+    bool facts;
+    uint32_t label = form_label(d, pa, &facts);
+    bool proposals = seg_lit(d, pa->b, pa->b + label, "建议") || seg_lit(d, pa->b, pa->b + label, "诉求");
+
+    if (facts)
+        return true;
+    for (size_t k = first_sent; k < d->n_sents && &d->paras[d->sents[k].para] == pa; k++) {
+        const struct seg_sent *s = &d->sents[k];
+        uint32_t cs = k == first_sent ? pa->b + label : s->b;
+
+        while (cs < s->e && seg_is_space(d->v.cp[cs]))
+            cs++;
+        if (!seg_add_remark(d, who, s, -1, -1, CONF_FORM, k != first_sent) ||
+            !sentence_items(d, s, who, cs, proposals && k == first_sent, es))
+            return false;
+    }
+    return true;
+}
+
 bool seg_attribute(struct seg_doc *d)
 {
     struct para_state ps = {0};
+    int form_person = -1;
     struct enum_state es = {.person = -1};
     struct sent_attr prev = {0};
     const struct seg_para *prev_para = NULL;
@@ -1052,6 +1093,21 @@ bool seg_attribute(struct seg_doc *d)
 
         while (k < d->n_sents && d->sents[k].para < pi)
             k++;
+        {    /* profile lines are short: read them before the boilerplate test */
+            uint32_t nb, ne;
+            bool facts;
+
+            if (!pa->headline && seg_form_name(d, pa, &nb, &ne)) {
+                form_person = seg_person_by_key(d, d->v.sh + nb, ne - nb);
+                continue;
+            }
+            if (form_person >= 0 && form_label(d, pa, &facts) > 0) {
+                if (!form_line(d, form_person, pa, k, &es))
+                    return false;
+                continue;
+            }
+            form_person = -1;
+        }
         if (pa->boilerplate || pa->headline)
             continue;
         /* a paragraph after an open enumerated item (a bold heading, then its

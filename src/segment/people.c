@@ -561,6 +561,24 @@ static void cue_anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
     }
 }
 
+/* Profile boxes: a line 姓名：X names the person its following lines are about. */
+int seg_form_name(const struct seg_doc *d, const struct seg_para *pa, uint32_t *nb, uint32_t *ne)
+{
+    uint32_t i = pa->b, len = seg_lit(d, i, pa->e, "姓名");
+
+    if (len == 0)
+        len = seg_lit(d, i, pa->e, "名字");
+    if (len == 0 || i + len >= pa->e || d->v.sh[i + len] != 0xFF1A)
+        return 0;
+    for (i += len + 1; i < pa->e && seg_is_space(d->v.cp[i]); i++)
+        ;
+    if (pa->e - i < 2 || pa->e - i > 4 || !valid_name_veto(d, i, pa->e - i, pa->e, EVIDENCE_TITLE))
+        return 0;
+    *nb = i;
+    *ne = pa->e;
+    return 1;
+}
+
 bool seg_people_alloc(struct seg_doc *d)
 {
     d->people = calloc(SEG_MAX_PEOPLE, sizeof *d->people);
@@ -581,6 +599,12 @@ bool seg_find_people(struct seg_doc *d)
     for (size_t k = 0; k < d->n_paras; k++)
         if (!d->paras[k].boilerplate && !d->paras[k].headline)
             cue_anchored_people(d, d->paras[k].b, d->paras[k].e);
+    for (size_t k = 0; k < d->n_paras; k++) {
+        uint32_t nb, ne;
+
+        if (seg_form_name(d, &d->paras[k], &nb, &ne))
+            seg_add_person(d, nb, ne, nb, nb, nb, nb);
+    }
     return true;
 }
 

@@ -258,6 +258,32 @@ static void test_items(void)
     seg_result_free(r);
 }
 
+/* A profile box: 姓名：X names the person; age is a fact, other labelled
+ * lines are X's remarks, and a 建议 line gives one item per ；-part. */
+static void test_profile(void)
+{
+    struct seg_result *r = segment(
+        "社区论坛今日举行。\n"
+        "姓名： 林晓岚\n"
+        "年龄： 68岁\n"
+        "心声： 看病要排很久的队。\n"
+        "建议： 增加社区诊所；延长夜间门诊。\n"
+        "论坛随后结束。\n");
+    const struct seg_person *p = person(r, "林晓岚");
+
+    CHECK(p != NULL);
+    if (p != NULL) {
+        CHECK(p->role == SEG_ROLE_SPEAKER);
+        CHECK(p->n_remarks == 2 && p->remarks[0].paragraph == 3 && p->remarks[1].paragraph == 4);
+        CHECK(p->n_items == 2);
+        if (p->n_items == 2) {
+            CHECK_STR(p->items[0].text, "增加社区诊所");
+            CHECK_STR(p->items[1].text, "延长夜间门诊");
+        }
+    }
+    seg_result_free(r);
+}
+
 /* English: a name after its post and before a speech verb, Mr + surname
  * and he as mentions, a should-clause as an item. */
 static void test_english(void)
@@ -319,7 +345,8 @@ int main(int argc, char **argv)
         {"annotations", test_annotations}, {"offset_map", test_offset_map},
         {"shadow", test_shadow},           {"gazetteer", test_gazetteer},
         {"mentions", test_mentions},       {"attribution", test_attribution},
-        {"items", test_items},             {"english", test_english},
+        {"items", test_items},             {"profile", test_profile},
+        {"english", test_english},
         {"language_and_errors", test_language_and_errors},
     };
     struct seg_error err;
