@@ -50,7 +50,7 @@ else
           /usr/bin/python3 -c 'import json, sys; print(json.dumps({"text": open(sys.argv[1]).read(), "title": sys.argv[1]}))' "$report"
         } > "$work/corpus/json_$name"
     done
-    max_len=16384
+    max_len=4096
 fi
 
 ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1} \
