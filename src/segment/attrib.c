@@ -631,6 +631,23 @@ static uint32_t segment_modal_clause(const struct seg_doc *d, uint32_t p, uint32
     return p;
 }
 
+/* Index of the last mention starting before pos, or -1. */
+static long mention_before(const struct seg_doc *d, uint32_t pos)
+{
+    size_t lo = 0, hi = d->n_mentions;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (d->mentions[mid].b < pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return (long)lo - 1;
+}
+
+
 /* Questions (为什么必须…, 是否应…) put nothing forward. */
 static bool asks(const struct seg_doc *d, uint32_t b, uint32_t e)
 {
@@ -791,21 +808,6 @@ static void find_topic(struct seg_doc *d, struct seg_iperson *p, uint32_t from, 
 
 /* ---- attribution --------------------------------------------------------- */
 
-/* Index of the last mention starting before pos, or -1. */
-static long mention_before(const struct seg_doc *d, uint32_t pos)
-{
-    size_t lo = 0, hi = d->n_mentions;
-
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-
-        if (d->mentions[mid].b < pos)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return (long)lo - 1;
-}
 
 static void group_set(struct group *g, int who)
 {
@@ -1067,8 +1069,9 @@ static bool form_line(struct seg_doc *d, int who, const struct seg_para *pa, siz
 
         while (cs < s->e && seg_is_space(d->v.cp[cs]))
             cs++;
+        /* only the proposals line puts anything forward; 遭遇/心聲 describe */
         if (!seg_add_remark(d, who, s, -1, -1, CONF_FORM, k != first_sent) ||
-            !sentence_items(d, s, who, cs, proposals && k == first_sent, es))
+            (proposals && !sentence_items(d, s, who, cs, k == first_sent, es)))
             return false;
     }
     return true;
