@@ -12,7 +12,8 @@
 #include "segment/seg_internal.h"
 
 
-#define ANNOUNCE_REACH 40      /* code points before a list that may announce it */
+#define ANNOUNCE_REACH 120     /* code points before a list that may announce it */
+#define COUNT_REACH 40         /* …and that may give its count (提出三点建议：) */
 #define ATTRIBUTIVE_REACH 4    /* 要处理的…: 的 this close after a modal */
 #define THIRD_PARTY_REACH 10   /* 会议强调, 与会专家一致认为: a short clause */
 #define SUBJECTLESS_CUE_REACH 3 /* 并强调, 他还指出: a cue this near its clause start */
@@ -701,7 +702,7 @@ static bool sentence_items(struct seg_doc *d, const struct seg_sent *s, int who,
                 int a = list_announcement(d, wb, p);
 
                 finish_list(d, es);
-                es->announced = announced_count(d, wb, p, &at);
+                es->announced = announced_count(d, p > COUNT_REACH ? p - COUNT_REACH : 0, p, &at);
                 es->announce_b = at;
                 es->announce_e = p;
 
@@ -949,6 +950,11 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
                 out->content = content_after(d, c, s->e);
                 out->conf = conf;
                 decided = true;
+            } else if (c.kind == CUE_TOPIC && mm->kind == MENTION_FULL && out->g.n == 1 &&
+                       out->g.who[0] != mm->person) {
+                /* 甲以“A”为题…，乙以“B”为题…: parallel topics share the sentence */
+                out->g.who[out->g.n++] = mm->person;
+                ps->cur = out->g;
             }
             i = c.e - 1;
             continue;
