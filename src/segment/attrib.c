@@ -485,7 +485,7 @@ static int list_announcement(const struct seg_doc *d, uint32_t b, uint32_t e)
 {
     static const char *const proposals[] = {
         "建议", "要求", "意见", "措施", "举措", "对策", "路径", "思路", "着力", "希望", "倡议",
-        "思考", "方向", "重点", "提出",
+        "思考", "方向", "重点", "提出", "亟需", "务必", "需",
         "呼吁", "做到", "做好", "抓好", "努力", "必须", "需要", "应当", "部署", "要", "应",
     };
     static const char *const reports[] = {
