@@ -1117,8 +1117,10 @@ bool seg_attribute(struct seg_doc *d)
             }
             form_person = -1;
         }
-        if (pa->boilerplate || pa->headline)
+        if (pa->boilerplate || pa->headline) {
+            ps.last_valid = false;    /* a rule, image or credit line ends a speech */
             continue;
+        }
         /* a paragraph after an open enumerated item (a bold heading, then its
          * body) continues that item's speaker */
         item_body = ps.last_valid && es.active && ps.last.n == 1 && es.person == ps.last.who[0] &&
