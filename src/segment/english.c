@@ -44,8 +44,10 @@ static bool word_is(const struct seg_doc *d, struct word w, const char *ascii)
 
 static bool word_in(const struct seg_doc *d, struct word w, const char *const *set, size_t n)
 {
-    for (size_t k = 0; k < n; k++)
-        if (word_is(d, w, set[k]))
+    uint32_t first = d->v.cp[w.b] | 0x20;
+
+    for (size_t k = 0; k < n; k++)    /* the first letter rules out most entries */
+        if ((uint32_t)(set[k][0] | 0x20) == first && word_is(d, w, set[k]))
             return true;
     return false;
 }
@@ -188,35 +190,34 @@ static bool speaks_after(const struct seg_doc *d, const struct words *ws, size_t
     return false;
 }
 
-/* Whether the name's last word is written after Mr, Ms, Dr… somewhere in
- * the report (Patricia Hewitt … Ms Hewitt said). */
-static bool titled_elsewhere(const struct seg_doc *d, struct word last)
+/* Words written after Mr, Ms, Dr… anywhere in the report, collected once:
+ * Patricia Hewitt … Ms Hewitt said makes Patricia Hewitt a person. */
+static bool collect_titled(const struct seg_doc *d, struct words *all, struct words *titled)
+{
+    titled->n = 0;
+    if (!split_words(d, 0, d->v.n, all))
+        return false;
+    for (size_t k = 0; k + 1 < all->n && titled->n < SEG_MAX_PEOPLE; k++)    /* bounded */
+        if (WORD_IN(d, all->w[k], honorifics) && adjacent(d, all->w[k], all->w[k + 1]) &&
+            is_upper(d->v.cp[all->w[k + 1].b]) &&
+            !push_word(titled, all->w[k + 1].b, all->w[k + 1].e))
+            return false;
+    return true;
+}
+
+static bool titled_elsewhere(const struct seg_doc *d, const struct words *titled, struct word last)
 {
     uint32_t len = last.e - last.b;
 
-    if (d->scans_left == NULL || *d->scans_left == 0)
-        return false;    /* a document scan each: the budget keeps this linear */
-    --*d->scans_left;
-    for (uint32_t i = 0; i + len + 3 < d->v.n; i++) {
-        uint32_t j = i;
-
-        if (d->v.cp[i] != 'M' && d->v.cp[i] != 'D')
-            continue;
-        while (j < i + 4 && is_letter(d->v.cp[j]))
-            j++;
-        if (d->v.cp[j] != ' ' || j == i || (i > 0 && is_letter(d->v.cp[i - 1])))
-            continue;
-        if (!word_in(d, (struct word){i, j}, honorifics, sizeof honorifics / sizeof honorifics[0]))
-            continue;
-        if (j + 1 + len <= d->v.n && memcmp(d->v.cp + j + 1, d->v.cp + last.b, len * 4) == 0 &&
-            (j + 1 + len == d->v.n || !is_letter(d->v.cp[j + 1 + len])))
+    for (size_t k = 0; k < titled->n; k++)
+        if (titled->w[k].e - titled->w[k].b == len &&
+            memcmp(d->v.cp + titled->w[k].b, d->v.cp + last.b, len * 4) == 0)
             return true;
-    }
     return false;
 }
 
 /* People of one sentence: capitalised names next to a speech verb. */
-static void sentence_people(struct seg_doc *d, const struct words *ws)
+static void sentence_people(struct seg_doc *d, const struct words *ws, const struct words *titled)
 {
     for (size_t k = 0; k < ws->n; k++) {
         size_t first = k, last = k;
@@ -243,7 +244,7 @@ static void sentence_people(struct seg_doc *d, const struct words *ws)
             size_t t = title_start(d, ws, first);
 
             if (said_before || t < first || speaks_after(d, ws, last + 1, ws->w[last].e) ||
-                titled_elsewhere(d, ws->w[last])) {
+                titled_elsewhere(d, titled, ws->w[last])) {
                 uint32_t ab = ws->w[t].b, ae = t < first ? ws->w[first - 1].e : ab;
 
                 seg_add_person(d, ws->w[first].b, ws->w[last].e, ab, ae, ab, ae);
@@ -407,16 +408,16 @@ static int sentence_speaker(struct seg_doc *d, const struct seg_sent *s, const s
 
 bool seg_english(struct seg_doc *d)
 {
-    struct words ws = {0};
+    struct words ws = {0}, titled = {0};
     int last = -1, cur = -1;
-    bool ok = seg_people_alloc(d);
+    bool ok = seg_people_alloc(d) && collect_titled(d, &ws, &titled);
 
     for (size_t k = 0; ok && k < d->n_sents; k++) {
         const struct seg_para *pa = &d->paras[d->sents[k].para];
 
         if (!pa->boilerplate && !pa->headline) {
             ok = split_words(d, d->sents[k].b, d->sents[k].e, &ws);
-            sentence_people(d, &ws);
+            sentence_people(d, &ws, &titled);
         }
     }
     for (size_t p = 0; ok && p < d->n_paras; p++)
@@ -448,5 +449,6 @@ bool seg_english(struct seg_doc *d)
         cur = last = who;
     }
     free(ws.w);
+    free(titled.w);
     return ok;
 }
