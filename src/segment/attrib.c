@@ -131,11 +131,10 @@ static struct cue cue_compute(const struct seg_doc *d, uint32_t i, uint32_t lo, 
 
 /* Cues of every sentence are computed once (cue_map) and looked up here:
  * the rules below ask about the same positions many times. */
-static struct cue cue_at(const struct seg_doc *d, uint32_t i, uint32_t lo, uint32_t end)
+static struct cue cue_at(const struct seg_doc *d, uint32_t i, uint32_t end)
 {
     struct cue c = {CUE_NONE, i, i};
 
-    (void)lo;
     if (i < d->v.n && d->cue_len[i] > 0 && i + d->cue_len[i] <= end) {
         c.kind = (enum cue_kind)d->cue_kind[i];
         c.e = i + d->cue_len[i];
@@ -190,7 +189,7 @@ static bool third_party_subject(const struct seg_doc *d, uint32_t b, uint32_t e)
 static bool has_cue_between(const struct seg_doc *d, uint32_t b, uint32_t e)
 {
     for (uint32_t i = b; i < e; i++) {
-        struct cue c = cue_at(d, i, b, e);
+        struct cue c = cue_at(d, i, e);
 
         if (c.kind != CUE_NONE && c.e - c.b >= 2)
             return true;
@@ -520,7 +519,7 @@ static bool quotes_third_party(const struct seg_doc *d, uint32_t b, uint32_t e)
             uint32_t len = seg_lit(d, i, e, who[k]);
 
             for (uint32_t j = i + len; len > 0 && j < e && j < i + len + 6; j++) {
-                struct cue c = cue_at(d, j, b, e);
+                struct cue c = cue_at(d, j, e);
 
                 if (c.kind == CUE_SAY || c.kind == CUE_PROPOSE)
                     return true;
@@ -616,7 +615,7 @@ static uint32_t past_clause_cue(const struct seg_doc *d, uint32_t p, uint32_t en
 
     for (size_t k = 0; k < sizeof adverbs / sizeof adverbs[0]; k++)
         q += seg_lit(d, q, end, adverbs[k]);
-    c = cue_at(d, q, q, end);
+    c = cue_at(d, q, end);
     if ((c.kind != CUE_SAY && c.kind != CUE_PROPOSE) || c.e >= end || is_delim(d->v.sh[c.e]))
         return p;
     return c.e;
@@ -845,7 +844,7 @@ static uint32_t content_after(const struct seg_doc *d, struct cue c, uint32_t en
     uint32_t e = c.e;
 
     for (uint32_t j = c.e; j < end && j < c.e + 3 && !is_delim(d->v.sh[j]); j++) {
-        struct cue next = cue_at(d, j, j > 0 ? j - 1 : 0, end);
+        struct cue next = cue_at(d, j, end);
 
         if (next.kind == CUE_SAY || next.kind == CUE_PROPOSE) {
             e = next.e;
@@ -889,7 +888,7 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
     memset(out, 0, sizeof *out);
     out->cue_b = out->cue_e = -1;
     for (uint32_t i = s->b; i < s->e; i++) {
-        struct cue c = cue_at(d, i, s->b, s->e);
+        struct cue c = cue_at(d, i, s->e);
         long m;
 
         if (c.kind == CUE_NONE)
