@@ -519,6 +519,23 @@ static void case_empty_frames(void)
         free_result(segment_bounded(texts[i], texts[i], strlen(texts[i]), false));
 }
 
+/* Found by tests/fuzz in English reports: a Chinese summary cue inside an
+ * English word, and toned letters glued to a surname before an orphaned
+ * ')'. Remarks must stay trimmed and names must occur in the input. */
+static void case_mixed_script(void)
+{
+    static const char *const texts[] = {
+        "River forum backs data plan\n\n"
+        "Alan Marsh, director of the Basin Data Centre, said councils would b作会议总结时指出n't "
+        "share flood data. He said councils should publish it within a day.\n",
+        "Environment Minister Anna Rowell said: \"We need common standards.\"\n"
+        "The Minister Anna Rowelqū)動(dòng)力, said councils must act.\n",
+    };
+
+    for (size_t i = 0; i < N_OF(texts); i++)
+        free_result(segment_bounded(texts[i], texts[i], strlen(texts[i]), false));
+}
+
 /* ---- concurrency ---- */
 
 struct thread_job {
@@ -597,6 +614,7 @@ static const struct case_entry cases[] = {
     {"nested_annotation", case_nested_annotation},
     {"indented_crlf", case_indented_crlf},
     {"empty_frames", case_empty_frames},
+    {"mixed_script", case_mixed_script},
     {"threads", case_threads},
 };
 
