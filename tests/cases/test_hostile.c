@@ -12,8 +12,10 @@
 
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
 
-/* Caps of SEGMENTER.md section 5: reaching one ends in a "cap" warning. */
-enum { CAP_PEOPLE = 256, CAP_ITEMS = 1024, CAP_WARNINGS = 256 };
+/* Caps of SEGMENTER.md section 5: reaching one ends in a "cap" warning.
+ * The "cap" warnings themselves (one per capped list) may come on top of
+ * the warning cap, hence the slack. */
+enum { CAP_PEOPLE = 256, CAP_ITEMS = 1024, CAP_WARNINGS = 256, CAP_WARNING_SLACK = 8 };
 
 struct buf {
     char *p;
@@ -75,7 +77,7 @@ static void check_error(const char *what, const char *text, size_t len, enum seg
 }
 
 /* Segments, checks invariants and that the output stays bounded. An error
- * status is accepted only when allowed is true (never a crash either way). */
+ * status is accepted only when error_allowed (never a crash either way). */
 static struct seg_result *segment_bounded(const char *what, const char *text, size_t len,
                                           bool error_allowed)
 {
@@ -95,7 +97,7 @@ static struct seg_result *segment_bounded(const char *what, const char *text, si
     case_verify(r, text, len);
     for (size_t i = 0; i < r->n_people; i++)
         items += r->people[i].n_items;
-    if (r->n_people > CAP_PEOPLE || items > CAP_ITEMS || r->n_warnings > CAP_WARNINGS + 8)
+    if (r->n_people > CAP_PEOPLE || items > CAP_ITEMS || r->n_warnings > CAP_WARNINGS + CAP_WARNING_SLACK)
         case_fail(__FILE__, __LINE__, "%s: %zu people, %zu items, %zu warnings exceed the caps",
                   what, r->n_people, items, r->n_warnings);
     return r;
