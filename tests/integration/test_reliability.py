@@ -136,11 +136,17 @@ def case_auth(podium):
 def raw_request(srv, data, timeout=30):
     """Sends raw bytes, returns (status, head, body bytes) of the answer."""
     sock = raw_connect(srv.port, timeout=timeout)
+    chunks = []
     try:
-        sock.sendall(data)
-        chunks = []
+        try:
+            sock.sendall(data)
+        except OSError:
+            pass                              # answered and closed before all was sent
         while True:
-            chunk = sock.recv(65536)
+            try:
+                chunk = sock.recv(65536)
+            except ConnectionResetError:     # closed with our bytes unread: the answer came first
+                break
             if not chunk:
                 break
             chunks.append(chunk)
