@@ -9,6 +9,7 @@
 #include <sys/socket.h>
 #include <time.h>
 
+#include "http/metrics.h"
 #include "podium/log.h"
 
 /* How often the watchdog looks: a deadline is enforced at most this late. */
@@ -53,6 +54,7 @@ static void cut_overdue(struct http_deadlines *d)
         log_warn("closing a connection that did not finish its request or read its answer "
                  "within %lld s", (long long)(e->timeout_ms / 1000));
         shutdown(e->fd, SHUT_RDWR);
+        http_metrics_connection_cut();
     }
 }
 

@@ -4,6 +4,7 @@
 #include "http/metrics.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <string.h>
 
 #include "http/router.h"
@@ -36,6 +37,7 @@ static struct series series[MAX_SERIES];
 static size_t n_series;
 static uint64_t dropped;              /* observations beyond MAX_SERIES */
 static struct histogram histograms[MAX_ROUTES + 1];   /* last: unmatched */
+static atomic_uint_fast64_t connections_cut;
 
 static unsigned int method_slot(const char *method)
 {
@@ -80,6 +82,11 @@ static const char *route_label(size_t h)
     return h == MAX_ROUTES ? "unmatched" : http_routes[h].pattern;
 }
 
+void http_metrics_connection_cut(void)
+{
+    atomic_fetch_add(&connections_cut, 1);
+}
+
 void http_metrics_write(FILE *f)
 {
     size_t n_routes = http_routes_count < MAX_ROUTES ? http_routes_count : MAX_ROUTES;
@@ -95,6 +102,12 @@ void http_metrics_write(FILE *f)
     fputs("# HELP podium_http_requests_unlabelled_total Requests beyond the series limit.\n"
           "# TYPE podium_http_requests_unlabelled_total counter\n", f);
     fprintf(f, "podium_http_requests_unlabelled_total %llu\n", (unsigned long long)dropped);
+
+    fputs("# HELP podium_http_connections_cut_total Connections closed because a request or"
+          " its answer took longer than PODIUM_CONN_TIMEOUT.\n"
+          "# TYPE podium_http_connections_cut_total counter\n", f);
+    fprintf(f, "podium_http_connections_cut_total %llu\n",
+            (unsigned long long)atomic_load(&connections_cut));
 
     fputs("# HELP podium_http_request_duration_seconds Time from request start to completion, by route template.\n"
           "# TYPE podium_http_request_duration_seconds histogram\n", f);

@@ -431,6 +431,10 @@ def case_slow_client(podium):
             sock.close()
             check(cut, 'a byte-a-second client was never cut (%r...)' % data[:20])
             check(took < 15, 'cut only after %.1f s' % took)
+        status, _, text = srv.request('GET', '/metrics')
+        cut = [l for l in text.decode().splitlines()
+               if l.startswith('podium_http_connections_cut_total ')]
+        check(cut and int(cut[0].split()[1]) >= len(requests), 'cuts not counted: %r' % cut)
         # A client that is merely quick is not affected.
         conn = http.client.HTTPConnection('127.0.0.1', srv.port, timeout=30)
         for _ in range(3):
