@@ -323,3 +323,117 @@ enum store_qs store_run_tx(struct store *st, const char *name, store_tx_fn fn, v
     }
     return STORE_SOFT_ERROR;
 }
+
+static void clear_results(PGresult **res, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        PQclear(res[i]);
+        res[i] = NULL;
+    }
+}
+
+/* Everything the server answers up to the pipeline's sync point, in order:
+ * one result per query (an error or PGRES_PIPELINE_ABORTED included). False
+ * when the connection broke first. */
+static bool pipeline_collect(PGconn *conn, PGresult **raw, size_t n)
+{
+    size_t got = 0;
+    int nulls = 0;
+
+    for (;;) {
+        PGresult *r = PQgetResult(conn);
+
+        if (r == NULL) {            /* between two queries' results: once */
+            if (PQstatus(conn) == CONNECTION_BAD || ++nulls > 1)
+                return false;
+            continue;
+        }
+        nulls = 0;
+        if (PQresultStatus(r) == PGRES_PIPELINE_SYNC) {
+            PQclear(r);
+            return got == n;
+        }
+        if (got < n)
+            raw[got++] = r;
+        else
+            PQclear(r);
+    }
+}
+
+static enum store_qs read_tx_once(struct store *st, const struct store_call *calls, size_t n,
+                                  PGresult **res)
+{
+    PGresult *raw[STORE_READ_TX_MAX + 2] = {NULL};
+    const struct store_stmt *stmt;
+    enum store_qs qs = STORE_SOFT_ERROR, first = STORE_NO_RESULTS;
+    bool sent;
+    size_t id;
+
+    if (!store_connected(st))
+        return STORE_SOFT_ERROR;
+    for (size_t i = 0; i < n; i++) {
+        stmt = find_statement(calls[i].name, &id);
+        if (stmt == NULL || stmt->nparams != calls[i].nparams) {
+            log_error("statement %s: %s", calls[i].name,
+                      stmt ? "wrong number of parameters" : "not registered");
+            return STORE_HARD_ERROR;
+        }
+        if (!prepare(st, stmt, id, &qs))
+            return qs;
+    }
+    sent = PQenterPipelineMode(st->conn) &&
+           PQsendQueryParams(st->conn, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", 0,
+                             NULL, NULL, NULL, NULL, 0);
+    for (size_t i = 0; i < n && sent; i++)
+        sent = PQsendQueryPrepared(st->conn, calls[i].name, calls[i].nparams, calls[i].values,
+                                   NULL, NULL, 0);
+    sent = sent && PQsendQueryParams(st->conn, "COMMIT", 0, NULL, NULL, NULL, NULL, 0) &&
+           PQpipelineSync(st->conn);
+    if (!sent || !pipeline_collect(st->conn, raw, n + 2) || !PQexitPipelineMode(st->conn)) {
+        remember_error(st, PQerrorMessage(st->conn));
+        atomic_fetch_add(&error_count, 1);
+        log_warn("read transaction: connection lost: %s", st->error);
+        clear_results(raw, n + 2);
+        disconnect(st);             /* the pipeline's state is unknown: start afresh */
+        return STORE_SOFT_ERROR;
+    }
+    /* The first failure tells why; the queries after it were only aborted. */
+    qs = finish(st, "BEGIN", raw[0], NULL);
+    raw[0] = NULL;
+    for (size_t i = 0; i < n && qs >= 0; i++) {
+        qs = finish(st, calls[i].name, raw[i + 1], &res[i]);
+        raw[i + 1] = NULL;
+        if (i == 0)
+            first = qs;
+    }
+    if (qs >= 0)
+        qs = finish(st, "COMMIT", raw[n + 1], NULL);
+    raw[n + 1] = NULL;
+    clear_results(raw, n + 2);
+    if (qs < 0 || first <= 0) {
+        clear_results(res, n);
+        if (st->conn != NULL && PQtransactionStatus(st->conn) != PQTRANS_IDLE)
+            store_exec_sql(st, "ROLLBACK", 0, NULL, NULL);
+    }
+    return qs < 0 ? qs : first;
+}
+
+enum store_qs store_read_tx(struct store *st, const struct store_call *calls, size_t n,
+                            PGresult **res)
+{
+    enum store_qs qs = STORE_HARD_ERROR;
+
+    for (size_t i = 0; i < n; i++)
+        res[i] = NULL;
+    if (n == 0 || n > STORE_READ_TX_MAX) {
+        log_error("read transaction of %zu statements", n);
+        return STORE_HARD_ERROR;
+    }
+    for (int attempt = 1; attempt <= MAX_TX_RETRIES; attempt++) {
+        if ((qs = read_tx_once(st, calls, n, res)) != STORE_SOFT_ERROR || st->timed_out)
+            return qs;
+        log_info("read transaction %s: conflict or reconnect, attempt %d of %d", calls[0].name,
+                 attempt, MAX_TX_RETRIES);
+    }
+    return qs;
+}

@@ -58,4 +58,22 @@ PGconn *store_pgconn(struct store *st);
 typedef enum store_qs (*store_tx_fn)(struct store *st, void *cls);
 enum store_qs store_run_tx(struct store *st, const char *name, store_tx_fn fn, void *cls);
 
+/* One statement of store_read_tx. */
+struct store_call {
+    const char *name;
+    int nparams;
+    const char *const *values;
+};
+
+/* Runs the calls as one REPEATABLE READ, READ ONLY transaction sent in a
+ * single round trip (libpq pipeline mode), so none may need another's
+ * result; at most STORE_READ_TX_MAX calls. res[i] gets the rows of calls[i]
+ * by store_exec's rule (NULL unless rows). Returns the outcome of calls[0]
+ * when every call succeeded; otherwise the first failure, with every res[i]
+ * NULL. Retried like store_run_tx; when calls[0] finds nothing (0) every
+ * res[i] is NULL as well. */
+#define STORE_READ_TX_MAX 8
+enum store_qs store_read_tx(struct store *st, const struct store_call *calls, size_t n,
+                            PGresult **res);
+
 #endif

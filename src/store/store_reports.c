@@ -111,7 +111,6 @@ static const struct store_stmt report_stmts[] = {
     {"report_exists", "SELECT 1 FROM reports WHERE id = $1::bigint", 1},
     {"report_delete", "DELETE FROM reports WHERE id = $1::bigint", 1},
     {"people_delete_orphans", "DELETE FROM people WHERE report_count = 0", 0},
-    {"tx_repeatable_read", "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", 0},
     {"report_get",
      "SELECT " REPORT_COLUMNS ", array_to_json(r.event_organizers)::text, r.paragraphs::text,"
      " r.warnings::text, r.metadata::text, CASE WHEN $2::boolean THEN r.text END"
@@ -316,22 +315,15 @@ static void read_report_row(const PGresult *res, int row, struct stored_report *
     r->cursor_at = store_col_i64(res, row, RC_MICROS);
 }
 
-/* Appearances of report id in r->people (without remarks); false on OOM. */
-static enum store_qs read_appearances(struct store *st, const char *const *id,
-                                      struct stored_report *r)
+/* Appearances of the report in r->people (without remarks); false on OOM. */
+static bool read_appearances(const PGresult *res, struct stored_report *r)
 {
-    PGresult *res = NULL;
-    enum store_qs qs = store_exec(st, "report_appearances", 1, id, &res);
-    int n;
+    int n = res != NULL ? PQntuples(res) : 0;
 
-    if (qs <= 0)
-        return qs;
-    if (!store_hold_result(&r->hold, res))
-        return STORE_HARD_ERROR;
-    n = PQntuples(res);
-    r->people = store_hold_array(&r->hold, (size_t)n, sizeof *r->people);
-    if (r->people == NULL)
-        return STORE_HARD_ERROR;
+    if (n == 0)
+        return true;
+    if ((r->people = store_hold_array(&r->hold, (size_t)n, sizeof *r->people)) == NULL)
+        return false;
     r->n_appearances = (size_t)n;
     for (int i = 0; i < n; i++) {
         struct stored_appearance *a = &r->people[i];
@@ -348,7 +340,7 @@ static enum store_qs read_appearances(struct store *st, const char *const *id,
         a->remark_count = store_col_u32(res, i, 8);
         a->rec_count = store_col_u32(res, i, 9);
     }
-    return qs;
+    return true;
 }
 
 static struct stored_appearance *find_appearance(struct stored_report *r, int64_t id)
@@ -383,21 +375,17 @@ void store_read_rec(const PGresult *res, int row, int col, struct stored_rec *c)
 }
 
 /* Remarks and recommendations come ordered by appearance position, so the
- * rows of one appearance are contiguous: each appearance points at its run. */
-static enum store_qs read_remarks(struct store *st, const char *const *id, struct stored_report *r)
+ * rows of one appearance are contiguous: each appearance points at its run.
+ * False on OOM. */
+static bool read_remarks(const PGresult *res, struct stored_report *r)
 {
-    PGresult *res = NULL;
-    enum store_qs qs = store_exec(st, "report_remarks", 1, id, &res);
+    int n = res != NULL ? PQntuples(res) : 0;
     struct stored_remark *all;
-    int n;
 
-    if (qs <= 0)
-        return qs;
-    if (!store_hold_result(&r->hold, res))
-        return STORE_HARD_ERROR;
-    n = PQntuples(res);
+    if (n == 0)
+        return true;
     if ((all = store_hold_array(&r->hold, (size_t)n, sizeof *all)) == NULL)
-        return STORE_HARD_ERROR;
+        return false;
     for (int i = 0; i < n; i++) {
         struct stored_appearance *a = find_appearance(r, store_col_i64(res, i, 1));
 
@@ -410,23 +398,18 @@ static enum store_qs read_remarks(struct store *st, const char *const *id, struc
             a->remarks = &all[i];
         a->n_remarks++;
     }
-    return qs;
+    return true;
 }
 
-static enum store_qs read_recs(struct store *st, const char *const *id, struct stored_report *r)
+static bool read_recs(const PGresult *res, struct stored_report *r)
 {
-    PGresult *res = NULL;
-    enum store_qs qs = store_exec(st, "report_recs", 1, id, &res);
+    int n = res != NULL ? PQntuples(res) : 0;
     struct stored_rec *all;
-    int n;
 
-    if (qs <= 0)
-        return qs;
-    if (!store_hold_result(&r->hold, res))
-        return STORE_HARD_ERROR;
-    n = PQntuples(res);
+    if (n == 0)
+        return true;
     if ((all = store_hold_array(&r->hold, (size_t)n, sizeof *all)) == NULL)
-        return STORE_HARD_ERROR;
+        return false;
     for (int i = 0; i < n; i++) {
         struct stored_appearance *a = find_appearance(r, store_col_i64(res, i, 1));
 
@@ -439,52 +422,42 @@ static enum store_qs read_recs(struct store *st, const char *const *id, struct s
             a->recs = &all[i];
         a->n_recs++;
     }
-    return qs;
+    return true;
 }
 
-struct get_ctx {
-    const char *params[2];          /* id, with_text */
-    bool parts;                     /* remarks and recommendations too */
-    struct stored_report *out;
-};
-
-static enum store_qs get_tx(struct store *st, void *cls)
-{
-    struct get_ctx *ctx = cls;
-    struct stored_report *r = ctx->out;
-    PGresult *res = NULL;
-    enum store_qs qs;
-
-    stored_hold_clear(&r->hold);    /* a retry starts from nothing */
-    memset(r, 0, sizeof *r);
-    if ((qs = store_exec(st, "tx_repeatable_read", 0, NULL, NULL)) < 0)
-        return qs;
-    if ((qs = store_exec(st, "report_get", 2, ctx->params, &res)) <= 0)
-        return qs;
-    if (!store_hold_result(&r->hold, res))
-        return STORE_HARD_ERROR;
-    read_report_row(res, 0, r);
-    r->organizers_json = store_col_text(res, 0, RC_COUNT_);
-    r->paragraphs_json = store_col_text(res, 0, RC_COUNT_ + 1);
-    r->warnings_json = store_col_text(res, 0, RC_COUNT_ + 2);
-    r->metadata_json = store_col_text(res, 0, RC_COUNT_ + 3);
-    r->text = store_col_text(res, 0, RC_COUNT_ + 4);
-    if ((qs = read_appearances(st, ctx->params, r)) < 0)
-        return qs;
-    if (ctx->parts && ((qs = read_remarks(st, ctx->params, r)) < 0 ||
-                       (qs = read_recs(st, ctx->params, r)) < 0))
-        return qs;
-    return STORE_ONE_RESULT;
-}
-
+/* The report and its parts (or only its people) in one read transaction:
+ * one round trip. */
 static enum store_qs report_read(struct store *st, int64_t id, bool with_text, bool parts,
                                  struct stored_report *out)
 {
     char idbuf[24];
-    struct get_ctx ctx = {{store_i64_param(idbuf, id), with_text ? "true" : "false"}, parts, out};
+    const char *by_id[2] = {store_i64_param(idbuf, id), with_text ? "true" : "false"};
+    const struct store_call calls[] = {
+        {"report_get", 2, by_id}, {"report_appearances", 1, by_id},
+        {"report_remarks", 1, by_id}, {"report_recs", 1, by_id}};
+    size_t n = parts ? 4 : 2;
+    PGresult *res[4] = {NULL};
+    enum store_qs qs;
+    bool held = true;
 
     memset(out, 0, sizeof *out);
-    return store_run_tx(st, "report_get", get_tx, &ctx);
+    if ((qs = store_read_tx(st, calls, n, res)) <= 0)
+        return qs;
+    for (size_t i = 0; i < n; i++)  /* the hold owns every result from here on */
+        if (res[i] != NULL)
+            held = store_hold_result(&out->hold, res[i]) && held;
+    if (!held)
+        return STORE_HARD_ERROR;
+    read_report_row(res[0], 0, out);
+    out->organizers_json = store_col_text(res[0], 0, RC_COUNT_);
+    out->paragraphs_json = store_col_text(res[0], 0, RC_COUNT_ + 1);
+    out->warnings_json = store_col_text(res[0], 0, RC_COUNT_ + 2);
+    out->metadata_json = store_col_text(res[0], 0, RC_COUNT_ + 3);
+    out->text = store_col_text(res[0], 0, RC_COUNT_ + 4);
+    /* Appearances first: remarks and recommendations attach to them. */
+    if (!read_appearances(res[1], out) || !read_remarks(res[2], out) || !read_recs(res[3], out))
+        return STORE_HARD_ERROR;
+    return STORE_ONE_RESULT;
 }
 
 enum store_qs store_report_get(struct store *st, int64_t id, bool with_text,

@@ -103,27 +103,15 @@ out:
     return qs;
 }
 
-struct speaker_ctx {
-    const char *params[2];          /* id, latest */
-    struct stored_person *out;
-};
-
-static enum store_qs read_appearances(struct store *st, struct speaker_ctx *ctx)
+/* The appearances of one person, from speaker_appearances; false on OOM. */
+static bool read_appearances(const PGresult *res, struct stored_person *p)
 {
-    char max[24];
-    const char *params[2] = {ctx->params[0], store_i64_param(max, SPEAKER_APPEARANCES_MAX)};
-    struct stored_person *p = ctx->out;
-    PGresult *res = NULL;
-    enum store_qs qs = store_exec(st, "speaker_appearances", 2, params, &res);
-    int n;
+    int n = res != NULL ? PQntuples(res) : 0;
 
-    if (qs <= 0)
-        return qs;
-    if (!store_hold_result(&p->hold, res))
-        return STORE_HARD_ERROR;
-    n = PQntuples(res);
+    if (n == 0)
+        return true;
     if ((p->appearances = store_hold_array(&p->hold, (size_t)n, sizeof *p->appearances)) == NULL)
-        return STORE_HARD_ERROR;
+        return false;
     p->n_appearances = (size_t)n;
     for (int i = 0; i < n; i++) {
         struct stored_appearance *a = &p->appearances[i];
@@ -141,75 +129,62 @@ static enum store_qs read_appearances(struct store *st, struct speaker_ctx *ctx)
         a->remark_count = store_col_u32(res, i, 9);
         a->rec_count = store_col_u32(res, i, 10);
     }
-    return qs;
+    return true;
 }
 
-static enum store_qs read_latest(struct store *st, struct speaker_ctx *ctx)
+/* The latest remarks and recommendations; false on OOM. */
+static bool read_latest(const PGresult *remarks, const PGresult *recs, struct stored_person *p)
 {
-    struct stored_person *p = ctx->out;
-    PGresult *res = NULL;
-    enum store_qs qs = store_exec(st, "speaker_remarks", 2, ctx->params, &res);
-    int n;
+    int n = remarks != NULL ? PQntuples(remarks) : 0;
 
-    if (qs < 0)
-        return qs;
-    if (qs > 0) {
-        if (!store_hold_result(&p->hold, res))
-            return STORE_HARD_ERROR;
-        n = PQntuples(res);
+    if (n > 0) {
         if ((p->remarks = store_hold_array(&p->hold, (size_t)n, sizeof *p->remarks)) == NULL)
-            return STORE_HARD_ERROR;
+            return false;
         p->n_remarks = (size_t)n;
         for (int i = 0; i < n; i++) {
-            p->remarks[i].id = store_col_i64(res, i, 0);
-            p->remarks[i].report_id = store_col_i64(res, i, 1);
-            store_read_remark(res, i, 2, &p->remarks[i]);
+            p->remarks[i].id = store_col_i64(remarks, i, 0);
+            p->remarks[i].report_id = store_col_i64(remarks, i, 1);
+            store_read_remark(remarks, i, 2, &p->remarks[i]);
         }
     }
-    res = NULL;
-    if ((qs = store_exec(st, "speaker_recs", 2, ctx->params, &res)) <= 0)
-        return qs;
-    if (!store_hold_result(&p->hold, res))
-        return STORE_HARD_ERROR;
-    n = PQntuples(res);
+    if ((n = recs != NULL ? PQntuples(recs) : 0) == 0)
+        return true;
     if ((p->recs = store_hold_array(&p->hold, (size_t)n, sizeof *p->recs)) == NULL)
-        return STORE_HARD_ERROR;
+        return false;
     p->n_recs = (size_t)n;
     for (int i = 0; i < n; i++) {
-        p->recs[i].id = store_col_i64(res, i, 0);
-        p->recs[i].report_id = store_col_i64(res, i, 1);
-        store_read_rec(res, i, 2, &p->recs[i]);
+        p->recs[i].id = store_col_i64(recs, i, 0);
+        p->recs[i].report_id = store_col_i64(recs, i, 1);
+        store_read_rec(recs, i, 2, &p->recs[i]);
     }
-    return qs;
+    return true;
 }
 
-static enum store_qs speaker_tx(struct store *st, void *cls)
-{
-    struct speaker_ctx *ctx = cls;
-    struct stored_person *p = ctx->out;
-    PGresult *res = NULL;
-    enum store_qs qs;
-
-    stored_hold_clear(&p->hold);    /* a retry starts from nothing */
-    memset(p, 0, sizeof *p);
-    if ((qs = store_exec(st, "tx_repeatable_read", 0, NULL, NULL)) < 0)
-        return qs;
-    if ((qs = store_exec(st, "speaker_get", 1, ctx->params, &res)) <= 0)
-        return qs;
-    if (!store_hold_result(&p->hold, res))
-        return STORE_HARD_ERROR;
-    read_person(res, 0, p);
-    if ((qs = read_appearances(st, ctx)) < 0 || (qs = read_latest(st, ctx)) < 0)
-        return qs;
-    return STORE_ONE_RESULT;
-}
-
+/* One person and its parts in one read transaction: one round trip. */
 enum store_qs store_speaker_get(struct store *st, int64_t id, unsigned int latest,
                                 struct stored_person *out)
 {
-    char idbuf[24], latestbuf[24];
-    struct speaker_ctx ctx = {{store_i64_param(idbuf, id), store_i64_param(latestbuf, latest)}, out};
+    char idbuf[24], maxbuf[24], latestbuf[24];
+    const char *by_id[1] = {store_i64_param(idbuf, id)};
+    const char *appearances[2] = {idbuf, store_i64_param(maxbuf, SPEAKER_APPEARANCES_MAX)};
+    const char *newest[2] = {idbuf, store_i64_param(latestbuf, latest)};
+    const struct store_call calls[] = {
+        {"speaker_get", 1, by_id}, {"speaker_appearances", 2, appearances},
+        {"speaker_remarks", 2, newest}, {"speaker_recs", 2, newest}};
+    PGresult *res[4];
+    enum store_qs qs;
+    bool held = true;
 
     memset(out, 0, sizeof *out);
-    return store_run_tx(st, "speaker_get", speaker_tx, &ctx);
+    if ((qs = store_read_tx(st, calls, 4, res)) <= 0)
+        return qs;
+    for (size_t i = 0; i < 4; i++)   /* the hold owns every result from here on */
+        if (res[i] != NULL)
+            held = store_hold_result(&out->hold, res[i]) && held;
+    if (!held)
+        return STORE_HARD_ERROR;
+    read_person(res[0], 0, out);
+    if (!read_appearances(res[1], out) || !read_latest(res[2], res[3], out))
+        return STORE_HARD_ERROR;
+    return STORE_ONE_RESULT;
 }
