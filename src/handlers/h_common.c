@@ -439,14 +439,16 @@ void h_reply_etag(const struct http_request *rq, struct http_reply *out, json_t 
         return;
     }
     snprintf(tag, sizeof tag, "\"%016" PRIx64 "\"", body_hash(text));
-    free(text);
+    json_decref(body);
     http_reply_header(out, "ETag", "%s", tag);
     if (inm != NULL && tag_listed(inm, tag)) {
-        json_decref(body);
+        free(text);
         http_reply_raw_steal(out, 304, NULL, NULL, 0);
         return;
     }
-    http_reply_json_steal(out, 200, body);
+    /* The text just hashed is the body: encoding it again for the reply
+     * took a fifth of the CPU time of GET /reports/{id}. */
+    http_reply_raw_steal(out, 200, "application/json; charset=utf-8", text, strlen(text));
 }
 
 void h_store_problem(const struct http_request *rq, struct http_reply *out, enum store_qs qs)
