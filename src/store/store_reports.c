@@ -376,54 +376,36 @@ void store_read_rec(const PGresult *res, int row, int col, struct stored_rec *c)
 
 /* Remarks and recommendations come ordered by appearance position, so the
  * rows of one appearance are contiguous: each appearance points at its run.
+ * Defines static bool name(res, r), which reads the rows with read into an
+ * array of type held by r and attaches the runs to a->first, a->count.
  * False on OOM. */
-static bool read_remarks(const PGresult *res, struct stored_report *r)
-{
-    int n = res != NULL ? PQntuples(res) : 0;
-    struct stored_remark *all;
-
-    if (n == 0)
-        return true;
-    if ((all = store_hold_array(&r->hold, (size_t)n, sizeof *all)) == NULL)
-        return false;
-    for (int i = 0; i < n; i++) {
-        struct stored_appearance *a = find_appearance(r, store_col_i64(res, i, 1));
-
-        all[i].id = store_col_i64(res, i, 0);
-        all[i].report_id = r->id;
-        store_read_remark(res, i, 2, &all[i]);
-        if (a == NULL)
-            continue;
-        if (a->remarks == NULL)
-            a->remarks = &all[i];
-        a->n_remarks++;
+#define READ_PARTS(name, type, read, first, count)                                \
+    static bool name(const PGresult *res, struct stored_report *r)                \
+    {                                                                             \
+        int n = res != NULL ? PQntuples(res) : 0;                                 \
+        type *all;                                                                \
+                                                                                  \
+        if (n == 0)                                                               \
+            return true;                                                          \
+        if ((all = store_hold_array(&r->hold, (size_t)n, sizeof *all)) == NULL)   \
+            return false;                                                         \
+        for (int i = 0; i < n; i++) {                                             \
+            struct stored_appearance *a = find_appearance(r, store_col_i64(res, i, 1)); \
+                                                                                  \
+            all[i].id = store_col_i64(res, i, 0);                                 \
+            all[i].report_id = r->id;                                             \
+            read(res, i, 2, &all[i]);                                             \
+            if (a == NULL)                                                        \
+                continue;                                                         \
+            if (a->first == NULL)                                                 \
+                a->first = &all[i];                                               \
+            a->count++;                                                           \
+        }                                                                         \
+        return true;                                                              \
     }
-    return true;
-}
 
-static bool read_recs(const PGresult *res, struct stored_report *r)
-{
-    int n = res != NULL ? PQntuples(res) : 0;
-    struct stored_rec *all;
-
-    if (n == 0)
-        return true;
-    if ((all = store_hold_array(&r->hold, (size_t)n, sizeof *all)) == NULL)
-        return false;
-    for (int i = 0; i < n; i++) {
-        struct stored_appearance *a = find_appearance(r, store_col_i64(res, i, 1));
-
-        all[i].id = store_col_i64(res, i, 0);
-        all[i].report_id = r->id;
-        store_read_rec(res, i, 2, &all[i]);
-        if (a == NULL)
-            continue;
-        if (a->recs == NULL)
-            a->recs = &all[i];
-        a->n_recs++;
-    }
-    return true;
-}
+READ_PARTS(read_remarks, struct stored_remark, store_read_remark, remarks, n_remarks)
+READ_PARTS(read_recs, struct stored_rec, store_read_rec, recs, n_recs)
 
 /* The report and its parts (or only its people) in one read transaction:
  * one round trip. */
