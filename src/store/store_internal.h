@@ -33,11 +33,15 @@ bool store_hold_result(struct stored_hold *hold, PGresult *res);
  * n == 0 gives NULL too, which is a valid empty array. */
 void *store_hold_array(struct stored_hold *hold, size_t n, size_t size);
 
-/* A list page from res (fetched with limit + 1 rows): hold takes res, *n is
- * min(rows, limit), *more whether the extra row came, and the result is a
- * zeroed array of *n items of size bytes. NULL when out of memory. */
-void *store_hold_page(struct stored_hold *hold, PGresult *res, unsigned int limit, size_t size,
-                      size_t *n, bool *more);
+/* A list page: runs statement name (which fetches limit + 1 rows) with
+ * store_exec, *qs its outcome. With rows, hold takes them (*res, to read the
+ * items from), *n is min(rows, limit), *more whether the extra row came, and
+ * the result is a zeroed array of *n items of size bytes. NULL when there
+ * are no rows or the statement failed, and when out of memory (*qs is
+ * STORE_HARD_ERROR then). */
+void *store_list_page(struct store *st, const char *name, int nparams, const char *const *params,
+                      unsigned int limit, size_t size, struct stored_hold *hold, size_t *n,
+                      bool *more, PGresult **res, enum store_qs *qs);
 
 /* Columns from col on: paragraph, start_byte, end_byte, text, cue_start,
  * cue_end, cue_text, confidence. The caller sets id and report_id. */

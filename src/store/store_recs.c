@@ -48,13 +48,10 @@ enum store_qs store_rec_list(struct store *st, const struct store_rec_filter *f,
     memset(out, 0, sizeof *out);
     if ((f->q != NULL && q == NULL) || (f->speaker_name != NULL && speaker == NULL))
         goto out;
-    if ((qs = store_exec(st, "rec_list", 10, params, &res)) <= 0)
+    out->items = store_list_page(st, "rec_list", 10, params, f->limit, sizeof *out->items,
+                                 &out->hold, &out->n, &out->more, &res, &qs);
+    if (out->items == NULL)
         goto out;
-    out->items = store_hold_page(&out->hold, res, f->limit, sizeof *out->items, &out->n, &out->more);
-    if (out->items == NULL) {
-        qs = STORE_HARD_ERROR;
-        goto out;
-    }
     for (size_t i = 0; i < out->n; i++) {
         struct stored_rec *c = &out->items[i];
         int row = (int)i;

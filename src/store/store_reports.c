@@ -480,13 +480,10 @@ enum store_qs store_report_list(struct store *st, const struct store_report_filt
     memset(out, 0, sizeof *out);
     if ((f->q != NULL && q == NULL) || (f->speaker_name != NULL && speaker == NULL))
         goto out;
-    if ((qs = store_exec(st, "report_list", 8, params, &res)) <= 0)
+    out->items = store_list_page(st, "report_list", 8, params, f->limit, sizeof *out->items,
+                                 &out->hold, &out->n, &out->more, &res, &qs);
+    if (out->items == NULL)
         goto out;
-    out->items = store_hold_page(&out->hold, res, f->limit, sizeof *out->items, &out->n, &out->more);
-    if (out->items == NULL) {
-        qs = STORE_HARD_ERROR;
-        goto out;
-    }
     for (size_t i = 0; i < out->n; i++) {
         read_report_row(res, (int)i, &out->items[i]);
         out->items[i].people_count = store_col_u32(res, (int)i, RC_COUNT_);

@@ -60,16 +60,23 @@ void *store_hold_array(struct stored_hold *hold, size_t n, size_t size)
     return NULL;
 }
 
-void *store_hold_page(struct stored_hold *hold, PGresult *res, unsigned int limit, size_t size,
-                      size_t *n, bool *more)
+void *store_list_page(struct store *st, const char *name, int nparams, const char *const *params,
+                      unsigned int limit, size_t size, struct stored_hold *hold, size_t *n,
+                      bool *more, PGresult **res, enum store_qs *qs)
 {
-    size_t rows = (size_t)PQntuples(res);
+    size_t rows;
+    void *items;
 
+    if ((*qs = store_exec(st, name, nparams, params, res)) <= 0)
+        return NULL;
+    rows = (size_t)PQntuples(*res);
     *more = rows > limit;
     *n = *more ? limit : rows;
-    if (!store_hold_result(hold, res))
+    if (!store_hold_result(hold, *res) || (items = store_hold_array(hold, *n, size)) == NULL) {
+        *qs = STORE_HARD_ERROR;
         return NULL;
-    return store_hold_array(hold, *n, size);
+    }
+    return items;
 }
 
 void stored_hold_clear(struct stored_hold *hold)

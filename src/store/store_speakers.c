@@ -89,13 +89,10 @@ enum store_qs store_speaker_list(struct store *st, const struct store_speaker_fi
         params[2] = f->after.set ? store_i64_param(after_id, f->after.id) : NULL;
         params[3] = limit;
     }
-    if ((qs = store_exec(st, name, nparams, params, &res)) <= 0)
+    out->items = store_list_page(st, name, nparams, params, f->limit, sizeof *out->items,
+                                 &out->hold, &out->n, &out->more, &res, &qs);
+    if (out->items == NULL)
         goto out;
-    out->items = store_hold_page(&out->hold, res, f->limit, sizeof *out->items, &out->n, &out->more);
-    if (out->items == NULL) {
-        qs = STORE_HARD_ERROR;
-        goto out;
-    }
     for (size_t i = 0; i < out->n; i++)
         read_person(res, (int)i, &out->items[i]);
 out:
