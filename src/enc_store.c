@@ -55,21 +55,19 @@ static json_t *enc_rec(const struct stored_rec *c)
         }                                                                       \
     } while (0)
 
-static json_t *remark_array(const struct stored_remark *m, size_t n)
-{
-    json_t *arr = json_array();
+/* Defines json_t *name(const type *items, size_t n): the array of
+ * enc(&items[i]), NULL when out of memory. */
+#define ENC_ARRAY_FN(name, type, enc)                                           \
+    json_t *name(const type *items, size_t n)                                   \
+    {                                                                           \
+        json_t *arr = json_array();                                             \
+                                                                                \
+        ENC_ARRAY(arr, items, n, enc);                                          \
+        return arr;                                                             \
+    }
 
-    ENC_ARRAY(arr, m, n, enc_remark);
-    return arr;
-}
-
-static json_t *rec_array(const struct stored_rec *c, size_t n)
-{
-    json_t *arr = json_array();
-
-    ENC_ARRAY(arr, c, n, enc_rec);
-    return arr;
-}
+static ENC_ARRAY_FN(remark_array, struct stored_remark, enc_remark)
+static ENC_ARRAY_FN(rec_array, struct stored_rec, enc_rec)
 
 json_t *enc_appearance_summary(const struct stored_appearance *a)
 {
@@ -188,34 +186,7 @@ static json_t *enc_person_summary(const struct stored_person *p)
     return enc_stored_person(p, false);
 }
 
-json_t *enc_report_summaries(const struct stored_report *items, size_t n)
-{
-    json_t *arr = json_array();
-
-    ENC_ARRAY(arr, items, n, enc_report_summary);
-    return arr;
-}
-
-json_t *enc_appearance_summaries(const struct stored_appearance *items, size_t n)
-{
-    json_t *arr = json_array();
-
-    ENC_ARRAY(arr, items, n, enc_appearance_summary);
-    return arr;
-}
-
-json_t *enc_person_summaries(const struct stored_person *items, size_t n)
-{
-    json_t *arr = json_array();
-
-    ENC_ARRAY(arr, items, n, enc_person_summary);
-    return arr;
-}
-
-json_t *enc_stored_recs(const struct stored_rec *items, size_t n)
-{
-    json_t *arr = json_array();
-
-    ENC_ARRAY(arr, items, n, enc_stored_rec);
-    return arr;
-}
+ENC_ARRAY_FN(enc_report_summaries, struct stored_report, enc_report_summary)
+ENC_ARRAY_FN(enc_appearance_summaries, struct stored_appearance, enc_appearance_summary)
+ENC_ARRAY_FN(enc_person_summaries, struct stored_person, enc_person_summary)
+ENC_ARRAY_FN(enc_stored_recs, struct stored_rec, enc_stored_rec)
