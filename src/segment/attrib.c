@@ -634,17 +634,7 @@ static uint32_t segment_modal_clause(const struct seg_doc *d, uint32_t p, uint32
 /* Index of the last mention starting before pos, or -1. */
 static long mention_before(const struct seg_doc *d, uint32_t pos)
 {
-    size_t lo = 0, hi = d->n_mentions;
-
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-
-        if (d->mentions[mid].b < pos)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return (long)lo - 1;
+    return (long)seg_first_mention(d, pos) - 1;
 }
 
 

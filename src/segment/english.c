@@ -358,22 +358,6 @@ static bool opens_with_quote(const struct seg_doc *d, const struct seg_sent *s)
     return d->v.cp[s->b] == '"' || d->v.cp[s->b] == 0x201C;
 }
 
-/* Index of the first mention starting at or after pos (mentions are sorted). */
-static size_t first_mention(const struct seg_doc *d, uint32_t pos)
-{
-    size_t lo = 0, hi = d->n_mentions;
-
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-
-        if (d->mentions[mid].b < pos)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
 /* Who a sentence reports: the subject of its first speech verb. */
 static int sentence_speaker(struct seg_doc *d, const struct seg_sent *s, const struct words *ws,
                             int cur, int last, bool para_start, int *cue_b, int *cue_e,
@@ -385,7 +369,7 @@ static int sentence_speaker(struct seg_doc *d, const struct seg_sent *s, const s
 
         if (!WORD_IN(d, v, speech_verbs))
             continue;
-        for (size_t m = first_mention(d, s->b); m < d->n_mentions && d->mentions[m].b < s->e;
+        for (size_t m = seg_first_mention(d, s->b); m < d->n_mentions && d->mentions[m].b < s->e;
              m++) {
             const struct seg_mention *mm = &d->mentions[m];
 

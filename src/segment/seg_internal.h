@@ -188,6 +188,22 @@ bool seg_find_warnings(struct seg_doc *d);
 void seg_warn(struct seg_doc *d, const char *code, uint32_t b, uint32_t e);
 void seg_find_event(struct seg_doc *d);
 
+/* Index of the first mention starting at or after pos (mentions are sorted). */
+static inline size_t seg_first_mention(const struct seg_doc *d, uint32_t pos)
+{
+    size_t lo = 0, hi = d->n_mentions;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (d->mentions[mid].b < pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* Shared small helpers over the shadow. */
 static inline bool sh_is(const struct seg_doc *d, uint32_t i, uint32_t cp)
 {
