@@ -22,7 +22,17 @@ struct lex_table {
 };
 
 static struct lex_table tables[LEX_KINDS];
-static uint32_t starts[0x10000];   /* BMP code point -> kinds with an entry starting with it */
+uint32_t seg_lex_starts[0x10000];  /* BMP code point -> kinds with an entry starting with it */
+
+/* Entries of each kind that start with a BMP code point, found without a
+ * binary search: slot_of[cp] numbers the code points that start some entry
+ * (0: none), and spans[slot * LEX_KINDS + kind] is that kind's [lo, hi). The
+ * lookups run at most positions of every document, the search dominated. */
+struct lex_span {
+    uint16_t lo, hi;
+};
+static uint16_t slot_of[0x10000];
+static struct lex_span *spans;
 
 static int entry_cmp(const void *a, const void *b)
 {
@@ -64,7 +74,7 @@ static bool table_build(enum lex_kind kind, const char *const *words, size_t n)
     qsort(t->e, t->n, sizeof *t->e, entry_cmp);
     for (size_t i = 0; i < t->n; i++)
         if (t->e[i].cp[0] < 0x10000) {
-            starts[t->e[i].cp[0]] |= 1u << kind;
+            seg_lex_starts[t->e[i].cp[0]] |= 1u << kind;
             if (t->e[i].len == 1)
                 t->single[t->e[i].cp[0] >> 3] |= (uint8_t)(1u << (t->e[i].cp[0] & 7));
         }
@@ -98,21 +108,60 @@ bool lex_init(void)
         {LEX_UNIT_END, seg_lex_unit_end, &seg_lex_unit_end_n},
     };
 
+    size_t slots = 1;
+
     for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
-        if (!table_build(lists[i].kind, lists[i].words, *lists[i].n))
+        if (!table_build(lists[i].kind, lists[i].words, *lists[i].n) || tables[lists[i].kind].n > UINT16_MAX)
             return false;
+    for (uint32_t cp = 0; cp < 0x10000; cp++)
+        if (seg_lex_starts[cp] != 0)
+            slot_of[cp] = (uint16_t)slots++;
+    if (slots > UINT16_MAX + 1u)
+        return false;
+    spans = calloc(slots * LEX_KINDS, sizeof *spans);
+    if (spans == NULL)
+        return false;
+    for (size_t k = 0; k < LEX_KINDS; k++) {
+        const struct lex_table *t = &tables[k];
+
+        for (size_t i = 0; i < t->n; i++) {
+            uint32_t cp = t->e[i].cp[0];
+            struct lex_span *sp;
+
+            if (cp >= 0x10000)
+                continue;
+            sp = &spans[(size_t)slot_of[cp] * LEX_KINDS + k];
+            if (sp->hi == 0)
+                sp->lo = (uint16_t)i;
+            sp->hi = (uint16_t)(i + 1);
+        }
+    }
     return true;
 }
 
 /* Most positions start no entry: the table answers them without a search. */
 static bool may_start(enum lex_kind kind, uint32_t cp)
 {
-    return cp >= 0x10000 || (starts[cp] >> kind) & 1;
+    return cp >= 0x10000 || (seg_lex_starts[cp] >> kind) & 1;
 }
 
-bool lex_may_start_any(uint32_t kinds, uint32_t cp)
+static size_t first_with(const struct lex_table *t, uint32_t cp);
+
+/* Sets [*lo, *hi) to the entries of KIND whose first code point is cp. */
+static void entries_with(enum lex_kind kind, uint32_t cp, size_t *lo, size_t *hi)
 {
-    return cp >= 0x10000 || (starts[cp] & kinds) != 0;
+    const struct lex_table *t = &tables[kind];
+
+    if (cp < 0x10000) {
+        const struct lex_span *sp = &spans[(size_t)slot_of[cp] * LEX_KINDS + kind];
+
+        *lo = sp->lo;
+        *hi = sp->hi;
+        return;
+    }
+    *lo = first_with(t, cp);
+    for (*hi = *lo; *hi < t->n && t->e[*hi].cp[0] == cp; ++*hi)
+        ;
 }
 
 /* Index of the first entry whose first code point is cp, or t->n. */
@@ -131,16 +180,29 @@ static size_t first_with(const struct lex_table *t, uint32_t cp)
     return lo;
 }
 
+/* Whether e's code points after the first (which matched) equal s's. An
+ * inline loop: entries are at most LEX_MAX_WORD long, memcmp's call costs
+ * more than the compare. */
+static bool rest_equal(const struct lex_entry *e, const uint32_t *s)
+{
+    for (unsigned j = 1; j < e->len; j++)
+        if (e->cp[j] != s[j])
+            return false;
+    return true;
+}
+
 unsigned lex_longest(enum lex_kind kind, const uint32_t *s, size_t n)
 {
     const struct lex_table *t = &tables[kind];
+    size_t lo, hi;
 
     if (n == 0 || !may_start(kind, s[0]))
         return 0;
-    for (size_t i = first_with(t, s[0]); i < t->n && t->e[i].cp[0] == s[0]; i++) {
+    entries_with(kind, s[0], &lo, &hi);
+    for (size_t i = lo; i < hi; i++) {
         const struct lex_entry *e = &t->e[i];
 
-        if (e->len <= n && memcmp(e->cp, s, e->len * sizeof *s) == 0)
+        if (e->len <= n && rest_equal(e, s))
             return e->len;
     }
     return 0;
@@ -149,11 +211,13 @@ unsigned lex_longest(enum lex_kind kind, const uint32_t *s, size_t n)
 bool lex_exact(enum lex_kind kind, const uint32_t *s, size_t len)
 {
     const struct lex_table *t = &tables[kind];
+    size_t lo, hi;
 
     if (len == 0 || len > LEX_MAX_WORD || !may_start(kind, s[0]))
         return false;
-    for (size_t i = first_with(t, s[0]); i < t->n && t->e[i].cp[0] == s[0]; i++)
-        if (t->e[i].len == len && memcmp(t->e[i].cp, s, len * sizeof *s) == 0)
+    entries_with(kind, s[0], &lo, &hi);
+    for (size_t i = lo; i < hi; i++)
+        if (t->e[i].len == len && rest_equal(&t->e[i], s))
             return true;
     return false;
 }

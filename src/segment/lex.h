@@ -55,8 +55,15 @@ bool lex_exact(enum lex_kind kind, const uint32_t *s, size_t len);
 
 #define LEX_BIT(kind) (1u << (kind))
 
+/* BMP code point -> LEX_BIT mask of the kinds with an entry starting with
+ * it (lex.c); read by the inline filter below, which runs at most positions. */
+extern uint32_t seg_lex_starts[0x10000];
+
 /* Whether some entry of any kind in the LEX_BIT mask starts with cp. */
-bool lex_may_start_any(uint32_t kinds, uint32_t cp);
+static inline bool lex_may_start_any(uint32_t kinds, uint32_t cp)
+{
+    return cp >= 0x10000 || (seg_lex_starts[cp] & kinds) != 0;
+}
 
 /* Whether the single code point cp is an entry of KIND. */
 bool lex_has(enum lex_kind kind, uint32_t cp);
