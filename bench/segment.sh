@@ -7,7 +7,8 @@
 # usage: bench/segment.sh [RUNS [SECONDS]]    (defaults: 7 runs of >= 0.5 s)
 # environment: SHARED (default ../shared next to the checkout),
 #              BUILD (default build-bench), ROUNDS (default 2),
-#              NO_CALLGRIND=1 to skip valgrind
+#              NO_CALLGRIND=1 to skip valgrind, JIEBA_CALLGRIND=1 to count
+#              jieba's instructions too (two more valgrind runs, minutes)
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 shared=${SHARED:-$root/../shared}
@@ -61,6 +62,20 @@ if [ "${NO_CALLGRIND:-0}" != 1 ] && command -v valgrind >/dev/null 2>&1; then
     [ -n "$ir" ] && [ -n "$bytes" ] && echo "ir_per_byte $(awk "BEGIN{printf \"%.0f\", $ir/$bytes}")" >"$tmp/callgrind"
 fi
 
+# jieba under callgrind: one pass and two passes after the dictionary load;
+# their difference is one warm pass over the corpus.
+if [ "${NO_CALLGRIND:-0}" != 1 ] && [ "${JIEBA_CALLGRIND:-0}" = 1 ] && [ -n "${bytes:-}" ]; then
+    echo "callgrind: jieba, one and two passes ..." >&2
+    for n in 1 2; do
+        valgrind --tool=callgrind --callgrind-out-file="$tmp/jieba$n.out" \
+            "$python" "$root/bench/jieba_cut.py" --passes "$n" "$@" >/dev/null 2>&1
+    done
+    ir1=$(sed -n 's/^summary: *\([0-9]*\).*/\1/p' "$tmp/jieba1.out")
+    ir2=$(sed -n 's/^summary: *\([0-9]*\).*/\1/p' "$tmp/jieba2.out")
+    [ -n "$ir1" ] && [ -n "$ir2" ] &&
+        echo "ir_per_byte $(awk "BEGIN{printf \"%.0f\", ($ir2-$ir1)/$bytes}")" >>"$tmp/jieba"
+fi
+
 cat "$tmp/podium" "$tmp/callgrind" | sed 's/^/podium_/' >"$tmp/all"
 sed 's/^/jieba_/' "$tmp/jieba" >>"$tmp/all"
 awk '
@@ -83,7 +98,9 @@ END {
     printf fmt, sprintf("peak heap, worst dev report (%d bytes)", v["podium_doc_bytes"]),
         sprintf("%.0f KB", v["podium_doc_peak_heap_bytes"] / 1e3), "-", "-"
     if ("podium_ir_per_byte" in v)
-        printf fmt, "instructions per input byte (callgrind)", v["podium_ir_per_byte"], "-", "-"
+        printf fmt, "instructions per input byte (callgrind)", v["podium_ir_per_byte"],
+            ("jieba_ir_per_byte" in v) ? v["jieba_ir_per_byte"] : "-",
+            ("jieba_ir_per_byte" in v) ? ratio(v["jieba_ir_per_byte"], v["podium_ir_per_byte"]) : "-"
     print "targets: >= 20 MB/s, >= 20x jieba, peak heap < 10x input + a few MB"
 }' "$tmp/all"
 grep '^slow_file ' "$tmp/podium" | sort -k3 -n | head -n 3 |
