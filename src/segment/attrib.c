@@ -57,8 +57,8 @@ static bool is_delim(uint32_t c)
  * adverb, never inside a word (学说, 名称). */
 static bool single_cue_ok(const struct seg_doc *d, uint32_t i, uint32_t lo)
 {
-    static const char *const before[] = {"并", "还", "也", "又", "则", "更", "亦", "就", "都",
-                                         "曾", "地", "中", "时", "他", "她", "上"};
+    static const char32_t *const before[] = {U"并", U"还", U"也", U"又", U"则", U"更", U"亦", U"就", U"都",
+                                         U"曾", U"地", U"中", U"时", U"他", U"她", U"上"};
 
     size_t lo_m = 0, hi_m = d->n_mentions;
 
@@ -111,7 +111,7 @@ static struct cue cue_compute(const struct seg_doc *d, uint32_t i, uint32_t lo, 
         }
     }
     /* 总结 is a summary only when made (作…总结); otherwise a noun. */
-    if (best.kind == CUE_NONE && d->v.sh[i] == 0x603B && seg_lit(d, i, end, "总结")) {
+    if (best.kind == CUE_NONE && d->v.sh[i] == 0x603B && seg_lit(d, i, end, U"总结")) {
         for (uint32_t j = i; j > lo && i - j < 8 && !is_delim(d->v.sh[j - 1]); j--)
             if (d->v.sh[j - 1] == 0x4F5C || d->v.sh[j - 1] == 0x505A) {    /* 作 做 */
                 best.kind = CUE_SUMMARY;
@@ -121,10 +121,10 @@ static struct cue cue_compute(const struct seg_doc *d, uint32_t i, uint32_t lo, 
     }
     /* 建议 after a count or 的 (四点建议, 对策建议) is a noun. */
     if (best.kind == CUE_PROPOSE && best.e - best.b == 2 && i > lo &&
-        (seg_lit(d, i, end, "建议") || seg_lit(d, i, end, "要求")) &&
-        (seg_lit(d, i - 1, end, "点") || seg_lit(d, i - 1, end, "的") ||
-         seg_lit(d, i - 1, end, "条") || seg_lit(d, i - 1, end, "项") ||
-         seg_lit(d, i - 1, end, "新") || seg_lit(d, i - 1, end, "策")))
+        (seg_lit(d, i, end, U"建议") || seg_lit(d, i, end, U"要求")) &&
+        (seg_lit(d, i - 1, end, U"点") || seg_lit(d, i - 1, end, U"的") ||
+         seg_lit(d, i - 1, end, U"条") || seg_lit(d, i - 1, end, U"项") ||
+         seg_lit(d, i - 1, end, U"新") || seg_lit(d, i - 1, end, U"策")))
         best.kind = CUE_NONE;
     return best;
 }
@@ -169,12 +169,12 @@ static bool cue_map(struct seg_doc *d)
  * the clause before the cue is short and opens with one of them. */
 static bool third_party_subject(const struct seg_doc *d, uint32_t b, uint32_t e)
 {
-    static const char *const bodies[] = {
-        "会议", "大会", "论坛", "会上", "报告", "文件", "总书记", "习近平", "中央", "大家",
-        "与会", "专家们", "学者们", "代表们", "委员会", "政府", "当局", "议员们", "有意见",
-        "座谈会", "研讨会", "通知", "意见", "规划", "决定",
+    static const char32_t *const bodies[] = {
+        U"会议", U"大会", U"论坛", U"会上", U"报告", U"文件", U"总书记", U"习近平", U"中央", U"大家",
+        U"与会", U"专家们", U"学者们", U"代表们", U"委员会", U"政府", U"当局", U"议员们", U"有意见",
+        U"座谈会", U"研讨会", U"通知", U"意见", U"规划", U"决定",
     };
-    static const char *const determiners[] = {"本次", "此次", "这次", "该"};
+    static const char32_t *const determiners[] = {U"本次", U"此次", U"这次", U"该"};
 
     if (e - b > THIRD_PARTY_REACH)
         return false;
@@ -312,7 +312,7 @@ static int cn_number(const struct seg_doc *d, uint32_t i, uint32_t end, uint32_t
  * its length, with the ordinal in *ord (0 for 最后: the next one). */
 static uint32_t enum_marker(const struct seg_doc *d, uint32_t i, uint32_t end, int *ord)
 {
-    static const char *const sequence[] = {"首先", "其次", "再次", "最后"};
+    static const char32_t *const sequence[] = {U"首先", U"其次", U"再次", U"最后"};
     uint32_t len, c = i < end ? d->v.sh[i] : 0;
     int n;
 
@@ -381,8 +381,8 @@ static uint32_t enum_marker(const struct seg_doc *d, uint32_t i, uint32_t end, i
  * length, or 0. */
 static uint32_t modal_at(const struct seg_doc *d, uint32_t i, uint32_t end)
 {
-    static const char *const modals[] = {"应当", "应该", "亟需", "亟须", "必须", "务必", "不应",
-                                         "需要", "可考虑", "理应", "要", "应", "需"};
+    static const char32_t *const modals[] = {U"应当", U"应该", U"亟需", U"亟须", U"必须", U"务必", U"不应",
+                                         U"需要", U"可考虑", U"理应", U"要", U"应", U"需"};
     const uint32_t *s = d->v.sh;
     uint32_t prev = i > 0 ? s[i - 1] : 0;
 
@@ -418,9 +418,9 @@ static uint32_t modal_at(const struct seg_doc *d, uint32_t i, uint32_t end)
 /* A modal at the start of a clause, after at most two adverbs. */
 static uint32_t clause_modal(const struct seg_doc *d, uint32_t i, uint32_t end)
 {
-    static const char *const adverbs[] = {"一定", "同时", "尤其", "特别", "进一步", "首先",
-                                          "还", "也", "更", "都", "就", "则", "仍", "并", "而",
-                                          "既", "又"};
+    static const char32_t *const adverbs[] = {U"一定", U"同时", U"尤其", U"特别", U"进一步", U"首先",
+                                          U"还", U"也", U"更", U"都", U"就", U"则", U"仍", U"并", U"而",
+                                          U"既", U"又"};
 
     for (int rounds = 0; rounds < 2; rounds++) {
         uint32_t m = modal_at(d, i, end), len = 0;
@@ -439,9 +439,9 @@ static uint32_t clause_modal(const struct seg_doc *d, uint32_t i, uint32_t end)
 /* Whether a wish names who should act (希望…，大家携手…). */
 static bool names_addressee(const struct seg_doc *d, uint32_t b, uint32_t e)
 {
-    static const char *const who[] = {"大家", "各位", "同志们", "同学们", "你们", "政府", "当局",
-                                      "各级", "全体", "广大", "与会", "学院", "研究院", "学校",
-                                      "社会各界", "各方", "青年", "师生"};
+    static const char32_t *const who[] = {U"大家", U"各位", U"同志们", U"同学们", U"你们", U"政府", U"当局",
+                                      U"各级", U"全体", U"广大", U"与会", U"学院", U"研究院", U"学校",
+                                      U"社会各界", U"各方", U"青年", U"师生"};
 
     for (uint32_t i = b; i < e && d->v.sh[i] != 0x3002; i++)
         for (size_t k = 0; k < sizeof who / sizeof who[0]; k++)
@@ -454,11 +454,11 @@ static bool names_addressee(const struct seg_doc *d, uint32_t b, uint32_t e)
  * 希望政府…): the length up to X, or 0. 希望 needs an addressee. */
 static uint32_t proposing_verb(const struct seg_doc *d, uint32_t i, uint32_t end)
 {
-    static const char *const verbs[] = {"建议", "倡议", "呼吁", "主张", "建言", "希望", "促请",
-                                        "敦促", "期望"};
-    static const char *const not_addressee[] = {
-        "以", "通过", "为", "能", "在", "把", "将", "借", "进一步", "更", "对", "与", "和",
-        "可以", "今后", "本次", "此次", "这次", "自己", "我们", "未来", "有", "早日", "尽快",
+    static const char32_t *const verbs[] = {U"建议", U"倡议", U"呼吁", U"主张", U"建言", U"希望", U"促请",
+                                        U"敦促", U"期望"};
+    static const char32_t *const not_addressee[] = {
+        U"以", U"通过", U"为", U"能", U"在", U"把", U"将", U"借", U"进一步", U"更", U"对", U"与", U"和",
+        U"可以", U"今后", U"本次", U"此次", U"这次", U"自己", U"我们", U"未来", U"有", U"早日", U"尽快",
     };
     uint32_t len = 0, j;
 
@@ -471,7 +471,7 @@ static uint32_t proposing_verb(const struct seg_doc *d, uint32_t i, uint32_t end
         j++;
     if (j >= end || is_delim(d->v.sh[j]))
         return 0;
-    if (seg_lit(d, i, end, "希望") || seg_lit(d, i, end, "期望"))
+    if (seg_lit(d, i, end, U"希望") || seg_lit(d, i, end, U"期望"))
         for (size_t k = 0; k < sizeof not_addressee / sizeof not_addressee[0]; k++)
             if (seg_lit(d, j, end, not_addressee[k]))
                 return names_addressee(d, j, end) ? j - i : 0;
@@ -482,15 +482,15 @@ static uint32_t proposing_verb(const struct seg_doc *d, uint32_t i, uint32_t end
  * achievements, problems or changes (SOURCES.md: not items). */
 static int list_announcement(const struct seg_doc *d, uint32_t b, uint32_t e)
 {
-    static const char *const proposals[] = {
-        "建议", "要求", "意见", "措施", "举措", "对策", "路径", "思路", "着力", "希望", "倡议",
-        "思考", "方向", "重点", "提出", "亟需", "务必", "需",
-        "呼吁", "做到", "做好", "抓好", "努力", "必须", "需要", "应当", "部署", "要", "应",
+    static const char32_t *const proposals[] = {
+        U"建议", U"要求", U"意见", U"措施", U"举措", U"对策", U"路径", U"思路", U"着力", U"希望", U"倡议",
+        U"思考", U"方向", U"重点", U"提出", U"亟需", U"务必", U"需",
+        U"呼吁", U"做到", U"做好", U"抓好", U"努力", U"必须", U"需要", U"应当", U"部署", U"要", U"应",
     };
-    static const char *const reports[] = {
-        "成效", "成绩", "成果", "变化", "问题", "挑战", "特点", "优势", "短板", "困难", "不足",
-        "现状", "做法", "经验", "进展", "亮点", "特色", "担忧", "之变", "承诺", "转变", "成就",
-        "进步", "收获", "体会",
+    static const char32_t *const reports[] = {
+        U"成效", U"成绩", U"成果", U"变化", U"问题", U"挑战", U"特点", U"优势", U"短板", U"困难", U"不足",
+        U"现状", U"做法", U"经验", U"进展", U"亮点", U"特色", U"担忧", U"之变", U"承诺", U"转变", U"成就",
+        U"进步", U"收获", U"体会",
     };
     int verdict = 0;
 
@@ -510,8 +510,8 @@ static int list_announcement(const struct seg_doc *d, uint32_t b, uint32_t e)
  * a third party followed closely by a speech verb before the item. */
 static bool quotes_third_party(const struct seg_doc *d, uint32_t b, uint32_t e)
 {
-    static const char *const who[] = {"总书记", "习近平", "党中央", "有意见", "中央", "有人",
-                                      "所有人", "不少人", "很多人", "外界"};
+    static const char32_t *const who[] = {U"总书记", U"习近平", U"党中央", U"有意见", U"中央", U"有人",
+                                      U"所有人", U"不少人", U"很多人", U"外界"};
 
     for (uint32_t i = b; i < e; i++)
         for (size_t k = 0; k < sizeof who / sizeof who[0] && seg_cp_in(d->v.sh[i], U"总习党有中所不很外");
@@ -531,7 +531,7 @@ static bool quotes_third_party(const struct seg_doc *d, uint32_t b, uint32_t e)
 /* 以下/如下/几个方面/四点…: a clause that only announces what follows. */
 static bool announces_list(const struct seg_doc *d, uint32_t b, uint32_t e)
 {
-    static const char *const frames[] = {"以下", "如下", "几个", "几点", "方面", "点", "条", "项"};
+    static const char32_t *const frames[] = {U"以下", U"如下", U"几个", U"几点", U"方面", U"点", U"条", U"项"};
 
     for (uint32_t i = b; i < e; i++)
         for (size_t k = 0; k < sizeof frames / sizeof frames[0]; k++) {
@@ -609,7 +609,7 @@ static uint32_t skip_markup(const struct seg_doc *d, uint32_t i, uint32_t end)
  * opens the clause (…，认为市民应…). */
 static uint32_t past_clause_cue(const struct seg_doc *d, uint32_t p, uint32_t end)
 {
-    static const char *const adverbs[] = {"并", "亦", "也", "还", "更", "则", "又"};
+    static const char32_t *const adverbs[] = {U"并", U"亦", U"也", U"还", U"更", U"则", U"又"};
     uint32_t q = p;
     struct cue c;
 
@@ -641,7 +641,7 @@ static long mention_before(const struct seg_doc *d, uint32_t pos)
 /* Questions (为什么必须…, 是否应…) put nothing forward. */
 static bool asks(const struct seg_doc *d, uint32_t b, uint32_t e)
 {
-    static const char *const words[] = {"为什么", "是否", "如何", "怎样", "能否"};
+    static const char32_t *const words[] = {U"为什么", U"是否", U"如何", U"怎样", U"能否"};
 
     for (uint32_t i = b; i < e; i++)
         for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
@@ -783,7 +783,7 @@ static void find_topic(struct seg_doc *d, struct seg_iperson *p, uint32_t from, 
             run_end = qe;
         if (run_end == i)
             return;
-        if (cn_number(d, run_end, end, &len) > 0 && seg_lit(d, run_end + len, end, "个方面")) {
+        if (cn_number(d, run_end, end, &len) > 0 && seg_lit(d, run_end + len, end, U"个方面")) {
             i = run_end - 1;
             continue;
         }
@@ -852,8 +852,8 @@ static uint32_t content_after(const struct seg_doc *d, struct cue c, uint32_t en
  * (…湯家驊外，所有人應該都認為) does not belong to the name before it. */
 static bool subject_reaches(const struct seg_doc *d, const struct seg_mention *m, struct cue c)
 {
-    static const char *const others[] = {"所有人", "有人", "很多人", "不少人", "人们", "各方",
-                                         "大家", "外界", "舆论", "有意见", "有观点"};
+    static const char32_t *const others[] = {U"所有人", U"有人", U"很多人", U"不少人", U"人们", U"各方",
+                                         U"大家", U"外界", U"舆论", U"有意见", U"有观点"};
     uint32_t cb = c.b;
 
     if (c.kind != CUE_SAY && c.kind != CUE_PROPOSE)
@@ -1035,7 +1035,7 @@ static bool continues_speech(const struct seg_doc *d, const struct seg_para *pre
  * colon, or 0. Age and sex lines are facts, not remarks. */
 static uint32_t form_label(const struct seg_doc *d, const struct seg_para *pa, bool *facts)
 {
-    static const char *const fact_labels[] = {"年龄", "性别", "职业", "住址", "地区"};
+    static const char32_t *const fact_labels[] = {U"年龄", U"性别", U"职业", U"住址", U"地区"};
     uint32_t i = pa->b;
 
     while (i < pa->e && i - pa->b <= 4 && seg_is_han(d->v.cp[i]))
@@ -1054,7 +1054,8 @@ static bool form_line(struct seg_doc *d, int who, const struct seg_para *pa, siz
 {
     bool facts;
     uint32_t label = form_label(d, pa, &facts);
-    bool proposals = seg_lit(d, pa->b, pa->b + label, "建议") || seg_lit(d, pa->b, pa->b + label, "诉求");
+    bool proposals = seg_lit(d, pa->b, pa->b + label, U"建议") ||
+                     seg_lit(d, pa->b, pa->b + label, U"诉求");
 
     if (facts)
         return true;

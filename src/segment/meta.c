@@ -89,15 +89,15 @@ static void find_date(struct seg_doc *d)
 
         if (!is_digit_at(d, i) || (i > 0 && is_digit_at(d, i - 1)))
             continue;
-        if ((n = digits_at(d, j, 4)) == 4 && seg_lit(d, j + 4, d->v.n, "年")) {
+        if ((n = digits_at(d, j, 4)) == 4 && seg_lit(d, j + 4, d->v.n, U"年")) {
             j += 5;
             if (!is_digit_at(d, j))
                 continue;
         }
-        if ((n = digits_at(d, j, 2)) == 0 || !seg_lit(d, j + n, d->v.n, "月"))
+        if ((n = digits_at(d, j, 2)) == 0 || !seg_lit(d, j + n, d->v.n, U"月"))
             continue;
         j += n + 1;
-        if ((n = digits_at(d, j, 2)) == 0 || !seg_lit(d, j + n, d->v.n, "日"))
+        if ((n = digits_at(d, j, 2)) == 0 || !seg_lit(d, j + n, d->v.n, U"日"))
             continue;
         d->event.date = (struct seg_ispan){b, j + n + 1};
         return;
@@ -113,8 +113,8 @@ static bool is_stop(uint32_t c)
 /* …(研讨会|论坛|座谈会…)在V(举行|召开|举办): event name and venue. */
 static void find_event_venue(struct seg_doc *d)
 {
-    static const char *const verbs[] = {"举行", "召开", "举办", "开幕", "隆重举行", "成功举行"};
-    static const char *const kinds[] = {"会", "论坛", "讲座", "培训", "仪式", "活动", "沙龙", "峰会"};
+    static const char32_t *const verbs[] = {U"举行", U"召开", U"举办", U"开幕", U"隆重举行", U"成功举行"};
+    static const char32_t *const kinds[] = {U"会", U"论坛", U"讲座", U"培训", U"仪式", U"活动", U"沙龙", U"峰会"};
 
     for (size_t si = 0; si < d->n_sents; si++) {
         const struct seg_sent *s = &d->sents[si];
@@ -187,9 +187,9 @@ static void find_theme(struct seg_doc *d)
     for (uint32_t i = 0; i + 2 < d->v.n; i++) {
         uint32_t q, open;
 
-        if (d->v.sh[i] != 0x4E3B || !seg_lit(d, i, d->v.n, "主题"))
+        if (d->v.sh[i] != 0x4E3B || !seg_lit(d, i, d->v.n, U"主题"))
             continue;
-        if (i >= 3 && (d->v.sh[i - 1] == 0x201D || seg_lit(d, i - 3, i, "”这一"))) {
+        if (i >= 3 && (d->v.sh[i - 1] == 0x201D || seg_lit(d, i - 3, i, U"”这一"))) {
             q = d->v.sh[i - 1] == 0x201D ? i - 1 : i - 3;
             for (open = q; open > 0 && q - open < SEG_LOOKAHEAD && d->v.sh[open] != 0x201C; open--)
                 ;
@@ -198,7 +198,7 @@ static void find_theme(struct seg_doc *d)
                 return;
             }
         }
-        if (seg_lit(d, i + 2, d->v.n, "为“")) {
+        if (seg_lit(d, i + 2, d->v.n, U"为“")) {
             for (q = i + 4; q < d->v.n && q - i < SEG_LOOKAHEAD && d->v.sh[q] != 0x201D; q++)
                 ;
             if (q < d->v.n && d->v.sh[q] == 0x201D && q > i + 4) {
@@ -215,7 +215,7 @@ static void find_reporter(struct seg_doc *d)
     for (uint32_t i = 0; i + 2 < d->v.n; i++) {
         uint32_t j, b;
 
-        if (d->v.sh[i] != 0x8BB0 || !seg_lit(d, i, d->v.n, "记者"))
+        if (d->v.sh[i] != 0x8BB0 || !seg_lit(d, i, d->v.n, U"记者"))
             continue;
         for (j = i + 2; j < d->v.n && seg_is_space(d->v.cp[j]); j++)
             ;

@@ -226,11 +226,11 @@ static uint32_t title_after(const struct seg_doc *d, uint32_t b, uint32_t end)
 /* Words that open a clause before an affiliation and are not part of it. */
 static uint32_t skip_lead_words(const struct seg_doc *d, uint32_t b, uint32_t e)
 {
-    static const char *const leads[] = {
-        "出席会议的有", "参加会议的有", "出席的有", "参加的有", "与会的有", "分别是", "分别为",
-        "主要有", "以及", "其中", "包括", "邀请", "特邀", "会上", "由", "有", "如", "和", "与",
-        "及", "在", "对", "向", "请", "并", "是", "为", "据", "听取", "同时", "此外", "另外",
-        "来自", "还有", "当天", "随后", "之后", "最后", "首先", "其次", "接着", "但", "而",
+    static const char32_t *const leads[] = {
+        U"出席会议的有", U"参加会议的有", U"出席的有", U"参加的有", U"与会的有", U"分别是", U"分别为",
+        U"主要有", U"以及", U"其中", U"包括", U"邀请", U"特邀", U"会上", U"由", U"有", U"如", U"和", U"与",
+        U"及", U"在", U"对", U"向", U"请", U"并", U"是", U"为", U"据", U"听取", U"同时", U"此外", U"另外",
+        U"来自", U"还有", U"当天", U"随后", U"之后", U"最后", U"首先", U"其次", U"接着", U"但", U"而",
     };
 
     for (int rounds = 0; rounds < 4; rounds++) {
@@ -249,7 +249,8 @@ static uint32_t skip_lead_words(const struct seg_doc *d, uint32_t b, uint32_t e)
 
 static bool is_byline_before(const struct seg_doc *d, uint32_t lo, uint32_t b)
 {
-    static const char *const cues[] = {"记者", "摄影", "通讯员", "编辑", "撰稿", "供稿", "审核", "责编", "文字", "图片"};
+    static const char32_t *const cues[] = {U"记者", U"摄影", U"通讯员", U"编辑", U"撰稿",
+                                           U"供稿", U"审核", U"责编", U"文字", U"图片"};
 
     uint32_t e = b;
 
@@ -272,8 +273,8 @@ static bool describes_others(const struct seg_doc *d, uint32_t lo, uint32_t e)
 
     while (b > lo && !is_clause_delim(d->v.sh[b - 1]) && d->v.sh[b - 1] != 0x3001 && e - b < MAX_AFFIL)
         b--;
-    return seg_cp_in(d->v.sh[b], U"多各众诸数") || seg_lit(d, b, e, "一些") ||
-           seg_lit(d, b, e, "若干") || seg_lit(d, b, e, "部分") || seg_lit(d, b, e, "其他");
+    return seg_cp_in(d->v.sh[b], U"多各众诸数") || seg_lit(d, b, e, U"一些") ||
+           seg_lit(d, b, e, U"若干") || seg_lit(d, b, e, U"部分") || seg_lit(d, b, e, U"其他");
 }
 
 /* Start of the affiliation that ends at e (exclusive): back to a clause
@@ -298,12 +299,15 @@ static uint32_t affil_start(const struct seg_doc *d, uint32_t lo, uint32_t e, ui
     /* 活動由…主任, 座谈会由…, 講者前…專員: what precedes a framing word is
      * not the unit */
     for (uint32_t j = e; j > i; j--) {
-        static const char *const frames[] = {"包括", "邀请了", "邀请", "讲者", "任教于", "任职于",
-                                             "来自"};
+        static const char32_t *const frames[] = {U"包括", U"邀请了", U"邀请", U"讲者",
+                                                 U"任教于", U"任职于", U"来自"};
         bool hit = seg_cp_in(d->v.sh[j - 1], U"由率");
 
         for (size_t k = 0; k < sizeof frames / sizeof frames[0] && !hit && j > i + 1; k++) {
-            uint32_t len = (uint32_t)strlen(frames[k]) / 3;    /* Han: 3 bytes each */
+            uint32_t len = 0;
+
+            while (frames[k][len])
+                len++;
 
             hit = j >= i + len && seg_lit(d, j - len, e, frames[k]) == len;
         }
@@ -429,7 +433,7 @@ static void anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
             continue;
         }
         if (seg_is_han(d->v.cp[i]) && (tl = title_after(d, i, hi)) > 0 &&
-            seg_lit(d, i, hi, "总书记") == 0 &&
+            seg_lit(d, i, hi, U"总书记") == 0 &&
             !(surname_at(d, i + tl, hi) > 0 && name_len_forward(d, i + tl, hi, EVIDENCE_TITLE) > 0)) {
             static const uint32_t order[] = {3, 2, 4};
 
@@ -507,7 +511,7 @@ static void list_people(struct seg_doc *d, const struct seg_sent *s)
         ib = i + 1;
         if (e >= 1 && e > b && d->v.sh[e - 1] == 0x7B49 /* 等 */)
             e--;
-        else if (e >= 2 && e > b + 1 && seg_lit(d, e - 2, i, "等人"))
+        else if (e >= 2 && e > b + 1 && seg_lit(d, e - 2, i, U"等人"))
             e -= 2;
         for (size_t k = 0; k < d->n_people && !has_person; k++)
             has_person = d->people[k].name_e > b && d->people[k].name_e <= i &&
@@ -532,7 +536,8 @@ static void list_people(struct seg_doc *d, const struct seg_sent *s)
  * and followed by a speech verb: 毛孟靜建議…, 王明亦表示… */
 static void cue_anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
 {
-    static const char *const adverbs[] = {"亦", "也", "则", "更", "又", "还", "再", "续", "随即"};
+    static const char32_t *const adverbs[] = {U"亦", U"也", U"则", U"更", U"又",
+                                              U"还", U"再", U"续", U"随即"};
 
     for (uint32_t i = lo; i < hi; i++) {
         uint32_t prev = i > lo ? d->v.sh[i - 1] : 0xFF0C;
@@ -564,10 +569,10 @@ static void cue_anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
 /* Profile boxes: a line 姓名：X names the person its following lines are about. */
 int seg_form_name(const struct seg_doc *d, const struct seg_para *pa, uint32_t *nb, uint32_t *ne)
 {
-    uint32_t i = pa->b, len = seg_lit(d, i, pa->e, "姓名");
+    uint32_t i = pa->b, len = seg_lit(d, i, pa->e, U"姓名");
 
     if (len == 0)
-        len = seg_lit(d, i, pa->e, "名字");
+        len = seg_lit(d, i, pa->e, U"名字");
     if (len == 0 || i + len >= pa->e || d->v.sh[i + len] != 0xFF1A)
         return 0;
     for (i += len + 1; i < pa->e && seg_is_space(d->v.cp[i]); i++)

@@ -210,32 +210,18 @@ static inline bool sh_is(const struct seg_doc *d, uint32_t i, uint32_t cp)
     return i < d->v.n && d->v.sh[i] == cp;
 }
 
-/* Length of the literal utf8 (simplified script) if the shadow spells it at
- * i, without passing end; else 0. Literals are short, valid UTF-8 written in
- * the source: decoded inline because this runs at most positions. */
-static inline uint32_t seg_lit(const struct seg_doc *d, uint32_t i, uint32_t end, const char *utf8)
+/* Length of the literal lit (simplified script) if the shadow spells it at
+ * i, without passing end; else 0. A U"" literal, so that this check, which
+ * runs at most positions, compares code points without decoding UTF-8. */
+static inline uint32_t seg_lit(const struct seg_doc *d, uint32_t i, uint32_t end, const char32_t *lit)
 {
-    const uint8_t *s = (const uint8_t *)utf8;
     uint32_t j = i;
 
     if (end > d->v.n)
         end = d->v.n;
-    while (*s) {
-        uint32_t c = *s;
-
-        if (c >= 0xE0) {
-            c = ((c & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
-            s += 3;
-        } else if (c >= 0xC0) {
-            c = ((c & 0x1F) << 6) | (s[1] & 0x3F);
-            s += 2;
-        } else {
-            s++;
-        }
-        if (j >= end || d->v.sh[j] != c)
+    for (; *lit; lit++, j++)
+        if (j >= end || d->v.sh[j] != (uint32_t)*lit)
             return 0;
-        j++;
-    }
     return j - i;
 }
 
