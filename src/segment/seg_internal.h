@@ -127,8 +127,15 @@ const char *seg_detect_language(const struct seg_doc *d);
 bool seg_is_punct(uint32_t cp);
 bool seg_is_space(uint32_t cp);
 uint32_t seg_para_of(const struct seg_doc *d, uint32_t pos);
-/* Whether c is one of the code points of set (a U"" literal). */
-bool seg_cp_in(uint32_t c, const char32_t *set);
+/* Whether c is one of the code points of set (a U"" literal). Inline: it
+ * runs at most positions, and the call cost as much as the short loop. */
+static inline bool seg_cp_in(uint32_t c, const char32_t *set)
+{
+    for (; *set; set++)
+        if ((uint32_t)*set == c)
+            return true;
+    return false;
+}
 
 
 static inline bool seg_is_han(uint32_t cp)

@@ -400,14 +400,6 @@ const char *seg_detect_language(const struct seg_doc *d)
     return trad * 100 >= han * 3 ? "zh-Hant" : "zh-Hans";
 }
 
-bool seg_cp_in(uint32_t c, const char32_t *set)
-{
-    for (; *set; set++)
-        if ((uint32_t)*set == c)
-            return true;
-    return false;
-}
-
 uint32_t seg_para_of(const struct seg_doc *d, uint32_t pos)
 {
     size_t lo = 0, hi = d->n_paras;
