@@ -90,7 +90,25 @@ static bool validate(const struct seg_view *v, size_t start, uint32_t *count, st
     }
     for (size_t off = start; off < v->orig_len; n++) {
         utf8proc_int32_t c;
-        utf8proc_ssize_t k = utf8proc_iterate(p + off, (utf8proc_ssize_t)(v->orig_len - off), &c);
+        utf8proc_ssize_t k;
+        size_t left = v->orig_len - off;
+
+        /* ASCII and the plainly valid 2- and 3-byte forms (no overlong or
+         * surrogate lead) skip the library call; it judges the rest. */
+        if (p[off] < 0x80) {
+            off++;
+            continue;
+        }
+        if (p[off] >= 0xC2 && p[off] <= 0xDF && left >= 2 && (p[off + 1] & 0xC0) == 0x80) {
+            off += 2;
+            continue;
+        }
+        if (p[off] >= 0xE1 && p[off] <= 0xEF && p[off] != 0xED && left >= 3 &&
+            (p[off + 1] & 0xC0) == 0x80 && (p[off + 2] & 0xC0) == 0x80) {
+            off += 3;
+            continue;
+        }
+        k = utf8proc_iterate(p + off, (utf8proc_ssize_t)left, &c);
 
         if (k <= 0) {
             set_error(err, SEG_E_UTF8, off, "");
