@@ -60,6 +60,31 @@ static struct seg_span byte_span(const struct seg_doc *d, uint32_t b, uint32_t e
                              last + (uint32_t)u8len((uint8_t)d->v.orig[last])};
 }
 
+/* UTF-8 of c at w, its length. The common ranges are encoded here (this
+ * runs for every code point of the result); utf8proc keeps the rest, so
+ * what it does with U+FFFE/U+FFFF and beyond stays as it was. */
+static size_t encode(uint32_t c, char *w)
+{
+    uint8_t *u = (uint8_t *)w;
+
+    if (c < 0x80) {
+        u[0] = (uint8_t)c;
+        return 1;
+    }
+    if (c < 0x800) {
+        u[0] = (uint8_t)(0xC0 | (c >> 6));
+        u[1] = (uint8_t)(0x80 | (c & 0x3F));
+        return 2;
+    }
+    if (c < 0xFFFE) {
+        u[0] = (uint8_t)(0xE0 | (c >> 12));
+        u[1] = (uint8_t)(0x80 | ((c >> 6) & 0x3F));
+        u[2] = (uint8_t)(0x80 | (c & 0x3F));
+        return 3;
+    }
+    return (size_t)utf8proc_encode_char((utf8proc_int32_t)c, u);
+}
+
 /* Cleaned text of clean range [b, e): annotations gone, white space trimmed. */
 static const char *text_of(struct result_box *box, const struct seg_doc *d, uint32_t b, uint32_t e)
 {
@@ -74,7 +99,7 @@ static const char *text_of(struct result_box *box, const struct seg_doc *d, uint
         return NULL;
     w = s;
     for (uint32_t i = b; i < e; i++)
-        w += utf8proc_encode_char((utf8proc_int32_t)d->v.cp[i], (utf8proc_uint8_t *)w);
+        w += encode(d->v.cp[i], w);
     *w = '\0';
     return s;
 }
@@ -86,7 +111,7 @@ static const char *key_of(struct result_box *box, const struct seg_doc *d, uint3
     if (s == NULL)
         return NULL;
     for (uint32_t i = b; i < e; i++)
-        w += utf8proc_encode_char((utf8proc_int32_t)seg_t2s(d->v.cp[i]), (utf8proc_uint8_t *)w);
+        w += encode(seg_t2s(d->v.cp[i]), w);
     *w = '\0';
     return s;
 }
