@@ -191,10 +191,13 @@ static void strip_annotations(struct seg_view *v)
 static void flag_question_marks(struct seg_view *v)
 {
     for (uint32_t i = 0; i < v->n; i++) {
-        bool han_or_q_before = i > 0 && (seg_is_han(v->cp[i - 1]) || v->cp[i - 1] == '?');
-        bool han_or_q_after = i + 1 < v->n && (seg_is_han(v->cp[i + 1]) || v->cp[i + 1] == '?');
+        bool han_or_q_before, han_or_q_after;
 
-        if (v->cp[i] == '?' && (han_or_q_before || han_or_q_after))
+        if (v->cp[i] != '?')    /* first: the neighbours matter only around a '?' */
+            continue;
+        han_or_q_before = i > 0 && (seg_is_han(v->cp[i - 1]) || v->cp[i - 1] == '?');
+        han_or_q_after = i + 1 < v->n && (seg_is_han(v->cp[i + 1]) || v->cp[i + 1] == '?');
+        if (han_or_q_before || han_or_q_after)
             v->flag[i] |= FLAG_MOJIBAKE;
     }
 }
