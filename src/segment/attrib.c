@@ -93,6 +93,9 @@ static struct cue cue_compute(const struct seg_doc *d, uint32_t i, uint32_t lo, 
     };
     struct cue best = {CUE_NONE, i, i};
     const uint32_t *s = d->v.sh + i;
+    /* kinds with an entry starting with s[0]: the others match nothing, so
+     * their lookups are skipped (outside the BMP every kind is tried) */
+    const uint32_t kinds = s[0] < 0x10000 ? seg_lex_starts[s[0]] : ~0u;
 
     if (!lex_may_start_any(LEX_BIT(LEX_SUMMARY) | LEX_BIT(LEX_HOST) | LEX_BIT(LEX_SPOKE) |
                                LEX_BIT(LEX_TOPIC) | LEX_BIT(LEX_SAY) | LEX_BIT(LEX_PROPOSE) |
@@ -101,7 +104,11 @@ static struct cue cue_compute(const struct seg_doc *d, uint32_t i, uint32_t lo, 
         s[0] != 0x603B /* 总结 */)
         return best;
     for (size_t k = 0; k < sizeof order / sizeof order[0]; k++) {
-        unsigned len = lex_longest(order[k].lex, s, end - i);
+        unsigned len;
+
+        if (!(kinds & LEX_BIT(order[k].lex)))
+            continue;
+        len = lex_longest(order[k].lex, s, end - i);
 
         if (len == 1 && !single_cue_ok(d, i, lo))
             continue;
