@@ -28,7 +28,8 @@ bool seg_find_warnings(struct seg_doc *d)
     uint32_t run_b = 0, run_e = 0;
     bool in_run = false, replacement = false;
 
-    d->warnings = calloc(SEG_MAX_WARNINGS, sizeof *d->warnings);
+    /* not zeroed: seg_warn writes each entry whole, only n_warnings are read */
+    d->warnings = malloc(SEG_MAX_WARNINGS * sizeof *d->warnings);
     if (d->warnings == NULL)
         return false;
     for (uint32_t i = 0; i <= v->n; i++) {
