@@ -283,7 +283,8 @@ static bool is_boilerplate(const struct seg_view *v, uint32_t b, uint32_t e)
     return e - b <= 12 && terminators == 0;
 }
 
-static bool ends_sentence(const struct seg_doc *d, uint32_t i, uint32_t e, bool english)
+/* inline: split_sentences asks this at every position of every paragraph */
+static inline bool ends_sentence(const struct seg_doc *d, uint32_t i, uint32_t e, bool english)
 {
     uint32_t c = d->v.sh[i];
 
