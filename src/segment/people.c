@@ -201,12 +201,10 @@ static uint32_t title_before(const struct seg_doc *d, uint32_t lo, uint32_t e)
 }
 
 /* Title starting at b: its length, or 0. */
-static uint32_t title_after(const struct seg_doc *d, uint32_t b, uint32_t end)
+static uint32_t title_at(const struct seg_doc *d, uint32_t b, uint32_t end)
 {
     uint32_t t = b;
 
-    if (b >= end || !lex_may_start_any(LEX_BIT(LEX_TITLE_PREFIX) | LEX_BIT(LEX_TITLE_HEAD), d->v.sh[b]))
-        return 0;
     for (int rounds = 0; rounds < 3; rounds++) {
         unsigned len = lex_longest(LEX_TITLE_PREFIX, d->v.sh + t, end - t);
 
@@ -221,6 +219,15 @@ static uint32_t title_after(const struct seg_doc *d, uint32_t b, uint32_t end)
             return 0;
         return t + len - b;
     }
+}
+
+/* The filter of title_at, inline: it is asked at most positions and most
+ * start no title. */
+static inline uint32_t title_after(const struct seg_doc *d, uint32_t b, uint32_t end)
+{
+    if (b >= end || !lex_may_start_any(LEX_BIT(LEX_TITLE_PREFIX) | LEX_BIT(LEX_TITLE_HEAD), d->v.sh[b]))
+        return 0;
+    return title_at(d, b, end);
 }
 
 /* Words that open a clause before an affiliation and are not part of it. */
