@@ -179,8 +179,10 @@ static uint32_t title_before(const struct seg_doc *d, uint32_t lo, uint32_t e)
 {
     uint32_t t = e;
 
+    /* the start table first: most candidate starts begin no title head */
     for (uint32_t len = 6; len >= 2 && t == e; len--)
-        if (e >= lo + len && lex_exact(LEX_TITLE_HEAD, d->v.sh + e - len, len))
+        if (e >= lo + len && lex_may_start_any(LEX_BIT(LEX_TITLE_HEAD), d->v.sh[e - len]) &&
+            lex_exact(LEX_TITLE_HEAD, d->v.sh + e - len, len))
             t = e - len;
     /* …长 is productive after a unit character: 院长, 处长, 庭长 */
     if (t == e && e >= lo + 2 && d->v.sh[e - 1] == 0x957F /* 长 */ &&
@@ -192,7 +194,8 @@ static uint32_t title_before(const struct seg_doc *d, uint32_t lo, uint32_t e)
         uint32_t before = t;
 
         for (uint32_t len = 3; len >= 1 && t == before; len--)
-            if (t >= lo + len && lex_exact(LEX_TITLE_PREFIX, d->v.sh + t - len, len))
+            if (t >= lo + len && lex_may_start_any(LEX_BIT(LEX_TITLE_PREFIX), d->v.sh[t - len]) &&
+                lex_exact(LEX_TITLE_PREFIX, d->v.sh + t - len, len))
                 t -= len;
         if (t == before)
             break;
