@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "handlers/h_common.h"
 #include "podium/enc.h"
@@ -257,6 +258,30 @@ static int64_t get_i64(const unsigned char *p)
     return (int64_t)v;
 }
 
+/* True when s[0..len) is valid UTF-8 (a name key goes to PostgreSQL as
+ * text, which refuses anything else). */
+static bool utf8_valid(const unsigned char *s, size_t len)
+{
+    utf8proc_int32_t cp;
+
+    while (len > 0) {
+        utf8proc_ssize_t k = *s < 0x80 ? 1 : utf8proc_iterate(s, (utf8proc_ssize_t)len, &cp);
+
+        if (k <= 0)
+            return false;
+        s += k;
+        len -= (size_t)k;
+    }
+    return true;
+}
+
+/* Keyset times are microseconds since the epoch. PostgreSQL's timestamptz
+ * reaches 4713 BC .. 294276 AD; a tampered value beyond it fails in
+ * podium_from_micros with a 500, so refuse anything outside years
+ * 0001..9999 (no stored time is near either end). */
+#define CURSOR_MICROS_MIN (-62135596800LL * 1000000)          /* 0001-01-01T00:00:00Z */
+#define CURSOR_MICROS_MAX (253402300800LL * 1000000 - 1)      /* 9999-12-31T23:59:59.999999Z */
+
 /* malloc'd cursor text, or NULL when out of memory. */
 static char *cursor_encode(enum h_cursor_kind kind, const struct store_after *last)
 {
@@ -269,8 +294,13 @@ static char *cursor_encode(enum h_cursor_kind kind, const struct store_after *la
     if (kind == H_CURSOR_SPEAKERS_NAME) {
         size_t len = last->key != NULL ? strlen(last->key) : 0;
 
-        if (len > H_CURSOR_KEY_MAX)
+        /* Cut on a character boundary: back off continuation bytes so the
+         * key stays valid UTF-8 (h_param_cursor refuses anything else). */
+        if (len > H_CURSOR_KEY_MAX) {
             len = H_CURSOR_KEY_MAX;
+            while (len > 0 && ((unsigned char)last->key[len] & 0xC0) == 0x80)
+                len--;
+        }
         memcpy(raw + 2, last->key, len);
         n += len;
     } else {
@@ -299,7 +329,8 @@ bool h_param_cursor(const struct http_request *rq, enum h_cursor_kind kind,
     if (n < 2 || raw[0] != CURSOR_VERSION || raw[1] != (unsigned char)kind)
         goto bad;
     if (kind == H_CURSOR_SPEAKERS_NAME) {
-        if (n == 2 || memchr(raw + 2, '\0', (size_t)n - 2) != NULL)
+        if (n == 2 || memchr(raw + 2, '\0', (size_t)n - 2) != NULL ||
+            !utf8_valid(raw + 2, (size_t)n - 2))
             goto bad;
         memcpy(key_buf, raw + 2, (size_t)n - 2);
         key_buf[n - 2] = '\0';
@@ -311,6 +342,12 @@ bool h_param_cursor(const struct http_request *rq, enum h_cursor_kind kind,
         after->id = get_i64(raw + 10);
         after->item = get_i64(raw + 18);
         if (after->id <= 0 || after->item < 0 || (kind == H_CURSOR_RECS) != (after->item > 0))
+            goto bad;
+        /* The reports count goes to PostgreSQL as integer, the others as
+         * times: out-of-range values are tampering, not a server fault. */
+        if (kind == H_CURSOR_SPEAKERS_REPORTS ? after->at < 0 || after->at > INT32_MAX
+                                              : after->at < CURSOR_MICROS_MIN ||
+                                                    after->at > CURSOR_MICROS_MAX)
             goto bad;
     }
     after->set = true;

@@ -40,15 +40,34 @@ static bool idempotency_key_sane(const char *key)
     return true;
 }
 
-/* The request as the idempotency record identifies it; malloc'd. */
+/* The request as the idempotency record identifies it, hex-encoded;
+ * malloc'd. Hex because the parts are raw bytes (a Content-Type may carry
+ * 0x80-0xFF, a body need not be valid yet): the database hashes
+ * decode($2, 'hex') and never sees them as text, which it would refuse. */
 static char *request_fingerprint(const struct http_request *rq)
 {
+    static const char hex[] = "0123456789abcdef";
     const char *ct = http_header(rq, "Content-Type");
-    char *s = NULL;
+    const char *parts[] = {rq->method, " ", rq->path, "\n", ct != NULL ? ct : "", "\n"};
+    size_t lens[7], total = 0, o = 0;
+    char *s;
 
-    if (asprintf(&s, "%s %s\n%s\n%.*s", rq->method, rq->path, ct != NULL ? ct : "",
-                 (int)rq->body_len, rq->body != NULL ? rq->body : "") < 0)
+    for (size_t i = 0; i < 6; i++)
+        lens[i] = strlen(parts[i]);
+    lens[6] = rq->body != NULL ? rq->body_len : 0;
+    for (size_t i = 0; i < 7; i++)
+        total += lens[i];
+    if ((s = malloc(2 * total + 1)) == NULL)
         return NULL;
+    for (size_t i = 0; i < 7; i++) {
+        const unsigned char *p = (const unsigned char *)(i < 6 ? parts[i] : rq->body);
+
+        for (size_t j = 0; j < lens[i]; j++) {
+            s[o++] = hex[p[j] >> 4];
+            s[o++] = hex[p[j] & 15];
+        }
+    }
+    s[o] = '\0';
     return s;
 }
 

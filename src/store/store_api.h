@@ -112,8 +112,9 @@ struct store_replay {
     struct stored_hold hold;
 };
 
-/* Looks up the first answer given for key. request is text that identifies
- * the request (method, path, body); the database keeps only its SHA-256. */
+/* Looks up the first answer given for key. request is hex of the bytes that
+ * identify the request (method, path, Content-Type, body); the database keeps
+ * only the SHA-256 of those bytes. */
 enum store_qs store_idempotency_get(struct store *st, const char *key, const char *request,
                                     struct store_replay *out);
 /* Records an answer; a key recorded meanwhile by another request wins. */

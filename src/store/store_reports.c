@@ -146,13 +146,13 @@ static const struct store_stmt report_stmts[] = {
      "  AND ($6::bigint IS NULL OR (r.listed_at, r.id) < (podium_from_micros($6::bigint), $7::bigint))"
      " ORDER BY r.listed_at DESC, r.id DESC LIMIT $8::integer", 8},
     {"idempotency_get",
-     "SELECT status, location, body::text, request_hash = sha256(convert_to($2, 'UTF8'))"
+     "SELECT status, location, body::text, request_hash = sha256(decode($2, 'hex'))"
      " FROM idempotency_keys WHERE key = $1 AND created_at > now() - interval '24 hours'", 2},
     /* A key seen within 24 hours keeps its first answer; an older one is
      * taken over. */
     {"idempotency_put",
      "INSERT INTO idempotency_keys (key, request_hash, status, location, body)"
-     " VALUES ($1, sha256(convert_to($2, 'UTF8')), $3::integer, $4, $5::jsonb)"
+     " VALUES ($1, sha256(decode($2, 'hex')), $3::integer, $4, $5::jsonb)"
      " ON CONFLICT (key) DO UPDATE SET request_hash = EXCLUDED.request_hash,"
      "  status = EXCLUDED.status, location = EXCLUDED.location, body = EXCLUDED.body,"
      "  created_at = now()"

@@ -372,6 +372,28 @@ def case_pagination(podium):
                 ['/reports?cursor=' + q(c) for c in bad_cursors]:
             status, _, body = srv.json('GET', path)
             check_problem(status, body, 400, 'invalid-parameter', path)
+        # Hand-made cursors whose layout is right but whose values PostgreSQL
+        # would refuse (invalid UTF-8 name key, a count beyond integer, a time
+        # beyond timestamptz) are bad cursors too, not server faults.
+        def cursor(kind, payload):
+            return base64.urlsafe_b64encode(b'\x01' + kind + payload).decode().rstrip('=')
+
+        def keyset(at, rid=1, item=0):
+            return b''.join(v.to_bytes(8, 'big', signed=True) for v in (at, rid, item))
+        for path in ['/speakers?sort=name&cursor=' + cursor(b'n', b'\xff\xfe'),
+                     '/speakers?sort=name&cursor=' + cursor(b'n', b'ab\xc3'),
+                     '/speakers?sort=-reports&cursor=' + cursor(b'c', keyset(1 << 40)),
+                     '/speakers?sort=-reports&cursor=' + cursor(b'c', keyset(-1)),
+                     '/speakers?sort=-last_seen&cursor=' + cursor(b'l', keyset(1 << 62)),
+                     '/reports?cursor=' + cursor(b'r', keyset(-(1 << 62))),
+                     '/recommendations?cursor=' + cursor(b'm', keyset(1 << 62, 1, 1))]:
+            status, _, body = srv.json('GET', path)
+            check_problem(status, body, 400, 'invalid-parameter', path)
+        for path in ['/speakers?sort=name&cursor=' + cursor(b'n', '张'.encode()),
+                     '/speakers?sort=-reports&cursor=' + cursor(b'c', keyset(2 ** 31 - 1)),
+                     '/reports?cursor=' + cursor(b'r', keyset(0))]:
+            status, _, body = srv.json('GET', path)
+            check(status == 200, '%s: a valid hand-made cursor pages: %d %r' % (path, status, body))
         altered = base64.urlsafe_b64encode(bytes(raw)).decode().rstrip('=')
         status, _, _ = srv.json('GET', '/reports?cursor=' + altered)
         check(status == 200, 'a well-formed cursor still pages: %d' % status)
@@ -458,6 +480,17 @@ def case_concurrent(podium):
         check(again[0] == 201 and again[2]['id'] == doc['id'], 'expired key taken over')
         left = int(psql(db.url, "SELECT count(*) FROM idempotency_keys WHERE key LIKE 'old-%'")[0])
         check(left < 150, 'expired keys are not purged')
+        # A Content-Type carrying a byte 0x80-0xFF is part of the request's
+        # identity, as bytes: it is stored and replayed, never a 500.
+        odd = {'Content-Type': b'text/plain; charset=utf-8; x=\xe9', 'Idempotency-Key': 'key-2'}
+        text = meeting('字节', [person(7)]).encode('utf-8')
+        first = srv.json('POST', '/reports', body=text, headers=dict(odd))
+        again = srv.json('POST', '/reports', body=text, headers=dict(odd))
+        check(first[0] == 201 and again[0] == 201 and first[2] == again[2],
+              'Content-Type with 0xE9: %d %r, again %d %r' % (first[0], first[2], again[0], again[2]))
+        odd['Content-Type'] = b'text/plain; charset=utf-8; x=\xea'
+        status, _, doc = srv.json('POST', '/reports', body=text, headers=odd)
+        check_problem(status, doc, 422, 'unprocessable', 'key reused with another Content-Type')
         status, _, doc = post_json(srv, body, **{'Idempotency-Key': 'x' * 300})
         check_problem(status, doc, 400, 'invalid-parameter', 'overlong key')
         finish(srv)
