@@ -159,8 +159,7 @@ static bool origin_allowed(const char *origins, const char *origin)
     return false;
 }
 
-/* Adds the CORS headers a browser needs; true when the origin may read. */
-static bool cors_headers(const struct http_request *rq, struct http_reply *out)
+bool http_cors_headers(const struct http_request *rq, struct http_reply *out)
 {
     const char *origins = rq->cfg->cors_origins, *origin;
 
@@ -181,7 +180,7 @@ static bool cors_headers(const struct http_request *rq, struct http_reply *out)
 static void answer_options(const struct http_request *rq, const char *allow,
                            struct http_reply *out)
 {
-    bool allowed = cors_headers(rq, out);
+    bool allowed = http_cors_headers(rq, out);
 
     http_reply_raw_steal(out, 204, NULL, NULL, 0);
     http_reply_header(out, "Allow", "%s, OPTIONS", allow);
@@ -205,7 +204,7 @@ void http_dispatch(struct http_request *rq, char *path_buf, struct http_reply *o
     m = http_route_match(http_routes, http_routes_count, rq->method, path_buf, &route,
                          rq->args, &rq->n_args, allow, sizeof allow);
     if (m == HTTP_MATCH_NO_PATH) {
-        cors_headers(rq, out);
+        http_cors_headers(rq, out);
         http_problem(out, PODIUM_E_NOT_FOUND, rq->id, "no resource at this path");
         return;
     }
@@ -213,7 +212,7 @@ void http_dispatch(struct http_request *rq, char *path_buf, struct http_reply *o
         answer_options(rq, allow, out);
         return;
     }
-    cors_headers(rq, out);
+    http_cors_headers(rq, out);
     *route_index = (int)(route - http_routes);      /* the path's row, for metrics */
     rq->route = route->pattern;
     if (m == HTTP_MATCH_NO_METHOD) {

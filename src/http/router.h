@@ -45,4 +45,10 @@ enum http_match http_route_match(const struct http_route *routes, size_t n_route
 void http_dispatch(struct http_request *rq, char *path_buf, struct http_reply *out,
                    int *route_index);
 
+/* Adds the CORS headers PODIUM_CORS_ORIGINS calls for (Vary: Origin, and for
+ * an allowed Origin Access-Control-Allow-Origin and -Expose-Headers); true
+ * when the origin may read. Every reply gets them from here, including those
+ * the server answers before dispatch (413, bad query parameters). */
+bool http_cors_headers(const struct http_request *rq, struct http_reply *out);
+
 #endif

@@ -14,6 +14,7 @@
 #include <sys/random.h>
 #include <time.h>
 #include <unistd.h>
+#include <utf8proc.h>
 
 #include "http/deadline.h"
 #include "http/http.h"
@@ -108,24 +109,58 @@ static bool mhd_query_each(void *cls, http_query_fn fn, void *fn_cls)
 
 static const struct http_source mhd_source = {mhd_header, mhd_query, mhd_query_each};
 
-static enum MHD_Result find_nul(void *cls, enum MHD_ValueKind kind, const char *key,
+/* True when s[0..len) is valid UTF-8: PostgreSQL refuses anything else. */
+static bool utf8_valid(const char *s, size_t len)
+{
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    utf8proc_int32_t cp;
+
+    while (len > 0) {
+        utf8proc_ssize_t k;
+
+        if (*p < 0x80) {
+            p++;
+            len--;
+            continue;
+        }
+        k = utf8proc_iterate(p, (utf8proc_ssize_t)len, &cp);
+        if (k <= 0)
+            return false;
+        p += k;
+        len -= (size_t)k;
+    }
+    return true;
+}
+
+struct bad_query {
+    const char *name;               /* the parameter, or NULL */
+    bool nul;                       /* a %00 rather than invalid UTF-8 */
+};
+
+static enum MHD_Result find_bad(void *cls, enum MHD_ValueKind kind, const char *key,
                                 size_t key_size, const char *value, size_t value_size)
 {
-    const char **bad = cls;
+    struct bad_query *bad = cls;
 
-    if (strlen(key) == key_size && (value == NULL || strlen(value) == value_size))
+    (void)kind;
+    if (strlen(key) != key_size || (value != NULL && strlen(value) != value_size))
+        bad->nul = true;
+    else if (!utf8_valid(key, key_size) || (value != NULL && !utf8_valid(value, value_size)))
+        bad->nul = false;
+    else
         return MHD_YES;
-    *bad = key;
+    bad->name = key;
     return MHD_NO;
 }
 
-/* The name of a query parameter holding a %00, or NULL. Handlers see C
- * strings, which would end at the NUL and read as something else. */
-static const char *query_with_nul(struct http_conn *c)
+/* Finds a query parameter holding a %00 or bytes that are not UTF-8.
+ * Handlers see C strings, which would end at the NUL and read as something
+ * else; the database refuses text that is not UTF-8. */
+static struct bad_query query_bad(struct http_conn *c)
 {
-    const char *bad = NULL;
+    struct bad_query bad = {NULL, false};
 
-    MHD_get_connection_values_n(c->mhd, MHD_GET_ARGUMENT_KIND, find_nul, &bad);
+    MHD_get_connection_values_n(c->mhd, MHD_GET_ARGUMENT_KIND, find_bad, &bad);
     return bad;
 }
 
@@ -248,6 +283,7 @@ static enum MHD_Result refuse_too_large(struct http_conn *c)
 {
     struct http_reply out = {0};
 
+    http_cors_headers(&c->rq, &out);
     http_problem(&out, PODIUM_E_BODY_TOO_LARGE, c->rq.id, "the body exceeds %zu bytes",
                  c->rq.cfg->max_body);
     return send_reply(c, &out);
@@ -337,7 +373,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mhd, const c
     struct http_server *srv = cls;
     struct http_conn *c = *req_cls;
     struct http_reply out = {0};
-    const char *nul_param;
+    struct bad_query bad;
 
     if (c == NULL)
         return request_begin(srv, mhd, url, method, req_cls);
@@ -366,9 +402,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mhd, const c
         return refuse_too_large(c);
     c->rq.body = c->body;
     c->rq.body_len = c->body_len;
-    if ((nul_param = query_with_nul(c)) != NULL) {
-        http_problem(&out, PODIUM_E_BAD_PARAM, c->rq.id, "a query parameter holds a NUL byte");
-        http_problem_add_error(&out, nul_param, "must not contain %00");
+    bad = query_bad(c);
+    if (bad.name != NULL) {
+        http_cors_headers(&c->rq, &out);
+        http_problem(&out, PODIUM_E_BAD_PARAM, c->rq.id, bad.nul
+                     ? "a query parameter holds a NUL byte"
+                     : "a query parameter is not valid UTF-8");
+        http_problem_add_error(&out, utf8_valid(bad.name, strlen(bad.name)) ? bad.name
+                                                                             : "(query)",
+                               bad.nul ? "must not contain %00" : "must be valid UTF-8");
         return send_reply(c, &out);
     }
     c->rq.st = worker_store(srv);

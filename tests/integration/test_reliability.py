@@ -244,6 +244,16 @@ def case_bad_input(podium):
                 answer = srv.json('GET', '%s?%s' % (path, query))
                 doc = check_problem(answer, 400, 'invalid-parameter', 'GET %s?%s' % (path, query))
                 field_named(doc, name, 'GET %s?%s' % (path, query))
+        # Query values that are not UTF-8 are refused before they reach
+        # PostgreSQL (which would answer 22021, a 500), naming the field.
+        for path, name in (('/reports', 'q'), ('/speakers', 'q'), ('/recommendations', 'q'),
+                           ('/recommendations', 'speaker')):
+            what = 'GET %s?%s=%%FF' % (path, name)
+            doc = check_problem(srv.json('GET', '%s?%s=%%FF' % (path, name)), 400,
+                                'invalid-parameter', what)
+            check(name in [e.get('field') for e in doc.get('errors', [])],
+                  '%s: errors do not name %r: %r' % (what, name, doc))
+        check(srv.json('GET', '/reports?q=%C3%A9')[0] == 200, 'valid UTF-8 in q refused')
         # The cursor of one list is refused by another.
         for i in range(3):
             post(MEETING.replace('南京', '南京%d' % i).encode())
@@ -289,6 +299,24 @@ def case_bad_input(podium):
         check(count(db, 'reports') == 1, 'reports table harmed')
         check(srv.json('GET', '/healthz')[0] == 200, 'server unwell after bad input')
         check(srv.stop() == 0, 'exit status is not 0')
+        # Answers the server gives before routing (the early 413, a bad query
+        # parameter) carry the same CORS headers as routed ones.
+        origin = 'https://app.example'
+        with Server(podium, db.url, PODIUM_MAX_BODY=65536,
+                    PODIUM_CORS_ORIGINS='https://other.example, ' + origin) as srv:
+            for what, want, answer in (
+                    ('early 413', 413, srv.json('POST', '/reports', body=b'a' * 65537,
+                                                    headers=dict(TEXT, Origin=origin))),
+                    ('q=%FF', 400, srv.json('GET', '/reports?q=%FF', headers={'Origin': origin})),
+                    ('q=%00', 400, srv.json('GET', '/reports?q=a%00', headers={'Origin': origin}))):
+                status, headers, _ = answer
+                check(status == want, '%s with CORS: %d' % (what, status))
+                check(headers.get('access-control-allow-origin') == origin,
+                      '%s: no Access-Control-Allow-Origin: %r' % (what, headers))
+                check('Origin' in headers.get('vary', ''), '%s: no Vary: Origin: %r' % (what, headers))
+                check('X-Request-Id' in headers.get('access-control-expose-headers', ''),
+                      '%s: no Access-Control-Expose-Headers: %r' % (what, headers))
+            check(srv.stop() == 0, 'exit status is not 0')
 
 
 def in_harness():
