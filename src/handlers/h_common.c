@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
 #include "handlers/h_common.h"
 #include "podium/enc.h"
@@ -258,23 +257,6 @@ static int64_t get_i64(const unsigned char *p)
     return (int64_t)v;
 }
 
-/* True when s[0..len) is valid UTF-8 (a name key goes to PostgreSQL as
- * text, which refuses anything else). */
-static bool utf8_valid(const unsigned char *s, size_t len)
-{
-    utf8proc_int32_t cp;
-
-    while (len > 0) {
-        utf8proc_ssize_t k = *s < 0x80 ? 1 : utf8proc_iterate(s, (utf8proc_ssize_t)len, &cp);
-
-        if (k <= 0)
-            return false;
-        s += k;
-        len -= (size_t)k;
-    }
-    return true;
-}
-
 /* Keyset times are microseconds since the epoch. PostgreSQL's timestamptz
  * reaches 4713 BC .. 294276 AD; a tampered value beyond it fails in
  * podium_from_micros with a 500, so refuse anything outside years
@@ -330,7 +312,7 @@ bool h_param_cursor(const struct http_request *rq, enum h_cursor_kind kind,
         goto bad;
     if (kind == H_CURSOR_SPEAKERS_NAME) {
         if (n == 2 || memchr(raw + 2, '\0', (size_t)n - 2) != NULL ||
-            !utf8_valid(raw + 2, (size_t)n - 2))
+            !http_utf8_valid(raw + 2, (size_t)n - 2))
             goto bad;
         memcpy(key_buf, raw + 2, (size_t)n - 2);
         key_buf[n - 2] = '\0';

@@ -99,6 +99,10 @@ void http_problem(struct http_reply *out, enum podium_err e, const char *request
 /* Appends {field, detail} to the problem's "errors" array (invalid input). */
 void http_problem_add_error(struct http_reply *out, const char *field, const char *detail);
 
+/* True when s[0..len) is valid UTF-8: anything a client sends that goes to
+ * PostgreSQL as text must be, or the database refuses it with a 500. */
+bool http_utf8_valid(const void *s, size_t len);
+
 /* True from the moment graceful shutdown starts. */
 bool http_shutting_down(void);
 

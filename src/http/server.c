@@ -109,10 +109,9 @@ static bool mhd_query_each(void *cls, http_query_fn fn, void *fn_cls)
 
 static const struct http_source mhd_source = {mhd_header, mhd_query, mhd_query_each};
 
-/* True when s[0..len) is valid UTF-8: PostgreSQL refuses anything else. */
-static bool utf8_valid(const char *s, size_t len)
+bool http_utf8_valid(const void *s, size_t len)
 {
-    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    const utf8proc_uint8_t *p = s;
     utf8proc_int32_t cp;
 
     while (len > 0) {
@@ -145,7 +144,7 @@ static enum MHD_Result find_bad(void *cls, enum MHD_ValueKind kind, const char *
     (void)kind;
     if (strlen(key) != key_size || (value != NULL && strlen(value) != value_size))
         bad->nul = true;
-    else if (!utf8_valid(key, key_size) || (value != NULL && !utf8_valid(value, value_size)))
+    else if (!http_utf8_valid(key, key_size) || (value != NULL && !http_utf8_valid(value, value_size)))
         bad->nul = false;
     else
         return MHD_YES;
@@ -408,7 +407,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mhd, const c
         http_problem(&out, PODIUM_E_BAD_PARAM, c->rq.id, bad.nul
                      ? "a query parameter holds a NUL byte"
                      : "a query parameter is not valid UTF-8");
-        http_problem_add_error(&out, utf8_valid(bad.name, strlen(bad.name)) ? bad.name
+        http_problem_add_error(&out, http_utf8_valid(bad.name, strlen(bad.name)) ? bad.name
                                                                              : "(query)",
                                bad.nul ? "must not contain %00" : "must be valid UTF-8");
         return send_reply(c, &out);
