@@ -545,6 +545,22 @@ struct thread_job {
     int mismatches;
 };
 
+/* Found by tests/fuzz: a list announced at the end of one paragraph and
+ * enumerated in the next, with fewer items than announced, put the
+ * count-mismatch warning's span across the line break. A warning stays
+ * inside its paragraph and its text stays trimmed. */
+static void case_announcement_ends_line(void)
+{
+    static const char *const texts[] = {
+        "学院召开学科建设研讨会。\n校长孙立平作总结讲话。他指出，本次研讨会内容充实。"
+        "他结合研讨主题提出三点意见。\n一是找准学科定位。要不断凝练方向。\n",
+        "学院召开学科建设研讨会。\n院长孙立平指出，要抓好三项工作：  \n一是凝练方向；二是汇聚队伍。\n",
+    };
+
+    for (size_t i = 0; i < N_OF(texts); i++)
+        free_result(segment_bounded(texts[i], texts[i], strlen(texts[i]), false));
+}
+
 static void *segment_in_thread(void *arg)
 {
     struct thread_job *job = arg;
@@ -617,6 +633,7 @@ static const struct case_entry cases[] = {
     {"indented_crlf", case_indented_crlf},
     {"empty_frames", case_empty_frames},
     {"mixed_script", case_mixed_script},
+    {"announcement_ends_line", case_announcement_ends_line},
     {"threads", case_threads},
 };
 
