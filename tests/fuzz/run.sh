@@ -10,6 +10,7 @@
 # Crashing inputs are kept in build-fuzz/artifacts/; add each one to
 # tests/fuzz/request_crashes/ (replayed by every build's unit suite) or as a
 # case under tests/cases/ once fixed.
+# FUZZ_SEED fixes libFuzzer's random seed (0, the default, draws one).
 # Exit status: non-zero on any crash, leak, timeout or out-of-memory.
 # usage: tests/fuzz/run.sh [SECONDS] [segment|request|all]
 set -eu
@@ -56,5 +57,6 @@ fi
 ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1} \
 UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
 "$build/tests/fuzz/fuzz_$target" -max_total_time="$seconds" -max_len="$max_len" \
+    -seed="${FUZZ_SEED:-0}" \
     -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 -dict="$root/tests/fuzz/$target.dict" \
     -artifact_prefix="$build/artifacts/" "$work/corpus"
