@@ -592,17 +592,8 @@ static int announced_count(const struct seg_doc *d, uint32_t b, uint32_t e, uint
 /* A list that announced N items but gave another number gets a warning. */
 static void finish_list(struct seg_doc *d, struct enum_state *es)
 {
-    if (es->announced > 0 && es->last > 0 && es->last != es->announced) {
-        /* The list may start on the next line: the announcement ends with
-         * its own paragraph, and a warning never holds trailing space. */
-        uint32_t e = es->announce_e, para_e = d->paras[seg_para_of(d, es->announce_b)].e;
-
-        if (e > para_e)
-            e = para_e;
-        while (e > es->announce_b && seg_is_space(d->v.cp[e - 1]))
-            e--;
-        seg_warn(d, "count-mismatch", es->announce_b, e);
-    }
+    if (es->announced > 0 && es->last > 0 && es->last != es->announced)
+        seg_warn(d, "count-mismatch", es->announce_b, es->announce_e);
     es->announced = 0;
 }
 

@@ -12,6 +12,17 @@ void seg_warn(struct seg_doc *d, const char *code, uint32_t b, uint32_t e)
 {
     if (d->warnings_capped)
         return;
+    /* A warning is reported in one paragraph, so it ends with it (a list
+     * announced at the end of a line may be enumerated on the next), and
+     * its text holds no trailing white space. */
+    if (d->n_paras > 0) {
+        const struct seg_para *pa = &d->paras[seg_para_of(d, b)];
+
+        if (b >= pa->b && b < pa->e && e > pa->e)
+            e = pa->e;
+    }
+    while (e > b && seg_is_space(d->v.cp[e - 1]))
+        e--;
     if (d->n_warnings == SEG_MAX_WARNINGS - 1) {
         d->warnings[d->n_warnings++] = (struct seg_iwarning){"cap", b, e};
         d->warnings_capped = true;
