@@ -216,7 +216,7 @@ static void collect_group(const struct seg_doc *d, size_t m, uint32_t sent_b, st
 
         if (prev->b < sent_b || prev->kind == MENTION_PRONOUN || prev->person < 0)
             break;
-        gap_b += lex_longest(LEX_HONORIFIC, d->v.sh + gap_b, cur->b - gap_b);    /* 李捷教授， */
+        gap_b += lex_longest(LEX_HONORIFIC, d->v.sh + gap_b, cur->b - gap_b);    /* 杨帆教授， */
         gap_b += lex_longest(LEX_TITLE_HEAD, d->v.sh + gap_b, cur->b - gap_b);
         c = d->v.sh[gap_b];
         if (cur->b - gap_b > 60 || !(seg_cp_in(c, U"、，和与及等") || gap_b == cur->b))
@@ -864,7 +864,7 @@ static uint32_t content_after(const struct seg_doc *d, struct cue c, uint32_t en
 }
 
 /* A speech verb in a later clause whose own subject is other people
- * (…湯家驊外，所有人應該都認為) does not belong to the name before it. */
+ * (…梁振宇外，所有人應該都認為) does not belong to the name before it. */
 static bool subject_reaches(const struct seg_doc *d, const struct seg_mention *m, struct cue c)
 {
     static const char32_t *const others[] = {U"所有人", U"有人", U"很多人", U"不少人", U"人们", U"各方",

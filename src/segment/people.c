@@ -3,8 +3,8 @@
  *
  * People come from three title-anchored patterns, which need no open-domain
  * name recogniser: AFFIL TITLE NAME (副院長徐康寧), AFFIL NAME TITLE
- * (中国人民大学张康之教授) and, in attendee lists whose other items are
- * anchored, AFFIL NAME with the surname as the anchor (…庨L劉偉). */
+ * (某某大学林志远教授) and, in attendee lists whose other items are
+ * anchored, AFFIL NAME with the surname as the anchor (…庨L陳立). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -88,7 +88,7 @@ static bool valid_name_veto(const struct seg_doc *d, uint32_t b, uint32_t len, u
     /* 徐教授, 王院长: a surname with an honorific is a reference, not a name */
     if (lex_longest(LEX_HONORIFIC, d->v.sh + b + sl, len - sl) == len - sl)
         return false;
-    /* four characters only as a compound surname or two surnames (范徐麗泰),
+    /* four characters only as a compound surname or two surnames (歐陽慧明),
      * and only where a title anchors the start */
     if (len == 4 && sl == 1 && (veto || !lex_has(LEX_SURNAME, d->v.sh[b + 1])))
         return false;
@@ -140,7 +140,7 @@ static enum strength boundary_at(const struct seg_doc *d, uint32_t p, uint32_t e
     return single ? BOUND_WEAK : BOUND_NONE;
 }
 
-/* A speech or list verb right after a candidate (幹事連瑋翹表示). */
+/* A speech or list verb right after a candidate (幹事葉曉晴表示). */
 static bool speech_follows(const struct seg_doc *d, uint32_t p, uint32_t end)
 {
     static const enum lex_kind verbs[] = {LEX_SAY, LEX_PROPOSE, LEX_SPOKE, LEX_LIST_END, LEX_HOST};
@@ -382,7 +382,7 @@ static bool ends_unit(uint32_t c)
     return lex_has(LEX_UNIT_END, c);
 }
 
-/* 中文大學新聞與傳播學院的蘇鑰機提到: a name after UNIT的 counts only when
+/* 某大學傳播學院的馮家樂提到: a name after UNIT的 counts only when
  * a cue or punctuation clearly ends it. */
 static uint32_t unit_de_name(const struct seg_doc *d, uint32_t b, uint32_t end)
 {
@@ -396,7 +396,7 @@ static uint32_t unit_de_name(const struct seg_doc *d, uint32_t b, uint32_t end)
     return 0;
 }
 
-/* When nothing marks where a title-anchored name ends (行會成員湯家驊今日…),
+/* When nothing marks where a title-anchored name ends (委員會成員梁振宇今日…),
  * a candidate written again elsewhere in the report is taken, three
  * characters before two. */
 static uint32_t name_len_repeated(struct seg_doc *d, uint32_t b, uint32_t end)
@@ -429,7 +429,7 @@ static void anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
             uint32_t ab = affil_start(d, lo, tb, last_end);
 
             seg_add_person(d, i, i + len, ab, i, tb, i);
-            last_end = i + len + title_after(d, i + len, hi);    /* 刘凤义教授及… */
+            last_end = i + len + title_after(d, i + len, hi);    /* 何志明教授及… */
             i += len - 1;
             continue;
         }
@@ -463,7 +463,7 @@ static void anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
                     continue;    /* 宣传部 before 部长 is a unit */
                 prev = b > lo ? d->v.sh[b - 1] : '\n';
                 if (b > lo && !is_clause_delim(prev) && prev != 0x3001 && !ends_unit(prev) &&
-                    prev != 0xFF09 /* 中共中央党校（国家行政学院）佘廉教授 */)
+                    prev != 0xFF09 /* 某某学院（研究中心）韦立教授 */)
                     continue;
                 if (is_byline_before(d, lo, b))
                     continue;
@@ -542,8 +542,8 @@ static void list_people(struct seg_doc *d, const struct seg_sent *s)
     }
 }
 
-/* SURNAME+given opening a clause, or right after a unit (新民主同盟譚凱邦指),
- * and followed by a speech verb: 毛孟靜建議…, 王明亦表示… */
+/* SURNAME+given opening a clause, or right after a unit (某某聯盟鍾偉文指),
+ * and followed by a speech verb: 區佩珊建議…, 王明亦表示… */
 static void cue_anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
 {
     static const char32_t *const adverbs[] = {U"亦", U"也", U"则", U"更", U"又",
