@@ -85,6 +85,17 @@ static size_t encode(uint32_t c, char *w)
     return (size_t)utf8proc_encode_char((utf8proc_int32_t)c, u);
 }
 
+/* Whether an annotation was removed between two code points of [b, e). */
+static bool annotation_inside(const struct seg_view *v, uint32_t b, uint32_t e)
+{
+    if (!v->annotated)
+        return false;
+    for (uint32_t i = b; i + 1 < e; i++)
+        if (v->flag[i] & FLAG_ANNOTATED)
+            return true;
+    return false;
+}
+
 /* Cleaned text of clean range [b, e): annotations gone, white space trimmed. */
 static const char *text_of(struct result_box *box, const struct seg_doc *d, uint32_t b, uint32_t e)
 {
@@ -97,6 +108,15 @@ static const char *text_of(struct result_box *box, const struct seg_doc *d, uint
     s = arena_alloc(box, (size_t)(e - b) * 4 + 1);
     if (s == NULL)
         return NULL;
+    if (e > b && !annotation_inside(&d->v, b, e)) {
+        /* the clean text of an untouched range is its original bytes (valid
+         * UTF-8, decoded and re-encoded one to one): copied, not re-encoded */
+        size_t from = d->v.src[b], to = d->v.src[e - 1] + u8len((uint8_t)d->v.orig[d->v.src[e - 1]]);
+
+        memcpy(s, d->v.orig + from, to - from);
+        s[to - from] = '\0';
+        return s;
+    }
     w = s;
     for (uint32_t i = b; i < e; i++)
         w += encode(d->v.cp[i], w);

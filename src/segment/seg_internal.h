@@ -33,6 +33,7 @@ struct seg_view {
     uint32_t *cp, *sh, *src;
     uint8_t *flag;
     uint32_t n;
+    bool annotated;           /* some annotation was removed (a FLAG_ANNOTATED) */
 };
 
 struct seg_para {

@@ -153,7 +153,7 @@ static void decode(struct seg_view *v, size_t off)
  * mojibake (?dòng)), flags the character before it. */
 static void strip_annotations(struct seg_view *v)
 {
-    uint32_t w = 0;
+    uint32_t w = 0, r_end = v->n;
 
     for (uint32_t r = 0; r < v->n;) {
         uint32_t c = v->cp[r];
@@ -184,6 +184,7 @@ static void strip_annotations(struct seg_view *v)
         r++;
     }
     v->n = w;
+    v->annotated = w != r_end;
 }
 
 /* A literal '?' beside Han or another '?' stands for characters lost in a
@@ -277,10 +278,12 @@ static bool is_boilerplate(const struct seg_view *v, uint32_t b, uint32_t e)
                 (v->sh[i] == 0x901A && v->sh[i + 1] == 0x8BAF) ||
                 (v->sh[i] == 0x8D23 && v->sh[i + 1] == 0x7F16))
                 return !has_sentence_end(v, b, e);
+    if (e - b > 12)    /* before the count: most paragraphs are long */
+        return false;
     for (uint32_t i = b; i < e; i++)
         terminators += v->sh[i] == 0x3002 || v->sh[i] == 0xFF01 || v->sh[i] == 0xFF1F ||
                        v->sh[i] == 0xFF0C || v->sh[i] == '.';
-    return e - b <= 12 && terminators == 0;
+    return terminators == 0;
 }
 
 /* inline: split_sentences asks this at every position of every paragraph */
@@ -406,9 +409,12 @@ const char *seg_detect_language(const struct seg_doc *d)
     for (uint32_t i = 0; i < d->v.n; i++) {
         uint32_t c = d->v.cp[i];
 
+        /* the shadow already holds seg_fold(seg_t2s(c)), and the fold
+         * leaves Han alone, so a Han shadow that differs is a traditional
+         * form: no second conversion per character */
         if (seg_is_han(c)) {
             han++;
-            trad += seg_t2s(c) != c;
+            trad += d->v.sh[i] != c;
         } else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
             latin++;
         }
