@@ -226,7 +226,9 @@ bool cfg_load(struct cfg *out, cfg_lookup_fn lookup, char *err, size_t err_size)
         !load_count(lookup, "PODIUM_CONN_TIMEOUT", 1, 3600, CFG_CONN_TIMEOUT_DEFAULT,
                     "seconds", &out->conn_timeout_s, err, err_size) ||
         !load_count(lookup, "PODIUM_DB_TIMEOUT", 1, 3600, CFG_DB_TIMEOUT_DEFAULT,
-                    "seconds", &out->db_timeout_s, err, err_size))
+                    "seconds", &out->db_timeout_s, err, err_size) ||
+        !load_count(lookup, "PODIUM_CACHE_MB", 0, 4096, CFG_CACHE_MB_DEFAULT,
+                    "megabytes (0: no cache)", &out->cache_mb, err, err_size))
         return false;
 
     v = lookup_set(lookup, "PODIUM_MIGRATIONS_DIR");

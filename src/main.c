@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "handlers/h_cache.h"
 #include "http/server.h"
 #include "podium/cli.h"
 #include "podium/config.h"
@@ -30,7 +31,7 @@ static const char usage[] =
     "  PODIUM_MAX_BODY (1048576), PODIUM_API_TOKEN, PODIUM_CORS_ORIGINS, PODIUM_LOG (info),\n"
     "  PODIUM_MIGRATE (1), PODIUM_MIGRATIONS_DIR, PODIUM_ALLOW_OPEN (0),\n"
     "  PODIUM_MAX_CONNECTIONS (1024), PODIUM_MAX_CONNECTIONS_PER_IP (0: no limit),\n"
-    "  PODIUM_CONN_TIMEOUT (30 s), PODIUM_DB_TIMEOUT (10 s)\n";
+    "  PODIUM_CONN_TIMEOUT (30 s), PODIUM_DB_TIMEOUT (10 s), PODIUM_CACHE_MB (16)\n";
 
 static const char *env_lookup(const char *name)
 {
@@ -117,9 +118,14 @@ static int cmd_serve(int argc, char **argv)
     sigaddset(&stop_signals, SIGTERM);
     sigaddset(&stop_signals, SIGINT);
     pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
+    if (cfg.cache_mb > 0 && (h_cache_shared = h_cache_new((size_t)cfg.cache_mb << 20)) == NULL) {
+        log_error("serve: out of memory");
+        return 1;
+    }
     srv = http_server_start(&cfg, err, sizeof err);
     if (srv == NULL) {
         log_error("serve: %s", err);
+        h_cache_free(h_cache_shared);
         return 1;
     }
     snprintf(host, sizeof host, "%.*s", (int)(strrchr(cfg.listen, ':') - cfg.listen), cfg.listen);
@@ -129,6 +135,8 @@ static int cmd_serve(int argc, char **argv)
     log_info("%s: shutting down; waiting up to %d ms for requests in flight",
              sig == SIGINT ? "SIGINT" : "SIGTERM", SHUTDOWN_GRACE_MS);
     http_server_stop(srv, SHUTDOWN_GRACE_MS);
+    h_cache_free(h_cache_shared);
+    h_cache_shared = NULL;
     log_info("stopped");
     return 0;
 }

@@ -15,6 +15,7 @@
 #define CFG_MAX_CONNECTIONS_DEFAULT 1024u
 #define CFG_CONN_TIMEOUT_DEFAULT 30u
 #define CFG_DB_TIMEOUT_DEFAULT 10u
+#define CFG_CACHE_MB_DEFAULT 16u
 
 struct cfg {
     const char *database_url;       /* NULL: libpq defaults (PG* variables) */
@@ -29,6 +30,7 @@ struct cfg {
     unsigned int max_connections_per_ip;   /* 0: no limit per address */
     unsigned int conn_timeout_s;    /* a request must arrive, and its answer leave, within this */
     unsigned int db_timeout_s;      /* statement_timeout of the serving connections */
+    unsigned int cache_mb;          /* budget of the cache of single resources; 0: none */
     const char *cors_origins;       /* NULL: no CORS headers */
     enum log_level log_level;
     bool migrate_on_start;          /* PODIUM_MIGRATE, default on */

@@ -446,28 +446,65 @@ static bool tag_listed(const char *header, const char *tag)
     return strcmp(header, "*") == 0;
 }
 
-void h_reply_etag(const struct http_request *rq, struct http_reply *out, json_t *body)
+/* Answers 304 when If-None-Match names tag, else 200 with text (stolen). */
+static void reply_tagged(const struct http_request *rq, struct http_reply *out, char *text,
+                         size_t len, const char *tag)
 {
-    char *text = body != NULL ? json_dumps(body, ENC_DUMP_FLAGS) : NULL;
     const char *inm = http_header(rq, "If-None-Match");
-    char tag[24];
 
-    if (text == NULL) {
-        json_decref(body);
-        http_reply_json_steal(out, 200, NULL);     /* answers 500 */
-        return;
-    }
-    snprintf(tag, sizeof tag, "\"%016" PRIx64 "\"", body_hash(text));
-    json_decref(body);
     http_reply_header(out, "ETag", "%s", tag);
     if (inm != NULL && tag_listed(inm, tag)) {
         free(text);
         http_reply_raw_steal(out, 304, NULL, NULL, 0);
         return;
     }
-    /* The text just hashed is the body: encoding it again for the reply
-     * took a fifth of the CPU time of GET /reports/{id}. */
-    http_reply_raw_steal(out, 200, "application/json; charset=utf-8", text, strlen(text));
+    http_reply_raw_steal(out, 200, "application/json; charset=utf-8", text, len);
+}
+
+/* Encodes body (stolen) once: the text hashed for the tag is the text sent,
+ * since encoding it twice took a fifth of the CPU time of GET
+ * /reports/{id}. Keeps it in the shared cache when kind is not
+ * H_CACHE_KINDS_. */
+static void reply_encoded(const struct http_request *rq, struct http_reply *out, json_t *body,
+                          enum h_cache_kind kind, int64_t id, uint64_t version)
+{
+    char *text = body != NULL ? json_dumps(body, ENC_DUMP_FLAGS) : NULL;
+    char tag[H_TAG_SIZE];
+    size_t len;
+
+    json_decref(body);
+    if (text == NULL) {
+        http_reply_json_steal(out, 200, NULL);     /* answers 500 */
+        return;
+    }
+    len = strlen(text);
+    snprintf(tag, sizeof tag, "\"%016" PRIx64 "\"", body_hash(text));
+    if (kind != H_CACHE_KINDS_ && h_cache_shared != NULL)
+        h_cache_put(h_cache_shared, kind, id, version, text, len, tag);
+    reply_tagged(rq, out, text, len, tag);
+}
+
+void h_reply_etag(const struct http_request *rq, struct http_reply *out, json_t *body)
+{
+    reply_encoded(rq, out, body, H_CACHE_KINDS_, 0, 0);
+}
+
+void h_reply_etag_kept(const struct http_request *rq, struct http_reply *out, json_t *body,
+                       enum h_cache_kind kind, int64_t id, uint64_t version)
+{
+    reply_encoded(rq, out, body, kind, id, version);
+}
+
+bool h_reply_cached(const struct http_request *rq, struct http_reply *out,
+                    enum h_cache_kind kind, int64_t id, uint64_t version)
+{
+    char *text, tag[H_TAG_SIZE];
+    size_t len;
+
+    if (h_cache_shared == NULL || !h_cache_get(h_cache_shared, kind, id, version, &text, &len, tag))
+        return false;
+    reply_tagged(rq, out, text, len, tag);
+    return true;
 }
 
 void h_store_problem(const struct http_request *rq, struct http_reply *out, enum store_qs qs)

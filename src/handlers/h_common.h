@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "handlers/h_cache.h"
 #include "http/http.h"
 #include "podium/seg.h"
 #include "store/store.h"
@@ -70,6 +71,15 @@ void h_reply_list(const struct http_request *rq, struct http_reply *out, json_t 
 /* Answers 200 with body (stolen) and a strong ETag, or 304 when the
  * request's If-None-Match names the same tag. */
 void h_reply_etag(const struct http_request *rq, struct http_reply *out, json_t *body);
+/* The same, keeping the encoded body in h_cache_shared under (kind, id,
+ * version): version must be that of the row the body was read with, in
+ * the same snapshot. */
+void h_reply_etag_kept(const struct http_request *rq, struct http_reply *out, json_t *body,
+                       enum h_cache_kind kind, int64_t id, uint64_t version);
+/* Answers 200 or 304 from h_cache_shared when it keeps (kind, id) at
+ * exactly version; false (nothing answered) otherwise. */
+bool h_reply_cached(const struct http_request *rq, struct http_reply *out,
+                    enum h_cache_kind kind, int64_t id, uint64_t version);
 
 /* 503 for lost or busy database, 500 for any other failure. */
 void h_store_problem(const struct http_request *rq, struct http_reply *out, enum store_qs qs);

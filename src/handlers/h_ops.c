@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "handlers/h_cache.h"
 #include "handlers/handlers.h"
 #include "http/metrics.h"
 #include "podium_build.h"
@@ -66,6 +67,20 @@ void h_metrics(const struct http_request *rq, struct http_reply *out)
             "# TYPE podium_build_info gauge\n"
             "podium_build_info{version=\"%s\"} 1\n",
             (unsigned long long)store_error_count(), PODIUM_VERSION);
+    if (h_cache_shared != NULL) {
+        struct h_cache_stats cache = h_cache_stats(h_cache_shared);
+
+        fprintf(f,
+                "# HELP podium_cache_lookups_total Reads of single resources looked up in the"
+                " cache, by outcome.\n"
+                "# TYPE podium_cache_lookups_total counter\n"
+                "podium_cache_lookups_total{outcome=\"hit\"} %llu\n"
+                "podium_cache_lookups_total{outcome=\"miss\"} %llu\n"
+                "# HELP podium_cache_bytes Bytes the cache of single resources holds.\n"
+                "# TYPE podium_cache_bytes gauge\n"
+                "podium_cache_bytes %zu\n",
+                (unsigned long long)cache.hits, (unsigned long long)cache.misses, cache.bytes);
+    }
     if (fclose(f) != 0) {
         free(text);
         http_problem(out, PODIUM_E_INTERNAL, rq->id, "out of memory");

@@ -76,9 +76,15 @@ enum store_qs store_speaker_list(struct store *st, const struct store_speaker_fi
                                  struct stored_person_page *out);
 
 /* The person with every appearance and the latest `latest` remarks and
- * recommendations. */
+ * recommendations, and the version of what was read (see
+ * store_speaker_version). */
 enum store_qs store_speaker_get(struct store *st, int64_t id, unsigned int latest,
-                                struct stored_person *out);
+                                struct stored_person *out, uint64_t *version);
+
+/* The version of everything store_speaker_get answers for person id: it
+ * changes with every write that changes any of it. One primary-key read;
+ * STORE_NO_RESULTS when there is no such person. */
+enum store_qs store_speaker_version(struct store *st, int64_t id, uint64_t *version);
 
 /* STORE_ONE_RESULT when report id exists. */
 enum store_qs store_report_exists(struct store *st, int64_t id);

@@ -5,10 +5,11 @@
 
 #include "store/store_internal.h"
 
-#define PERSON_COLUMNS                                                                    \
+#define PERSON_SELECT                                                                     \
     "SELECT p.id, p.name, p.name_key, array_to_json(p.names)::text, p.affiliation,"       \
     " podium_time(p.last_seen), p.report_count, p.remark_count, p.recommendation_count,"  \
-    " podium_micros(p.last_seen) FROM people p"
+    " podium_micros(p.last_seen)"
+#define PERSON_COLUMNS PERSON_SELECT " FROM people p"
 /* report_count is 0 only inside the transaction that is about to delete
  * the person; the test keeps such a row out of every answer. */
 #define PERSON_MATCH                                                                      \
@@ -26,7 +27,13 @@ static const struct store_stmt speaker_stmts[] = {
     {"speaker_list_name", PERSON_COLUMNS PERSON_MATCH
      "  AND ($2::text IS NULL OR p.name_key > $2)"
      " ORDER BY p.name_key LIMIT $3::integer", 3},
-    {"speaker_get", PERSON_COLUMNS " WHERE p.id = $1::bigint AND p.report_count > 0", 1},
+    /* Every write that changes what GET /speakers/{id} shows (a report of
+     * the person added or deleted) updates the person's row, so the row's
+     * xmin versions the whole answer. */
+    {"speaker_version", "SELECT p.xmin::text FROM people p"
+     " WHERE p.id = $1::bigint AND p.report_count > 0", 1},
+    {"speaker_get", PERSON_SELECT ", p.xmin::text FROM people p"
+     " WHERE p.id = $1::bigint AND p.report_count > 0", 1},
     {"speaker_appearances",
      "SELECT a.report_id, a.id, a.name, a.affiliation, a.title, a.role, a.topic, r.title,"
      " podium_time(a.listed_at), a.remark_count, a.recommendation_count"
@@ -44,6 +51,9 @@ static const struct store_stmt speaker_stmts[] = {
      " ORDER BY c.listed_at DESC, c.id DESC LIMIT $2::integer", 2},
 };
 STORE_STATEMENTS(speaker_stmts)
+
+/* speaker_get's column after those of PERSON_SELECT */
+#define PERSON_VERSION_COLUMN 10
 
 /* A person's appearances beyond this many are reached through
  * /reports?speaker=ID; the answer stays bounded. */
@@ -157,9 +167,29 @@ static bool read_latest(const PGresult *remarks, const PGresult *recs, struct st
     return true;
 }
 
+/* xmin is a 32-bit transaction id, printed in decimal. */
+static uint64_t read_version(const PGresult *res, int row, int col)
+{
+    return strtoull(PQgetvalue(res, row, col), NULL, 10);
+}
+
+enum store_qs store_speaker_version(struct store *st, int64_t id, uint64_t *version)
+{
+    char idbuf[24];
+    const char *params[1] = {store_i64_param(idbuf, id)};
+    PGresult *res = NULL;
+    enum store_qs qs = store_exec(st, "speaker_version", 1, params, &res);
+
+    if (qs > 0) {
+        *version = read_version(res, 0, 0);
+        PQclear(res);
+    }
+    return qs;
+}
+
 /* One person and its parts in one read transaction: one round trip. */
 enum store_qs store_speaker_get(struct store *st, int64_t id, unsigned int latest,
-                                struct stored_person *out)
+                                struct stored_person *out, uint64_t *version)
 {
     char idbuf[24], maxbuf[24], latestbuf[24];
     const char *by_id[1] = {store_i64_param(idbuf, id)};
@@ -181,6 +211,7 @@ enum store_qs store_speaker_get(struct store *st, int64_t id, unsigned int lates
     if (!held)
         return STORE_HARD_ERROR;
     read_person(res[0], 0, out);
+    *version = read_version(res[0], 0, PERSON_VERSION_COLUMN);
     if (!read_appearances(res[1], out) || !read_latest(res[2], res[3], out))
         return STORE_HARD_ERROR;
     return STORE_ONE_RESULT;

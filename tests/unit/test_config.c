@@ -49,6 +49,7 @@ int main(void)
     check(c.threads >= 4 && c.threads % 4 == 0);
     check(c.log_level == LOG_LEVEL_INFO);
     check(c.migrate_on_start);
+    check(c.cache_mb == 16);
     check(c.database_url == NULL && c.api_token == NULL && c.cors_origins == NULL);
 
     {
@@ -56,7 +57,7 @@ int main(void)
                               "PODIUM_LISTEN", "[::1]:0", "PODIUM_THREADS", "3",
                               "PODIUM_MAX_BODY", "2048", "PODIUM_LOG", "debug",
                               "PODIUM_MIGRATE", "0", "PODIUM_API_TOKEN", "",
-                              "PODIUM_MIGRATIONS_DIR", "/srv/m", NULL};
+                              "PODIUM_MIGRATIONS_DIR", "/srv/m", "PODIUM_CACHE_MB", "0", NULL};
         check(load(&c, err, vars));
         /* Passed to libpq unchanged, so multi-host URIs keep working. */
         check_str(c.database_url, "postgresql://u@h1,h2/db?target_session_attrs=read-write");
@@ -65,6 +66,7 @@ int main(void)
         check(c.log_level == LOG_LEVEL_DEBUG && !c.migrate_on_start);
         check(c.api_token == NULL);               /* empty counts as unset */
         check_str(c.migrations_dir, "/srv/m");
+        check(c.cache_mb == 0);
     }
 
     expect_bad("PODIUM_LISTEN", "8080");
@@ -84,6 +86,8 @@ int main(void)
     expect_bad("PODIUM_LOG", "verbose");
     expect_bad("PODIUM_LOG", "INFO");
     expect_bad("PODIUM_MIGRATE", "yes");
+    expect_bad("PODIUM_CACHE_MB", "4097");
+    expect_bad("PODIUM_CACHE_MB", "16M");
 
     {
         unsigned long long v;
