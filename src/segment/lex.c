@@ -8,8 +8,6 @@
 
 #include <utf8proc.h>
 
-#define LEX_MAX_WORD 8
-
 struct lex_entry {
     uint32_t cp[LEX_MAX_WORD];
     uint8_t len;
@@ -18,11 +16,11 @@ struct lex_entry {
 struct lex_table {
     struct lex_entry *e;
     size_t n;
-    uint8_t single[0x10000 / 8];   /* BMP code points that are entries by themselves */
 };
 
 static struct lex_table tables[LEX_KINDS];
 uint32_t seg_lex_starts[0x10000];  /* BMP code point -> kinds with an entry starting with it */
+uint8_t seg_lex_single[LEX_KINDS][0x10000 / 8];
 
 /* Entries of each kind that start with a BMP code point, found without a
  * binary search: slot_of[cp] numbers the code points that start some entry
@@ -76,7 +74,7 @@ static bool table_build(enum lex_kind kind, const char *const *words, size_t n)
         if (t->e[i].cp[0] < 0x10000) {
             seg_lex_starts[t->e[i].cp[0]] |= 1u << kind;
             if (t->e[i].len == 1)
-                t->single[t->e[i].cp[0] >> 3] |= (uint8_t)(1u << (t->e[i].cp[0] & 7));
+                seg_lex_single[kind][t->e[i].cp[0] >> 3] |= (uint8_t)(1u << (t->e[i].cp[0] & 7));
         }
     return true;
 }
@@ -139,12 +137,6 @@ bool lex_init(void)
     return true;
 }
 
-/* Most positions start no entry: the table answers them without a search. */
-static bool may_start(enum lex_kind kind, uint32_t cp)
-{
-    return cp >= 0x10000 || (seg_lex_starts[cp] >> kind) & 1;
-}
-
 static size_t first_with(const struct lex_table *t, uint32_t cp);
 
 /* Sets [*lo, *hi) to the entries of KIND whose first code point is cp. */
@@ -191,13 +183,11 @@ static bool rest_equal(const struct lex_entry *e, const uint32_t *s)
     return true;
 }
 
-unsigned lex_longest(enum lex_kind kind, const uint32_t *s, size_t n)
+unsigned lex_longest_search(enum lex_kind kind, const uint32_t *s, size_t n)
 {
     const struct lex_table *t = &tables[kind];
     size_t lo, hi;
 
-    if (n == 0 || !may_start(kind, s[0]))
-        return 0;
     entries_with(kind, s[0], &lo, &hi);
     for (size_t i = lo; i < hi; i++) {
         const struct lex_entry *e = &t->e[i];
@@ -208,23 +198,14 @@ unsigned lex_longest(enum lex_kind kind, const uint32_t *s, size_t n)
     return 0;
 }
 
-bool lex_exact(enum lex_kind kind, const uint32_t *s, size_t len)
+bool lex_exact_search(enum lex_kind kind, const uint32_t *s, size_t len)
 {
     const struct lex_table *t = &tables[kind];
     size_t lo, hi;
 
-    if (len == 0 || len > LEX_MAX_WORD || !may_start(kind, s[0]))
-        return false;
     entries_with(kind, s[0], &lo, &hi);
     for (size_t i = lo; i < hi; i++)
         if (t->e[i].len == len && rest_equal(&t->e[i], s))
             return true;
     return false;
-}
-
-bool lex_has(enum lex_kind kind, uint32_t cp)
-{
-    if (cp < 0x10000)
-        return (tables[kind].single[cp >> 3] >> (cp & 7)) & 1;
-    return lex_exact(kind, &cp, 1);
 }

@@ -46,18 +46,17 @@ extern const size_t seg_lex_surname_n, seg_lex_compound_surname_n, seg_lex_title
 /* Decodes every list; called once from seg_init(). False on OOM. */
 bool lex_init(void);
 
-/* Length of the longest entry of KIND that starts at s[0] (s has n code
- * points), or 0. */
-unsigned lex_longest(enum lex_kind kind, const uint32_t *s, size_t n);
-
-/* Whether an entry of KIND of exactly len code points equals s[0..len). */
-bool lex_exact(enum lex_kind kind, const uint32_t *s, size_t len);
+#define LEX_MAX_WORD 8
 
 #define LEX_BIT(kind) (1u << (kind))
 
 /* BMP code point -> LEX_BIT mask of the kinds with an entry starting with
- * it (lex.c); read by the inline filter below, which runs at most positions. */
+ * it, and per kind a bitmap of the BMP code points that are entries by
+ * themselves (lex.c). The inline filters below read them: lookups run at
+ * most positions, and most positions start no entry, so the call is spent
+ * only where a match is possible. */
 extern uint32_t seg_lex_starts[0x10000];
+extern uint8_t seg_lex_single[LEX_KINDS][0x10000 / 8];
 
 /* Whether some entry of any kind in the LEX_BIT mask starts with cp. */
 static inline bool lex_may_start_any(uint32_t kinds, uint32_t cp)
@@ -65,7 +64,33 @@ static inline bool lex_may_start_any(uint32_t kinds, uint32_t cp)
     return cp >= 0x10000 || (seg_lex_starts[cp] & kinds) != 0;
 }
 
+/* The searches behind the filters (s[0] may start an entry of KIND). */
+unsigned lex_longest_search(enum lex_kind kind, const uint32_t *s, size_t n);
+bool lex_exact_search(enum lex_kind kind, const uint32_t *s, size_t len);
+
+/* Length of the longest entry of KIND that starts at s[0] (s has n code
+ * points), or 0. */
+static inline unsigned lex_longest(enum lex_kind kind, const uint32_t *s, size_t n)
+{
+    if (n == 0 || !lex_may_start_any(LEX_BIT(kind), s[0]))
+        return 0;
+    return lex_longest_search(kind, s, n);
+}
+
+/* Whether an entry of KIND of exactly len code points equals s[0..len). */
+static inline bool lex_exact(enum lex_kind kind, const uint32_t *s, size_t len)
+{
+    if (len == 0 || len > LEX_MAX_WORD || !lex_may_start_any(LEX_BIT(kind), s[0]))
+        return false;
+    return lex_exact_search(kind, s, len);
+}
+
 /* Whether the single code point cp is an entry of KIND. */
-bool lex_has(enum lex_kind kind, uint32_t cp);
+static inline bool lex_has(enum lex_kind kind, uint32_t cp)
+{
+    if (cp < 0x10000)
+        return (seg_lex_single[kind][cp >> 3] >> (cp & 7)) & 1;
+    return lex_exact_search(kind, &cp, 1);
+}
 
 #endif

@@ -30,17 +30,21 @@ static bool is_clause_delim(uint32_t c)
 }
 
 
-/* Length of the surname at s (compound first), 0 if none. */
-static unsigned surname_at(const struct seg_doc *d, uint32_t i, uint32_t end)
+/* Length of the surname at s (compound first), 0 if none. Inline: it is
+ * asked at nearly every position by three passes, and the call cost more
+ * than the table reads. */
+static inline unsigned surname_at(const struct seg_doc *d, uint32_t i, uint32_t end)
 {
-    if (i >= end || !lex_may_start_any(LEX_BIT(LEX_SURNAME) | LEX_BIT(LEX_COMPOUND_SURNAME),
-                                       d->v.sh[i]))
+    uint32_t c;
+
+    if (i >= end)
+        return 0;
+    c = d->v.sh[i];
+    if (!lex_may_start_any(LEX_BIT(LEX_SURNAME) | LEX_BIT(LEX_COMPOUND_SURNAME), c))
         return 0;
     if (i + 2 <= end && lex_exact(LEX_COMPOUND_SURNAME, d->v.sh + i, 2))
         return 2;
-    if (i < end && lex_has(LEX_SURNAME, d->v.sh[i]))
-        return 1;
-    return 0;
+    return lex_has(LEX_SURNAME, c) ? 1 : 0;
 }
 
 /* Whether sh[b, b+len) is written at least twice in the document. Each
