@@ -33,12 +33,16 @@ bool seg_is_punct(uint32_t cp)
 
 static bool is_toned(uint32_t cp)
 {
+    /* every toned letter lies in [U+00E0, U+1E3F]: plain ASCII letters,
+     * most of a pinyin run, leave before the search */
     static const uint32_t toned[] = {
         0x101, 0xE1, 0x1CE, 0xE0, 0x113, 0xE9, 0x11B, 0xE8, 0x12B, 0xED, 0x1D0, 0xEC,
         0x14D, 0xF3, 0x1D2, 0xF2, 0x16B, 0xFA, 0x1D4, 0xF9, 0x1D6, 0x1D8, 0x1DA, 0x1DC,
         0x144, 0x148, 0x1F9, 0x1E3F,
     };
 
+    if (cp < 0xE0 || cp > 0x1E3F)
+        return false;
     for (size_t i = 0; i < sizeof toned / sizeof toned[0]; i++)
         if (toned[i] == cp)
             return true;
@@ -88,34 +92,35 @@ static bool validate(const struct seg_view *v, size_t start, uint32_t *count, st
         snprintf(err->message, sizeof err->message, "NUL byte at offset %zu", err->offset);
         return false;
     }
-    for (size_t off = start; off < v->orig_len; n++) {
+    for (const uint8_t *q = p + start, *end = p + v->orig_len; q < end; n++) {
         utf8proc_int32_t c;
         utf8proc_ssize_t k;
-        size_t left = v->orig_len - off;
 
-        /* ASCII and the plainly valid 2- and 3-byte forms (no overlong or
-         * surrogate lead) skip the library call; it judges the rest. */
-        if (p[off] < 0x80) {
-            off++;
+        /* ASCII and the plainly valid 3- and 2-byte forms (no overlong or
+         * surrogate lead) skip the library call; it judges the rest. Three
+         * bytes first: the Han and the Chinese punctuation. */
+        if (*q < 0x80) {
+            q++;
             continue;
         }
-        if (p[off] >= 0xC2 && p[off] <= 0xDF && left >= 2 && (p[off + 1] & 0xC0) == 0x80) {
-            off += 2;
+        if ((uint8_t)(*q - 0xE1) <= 0xEF - 0xE1 && *q != 0xED && end - q >= 3 &&
+            (q[1] & 0xC0) == 0x80 && (q[2] & 0xC0) == 0x80) {
+            q += 3;
             continue;
         }
-        if (p[off] >= 0xE1 && p[off] <= 0xEF && p[off] != 0xED && left >= 3 &&
-            (p[off + 1] & 0xC0) == 0x80 && (p[off + 2] & 0xC0) == 0x80) {
-            off += 3;
+        if ((uint8_t)(*q - 0xC2) <= 0xDF - 0xC2 && end - q >= 2 && (q[1] & 0xC0) == 0x80) {
+            q += 2;
             continue;
         }
-        k = utf8proc_iterate(p + off, (utf8proc_ssize_t)left, &c);
-
+        k = utf8proc_iterate(q, end - q, &c);
         if (k <= 0) {
+            size_t off = (size_t)(q - p);
+
             set_error(err, SEG_E_UTF8, off, "");
             snprintf(err->message, sizeof err->message, "invalid UTF-8 at byte offset %zu", off);
             return false;
         }
-        off += (size_t)k;
+        q += k;
     }
     *count = n;
     return true;
@@ -159,6 +164,19 @@ static void strip_annotations(struct seg_view *v)
         uint32_t c = v->cp[r];
         bool toned, lower;
         uint32_t len;
+
+        /* an annotation starts only at a parenthesis or after a '?': every
+         * other character is kept, and moved only once one was removed */
+        if (c != '(' && c != 0xFF08 && !(w > 0 && v->cp[w - 1] == '?')) {
+            if (w != r) {
+                v->cp[w] = c;
+                v->src[w] = v->src[r];
+                v->flag[w] = 0;
+            }
+            w++;
+            r++;
+            continue;
+        }
 
         /* an annotation belongs to the character before it on its line; at
          * the start of a line it stays text, so the line stays a paragraph */
@@ -230,7 +248,8 @@ bool seg_view_build(struct seg_doc *d, const char *text, size_t len, struct seg_
     }
     decode(v, start);
     strip_annotations(v);
-    flag_question_marks(v);
+    if (memchr(text + start, '?', len - start) != NULL)    /* one vector scan spares the loop */
+        flag_question_marks(v);
     seg_shadow(v->cp, v->sh, v->n);
     for (uint32_t i = 0; i < v->n && !any; i++)
         any = !seg_is_space(v->cp[i]) && v->cp[i] != '\n';
