@@ -35,6 +35,8 @@ enum {
     P_RPOS, P_RIDX, P_RPARA, P_RSTART, P_REND, P_RTEXT, P_RFOLDED, P_RCS, P_RCE, P_RCT, P_RCONF,
     /* recommendations */
     P_CPOS, P_CORD, P_CMARKER, P_CPARA, P_CSTART, P_CEND, P_CTEXT, P_CFOLDED,
+    /* people's affiliations (first given in the report), beside P_PKEY */
+    P_PAFF,
     N_PARAMS
 };
 
@@ -46,16 +48,27 @@ static const char insert_sql[] =
     "  $10::jsonb, $11::jsonb) RETURNING id, listed_at),"
     " ppl AS ("
     " INSERT INTO people AS p (name_key, name, names, report_count, remark_count,"
-    "  recommendation_count, last_seen)"
-    " SELECT u.k, u.n, ARRAY[u.n], 1, u.nr, u.nc, rep.listed_at"
-    " FROM rep, unnest($12::text[], $13::text[], $14::int[], $15::int[]) AS u(k, n, nr, nc)"
+    "  recommendation_count, last_seen, affiliation, affiliation_listed_at,"
+    "  affiliation_report_id)"
+    " SELECT u.k, u.n, ARRAY[u.n], 1, u.nr, u.nc, rep.listed_at, u.af,"
+    "  CASE WHEN u.af IS NOT NULL THEN rep.listed_at END,"
+    "  CASE WHEN u.af IS NOT NULL THEN rep.id END"
+    " FROM rep, unnest($12::text[], $13::text[], $14::int[], $15::int[], $43::text[])"
+    "  AS u(k, n, nr, nc, af)"
     " ORDER BY u.k"
     " ON CONFLICT (name_key) DO UPDATE SET report_count = p.report_count + 1,"
     "  remark_count = p.remark_count + EXCLUDED.remark_count,"
     "  recommendation_count = p.recommendation_count + EXCLUDED.recommendation_count,"
     "  last_seen = greatest(p.last_seen, EXCLUDED.last_seen),"
     "  names = CASE WHEN EXCLUDED.name = ANY (p.names) THEN p.names"
-    "          ELSE p.names || EXCLUDED.name END"
+    "          ELSE p.names || EXCLUDED.name END,"
+    "  (affiliation, affiliation_listed_at, affiliation_report_id) ="
+    "   (SELECT CASE WHEN newer THEN EXCLUDED.affiliation ELSE p.affiliation END,"
+    "     CASE WHEN newer THEN EXCLUDED.affiliation_listed_at ELSE p.affiliation_listed_at END,"
+    "     CASE WHEN newer THEN EXCLUDED.affiliation_report_id ELSE p.affiliation_report_id END"
+    "    FROM (SELECT EXCLUDED.affiliation IS NOT NULL AND (p.affiliation_listed_at IS NULL"
+    "      OR (EXCLUDED.affiliation_listed_at, EXCLUDED.affiliation_report_id)"
+    "       > (p.affiliation_listed_at, p.affiliation_report_id)) AS newer) x)"
     " RETURNING id, name_key),"
     " app AS ("
     " INSERT INTO appearances (report_id, position, person_id, name, affiliation, title, role,"
@@ -221,10 +234,11 @@ struct report {
  * its appearances (a conflict update cannot touch one row twice). */
 static void people_params(const struct seg_result *r, struct report *rep)
 {
-    struct buf key = {0}, name = {0}, rem = {0}, rec = {0};
+    struct buf key = {0}, name = {0}, rem = {0}, rec = {0}, aff = {0};
 
     for (size_t i = 0; i < r->n_people; i++) {
         const struct seg_person *p = &r->people[i];
+        const char *affiliation = NULL;
         long n_rem = 0, n_rec = 0;
         bool seen = false;
 
@@ -236,17 +250,21 @@ static void people_params(const struct seg_result *r, struct report *rep)
             if (strcmp(r->people[j].name_key, p->name_key) == 0) {
                 n_rem += (long)r->people[j].n_remarks;
                 n_rec += (long)r->people[j].n_items;
+                if (affiliation == NULL)
+                    affiliation = r->people[j].affiliation;
             }
         }
         array_add(&key, p->name_key);
         array_add(&name, p->name);
         array_add_int(&rem, n_rem);
         array_add_int(&rec, n_rec);
+        array_add(&aff, affiliation);
     }
     rep->param[P_PKEY] = array_close(&key);
     rep->param[P_PNAME] = array_close(&name);
     rep->param[P_PREM] = array_close(&rem);
     rep->param[P_PREC] = array_close(&rec);
+    rep->param[P_PAFF] = array_close(&aff);
 }
 
 static void appearance_params(const struct seg_result *r, struct report *rep)

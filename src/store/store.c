@@ -302,12 +302,19 @@ bool store_ping(struct store *st)
     return store_exec_sql(st, "SELECT 1", 0, NULL, NULL) == STORE_ONE_RESULT;
 }
 
-enum store_qs store_run_tx(struct store *st, const char *name, store_tx_fn fn, void *cls)
+/* fn inside BEGIN ... COMMIT (in_tx) or as it is, retried from the top on
+ * serialization failure, deadlock or a lost connection, never after a
+ * statement_timeout. */
+static enum store_qs run_retried(struct store *st, const char *name, store_tx_fn fn, void *cls,
+                                 bool in_tx)
 {
     for (int attempt = 1; attempt <= MAX_TX_RETRIES; attempt++) {
         enum store_qs qs, commit = STORE_HARD_ERROR;
 
-        if ((qs = store_exec_sql(st, "BEGIN", 0, NULL, NULL)) >= 0) {
+        st->timed_out = false;
+        if (!in_tx)
+            qs = fn(st, cls);
+        else if ((qs = store_exec_sql(st, "BEGIN", 0, NULL, NULL)) >= 0) {
             qs = fn(st, cls);
             if (qs >= 0 && (commit = store_exec_sql(st, "COMMIT", 0, NULL, NULL)) >= 0)
                 return qs;
@@ -316,12 +323,22 @@ enum store_qs store_run_tx(struct store *st, const char *name, store_tx_fn fn, v
             if (st->conn != NULL)     /* a lost connection has no transaction left */
                 store_exec_sql(st, "ROLLBACK", 0, NULL, NULL);
         }
-        if (qs == STORE_HARD_ERROR || st->timed_out)
+        if (qs >= 0 || qs == STORE_HARD_ERROR || st->timed_out)
             return qs;
-        log_info("transaction %s: conflict or reconnect, attempt %d of %d", name, attempt,
-                 MAX_TX_RETRIES);
+        log_info("%s %s: conflict or reconnect, attempt %d of %d", in_tx ? "transaction" : "statement",
+                 name, attempt, MAX_TX_RETRIES);
     }
     return STORE_SOFT_ERROR;
+}
+
+enum store_qs store_run_tx(struct store *st, const char *name, store_tx_fn fn, void *cls)
+{
+    return run_retried(st, name, fn, cls, true);
+}
+
+enum store_qs store_run_retried(struct store *st, const char *name, store_tx_fn fn, void *cls)
+{
+    return run_retried(st, name, fn, cls, false);
 }
 
 static void clear_results(PGresult **res, size_t n)

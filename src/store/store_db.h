@@ -57,6 +57,10 @@ PGconn *store_pgconn(struct store *st);
  * several times: it must write only to *cls and reset what it writes. */
 typedef enum store_qs (*store_tx_fn)(struct store *st, void *cls);
 enum store_qs store_run_tx(struct store *st, const char *name, store_tx_fn fn, void *cls);
+/* The same retries for fn without BEGIN ... COMMIT: for work that is one
+ * statement (atomic by itself), or statements that need no common snapshot,
+ * so no round trips are spent on the transaction. */
+enum store_qs store_run_retried(struct store *st, const char *name, store_tx_fn fn, void *cls);
 
 /* One statement of store_read_tx. */
 struct store_call {

@@ -1,7 +1,7 @@
-/* Reports: one whole report written in one transaction, read back whole,
+/* Reports: one whole report written by one statement, read back whole,
  * listed newest first with keyset pagination, deleted with everything under
- * it. The per-person summaries in people are refreshed in the same
- * transactions (see people_refresh). */
+ * it. The per-person summaries in people change with them: incremented by
+ * the insert, recomputed in the delete's transaction (people_refresh). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,10 +11,17 @@
 #include "store/store_internal.h"
 
 /* $9 is the Segmentation JSON of the report with a "folded" copy of every
- * remark and recommendation text: one round trip stores the whole report.
- * A text stored before makes rep empty, and every later CTE joins rep, so
- * nothing else is written. People are upserted in name_key order so that
- * concurrent writers lock them in one order. */
+ * remark and recommendation text: one statement (atomic by itself, one
+ * round trip) stores the whole report and updates the summaries of its
+ * people. A text stored before makes rep empty, and every later CTE joins
+ * rep, so nothing else is written. People are upserted in name_key order so
+ * that concurrent writers lock them in one order; the counters are
+ * incremented on the locked row, which is the latest committed version, so
+ * concurrent reports of one person all count. The affiliation changes only
+ * when the report's appearance is "newer" than the one it came from (later
+ * listed_at, or the same and a larger report id), so a back-dated report
+ * keeps a newer affiliation; within the report a person's affiliation is
+ * that of their first appearance that gives one. */
 #define REPORT_INSERT_SQL                                                                 \
     "WITH doc AS (SELECT $9::jsonb AS d),"                                                \
     " rep AS ("                                                                           \
@@ -28,24 +35,46 @@
     "   d->'event'->>'reporter', coalesce(d->'paragraphs', '[]'), coalesce(d->'warnings', '[]')" \
     "  FROM doc ON CONFLICT (text_sha256) DO NOTHING RETURNING id, listed_at),"           \
     " person AS ("                                                                        \
-    "  SELECT (p.ord - 1)::integer AS position, p.v, p.v->>'name_key' AS name_key"        \
+    "  SELECT (p.ord - 1)::integer AS position, p.v, p.v->>'name_key' AS name_key,"       \
+    "   jsonb_array_length(coalesce(p.v->'remarks', '[]')) AS remarks,"                   \
+    "   jsonb_array_length(coalesce(p.v->'recommendations', '[]')) AS recs"               \
     "  FROM doc, jsonb_array_elements(coalesce(d->'people', '[]')) WITH ORDINALITY AS p(v, ord)),"  \
+    " summary AS ("                                                                       \
+    "  SELECT name_key, (array_agg(v->>'name' ORDER BY position))[1] AS name,"            \
+    "   array_agg(DISTINCT v->>'name') AS names,"                                         \
+    "   (array_agg(v->>'affiliation' ORDER BY position)"                                  \
+    "     FILTER (WHERE v->>'affiliation' IS NOT NULL))[1] AS affiliation,"               \
+    "   sum(remarks)::integer AS remarks, sum(recs)::integer AS recs"                     \
+    "  FROM person GROUP BY name_key),"                                                   \
     " ppl AS ("                                                                           \
-    "  INSERT INTO people (name_key, name, names)"                                        \
-    "  SELECT person.name_key, (array_agg(person.v->>'name' ORDER BY person.position))[1]," \
-    "   array_agg(DISTINCT person.v->>'name')"                                            \
-    "  FROM person, rep GROUP BY person.name_key ORDER BY person.name_key"                 \
+    "  INSERT INTO people AS p (name_key, name, names, report_count, remark_count,"       \
+    "   recommendation_count, last_seen, affiliation, affiliation_listed_at,"             \
+    "   affiliation_report_id)"                                                           \
+    "  SELECT s.name_key, s.name, s.names, 1, s.remarks, s.recs, rep.listed_at, s.affiliation," \
+    "   CASE WHEN s.affiliation IS NOT NULL THEN rep.listed_at END,"                      \
+    "   CASE WHEN s.affiliation IS NOT NULL THEN rep.id END"                              \
+    "  FROM summary s, rep ORDER BY s.name_key"                                           \
     "  ON CONFLICT (name_key) DO UPDATE SET names = ARRAY("                               \
-    "   SELECT n FROM unnest(people.names || EXCLUDED.names) WITH ORDINALITY AS u(n, o)"  \
-    "   GROUP BY n ORDER BY min(o))"                                                      \
+    "   SELECT n FROM unnest(p.names || EXCLUDED.names) WITH ORDINALITY AS u(n, o)"       \
+    "   GROUP BY n ORDER BY min(o)),"                                                     \
+    "   report_count = p.report_count + 1,"                                               \
+    "   remark_count = p.remark_count + EXCLUDED.remark_count,"                           \
+    "   recommendation_count = p.recommendation_count + EXCLUDED.recommendation_count,"   \
+    "   last_seen = greatest(p.last_seen, EXCLUDED.last_seen),"                           \
+    "   (affiliation, affiliation_listed_at, affiliation_report_id) = (SELECT"             \
+    "     CASE WHEN newer THEN EXCLUDED.affiliation ELSE p.affiliation END,"              \
+    "     CASE WHEN newer THEN EXCLUDED.affiliation_listed_at ELSE p.affiliation_listed_at END," \
+    "     CASE WHEN newer THEN EXCLUDED.affiliation_report_id ELSE p.affiliation_report_id END" \
+    "    FROM (SELECT EXCLUDED.affiliation IS NOT NULL AND (p.affiliation_listed_at IS NULL" \
+    "      OR (EXCLUDED.affiliation_listed_at, EXCLUDED.affiliation_report_id)"             \
+    "       > (p.affiliation_listed_at, p.affiliation_report_id)) AS newer) x)"            \
     "  RETURNING id, name_key),"                                                          \
     " app AS ("                                                                           \
     "  INSERT INTO appearances (report_id, position, person_id, name, affiliation, title, role," \
     "   topic, listed_at, remark_count, recommendation_count)"                            \
     "  SELECT rep.id, person.position, ppl.id, person.v->>'name', person.v->>'affiliation'," \
     "   person.v->>'title', person.v->>'role', person.v->>'topic', rep.listed_at,"        \
-    "   jsonb_array_length(coalesce(person.v->'remarks', '[]')),"                         \
-    "   jsonb_array_length(coalesce(person.v->'recommendations', '[]'))"                  \
+    "   person.remarks, person.recs"                                                      \
     "  FROM rep, person JOIN ppl USING (name_key)"                                        \
     "  RETURNING report_id, id, position, person_id, listed_at),"                         \
     " rem AS ("                                                                           \
@@ -72,19 +101,22 @@
     " SELECT id FROM rep"
 
 /* Recomputes the summaries of the people of report $1 from their
- * appearances, leaving out report $2 (the one being deleted, or 0). */
+ * appearances other than report $1's, which is about to be deleted. */
 #define PEOPLE_REFRESH_SQL                                                                \
     "UPDATE people p SET report_count = s.reports, remark_count = s.remarks,"             \
-    " recommendation_count = s.recs, last_seen = s.last_seen, affiliation = s.affiliation" \
+    " recommendation_count = s.recs, last_seen = s.last_seen, affiliation = l.affiliation," \
+    " affiliation_listed_at = l.listed_at, affiliation_report_id = l.report_id"           \
     " FROM (SELECT x.person_id, count(DISTINCT a.report_id)::integer AS reports,"         \
     "   coalesce(sum(a.remark_count), 0)::integer AS remarks,"                            \
     "   coalesce(sum(a.recommendation_count), 0)::integer AS recs,"                       \
-    "   max(a.listed_at) AS last_seen,"                                                   \
-    "   (array_agg(a.affiliation ORDER BY a.listed_at DESC, a.report_id DESC)"            \
-    "     FILTER (WHERE a.affiliation IS NOT NULL))[1] AS affiliation"                    \
+    "   max(a.listed_at) AS last_seen"                                                    \
     "  FROM (SELECT DISTINCT person_id FROM appearances WHERE report_id = $1::bigint) x"  \
-    "  LEFT JOIN appearances a ON a.person_id = x.person_id AND a.report_id <> $2::bigint" \
+    "  LEFT JOIN appearances a ON a.person_id = x.person_id AND a.report_id <> $1::bigint" \
     "  GROUP BY x.person_id) s"                                                           \
+    " LEFT JOIN LATERAL (SELECT a.affiliation, a.listed_at, a.report_id FROM appearances a" \
+    "  WHERE a.person_id = s.person_id AND a.report_id <> $1::bigint"                     \
+    "   AND a.affiliation IS NOT NULL"                                                    \
+    "  ORDER BY a.listed_at DESC, a.report_id DESC, a.position LIMIT 1) l ON true"        \
     " WHERE p.id = s.person_id"
 
 #define REPORT_COLUMNS                                                                    \
@@ -101,7 +133,7 @@ enum {
 static const struct store_stmt report_stmts[] = {
     {"report_insert", REPORT_INSERT_SQL, 9},
     {"report_id_by_text", "SELECT id FROM reports WHERE text_sha256 = sha256(convert_to($1, 'UTF8'))", 1},
-    {"people_refresh", PEOPLE_REFRESH_SQL, 2},
+    {"people_refresh", PEOPLE_REFRESH_SQL, 1},
     /* Taken before people_refresh on delete, in the insert's lock order, so
      * the refresh starts after every writer of these people has finished. */
     {"people_lock_of_report",
@@ -210,38 +242,30 @@ struct insert_ctx {
     bool created;
 };
 
-static enum store_qs insert_tx(struct store *st, void *cls)
+/* Without a transaction: report_insert is atomic by itself, and when it
+ * finds the text stored, possibly by a writer that committed a moment ago,
+ * the lookup that follows has a newer snapshot that sees it. */
+static enum store_qs insert_once(struct store *st, void *cls)
 {
     struct insert_ctx *ctx = cls;
     PGresult *res = NULL;
-    char idbuf[24];
-    const char *refresh[2];
     enum store_qs qs;
 
     ctx->id = 0;
     ctx->created = false;
     qs = store_exec(st, "report_insert", 9, ctx->params, &res);
     if (qs == STORE_NO_RESULTS) {
-        /* Stored before, possibly by a writer that committed a moment ago:
-         * this statement's snapshot sees it. */
         qs = store_exec(st, "report_id_by_text", 1, ctx->params, &res);
         if (qs == STORE_NO_RESULTS)
             return STORE_SOFT_ERROR;    /* deleted meanwhile: try again */
-        if (qs < 0)
-            return qs;
-        ctx->id = store_col_i64(res, 0, 0);
-        PQclear(res);
-        return STORE_ONE_RESULT;
+    } else {
+        ctx->created = qs > 0;
     }
     if (qs < 0)
         return qs;
     ctx->id = store_col_i64(res, 0, 0);
-    ctx->created = true;
     PQclear(res);
-    refresh[0] = store_i64_param(idbuf, ctx->id);
-    refresh[1] = "0";
-    qs = store_exec(st, "people_refresh", 2, refresh, NULL);
-    return qs < 0 ? qs : STORE_ONE_RESULT;
+    return STORE_ONE_RESULT;
 }
 
 enum store_qs store_report_insert(struct store *st, const struct store_report_in *in,
@@ -257,7 +281,7 @@ enum store_qs store_report_insert(struct store *st, const struct store_report_in
 
     if (doc == NULL || text_folded == NULL || (in->title != NULL && title_folded == NULL))
         goto out;
-    qs = store_run_tx(st, "report_insert", insert_tx, &ctx);
+    qs = store_run_retried(st, "report_insert", insert_once, &ctx);
     *id = ctx.id;
     *created = ctx.created;
 out:
@@ -272,12 +296,11 @@ out:
 static enum store_qs delete_tx(struct store *st, void *cls)
 {
     const char *const *id = cls;
-    const char *refresh[2] = {id[0], id[0]};
     enum store_qs qs;
 
     if ((qs = store_exec(st, "people_lock_of_report", 1, id, NULL)) < 0)
         return qs;
-    if ((qs = store_exec(st, "people_refresh", 2, refresh, NULL)) < 0)
+    if ((qs = store_exec(st, "people_refresh", 1, id, NULL)) < 0)
         return qs;
     if ((qs = store_exec(st, "report_delete", 1, id, NULL)) <= 0)
         return qs;
