@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Distinct reports for the ingest and scale benchmarks, and a bounded loader.
+"""Distinct reports for the ingest and scale benchmarks.
 
 Variant k of the dev corpus is corpus file k mod F with every speaker name of
 its gold file replaced by a name drawn from a pool of POOL people (so people
@@ -10,27 +10,16 @@ are read at run time from ../shared; nothing of them is stored in the repo.
 usage:
   load.py dump CORPUS_DIR FIRST COUNT OUT
       writes variants FIRST..FIRST+COUNT-1 to OUT, each followed by a NUL byte
-      (the input of bench/ref_ingest)
+      (the input of bench/post and bench/ref_ingest)
   load.py paragraph CORPUS_DIR BYTES OUT
       writes one line of about BYTES bytes: the Chinese corpus files joined
       without line breaks and repeated (a single-paragraph stress input)
-  load.py post CORPUS_DIR URL FIRST [--count N] [--seconds S] [--conns C]
-      POSTs variants FIRST, FIRST+1, ... as text/plain to URL/reports over C
-      keep-alive connections until N are sent or S seconds have passed
-      (whichever comes first; at least one bound is required), then prints
-      "key value" lines: sent, ok, failed, seconds, per_second, p50_ms, p99_ms
 """
 import glob
-import http.client
-import itertools
 import json
 import os
 import re
-import statistics
 import sys
-import threading
-import time
-import urllib.parse
 
 # Characters written the same in simplified and traditional script, so a
 # generated name reads naturally in reports of either script.
@@ -110,56 +99,6 @@ def paragraph(corpus, size, out):
         f.write(data.decode("utf-8", "ignore").encode("utf-8") + b"\n")
 
 
-def post(corpus, url, first, count, seconds, conns):
-    parts = urllib.parse.urlsplit(url)
-    numbers = itertools.count(first)      # next() is atomic under the GIL
-    deadline = time.monotonic() + seconds if seconds else None
-    latencies, failures, lock = [], [0], threading.Lock()
-    last = first + count if count else None
-
-    def worker():
-        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
-        mine, bad = [], 0
-        while True:
-            k = next(numbers)
-            if (last is not None and k >= last) or (deadline and time.monotonic() >= deadline):
-                break
-            body = corpus.variant(k).encode("utf-8")
-            start = time.monotonic()
-            try:
-                conn.request("POST", "/reports", body,
-                             {"Content-Type": "text/plain; charset=utf-8"})
-                resp = conn.getresponse()
-                resp.read()
-                ok = resp.status in (200, 201)
-            except (OSError, http.client.HTTPException):
-                conn.close()
-                conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
-                ok = False
-            if ok:
-                mine.append(time.monotonic() - start)
-            else:
-                bad += 1
-        conn.close()
-        with lock:
-            latencies.extend(mine)
-            failures[0] += bad
-
-    threads = [threading.Thread(target=worker) for _ in range(conns)]
-    begin = time.monotonic()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    elapsed = time.monotonic() - begin
-    latencies.sort()
-    n = len(latencies)
-    quantile = (lambda q: latencies[min(n - 1, int(q * n))] * 1000) if n else (lambda q: 0.0)
-    print("sent %d\nok %d\nfailed %d\nseconds %.2f\nper_second %.1f\np50_ms %.2f\np99_ms %.2f\n"
-          "mean_ms %.2f" % (n + failures[0], n, failures[0], elapsed, n / elapsed, quantile(0.50),
-                            quantile(0.99), statistics.mean(latencies) * 1000 if n else 0.0))
-
-
 def main():
     args = sys.argv[1:]
     if len(args) >= 5 and args[0] == "dump":
@@ -167,13 +106,6 @@ def main():
         return
     if len(args) >= 4 and args[0] == "paragraph":
         paragraph(Corpus(args[1]), int(args[2]), args[3])
-        return
-    if len(args) >= 4 and args[0] == "post":
-        opts = dict(zip(args[4::2], args[5::2]))
-        count, seconds = int(opts.get("--count", 0)), float(opts.get("--seconds", 0))
-        if not count and not seconds:
-            sys.exit("load.py post: give --count or --seconds")
-        post(Corpus(args[1]), args[2], int(args[3]), count, seconds, int(opts.get("--conns", 16)))
         return
     sys.exit(__doc__)
 
