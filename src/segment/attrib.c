@@ -5,6 +5,7 @@
  * speaker; sentences without a cue inherit it; sentences before the first
  * cue of a paragraph are context. Each decision records the rule that made
  * it, and the rule's precision becomes the remark's confidence. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +19,50 @@
 #define THIRD_PARTY_REACH 10   /* 会议强调, 与会专家一致认为: a short clause */
 #define SUBJECTLESS_CUE_REACH 3 /* 并强调, 他还指出: a cue this near its clause start */
 #define MAX_CUE_GAP 150        /* code points between a subject and its cue */
+
+/* Word lists that scans try at every position of a range, with the maps
+ * of their first code points (built once): one look at the map passes over
+ * most positions without trying the list. */
+#define MODAL_FIRSTS U"应亟必务不需可理要"
+/* who a wish may address (希望…，大家携手…) */
+static const char32_t *const addressees[] = {U"大家", U"各位", U"同志们", U"同学们", U"你们", U"政府", U"当局",
+                                             U"各级", U"全体", U"广大", U"与会", U"学院", U"研究院", U"学校",
+                                             U"社会各界", U"各方", U"青年", U"师生"};
+/* words announcing a list of proposals, and words announcing a list of
+ * achievements, problems or changes (SOURCES.md: not items) */
+static const char32_t *const proposal_words[] = {
+    U"建议", U"要求", U"意见", U"措施", U"举措", U"对策", U"路径", U"思路", U"着力", U"希望", U"倡议",
+    U"思考", U"方向", U"重点", U"提出", U"亟需", U"务必", U"需",
+    U"呼吁", U"做到", U"做好", U"抓好", U"努力", U"必须", U"需要", U"应当", U"部署", U"要", U"应",
+};
+static const char32_t *const report_words[] = {
+    U"成效", U"成绩", U"成果", U"变化", U"问题", U"挑战", U"特点", U"优势", U"短板", U"困难", U"不足",
+    U"现状", U"做法", U"经验", U"进展", U"亮点", U"特色", U"担忧", U"之变", U"承诺", U"转变", U"成就",
+    U"进步", U"收获", U"体会",
+};
+/* third parties whose instructions are quoted (总书记强调要…) */
+static const char32_t *const third_parties[] = {U"总书记", U"习近平", U"党中央", U"有意见", U"中央", U"有人",
+                                                U"所有人", U"不少人", U"很多人", U"外界"};
+/* 以下/如下/几个方面/四点…: frames that only announce what follows */
+static const char32_t *const list_frames[] = {U"以下", U"如下", U"几个", U"几点", U"方面", U"点", U"条", U"项"};
+/* words of a question */
+static const char32_t *const question_words[] = {U"为什么", U"是否", U"如何", U"怎样", U"能否"};
+
+static struct {
+    struct lex_cpmap modal, addressee, announcement, third_party, frames, question;
+} firsts;
+static pthread_once_t firsts_once = PTHREAD_ONCE_INIT;
+
+static void firsts_build(void)
+{
+    lex_cpmap_add_chars(&firsts.modal, MODAL_FIRSTS);
+    lex_cpmap_add_firsts(&firsts.addressee, addressees, sizeof addressees / sizeof addressees[0]);
+    lex_cpmap_add_firsts(&firsts.announcement, proposal_words, sizeof proposal_words / sizeof proposal_words[0]);
+    lex_cpmap_add_firsts(&firsts.announcement, report_words, sizeof report_words / sizeof report_words[0]);
+    lex_cpmap_add_firsts(&firsts.third_party, third_parties, sizeof third_parties / sizeof third_parties[0]);
+    lex_cpmap_add_firsts(&firsts.frames, list_frames, sizeof list_frames / sizeof list_frames[0]);
+    lex_cpmap_add_firsts(&firsts.question, question_words, sizeof question_words / sizeof question_words[0]);
+}
 
 enum cue_kind { CUE_NONE, CUE_SAY, CUE_PROPOSE, CUE_TOPIC, CUE_SUMMARY, CUE_SPOKE, CUE_HOST,
                 CUE_LIST };
@@ -393,7 +438,7 @@ static uint32_t modal_at(const struct seg_doc *d, uint32_t i, uint32_t end)
     const uint32_t *s = d->v.sh;
     uint32_t prev = i > 0 ? s[i - 1] : 0;
 
-    if (i >= end || !seg_cp_in(s[i], U"应亟必务不需可理要"))
+    if (i >= end || !lex_cpmap_may(&firsts.modal, s[i]) || !seg_cp_in(s[i], MODAL_FIRSTS))
         return 0;
     for (size_t k = 0; k < sizeof modals / sizeof modals[0]; k++) {
         uint32_t len = seg_lit(d, i, end, modals[k]), next;
@@ -446,14 +491,13 @@ static uint32_t clause_modal(const struct seg_doc *d, uint32_t i, uint32_t end)
 /* Whether a wish names who should act (希望…，大家携手…). */
 static bool names_addressee(const struct seg_doc *d, uint32_t b, uint32_t e)
 {
-    static const char32_t *const who[] = {U"大家", U"各位", U"同志们", U"同学们", U"你们", U"政府", U"当局",
-                                      U"各级", U"全体", U"广大", U"与会", U"学院", U"研究院", U"学校",
-                                      U"社会各界", U"各方", U"青年", U"师生"};
-
-    for (uint32_t i = b; i < e && d->v.sh[i] != 0x3002; i++)
-        for (size_t k = 0; k < sizeof who / sizeof who[0]; k++)
-            if (seg_lit(d, i, e, who[k]))
+    for (uint32_t i = b; i < e && d->v.sh[i] != 0x3002; i++) {
+        if (!lex_cpmap_may(&firsts.addressee, d->v.sh[i]))
+            continue;
+        for (size_t k = 0; k < sizeof addressees / sizeof addressees[0]; k++)
+            if (seg_lit(d, i, e, addressees[k]))
                 return true;
+    }
     return false;
 }
 
@@ -485,34 +529,21 @@ static uint32_t proposing_verb(const struct seg_doc *d, uint32_t i, uint32_t end
     return j - i;
 }
 
-/* Words announcing a list of proposals, and words announcing a list of
- * achievements, problems or changes (SOURCES.md: not items). */
+/* 1 when [b, e) announces a list of proposals, -1 a list of achievements,
+ * problems or changes (SOURCES.md: not items), 0 neither; the last word
+ * found decides. */
 static int list_announcement(const struct seg_doc *d, uint32_t b, uint32_t e)
 {
-    static const char32_t *const proposals[] = {
-        U"建议", U"要求", U"意见", U"措施", U"举措", U"对策", U"路径", U"思路", U"着力", U"希望", U"倡议",
-        U"思考", U"方向", U"重点", U"提出", U"亟需", U"务必", U"需",
-        U"呼吁", U"做到", U"做好", U"抓好", U"努力", U"必须", U"需要", U"应当", U"部署", U"要", U"应",
-    };
-    static const char32_t *const reports[] = {
-        U"成效", U"成绩", U"成果", U"变化", U"问题", U"挑战", U"特点", U"优势", U"短板", U"困难", U"不足",
-        U"现状", U"做法", U"经验", U"进展", U"亮点", U"特色", U"担忧", U"之变", U"承诺", U"转变", U"成就",
-        U"进步", U"收获", U"体会",
-    };
-    /* the first code points of all the words above: most positions start
-     * none, and one look at this set spares the two dozen compares */
-    static const char32_t firsts[] = U"成变问挑特优短困不现做经进亮担之承转收体"
-                                     U"建要意措举对路思着希倡方重提亟务需呼抓努必应部";
     int verdict = 0;
 
     for (uint32_t i = b; i < e; i++) {
-        if (!seg_cp_in(d->v.sh[i], firsts))
+        if (!lex_cpmap_may(&firsts.announcement, d->v.sh[i]))
             continue;
-        for (size_t k = 0; k < sizeof reports / sizeof reports[0]; k++)
-            if (seg_lit(d, i, e, reports[k]))
+        for (size_t k = 0; k < sizeof report_words / sizeof report_words[0]; k++)
+            if (seg_lit(d, i, e, report_words[k]))
                 verdict = -1;
-        for (size_t k = 0; k < sizeof proposals / sizeof proposals[0]; k++) {
-            uint32_t len = seg_lit(d, i, e, proposals[k]);
+        for (size_t k = 0; k < sizeof proposal_words / sizeof proposal_words[0]; k++) {
+            uint32_t len = seg_lit(d, i, e, proposal_words[k]);
 
             if (len == 2 || (len == 1 && modal_at(d, i, e)))
                 verdict = 1;
@@ -525,13 +556,11 @@ static int list_announcement(const struct seg_doc *d, uint32_t b, uint32_t e)
  * a third party followed closely by a speech verb before the item. */
 static bool quotes_third_party(const struct seg_doc *d, uint32_t b, uint32_t e)
 {
-    static const char32_t *const who[] = {U"总书记", U"习近平", U"党中央", U"有意见", U"中央", U"有人",
-                                      U"所有人", U"不少人", U"很多人", U"外界"};
-
     for (uint32_t i = b; i < e; i++)
-        for (size_t k = 0; k < sizeof who / sizeof who[0] && seg_cp_in(d->v.sh[i], U"总习党有中所不很外");
+        for (size_t k = 0; k < sizeof third_parties / sizeof third_parties[0] &&
+                           lex_cpmap_may(&firsts.third_party, d->v.sh[i]);
              k++) {
-            uint32_t len = seg_lit(d, i, e, who[k]);
+            uint32_t len = seg_lit(d, i, e, third_parties[k]);
 
             for (uint32_t j = i + len; len > 0 && j < e && j < i + len + 6; j++) {
                 struct cue c = cue_at(d, j, e);
@@ -546,11 +575,11 @@ static bool quotes_third_party(const struct seg_doc *d, uint32_t b, uint32_t e)
 /* 以下/如下/几个方面/四点…: a clause that only announces what follows. */
 static bool announces_list(const struct seg_doc *d, uint32_t b, uint32_t e)
 {
-    static const char32_t *const frames[] = {U"以下", U"如下", U"几个", U"几点", U"方面", U"点", U"条", U"项"};
-
     for (uint32_t i = b; i < e; i++)
-        for (size_t k = 0; k < sizeof frames / sizeof frames[0]; k++) {
-            uint32_t len = seg_lit(d, i, e, frames[k]);
+        for (size_t k = 0; k < sizeof list_frames / sizeof list_frames[0] &&
+                           lex_cpmap_may(&firsts.frames, d->v.sh[i]);
+             k++) {
+            uint32_t len = seg_lit(d, i, e, list_frames[k]);
 
             if (len == 2 || (len == 1 && i > b && (numeral(d->v.sh[i - 1]) > 0 ||
                                                    (d->v.sh[i - 1] >= '0' && d->v.sh[i - 1] <= '9'))))
@@ -656,12 +685,13 @@ static long mention_before(const struct seg_doc *d, uint32_t pos)
 /* Questions (为什么必须…, 是否应…) put nothing forward. */
 static bool asks(const struct seg_doc *d, uint32_t b, uint32_t e)
 {
-    static const char32_t *const words[] = {U"为什么", U"是否", U"如何", U"怎样", U"能否"};
-
-    for (uint32_t i = b; i < e; i++)
-        for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
-            if (seg_lit(d, i, e, words[k]))
+    for (uint32_t i = b; i < e; i++) {
+        if (!lex_cpmap_may(&firsts.question, d->v.sh[i]))
+            continue;
+        for (size_t k = 0; k < sizeof question_words / sizeof question_words[0]; k++)
+            if (seg_lit(d, i, e, question_words[k]))
                 return true;
+    }
     return false;
 }
 
@@ -1097,6 +1127,7 @@ bool seg_attribute(struct seg_doc *d)
     const struct seg_para *prev_para = NULL;
     size_t k = 0;
 
+    pthread_once(&firsts_once, firsts_build);
     if (!cue_map(d))
         return false;
 

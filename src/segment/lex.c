@@ -209,3 +209,24 @@ bool lex_exact_search(enum lex_kind kind, const uint32_t *s, size_t len)
             return true;
     return false;
 }
+
+static void cpmap_add(struct lex_cpmap *m, uint32_t c)
+{
+    if (c < 0x10000)
+        m->bits[c >> 3] |= (uint8_t)(1u << (c & 7));
+    else
+        m->beyond = true;
+}
+
+void lex_cpmap_add_firsts(struct lex_cpmap *m, const char32_t *const *words, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (words[k][0] != 0)
+            cpmap_add(m, (uint32_t)words[k][0]);
+}
+
+void lex_cpmap_add_chars(struct lex_cpmap *m, const char32_t *chars)
+{
+    for (; *chars; chars++)
+        cpmap_add(m, (uint32_t)*chars);
+}

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <uchar.h>
 
 enum lex_kind {
     LEX_SURNAME,
@@ -91,6 +92,25 @@ static inline bool lex_has(enum lex_kind kind, uint32_t cp)
     if (cp < 0x10000)
         return (seg_lex_single[kind][cp >> 3] >> (cp & 7)) & 1;
     return lex_exact_search(kind, &cp, 1);
+}
+
+/* A set of code points as a bitmap over the BMP, for scans that try a list
+ * of words at every position: one look at the map decides most positions.
+ * Built once (the users hold it in a pthread_once'd static) from the first
+ * code points of a word list, or from the code points of a U"" literal. */
+struct lex_cpmap {
+    uint8_t bits[0x10000 / 8];
+    bool beyond;    /* some member lies outside the BMP: those are not mapped */
+};
+
+void lex_cpmap_add_firsts(struct lex_cpmap *m, const char32_t *const *words, size_t n);
+void lex_cpmap_add_chars(struct lex_cpmap *m, const char32_t *chars);
+
+/* Whether c is in the map; outside the BMP, whether the map has any member
+ * there (the caller's own compare then decides). */
+static inline bool lex_cpmap_may(const struct lex_cpmap *m, uint32_t c)
+{
+    return c < 0x10000 ? (m->bits[c >> 3] >> (c & 7)) & 1 : m->beyond;
 }
 
 #endif
