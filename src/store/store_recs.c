@@ -15,7 +15,9 @@ static const struct store_stmt rec_stmts[] = {
      " FROM recommendations c"
      " JOIN appearances a ON a.report_id = c.report_id AND a.id = c.appearance_id"
      " JOIN people p ON p.id = c.person_id JOIN reports r ON r.id = c.report_id"
-     " WHERE ($1::text IS NULL OR c.text_folded ILIKE podium_contains_pattern($1))"
+     " WHERE ($1::text IS NULL"
+     "        OR $11::boolean AND c.text_folded LIKE podium_contains_pattern($1)"
+     "        OR NOT $11::boolean AND c.text_folded ILIKE podium_contains_pattern($1))"
      "  AND ($2::bigint IS NULL AND $3::text IS NULL OR c.person_id IN"
      "       (SELECT q.id FROM people q WHERE q.id = $2::bigint OR q.name_key = $3))"
      "  AND ($4::bigint IS NULL OR c.report_id = $4::bigint)"
@@ -26,7 +28,7 @@ static const struct store_stmt rec_stmts[] = {
      "       AND ((c.listed_at, c.report_id) < (podium_from_micros($7::bigint), $8::bigint)"
      "            OR c.listed_at = podium_from_micros($7::bigint) AND c.report_id = $8::bigint"
      "               AND c.id > $9::bigint))"
-     " ORDER BY c.listed_at DESC, c.report_id DESC, c.id LIMIT $10::integer", 10},
+     " ORDER BY c.listed_at DESC, c.report_id DESC, c.id LIMIT $10::integer", 11},
 };
 STORE_STATEMENTS(rec_stmts)
 
@@ -35,20 +37,20 @@ enum store_qs store_rec_list(struct store *st, const struct store_rec_filter *f,
 {
     char *q = store_fold(f->q), *speaker = store_fold(f->speaker_name);
     char speaker_id[24], report_id[24], at[24], after_report[24], after_item[24], limit[24];
-    const char *params[10] = {
+    const char *params[11] = {
         q, f->speaker_id > 0 ? store_i64_param(speaker_id, f->speaker_id) : NULL, speaker,
         f->report_id > 0 ? store_i64_param(report_id, f->report_id) : NULL, f->since, f->until,
         f->after.set ? store_i64_param(at, f->after.at) : NULL,
         f->after.set ? store_i64_param(after_report, f->after.id) : NULL,
         f->after.set ? store_i64_param(after_item, f->after.item) : NULL,
-        store_i64_param(limit, (int64_t)f->limit + 1)};
+        store_i64_param(limit, (int64_t)f->limit + 1), store_caseless_param(q)};
     PGresult *res = NULL;
     enum store_qs qs = STORE_HARD_ERROR;
 
     memset(out, 0, sizeof *out);
     if ((f->q != NULL && q == NULL) || (f->speaker_name != NULL && speaker == NULL))
         goto out;
-    out->items = store_list_page(st, "rec_list", 10, params, f->limit, sizeof *out->items,
+    out->items = store_list_page(st, "rec_list", 11, params, f->limit, sizeof *out->items,
                                  &out->hold, &out->n, &out->more, &res, &qs);
     if (out->items == NULL)
         goto out;

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "store/store_internal.h"
 
 const char *store_col_text(const PGresult *res, int row, int col)
@@ -30,6 +32,22 @@ double store_col_f64(const PGresult *res, int row, int col)
     const char *v = store_col_text(res, row, col);
 
     return v == NULL ? 0.0 : strtod(v, NULL);
+}
+
+const char *store_caseless_param(const char *folded)
+{
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)folded;
+    utf8proc_int32_t c;
+    utf8proc_ssize_t n;
+
+    while (p != NULL && *p != '\0') {
+        if ((n = utf8proc_iterate(p, -1, &c)) <= 0)
+            return "f";             /* unreadable: let ILIKE decide */
+        if (utf8proc_tolower(c) != c || utf8proc_toupper(c) != c)
+            return "f";
+        p += n;
+    }
+    return "t";
 }
 
 bool store_hold_result(struct stored_hold *hold, PGresult *res)

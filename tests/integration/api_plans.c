@@ -10,7 +10,7 @@
 
 #include "store/store_db.h"
 
-#define MAX_PARAMS 10
+#define MAX_PARAMS 11
 #define RUNS 8
 
 struct probe {
@@ -91,12 +91,13 @@ int main(int argc, char **argv)
             {"report_list", 8, {NULL, NULL, NULL, "2020-06-01T00:00:00Z", "2020-07-01T00:00:00Z",
                                 NULL, NULL, "21"}},
             {"report_list", 8, {NULL, NULL, NULL, NULL, NULL, "1590969600000000", "3000", "21"}},
-            {"rec_list", 10, {NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "21"}},
-            {"rec_list", 10, {rec_word, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "21"}},
-            {"rec_list", 10, {NULL, NULL, "人7", NULL, NULL, NULL, NULL, NULL, NULL, "21"}},
-            {"rec_list", 10, {NULL, NULL, NULL, "77", NULL, NULL, NULL, NULL, NULL, "21"}},
-            {"rec_list", 10, {NULL, NULL, NULL, NULL, NULL, NULL, "1590969600000000", "3000",
-                              "9000", "21"}},
+            {"rec_list", 11, {NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "21", "t"}},
+            {"rec_list", 11, {rec_word, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "21", "f"}},
+            {"rec_list", 11, {"建议研究", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "21", "t"}},
+            {"rec_list", 11, {NULL, NULL, "人7", NULL, NULL, NULL, NULL, NULL, NULL, "21", "t"}},
+            {"rec_list", 11, {NULL, NULL, NULL, "77", NULL, NULL, NULL, NULL, NULL, "21", "t"}},
+            {"rec_list", 11, {NULL, NULL, NULL, NULL, NULL, NULL, "1590969600000000", "3000",
+                              "9000", "21", "t"}},
             {"speaker_list_reports", 4, {NULL, NULL, NULL, "21"}},
             {"speaker_list_reports", 4, {"人12", NULL, NULL, "21"}},
             {"speaker_list_name", 3, {NULL, "人5", "21"}},

@@ -317,6 +317,14 @@ def case_search(podium):
         status, _, _ = srv.request('GET', '/speakers/%d' % person['id'],
                                    headers={'If-None-Match': headers['etag']})
         check(status == 304, '/speakers/{id} If-None-Match: %d' % status)
+        # Letters with case match either case; text without case matches as is.
+        status, _, mixed = post_text(srv, meeting('AI赋能', [SURNAMES[3] + GIVEN[4]]))
+        check(status == 201 and mixed['people'][0]['recommendations'], 'post AI meeting: %d' % status)
+        want = mixed['people'][0]['recommendations'][0]['id']
+        for word in ('AI赋能', 'ai赋能', 'Ai赋', '赋能改革'):
+            _, doc = get_ok(srv, '/recommendations?q=%s' % q(word))
+            check([r['id'] for r in doc['items']] == [want], 'recommendations?q=%s: %r'
+                  % (word, [r['id'] for r in doc['items']]))
         finish(srv)
 
 
