@@ -46,6 +46,11 @@ bool seg_find_warnings(struct seg_doc *d)
     for (uint32_t i = 0; i <= v->n; i++) {
         bool bad = false;
 
+        /* outside a run, a position that is neither flagged, U+FFFD nor a
+         * capital does nothing: passed over in a tight loop */
+        while (!in_run && i < v->n && !(v->flag[i] & FLAG_MOJIBAKE) && v->cp[i] != 0xFFFD &&
+               v->cp[i] - 'A' > 'Z' - 'A')
+            i++;
         if (i < v->n) {
             uint32_t c = v->cp[i];
 
@@ -97,9 +102,14 @@ static uint32_t digits_at(const struct seg_doc *d, uint32_t i, uint32_t max)
 static void find_date(struct seg_doc *d)
 {
     for (uint32_t i = 0; i < d->v.n; i++) {
-        uint32_t b = i, j = i, n;
+        uint32_t b, j, n;
 
-        if (!is_digit_at(d, i) || (i > 0 && is_digit_at(d, i - 1)))
+        while (i < d->v.n && !is_digit_at(d, i))    /* a date starts with a digit */
+            i++;
+        if (i == d->v.n)
+            break;
+        b = j = i;
+        if (i > 0 && is_digit_at(d, i - 1))
             continue;
         if ((n = digits_at(d, j, 4)) == 4 && seg_lit(d, j + 4, d->v.n, U"年")) {
             j += 5;
@@ -134,11 +144,13 @@ static void find_event_venue(struct seg_doc *d)
         if (d->paras[s->para].boilerplate)
             continue;
         for (uint32_t i = s->b; i < s->e; i++) {
-            uint32_t j, nb = i, vl = 0;
+            uint32_t j, nb, vl = 0;
             bool kind = false;
 
-            if (d->v.sh[i] != 0x5728)    /* 在 */
-                continue;
+            i = seg_next_cp(d->v.sh, i, s->e, 0x5728);    /* 在 */
+            if (i == s->e)
+                break;
+            nb = i;
             for (j = i + 1; j < s->e && j - i < 30 && !is_stop(d->v.sh[j]) && vl == 0; j++)
                 for (size_t k = 0; k < sizeof verbs / sizeof verbs[0] && vl == 0; k++)
                     vl = seg_lit(d, j, s->e, verbs[k]);
@@ -176,8 +188,12 @@ static void find_organizers(struct seg_doc *d)
     for (uint32_t i = 0; i + 2 < d->v.n; i++) {
         uint32_t j, b;
 
-        if ((d->v.sh[i] != 0x4E3B && d->v.sh[i] != 0x627F) || d->v.sh[i + 1] != 0x529E)
-            continue;    /* 主办, 承办 */
+        /* 主办, 承办: 办 is the rarer character, so it is sought first */
+        i = seg_next_cp(d->v.sh, i + 1, d->v.n - 1, 0x529E) - 1;
+        if (i + 2 >= d->v.n)
+            break;
+        if (d->v.sh[i] != 0x4E3B && d->v.sh[i] != 0x627F)
+            continue;
         for (b = i; b > 0 && i - b < 60 && !is_stop(d->v.sh[b - 1]) && d->v.sh[b - 1] != 0x7531; b--)
             ;
         if (i - b >= 60 || b == i)
@@ -199,7 +215,10 @@ static void find_theme(struct seg_doc *d)
     for (uint32_t i = 0; i + 2 < d->v.n; i++) {
         uint32_t q, open;
 
-        if (d->v.sh[i] != 0x4E3B || !seg_lit(d, i, d->v.n, U"主题"))
+        i = seg_next_cp(d->v.sh, i, d->v.n - 2, 0x4E3B);
+        if (i + 2 >= d->v.n)
+            break;
+        if (!seg_lit(d, i, d->v.n, U"主题"))
             continue;
         if (i >= 3 && (d->v.sh[i - 1] == 0x201D || seg_lit(d, i - 3, i, U"”这一"))) {
             q = d->v.sh[i - 1] == 0x201D ? i - 1 : i - 3;
@@ -227,7 +246,10 @@ static void find_reporter(struct seg_doc *d)
     for (uint32_t i = 0; i + 2 < d->v.n; i++) {
         uint32_t j, b;
 
-        if (d->v.sh[i] != 0x8BB0 || !seg_lit(d, i, d->v.n, U"记者"))
+        i = seg_next_cp(d->v.sh, i, d->v.n - 2, 0x8BB0);
+        if (i + 2 >= d->v.n)
+            break;
+        if (!seg_lit(d, i, d->v.n, U"记者"))
             continue;
         for (j = i + 2; j < d->v.n && seg_is_space(d->v.cp[j]); j++)
             ;

@@ -212,6 +212,21 @@ static inline size_t seg_first_mention(const struct seg_doc *d, uint32_t pos)
     return lo;
 }
 
+/* Index of the first i in [from, to) with s[i] == c, or to. Scans that
+ * look for one rare code point skip to it: four compares per step, so the
+ * loop costs less than the per-position tests it replaces. */
+static inline uint32_t seg_next_cp(const uint32_t *s, uint32_t from, uint32_t to, uint32_t c)
+{
+    uint32_t i = from;
+
+    for (; i + 4 <= to; i += 4)
+        if (s[i] == c || s[i + 1] == c || s[i + 2] == c || s[i + 3] == c)
+            break;
+    while (i < to && s[i] != c)
+        i++;
+    return i;
+}
+
 /* Shared small helpers over the shadow. */
 static inline bool sh_is(const struct seg_doc *d, uint32_t i, uint32_t cp)
 {

@@ -350,6 +350,14 @@ static bool split_sentences(struct seg_doc *d, uint32_t para, bool english, size
     for (uint32_t i = p->b; i < p->e; i++) {
         uint32_t c = d->v.sh[i];
 
+        /* Han (and the other letters of [U+3400, U+FAFF]) neither quotes nor
+         * ends a sentence: passed over, and the hold below, which only
+         * grows with i, is caught up at the next other character (right
+         * after a sentence end depth is 0 anyway) */
+        if (c - 0x3400u <= 0xFAFFu - 0x3400u)
+            continue;
+        if (depth > 0 && i - 1 - quote_open > QUOTE_HOLD)
+            depth = 0;
         if (c == 0x201C || c == 0x300A) {
             if (depth++ == 0)
                 quote_open = i;
@@ -383,8 +391,7 @@ bool seg_split(struct seg_doc *d)
     for (uint32_t i = 0; i <= v->n;) {
         uint32_t j = i, b, e;
 
-        while (j < v->n && v->cp[j] != '\n')
-            j++;
+        j = seg_next_cp(v->cp, j, v->n, '\n');
         b = i;
         e = j;
         while (b < e && seg_is_space(v->cp[b]))
