@@ -10,19 +10,29 @@
 #define IDEMPOTENCY_KEY_MAX 255
 
 /* Reads report id back as stored and answers status with it; a read
- * (conditional) carries an ETag and may answer 304. */
+ * (conditional) carries an ETag and may answer 304. A stored report never
+ * changes until it is deleted, so for a read the cache needs no version
+ * beyond the row's existence, which one primary-key SELECT confirms. */
 static void answer_stored(const struct http_request *rq, struct http_reply *out, int64_t id,
                           unsigned int status, bool with_text, bool conditional)
 {
-    struct stored_report rep;
-    enum store_qs qs = store_report_get(rq->st, id, with_text, &rep);
+    enum h_cache_kind kind = with_text ? H_CACHE_REPORT_TEXT : H_CACHE_REPORT;
+    struct stored_report rep = {0};
+    enum store_qs qs = STORE_ONE_RESULT;
 
+    if (conditional && h_cache_shared != NULL) {
+        qs = store_report_exists(rq->st, id);
+        if (qs > 0 && h_reply_cached(rq, out, kind, id, 0))
+            return;
+    }
+    if (qs > 0)
+        qs = store_report_get(rq->st, id, with_text, &rep);
     if (qs == STORE_NO_RESULTS)
         http_problem(out, PODIUM_E_NOT_FOUND, rq->id, "no report %lld", (long long)id);
     else if (qs < 0)
         h_store_problem(rq, out, qs);
     else if (conditional)
-        h_reply_etag(rq, out, enc_stored_report(&rep));
+        h_reply_etag_kept(rq, out, enc_stored_report(&rep), kind, id, 0);
     else
         http_reply_json_steal(out, status, enc_stored_report(&rep));
     stored_hold_clear(&rep.hold);

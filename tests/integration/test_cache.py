@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""The cache of single resources (issue 6): a repeated GET /speakers/{id} is
-answered from memory, and never with an answer older than the database,
-whichever instance wrote. Usage: test_cache.py PODIUM CASE."""
+"""The cache of single resources (issue 6): a repeated GET /speakers/{id} or
+GET /reports/{id} is answered from memory, and never with an answer older
+than the database, whichever instance wrote. Usage: test_cache.py PODIUM CASE."""
 import re
 
 from podium_harness import FreshDatabase, Server, check, require_db, run
@@ -78,5 +78,36 @@ def case_speaker(podium):
         finish(writer)
 
 
+def case_report(podium):
+    """GET /reports/{id}, with and without the text, from memory; a report
+    deleted by another instance is 404 at once."""
+    with FreshDatabase(require_db()) as db, \
+            Server(podium, db.url) as reader, \
+            Server(podium, db.url, PODIUM_CACHE_MB='0') as writer:
+        status, _, a = post_text(writer, meeting('第一次', [person(1), person(2)]))
+        check(status == 201, 'post a: %d' % status)
+        path = '/reports/%d' % a['id']
+        for variant in (path, path + '?include=text'):
+            _, h1, first = raw_get(reader, variant)
+            hits, misses = lookups(reader)
+            _, h2, again = raw_get(reader, variant)
+            check(lookups(reader) == (hits + 1, misses), '%s: not a cache hit' % variant)
+            check(again == first and h2['etag'] == h1['etag'], '%s: cached body differs' % variant)
+            _, _, uncached = raw_get(writer, variant)
+            check(uncached == first, '%s: cached and uncached bodies differ' % variant)
+            status, _, _ = raw_get(reader, variant, **{'If-None-Match': h1['etag']})
+            check(status == 304, '%s: If-None-Match on a cached body: %d' % (variant, status))
+        _, _, plain = raw_get(reader, path)
+        _, _, full = raw_get(reader, path + '?include=text')
+        check(b'"text":' in full and full != plain, 'include=text served the plain body')
+        status, _, _ = writer.request('DELETE', path)
+        check(status == 204, 'DELETE: %d' % status)
+        for variant in (path, path + '?include=text'):
+            status, _, doc = reader.json('GET', variant)
+            check_problem(status, doc, 404, 'not-found', 'deleted report %s' % variant)
+        finish(reader)
+        finish(writer)
+
+
 if __name__ == '__main__':
-    run({'speaker': case_speaker})
+    run({'speaker': case_speaker, 'report': case_report})
