@@ -169,14 +169,17 @@ static const struct store_stmt report_stmts[] = {
      "SELECT " REPORT_COLUMNS ", coalesce(s.people, 0), coalesce(s.remarks, 0), coalesce(s.recs, 0)"
      " FROM reports r LEFT JOIN LATERAL (SELECT count(*) AS people, sum(a.remark_count) AS remarks,"
      "   sum(a.recommendation_count) AS recs FROM appearances a WHERE a.report_id = r.id) s ON true"
-     " WHERE ($1::text IS NULL OR r.text_folded ILIKE podium_contains_pattern($1)"
-     "        OR r.title_folded ILIKE podium_contains_pattern($1))"
+     " WHERE ($1::text IS NULL"
+     "        OR $9::boolean AND (r.text_folded LIKE podium_contains_pattern($1)"
+     "                            OR r.title_folded LIKE podium_contains_pattern($1))"
+     "        OR NOT $9::boolean AND (r.text_folded ILIKE podium_contains_pattern($1)"
+     "                                OR r.title_folded ILIKE podium_contains_pattern($1)))"
      "  AND ($2::bigint IS NULL AND $3::text IS NULL OR r.id IN (SELECT a.report_id FROM appearances a"
      "       WHERE a.person_id IN (SELECT p.id FROM people p WHERE p.id = $2::bigint OR p.name_key = $3)))"
      "  AND r.listed_at >= coalesce($4::timestamptz, '-infinity')"
      "  AND r.listed_at < coalesce($5::timestamptz, 'infinity')"
      "  AND ($6::bigint IS NULL OR (r.listed_at, r.id) < (podium_from_micros($6::bigint), $7::bigint))"
-     " ORDER BY r.listed_at DESC, r.id DESC LIMIT $8::integer", 8},
+     " ORDER BY r.listed_at DESC, r.id DESC LIMIT $8::integer", 9},
     {"idempotency_get",
      "SELECT status, location, body::text, request_hash = sha256(decode($2, 'hex'))"
      " FROM idempotency_keys WHERE key = $1 AND created_at > now() - interval '24 hours'", 2},
@@ -492,18 +495,18 @@ enum store_qs store_report_list(struct store *st, const struct store_report_filt
 {
     char *q = store_fold(f->q), *speaker = store_fold(f->speaker_name);
     char speaker_id[24], at[24], after_id[24], limit[24];
-    const char *params[8] = {
+    const char *params[9] = {
         q, f->speaker_id > 0 ? store_i64_param(speaker_id, f->speaker_id) : NULL, speaker,
         f->since, f->until, f->after.set ? store_i64_param(at, f->after.at) : NULL,
         f->after.set ? store_i64_param(after_id, f->after.id) : NULL,
-        store_i64_param(limit, (int64_t)f->limit + 1)};
+        store_i64_param(limit, (int64_t)f->limit + 1), store_caseless_param(q)};
     PGresult *res = NULL;
     enum store_qs qs = STORE_HARD_ERROR;
 
     memset(out, 0, sizeof *out);
     if ((f->q != NULL && q == NULL) || (f->speaker_name != NULL && speaker == NULL))
         goto out;
-    out->items = store_list_page(st, "report_list", 8, params, f->limit, sizeof *out->items,
+    out->items = store_list_page(st, "report_list", 9, params, f->limit, sizeof *out->items,
                                  &out->hold, &out->n, &out->more, &res, &qs);
     if (out->items == NULL)
         goto out;

@@ -83,14 +83,15 @@ int main(int argc, char **argv)
     snprintf(rec_word, sizeof rec_word, "建议%.4s", word);
     {
         const struct probe probes[] = {
-            {"report_list", 8, {NULL, NULL, NULL, NULL, NULL, NULL, NULL, "21"}},
-            {"report_list", 8, {word, NULL, NULL, NULL, NULL, NULL, NULL, "21"}},
-            {"report_list", 8, {"研讨会在会议", NULL, NULL, NULL, NULL, NULL, NULL, "21"}},
-            {"report_list", 8, {NULL, NULL, "人5", NULL, NULL, NULL, NULL, "21"}},
-            {"report_list", 8, {NULL, "17", NULL, NULL, NULL, NULL, NULL, "21"}},
-            {"report_list", 8, {NULL, NULL, NULL, "2020-06-01T00:00:00Z", "2020-07-01T00:00:00Z",
-                                NULL, NULL, "21"}},
-            {"report_list", 8, {NULL, NULL, NULL, NULL, NULL, "1590969600000000", "3000", "21"}},
+            {"report_list", 9, {NULL, NULL, NULL, NULL, NULL, NULL, NULL, "21", "t"}},
+            {"report_list", 9, {word, NULL, NULL, NULL, NULL, NULL, NULL, "21", "f"}},
+            {"report_list", 9, {"研讨会在会议", NULL, NULL, NULL, NULL, NULL, NULL, "21", "t"}},
+            {"report_list", 9, {NULL, NULL, "人5", NULL, NULL, NULL, NULL, "21", "t"}},
+            {"report_list", 9, {NULL, "17", NULL, NULL, NULL, NULL, NULL, "21", "t"}},
+            {"report_list", 9, {NULL, NULL, NULL, "2020-06-01T00:00:00Z", "2020-07-01T00:00:00Z",
+                                NULL, NULL, "21", "t"}},
+            {"report_list", 9, {NULL, NULL, NULL, NULL, NULL, "1590969600000000", "3000", "21",
+                                "t"}},
             {"rec_list", 11, {NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "21", "t"}},
             {"rec_list", 11, {rec_word, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "21", "f"}},
             {"rec_list", 11, {"建议研究", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "21", "t"}},

@@ -325,6 +325,9 @@ def case_search(podium):
             _, doc = get_ok(srv, '/recommendations?q=%s' % q(word))
             check([r['id'] for r in doc['items']] == [want], 'recommendations?q=%s: %r'
                   % (word, [r['id'] for r in doc['items']]))
+            _, doc = get_ok(srv, '/reports?q=%s' % q(word))
+            check([r['id'] for r in doc['items']] == [mixed['id']], 'reports?q=%s: %r'
+                  % (word, [r['id'] for r in doc['items']]))
         finish(srv)
 
 
