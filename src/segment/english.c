@@ -4,6 +4,7 @@
  * and he/she are mentions; a sentence with a speech verb and a subject is a
  * remark, quotes after it carry over; should/must/need to… inside a remark
  * make an item. It reuses the Chinese path's view, sentences and results. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,7 +29,7 @@ static bool is_upper(uint32_t c)
 
 static bool is_letter(uint32_t c)
 {
-    return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+    return (c | 0x20) - 'a' <= 'z' - 'a';
 }
 
 /* Case-insensitive match of word w against an ASCII word. */
@@ -42,17 +43,32 @@ static bool word_is(const struct seg_doc *d, struct word w, const char *ascii)
     return *ascii == '\0' && i == w.e;
 }
 
-static bool word_in(const struct seg_doc *d, struct word w, const char *const *set, size_t n)
-{
-    uint32_t first = d->v.cp[w.b] | 0x20;
+#define WORD_SET_MAX 128
 
-    for (size_t k = 0; k < n; k++)    /* the first letter rules out most entries */
-        if ((uint32_t)(set[k][0] | 0x20) == first && word_is(d, w, set[k]))
+/* A word list indexed once by first letter, with the lengths of its
+ * entries as a bit mask: a word of the text is compared only with the
+ * entries that share its first letter, and most words with none. */
+struct word_set {
+    const char *const *words;
+    size_t n;
+    uint32_t lengths;                /* bit len for each entry length (all below 32) */
+    uint8_t by_letter[WORD_SET_MAX]; /* entry indices grouped by lower-cased first letter */
+    uint8_t from[27];                /* letter c - 'a' has by_letter[from[c], from[c + 1]) */
+};
+
+static bool word_in(const struct seg_doc *d, struct word w, const struct word_set *set)
+{
+    uint32_t first = (d->v.cp[w.b] | 0x20) - 'a', len = w.e - w.b;
+
+    if (first > 'z' - 'a' || len >= 32 || !((set->lengths >> len) & 1))
+        return false;    /* every entry starts with a letter */
+    for (unsigned k = set->from[first]; k < set->from[first + 1]; k++)
+        if (word_is(d, w, set->words[set->by_letter[k]]))
             return true;
     return false;
 }
 
-#define WORD_IN(d, w, set) word_in((d), (w), (set), sizeof(set) / sizeof(set)[0])
+#define WORD_IN(d, w, set) word_in((d), (w), &set##_set)
 
 static const char *const speech_verbs[] = {
     "said", "says", "told", "warned", "added", "argued", "insisted", "urged", "stressed", "echoed",
@@ -84,6 +100,48 @@ static const char *const title_joiners[] = {
     "foreign", "senior", "general", "vice", "acting",
 };
 
+static const char *const clause_openers[] = {"But", "And", "As", "So", "Yet", "While", "When",
+                                             "After", "Also", "Ahead", "In", "At", "On"};
+static const char *const modals[] = {"should", "must", "shouldn't", "mustn't", "need", "needs",
+                                     "got", "urge", "urged", "recommend", "recommended",
+                                     "important"};
+static const char *const beliefs[] = {"believes", "believe", "thinks", "think", "feels", "feel"};
+
+#define WORD_SET(list)                                                                   \
+    _Static_assert(sizeof list / sizeof list[0] <= WORD_SET_MAX, "word list too long");   \
+    static struct word_set list##_set = {list, sizeof list / sizeof list[0], 0, {0}, {0}}
+WORD_SET(speech_verbs);
+WORD_SET(honorifics);
+WORD_SET(nobility);
+WORD_SET(not_names);
+WORD_SET(title_words);
+WORD_SET(title_joiners);
+WORD_SET(clause_openers);
+WORD_SET(modals);
+WORD_SET(beliefs);
+
+static void word_sets_fill(void)
+{
+    struct word_set *const sets[] = {&speech_verbs_set, &honorifics_set, &nobility_set,
+                                     &not_names_set, &title_words_set, &title_joiners_set,
+                                     &clause_openers_set, &modals_set, &beliefs_set};
+
+    for (size_t k = 0; k < sizeof sets / sizeof sets[0]; k++) {
+        struct word_set *set = sets[k];
+        unsigned at = 0;
+
+        for (unsigned c = 0; c < 26; c++) {
+            set->from[c] = (uint8_t)at;
+            for (size_t i = 0; i < set->n; i++)
+                if ((unsigned)((set->words[i][0] | 0x20) - 'a') == c)
+                    set->by_letter[at++] = (uint8_t)i;
+        }
+        set->from[26] = (uint8_t)at;
+        for (size_t i = 0; i < set->n; i++)
+            set->lengths |= 1u << strlen(set->words[i]);
+    }
+}
+
 static bool push_word(struct words *ws, uint32_t b, uint32_t e)
 {
     if (ws->n == ws->cap) {
@@ -102,18 +160,24 @@ static bool push_word(struct words *ws, uint32_t b, uint32_t e)
 /* Words of [b, e): letters with inner apostrophes and hyphens. */
 static bool split_words(const struct seg_doc *d, uint32_t b, uint32_t e, struct words *ws)
 {
+    const uint32_t *cp = d->v.cp;
+
     ws->n = 0;
     for (uint32_t i = b; i < e;) {
-        uint32_t j = i;
+        uint32_t j;
 
-        if (!is_letter(d->v.cp[i])) {
+        while (i < e && !is_letter(cp[i]))
             i++;
-            continue;
+        if (i == e)
+            break;
+        /* runs of letters, joined by an apostrophe or hyphen with a letter after it */
+        for (j = i + 1;; j += 2) {
+            while (j < e && is_letter(cp[j]))
+                j++;
+            if (!(j + 1 < e && (cp[j] == '\'' || cp[j] == '-' || cp[j] == 0x2019) &&
+                  is_letter(cp[j + 1])))
+                break;
         }
-        while (j < e && (is_letter(d->v.cp[j]) ||
-                         ((d->v.cp[j] == '\'' || d->v.cp[j] == '-' || d->v.cp[j] == 0x2019) &&
-                          j + 1 < e && is_letter(d->v.cp[j + 1]))))
-            j++;
         if (!push_word(ws, i, j))
             return false;
         i = j;
@@ -136,8 +200,6 @@ static bool capitalised_name_word(const struct seg_doc *d, struct word w)
            !WORD_IN(d, w, not_names) && !WORD_IN(d, w, honorifics);
 }
 
-static const char *const clause_openers[] = {"But", "And", "As", "So", "Yet", "While", "When",
-                                             "After", "Also", "Ahead", "In", "At", "On"};
 
 /* Culture, Media and Sport Secretary: a comma inside a capitalised post. */
 static bool listed(const struct seg_doc *d, struct word a, struct word b)
@@ -309,10 +371,7 @@ static bool paragraph_mentions(struct seg_doc *d, const struct seg_para *pa, str
     return true;
 }
 
-static const char *const modals[] = {"should", "must", "shouldn't", "mustn't", "need", "needs",
-                                     "got", "urge", "urged", "recommend", "recommended",
-                                     "important"};
-static const char *const beliefs[] = {"believes", "believe", "thinks", "think", "feels", "feel"};
+
 
 /* An item of a remark sentence: from the opening quote, or after the
  * speech verb (and "that"), or from the sentence start. */
@@ -392,9 +451,13 @@ static int sentence_speaker(struct seg_doc *d, const struct seg_sent *s, const s
 
 bool seg_english(struct seg_doc *d)
 {
+    static pthread_once_t sets_once = PTHREAD_ONCE_INIT;
     struct words ws = {0}, titled = {0};
     int last = -1, cur = -1;
-    bool ok = seg_people_alloc(d) && collect_titled(d, &ws, &titled);
+    bool ok;
+
+    pthread_once(&sets_once, word_sets_fill);
+    ok = seg_people_alloc(d) && collect_titled(d, &ws, &titled);
 
     for (size_t k = 0; ok && k < d->n_sents; k++) {
         const struct seg_para *pa = &d->paras[d->sents[k].para];
