@@ -79,78 +79,64 @@ static void set_error(struct seg_error *err, enum seg_status st, size_t off, con
     snprintf(err->message, sizeof err->message, "%s", msg);
 }
 
-/* Validates the whole input and counts its code points, so the view's
- * arrays are sized by characters, not bytes. */
-static bool validate(const struct seg_view *v, size_t start, uint32_t *count, struct seg_error *err)
+/* Code points of valid UTF-8: the bytes that are not continuation bytes. A
+ * loop the compiler vectorises, so the arrays are sized by characters, not
+ * bytes, for a fraction of a decoding pass. On invalid input it may count
+ * more or fewer, but decode writes one entry per lead byte, never more. */
+static uint32_t lead_bytes(const uint8_t *p, size_t len)
 {
-    const uint8_t *p = (const uint8_t *)v->orig;
-    const char *nul = memchr(v->orig, '\0', v->orig_len);
     uint32_t n = 0;
 
-    if (nul != NULL) {
-        set_error(err, SEG_E_NUL, (size_t)(nul - v->orig), "");
-        snprintf(err->message, sizeof err->message, "NUL byte at offset %zu", err->offset);
-        return false;
-    }
-    for (const uint8_t *q = p + start, *end = p + v->orig_len; q < end; n++) {
-        utf8proc_int32_t c;
-        utf8proc_ssize_t k;
-
-        /* ASCII and the plainly valid 3- and 2-byte forms (no overlong or
-         * surrogate lead) skip the library call; it judges the rest. Three
-         * bytes first: the Han and the Chinese punctuation. */
-        if (*q < 0x80) {
-            q++;
-            continue;
-        }
-        if ((uint8_t)(*q - 0xE1) <= 0xEF - 0xE1 && *q != 0xED && end - q >= 3 &&
-            (q[1] & 0xC0) == 0x80 && (q[2] & 0xC0) == 0x80) {
-            q += 3;
-            continue;
-        }
-        if ((uint8_t)(*q - 0xC2) <= 0xDF - 0xC2 && end - q >= 2 && (q[1] & 0xC0) == 0x80) {
-            q += 2;
-            continue;
-        }
-        k = utf8proc_iterate(q, end - q, &c);
-        if (k <= 0) {
-            size_t off = (size_t)(q - p);
-
-            set_error(err, SEG_E_UTF8, off, "");
-            snprintf(err->message, sizeof err->message, "invalid UTF-8 at byte offset %zu", off);
-            return false;
-        }
-        q += k;
-    }
-    *count = n;
-    return true;
+    for (size_t i = 0; i < len; i++)
+        n += (p[i] & 0xC0) != 0x80;
+    return n;
 }
 
-/* Decodes valid UTF-8 into v->cp / v->src. */
-static void decode(struct seg_view *v, size_t off)
+/* Decodes the input into v->cp / v->src, validating as it goes; false with
+ * the offset of the first invalid sequence. */
+static bool decode(struct seg_view *v, size_t start, struct seg_error *err)
 {
-    const uint8_t *p = (const uint8_t *)v->orig;
+    const uint8_t *p = (const uint8_t *)v->orig, *q = p + start, *end = p + v->orig_len;
+    uint32_t *cp = v->cp, *src = v->src, n = 0;    /* locals: the stores cannot alias them */
 
-    while (off < v->orig_len) {
-        uint32_t c = p[off];
-        size_t k = 1;
+    while (q < end) {
+        uint32_t c = *q;
+        size_t k;
 
-        if (c >= 0xF0) {
-            c = ((c & 0x07) << 18) | ((uint32_t)(p[off + 1] & 0x3F) << 12) |
-                ((uint32_t)(p[off + 2] & 0x3F) << 6) | (p[off + 3] & 0x3F);
-            k = 4;
-        } else if (c >= 0xE0) {
-            c = ((c & 0x0F) << 12) | ((uint32_t)(p[off + 1] & 0x3F) << 6) | (p[off + 2] & 0x3F);
+        /* ASCII and the plainly valid 3- and 2-byte forms (no overlong or
+         * surrogate lead) are decoded here; utf8proc judges the rest.
+         * Three bytes first: the Han and the Chinese punctuation. */
+        if (c < 0x80) {
+            k = 1;
+        } else if ((uint8_t)(c - 0xE1) <= 0xEF - 0xE1 && c != 0xED && end - q >= 3 &&
+                   (q[1] & 0xC0) == 0x80 && (q[2] & 0xC0) == 0x80) {
+            c = ((c & 0x0F) << 12) | ((uint32_t)(q[1] & 0x3F) << 6) | (q[2] & 0x3F);
             k = 3;
-        } else if (c >= 0xC0) {
-            c = ((c & 0x1F) << 6) | (p[off + 1] & 0x3F);
+        } else if ((uint8_t)(c - 0xC2) <= 0xDF - 0xC2 && end - q >= 2 && (q[1] & 0xC0) == 0x80) {
+            c = ((c & 0x1F) << 6) | (q[1] & 0x3F);
             k = 2;
+        } else {
+            utf8proc_int32_t cc;
+            utf8proc_ssize_t got = utf8proc_iterate(q, end - q, &cc);
+
+            if (got <= 0) {
+                size_t off = (size_t)(q - p);
+
+                v->n = n;
+                set_error(err, SEG_E_UTF8, off, "");
+                snprintf(err->message, sizeof err->message, "invalid UTF-8 at byte offset %zu", off);
+                return false;
+            }
+            c = (uint32_t)cc;
+            k = (size_t)got;
         }
-        v->cp[v->n] = c;
-        v->src[v->n] = (uint32_t)off;
-        v->n++;
-        off += k;
+        cp[n] = c;
+        src[n] = (uint32_t)(q - p);
+        n++;
+        q += k;
     }
+    v->n = n;
+    return true;
 }
 
 /* Removes pinyin annotations in place: 點(diǎn) -> 點; (AI) and (南京) stay.
@@ -158,20 +144,23 @@ static void decode(struct seg_view *v, size_t off)
  * mojibake (?dòng)), flags the character before it. */
 static void strip_annotations(struct seg_view *v)
 {
-    uint32_t w = 0, r_end = v->n;
+    /* locals: the flag stores could alias the view's fields otherwise */
+    uint32_t *cp = v->cp, *src = v->src, w = 0;
+    uint8_t *flag = v->flag;
+    const uint32_t n = v->n;
 
-    for (uint32_t r = 0; r < v->n;) {
-        uint32_t c = v->cp[r];
+    for (uint32_t r = 0; r < n;) {
+        uint32_t c = cp[r];
         bool toned, lower;
         uint32_t len;
 
         /* an annotation starts only at a parenthesis or after a '?': every
          * other character is kept, and moved only once one was removed */
-        if (c != '(' && c != 0xFF08 && !(w > 0 && v->cp[w - 1] == '?')) {
+        if (c != '(' && c != 0xFF08 && !(w > 0 && cp[w - 1] == '?')) {
             if (w != r) {
-                v->cp[w] = c;
-                v->src[w] = v->src[r];
-                v->flag[w] = 0;
+                cp[w] = c;
+                src[w] = src[r];
+                flag[w] = 0;
             }
             w++;
             r++;
@@ -180,29 +169,29 @@ static void strip_annotations(struct seg_view *v)
 
         /* an annotation belongs to the character before it on its line; at
          * the start of a line it stays text, so the line stays a paragraph */
-        if ((c == '(' || c == 0xFF08) && w > 0 && v->cp[w - 1] != '\n' &&
-            (len = pinyin_run(v->cp, v->n, r + 1, &toned, &lower)) > 0 &&
-            (toned || (lower && seg_is_han(v->cp[w - 1])))) {
-            v->flag[w - 1] |= FLAG_ANNOTATED;
-            if (!seg_is_han(v->cp[w - 1]) && !seg_is_space(v->cp[w - 1]))
-                v->flag[w - 1] |= FLAG_MOJIBAKE;
+        if ((c == '(' || c == 0xFF08) && w > 0 && cp[w - 1] != '\n' &&
+            (len = pinyin_run(cp, n, r + 1, &toned, &lower)) > 0 &&
+            (toned || (lower && seg_is_han(cp[w - 1])))) {
+            flag[w - 1] |= FLAG_ANNOTATED;
+            if (!seg_is_han(cp[w - 1]) && !seg_is_space(cp[w - 1]))
+                flag[w - 1] |= FLAG_MOJIBAKE;
             r += len + 2;
             continue;
         }
-        if (w > 0 && v->cp[w - 1] == '?' && is_pinyin_letter(c) &&
-            (len = pinyin_run(v->cp, v->n, r, &toned, &lower)) > 0 && toned) {
-            v->flag[w - 1] |= FLAG_MOJIBAKE | FLAG_ANNOTATED;
+        if (w > 0 && cp[w - 1] == '?' && is_pinyin_letter(c) &&
+            (len = pinyin_run(cp, n, r, &toned, &lower)) > 0 && toned) {
+            flag[w - 1] |= FLAG_MOJIBAKE | FLAG_ANNOTATED;
             r += len + 1;
             continue;
         }
-        v->cp[w] = c;
-        v->src[w] = v->src[r];
-        v->flag[w] = 0;
+        cp[w] = c;
+        src[w] = src[r];
+        flag[w] = 0;
         w++;
         r++;
     }
     v->n = w;
-    v->annotated = w != r_end;
+    v->annotated = w != n;
 }
 
 /* A literal '?' beside Han or another '?' stands for characters lost in a
@@ -227,6 +216,7 @@ bool seg_view_build(struct seg_doc *d, const char *text, size_t len, struct seg_
     bool any = false;
     size_t start = 0;
     uint32_t count;
+    const char *nul;
 
     v->orig = text;
     v->orig_len = len;
@@ -236,8 +226,12 @@ bool seg_view_build(struct seg_doc *d, const char *text, size_t len, struct seg_
     }
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
         start = 3;    /* a BOM is no text; offsets still index the original bytes */
-    if (!validate(v, start, &count, err))
+    if ((nul = memchr(text, '\0', len)) != NULL) {
+        set_error(err, SEG_E_NUL, (size_t)(nul - text), "");
+        snprintf(err->message, sizeof err->message, "NUL byte at offset %zu", err->offset);
         return false;
+    }
+    count = lead_bytes((const uint8_t *)text + start, len - start);
     v->cp = malloc(((size_t)count + 1) * sizeof *v->cp);
     v->sh = malloc(((size_t)count + 1) * sizeof *v->sh);
     v->src = malloc(((size_t)count + 1) * sizeof *v->src);
@@ -246,7 +240,8 @@ bool seg_view_build(struct seg_doc *d, const char *text, size_t len, struct seg_
         set_error(err, SEG_E_NOMEM, 0, "out of memory");
         return false;
     }
-    decode(v, start);
+    if (!decode(v, start, err))
+        return false;
     strip_annotations(v);
     if (memchr(text + start, '?', len - start) != NULL)    /* one vector scan spares the loop */
         flag_question_marks(v);
