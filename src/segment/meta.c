@@ -31,6 +31,16 @@ void seg_warn(struct seg_doc *d, const char *code, uint32_t b, uint32_t e)
     d->warnings[d->n_warnings++] = (struct seg_iwarning){code, b, e};
 }
 
+/* The first i in [from, n) where cp[i] is U+FFFD or a Latin capital, or n. */
+static uint32_t plain_until(const uint32_t *cp, uint32_t from, uint32_t n)
+{
+    uint32_t i = from;
+
+    while (i < n && cp[i] != 0xFFFD && cp[i] - 'A' > 'Z' - 'A')
+        i++;
+    return i;
+}
+
 /* Mojibake runs: characters flagged while the view was built, U+FFFD, and
  * a lone Latin capital between Han characters (黨??蒲刑幪庨L). */
 bool seg_find_warnings(struct seg_doc *d)
@@ -43,11 +53,17 @@ bool seg_find_warnings(struct seg_doc *d)
     d->warnings = malloc(SEG_MAX_WARNINGS * sizeof *d->warnings);
     if (d->warnings == NULL)
         return false;
+    uint8_t flags = 0;
+
+    for (uint32_t i = 0; i < v->n; i++)    /* vectorised: whether any character is flagged */
+        flags |= v->flag[i];
     for (uint32_t i = 0; i <= v->n; i++) {
         bool bad = false;
 
         /* outside a run, a position that is neither flagged, U+FFFD nor a
          * capital does nothing: passed over in a tight loop */
+        if (!in_run && !(flags & FLAG_MOJIBAKE))
+            i = plain_until(v->cp, i, v->n);
         while (!in_run && i < v->n && !(v->flag[i] & FLAG_MOJIBAKE) && v->cp[i] != 0xFFFD &&
                v->cp[i] - 'A' > 'Z' - 'A')
             i++;

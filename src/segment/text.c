@@ -93,11 +93,14 @@ static uint32_t lead_bytes(const uint8_t *p, size_t len)
 }
 
 /* Decodes the input into v->cp / v->src, validating as it goes; false with
- * the offset of the first invalid sequence. */
-static bool decode(struct seg_view *v, size_t start, struct seg_error *err)
+ * the offset of the first invalid sequence. On the way it lists in cand
+ * (room for one entry per code point) the indices where an annotation may
+ * start: at '(' and U+FF08, and after '?'; *n_cand is their number. */
+static bool decode(struct seg_view *v, size_t start, uint32_t *cand, uint32_t *n_cand,
+                   struct seg_error *err)
 {
     const uint8_t *p = (const uint8_t *)v->orig, *q = p + start, *end = p + v->orig_len;
-    uint32_t *cp = v->cp, *src = v->src, n = 0;    /* locals: the stores cannot alias them */
+    uint32_t *cp = v->cp, *src = v->src, n = 0, m = 0;    /* locals: the stores cannot alias them */
 
     while (q < end) {
         uint32_t c = *q;
@@ -108,10 +111,14 @@ static bool decode(struct seg_view *v, size_t start, struct seg_error *err)
          * Three bytes first: the Han and the Chinese punctuation. */
         if (c < 0x80) {
             k = 1;
+            if (c == '(' || c == '?')
+                cand[m++] = c == '?' ? n + 1 : n;
         } else if ((uint8_t)(c - 0xE1) <= 0xEF - 0xE1 && c != 0xED && end - q >= 3 &&
                    (q[1] & 0xC0) == 0x80 && (q[2] & 0xC0) == 0x80) {
             c = ((c & 0x0F) << 12) | ((uint32_t)(q[1] & 0x3F) << 6) | (q[2] & 0x3F);
             k = 3;
+            if (c == 0xFF08)
+                cand[m++] = n;
         } else if ((uint8_t)(c - 0xC2) <= 0xDF - 0xC2 && end - q >= 2 && (q[1] & 0xC0) == 0x80) {
             c = ((c & 0x1F) << 6) | (q[1] & 0x3F);
             k = 2;
@@ -136,59 +143,67 @@ static bool decode(struct seg_view *v, size_t start, struct seg_error *err)
         q += k;
     }
     v->n = n;
+    *n_cand = m;
     return true;
 }
 
-/* Removes pinyin annotations in place: 點(diǎn) -> 點; (AI) and (南京) stay.
- * An annotation after a non-Han character, or one whose '(' was eaten by
- * mojibake (?dòng)), flags the character before it. */
-static void strip_annotations(struct seg_view *v)
+/* At r, an annotation of the character before it is removed (r moves past
+ * it; true), or cp[r] is kept at w (false). 點(diǎn) -> 點; (AI) and (南京)
+ * stay. An annotation after a non-Han character, or one whose '(' was
+ * eaten by mojibake (?dòng)), flags the character before it. */
+static bool strip_at(struct seg_view *v, uint32_t *r, uint32_t *w)
 {
-    /* locals: the flag stores could alias the view's fields otherwise */
-    uint32_t *cp = v->cp, *src = v->src, w = 0;
-    uint8_t *flag = v->flag;
+    uint32_t *cp = v->cp, c = cp[*r], len;
+    bool toned, lower;
+
+    /* an annotation belongs to the character before it on its line; at
+     * the start of a line it stays text, so the line stays a paragraph */
+    if ((c == '(' || c == 0xFF08) && *w > 0 && cp[*w - 1] != '\n' &&
+        (len = pinyin_run(cp, v->n, *r + 1, &toned, &lower)) > 0 &&
+        (toned || (lower && seg_is_han(cp[*w - 1])))) {
+        v->flag[*w - 1] |= FLAG_ANNOTATED;
+        if (!seg_is_han(cp[*w - 1]) && !seg_is_space(cp[*w - 1]))
+            v->flag[*w - 1] |= FLAG_MOJIBAKE;
+        *r += len + 2;
+        return true;
+    }
+    if (*w > 0 && cp[*w - 1] == '?' && is_pinyin_letter(c) &&
+        (len = pinyin_run(cp, v->n, *r, &toned, &lower)) > 0 && toned) {
+        v->flag[*w - 1] |= FLAG_MOJIBAKE | FLAG_ANNOTATED;
+        *r += len + 1;
+        return true;
+    }
+    cp[*w] = c;
+    v->src[*w] = v->src[*r];
+    v->flag[*w] = 0;
+    ++*w;
+    ++*r;
+    return false;
+}
+
+/* Removes pinyin annotations in place. Only the candidates decode listed
+ * (cand, ascending) and the character right after a removal can start
+ * one; the characters between are kept, and moved once one was removed. */
+static void strip_annotations(struct seg_view *v, const uint32_t *cand, uint32_t n_cand)
+{
     const uint32_t n = v->n;
+    uint32_t r = 0, w = 0, k = 0;
 
-    for (uint32_t r = 0; r < n;) {
-        uint32_t c = cp[r];
-        bool toned, lower;
-        uint32_t len;
+    while (r < n) {
+        uint32_t to;
 
-        /* an annotation starts only at a parenthesis or after a '?': every
-         * other character is kept, and moved only once one was removed */
-        if (c != '(' && c != 0xFF08 && !(w > 0 && cp[w - 1] == '?')) {
-            if (w != r) {
-                cp[w] = c;
-                src[w] = src[r];
-                flag[w] = 0;
-            }
-            w++;
-            r++;
-            continue;
+        while (k < n_cand && cand[k] < r)
+            k++;
+        to = k < n_cand && cand[k] < n ? cand[k] : n;
+        if (w != r) {
+            memmove(v->cp + w, v->cp + r, (size_t)(to - r) * sizeof *v->cp);
+            memmove(v->src + w, v->src + r, (size_t)(to - r) * sizeof *v->src);
+            memset(v->flag + w, 0, to - r);
         }
-
-        /* an annotation belongs to the character before it on its line; at
-         * the start of a line it stays text, so the line stays a paragraph */
-        if ((c == '(' || c == 0xFF08) && w > 0 && cp[w - 1] != '\n' &&
-            (len = pinyin_run(cp, n, r + 1, &toned, &lower)) > 0 &&
-            (toned || (lower && seg_is_han(cp[w - 1])))) {
-            flag[w - 1] |= FLAG_ANNOTATED;
-            if (!seg_is_han(cp[w - 1]) && !seg_is_space(cp[w - 1]))
-                flag[w - 1] |= FLAG_MOJIBAKE;
-            r += len + 2;
-            continue;
-        }
-        if (w > 0 && cp[w - 1] == '?' && is_pinyin_letter(c) &&
-            (len = pinyin_run(cp, n, r, &toned, &lower)) > 0 && toned) {
-            flag[w - 1] |= FLAG_MOJIBAKE | FLAG_ANNOTATED;
-            r += len + 1;
-            continue;
-        }
-        cp[w] = c;
-        src[w] = src[r];
-        flag[w] = 0;
-        w++;
-        r++;
+        w += to - r;
+        r = to;
+        while (r < n && strip_at(v, &r, &w))
+            ;
     }
     v->n = w;
     v->annotated = w != n;
@@ -215,7 +230,7 @@ bool seg_view_build(struct seg_doc *d, const char *text, size_t len, struct seg_
     struct seg_view *v = &d->v;
     bool any = false;
     size_t start = 0;
-    uint32_t count;
+    uint32_t count, n_cand;
     const char *nul;
 
     v->orig = text;
@@ -240,9 +255,11 @@ bool seg_view_build(struct seg_doc *d, const char *text, size_t len, struct seg_
         set_error(err, SEG_E_NOMEM, 0, "out of memory");
         return false;
     }
-    if (!decode(v, start, err))
+    /* the shadow's array lends its room to the candidate list until the
+     * shadow is written */
+    if (!decode(v, start, v->sh, &n_cand, err))
         return false;
-    strip_annotations(v);
+    strip_annotations(v, v->sh, n_cand);
     if (memchr(text + start, '?', len - start) != NULL)    /* one vector scan spares the loop */
         flag_question_marks(v);
     seg_shadow(v->cp, v->sh, v->n);
@@ -433,7 +450,7 @@ const char *seg_detect_language(const struct seg_doc *d)
         /* the shadow already holds seg_fold(seg_t2s(c)), and the fold
          * leaves Han alone, so a Han shadow that differs is a traditional
          * form: no second conversion per character */
-        if (seg_is_han(c)) {
+        if (c - 0x4E00u <= 0x9FFFu - 0x4E00u || seg_is_han(c)) {    /* the main block first */
             han++;
             trad += d->v.sh[i] != c;
         } else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
