@@ -32,6 +32,26 @@ struct lex_span {
 static uint16_t slot_of[0x10000];
 static struct lex_span *spans;
 
+/* The first two code points of every entry of two or more, hashed with the
+ * kind into a bitmap: most positions that may start an entry are followed
+ * by a code point no entry continues with, and the search then only asks
+ * whether the first one alone is an entry. */
+#define PAIR_BITS 18
+static uint8_t pair_bits[(1u << PAIR_BITS) / 8];
+
+static uint32_t pair_hash(enum lex_kind kind, uint32_t c0, uint32_t c1)
+{
+    return ((c0 * 0x9E3779B1u) ^ (c1 * 0x85EBCA77u) ^ ((uint32_t)kind * 0xC2B2AE3Du)) >>
+           (32 - PAIR_BITS);
+}
+
+static bool pair_may(enum lex_kind kind, uint32_t c0, uint32_t c1)
+{
+    uint32_t h = pair_hash(kind, c0, c1);
+
+    return (pair_bits[h >> 3] >> (h & 7)) & 1;
+}
+
 static int entry_cmp(const void *a, const void *b)
 {
     const struct lex_entry *x = a, *y = b;
@@ -70,6 +90,13 @@ static bool table_build(enum lex_kind kind, const char *const *words, size_t n)
             t->n++;
     }
     qsort(t->e, t->n, sizeof *t->e, entry_cmp);
+    for (size_t i = 0; i < t->n; i++) {
+        if (t->e[i].len >= 2) {
+            uint32_t h = pair_hash(kind, t->e[i].cp[0], t->e[i].cp[1]);
+
+            pair_bits[h >> 3] |= (uint8_t)(1u << (h & 7));
+        }
+    }
     for (size_t i = 0; i < t->n; i++)
         if (t->e[i].cp[0] < 0x10000) {
             seg_lex_starts[t->e[i].cp[0]] |= 1u << kind;
@@ -189,6 +216,8 @@ unsigned lex_longest_search(enum lex_kind kind, const uint32_t *s, size_t n)
     const struct lex_table *t = &tables[kind];
     size_t lo, hi;
 
+    if (s[0] < 0x10000 && (n < 2 || !pair_may(kind, s[0], s[1])))
+        return lex_has(kind, s[0]) ? 1 : 0;    /* only a one-code-point entry can match */
     entries_with(kind, s[0], &lo, &hi);
     for (size_t i = lo; i < hi; i++) {
         const struct lex_entry *e = &t->e[i];
@@ -204,6 +233,10 @@ bool lex_exact_search(enum lex_kind kind, const uint32_t *s, size_t len)
     const struct lex_table *t = &tables[kind];
     size_t lo, hi;
 
+    if (s[0] < 0x10000 && len == 1)
+        return lex_has(kind, s[0]);
+    if (len >= 2 && !pair_may(kind, s[0], s[1]))
+        return false;
     entries_with(kind, s[0], &lo, &hi);
     for (size_t i = lo; i < hi; i++)
         if (t->e[i].len == len && rest_equal(&t->e[i], s))
