@@ -259,6 +259,19 @@ void lex_cpmap_add_firsts(struct lex_cpmap *m, const char32_t *const *words, siz
             cpmap_add(m, (uint32_t)words[k][0]);
 }
 
+void lex_cpmap_add_lasts(struct lex_cpmap *m, const char32_t *const *words, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        const char32_t *w = words[k];
+
+        if (*w == 0)
+            continue;
+        while (w[1] != 0)
+            w++;
+        cpmap_add(m, (uint32_t)*w);
+    }
+}
+
 void lex_cpmap_add_chars(struct lex_cpmap *m, const char32_t *chars)
 {
     for (; *chars; chars++)

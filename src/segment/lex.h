@@ -97,13 +97,15 @@ static inline bool lex_has(enum lex_kind kind, uint32_t cp)
 /* A set of code points as a bitmap over the BMP, for scans that try a list
  * of words at every position: one look at the map decides most positions.
  * Built once (the users hold it in a pthread_once'd static) from the first
- * code points of a word list, or from the code points of a U"" literal. */
+ * or last code points of a word list, or from the code points of a U""
+ * literal. */
 struct lex_cpmap {
     uint8_t bits[0x10000 / 8];
     bool beyond;    /* some member lies outside the BMP: those are not mapped */
 };
 
 void lex_cpmap_add_firsts(struct lex_cpmap *m, const char32_t *const *words, size_t n);
+void lex_cpmap_add_lasts(struct lex_cpmap *m, const char32_t *const *words, size_t n);
 void lex_cpmap_add_chars(struct lex_cpmap *m, const char32_t *chars);
 
 /* Whether c is in the map; outside the BMP, whether the map has any member

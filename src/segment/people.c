@@ -5,6 +5,7 @@
  * name recogniser: AFFIL TITLE NAME (副院長徐康寧), AFFIL NAME TITLE
  * (某某大学林志远教授) and, in attendee lists whose other items are
  * anchored, AFFIL NAME with the surname as the anchor (…庨L陳立). */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +15,28 @@
 #define MAX_AFFIL 48           /* code points of unit + title before a name */
 
 enum strength { BOUND_NONE, BOUND_WEAK, BOUND_STRONG };
+
+/* Cues of a byline or credit before a name (记者 X). */
+static const char32_t *const byline_cues[] = {U"记者", U"摄影", U"通讯员", U"编辑", U"撰稿",
+                                              U"供稿", U"审核", U"责编", U"文字", U"图片"};
+/* What precedes these is not the unit of the affiliation after them. */
+#define AFFIL_BY U"由率"
+static const char32_t *const affil_frames[] = {U"包括", U"邀请了", U"邀请", U"讲者",
+                                               U"任教于", U"任职于", U"来自"};
+
+/* The last code points of the lists above, built once: the backward
+ * scans look at one map before trying a list where it cannot end. */
+static struct {
+    struct lex_cpmap byline, affil_frame;
+} ends;
+static pthread_once_t ends_once = PTHREAD_ONCE_INIT;
+
+static void ends_build(void)
+{
+    lex_cpmap_add_lasts(&ends.byline, byline_cues, sizeof byline_cues / sizeof byline_cues[0]);
+    lex_cpmap_add_lasts(&ends.affil_frame, affil_frames, sizeof affil_frames / sizeof affil_frames[0]);
+    lex_cpmap_add_chars(&ends.affil_frame, AFFIL_BY);
+}
 
 /* Surnames that are also everyday word characters (公司, 国家…; the list is
  * generated): a candidate starting with one needs more evidence. */
@@ -267,16 +290,15 @@ static uint32_t skip_lead_words(const struct seg_doc *d, uint32_t b, uint32_t e)
 
 static bool is_byline_before(const struct seg_doc *d, uint32_t lo, uint32_t b)
 {
-    static const char32_t *const cues[] = {U"记者", U"摄影", U"通讯员", U"编辑", U"撰稿",
-                                           U"供稿", U"审核", U"责编", U"文字", U"图片"};
-
     uint32_t e = b;
 
     while (e > lo && (seg_is_space(d->v.cp[e - 1]) || d->v.sh[e - 1] == 0xFF1A))
         e--;
-    for (size_t k = 0; k < sizeof cues / sizeof cues[0]; k++)
+    if (e == lo || !lex_cpmap_may(&ends.byline, d->v.sh[e - 1]))
+        return false;    /* no cue ends here */
+    for (size_t k = 0; k < sizeof byline_cues / sizeof byline_cues[0]; k++)
         for (uint32_t len = 2; len <= 3; len++)
-            if (e >= lo + len && seg_lit(d, e - len, e, cues[k]) == len)
+            if (e >= lo + len && seg_lit(d, e - len, e, byline_cues[k]) == len)
                 return !(e > lo + len && (d->v.sh[e - len - 1] == 0x603B ||    /* 总 */
                                           d->v.sh[e - len - 1] == 0x526F ||    /* 副 */
                                           d->v.sh[e - len - 1] == 0x4E3B));    /* 主 */
@@ -317,17 +339,18 @@ static uint32_t affil_start(const struct seg_doc *d, uint32_t lo, uint32_t e, ui
     /* 活動由…主任, 座谈会由…, 講者前…專員: what precedes a framing word is
      * not the unit */
     for (uint32_t j = e; j > i; j--) {
-        static const char32_t *const frames[] = {U"包括", U"邀请了", U"邀请", U"讲者",
-                                                 U"任教于", U"任职于", U"来自"};
-        bool hit = seg_cp_in(d->v.sh[j - 1], U"由率");
+        bool hit;
 
-        for (size_t k = 0; k < sizeof frames / sizeof frames[0] && !hit && j > i + 1; k++) {
+        if (!lex_cpmap_may(&ends.affil_frame, d->v.sh[j - 1]))
+            continue;    /* neither 由/率 nor the end of a frame */
+        hit = seg_cp_in(d->v.sh[j - 1], AFFIL_BY);
+        for (size_t k = 0; k < sizeof affil_frames / sizeof affil_frames[0] && !hit && j > i + 1; k++) {
             uint32_t len = 0;
 
-            while (frames[k][len])
+            while (affil_frames[k][len])
                 len++;
 
-            hit = j >= i + len && seg_lit(d, j - len, e, frames[k]) == len;
+            hit = j >= i + len && seg_lit(d, j - len, e, affil_frames[k]) == len;
         }
         if (hit) {
             i = j;
@@ -612,6 +635,7 @@ bool seg_people_alloc(struct seg_doc *d)
 
 bool seg_find_people(struct seg_doc *d)
 {
+    pthread_once(&ends_once, ends_build);
 
     if (!seg_people_alloc(d))
         return false;
