@@ -47,6 +47,8 @@ static bool weak_surname(uint32_t c)
 
 static bool is_clause_delim(uint32_t c)
 {
+    if (c - 0x3400u <= 0xFAFFu - 0x3400u)    /* Han, most text, is none */
+        return false;
     return c == 0xFF0C || c == 0x3002 || c == 0xFF1B || c == 0xFF1A || c == 0xFF01 ||
            c == 0xFF1F || c == '\n' || c == 0x201C || c == 0x201D || c == '?' || c == ' ' ||
            c == '*' || c == '|' || c == '>' || c == 0x2014 || c == 0x3010 || c == 0x3011;
@@ -584,8 +586,9 @@ static void cue_anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
         uint32_t prev = i > lo ? d->v.sh[i - 1] : 0xFF0C;
         unsigned sl;
 
-        if ((sl = surname_at(d, i, hi)) == 0 || weak_surname(d->v.sh[i]) ||
-            !(is_clause_delim(prev) || prev == '>'))
+        /* the delimiter first: it rules out most positions */
+        if (!(is_clause_delim(prev) || prev == '>') || (sl = surname_at(d, i, hi)) == 0 ||
+            weak_surname(d->v.sh[i]))
             continue;
         for (uint32_t len = sl + 2; len >= sl + 1; len--) {
             uint32_t j = i + len, cue;
@@ -742,6 +745,12 @@ bool seg_find_mentions(struct seg_doc *d)
             uint32_t best_len = 0, c = d->v.sh[i];
             unsigned sl, hl;
 
+            /* most positions start no name, no surname and no pronoun: one
+             * look at the two maps passes them */
+            if (c < 0x10000 && !((first[c >> 3] >> (c & 7)) & 1) &&
+                !lex_may_start_any(LEX_BIT(LEX_SURNAME) | LEX_BIT(LEX_COMPOUND_SURNAME), c) &&
+                c != 0x4ED6 && c != 0x5979)
+                continue;
             for (size_t p = 0; (c >= 0x10000 || (first[c >> 3] >> (c & 7)) & 1) && p < d->n_people;
                  p++) {
                 const struct seg_iperson *pp = &d->people[p];
