@@ -24,6 +24,10 @@
  * of their first code points (built once): one look at the map passes over
  * most positions without trying the list. */
 #define MODAL_FIRSTS U"应亟必务不需可理要"
+/* adverbs a clause may open with before its modal */
+static const char32_t *const clause_adverbs[] = {U"一定", U"同时", U"尤其", U"特别", U"进一步", U"首先",
+                                                 U"还", U"也", U"更", U"都", U"就", U"则", U"仍", U"并",
+                                                 U"而", U"既", U"又"};
 /* who a wish may address (希望…，大家携手…) */
 static const char32_t *const addressees[] = {U"大家", U"各位", U"同志们", U"同学们", U"你们", U"政府", U"当局",
                                              U"各级", U"全体", U"广大", U"与会", U"学院", U"研究院", U"学校",
@@ -49,13 +53,14 @@ static const char32_t *const list_frames[] = {U"以下", U"如下", U"几个", U
 static const char32_t *const question_words[] = {U"为什么", U"是否", U"如何", U"怎样", U"能否"};
 
 static struct {
-    struct lex_cpmap modal, addressee, announcement, third_party, frames, question;
+    struct lex_cpmap modal, adverb, addressee, announcement, third_party, frames, question;
 } firsts;
 static pthread_once_t firsts_once = PTHREAD_ONCE_INIT;
 
 static void firsts_build(void)
 {
     lex_cpmap_add_chars(&firsts.modal, MODAL_FIRSTS);
+    lex_cpmap_add_firsts(&firsts.adverb, clause_adverbs, sizeof clause_adverbs / sizeof clause_adverbs[0]);
     lex_cpmap_add_firsts(&firsts.addressee, addressees, sizeof addressees / sizeof addressees[0]);
     lex_cpmap_add_firsts(&firsts.announcement, proposal_words, sizeof proposal_words / sizeof proposal_words[0]);
     lex_cpmap_add_firsts(&firsts.announcement, report_words, sizeof report_words / sizeof report_words[0]);
@@ -94,6 +99,8 @@ struct attr_state {
 
 static bool is_delim(uint32_t c)
 {
+    if (c - 0x3400u <= 0xFAFFu - 0x3400u)    /* Han, most text, is none */
+        return false;
     return c == 0xFF0C || c == 0x3002 || c == 0xFF1B || c == 0xFF1A || c == 0xFF01 ||
            c == 0xFF1F || c == '?';
 }
@@ -431,14 +438,14 @@ static uint32_t enum_marker(const struct seg_doc *d, uint32_t i, uint32_t end, i
 
 /* A modal (要 应 需要 必须…) at i that is not part of a longer word: its
  * length, or 0. */
-static uint32_t modal_at(const struct seg_doc *d, uint32_t i, uint32_t end)
+static uint32_t modal_here(const struct seg_doc *d, uint32_t i, uint32_t end)
 {
     static const char32_t *const modals[] = {U"应当", U"应该", U"亟需", U"亟须", U"必须", U"务必", U"不应",
                                          U"需要", U"可考虑", U"理应", U"要", U"应", U"需"};
     const uint32_t *s = d->v.sh;
     uint32_t prev = i > 0 ? s[i - 1] : 0;
 
-    if (i >= end || !lex_cpmap_may(&firsts.modal, s[i]) || !seg_cp_in(s[i], MODAL_FIRSTS))
+    if (!seg_cp_in(s[i], MODAL_FIRSTS))
         return 0;
     for (size_t k = 0; k < sizeof modals / sizeof modals[0]; k++) {
         uint32_t len = seg_lit(d, i, end, modals[k]), next;
@@ -467,20 +474,26 @@ static uint32_t modal_at(const struct seg_doc *d, uint32_t i, uint32_t end)
     return 0;
 }
 
+/* The filter of modal_here, inline: clause scans ask at every position. */
+static inline uint32_t modal_at(const struct seg_doc *d, uint32_t i, uint32_t end)
+{
+    if (i >= end || !lex_cpmap_may(&firsts.modal, d->v.sh[i]))
+        return 0;
+    return modal_here(d, i, end);
+}
+
 /* A modal at the start of a clause, after at most two adverbs. */
 static uint32_t clause_modal(const struct seg_doc *d, uint32_t i, uint32_t end)
 {
-    static const char32_t *const adverbs[] = {U"一定", U"同时", U"尤其", U"特别", U"进一步", U"首先",
-                                          U"还", U"也", U"更", U"都", U"就", U"则", U"仍", U"并", U"而",
-                                          U"既", U"又"};
-
     for (int rounds = 0; rounds < 2; rounds++) {
         uint32_t m = modal_at(d, i, end), len = 0;
 
         if (m > 0)
             return m;
-        for (size_t k = 0; k < sizeof adverbs / sizeof adverbs[0] && len == 0; k++)
-            len = seg_lit(d, i, end, adverbs[k]);
+        for (size_t k = 0; k < sizeof clause_adverbs / sizeof clause_adverbs[0] && len == 0 &&
+                           i < end && lex_cpmap_may(&firsts.adverb, d->v.sh[i]);
+             k++)
+            len = seg_lit(d, i, end, clause_adverbs[k]);
         if (len == 0)
             return 0;
         i += len;
