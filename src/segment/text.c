@@ -442,28 +442,29 @@ bool seg_split(struct seg_doc *d)
 
 const char *seg_detect_language(const struct seg_doc *d)
 {
-    size_t han = 0, trad = 0, latin = 0;
+    const uint32_t *cp = d->v.cp, *sh = d->v.sh;
+    uint32_t han = 0, trad = 0, latin = 0;
 
+    /* without branches, so the compiler vectorises the count. The shadow
+     * already holds seg_fold(seg_t2s(c)), and the fold leaves Han alone, so
+     * a Han shadow that differs is a traditional form: no second
+     * conversion per character. The ranges are seg_is_han's. */
     for (uint32_t i = 0; i < d->v.n; i++) {
-        uint32_t c = d->v.cp[i];
+        uint32_t c = cp[i];
+        uint32_t is_han = (c - 0x4E00u <= 0x9FFFu - 0x4E00u) | (c - 0x3400u <= 0x4DBFu - 0x3400u) |
+                          (c - 0xF900u <= 0xFAFFu - 0xF900u) | (c - 0x20000u <= 0x3FFFFu - 0x20000u);
 
-        /* the shadow already holds seg_fold(seg_t2s(c)), and the fold
-         * leaves Han alone, so a Han shadow that differs is a traditional
-         * form: no second conversion per character */
-        if (c - 0x4E00u <= 0x9FFFu - 0x4E00u || seg_is_han(c)) {    /* the main block first */
-            han++;
-            trad += d->v.sh[i] != c;
-        } else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
-            latin++;
-        }
+        han += is_han;
+        trad += is_han & (sh[i] != c);
+        latin += (is_han ^ 1u) & ((c | 0x20) - 'a' <= 'z' - 'a');
     }
     if (han == 0 && latin == 0)
         return "und";
-    if (latin > han * 2)
+    if (latin > (size_t)han * 2)
         return "en";
     if (han == 0)
         return "und";
-    return trad * 100 >= han * 3 ? "zh-Hant" : "zh-Hans";
+    return (size_t)trad * 100 >= (size_t)han * 3 ? "zh-Hant" : "zh-Hans";
 }
 
 uint32_t seg_para_of(const struct seg_doc *d, uint32_t pos)
