@@ -31,11 +31,23 @@ void seg_warn(struct seg_doc *d, const char *code, uint32_t b, uint32_t e)
     d->warnings[d->n_warnings++] = (struct seg_iwarning){code, b, e};
 }
 
-/* The first i in [from, n) where cp[i] is U+FFFD or a Latin capital, or n. */
+/* The first i in [from, n) where cp[i] is U+FFFD or a Latin capital, or n:
+ * blocks of 32 counted without branches (vector compares), as in
+ * seg_next_cp. */
 static uint32_t plain_until(const uint32_t *cp, uint32_t from, uint32_t n)
 {
     uint32_t i = from;
 
+    while (i < n && n - i >= 32) {
+        const uint32_t *block = cp + i;
+        uint32_t hits = 0;
+
+        for (int k = 0; k < 32; k++)
+            hits += (block[k] == 0xFFFD) | (block[k] - 'A' <= 'Z' - 'A');
+        if (hits)
+            break;
+        i += 32;
+    }
     while (i < n && cp[i] != 0xFFFD && cp[i] - 'A' > 'Z' - 'A')
         i++;
     return i;

@@ -213,15 +213,23 @@ static inline size_t seg_first_mention(const struct seg_doc *d, uint32_t pos)
 }
 
 /* Index of the first i in [from, to) with s[i] == c, or to. Scans that
- * look for one rare code point skip to it: four compares per step, so the
- * loop costs less than the per-position tests it replaces. */
+ * look for one rare code point skip to it: blocks of 32 are counted
+ * without branches, which the compiler turns into vector compares, and
+ * the block with a hit is then walked one by one. */
 static inline uint32_t seg_next_cp(const uint32_t *s, uint32_t from, uint32_t to, uint32_t c)
 {
     uint32_t i = from;
 
-    for (; i + 4 <= to; i += 4)
-        if (s[i] == c || s[i + 1] == c || s[i + 2] == c || s[i + 3] == c)
+    while (i < to && to - i >= 32) {
+        const uint32_t *block = s + i;
+        uint32_t hits = 0;
+
+        for (int k = 0; k < 32; k++)
+            hits += block[k] == c;
+        if (hits)
             break;
+        i += 32;
+    }
     while (i < to && s[i] != c)
         i++;
     return i;
