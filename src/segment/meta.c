@@ -132,8 +132,7 @@ static void find_date(struct seg_doc *d)
     for (uint32_t i = 0; i < d->v.n; i++) {
         uint32_t b, j, n;
 
-        while (i < d->v.n && !is_digit_at(d, i))    /* a date starts with a digit */
-            i++;
+        i = seg_next_in_range(d->v.sh, i, d->v.n, '0', '9');    /* a date starts with a digit */
         if (i == d->v.n)
             break;
         b = j = i;

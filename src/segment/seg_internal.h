@@ -235,6 +235,28 @@ static inline uint32_t seg_next_cp(const uint32_t *s, uint32_t from, uint32_t to
     return i;
 }
 
+/* Index of the first i in [from, to) with s[i] in [lo, hi], or to; blocks
+ * counted as in seg_next_cp. */
+static inline uint32_t seg_next_in_range(const uint32_t *s, uint32_t from, uint32_t to, uint32_t lo,
+                                         uint32_t hi)
+{
+    uint32_t i = from;
+
+    while (i < to && to - i >= 32) {
+        const uint32_t *block = s + i;
+        uint32_t hits = 0;
+
+        for (int k = 0; k < 32; k++)
+            hits += block[k] - lo <= hi - lo;
+        if (hits)
+            break;
+        i += 32;
+    }
+    while (i < to && s[i] - lo > hi - lo)
+        i++;
+    return i;
+}
+
 /* Shared small helpers over the shadow. */
 static inline bool sh_is(const struct seg_doc *d, uint32_t i, uint32_t cp)
 {
