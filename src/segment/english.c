@@ -56,7 +56,8 @@ struct word_set {
     uint8_t from[27];                /* letter c - 'a' has by_letter[from[c], from[c + 1]) */
 };
 
-static bool word_in(const struct seg_doc *d, struct word w, const struct word_set *set)
+/* Inline: asked of nearly every word, and the masks usually answer. */
+static inline bool word_in(const struct seg_doc *d, struct word w, const struct word_set *set)
 {
     uint32_t first = (d->v.cp[w.b] | 0x20) - 'a', len = w.e - w.b;
 
@@ -345,7 +346,8 @@ static bool paragraph_mentions(struct seg_doc *d, const struct seg_para *pa, str
             const struct seg_iperson *pp = &d->people[p];
             uint32_t len = pp->name_e - pp->name_b;
 
-            if (w.b + len <= pa->e && memcmp(d->v.cp + pp->name_b, d->v.cp + w.b, len * 4) == 0)
+            if (w.b + len <= pa->e && d->v.cp[pp->name_b] == d->v.cp[w.b] &&    /* first letter first */
+                memcmp(d->v.cp + pp->name_b, d->v.cp + w.b, len * 4) == 0)
                 who = (int)p;
             if (who >= 0) {
                 if (!seg_push_mention(d, w.b, w.b + len, who, MENTION_FULL))

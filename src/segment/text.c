@@ -362,11 +362,12 @@ static bool split_sentences(struct seg_doc *d, uint32_t para, bool english, size
     for (uint32_t i = p->b; i < p->e; i++) {
         uint32_t c = d->v.sh[i];
 
-        /* Han (and the other letters of [U+3400, U+FAFF]) neither quotes nor
-         * ends a sentence: passed over, and the hold below, which only
-         * grows with i, is caught up at the next other character (right
-         * after a sentence end depth is 0 anyway) */
-        if (c - 0x3400u <= 0xFAFFu - 0x3400u)
+        /* Han (and the other letters of [U+3400, U+FAFF]) and ASCII other
+         * than '?' and '.' neither quote nor end a sentence: passed over,
+         * and the hold below, which only grows with i, is caught up at the
+         * next other character (right after a sentence end depth is 0
+         * anyway) */
+        if (c - 0x3400u <= 0xFAFFu - 0x3400u || (c < 0x80 && c != '?' && c != '.'))
             continue;
         if (depth > 0 && i - 1 - quote_open > QUOTE_HOLD)
             depth = 0;
