@@ -132,6 +132,17 @@ static bool single_cue_ok(const struct seg_doc *d, uint32_t i, uint32_t lo)
     return false;
 }
 
+/* Whether a cue may start with c: a lexicon of cues has an entry starting
+ * with it, or it is the 总 of 总结. Inline: asked at every position. */
+static inline bool cue_may_start(uint32_t c)
+{
+    return lex_may_start_any(LEX_BIT(LEX_SUMMARY) | LEX_BIT(LEX_HOST) | LEX_BIT(LEX_SPOKE) |
+                                 LEX_BIT(LEX_TOPIC) | LEX_BIT(LEX_SAY) | LEX_BIT(LEX_PROPOSE) |
+                                 LEX_BIT(LEX_LIST_END),
+                             c) ||
+           c == 0x603B /* 总结 */;
+}
+
 /* The cue that starts at i, if any, within its sentence [lo, end). */
 static struct cue cue_compute(const struct seg_doc *d, uint32_t i, uint32_t lo, uint32_t end)
 {
@@ -149,11 +160,7 @@ static struct cue cue_compute(const struct seg_doc *d, uint32_t i, uint32_t lo, 
      * their lookups are skipped (outside the BMP every kind is tried) */
     const uint32_t kinds = s[0] < 0x10000 ? seg_lex_starts[s[0]] : ~0u;
 
-    if (!lex_may_start_any(LEX_BIT(LEX_SUMMARY) | LEX_BIT(LEX_HOST) | LEX_BIT(LEX_SPOKE) |
-                               LEX_BIT(LEX_TOPIC) | LEX_BIT(LEX_SAY) | LEX_BIT(LEX_PROPOSE) |
-                               LEX_BIT(LEX_LIST_END),
-                           s[0]) &&
-        s[0] != 0x603B /* 总结 */)
+    if (!cue_may_start(s[0]))
         return best;
     for (size_t k = 0; k < sizeof order / sizeof order[0]; k++) {
         unsigned len;
@@ -213,7 +220,11 @@ static bool cue_map(struct seg_doc *d)
         if (d->paras[s->para].boilerplate || d->paras[s->para].headline)
             continue;
         for (uint32_t i = s->b; i < s->e; i++) {
-            struct cue c = cue_compute(d, i, s->b, s->e);
+            struct cue c;
+
+            if (!cue_may_start(d->v.sh[i]))
+                continue;
+            c = cue_compute(d, i, s->b, s->e);
 
             if (c.kind != CUE_NONE) {
                 d->cue_kind[i] = (uint8_t)c.kind;
