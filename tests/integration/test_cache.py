@@ -109,5 +109,25 @@ def case_report(podium):
         finish(writer)
 
 
+def case_bounded(podium):
+    """A person in more reports than one answer shows: the latest 20
+    appearances, newest first, the count of all, and every report through
+    the link."""
+    with FreshDatabase(require_db()) as db, Server(podium, db.url) as srv:
+        ids = []
+        for i in range(23):
+            status, _, rep = post_text(srv, meeting('第%d次' % i, [person(7)]))
+            check(status == 201, 'post %d: %d' % (i, status))
+            ids.append(rep['id'])
+        pid = rep['people'][0]['person_id']
+        _, doc = get_ok(srv, '/speakers/%d' % pid)
+        shown = [a['report_id'] for a in doc['appearances']]
+        check(doc['report_count'] == 23 and shown == ids[::-1][:20],
+              'appearances %r of %d' % (shown, doc['report_count']))
+        _, listed = get_ok(srv, doc['links']['reports'] + '&limit=100')
+        check(sorted(r['id'] for r in listed['items']) == ids, 'links.reports: not every report')
+        finish(srv)
+
+
 if __name__ == '__main__':
-    run({'speaker': case_speaker, 'report': case_report})
+    run({'speaker': case_speaker, 'report': case_report, 'bounded': case_bounded})
