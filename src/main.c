@@ -31,7 +31,7 @@ static const char usage[] =
     "  PODIUM_MAX_BODY (1048576), PODIUM_API_TOKEN, PODIUM_CORS_ORIGINS, PODIUM_LOG (info),\n"
     "  PODIUM_MIGRATE (1), PODIUM_MIGRATIONS_DIR, PODIUM_ALLOW_OPEN (0),\n"
     "  PODIUM_MAX_CONNECTIONS (1024), PODIUM_MAX_CONNECTIONS_PER_IP (0: no limit),\n"
-    "  PODIUM_CONN_TIMEOUT (30 s), PODIUM_DB_TIMEOUT (10 s), PODIUM_CACHE_MB (16)\n";
+    "  PODIUM_CONN_TIMEOUT (30 s), PODIUM_DB_TIMEOUT (10 s), PODIUM_CACHE_MB (32)\n";
 
 static const char *env_lookup(const char *name)
 {
