@@ -34,6 +34,8 @@ struct http_server {
     pthread_key_t store_key;
     atomic_int in_flight;
     struct http_deadlines *deadlines;
+    uint64_t id_seed;                /* random per process: ids of instances differ */
+    atomic_uint_fast64_t id_count;
 };
 
 struct http_conn {
@@ -183,20 +185,18 @@ static bool request_id_sane(const char *id)
     return n > 0;
 }
 
-static void mint_request_id(char out[HTTP_REQUEST_ID_SIZE])
+/* A process-wide random seed read once at start and a counter, mixed by
+ * splitmix64's finaliser, a bijection: ids never repeat within a process
+ * and look random across instances, without a getrandom() system call on
+ * every request. */
+static void mint_request_id(struct http_server *srv, char out[HTTP_REQUEST_ID_SIZE])
 {
-    static atomic_uint_fast64_t counter;
-    unsigned char r[8];
-    uint64_t v = 0;
+    uint64_t z = srv->id_seed + 0x9e3779b97f4a7c15ULL * (atomic_fetch_add(&srv->id_count, 1) + 1);
 
-    /* Random so ids from several instances do not collide; the counter only
-     * covers the (theoretical) case of getrandom failing. */
-    if (getrandom(r, sizeof r, GRND_NONBLOCK) == (ssize_t)sizeof r)
-        for (size_t i = 0; i < sizeof r; i++)
-            v = (v << 8) | r[i];
-    else
-        v = ((uint64_t)time(NULL) << 20) ^ atomic_fetch_add(&counter, 1);
-    snprintf(out, HTTP_REQUEST_ID_SIZE, "%016llx", (unsigned long long)v);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    z ^= z >> 31;
+    snprintf(out, HTTP_REQUEST_ID_SIZE, "%016llx", (unsigned long long)z);
 }
 
 static void conn_free(struct http_conn *c)
@@ -320,7 +320,7 @@ static enum MHD_Result request_begin(struct http_server *srv, struct MHD_Connect
     if (request_id_sane(id))
         snprintf(c->rq.id, sizeof c->rq.id, "%s", id);
     else
-        mint_request_id(c->rq.id);
+        mint_request_id(srv, c->rq.id);
     *req_cls = c;
     atomic_fetch_add(&srv->in_flight, 1);
 
@@ -484,6 +484,9 @@ struct http_server *http_server_start(const struct cfg *cfg, char *err, size_t e
         snprintf(err, err_size, "out of memory");
         return NULL;
     }
+    if (getrandom(&srv->id_seed, sizeof srv->id_seed, GRND_NONBLOCK) !=
+        (ssize_t)sizeof srv->id_seed)
+        srv->id_seed = ((uint64_t)time(NULL) << 32) ^ (uint64_t)getpid();
     srv->cfg = cfg;
     if (pthread_key_create(&srv->store_key, worker_store_destroy) != 0) {
         snprintf(err, err_size, "cannot create the per-thread connection key");
