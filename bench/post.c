@@ -26,6 +26,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "tally.h"
+
 #define IO_TIMEOUT_S 60
 #define HEAD_MAX 8192
 
@@ -46,24 +48,15 @@ struct shared {
 struct worker {
     pthread_t thread;
     struct shared *sh;
-    double *latencies;              /* seconds, one per 200 or 201 */
-    size_t n_ok, cap, n_failed;
+    struct tally tally;             /* a success is a 200 or 201 */
     char *buf;                      /* request, then response */
     size_t buf_cap;
 };
 
-static void die(const char *what)
+_Noreturn static void die(const char *what)
 {
     fprintf(stderr, "post: %s\n", what);
     exit(1);
-}
-
-static double now_seconds(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 static int connect_server(const struct shared *sh)
@@ -166,16 +159,6 @@ static size_t build_request(struct worker *w, unsigned long long k)
     return n;
 }
 
-static void record(struct worker *w, double seconds)
-{
-    if (w->n_ok == w->cap) {
-        w->cap = w->cap ? w->cap * 2 : 1024;
-        if ((w->latencies = realloc(w->latencies, w->cap * sizeof *w->latencies)) == NULL)
-            die("out of memory");
-    }
-    w->latencies[w->n_ok++] = seconds;
-}
-
 static void *worker_run(void *arg)
 {
     struct worker *w = arg;
@@ -189,10 +172,10 @@ static void *worker_run(void *arg)
         int status = 0;
         bool closing = false;
 
-        if (k >= sh->last || now_seconds() >= sh->stop)
+        if (k >= sh->last || tally_now() >= sh->stop)
             break;
         n = build_request(w, k);
-        start = now_seconds();
+        start = tally_now();
         if (fd < 0)
             fd = connect_server(sh);
         if (fd >= 0 && send_all(fd, w->buf, n))
@@ -202,10 +185,10 @@ static void *worker_run(void *arg)
             fd = -1;
         }
         if (status == 200 || status == 201) {
-            record(w, now_seconds() - start);
+            tally_ok(&w->tally, tally_now() - start);
             continue;
         }
-        if (w->n_failed++ == 0)
+        if (w->tally.n_failed++ == 0)
             fprintf(stderr, "post: request %llu: %s\n", k,
                     status ? "answered neither 200 nor 201" : "connection failed");
     }
@@ -230,13 +213,6 @@ static char *read_all(const char *path, size_t *len)
     return data;
 }
 
-static int compare_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-
-    return (x > y) - (x < y);
-}
-
 static void usage(void)
 {
     fprintf(stderr, "usage: post [-c CONNECTIONS] [-s SECONDS] [-n COUNT] [-f FIRST] "
@@ -248,10 +224,11 @@ int main(int argc, char **argv)
 {
     struct shared sh = {0};
     struct worker *workers;
+    struct tally **tallies;
     struct text *variants = NULL;
-    size_t len, n = 0, total_ok = 0, total_failed = 0, k = 0;
+    size_t len, n = 0;
     unsigned long long count = 0, first = 0;
-    double seconds = 0, begin, elapsed, *all, sum = 0;
+    double seconds = 0, begin, elapsed;
     int conns = 16, opt, port;
     char *data, *p;
 
@@ -288,9 +265,10 @@ int main(int argc, char **argv)
     atomic_init(&sh.next, first);
     sh.last = count ? first + count : ~0ULL;
     /* Without a time limit, a count still ends within the hour. */
-    begin = now_seconds();
+    begin = tally_now();
     sh.stop = begin + (seconds > 0 ? seconds : 3600);
-    if ((workers = calloc((size_t)conns, sizeof *workers)) == NULL)
+    if ((workers = calloc((size_t)conns, sizeof *workers)) == NULL ||
+        (tallies = calloc((size_t)conns, sizeof *tallies)) == NULL)
         die("out of memory");
     for (int i = 0; i < conns; i++) {
         workers[i].sh = &sh;
@@ -299,28 +277,13 @@ int main(int argc, char **argv)
     }
     for (int i = 0; i < conns; i++) {
         pthread_join(workers[i].thread, NULL);
-        total_ok += workers[i].n_ok;
-        total_failed += workers[i].n_failed;
-    }
-    elapsed = now_seconds() - begin;
-    if ((all = malloc((total_ok + 1) * sizeof *all)) == NULL)
-        die("out of memory");
-    for (int i = 0; i < conns; i++) {
-        memcpy(all + k, workers[i].latencies, workers[i].n_ok * sizeof *all);
-        k += workers[i].n_ok;
-        free(workers[i].latencies);
+        tallies[i] = &workers[i].tally;
         free(workers[i].buf);
     }
-    qsort(all, total_ok, sizeof *all, compare_double);
-    for (size_t i = 0; i < total_ok; i++)
-        sum += all[i];
+    elapsed = tally_now() - begin;
     printf("next %llu\n", (unsigned long long)atomic_load(&sh.next));
-    printf("sent %zu\nok %zu\nfailed %zu\nseconds %.2f\nper_second %.1f\np50_ms %.2f\n"
-           "p99_ms %.2f\nmean_ms %.2f\n", total_ok + total_failed, total_ok, total_failed,
-           elapsed, (double)total_ok / elapsed, total_ok ? all[total_ok / 2] * 1000 : 0.0,
-           total_ok ? all[(size_t)((double)total_ok * 0.99)] * 1000 : 0.0,
-           total_ok ? sum / (double)total_ok * 1000 : 0.0);
-    free(all);
+    tally_print(tallies, (size_t)conns, elapsed);
+    free(tallies);
     free(workers);
     free(variants);
     free(data);

@@ -23,6 +23,7 @@
 
 #include "podium/seg.h"
 #include "store/store_internal.h"
+#include "tally.h"
 
 enum {
     P_TEXT, P_TEXT_FOLDED, P_LANGUAGE, P_EV_NAME, P_EV_DATE, P_EV_VENUE, P_EV_THEME,
@@ -380,17 +381,8 @@ struct worker {
     double seconds;
     const char *url;
     const char *run;                /* tells this run's texts from earlier runs' */
-    double *latencies;          /* seconds, one per stored report */
-    size_t n_ok, cap, n_failed;
+    struct tally tally;         /* a success is a stored report */
 };
-
-static double now_seconds(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static void *worker_run(void *arg)
 {
@@ -398,7 +390,7 @@ static void *worker_run(void *arg)
     PGconn *conn = PQconnectdb(w->url);
     PGresult *res;
     struct buf text = {0};
-    double stop = now_seconds() + w->seconds;
+    double stop = tally_now() + w->seconds;
 
     if (PQstatus(conn) != CONNECTION_OK)
         die(PQerrorMessage(conn));
@@ -406,7 +398,7 @@ static void *worker_run(void *arg)
     if (PQresultStatus(res) != PGRES_COMMAND_OK)
         die(PQerrorMessage(conn));
     PQclear(res);
-    for (size_t i = w->first; now_seconds() < stop; i += w->stride) {
+    for (size_t i = w->first; tally_now() < stop; i += w->stride) {
         const struct report *rep = &w->reports[i % w->n_reports];
         const char *params[N_PARAMS];
         char pass[64];
@@ -420,17 +412,12 @@ static void *worker_run(void *arg)
         snprintf(pass, sizeof pass, "\n(%s pass %zu)\n", w->run, i / w->n_reports);
         buf_put(&text, pass, strlen(pass));
         params[P_TEXT] = text.s;
-        start = now_seconds();
+        start = tally_now();
         res = PQexecPrepared(conn, "ref_insert", N_PARAMS, params, NULL, NULL, 0);
         if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1) {
-            if (w->n_ok == w->cap) {
-                w->cap = w->cap ? w->cap * 2 : 1024;
-                if ((w->latencies = realloc(w->latencies, w->cap * sizeof *w->latencies)) == NULL)
-                    die("out of memory");
-            }
-            w->latencies[w->n_ok++] = now_seconds() - start;
+            tally_ok(&w->tally, tally_now() - start);
         } else {
-            if (w->n_failed++ == 0)
+            if (w->tally.n_failed++ == 0)
                 fprintf(stderr, "ref_ingest: %s", PQerrorMessage(conn));
         }
         PQclear(res);
@@ -438,13 +425,6 @@ static void *worker_run(void *arg)
     free(text.s);
     PQfinish(conn);
     return NULL;
-}
-
-static int compare_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-
-    return (x > y) - (x < y);
 }
 
 static char *read_all(const char *path, size_t *len)
@@ -468,8 +448,9 @@ int main(int argc, char **argv)
     struct seg_error err;
     struct report *reports = NULL;
     struct worker *workers;
-    size_t len, n_reports = 0, total_ok = 0, total_failed = 0, k = 0;
-    double seconds = 30, *all, begin, elapsed;
+    struct tally **tallies;
+    size_t len, n_reports = 0;
+    double seconds = 30, begin;
     int conns = 16, opt;
     const char *url = getenv("DATABASE_URL");
     char *data, *p, run[32];
@@ -500,10 +481,11 @@ int main(int argc, char **argv)
         die("no reports in the variants file");
 
     workers = calloc((size_t)conns, sizeof *workers);
-    if (workers == NULL)
+    tallies = calloc((size_t)conns, sizeof *tallies);
+    if (workers == NULL || tallies == NULL)
         die("out of memory");
     snprintf(run, sizeof run, "run %ld.%ld", (long)time(NULL), (long)getpid());
-    begin = now_seconds();
+    begin = tally_now();
     for (int i = 0; i < conns; i++) {
         workers[i] = (struct worker){.reports = reports, .n_reports = n_reports,
                                      .first = (size_t)i, .stride = (size_t)conns,
@@ -513,23 +495,10 @@ int main(int argc, char **argv)
     }
     for (int i = 0; i < conns; i++) {
         pthread_join(workers[i].thread, NULL);
-        total_ok += workers[i].n_ok;
-        total_failed += workers[i].n_failed;
+        tallies[i] = &workers[i].tally;
     }
-    elapsed = now_seconds() - begin;
-    if ((all = malloc((total_ok + 1) * sizeof *all)) == NULL)
-        die("out of memory");
-    for (int i = 0; i < conns; i++) {
-        memcpy(all + k, workers[i].latencies, workers[i].n_ok * sizeof *all);
-        k += workers[i].n_ok;
-        free(workers[i].latencies);
-    }
-    qsort(all, total_ok, sizeof *all, compare_double);
-    printf("sent %zu\nok %zu\nfailed %zu\nseconds %.2f\nper_second %.1f\np50_ms %.2f\n"
-           "p99_ms %.2f\n", total_ok + total_failed, total_ok, total_failed, elapsed,
-           (double)total_ok / elapsed, total_ok ? all[total_ok / 2] * 1000 : 0.0,
-           total_ok ? all[(size_t)((double)total_ok * 0.99)] * 1000 : 0.0);
-    free(all);
+    tally_print(tallies, (size_t)conns, tally_now() - begin);
+    free(tallies);
     free(workers);
     for (size_t i = 0; i < n_reports; i++)
         for (int c = 0; c < N_PARAMS; c++)
