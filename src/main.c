@@ -17,6 +17,9 @@
 /* Long enough for a slow request to finish, short enough for an orchestrator
  * that sends SIGKILL after its own grace period (Docker: 10 s by default). */
 #define SHUTDOWN_GRACE_MS 9000
+/* How often the trigram indexes' pending lists are merged (store_maint.c): about a
+ * second of posts per merge, the batch size the default 4 MB list gave. */
+#define MAINT_INTERVAL_MS 1000
 
 static const char usage[] =
     "usage: podium COMMAND [OPTIONS]\n"
@@ -32,7 +35,7 @@ static const char usage[] =
     "  PODIUM_MAX_BODY (1048576), PODIUM_API_TOKEN, PODIUM_CORS_ORIGINS, PODIUM_LOG (info),\n"
     "  PODIUM_MIGRATE (1), PODIUM_MIGRATIONS_DIR, PODIUM_ALLOW_OPEN (0),\n"
     "  PODIUM_MAX_CONNECTIONS (1024), PODIUM_MAX_CONNECTIONS_PER_IP (0: no limit),\n"
-    "  PODIUM_CONN_TIMEOUT (30 s), PODIUM_DB_TIMEOUT (10 s), PODIUM_CACHE_MB (20)\n";
+    "  PODIUM_CONN_TIMEOUT (30 s), PODIUM_DB_TIMEOUT (10 s), PODIUM_CACHE_MB (28)\n";
 
 static const char *env_lookup(const char *name)
 {
@@ -95,6 +98,7 @@ static bool serve_flags(struct cfg *cfg, int argc, char **argv)
 static int cmd_serve(int argc, char **argv)
 {
     struct http_server *srv;
+    struct store_maint *maint;
     struct cfg cfg;
     char err[256], host[sizeof cfg.listen];
     sigset_t stop_signals;
@@ -134,6 +138,8 @@ static int cmd_serve(int argc, char **argv)
         h_cache_free(h_cache_shared);
         return 1;
     }
+    if ((maint = store_maint_start(cfg.database_url, MAINT_INTERVAL_MS)) == NULL)
+        log_warn("serve: no maintenance thread: inserts will merge index pending lists themselves");
     snprintf(host, sizeof host, "%.*s", (int)(strrchr(cfg.listen, ':') - cfg.listen), cfg.listen);
     log_info("listening on %s:%u with %u threads", host, http_server_port(srv), cfg.threads);
 
@@ -141,6 +147,7 @@ static int cmd_serve(int argc, char **argv)
     log_info("%s: shutting down; waiting up to %d ms for requests in flight",
              sig == SIGINT ? "SIGINT" : "SIGTERM", SHUTDOWN_GRACE_MS);
     http_server_stop(srv, SHUTDOWN_GRACE_MS);
+    store_maint_stop(maint);
     h_cache_free(h_cache_shared);
     h_cache_shared = NULL;
     log_info("stopped");

@@ -38,6 +38,16 @@ const char *store_error_message(const struct store *st);
 /* Database errors seen since start (for /metrics). */
 uint64_t store_error_count(void);
 
+/* ---- background maintenance (store_maint.c) ---- */
+
+struct store_maint;
+/* Starts a thread that merges the trigram indexes' pending lists every
+ * interval_ms on a connection of its own (see store_maint.c). NULL when
+ * out of memory or no thread could be started. */
+struct store_maint *store_maint_start(const char *conninfo, unsigned int interval_ms);
+/* Stops the thread, waiting for a merge in progress; NULL-safe. */
+void store_maint_stop(struct store_maint *m);
+
 /* ---- migrations (migrate.c) ---- */
 
 /* Applies pending migrations from dir in order under pg_advisory_lock on a

@@ -4,6 +4,8 @@
 sequence of reports, in or out of date order, every summary equals what the
 person's appearances say. Usage: test_ingest.py PODIUM CASE."""
 import json
+import time
+import urllib.parse
 
 from podium_harness import FreshDatabase, Server, check, psql, require_db, run
 
@@ -97,5 +99,39 @@ def case_summaries(podium):
         check(status == 0, 'podium serve exited with %d: %s' % (status, srv.log_text()))
 
 
+TRGM_INDEXES = ('reports_text_trgm_idx', 'reports_title_trgm_idx', 'remarks_text_trgm_idx',
+                 'recommendations_text_trgm_idx')
+
+
+def pending_tuples(db):
+    """Entries waiting in each trigram index's pending list."""
+    return {i: int(psql(db.url, "SELECT pending_tuples FROM pgstatginindex('%s')" % i)[0])
+            for i in TRGM_INDEXES}
+
+
+def case_pending_lists(podium):
+    """The server merges the trigram indexes' pending lists by itself: a few
+    posts, far below the lists' limit, are in the indexes proper within
+    seconds, and searching still finds them."""
+    with FreshDatabase(require_db()) as db:
+        psql(db.url, 'CREATE EXTENSION IF NOT EXISTS pgstattuple')
+        with Server(podium, db.url) as srv:
+            limits = psql(db.url, "SELECT reloptions::text FROM pg_class WHERE relname IN (%s)"
+                          % ', '.join("'%s'" % i for i in TRGM_INDEXES))
+            check(limits == ['{gin_pending_list_limit=32768}'] * 4, 'limits: %r' % limits)
+            for i in range(3):
+                post(srv, meeting('第%d次' % i, '南京大学'), '2024-06-0%dT09:00:00Z' % (i + 1))
+            deadline = time.monotonic() + 10
+            waiting = pending_tuples(db)
+            while any(waiting.values()) and time.monotonic() < deadline:
+                time.sleep(0.2)
+                waiting = pending_tuples(db)
+            check(not any(waiting.values()), 'pending lists not merged: %r' % waiting)
+            status, _, doc = srv.json('GET', '/recommendations?q=%s' % urllib.parse.quote('第2次改革'))
+            check(status == 200 and len(doc['items']) == 1, 'search after the merge: %r' % doc)
+            status = srv.stop()
+            check(status == 0, 'podium serve exited with %d: %s' % (status, srv.log_text()))
+
+
 if __name__ == '__main__':
-    run({'summaries': case_summaries})
+    run({'summaries': case_summaries, 'pending-lists': case_pending_lists})
