@@ -15,7 +15,7 @@
 #define CFG_MAX_CONNECTIONS_DEFAULT 1024u
 #define CFG_CONN_TIMEOUT_DEFAULT 30u
 #define CFG_DB_TIMEOUT_DEFAULT 10u
-#define CFG_CACHE_MB_DEFAULT 20u
+#define CFG_CACHE_MB_DEFAULT 28u
 
 struct cfg {
     const char *database_url;       /* NULL: libpq defaults (PG* variables) */

@@ -49,7 +49,7 @@ int main(void)
     check(c.threads >= 4 && c.threads % 4 == 0);
     check(c.log_level == LOG_LEVEL_INFO);
     check(c.migrate_on_start);
-    check(c.cache_mb == 20);
+    check(c.cache_mb == 28);
     check(c.database_url == NULL && c.api_token == NULL && c.cors_origins == NULL);
 
     {
