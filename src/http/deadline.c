@@ -1,7 +1,6 @@
 /* The connection watchdog. See deadline.h. */
 #include "http/deadline.h"
 
-#include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -11,6 +10,7 @@
 
 #include "http/metrics.h"
 #include "podium/log.h"
+#include "podium/ticker.h"
 
 /* How often the watchdog looks: a deadline is enforced at most this late. */
 #define SCAN_INTERVAL_MS 250
@@ -23,12 +23,10 @@ struct http_deadline {
 };
 
 struct http_deadlines {
-    pthread_mutex_t lock;           /* guards the list and stopping */
-    pthread_cond_t wake;
+    pthread_mutex_t lock;           /* guards the list */
     struct http_deadline *head;
     int64_t timeout_ms;
-    bool stopping;
-    pthread_t thread;
+    struct ticker *watchdog;
 };
 
 static int64_t now_ms(void)
@@ -41,10 +39,12 @@ static int64_t now_ms(void)
 
 /* Entries leave the list before their socket is closed, and the list is
  * walked under the lock, so fd always names the connection's own socket. */
-static void cut_overdue(struct http_deadlines *d)
+static void cut_overdue(void *cls)
 {
+    struct http_deadlines *d = cls;
     int64_t now = now_ms();
 
+    pthread_mutex_lock(&d->lock);
     for (struct http_deadline *e = d->head; e != NULL; e = e->next) {
         int64_t due = atomic_load(&e->due_ms);
 
@@ -56,26 +56,7 @@ static void cut_overdue(struct http_deadlines *d)
         shutdown(e->fd, SHUT_RDWR);
         http_metrics_connection_cut();
     }
-}
-
-static void *watch(void *cls)
-{
-    struct http_deadlines *d = cls;
-
-    pthread_mutex_lock(&d->lock);
-    while (!d->stopping) {
-        struct timespec until;
-
-        cut_overdue(d);
-        clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_nsec += SCAN_INTERVAL_MS * 1000000L;
-        until.tv_sec += until.tv_nsec / 1000000000L;
-        until.tv_nsec %= 1000000000L;
-        while (!d->stopping && pthread_cond_timedwait(&d->wake, &d->lock, &until) != ETIMEDOUT)
-            ;
-    }
     pthread_mutex_unlock(&d->lock);
-    return NULL;
 }
 
 struct http_deadlines *http_deadlines_start(unsigned int timeout_s)
@@ -86,9 +67,7 @@ struct http_deadlines *http_deadlines_start(unsigned int timeout_s)
         return NULL;
     d->timeout_ms = (int64_t)timeout_s * 1000;
     pthread_mutex_init(&d->lock, NULL);
-    pthread_cond_init(&d->wake, NULL);
-    if (pthread_create(&d->thread, NULL, watch, d) != 0) {
-        pthread_cond_destroy(&d->wake);
+    if ((d->watchdog = ticker_start(SCAN_INTERVAL_MS, cut_overdue, d)) == NULL) {
         pthread_mutex_destroy(&d->lock);
         free(d);
         return NULL;
@@ -100,18 +79,13 @@ void http_deadlines_stop(struct http_deadlines *d)
 {
     if (d == NULL)
         return;
-    pthread_mutex_lock(&d->lock);
-    d->stopping = true;
-    pthread_cond_signal(&d->wake);
-    pthread_mutex_unlock(&d->lock);
-    pthread_join(d->thread, NULL);
+    ticker_stop(d->watchdog);
     while (d->head != NULL) {
         struct http_deadline *e = d->head;
 
         d->head = e->next;
         free(e);
     }
-    pthread_cond_destroy(&d->wake);
     pthread_mutex_destroy(&d->lock);
     free(d);
 }
