@@ -99,7 +99,7 @@ struct attr_state {
 
 static bool is_delim(uint32_t c)
 {
-    if (c - 0x3400u <= 0xFAFFu - 0x3400u)    /* Han, most text, is none */
+    if (seg_in_cjk_span(c))    /* Han, most text, is none */
         return false;
     return c == 0xFF0C || c == 0x3002 || c == 0xFF1B || c == 0xFF1A || c == 0xFF01 ||
            c == 0xFF1F || c == '?';
@@ -448,7 +448,7 @@ static uint32_t enum_marker(const struct seg_doc *d, uint32_t i, uint32_t end, i
 }
 
 /* A modal (要 应 需要 必须…) at i that is not part of a longer word: its
- * length, or 0. */
+ * length, or 0. Only modal_at calls it, after the first-character map. */
 static uint32_t modal_here(const struct seg_doc *d, uint32_t i, uint32_t end)
 {
     static const char32_t *const modals[] = {U"应当", U"应该", U"亟需", U"亟须", U"必须", U"务必", U"不应",
@@ -456,8 +456,6 @@ static uint32_t modal_here(const struct seg_doc *d, uint32_t i, uint32_t end)
     const uint32_t *s = d->v.sh;
     uint32_t prev = i > 0 ? s[i - 1] : 0;
 
-    if (!seg_cp_in(s[i], MODAL_FIRSTS))
-        return 0;
     for (size_t k = 0; k < sizeof modals / sizeof modals[0]; k++) {
         uint32_t len = seg_lit(d, i, end, modals[k]), next;
 

@@ -47,7 +47,7 @@ static bool weak_surname(uint32_t c)
 
 static bool is_clause_delim(uint32_t c)
 {
-    if (c - 0x3400u <= 0xFAFFu - 0x3400u)    /* Han, most text, is none */
+    if (seg_in_cjk_span(c))    /* Han, most text, is none */
         return false;
     return c == 0xFF0C || c == 0x3002 || c == 0xFF1B || c == 0xFF1A || c == 0xFF01 ||
            c == 0xFF1F || c == '\n' || c == 0x201C || c == 0x201D || c == '?' || c == ' ' ||
@@ -212,10 +212,10 @@ static uint32_t title_before(const struct seg_doc *d, uint32_t lo, uint32_t e)
 {
     uint32_t t = e;
 
-    /* the start table first: most candidate starts begin no title head */
+    /* lex_exact asks the start table first: most candidate starts begin no
+     * title head */
     for (uint32_t len = 6; len >= 2 && t == e; len--)
-        if (e >= lo + len && lex_may_start_any(LEX_BIT(LEX_TITLE_HEAD), d->v.sh[e - len]) &&
-            lex_exact(LEX_TITLE_HEAD, d->v.sh + e - len, len))
+        if (e >= lo + len && lex_exact(LEX_TITLE_HEAD, d->v.sh + e - len, len))
             t = e - len;
     /* …长 is productive after a unit character: 院长, 处长, 庭长 */
     if (t == e && e >= lo + 2 && d->v.sh[e - 1] == 0x957F /* 长 */ &&
@@ -227,8 +227,7 @@ static uint32_t title_before(const struct seg_doc *d, uint32_t lo, uint32_t e)
         uint32_t before = t;
 
         for (uint32_t len = 3; len >= 1 && t == before; len--)
-            if (t >= lo + len && lex_may_start_any(LEX_BIT(LEX_TITLE_PREFIX), d->v.sh[t - len]) &&
-                lex_exact(LEX_TITLE_PREFIX, d->v.sh + t - len, len))
+            if (t >= lo + len && lex_exact(LEX_TITLE_PREFIX, d->v.sh + t - len, len))
                 t -= len;
         if (t == before)
             break;

@@ -139,10 +139,19 @@ static inline bool seg_cp_in(uint32_t c, const char32_t *set)
 }
 
 
+/* Without branches, so that counting loops over it vectorise. */
 static inline bool seg_is_han(uint32_t cp)
 {
-    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF);
+    return (cp - 0x4E00u <= 0x9FFFu - 0x4E00u) | (cp - 0x3400u <= 0x4DBFu - 0x3400u) |
+           (cp - 0xF900u <= 0xFAFFu - 0xF900u) | (cp - 0x20000u <= 0x3FFFFu - 0x20000u);
+}
+
+/* U+3400..U+FAFF: Han and the other CJK letters of that span, which are
+ * never punctuation, space or a delimiter; one compare, so the scans that
+ * pass over most text ask it first. */
+static inline bool seg_in_cjk_span(uint32_t cp)
+{
+    return cp - 0x3400u <= 0xFAFFu - 0x3400u;
 }
 
 /* script.c */

@@ -367,7 +367,7 @@ static bool split_sentences(struct seg_doc *d, uint32_t para, bool english, size
          * and the hold below, which only grows with i, is caught up at the
          * next other character (right after a sentence end depth is 0
          * anyway) */
-        if (c - 0x3400u <= 0xFAFFu - 0x3400u || (c < 0x80 && c != '?' && c != '.'))
+        if (seg_in_cjk_span(c) || (c < 0x80 && c != '?' && c != '.'))
             continue;
         if (depth > 0 && i - 1 - quote_open > QUOTE_HOLD)
             depth = 0;
@@ -449,11 +449,10 @@ const char *seg_detect_language(const struct seg_doc *d)
     /* without branches, so the compiler vectorises the count. The shadow
      * already holds seg_fold(seg_t2s(c)), and the fold leaves Han alone, so
      * a Han shadow that differs is a traditional form: no second
-     * conversion per character. The ranges are seg_is_han's. */
+     * conversion per character. */
     for (uint32_t i = 0; i < d->v.n; i++) {
         uint32_t c = cp[i];
-        uint32_t is_han = (c - 0x4E00u <= 0x9FFFu - 0x4E00u) | (c - 0x3400u <= 0x4DBFu - 0x3400u) |
-                          (c - 0xF900u <= 0xFAFFu - 0xF900u) | (c - 0x20000u <= 0x3FFFFu - 0x20000u);
+        uint32_t is_han = seg_is_han(c);
 
         han += is_han;
         trad += is_han & (sh[i] != c);
