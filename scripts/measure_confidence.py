@@ -6,11 +6,11 @@ Usage: scripts/measure_confidence.py PODIUM CORPUS_DIR [--lang zh]
 Runs `PODIUM segment` on every CORPUS_DIR/NAME.txt that has a gold file and
 counts, per rule, how many remark paragraphs it attributed and how many of
 those the gold has for the same person. Each remark carries its rule's
-constant as its confidence, so the rule is read back from that value: the
-CONF_* constants in src/segment/seg_internal.h must stay distinct. The constant is
+confidence, so the rule is read back from that value: the remark rules'
+confidences in src/segment/rules.h must stay distinct. The confidence is
 the smoothed precision (right + 1) / (attributed + 2), so that a rule seen
 a few times does not claim certainty; round it to two decimals and update
-seg_internal.h when it moves.
+rules.h when it moves.
 """
 import json
 import os
@@ -20,7 +20,7 @@ import sys
 import unicodedata
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ATTRIB = os.path.join(HERE, "..", "src", "segment", "seg_internal.h")
+RULES = os.path.join(HERE, "..", "src", "segment", "rules.h")
 ANNOT = re.compile(r"\(([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7})\)")
 
 
@@ -30,9 +30,9 @@ def norm(name):
 
 def rules():
     out = {}
-    with open(ATTRIB, encoding="utf-8") as f:
+    with open(RULES, encoding="utf-8") as f:
         for line in f:
-            m = re.match(r"#define (CONF_\w+) ([0-9.]+)", line)
+            m = re.search(r'X\(REMARK_\w+, "([\w.-]+)", ([0-9.]+),', line)
             if m:
                 out[float(m.group(2))] = m.group(1)
     return out

@@ -16,6 +16,17 @@ struct seg_span {
     uint32_t start, end;
 };
 
+/* Why the segmenter decided something, for people tracing a call: the
+ * rule's stable name and what it reads (both static strings), and the span
+ * of the input it read, when there is one. Not part of the Segmentation
+ * JSON; `podium segment --explain` prints it. */
+struct seg_reason {
+    const char *rule;
+    const char *about;
+    bool has_evidence;
+    struct seg_span evidence;
+};
+
 enum seg_role {
     SEG_ROLE_ATTENDEE,
     SEG_ROLE_SPEAKER,
@@ -31,6 +42,7 @@ struct seg_remark {
     struct seg_span cue;
     const char *cue_text;     /* NULL when !has_cue */
     double confidence;        /* precision of the attributing rule */
+    struct seg_reason why;
 };
 
 struct seg_item {
@@ -39,6 +51,7 @@ struct seg_item {
     uint32_t paragraph;
     struct seg_span span;
     const char *text;
+    struct seg_reason why;
 };
 
 struct seg_person {
@@ -52,6 +65,7 @@ struct seg_person {
     size_t n_remarks;
     const struct seg_item *items;
     size_t n_items;
+    struct seg_reason why;    /* the rule that first found the person */
 };
 
 struct seg_warning {

@@ -4,7 +4,7 @@
  * A state machine per paragraph: a mention followed by a cue sets the
  * speaker; sentences without a cue inherit it; sentences before the first
  * cue of a paragraph are context. Each decision records the rule that made
- * it, and the rule's precision becomes the remark's confidence. */
+ * it (rules.h), and the rule's precision becomes the remark's confidence. */
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,7 +87,7 @@ struct sent_attr {
     bool remark;
     int cue_b, cue_e;
     uint32_t content;           /* where the reported content starts */
-    double conf;
+    enum seg_rule rule;
     bool third_party;           /* 会议指出…: someone else's statement */
 };
 
@@ -321,7 +321,7 @@ static bool push_remark(struct seg_iperson *p, const struct seg_iremark *r)
 }
 
 bool seg_push_item(struct seg_doc *d, int who, uint32_t para, uint32_t b, uint32_t e,
-                   int mb, int me)
+                   struct seg_why why)
 {
     struct seg_iperson *p = &d->people[who];
 
@@ -345,7 +345,7 @@ bool seg_push_item(struct seg_doc *d, int who, uint32_t para, uint32_t b, uint32
         p->items = a;
         p->cap_items = nc;
     }
-    p->items[p->n_items++] = (struct seg_iitem){para, b, e, mb, me};
+    p->items[p->n_items++] = (struct seg_iitem){para, b, e, why};
     d->n_items_total++;
     return true;
 }
@@ -651,7 +651,7 @@ static void finish_list(struct seg_doc *d, struct enum_state *es)
 struct open_item {
     bool open;
     uint32_t b;
-    int mb, me;
+    struct seg_why why;
 };
 
 static bool close_item(struct seg_doc *d, struct open_item *it, int who, uint32_t para, uint32_t e)
@@ -659,7 +659,7 @@ static bool close_item(struct seg_doc *d, struct open_item *it, int who, uint32_
     bool ok = true;
 
     if (it->open)
-        ok = seg_push_item(d, who, para, it->b, e, it->mb, it->me);
+        ok = seg_push_item(d, who, para, it->b, e, it->why);
     it->open = false;
     return ok;
 }
@@ -722,7 +722,7 @@ static bool sentence_items(struct seg_doc *d, const struct seg_sent *s, int who,
                            bool after_proposing, struct enum_state *es)
 {
     const uint32_t para = s->para, end = s->e;
-    struct open_item it = {false, 0, -1, -1};
+    struct open_item it = {false, 0, {SEG_RULE_ITEM_ENUMERATION, 0, 0}};
     bool list_mode = false, segment_start = true, first_clause = true, marker_seen = false;
     bool any_modal = false;
     const size_t sent_index = (size_t)(s - d->sents);
@@ -772,7 +772,7 @@ static bool sentence_items(struct seg_doc *d, const struct seg_sent *s, int who,
             es->marker_sent = sent_index;
             marker_seen = true;
             if (es->valid)
-                it = (struct open_item){true, p, (int)p, (int)(p + len)};
+                it = (struct open_item){true, p, {SEG_RULE_ITEM_ENUMERATION, p, p + len}};
             segment_start = first_clause = false;
             continue;
         }
@@ -786,21 +786,23 @@ static bool sentence_items(struct seg_doc *d, const struct seg_sent *s, int who,
         if (it.open)
             continue;
         if ((len = proposing_verb(d, p, end)) > 0) {
-            it = (struct open_item){true, p + len, -1, -1};
+            it = (struct open_item){true, p + len, {SEG_RULE_ITEM_PROPOSAL_VERB, p, p + len}};
             list_mode = true;
         } else if (p == cs && after_proposing) {
-            it = (struct open_item){true, p, -1, -1};
+            it = (struct open_item){true, p, {SEG_RULE_ITEM_AFTER_PROPOSAL, p, p}};
             list_mode = true;
         } else if (segment_start && list_mode) {
-            it = (struct open_item){true, segment_modal_clause(d, p, end), -1, -1};
-        } else if (clause_modal(d, p, end) > 0) {
-            it = (struct open_item){true, p, -1, -1};
+            it = (struct open_item){true, segment_modal_clause(d, p, end),
+                                    {SEG_RULE_ITEM_LIST_SEGMENT, p, p}};
+        } else if ((len = clause_modal(d, p, end)) > 0) {
+            it = (struct open_item){true, p, {SEG_RULE_ITEM_MODAL_CLAUSE, p, p + len}};
             list_mode = true;
         } else {
             for (m = p; m < end && !is_delim(d->v.sh[m]); m++)
-                if (modal_at(d, m, end) > 0 && m > p) {
+                if ((len = modal_at(d, m, end)) > 0 && m > p) {
                     if (!asks(d, p, m))
-                        it = (struct open_item){true, past_clause_cue(d, p, end), -1, -1};
+                        it = (struct open_item){true, past_clause_cue(d, p, end),
+                                                {SEG_RULE_ITEM_MODAL_INSIDE, m, m + len}};
                     list_mode = it.open;
                     break;
                 }
@@ -957,18 +959,18 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
             subject_reaches(d, &d->mentions[m], c)) {
             const struct seg_mention *mm = &d->mentions[m];
             struct group g;
-            double conf = CONF_CUE;
+            enum seg_rule rule = SEG_RULE_REMARK_CUE;
 
             if (mm->kind == MENTION_PRONOUN) {
                 if (ps->cur.n > 0) {
                     g = ps->cur;
-                    conf = CONF_PRONOUN;
+                    rule = SEG_RULE_REMARK_PRONOUN;
                 } else if (ps->spoke.n == 1) {
                     g = ps->spoke;
-                    conf = CONF_PRONOUN;
+                    rule = SEG_RULE_REMARK_PRONOUN;
                 } else if (para_start && ps->last_valid) {
                     g = ps->last;
-                    conf = CONF_PRONOUN_PREV;
+                    rule = SEG_RULE_REMARK_PRONOUN_PREV;
                 } else {
                     g.n = 0;
                 }
@@ -1004,7 +1006,7 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
                 out->cue_b = (int)c.b;
                 out->cue_e = (int)c.e;
                 out->content = content_after(d, c, s->e);
-                out->conf = conf;
+                out->rule = rule;
                 decided = true;
             } else if (c.kind == CUE_TOPIC && mm->kind == MENTION_FULL && out->g.n == 1 &&
                        out->g.who[0] != mm->person) {
@@ -1032,7 +1034,7 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
                 out->cue_b = (int)c.b;
                 out->cue_e = (int)c.e;
                 out->content = content_after(d, c, s->e);
-                out->conf = CONF_CARRIED;
+                out->rule = SEG_RULE_REMARK_CARRIED;
                 decided = true;
             }
         }
@@ -1041,12 +1043,12 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
     if (!decided && ps->cur.n > 0) {
         out->g = ps->cur;
         out->remark = true;
-        out->conf = CONF_CARRIED;
+        out->rule = SEG_RULE_REMARK_CARRIED;
     }
 }
 
 bool seg_add_remark(struct seg_doc *d, int who, const struct seg_sent *s, int cue_b, int cue_e,
-                    double conf, bool extend)
+                    enum seg_rule rule, bool extend)
 {
     struct seg_iperson *p = &d->people[who];
 
@@ -1058,7 +1060,7 @@ bool seg_add_remark(struct seg_doc *d, int who, const struct seg_sent *s, int cu
             return true;
         }
     }
-    return push_remark(p, &(struct seg_iremark){s->para, s->b, s->e, cue_b, cue_e, conf});
+    return push_remark(p, &(struct seg_iremark){s->para, s->b, s->e, cue_b, cue_e, rule});
 }
 
 static bool paragraph_has_people(const struct seg_doc *d, const struct seg_para *p)
@@ -1133,7 +1135,7 @@ static bool form_line(struct seg_doc *d, int who, const struct seg_para *pa, siz
         while (cs < s->e && seg_is_space(d->v.cp[cs]))
             cs++;
         /* only the proposals line puts anything forward; 遭遇/心聲 describe */
-        if (!seg_add_remark(d, who, s, -1, -1, CONF_FORM, k != first_sent) ||
+        if (!seg_add_remark(d, who, s, -1, -1, SEG_RULE_REMARK_FORM, k != first_sent) ||
             (proposals && !sentence_items(d, s, who, cs, k == first_sent, es)))
             return false;
     }
@@ -1201,7 +1203,7 @@ bool seg_attribute(struct seg_doc *d)
                 ps.cur = ps.last;
                 a.g = ps.last;
                 a.remark = true;
-                a.conf = CONF_CONTINUED;
+                a.rule = SEG_RULE_REMARK_CONTINUED;
             }
             para_start = false;
             if (!a.remark)
@@ -1210,7 +1212,7 @@ bool seg_attribute(struct seg_doc *d)
             for (unsigned g = 0; g < a.g.n; g++) {
                 bool same = prev.remark && a.cue_b < 0;
 
-                if (!seg_add_remark(d, a.g.who[g], s, a.cue_b, a.cue_e, a.conf, same))
+                if (!seg_add_remark(d, a.g.who[g], s, a.cue_b, a.cue_e, a.rule, same))
                     return false;
             }
             if (a.g.n == 1) {

@@ -299,7 +299,7 @@ static void sentence_people(struct seg_doc *d, const struct words *ws, const str
             if (!noble && opens && speaks_after(d, ws, last + 1, ws->w[last].e) &&
                 !(last + 1 < ws->n && WORD_IN(d, ws->w[last + 1], speech_verbs) && first == 0))
                 seg_add_person(d, ws->w[first].b, ws->w[last].e, ws->w[first].b, ws->w[first].b,
-                               ws->w[first].b, ws->w[first].b);
+                               ws->w[first].b, ws->w[first].b, SEG_RULE_PERSON_EN_SUBJECT);
             continue;
         }
         {
@@ -310,7 +310,8 @@ static void sentence_people(struct seg_doc *d, const struct words *ws, const str
                 titled_elsewhere(d, titled, ws->w[last])) {
                 uint32_t ab = ws->w[t].b, ae = t < first ? ws->w[first - 1].e : ab;
 
-                seg_add_person(d, ws->w[first].b, ws->w[last].e, ab, ae, ab, ae);
+                seg_add_person(d, ws->w[first].b, ws->w[last].e, ab, ae, ab, ae,
+                               SEG_RULE_PERSON_EN_NAME);
             }
         }
         k = last;
@@ -380,13 +381,15 @@ static bool paragraph_mentions(struct seg_doc *d, const struct seg_para *pa, str
 static bool sentence_item(struct seg_doc *d, const struct seg_sent *s, int who, int cue_e,
                           const struct words *ws)
 {
-    uint32_t b = s->b, m = s->e;
+    uint32_t b = s->b, m = s->e, modal_e = s->e;
 
     for (size_t k = 0; k < ws->n && m == s->e; k++)
         if (WORD_IN(d, ws->w[k], modals) &&
             !((word_is(d, ws->w[k], "need") || word_is(d, ws->w[k], "got")) &&
-              !(k + 1 < ws->n && word_is(d, ws->w[k + 1], "to"))))
+              !(k + 1 < ws->n && word_is(d, ws->w[k + 1], "to")))) {
             m = ws->w[k].b;    /* need to, have got to */
+            modal_e = ws->w[k].e;
+        }
     if (m == s->e)
         return true;
     {
@@ -411,7 +414,8 @@ static bool sentence_item(struct seg_doc *d, const struct seg_sent *s, int who, 
             d->v.cp[b + 2] == 'a' && d->v.cp[b + 3] == 't' && d->v.cp[b + 4] == ' ')
             b += 5;
     }
-    return seg_push_item(d, who, s->para, b, s->e, -1, -1);
+    return seg_push_item(d, who, s->para, b, s->e,
+                         (struct seg_why){SEG_RULE_ITEM_EN_MODAL, m, modal_e});
 }
 
 static bool opens_with_quote(const struct seg_doc *d, const struct seg_sent *s)
@@ -422,7 +426,7 @@ static bool opens_with_quote(const struct seg_doc *d, const struct seg_sent *s)
 /* Who a sentence reports: the subject of its first speech verb. */
 static int sentence_speaker(struct seg_doc *d, const struct seg_sent *s, const struct words *ws,
                             int cur, int last, bool para_start, int *cue_b, int *cue_e,
-                            double *conf)
+                            enum seg_rule *rule)
 {
     for (size_t k = 0; k < ws->n; k++) {
         struct word v = ws->w[k];
@@ -437,9 +441,9 @@ static int sentence_speaker(struct seg_doc *d, const struct seg_sent *s, const s
             if (mm->e <= v.b || (mm->b >= v.e && mm->b <= v.e + 1 && who < 0)) {
                 who = mm->kind == MENTION_PRONOUN ? (cur >= 0 ? cur : para_start ? last : -1)
                                                   : mm->person;
-                *conf = mm->kind != MENTION_PRONOUN ? CONF_CUE
-                        : cur >= 0                  ? CONF_PRONOUN
-                                                    : CONF_PRONOUN_PREV;
+                *rule = mm->kind != MENTION_PRONOUN ? SEG_RULE_REMARK_CUE
+                        : cur >= 0                  ? SEG_RULE_REMARK_PRONOUN
+                                                    : SEG_RULE_REMARK_PRONOUN_PREV;
             }
         }
         if (who >= 0) {
@@ -477,7 +481,7 @@ bool seg_english(struct seg_doc *d)
         const struct seg_para *pa = &d->paras[s->para];
         bool para_start = s->para != para;
         int cue_b = -1, cue_e = -1, who;
-        double conf = CONF_CARRIED;
+        enum seg_rule rule = SEG_RULE_REMARK_CARRIED;
 
         if (pa->boilerplate || pa->headline)
             continue;
@@ -485,14 +489,14 @@ bool seg_english(struct seg_doc *d)
             cur = -1;
         para = s->para;
         ok = split_words(d, s->b, s->e, &ws);
-        who = sentence_speaker(d, s, &ws, cur, last, para_start, &cue_b, &cue_e, &conf);
+        who = sentence_speaker(d, s, &ws, cur, last, para_start, &cue_b, &cue_e, &rule);
         if (who < 0 && opens_with_quote(d, s) && (cur >= 0 || (para_start && last >= 0))) {
             who = cur >= 0 ? cur : last;
-            conf = cur >= 0 ? CONF_CARRIED : CONF_CONTINUED;
+            rule = cur >= 0 ? SEG_RULE_REMARK_CARRIED : SEG_RULE_REMARK_CONTINUED;
         }
         if (who < 0)
             continue;
-        ok = ok && seg_add_remark(d, who, s, cue_b, cue_e, conf, cue_b < 0) &&
+        ok = ok && seg_add_remark(d, who, s, cue_b, cue_e, rule, cue_b < 0) &&
              sentence_item(d, s, who, cue_e, &ws);
         d->people[who].spoke = true;
         cur = last = who;

@@ -374,7 +374,7 @@ int seg_person_by_key(const struct seg_doc *d, const uint32_t *key, uint32_t len
 }
 
 int seg_add_person(struct seg_doc *d, uint32_t nb, uint32_t ne, uint32_t ab, uint32_t ae,
-                   uint32_t tb, uint32_t te)
+                   uint32_t tb, uint32_t te, enum seg_rule rule)
 {
     int k = seg_person_by_key(d, d->v.sh + nb, ne - nb);
     struct seg_iperson *p;
@@ -404,6 +404,9 @@ int seg_add_person(struct seg_doc *d, uint32_t nb, uint32_t ne, uint32_t ab, uin
     p->title_b = tb;
     p->title_e = te;
     p->surname_len = surname_at(d, nb, ne);
+    /* the evidence is all the rule read: affiliation, title and name */
+    p->why = (struct seg_why){rule, ae > ab && ab < nb ? ab : te > tb && tb < nb ? tb : nb,
+                              te > ne ? te : ne};
     return (int)d->n_people++;
 }
 
@@ -460,7 +463,7 @@ static void anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
              (len = name_len_repeated(d, i, hi)) > 0)) {
             uint32_t ab = affil_start(d, lo, tb, last_end);
 
-            seg_add_person(d, i, i + len, ab, i, tb, i);
+            seg_add_person(d, i, i + len, ab, i, tb, i, SEG_RULE_PERSON_TITLE_BEFORE);
             last_end = i + len + title_after(d, i + len, hi);    /* 何志明教授及… */
             i += len - 1;
             continue;
@@ -469,7 +472,7 @@ static void anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
             i - 1 > last_end && (len = unit_de_name(d, i, hi)) > 0) {
             uint32_t ab = affil_start(d, lo, i - 1, last_end);
 
-            seg_add_person(d, i, i + len, ab, i - 1, i - 1, i - 1);
+            seg_add_person(d, i, i + len, ab, i - 1, i - 1, i - 1, SEG_RULE_PERSON_UNIT_DE);
             last_end = i + len;
             i += len - 1;
             continue;
@@ -502,7 +505,7 @@ static void anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
                 {
                     uint32_t ab = affil_start(d, lo, b, last_end);
 
-                    seg_add_person(d, b, i, ab, b, i, i + tl);
+                    seg_add_person(d, b, i, ab, b, i, i + tl, SEG_RULE_PERSON_TITLE_AFTER);
                 }
                 last_end = i + tl;
                 i += tl - 1;
@@ -561,13 +564,14 @@ static void list_people(struct seg_doc *d, const struct seg_sent *s)
         if (has_person || e <= b || is_byline_before(d, s->b, b))
             continue;
         if (e - b <= 4 && name_len_forward(d, b, e, EVIDENCE_NONE) == e - b) {
-            seg_add_person(d, b, e, b, b, b, b);
+            seg_add_person(d, b, e, b, b, b, b, SEG_RULE_PERSON_LIST_ITEM);
         } else if (e - b > 4 && anchored >= 2) {
             for (uint32_t L = 2; L <= 3; L++)
                 if (valid_name(d, e - L, L, e) &&
                     ((d->v.flag[e - L - 1] & FLAG_MOJIBAKE) || ends_unit(d->v.sh[e - L - 1]) ||
                      (d->v.cp[e - L - 1] < 0x80 && d->v.cp[e - L - 1] > ' '))) {
-                    seg_add_person(d, e - L, e, skip_lead_words(d, b, e - L), e - L, e - L, e - L);
+                    seg_add_person(d, e - L, e, skip_lead_words(d, b, e - L), e - L, e - L, e - L,
+                                   SEG_RULE_PERSON_LIST_UNIT_END);
                     break;
                 }
         }
@@ -601,7 +605,7 @@ static void cue_anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
                 cue = lex_longest(LEX_PROPOSE, d->v.sh + j, hi - j);
             /* an unknown name needs a clear speech verb and a second mention */
             if ((cue >= 2 || (cue == 1 && j > i + len)) && written_twice(d, i, len)) {
-                seg_add_person(d, i, i + len, i, i, i, i);
+                seg_add_person(d, i, i + len, i, i, i, i, SEG_RULE_PERSON_CUE_SUBJECT);
                 i += len - 1;
                 break;
             }
@@ -654,7 +658,7 @@ bool seg_find_people(struct seg_doc *d)
         uint32_t nb, ne;
 
         if (seg_form_name(d, &d->paras[k], &nb, &ne))
-            seg_add_person(d, nb, ne, nb, nb, nb, nb);
+            seg_add_person(d, nb, ne, nb, nb, nb, nb, SEG_RULE_PERSON_FORM_LABEL);
     }
     return true;
 }

@@ -148,6 +148,15 @@ static const char *opt_text(struct result_box *box, const struct seg_doc *d, uin
     return s != NULL && s[0] == '\0' ? NULL : s;    /* only white space: none */
 }
 
+static struct seg_reason reason_of(const struct seg_doc *d, struct seg_why why)
+{
+    const struct seg_rule_info *rule = &seg_rules[why.rule];
+
+    return (struct seg_reason){rule->name, rule->about, why.e > why.b,
+                               why.e > why.b ? byte_span(d, why.b, why.e)
+                                             : (struct seg_span){0, 0}};
+}
+
 static enum seg_role role_of(const struct seg_iperson *p)
 {
     if (p->summarized)
@@ -172,6 +181,7 @@ static bool build_person(struct result_box *box, const struct seg_doc *d,
     op->title = opt_text(box, d, ip->title_b, ip->title_e, &oom);
     op->topic = opt_text(box, d, ip->topic_b, ip->topic_e, &oom);
     op->role = role_of(ip);
+    op->why = reason_of(d, ip->why);
     rem = arena_alloc(box, (ip->n_remarks + 1) * sizeof *rem);
     items = arena_alloc(box, (ip->n_items + 1) * sizeof *items);
     if (oom || !op->name || !op->name_key || !rem || !items)
@@ -187,7 +197,9 @@ static bool build_person(struct result_box *box, const struct seg_doc *d,
                                     : (struct seg_span){0, 0};
         rem[k].cue_text = rem[k].has_cue ? text_of(box, d, (uint32_t)r->cue_b, (uint32_t)r->cue_e)
                                          : NULL;
-        rem[k].confidence = r->confidence;
+        rem[k].confidence = seg_rules[r->rule].confidence;
+        rem[k].why = reason_of(d, (struct seg_why){r->rule, rem[k].has_cue ? (uint32_t)r->cue_b : 0,
+                                                   rem[k].has_cue ? (uint32_t)r->cue_e : 0});
         if (!rem[k].text || (rem[k].has_cue && !rem[k].cue_text))
             return false;
     }
@@ -195,13 +207,14 @@ static bool build_person(struct result_box *box, const struct seg_doc *d,
         const struct seg_iitem *it = &ip->items[k];
 
         items[k].ordinal = (uint32_t)k + 1;
-        items[k].marker = it->marker_b >= 0
-                              ? text_of(box, d, (uint32_t)it->marker_b, (uint32_t)it->marker_e)
-                              : NULL;
+        const bool marked = it->why.rule == SEG_RULE_ITEM_ENUMERATION;
+
+        items[k].marker = marked ? text_of(box, d, it->why.b, it->why.e) : NULL;
+        items[k].why = reason_of(d, it->why);
         items[k].paragraph = it->para;
         items[k].span = byte_span(d, it->b, it->e);
         items[k].text = text_of(box, d, it->b, it->e);
-        if (!items[k].text || (it->marker_b >= 0 && !items[k].marker))
+        if (!items[k].text || (marked && !items[k].marker))
             return false;
     }
     op->remarks = rem;

@@ -14,6 +14,7 @@
 #include <uchar.h>
 
 #include "podium/seg.h"
+#include "segment/rules.h"
 
 #define SEG_MAX_PEOPLE 256
 #define SEG_MAX_ITEMS 1024
@@ -58,12 +59,12 @@ struct seg_mention {
 struct seg_iremark {
     uint32_t para, b, e;
     int cue_b, cue_e;         /* -1 when carried over */
-    double confidence;
+    enum seg_rule rule;       /* its evidence is the cue */
 };
 
 struct seg_iitem {
     uint32_t para, b, e;
-    int marker_b, marker_e;   /* -1 when none */
+    struct seg_why why;       /* with SEG_RULE_ITEM_ENUMERATION, the marker */
 };
 
 struct seg_iperson {
@@ -72,6 +73,7 @@ struct seg_iperson {
     uint32_t title_b, title_e;        /* empty when none */
     uint32_t topic_b, topic_e;        /* empty when none */
     uint32_t surname_len;
+    struct seg_why why;               /* the rule that first found the person */
     bool spoke, hosted, summarized;
     struct seg_iremark *remarks;
     size_t n_remarks, cap_remarks;
@@ -160,18 +162,6 @@ void seg_shadow(const uint32_t *cp, uint32_t *sh, uint32_t n);
 uint32_t seg_t2s(uint32_t cp);
 uint32_t seg_fold(uint32_t cp);
 
-/* Precision of each attribution rule: remark paragraphs the rule attributed
- * that the gold gives the same person, measured on the Chinese development
- * reports by scripts/measure_confidence.py and smoothed as (right + 1) /
- * (attributed + 2) so that small samples claim no certainty (counts of the
- * last run in the comments). The script reads a remark's rule back from its
- * value, so the values stay distinct: ties are broken by 0.01. */
-#define CONF_CUE 0.98          /* name or partial reference + cue: 191/194 */
-#define CONF_PRONOUN 0.96      /* 他/她 + cue, current speaker: 54/55 */
-#define CONF_CARRIED 0.95      /* no cue, inherits the speaker: 18/18 */
-#define CONF_FORM 0.91         /* a labelled line of a profile box (姓名：X): 9/9 */
-#define CONF_PRONOUN_PREV 0.80 /* 他/她 + cue opening a paragraph: 3/3 */
-#define CONF_CONTINUED 0.70    /* a paragraph continuing a speech: 13/18 */
 
 /* people.c */
 bool seg_people_alloc(struct seg_doc *d);
@@ -181,7 +171,7 @@ int seg_form_name(const struct seg_doc *d, const struct seg_para *pa, uint32_t *
  * (keeping the fuller affiliation); -1 past the cap. Ranges are clean
  * indices; empty ranges mean none. */
 int seg_add_person(struct seg_doc *d, uint32_t nb, uint32_t ne, uint32_t ab, uint32_t ae,
-                   uint32_t tb, uint32_t te);
+                   uint32_t tb, uint32_t te, enum seg_rule rule);
 bool seg_push_mention(struct seg_doc *d, uint32_t b, uint32_t e, int person,
                       enum mention_kind kind);
 bool seg_find_people(struct seg_doc *d);
@@ -193,9 +183,9 @@ bool seg_attribute(struct seg_doc *d);
 /* A remark of sentence s by who; extend merges it into who's previous
  * remark in the same paragraph (a run of carried-over sentences). */
 bool seg_add_remark(struct seg_doc *d, int who, const struct seg_sent *s, int cue_b, int cue_e,
-                    double conf, bool extend);
-bool seg_push_item(struct seg_doc *d, int who, uint32_t para, uint32_t b, uint32_t e, int mb,
-                   int me);
+                    enum seg_rule rule, bool extend);
+bool seg_push_item(struct seg_doc *d, int who, uint32_t para, uint32_t b, uint32_t e,
+                   struct seg_why why);
 
 /* english.c: people, mentions, remarks and items of an English report. */
 bool seg_english(struct seg_doc *d);

@@ -156,6 +156,42 @@ empty)
     run_segment - "$dir/blank.txt"
     expect_error "white space on stdin"
     ;;
+explain)
+    # each decision with its rule and the input it read, as text
+    "$podium" segment --explain "$report" >"$dir/out" 2>"$dir/err"
+    status=$?
+    [ "$status" -eq 0 ] || fail "--explain: exit $status, want 0"
+    [ -s "$dir/err" ] && fail "--explain: wrote to stderr"
+    for want in \
+        'person 1: 林知遠 (speaker), affiliation 江州学院环境学院院长' \
+        '  rule person.title-before: ' \
+        '  evidence bytes [0-9]*-[0-9]*: 江州学院环境学院院长林知遠$' \
+        '    rule remark.cue: ' \
+        '    evidence bytes [0-9]*-[0-9]*: 表示$' \
+        '    rule remark.pronoun: ' \
+        '  recommendation 2, paragraph 2, bytes [0-9]*-[0-9]*: 二是完善湖区水质监测网络$' \
+        '    rule item.enumeration: ' \
+        '    evidence bytes [0-9]*-[0-9]*: 二是$' \
+        '    rule item.modal-inside: ' \
+        '    evidence bytes [0-9]*-[0-9]*: 要$'; do
+        grep -q -- "^$want" "$dir/out" || fail "--explain: no line matching '$want'"
+    done
+    # evidence spans cut from the original bytes what they quote
+    "$python" - "$dir/out" "$report" <<'PY' || fail "--explain: an evidence span does not match the input"
+import re, sys
+raw = open(sys.argv[2], "rb").read()
+for line in open(sys.argv[1], encoding="utf-8"):
+    m = re.match(r"\s*evidence bytes (\d+)-(\d+): (.*)$", line)
+    if m:
+        cut = raw[int(m.group(1)):int(m.group(2))].decode("utf-8")
+        assert cut == m.group(3), (cut, m.group(3))
+PY
+    run_segment --explain-all
+    expect_error "an unknown option" "usage:"
+    "$podium" segment --explain "$dir/no-such-report.txt" </dev/null >"$dir/out" 2>"$dir/err"
+    status=$?
+    expect_error "--explain of a missing file" "no-such-report.txt"
+    ;;
 *)
     echo "unknown case $case_name" >&2
     exit 1
