@@ -73,7 +73,7 @@ def case_ops(podium):
         for needle in ('podium_http_requests_total{route="/healthz",method="GET",status="200"}',
                        'podium_http_requests_total{route="unmatched",method="GET",status="404"}',
                        'podium_http_requests_total{route="/healthz",method="DELETE",status="405"}',
-                       'podium_http_request_duration_seconds_bucket{route="/readyz",le="+Inf"} 1',
+                       'podium_http_request_duration_seconds_bucket{route="/readyz",method="GET",le="+Inf"} 1',
                        'podium_db_errors_total ', 'podium_build_info{version="'):
             check(needle in text, 'metrics lack %s' % needle)
 
