@@ -201,7 +201,7 @@ void h_report_get(const struct http_request *rq, struct http_reply *out)
     const char *include = http_query(rq, "include");
     int64_t id;
 
-    if (!h_arg_id(rq, &id, out) || !h_params_known(rq, allowed, out))
+    if (!h_arg_id(rq, "report", &id, out) || !h_params_known(rq, allowed, out))
         return;
     if (include != NULL && strcmp(include, "text") != 0) {
         http_problem(out, PODIUM_E_BAD_PARAM, rq->id, "include accepts only \"text\"");
@@ -217,7 +217,7 @@ void h_report_delete(const struct http_request *rq, struct http_reply *out)
     int64_t id;
     enum store_qs qs;
 
-    if (!h_arg_id(rq, &id, out) || !h_params_known(rq, allowed, out))
+    if (!h_arg_id(rq, "report", &id, out) || !h_params_known(rq, allowed, out))
         return;
     qs = store_report_delete(rq->st, id);
     if (qs == STORE_NO_RESULTS)
@@ -236,7 +236,7 @@ void h_report_speakers(const struct http_request *rq, struct http_reply *out)
     int64_t id;
     enum store_qs qs;
 
-    if (!h_arg_id(rq, &id, out) || !h_params_known(rq, allowed, out))
+    if (!h_arg_id(rq, "report", &id, out) || !h_params_known(rq, allowed, out))
         return;
     qs = store_report_speakers(rq->st, id, &rep);
     if (qs == STORE_NO_RESULTS) {
