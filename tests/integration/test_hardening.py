@@ -420,6 +420,12 @@ def case_canonical_ids(podium):
                     check_problem(srv.json('GET', path), 404, 'not-found', path)
                 doc = check_problem(srv.json('GET', base + huge + tail), 404, 'not-found', 'huge id')
                 check(doc.get('detail') == 'no %s %s' % (resource, huge), 'huge id: %r' % doc)
+        # Only the path counts: an escaped / in a cookie neither hides nor
+        # raises the path's own.
+        check(srv.json('GET', '/reports/1', headers={'Cookie': 'a=%2F'})[0] == 200,
+              '/reports/1 with a cookie holding %2F')
+        check_problem(srv.json('GET', '/reports%2F1', headers={'Cookie': 'a=b'}), 404, 'not-found',
+                      '/reports%2F1 with a cookie')
         for path in ('/reports%2F1', '/reports/01', '/reports/+1'):
             check_problem(srv.json('DELETE', path), 404, 'not-found', 'DELETE ' + path)
         doc = check_problem(srv.json('DELETE', '/reports/' + huge), 404, 'not-found', 'DELETE huge')
