@@ -14,7 +14,7 @@ import threading
 import time
 
 from podium_harness import (FreshDatabase, Server, check, parse_log, podium_env, psql,
-                            read_response_head, require_db, run)
+                            psql_path as psql_bin, require_db, run)
 
 TEXT = {'Content-Type': 'text/plain; charset=utf-8'}
 JSON = {'Content-Type': 'application/json'}
@@ -434,8 +434,52 @@ def case_canonical_ids(podium):
         check(srv.stop() == 0, 'exit status is not 0')
 
 
+def case_committed_503(podium):
+    """A report that commits but whose answer cannot be read back is
+    answered 503; the retry gets 200 with that report, with and without an
+    Idempotency-Key, and nothing is stored twice (README, Faults). The read
+    is made to fail by a lock queued while the insert runs: a trigger keeps
+    the insert busy, the lock is granted at its commit, and podium's read
+    waits past PODIUM_DB_TIMEOUT."""
+    with FreshDatabase(require_db()) as db, \
+            Server(podium, db.url, PODIUM_DB_TIMEOUT=2, PODIUM_CACHE_MB=0) as srv:
+        psql(db.url, "CREATE FUNCTION test_slow() RETURNS trigger LANGUAGE plpgsql AS"
+                     " $$BEGIN PERFORM pg_sleep(1); RETURN NULL; END$$;"
+                     " CREATE TRIGGER test_slow AFTER INSERT ON reports"
+                     " FOR EACH STATEMENT EXECUTE FUNCTION test_slow()")
+        for n, extra in enumerate(({}, {'Idempotency-Key': 'restart-1'})):
+            answer = {}
+            body = forum(3000 + n).encode()
+            post = threading.Thread(target=lambda: answer.update(
+                r=srv.json('POST', '/reports', body=body, headers=dict(TEXT, **extra))))
+            post.start()
+            deadline = time.monotonic() + 30
+            while not psql(db.url, "SELECT 1 FROM pg_stat_activity WHERE wait_event = 'PgSleep'"
+                                   " AND query LIKE '%INSERT%'"):
+                check(time.monotonic() < deadline, 'the insert never reached the trigger')
+                time.sleep(0.05)
+            locker = subprocess.Popen(
+                [psql_bin(), '-X', '-q', '-d', db.url, '-c',
+                 'BEGIN; LOCK TABLE reports IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(4); COMMIT;'],
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            post.join()
+            locker.wait(timeout=60)
+            status, _, doc = answer['r']
+            check(status == 503 and doc.get('code') == 'database-unavailable',
+                  'the unreadable answer: %d %r' % (status, doc))
+            check(count(db, 'reports') == n + 1, 'the report was not committed')
+            stored = int(psql(db.url, 'SELECT max(id) FROM reports')[0])
+            status, headers, doc = srv.json('POST', '/reports', body=body, headers=dict(TEXT, **extra))
+            check(status == 200 and doc['id'] == stored and
+                  headers['location'] == '/reports/%d' % stored,
+                  'the retry %r: %d %r' % (extra, status, doc))
+            check(count(db, 'reports') == n + 1, 'the retry stored the report again')
+        check(srv.stop() == 0, 'exit status is not 0')
+
+
 if __name__ == '__main__':
     run({'cross-site': case_cross_site, 'idempotency-race': case_idempotency_race,
          'per-address': case_per_address, 'framing': case_framing, 'weak-token': case_weak_token,
          'mapped-listen': case_mapped_listen, 'db-message': case_db_message, 'url': case_url,
-         'metrics': case_metrics, 'canonical-ids': case_canonical_ids})
+         'metrics': case_metrics, 'canonical-ids': case_canonical_ids,
+         'committed-503': case_committed_503})
