@@ -204,6 +204,17 @@ def answered_at_once(port, source, timeout=3.0):
     return data.startswith(b'HTTP/1.1 200')
 
 
+def still_open(sock):
+    """False once the server closed the socket (nothing is ever sent on it)."""
+    sock.setblocking(False)
+    try:
+        return sock.recv(1) != b''
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
+
+
 def case_per_address(podium):
     """With the default PODIUM_MAX_CONNECTIONS_PER_IP, one address holding
     every connection it may leaves room: another address is served at once,
@@ -215,28 +226,30 @@ def case_per_address(podium):
             for _ in range(300):
                 held.append(socket.create_connection(('127.0.0.1', srv.port), timeout=10,
                                                      source_address=('127.0.0.1', 0)))
-            time.sleep(1)                    # the server accepts (and refuses) them
+            # The server accepts 256 of them and closes the rest as it gets
+            # to them.
+            deadline = time.monotonic() + 30
+            while True:
+                alive = sum(still_open(s) for s in held)
+                if alive <= 256:
+                    break
+                check(time.monotonic() < deadline, '%d connections of one address stayed open' % alive)
+                time.sleep(0.2)
+            check(alive == 256, '%d connections of one address stayed open, want 256' % alive)
             started = time.monotonic()
             check(answered_at_once(srv.port, '127.0.0.2'),
                   'a second address waited while the first held its connections')
             check(time.monotonic() - started < 3, 'the second address waited')
-            # The first address keeps the default's 256 connections.
-            alive = 0
-            for s in held:
-                s.setblocking(False)
-                try:
-                    alive += s.recv(1) != b''
-                except BlockingIOError:
-                    alive += 1
-                except OSError:
-                    pass
-            check(alive == 256, '%d connections of one address stayed open, want 256' % alive)
             check(not answered_at_once(srv.port, '127.0.0.1'),
                   'the first address was served past its limit')
         finally:
             for s in held:
                 s.close()
-        check(answered_at_once(srv.port, '127.0.0.1', timeout=20), 'the first address after closing')
+        # The server frees the slots as it notices the closes, on its next poll.
+        deadline = time.monotonic() + 20
+        while not answered_at_once(srv.port, '127.0.0.1'):
+            check(time.monotonic() < deadline, 'the first address was not served after closing')
+            time.sleep(0.2)
         check(srv.stop() == 0, 'exit status is not 0')
 
 
@@ -438,15 +451,22 @@ def case_committed_503(podium):
     """A report that commits but whose answer cannot be read back is
     answered 503; the retry gets 200 with that report, with and without an
     Idempotency-Key, and nothing is stored twice (README, Faults). The read
-    is made to fail by a lock queued while the insert runs: a trigger keeps
-    the insert busy, the lock is granted at its commit, and podium's read
-    waits past PODIUM_DB_TIMEOUT."""
+    is made to fail by a lock queued while the insert runs: a trigger holds
+    the insert until the lock waits behind it, the lock is granted at its
+    commit, and podium's read waits past PODIUM_DB_TIMEOUT."""
     with FreshDatabase(require_db()) as db, \
-            Server(podium, db.url, PODIUM_DB_TIMEOUT=2, PODIUM_CACHE_MB=0) as srv:
-        psql(db.url, "CREATE FUNCTION test_slow() RETURNS trigger LANGUAGE plpgsql AS"
-                     " $$BEGIN PERFORM pg_sleep(1); RETURN NULL; END$$;"
-                     " CREATE TRIGGER test_slow AFTER INSERT ON reports"
-                     " FOR EACH STATEMENT EXECUTE FUNCTION test_slow()")
+            Server(podium, db.url, PODIUM_DB_TIMEOUT=5, PODIUM_CACHE_MB=0) as srv:
+        psql(db.url, "CREATE FUNCTION test_wait_for_lock() RETURNS trigger LANGUAGE plpgsql AS $$"
+                     " BEGIN"
+                     "   FOR i IN 1..200 LOOP"
+                     "     EXIT WHEN EXISTS (SELECT 1 FROM pg_locks WHERE NOT granted"
+                     "                       AND relation = 'reports'::regclass);"
+                     "     PERFORM pg_sleep(0.02);"
+                     "   END LOOP;"
+                     "   RETURN NULL;"
+                     " END$$;"
+                     " CREATE TRIGGER test_wait_for_lock AFTER INSERT ON reports"
+                     " FOR EACH STATEMENT EXECUTE FUNCTION test_wait_for_lock()")
         for n, extra in enumerate(({}, {'Idempotency-Key': 'restart-1'})):
             answer = {}
             body = forum(3000 + n).encode()
@@ -460,7 +480,7 @@ def case_committed_503(podium):
                 time.sleep(0.05)
             locker = subprocess.Popen(
                 [psql_bin(), '-X', '-q', '-d', db.url, '-c',
-                 'BEGIN; LOCK TABLE reports IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(4); COMMIT;'],
+                 'BEGIN; LOCK TABLE reports IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(7); COMMIT;'],
                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             post.join()
             locker.wait(timeout=60)
