@@ -8,6 +8,21 @@ PGBIN=/usr/lib/postgresql/15/bin
 
 say() { printf '%s: %s\n' "${0##*/}" "$*" >&2; }
 
+# The address `podium serve ARGS...` listens on: its last --listen (as
+# getopt reads it, "--listen ADDR" or "--listen=ADDR"), else PODIUM_LISTEN,
+# else the default.
+listen_address() {
+    local addr=${PODIUM_LISTEN:-127.0.0.1:8080}
+    while [ $# -gt 0 ]; do
+        case $1 in
+            --listen) [ $# -gt 1 ] && addr=$2 && shift ;;
+            --listen=*) addr=${1#--listen=} ;;
+        esac
+        shift
+    done
+    printf '%s\n' "$addr"
+}
+
 # Installs the Debian packages that are missing, and only those.
 install_missing_packages() {
     local missing="" p

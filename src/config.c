@@ -72,6 +72,16 @@ bool cfg_set_listen(struct cfg *out, const char *value, const char *what,
         a6->sin6_family = AF_INET6;
         a6->sin6_port = htons((uint16_t)port);
         out->listen_addr_len = sizeof *a6;
+        /* libmicrohttpd makes its IPv6 socket IPv6-only, which cannot bind
+         * an IPv4-mapped address: listen on the IPv4 address it names. */
+        if (IN6_IS_ADDR_V4MAPPED(&a6->sin6_addr)) {
+            struct sockaddr_in a4 = {.sin_family = AF_INET, .sin_port = a6->sin6_port};
+
+            memcpy(&a4.sin_addr, &a6->sin6_addr.s6_addr[12], sizeof a4.sin_addr);
+            memset(&out->listen_addr, 0, sizeof out->listen_addr);
+            memcpy(&out->listen_addr, &a4, sizeof a4);
+            out->listen_addr_len = sizeof a4;
+        }
     } else {
         struct sockaddr_in *a4 = (struct sockaddr_in *)&out->listen_addr;
 
@@ -135,17 +145,32 @@ static bool load_count(cfg_lookup_fn lookup, const char *name, unsigned int min,
     return true;
 }
 
+/* cfg_set_listen turned an IPv4-mapped address into IPv4 already. */
 static bool is_loopback(const struct sockaddr_storage *addr)
 {
     if (addr->ss_family == AF_INET)
         return (ntohl(((const struct sockaddr_in *)addr)->sin_addr.s_addr) >> 24) == 127;
-    if (addr->ss_family == AF_INET6) {
-        const struct in6_addr *a6 = &((const struct sockaddr_in6 *)addr)->sin6_addr;
+    if (addr->ss_family == AF_INET6)
+        return IN6_IS_ADDR_LOOPBACK(&((const struct sockaddr_in6 *)addr)->sin6_addr);
+    return false;
+}
 
-        if (IN6_IS_ADDR_V4MAPPED(a6))
-            return a6->s6_addr[12] == 127;
-        return IN6_IS_ADDR_LOOPBACK(a6);
-    }
+/* A bearer token must be guessable by no one and sendable in a header:
+ * at least CFG_TOKEN_MIN visible ASCII characters. The message gives the
+ * length, never the token. */
+static bool token_valid(const char *token, char *err, size_t err_size)
+{
+    size_t len = strlen(token);
+    bool visible = true;
+
+    for (const char *p = token; *p; p++)
+        if (*p <= ' ' || *p > '~')
+            visible = false;
+    if (len >= CFG_TOKEN_MIN && visible)
+        return true;
+    snprintf(err, err_size, "PODIUM_API_TOKEN: expected at least %d visible ASCII characters "
+             "(no spaces), got %zu byte(s)%s", CFG_TOKEN_MIN, len,
+             visible ? "" : " with spaces or other invisible ones");
     return false;
 }
 
@@ -167,6 +192,8 @@ bool cfg_load(struct cfg *out, cfg_lookup_fn lookup, char *err, size_t err_size)
     out->database_url = lookup_set(lookup, "DATABASE_URL");
     out->api_token = lookup_set(lookup, "PODIUM_API_TOKEN");
     out->cors_origins = lookup_set(lookup, "PODIUM_CORS_ORIGINS");
+    if (out->api_token != NULL && !token_valid(out->api_token, err, err_size))
+        return false;
 
     v = lookup_set(lookup, "PODIUM_LISTEN");
     if (!cfg_set_listen(out, v ? v : CFG_LISTEN_DEFAULT, "PODIUM_LISTEN", err, err_size))
@@ -221,7 +248,8 @@ bool cfg_load(struct cfg *out, cfg_lookup_fn lookup, char *err, size_t err_size)
     }
     if (!load_count(lookup, "PODIUM_MAX_CONNECTIONS", 1, 65535, CFG_MAX_CONNECTIONS_DEFAULT,
                     "a whole number", &out->max_connections, err, err_size) ||
-        !load_count(lookup, "PODIUM_MAX_CONNECTIONS_PER_IP", 0, 65535, 0,
+        !load_count(lookup, "PODIUM_MAX_CONNECTIONS_PER_IP", 0, 65535,
+                    CFG_MAX_CONNECTIONS_PER_IP_DEFAULT,
                     "a whole number (0: no limit)", &out->max_connections_per_ip, err, err_size) ||
         !load_count(lookup, "PODIUM_CONN_TIMEOUT", 1, 3600, CFG_CONN_TIMEOUT_DEFAULT,
                     "seconds", &out->conn_timeout_s, err, err_size) ||

@@ -13,6 +13,11 @@
 #define CFG_MAX_BODY_DEFAULT ((size_t)1 << 20)
 #define CFG_THREADS_MAX 1024
 #define CFG_MAX_CONNECTIONS_DEFAULT 1024u
+/* A browser opens at most 6 connections to one host and a load balancer a
+ * pool of tens; a quarter of the default total lets either work while
+ * three quarters stay for everyone else (README, configuration). */
+#define CFG_MAX_CONNECTIONS_PER_IP_DEFAULT 256u
+#define CFG_TOKEN_MIN 16
 #define CFG_CONN_TIMEOUT_DEFAULT 30u
 #define CFG_DB_TIMEOUT_DEFAULT 10u
 #define CFG_CACHE_MB_DEFAULT 28u

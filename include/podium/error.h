@@ -10,13 +10,18 @@
     X(BAD_FIELD,              400, "invalid-field",          "A field of the request is invalid") \
     X(BAD_PARAM,              400, "invalid-parameter",      "A query parameter is invalid")  \
     X(BAD_UTF8,               400, "invalid-utf8",           "Text is not valid UTF-8")       \
+    X(BAD_REQUEST,            400, "bad-request",            "The request is malformed")      \
     X(UNAUTHORIZED,           401, "unauthorized",           "A valid bearer token is required") \
+    X(CROSS_SITE,             403, "cross-site-write",       "Writes from another site are refused") \
     X(NOT_FOUND,              404, "not-found",              "No such resource")              \
     X(METHOD_NOT_ALLOWED,     405, "method-not-allowed",     "Method not allowed on this resource") \
     X(CONFLICT,               409, "conflict",               "The request conflicts with the current state") \
+    X(IN_PROGRESS,            409, "request-in-progress",    "A request with this Idempotency-Key is still running") \
     X(BODY_TOO_LARGE,         413, "body-too-large",         "Request body is too large")     \
+    X(URI_TOO_LONG,           414, "uri-too-long",           "The request target is too long") \
     X(UNSUPPORTED_MEDIA_TYPE, 415, "unsupported-media-type", "Unsupported Content-Type")      \
     X(UNPROCESSABLE,          422, "unprocessable",          "The request cannot be processed") \
+    X(HEADERS_TOO_LARGE,      431, "headers-too-large",      "The request headers are too large") \
     X(INTERNAL,               500, "internal",               "Internal server error")         \
     X(DB_UNAVAILABLE,         503, "database-unavailable",   "The database is not available") \
     X(MIGRATIONS_PENDING,     503, "migrations-pending",     "Database migrations are pending") \

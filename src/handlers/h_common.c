@@ -82,16 +82,38 @@ bool h_param_limit(const struct http_request *rq, unsigned int *limit, struct ht
     return true;
 }
 
+/* Canonical only: "01" or "+1" would name the same row under a second
+ * path, which caches and clients would treat as another resource. */
 bool h_parse_id(const char *s, int64_t *id)
 {
-    return s != NULL && parse_decimal(s, id) && *id > 0;
+    return s != NULL && s[0] != '0' && parse_decimal(s, id) && *id > 0;
 }
 
-bool h_arg_id(const struct http_request *rq, int64_t *id, struct http_reply *out)
+static bool all_digits(const char *s)
 {
-    if (rq->n_args >= 1 && h_parse_id(rq->args[0], id))
+    if (*s == '\0')
+        return false;
+    for (; *s; s++)
+        if (*s < '0' || *s > '9')
+            return false;
+    return true;
+}
+
+bool h_arg_id(const struct http_request *rq, const char *resource, int64_t *id,
+              struct http_reply *out)
+{
+    const char *arg = rq->n_args >= 1 ? rq->args[0] : "";
+
+    if (h_parse_id(arg, id))
         return true;
-    http_problem(out, PODIUM_E_NOT_FOUND, rq->id, "ids are positive integers");
+    /* Beyond 18 digits a number may still be canonical: it names no row,
+     * like any id not stored. */
+    if (arg[0] != '0' && all_digits(arg) && strlen(arg) <= 64)
+        http_problem(out, PODIUM_E_NOT_FOUND, rq->id, "no %s %s", resource, arg);
+    else
+        http_problem(out, PODIUM_E_NOT_FOUND, rq->id,
+                     "no %s here: an id is a decimal number from 1, without sign or leading zeros",
+                     resource);
     return false;
 }
 

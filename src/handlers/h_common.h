@@ -30,10 +30,13 @@ const char *h_param_filter(const struct http_request *rq, const char *name);
 /* limit: absent -> H_LIMIT_DEFAULT; else 1..H_LIMIT_MAX or 400. */
 bool h_param_limit(const struct http_request *rq, unsigned int *limit, struct http_reply *out);
 
-/* A positive decimal id in s; false for anything else. */
+/* A positive decimal id in s, written canonically (no sign, no leading
+ * zero); false for anything else. */
 bool h_parse_id(const char *s, int64_t *id);
-/* The {id} route argument; answers 404 (no such resource) when malformed. */
-bool h_arg_id(const struct http_request *rq, int64_t *id, struct http_reply *out);
+/* The {id} route argument; anything but a canonical id of a possible row
+ * answers 404, saying "no <resource> N" for a number too large to exist. */
+bool h_arg_id(const struct http_request *rq, const char *resource, int64_t *id,
+              struct http_reply *out);
 
 /* An RFC 3339 date-time (or full-date, read as midnight UTC) from query
  * parameter `name`, checked for real calendar values and copied to buf in a

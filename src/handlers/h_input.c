@@ -61,6 +61,16 @@ static bool optional_string(const struct http_request *rq, struct http_reply *ou
     return true;
 }
 
+/* Only addresses a browser fetches as a page: a client that renders the
+ * stored url as a link must never be handed javascript: or data:. */
+static bool web_url(const char *url)
+{
+    size_t scheme = strncasecmp(url, "https://", 8) == 0 ? 8
+                    : strncasecmp(url, "http://", 7) == 0 ? 7 : 0;
+
+    return scheme > 0 && url[scheme] != '\0' && url[scheme] != '/';
+}
+
 static bool read_json(const struct http_request *rq, struct h_report_input *in,
                       struct http_reply *out)
 {
@@ -96,6 +106,8 @@ static bool read_json(const struct http_request *rq, struct h_report_input *in,
         !optional_string(rq, out, in->root, "url", &in->url) ||
         !optional_string(rq, out, in->root, "published_at", &in->published_at))
         return false;
+    if (in->url != NULL && !web_url(in->url))
+        return field_problem(rq, out, "url", "must be an http or https URL");
     if (in->published_at != NULL) {
         if (!h_time_valid(in->published_at, in->published_buf))
             return field_problem(rq, out, "published_at", "must be an RFC 3339 date-time");

@@ -33,9 +33,12 @@ void h_readyz(const struct http_request *rq, struct http_reply *out)
         http_problem(out, PODIUM_E_SHUTTING_DOWN, rq->id, "not taking new work");
         return;
     }
+    /* libpq's message names hosts and socket paths: it goes to the log,
+     * the client gets a fixed sentence. */
     if (rq->st == NULL || !store_ping(rq->st)) {
-        http_problem(out, PODIUM_E_DB_UNAVAILABLE, rq->id, "%s",
-                     rq->st ? store_error_message(rq->st) : "no connection");
+        log_warn("readyz: database unavailable request_id=%s: %s", rq->id,
+                 rq->st ? store_error_message(rq->st) : "no connection");
+        http_problem(out, PODIUM_E_DB_UNAVAILABLE, rq->id, "the database does not answer");
         return;
     }
     pending = store_migrations_pending(rq->st, rq->cfg->migrations_dir);

@@ -66,7 +66,7 @@ void h_report_recs(const struct http_request *rq, struct http_reply *out)
     struct rec_query qy = {0};
     enum store_qs qs;
 
-    if (!h_arg_id(rq, &qy.f.report_id, out) || !rec_query_read(rq, allowed, &qy, out))
+    if (!h_arg_id(rq, "report", &qy.f.report_id, out) || !rec_query_read(rq, allowed, &qy, out))
         return;
     qs = store_report_exists(rq->st, qy.f.report_id);
     if (qs == STORE_NO_RESULTS)

@@ -81,7 +81,9 @@ static char *request_fingerprint(const struct http_request *rq)
     return s;
 }
 
-/* True when the answer was replayed (or refused) from an earlier request. */
+/* Answers from what an earlier request with this key left: its answer,
+ * 422 for another request, 409 while it still runs. False when the key is
+ * not held (anymore) and may be reserved. */
 static bool replayed(const struct http_request *rq, const char *key, const char *fingerprint,
                      struct http_reply *out)
 {
@@ -91,12 +93,16 @@ static bool replayed(const struct http_request *rq, const char *key, const char 
 
     if (qs == STORE_NO_RESULTS)
         return false;
-    if (qs < 0)
+    if (qs < 0) {
         h_store_problem(rq, out, qs);
-    else if (!rp.same_request)
+    } else if (!rp.same_request) {
         http_problem(out, PODIUM_E_UNPROCESSABLE, rq->id,
                      "this Idempotency-Key was used for a different request");
-    else {
+    } else if (rp.in_progress) {
+        http_problem(out, PODIUM_E_IN_PROGRESS, rq->id,
+                     "the first request with this Idempotency-Key has not finished; retry");
+        http_reply_header(out, "Retry-After", "1");
+    } else {
         body = json_loads(rp.body_json, 0, NULL);
         if (rp.location != NULL && rp.location[0] != '\0')
             http_reply_header(out, "Location", "%s", rp.location);
@@ -106,16 +112,47 @@ static bool replayed(const struct http_request *rq, const char *key, const char 
     return true;
 }
 
-static void remember(const struct http_request *rq, const char *key, const char *fingerprint,
-                     const struct http_reply *out, const char *location)
+/* True when this request now holds the key; otherwise out holds the answer.
+ * A key freed between the two look-ups (its request failed) is tried once
+ * more, then reported as in progress. */
+static bool key_reserved(const struct http_request *rq, const char *key, const char *fingerprint,
+                         struct http_reply *out)
 {
-    char *body = out->json != NULL ? json_dumps(out->json, JSON_COMPACT) : NULL;
+    for (int attempt = 0; attempt < 2; attempt++) {
+        enum store_qs qs = store_idempotency_reserve(rq->st, key, fingerprint);
 
-    /* The report is stored either way: failing to record the answer only
-     * turns a later replay into a 200 for the same report. */
-    if (body == NULL || store_idempotency_put(rq->st, key, fingerprint, (int)out->status,
-                                              location, body) < 0)
-        log_warn("idempotency key not recorded request_id=%s", rq->id);
+        if (qs == STORE_ONE_RESULT)
+            return true;
+        if (qs < 0) {
+            h_store_problem(rq, out, qs);
+            return false;
+        }
+        if (replayed(rq, key, fingerprint, out))
+            return false;
+    }
+    http_problem(out, PODIUM_E_IN_PROGRESS, rq->id,
+                 "another request with this Idempotency-Key is running; retry");
+    http_reply_header(out, "Retry-After", "1");
+    return false;
+}
+
+/* Fills in the reserved key with the answer, or gives the key up when the
+ * answer is not one to replay (the database failed: a retry must run). */
+static void key_settle(const struct http_request *rq, const char *key, const char *fingerprint,
+                       const struct http_reply *out, const char *location)
+{
+    char *body = NULL;
+
+    if (out->status == 200 || out->status == 201) {
+        /* The report is stored either way: failing to record the answer
+         * leaves a reservation that is abandoned after a minute. */
+        body = out->json != NULL ? json_dumps(out->json, JSON_COMPACT) : NULL;
+        if (body == NULL || store_idempotency_complete(rq->st, key, fingerprint,
+                                                       (int)out->status, location, body) < 0)
+            log_warn("idempotency key not recorded request_id=%s", rq->id);
+    } else if (store_idempotency_release(rq->st, key, fingerprint) < 0) {
+        log_warn("idempotency key not released request_id=%s", rq->id);
+    }
     free(body);
 }
 
@@ -124,7 +161,7 @@ void h_report_create(const struct http_request *rq, struct http_reply *out)
     static const char *const allowed[] = {NULL};
     const char *key = http_header(rq, "Idempotency-Key");
     struct h_report_input in;
-    char *fingerprint = NULL, location[48];
+    char *fingerprint = NULL, location[48] = "";
     int64_t id = 0;
     bool created = false;
     enum store_qs qs;
@@ -143,7 +180,7 @@ void h_report_create(const struct http_request *rq, struct http_reply *out)
             http_problem(out, PODIUM_E_INTERNAL, rq->id, "out of memory");
             goto out;
         }
-        if (replayed(rq, key, fingerprint, out))
+        if (!key_reserved(rq, key, fingerprint, out))
             goto out;
     }
     qs = store_report_insert(rq->st, &(struct store_report_in){
@@ -152,15 +189,14 @@ void h_report_create(const struct http_request *rq, struct http_reply *out)
         .metadata_json = in.metadata_json}, &id, &created);
     if (qs < 0) {
         h_store_problem(rq, out, qs);
-        goto out;
+    } else {
+        snprintf(location, sizeof location, "/reports/%lld", (long long)id);
+        answer_stored(rq, out, id, created ? 201 : 200, false, false);
+        if (out->status == 201 || out->status == 200)
+            http_reply_header(out, "Location", "%s", location);
     }
-    snprintf(location, sizeof location, "/reports/%lld", (long long)id);
-    answer_stored(rq, out, id, created ? 201 : 200, false, false);
-    if (out->status == 201 || out->status == 200) {
-        http_reply_header(out, "Location", "%s", location);
-        if (key != NULL)
-            remember(rq, key, fingerprint, out, location);
-    }
+    if (key != NULL)
+        key_settle(rq, key, fingerprint, out, location);
 out:
     free(fingerprint);
     h_report_input_clear(&in);
@@ -201,7 +237,7 @@ void h_report_get(const struct http_request *rq, struct http_reply *out)
     const char *include = http_query(rq, "include");
     int64_t id;
 
-    if (!h_arg_id(rq, &id, out) || !h_params_known(rq, allowed, out))
+    if (!h_arg_id(rq, "report", &id, out) || !h_params_known(rq, allowed, out))
         return;
     if (include != NULL && strcmp(include, "text") != 0) {
         http_problem(out, PODIUM_E_BAD_PARAM, rq->id, "include accepts only \"text\"");
@@ -217,7 +253,7 @@ void h_report_delete(const struct http_request *rq, struct http_reply *out)
     int64_t id;
     enum store_qs qs;
 
-    if (!h_arg_id(rq, &id, out) || !h_params_known(rq, allowed, out))
+    if (!h_arg_id(rq, "report", &id, out) || !h_params_known(rq, allowed, out))
         return;
     qs = store_report_delete(rq->st, id);
     if (qs == STORE_NO_RESULTS)
@@ -236,7 +272,7 @@ void h_report_speakers(const struct http_request *rq, struct http_reply *out)
     int64_t id;
     enum store_qs qs;
 
-    if (!h_arg_id(rq, &id, out) || !h_params_known(rq, allowed, out))
+    if (!h_arg_id(rq, "report", &id, out) || !h_params_known(rq, allowed, out))
         return;
     qs = store_report_speakers(rq->st, id, &rep);
     if (qs == STORE_NO_RESULTS) {

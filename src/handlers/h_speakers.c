@@ -73,7 +73,7 @@ void h_speaker_get(const struct http_request *rq, struct http_reply *out)
     uint64_t version = 0;
     enum store_qs qs = STORE_ONE_RESULT;
 
-    if (!h_arg_id(rq, &id, out) || !h_params_known(rq, allowed, out))
+    if (!h_arg_id(rq, "speaker", &id, out) || !h_params_known(rq, allowed, out))
         return;
     if (h_cache_shared != NULL) {
         qs = store_speaker_version(rq->st, id, &version);

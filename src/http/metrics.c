@@ -36,7 +36,8 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static struct series series[MAX_SERIES];
 static size_t n_series;
 static uint64_t dropped;              /* observations beyond MAX_SERIES */
-static struct histogram histograms[MAX_ROUTES + 1];   /* last: unmatched */
+/* By route (last: unmatched) and method: one series per label set. */
+static struct histogram histograms[MAX_ROUTES + 1][N_METHODS];
 static atomic_uint_fast64_t connections_cut;
 
 static unsigned int method_slot(const char *method)
@@ -47,14 +48,27 @@ static unsigned int method_slot(const char *method)
     return N_METHODS - 1;
 }
 
+/* The first row of the route's path: rows of one path differ only in their
+ * method, which has a label of its own, so every row of a path must count
+ * under one route label or the same series would be written twice. */
+static int path_row(int route_index)
+{
+    for (int i = 0; i < route_index; i++)
+        if (strcmp(http_routes[i].pattern, http_routes[route_index].pattern) == 0)
+            return i;
+    return route_index;
+}
+
 void http_metrics_observe(int route_index, const char *method, unsigned int status,
                           uint64_t micros)
 {
     unsigned int m = method_slot(method);
     size_t h, b;
 
-    if (route_index < 0 || route_index >= MAX_ROUTES)
+    if (route_index < 0 || route_index >= MAX_ROUTES || (size_t)route_index >= http_routes_count)
         route_index = -1;
+    else
+        route_index = path_row(route_index);
     h = route_index < 0 ? MAX_ROUTES : (size_t)route_index;
     for (b = 0; b < N_BUCKETS && micros > bucket_us[b]; b++)
         ;
@@ -71,9 +85,9 @@ void http_metrics_observe(int route_index, const char *method, unsigned int stat
     else
         dropped++;
     if (b < N_BUCKETS)
-        histograms[h].buckets[b]++;
-    histograms[h].count++;
-    histograms[h].sum_us += micros;
+        histograms[h][m].buckets[b]++;
+    histograms[h][m].count++;
+    histograms[h][m].sum_us += micros;
     pthread_mutex_unlock(&lock);
 }
 
@@ -109,25 +123,31 @@ void http_metrics_write(FILE *f)
     fprintf(f, "podium_http_connections_cut_total %llu\n",
             (unsigned long long)atomic_load(&connections_cut));
 
-    fputs("# HELP podium_http_request_duration_seconds Time from request start to completion, by route template.\n"
+    fputs("# HELP podium_http_request_duration_seconds Time from request start to completion, by route template and method.\n"
           "# TYPE podium_http_request_duration_seconds histogram\n", f);
     for (size_t h = 0; h <= MAX_ROUTES; h++) {
-        const struct histogram *hist = &histograms[h];
-        uint64_t cumulative = 0;
-
-        if (hist->count == 0 || (h < MAX_ROUTES && h >= n_routes))
+        if (h < MAX_ROUTES && h >= n_routes)
             continue;
-        for (size_t b = 0; b < N_BUCKETS; b++) {
-            cumulative += hist->buckets[b];
-            fprintf(f, "podium_http_request_duration_seconds_bucket{route=\"%s\",le=\"%g\"} %llu\n",
-                    route_label(h), (double)bucket_us[b] / 1e6, (unsigned long long)cumulative);
+        for (size_t m = 0; m < N_METHODS; m++) {
+            const struct histogram *hist = &histograms[h][m];
+            uint64_t cumulative = 0;
+
+            if (hist->count == 0)
+                continue;
+            for (size_t b = 0; b < N_BUCKETS; b++) {
+                cumulative += hist->buckets[b];
+                fprintf(f, "podium_http_request_duration_seconds_bucket{route=\"%s\",method=\"%s\","
+                        "le=\"%g\"} %llu\n", route_label(h), methods[m],
+                        (double)bucket_us[b] / 1e6, (unsigned long long)cumulative);
+            }
+            fprintf(f, "podium_http_request_duration_seconds_bucket{route=\"%s\",method=\"%s\","
+                    "le=\"+Inf\"} %llu\n", route_label(h), methods[m],
+                    (unsigned long long)hist->count);
+            fprintf(f, "podium_http_request_duration_seconds_sum{route=\"%s\",method=\"%s\"} %.6f\n",
+                    route_label(h), methods[m], (double)hist->sum_us / 1e6);
+            fprintf(f, "podium_http_request_duration_seconds_count{route=\"%s\",method=\"%s\"} %llu\n",
+                    route_label(h), methods[m], (unsigned long long)hist->count);
         }
-        fprintf(f, "podium_http_request_duration_seconds_bucket{route=\"%s\",le=\"+Inf\"} %llu\n",
-                route_label(h), (unsigned long long)hist->count);
-        fprintf(f, "podium_http_request_duration_seconds_sum{route=\"%s\"} %.6f\n",
-                route_label(h), (double)hist->sum_us / 1e6);
-        fprintf(f, "podium_http_request_duration_seconds_count{route=\"%s\"} %llu\n",
-                route_label(h), (unsigned long long)hist->count);
     }
     pthread_mutex_unlock(&lock);
 }

@@ -159,6 +159,35 @@ static bool origin_allowed(const char *origins, const char *origin)
     return false;
 }
 
+/* True when origin ("scheme://host[:port]") names the authority the client
+ * addressed (Host): a page served by Podium itself, or through the same
+ * proxy. Either scheme counts, since a TLS proxy forwards plain HTTP. */
+static bool same_origin(const char *origin, const char *host)
+{
+    const char *authority = strstr(origin, "://");
+
+    return host != NULL && authority != NULL && strcasecmp(authority + 3, host) == 0 &&
+           (strncasecmp(origin, "http://", 7) == 0 || strncasecmp(origin, "https://", 8) == 0);
+}
+
+/* CORS decides what a page may read, not what it may send: a form, or a
+ * fetch of text/plain, reaches the server from any site without a
+ * preflight. An unsafe method is therefore refused when a browser says it
+ * comes from another site: by an Origin that is neither this server nor
+ * one PODIUM_CORS_ORIGINS allows, or, without Origin, by Sec-Fetch-Site.
+ * Clients that are not browsers send neither and are not affected. */
+static bool cross_site_write(const struct http_request *rq)
+{
+    const char *origin = http_header(rq, "Origin");
+    const char *site;
+
+    if (origin != NULL)
+        return !same_origin(origin, http_header(rq, "Host")) &&
+               (rq->cfg->cors_origins == NULL || !origin_allowed(rq->cfg->cors_origins, origin));
+    site = http_header(rq, "Sec-Fetch-Site");
+    return site != NULL && strcasecmp(site, "cross-site") == 0;
+}
+
 bool http_cors_headers(const struct http_request *rq, struct http_reply *out)
 {
     const char *origins = rq->cfg->cors_origins, *origin;
@@ -219,6 +248,11 @@ void http_dispatch(struct http_request *rq, char *path_buf, struct http_reply *o
         http_problem(out, PODIUM_E_METHOD_NOT_ALLOWED, rq->id, "%s is not allowed here; use %s",
                      rq->method, allow);
         http_reply_header(out, "Allow", "%s", allow);
+        return;
+    }
+    if (is_write(rq->method) && cross_site_write(rq)) {
+        http_problem(out, PODIUM_E_CROSS_SITE, rq->id,
+                     "%s from another site: its origin is not in PODIUM_CORS_ORIGINS", rq->method);
         return;
     }
     if (rq->cfg->api_token != NULL && is_write(rq->method) &&

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/random.h>
 #include <time.h>
 #include <unistd.h>
@@ -27,6 +28,11 @@
 /* After a body passed the limit, how much more we read and discard before
  * the 413 can be sent; a client sending more loses the connection instead. */
 #define DRAIN_LIMIT ((size_t)8 << 20)
+/* Our own limits on the request target and the headers, below where
+ * libmicrohttpd's 32 KiB connection memory makes it answer 414 or 431
+ * itself, in HTML: between the two the client gets a problem document. */
+#define TARGET_MAX ((size_t)8 << 10)
+#define HEADERS_MAX ((size_t)16 << 10)
 
 struct http_server {
     struct MHD_Daemon *daemon;
@@ -38,11 +44,19 @@ struct http_server {
     atomic_uint_fast64_t id_count;
 };
 
+/* What belongs to one TCP connection rather than one request: libmicrohttpd's
+ * socket context. */
+struct http_socket {
+    struct http_deadline *deadline;
+    bool slash_escaped;             /* the last string unescaped held %2F */
+};
+
 struct http_conn {
     struct http_request rq;
     struct http_server *srv;
     struct MHD_Connection *mhd;
     struct http_deadline *deadline; /* the connection's, shared by its requests */
+    bool slash_escaped;             /* the path held %2F: it names no resource */
     struct timespec started;
     char *method;                    /* rq.method: MHD's copy lives in its connection pool */
     char *path;                      /* rq.path */
@@ -288,12 +302,58 @@ static enum MHD_Result refuse_too_large(struct http_conn *c)
     return send_reply(c, &out);
 }
 
+/* Answers before the body is read; libmicrohttpd then closes the
+ * connection, which is what a request of doubtful framing deserves. */
+static enum MHD_Result refuse_early(struct http_conn *c, enum podium_err e, const char *detail)
+{
+    struct http_reply out = {0};
+
+    http_cors_headers(&c->rq, &out);
+    http_problem(&out, e, c->rq.id, "%s", detail);
+    return send_reply(c, &out);
+}
+
+struct header_walk {
+    const char *length;             /* the first Content-Length */
+    bool lengths_differ;
+    size_t bytes;                   /* names and values, as on the wire */
+};
+
+static enum MHD_Result walk_header(void *cls, enum MHD_ValueKind kind, const char *key,
+                                   const char *value)
+{
+    struct header_walk *w = cls;
+
+    (void)kind;
+    value = value != NULL ? value : "";
+    w->bytes += strlen(key) + strlen(value) + 4;
+    if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0) {
+        if (w->length == NULL)
+            w->length = value;
+        else if (strcmp(w->length, value) != 0)
+            w->lengths_differ = true;
+    }
+    return MHD_YES;
+}
+
+static enum MHD_Result add_target_bytes(void *cls, enum MHD_ValueKind kind, const char *key,
+                                        const char *value)
+{
+    size_t *bytes = cls;
+
+    (void)kind;
+    *bytes += strlen(key) + (value != NULL ? strlen(value) + 1 : 0) + 1;
+    return MHD_YES;
+}
+
 static enum MHD_Result request_begin(struct http_server *srv, struct MHD_Connection *mhd,
                                      const char *url, const char *method, void **req_cls)
 {
     struct http_conn *c = calloc(1, sizeof *c);
     const union MHD_ConnectionInfo *info;
-    const char *id, *length;
+    struct header_walk headers = {NULL, false, 0};
+    size_t target = strlen(url);
+    const char *id;
 
     if (c == NULL)
         return MHD_NO;
@@ -314,8 +374,12 @@ static enum MHD_Result request_begin(struct http_server *srv, struct MHD_Connect
     c->rq.source = &mhd_source;
     c->rq.source_cls = c;
     info = MHD_get_connection_info(mhd, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
-    if (info != NULL)
-        c->deadline = info->socket_context;
+    if (info != NULL && info->socket_context != NULL) {
+        struct http_socket *sock = info->socket_context;
+
+        c->deadline = sock->deadline;
+        c->slash_escaped = sock->slash_escaped;
+    }
     id = MHD_lookup_connection_value(mhd, MHD_HEADER_KIND, "X-Request-Id");
     if (request_id_sane(id))
         snprintf(c->rq.id, sizeof c->rq.id, "%s", id);
@@ -324,13 +388,22 @@ static enum MHD_Result request_begin(struct http_server *srv, struct MHD_Connect
     *req_cls = c;
     atomic_fetch_add(&srv->in_flight, 1);
 
+    MHD_get_connection_values(mhd, MHD_HEADER_KIND, walk_header, &headers);
+    MHD_get_connection_values(mhd, MHD_GET_ARGUMENT_KIND, add_target_bytes, &target);
+    /* libmicrohttpd reads the body by the first of two Content-Lengths;
+     * a proxy in front may have used the other (RFC 9112, 6.3). */
+    if (headers.lengths_differ)
+        return refuse_early(c, PODIUM_E_BAD_REQUEST, "two different Content-Length headers");
+    if (target > TARGET_MAX)
+        return refuse_early(c, PODIUM_E_URI_TOO_LONG, "the path and query exceed 8192 bytes");
+    if (headers.bytes > HEADERS_MAX)
+        return refuse_early(c, PODIUM_E_HEADERS_TOO_LARGE, "the headers exceed 16384 bytes");
     /* Refuse an announced oversize body before reading any of it. MHD has
      * already rejected a Content-Length that is not a number. */
-    length = MHD_lookup_connection_value(mhd, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-    if (length != NULL) {
+    if (headers.length != NULL) {
         unsigned long long n;
 
-        if (!cfg_parse_size(length, 0, ~0ULL, &n) || n > srv->cfg->max_body) {
+        if (!cfg_parse_size(headers.length, 0, ~0ULL, &n) || n > srv->cfg->max_body) {
             c->too_large = true;
             return refuse_too_large(c);
         }
@@ -380,7 +453,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mhd, const c
         size_t size = *upload_size;
 
         *upload_size = 0;
-        if (c->too_large) {
+        if (c->too_large || c->answered) {
             c->drained += size;
             return c->drained > DRAIN_LIMIT ? MHD_NO : MHD_YES;
         }
@@ -401,6 +474,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mhd, const c
         return refuse_too_large(c);
     c->rq.body = c->body;
     c->rq.body_len = c->body_len;
+    /* "/reports%2F1" must not be "/reports/1": the same resource under a
+     * second name, and a way around anything that matches paths. */
+    if (c->slash_escaped) {
+        http_cors_headers(&c->rq, &out);
+        http_problem(&out, PODIUM_E_NOT_FOUND, c->rq.id,
+                     "no resource at this path: it holds an escaped /");
+        return send_reply(c, &out);
+    }
     bad = query_bad(c);
     if (bad.name != NULL) {
         http_cors_headers(&c->rq, &out);
@@ -447,15 +528,38 @@ static void on_connection(void *cls, struct MHD_Connection *mhd, void **socket_c
     struct http_server *srv = cls;
     const union MHD_ConnectionInfo *info;
 
+    struct http_socket *sock = *socket_context;
+
     if (code == MHD_CONNECTION_NOTIFY_STARTED) {
-        info = MHD_get_connection_info(mhd, MHD_CONNECTION_INFO_CONNECTION_FD);
-        *socket_context = info != NULL ? http_deadline_add(srv->deadlines, info->connect_fd)
-                                       : NULL;
-    } else {
+        /* Out of memory: the connection works without a deadline and
+         * without the %2F check, as libmicrohttpd alone would. */
+        if ((sock = calloc(1, sizeof *sock)) != NULL) {
+            info = MHD_get_connection_info(mhd, MHD_CONNECTION_INFO_CONNECTION_FD);
+            if (info != NULL)
+                sock->deadline = http_deadline_add(srv->deadlines, info->connect_fd);
+        }
+        *socket_context = sock;
+    } else if (sock != NULL) {
         /* libmicrohttpd closes the socket only after this call. */
-        http_deadline_remove(srv->deadlines, *socket_context);
+        http_deadline_remove(srv->deadlines, sock->deadline);
+        free(sock);
         *socket_context = NULL;
     }
+}
+
+/* libmicrohttpd unescapes each query key and value, then the path, before
+ * the first call of the access handler; so when that call comes, the flag
+ * tells whether the path held an escaped '/', which decoding would turn
+ * into a separator no client meant. */
+static size_t unescape(void *cls, struct MHD_Connection *mhd, char *s)
+{
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(mhd, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+
+    (void)cls;
+    if (info != NULL && info->socket_context != NULL)
+        ((struct http_socket *)info->socket_context)->slash_escaped = strcasestr(s, "%2f") != NULL;
+    return MHD_http_unescape(s);
 }
 
 __attribute__((format(printf, 2, 0)))
@@ -508,6 +612,7 @@ struct http_server *http_server_start(const struct cfg *cfg, char *err, size_t e
         MHD_OPTION_CONNECTION_LIMIT, cfg->max_connections,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->max_connections_per_ip,
         MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv,
+        MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
         MHD_OPTION_END);
     if (srv->daemon == NULL) {

@@ -111,20 +111,26 @@ enum store_qs store_rec_list(struct store *st, const struct store_rec_filter *f,
 /* ---- idempotency (store_reports.c) ---- */
 
 struct store_replay {
-    int status;
+    int status;                     /* 0 while in_progress */
     const char *location;           /* NULL or "" when none */
-    const char *body_json;
+    const char *body_json;          /* NULL while in_progress */
     bool same_request;              /* false: the key was used for another request */
+    bool in_progress;               /* reserved, not answered yet */
     struct stored_hold hold;
 };
 
-/* Looks up the first answer given for key. request is hex of the bytes that
- * identify the request (method, path, Content-Type, body); the database keeps
- * only the SHA-256 of those bytes. */
+/* request is hex of the bytes that identify the request (method, path,
+ * Content-Type, body); the database keeps only their SHA-256.
+ *
+ * A key is reserved before the report is written (STORE_ONE_RESULT; NO_RESULTS:
+ * another request holds it, see store_idempotency_get), then completed with
+ * the answer, or released when no answer worth replaying came. */
+enum store_qs store_idempotency_reserve(struct store *st, const char *key, const char *request);
+/* The state of key within its 24 hours: an answer to replay, or in progress. */
 enum store_qs store_idempotency_get(struct store *st, const char *key, const char *request,
                                     struct store_replay *out);
-/* Records an answer; a key recorded meanwhile by another request wins. */
-enum store_qs store_idempotency_put(struct store *st, const char *key, const char *request,
-                                    int status, const char *location, const char *body_json);
+enum store_qs store_idempotency_complete(struct store *st, const char *key, const char *request,
+                                         int status, const char *location, const char *body_json);
+enum store_qs store_idempotency_release(struct store *st, const char *key, const char *request);
 
 #endif

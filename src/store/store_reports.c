@@ -183,15 +183,24 @@ static const struct store_stmt report_stmts[] = {
     {"idempotency_get",
      "SELECT status, location, body::text, request_hash = sha256(decode($2, 'hex'))"
      " FROM idempotency_keys WHERE key = $1 AND created_at > now() - interval '24 hours'", 2},
-    /* A key seen within 24 hours keeps its first answer; an older one is
-     * taken over. */
-    {"idempotency_put",
-     "INSERT INTO idempotency_keys (key, request_hash, status, location, body)"
-     " VALUES ($1, sha256(decode($2, 'hex')), $3::integer, $4, $5::jsonb)"
+    /* One statement, so two requests with one key cannot both get it: the
+     * second waits for the first's row and then finds it taken. A key past
+     * its 24 hours, or a reservation whose request never finished (the
+     * process died), is taken over. */
+    {"idempotency_reserve",
+     "INSERT INTO idempotency_keys (key, request_hash) VALUES ($1, sha256(decode($2, 'hex')))"
      " ON CONFLICT (key) DO UPDATE SET request_hash = EXCLUDED.request_hash,"
-     "  status = EXCLUDED.status, location = EXCLUDED.location, body = EXCLUDED.body,"
-     "  created_at = now()"
-     " WHERE idempotency_keys.created_at <= now() - interval '24 hours'", 5},
+     "  status = NULL, location = NULL, body = NULL, created_at = now()"
+     " WHERE idempotency_keys.created_at <= now() - interval '24 hours'"
+     "    OR (idempotency_keys.status IS NULL"
+     "        AND idempotency_keys.created_at <= now() - interval '1 minute')"
+     " RETURNING 1", 2},
+    {"idempotency_complete",
+     "UPDATE idempotency_keys SET status = $3::integer, location = $4, body = $5::jsonb"
+     " WHERE key = $1 AND request_hash = sha256(decode($2, 'hex')) AND status IS NULL", 5},
+    {"idempotency_release",
+     "DELETE FROM idempotency_keys"
+     " WHERE key = $1 AND request_hash = sha256(decode($2, 'hex')) AND status IS NULL", 2},
     /* Each write clears a bounded batch of expired keys, so the table
      * stays about one day of keys without a separate job. */
     {"idempotency_purge",
@@ -524,6 +533,13 @@ out:
 
 /* ---- idempotency ---- */
 
+enum store_qs store_idempotency_reserve(struct store *st, const char *key, const char *request)
+{
+    const char *params[2] = {key, request};
+
+    return store_exec(st, "idempotency_reserve", 2, params, NULL);
+}
+
 enum store_qs store_idempotency_get(struct store *st, const char *key, const char *request,
                                     struct store_replay *out)
 {
@@ -536,20 +552,28 @@ enum store_qs store_idempotency_get(struct store *st, const char *key, const cha
         return qs;
     if (!store_hold_result(&out->hold, res))
         return STORE_HARD_ERROR;
-    out->status = (int)store_col_i64(res, 0, 0);
+    out->in_progress = PQgetisnull(res, 0, 0);
+    out->status = out->in_progress ? 0 : (int)store_col_i64(res, 0, 0);
     out->location = store_col_text(res, 0, 1);
     out->body_json = store_col_text(res, 0, 2);
     out->same_request = strcmp(PQgetvalue(res, 0, 3), "t") == 0;
     return qs;
 }
 
-enum store_qs store_idempotency_put(struct store *st, const char *key, const char *request,
-                                    int status, const char *location, const char *body_json)
+enum store_qs store_idempotency_complete(struct store *st, const char *key, const char *request,
+                                         int status, const char *location, const char *body_json)
 {
     char statusbuf[24];
     const char *params[5] = {key, request, store_i64_param(statusbuf, status), location, body_json};
 
     enum store_qs qs = store_exec(st, "idempotency_purge", 0, NULL, NULL);
 
-    return qs < 0 ? qs : store_exec(st, "idempotency_put", 5, params, NULL);
+    return qs < 0 ? qs : store_exec(st, "idempotency_complete", 5, params, NULL);
+}
+
+enum store_qs store_idempotency_release(struct store *st, const char *key, const char *request)
+{
+    const char *params[2] = {key, request};
+
+    return store_exec(st, "idempotency_release", 2, params, NULL);
 }

@@ -75,7 +75,7 @@ static const char *fuzz_env(const char *name)
 {
     static const char *const vars[] = {
         "DATABASE_URL", "host=/nonexistent/podium-fuzz port=1",
-        "PODIUM_API_TOKEN", "fuzz-token",
+        "PODIUM_API_TOKEN", "fuzz-token-0123456789",
         "PODIUM_CORS_ORIGINS", "https://a.example",
         "PODIUM_MAX_BODY", "65536",
         "PODIUM_LOG", "error",

@@ -45,7 +45,7 @@ else
     for report in "$shared"/corpus/dev/*.txt "$shared"/seeds/*.txt; do
         [ -f "$report" ] || continue
         name=$(basename "$report" .txt)
-        { printf 'POST /reports\nContent-Type: text/plain; charset=utf-8\nAuthorization: Bearer fuzz-token\n\n'
+        { printf 'POST /reports\nContent-Type: text/plain; charset=utf-8\nAuthorization: Bearer fuzz-token-0123456789\n\n'
           cat "$report"; } > "$work/corpus/text_$name"
         { printf 'POST /segment\nContent-Type: application/json\n\n'
           /usr/bin/python3 -c 'import json, sys; print(json.dumps({"text": open(sys.argv[1]).read(), "title": sys.argv[1]}))' "$report"

@@ -88,7 +88,7 @@ def case_exposure(podium):
               'PODIUM_ALLOW_OPEN' in lines[0], '%s: unclear refusal %r' % (listen, out.stderr))
     # TEST-NET-1 is not an address of this machine: the bind fails (exit 1),
     # which shows the exposure check let it through.
-    for env in ({'PODIUM_ALLOW_OPEN': '1'}, {'PODIUM_API_TOKEN': 't0ken'}):
+    for env in ({'PODIUM_ALLOW_OPEN': '1'}, {'PODIUM_API_TOKEN': 't0ken-0123456789'}):
         out = serve('192.0.2.1:0', **env)
         check(out.returncode == 1 and 'cannot listen' in out.stderr,
               '%r off loopback: exit %d %r' % (env, out.returncode, out.stderr))
@@ -107,7 +107,7 @@ def case_exposure(podium):
 def case_auth(podium):
     """The token guards writes, reads stay open, and the token never reaches
     the logs, right or wrong."""
-    token, wrong = 'tok-7f3a9c1e5b', 'tok-7f3a9c1e5X'
+    token, wrong = 'tok-7f3a9c1e5b4d2a80', 'tok-7f3a9c1e5b4d2a8X'
     with FreshDatabase(require_db()) as db, \
             Server(podium, db.url, PODIUM_API_TOKEN=token, PODIUM_LOG='debug') as srv:
         for auth in (None, 'Bearer ' + wrong, 'Bearer ' + token[:-1], 'Bearer ' + token + 'x',

@@ -88,6 +88,47 @@ int main(void)
     expect_bad("PODIUM_MIGRATE", "yes");
     expect_bad("PODIUM_CACHE_MB", "4097");
     expect_bad("PODIUM_CACHE_MB", "16M");
+    /* A token anyone could guess, or one no header can carry, opens the
+     * write API as surely as none; the refusal never repeats the token. */
+    expect_bad("PODIUM_API_TOKEN", "a");
+    expect_bad("PODIUM_API_TOKEN", " ");
+    expect_bad("PODIUM_API_TOKEN", "0123456789abcde");
+    expect_bad("PODIUM_API_TOKEN", "                ");
+    expect_bad("PODIUM_API_TOKEN", "0123456789 abcdef");
+    {
+        const char *vars[] = {"PODIUM_API_TOKEN", "short-secret", NULL};
+
+        check(!load(&c, err, vars) && strstr(err, "short-secret") == NULL);
+    }
+    {
+        const char *vars[] = {"PODIUM_API_TOKEN", "0123456789abcdef", NULL};
+
+        check(load(&c, err, vars));
+        check_str(c.api_token, "0123456789abcdef");
+    }
+
+    /* One address may hold a quarter of the default connections. */
+    check(load(&c, err, none));
+    check(c.max_connections == 1024 && c.max_connections_per_ip == 256);
+
+    /* An IPv4-mapped address is listened on as the IPv4 address it is, so
+     * it binds, and counts as loopback when it is one. */
+    {
+        const char *vars[] = {"PODIUM_LISTEN", "[::ffff:127.0.0.1]:8089", NULL};
+        const struct sockaddr_in *a4 = (const struct sockaddr_in *)&c.listen_addr;
+
+        check(load(&c, err, vars));
+        check(c.listen_addr.ss_family == AF_INET && c.listen_addr_len == sizeof *a4);
+        check(ntohl(a4->sin_addr.s_addr) == 0x7f000001 && ntohs(a4->sin_port) == 8089);
+        check_str(c.listen, "[::ffff:127.0.0.1]:8089");
+        check(cfg_check_exposure(&c, err, sizeof err));
+    }
+    {
+        const char *vars[] = {"PODIUM_LISTEN", "[::ffff:10.1.2.3]:80", NULL};
+
+        check(load(&c, err, vars) && c.listen_addr.ss_family == AF_INET);
+        check(!cfg_check_exposure(&c, err, sizeof err));
+    }
 
     {
         unsigned long long v;
