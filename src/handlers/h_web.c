@@ -72,7 +72,8 @@ static bool web_read(const char *dir, const char *name, char **body, size_t *len
 
     if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >= sizeof path)
         return false;
-    fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: a FIFO put in the folder must not hold the worker. */
+    fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
         return false;
     if (fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
