@@ -54,6 +54,10 @@ async function route() {
     if (serial === renderSerial) {
       document.title = `${root.dataset.title || 'Podium'} · Podium`;
       root.dataset.ready = 'true';
+      // The link or button that led here is gone with the old view: start
+      // the keyboard from the new one rather than from the top of the page.
+      if (!document.activeElement || document.activeElement === document.body)
+        main().focus({preventScroll: true});
     }
     return;
   }
@@ -226,6 +230,7 @@ async function viewSegment(root) {
       event.preventDefault();
       api.setToken(tokenInput.value.trim());
       const text = textarea.value;
+      delete root.dataset.state;
       segmented = null;
       saveButton.disabled = true;
       result.replaceChildren();
@@ -375,10 +380,22 @@ function placeLink(item) {
   return hashFor(`/reports/${item.report_id}`, {at: item.start, end: item.end});
 }
 
+// Quotes of a person, each linked to its place; titles come from the
+// appearances, which name the reports the quotes stand in.
+function quotes(items, titles) {
+  if (!items || !items.length) return h('p.empty', {}, 'None.');
+  return h('ol.quotes', {}, items.map((r) => h('li', {},
+    h('blockquote', {}, r.text),
+    h('a.place', {href: placeLink(r)},
+      `${titles.get(r.report_id) || 'Report ' + r.report_id}, paragraph ${r.paragraph + 1}`))));
+}
+
 async function viewPerson(root, params, id) {
   const p = await api.get(`/speakers/${id}`);
   root.dataset.title = p.name;
   const appearances = p.appearances || [];
+  const titles = new Map(appearances.filter((a) => a.report_title)
+    .map((a) => [a.report_id, a.report_title]));
   append(root, [
     h('h1', {}, p.name),
     (p.names || []).length > 1
@@ -400,17 +417,9 @@ async function viewPerson(root, params, id) {
       ? h('p', {}, h('a', {href: hashFor('/reports', {speaker: p.id})},
         `All ${p.report_count} reports`)) : null,
     h('h2', {}, 'Latest remarks'),
-    (p.latest_remarks || []).length
-      ? h('ol.quotes', {}, p.latest_remarks.map((r) => h('li', {},
-        h('blockquote', {}, r.text),
-        h('a.place', {href: placeLink(r)}, `in report ${r.report_id}, paragraph ${r.paragraph + 1}`))))
-      : h('p.empty', {}, 'None.'),
+    quotes(p.latest_remarks, titles),
     h('h2', {}, 'Latest recommendations'),
-    (p.latest_recommendations || []).length
-      ? h('ol.quotes', {}, p.latest_recommendations.map((r) => h('li', {},
-        h('blockquote', {}, r.text),
-        h('a.place', {href: placeLink(r)}, `in report ${r.report_id}, paragraph ${r.paragraph + 1}`))))
-      : h('p.empty', {}, 'None.'),
+    quotes(p.latest_recommendations, titles),
     p.recommendation_count > (p.latest_recommendations || []).length
       ? h('p', {}, h('a', {href: hashFor('/recommendations', {speaker: p.id})},
         `All ${p.recommendation_count} recommendations`)) : null,

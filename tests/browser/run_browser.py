@@ -1,7 +1,8 @@
 """Runs the browser tests (web.test.mjs, Playwright in Debian's chromium)
 against a real `podium serve` on a fresh database of the harness.
 
-    run_browser.py PODIUM GROUP      GROUP: page (always) or seed (../shared)
+    run_browser.py PODIUM GROUP      GROUP: page, token (a server that wants
+                                     a token for writes), seed (../shared)
 
 Exit codes follow meson: 0 pass, 1 fail, 77 skip. Without DATABASE_URL, or
 without node_modules/chromium, a local run skips and a CI run fails, as the
@@ -21,6 +22,7 @@ from podium_harness import SKIP, FreshDatabase, Server, require_db  # noqa: E402
 
 CHROMIUM = os.environ.get('CHROMIUM', '/usr/bin/chromium')
 SEED = os.path.join(ROOT, '..', 'shared', 'seeds', '000_5e284a82f95b1934.txt')
+TOKEN = 'browser-test-token'
 SCREENSHOTS = os.environ.get('PODIUM_SCREENSHOTS', os.path.join(HERE, 'screenshots'))
 
 
@@ -45,11 +47,12 @@ def main():
         return 1 if os.environ.get('CI') else SKIP
     base_url = require_db()
     os.makedirs(SCREENSHOTS, exist_ok=True)
+    extra = {'PODIUM_API_TOKEN': TOKEN} if group == 'token' else {}
     with FreshDatabase(base_url) as db, \
-            Server(podium, db.url, PODIUM_WEB_DIR=os.path.join(ROOT, 'web')) as srv:
+            Server(podium, db.url, PODIUM_WEB_DIR=os.path.join(ROOT, 'web'), **extra) as srv:
         env = dict(os.environ, PODIUM_URL='http://127.0.0.1:%d' % srv.port, WEB_GROUP=group,
                    WEB_DATABASE_URL=db.url, SCREENSHOTS=SCREENSHOTS, CHROMIUM=CHROMIUM,
-                   SEED_FILE=SEED if group == 'seed' else '')
+                   SEED_FILE=SEED if group == 'seed' else '', WEB_TOKEN=TOKEN)
         done = subprocess.run(['node', os.path.join(HERE, 'web.test.mjs')], env=env, cwd=HERE,
                               timeout=600)
         if done.returncode != 0:
