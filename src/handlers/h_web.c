@@ -65,9 +65,10 @@ static const char *web_content_type(const char *name)
  * not a regular file or larger than WEB_FILE_MAX. */
 static bool web_read(const char *dir, const char *name, char **body, size_t *len)
 {
-    char path[4096];
+    char path[4096], *buf = NULL;
     struct stat info;
-    size_t got = 0;
+    size_t size, got = 0;
+    bool ok = false;
     int fd;
 
     if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >= sizeof path)
@@ -76,18 +77,16 @@ static bool web_read(const char *dir, const char *name, char **body, size_t *len
     fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
         return false;
-    if (fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
-        close(fd);
-        return false;
-    }
-    if ((size_t)info.st_size > WEB_FILE_MAX) {
+    if (fstat(fd, &info) != 0 || !S_ISREG(info.st_mode))
+        goto out;
+    size = (size_t)info.st_size;
+    if (size > WEB_FILE_MAX) {
         log_error("web: %s is over %zu bytes, not served", path, WEB_FILE_MAX);
-        close(fd);
-        return false;
+        goto out;
     }
-    *body = malloc((size_t)info.st_size + 1);
-    while (*body != NULL && got < (size_t)info.st_size) {
-        ssize_t n = read(fd, *body + got, (size_t)info.st_size - got);
+    buf = malloc(size + 1);
+    while (buf != NULL && got < size) {
+        ssize_t n = read(fd, buf + got, size - got);
 
         if (n < 0 && errno == EINTR)
             continue;
@@ -95,14 +94,16 @@ static bool web_read(const char *dir, const char *name, char **body, size_t *len
             break;
         got += (size_t)n;
     }
-    close(fd);
-    if (*body == NULL || got != (size_t)info.st_size) {
-        free(*body);
-        *body = NULL;
-        return false;
+    if (buf != NULL && got == size) {
+        *body = buf;
+        *len = size;
+        buf = NULL;
+        ok = true;
     }
-    *len = got;
-    return true;
+out:
+    free(buf);
+    close(fd);
+    return ok;
 }
 
 static void web_serve(const struct http_request *rq, struct http_reply *out, const char *name)
