@@ -205,17 +205,23 @@ async function viewSegment(root) {
     status.replaceChildren(`Read ${f.name}.`);
   };
   file.addEventListener('change', () => loadFile(file.files[0]));
-  for (const type of ['dragenter', 'dragover'])
-    textarea.addEventListener(type, (event) => {
+  // The whole form takes a dropped file; a file let fall elsewhere would
+  // make the browser leave the page to show it.
+  const dropZone = (target) => {
+    for (const type of ['dragenter', 'dragover'])
+      target.addEventListener(type, (event) => {
+        event.preventDefault();
+        textarea.classList.add('dropping');
+      });
+    target.addEventListener('dragleave', () => textarea.classList.remove('dropping'));
+    target.addEventListener('drop', (event) => {
       event.preventDefault();
-      textarea.classList.add('dropping');
+      textarea.classList.remove('dropping');
+      const dropped = event.dataTransfer && event.dataTransfer.files[0];
+      if (dropped) loadFile(dropped);
     });
-  textarea.addEventListener('dragleave', () => textarea.classList.remove('dropping'));
-  textarea.addEventListener('drop', (event) => {
-    event.preventDefault();
-    textarea.classList.remove('dropping');
-    loadFile(event.dataTransfer.files[0]);
-  });
+  };
+  dropZone(root);
 
   const needToken = (err) => {
     if (err instanceof api.Problem && err.status === 401) {

@@ -189,8 +189,17 @@ if (GROUP === 'page') {
     await page.context().close();
   });
 
-  test('a dropped .txt file fills the box', async () => {
+  test('a .txt file, dropped or chosen, fills the box', async () => {
     const page = await newPage();
+    await open(page, '#/');
+    const dropped = await page.evaluateHandle((text) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], 'forum.txt', {type: 'text/plain'}));
+      return transfer;
+    }, FIXTURE);
+    await page.dispatchEvent('textarea', 'drop', {dataTransfer: dropped});
+    await page.waitForFunction((t) => document.querySelector('textarea').value === t, FIXTURE);
+    assert.match(await page.locator('.status').textContent(), /Read forum\.txt/);
     await open(page, '#/');
     await page.setInputFiles('input[type=file]', {name: 'forum.txt', mimeType: 'text/plain',
       buffer: Buffer.from(FIXTURE)});
