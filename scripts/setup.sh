@@ -1,9 +1,11 @@
 # Shared by scripts/run and scripts/test (sourced, not run): Debian packages,
 # the PostgreSQL binaries, and running commands as the cluster's owner.
 
+# chromium and a CJK font: the browser tests of the web page (tests/browser)
+# and their screenshots.
 PACKAGES="build-essential meson ninja-build pkg-config libmicrohttpd-dev libjansson-dev
 libpq-dev libopencc-dev opencc libutf8proc-dev postgresql-15 postgresql-contrib python3
-python3-jieba curl"
+python3-jieba curl chromium fonts-wqy-microhei"
 PGBIN=/usr/lib/postgresql/15/bin
 
 say() { printf '%s: %s\n' "${0##*/}" "$*" >&2; }
@@ -65,4 +67,20 @@ build_into() {
     rm -f "$out"
     say "build in $dir failed"
     return 1
+}
+
+# playwright-core for the browser tests, exactly as tests/browser/package-lock.json
+# pins it (npm ci; it downloads no browser, the tests drive Debian's
+# chromium). Runs again only when the lock file changed. Needs Node.js 20+
+# and npm; without them the browser tests skip locally and fail in CI.
+install_browser_test_modules() {
+    local dir=tests/browser stamp=tests/browser/node_modules/.podium-lock
+    if ! command -v npm >/dev/null; then
+        say "npm not found: install Node.js 20 or newer to run the browser tests"
+        return 0
+    fi
+    cmp -s "$dir/package-lock.json" "$stamp" 2>/dev/null && return 0
+    say "npm ci in $dir"
+    npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error >&2 &&
+        cp "$dir/package-lock.json" "$stamp"
 }

@@ -126,6 +126,15 @@ static const char *default_migrations_dir(void)
     return access(local, R_OK | X_OK) == 0 ? local : PODIUM_MIGRATIONS_DIR;
 }
 
+/* The same rule as the migrations: the checkout's own page, else the
+ * installed copy. */
+static const char *default_web_dir(void)
+{
+    static const char local[] = "web";
+
+    return access(local, R_OK | X_OK) == 0 ? local : PODIUM_WEB_DIR;
+}
+
 /* A whole number of [min, max] from variable name, or def when unset. */
 static bool load_count(cfg_lookup_fn lookup, const char *name, unsigned int min,
                        unsigned int max, unsigned int def, const char *unit,
@@ -261,5 +270,7 @@ bool cfg_load(struct cfg *out, cfg_lookup_fn lookup, char *err, size_t err_size)
 
     v = lookup_set(lookup, "PODIUM_MIGRATIONS_DIR");
     out->migrations_dir = v ? v : default_migrations_dir();
+    v = lookup_set(lookup, "PODIUM_WEB_DIR");
+    out->web_dir = v ? v : default_web_dir();
     return true;
 }

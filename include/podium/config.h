@@ -40,6 +40,7 @@ struct cfg {
     enum log_level log_level;
     bool migrate_on_start;          /* PODIUM_MIGRATE, default on */
     const char *migrations_dir;
+    const char *web_dir;            /* the page's files, served at / and /assets/ */
 };
 
 /* Where cfg_load looks variables up: getenv in the service, a table in tests. */

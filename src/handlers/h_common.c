@@ -441,16 +441,18 @@ void h_reply_list(const struct http_request *rq, struct http_reply *out, json_t 
 /* ---- single resources ---- */
 
 /* FNV-1a over the serialised body: the tag changes whenever a byte does. */
-static uint64_t body_hash(const char *s)
+static uint64_t body_hash(const char *s, size_t len)
 {
     uint64_t h = 1469598103934665603ULL;
 
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
         h *= 1099511628211ULL;
     }
     return h;
 }
+
+static const char JSON_TYPE[] = "application/json; charset=utf-8";
 
 /* If-None-Match: "*" or a list of tags, weak or strong, compared weakly
  * as RFC 9110 asks for this header. */
@@ -469,8 +471,8 @@ static bool tag_listed(const char *header, const char *tag)
 }
 
 /* Answers 304 when If-None-Match names tag, else 200 with text (stolen). */
-static void reply_tagged(const struct http_request *rq, struct http_reply *out, char *text,
-                         size_t len, const char *tag)
+static void reply_tagged(const struct http_request *rq, struct http_reply *out,
+                         const char *content_type, char *text, size_t len, const char *tag)
 {
     const char *inm = http_header(rq, "If-None-Match");
 
@@ -480,7 +482,16 @@ static void reply_tagged(const struct http_request *rq, struct http_reply *out, 
         http_reply_raw_steal(out, 304, NULL, NULL, 0);
         return;
     }
-    http_reply_raw_steal(out, 200, "application/json; charset=utf-8", text, len);
+    http_reply_raw_steal(out, 200, content_type, text, len);
+}
+
+void h_reply_bytes_etag(const struct http_request *rq, struct http_reply *out,
+                        const char *content_type, char *body, size_t len)
+{
+    char tag[H_TAG_SIZE];
+
+    snprintf(tag, sizeof tag, "\"%016" PRIx64 "\"", body_hash(body, len));
+    reply_tagged(rq, out, content_type, body, len, tag);
 }
 
 /* Encodes body (stolen) once: the text hashed for the tag is the text sent,
@@ -500,10 +511,10 @@ static void reply_encoded(const struct http_request *rq, struct http_reply *out,
         return;
     }
     len = strlen(text);
-    snprintf(tag, sizeof tag, "\"%016" PRIx64 "\"", body_hash(text));
+    snprintf(tag, sizeof tag, "\"%016" PRIx64 "\"", body_hash(text, len));
     if (kind != H_CACHE_KINDS_ && h_cache_shared != NULL)
         h_cache_put(h_cache_shared, kind, id, version, text, len, tag);
-    reply_tagged(rq, out, text, len, tag);
+    reply_tagged(rq, out, JSON_TYPE, text, len, tag);
 }
 
 void h_reply_etag(const struct http_request *rq, struct http_reply *out, json_t *body)
@@ -525,7 +536,7 @@ bool h_reply_cached(const struct http_request *rq, struct http_reply *out,
 
     if (h_cache_shared == NULL || !h_cache_get(h_cache_shared, kind, id, version, &text, &len, tag))
         return false;
-    reply_tagged(rq, out, text, len, tag);
+    reply_tagged(rq, out, JSON_TYPE, text, len, tag);
     return true;
 }
 

@@ -79,6 +79,10 @@ void h_reply_etag(const struct http_request *rq, struct http_reply *out, json_t 
  * the same snapshot. */
 void h_reply_etag_kept(const struct http_request *rq, struct http_reply *out, json_t *body,
                        enum h_cache_kind kind, int64_t id, uint64_t version);
+/* The same for bytes already encoded (body is stolen, may hold NULs), sent
+ * with content_type. */
+void h_reply_bytes_etag(const struct http_request *rq, struct http_reply *out,
+                        const char *content_type, char *body, size_t len);
 /* Answers 200 or 304 from h_cache_shared when it keeps (kind, id) at
  * exactly version; false (nothing answered) otherwise. */
 bool h_reply_cached(const struct http_request *rq, struct http_reply *out,

@@ -32,4 +32,8 @@ void h_segment(const struct http_request *rq, struct http_reply *out);
 /* h_openapi.c */
 void h_openapi(const struct http_request *rq, struct http_reply *out);
 
+/* h_web.c */
+void h_web_index(const struct http_request *rq, struct http_reply *out);
+void h_web_asset(const struct http_request *rq, struct http_reply *out);
+
 #endif
