@@ -48,7 +48,7 @@ struct http_server {
  * socket context. */
 struct http_socket {
     struct http_deadline *deadline;
-    bool slash_escaped;             /* the last string unescaped held %2F */
+    bool path_escape_refused;       /* the last string unescaped held %2F or %00 */
 };
 
 struct http_conn {
@@ -56,7 +56,7 @@ struct http_conn {
     struct http_server *srv;
     struct MHD_Connection *mhd;
     struct http_deadline *deadline; /* the connection's, shared by its requests */
-    bool slash_escaped;             /* the path held %2F: it names no resource */
+    bool path_escape_refused;       /* the path held %2F or %00: it names no resource */
     struct timespec started;
     char *method;                    /* rq.method: MHD's copy lives in its connection pool */
     char *path;                      /* rq.path */
@@ -378,7 +378,7 @@ static enum MHD_Result request_begin(struct http_server *srv, struct MHD_Connect
         struct http_socket *sock = info->socket_context;
 
         c->deadline = sock->deadline;
-        c->slash_escaped = sock->slash_escaped;
+        c->path_escape_refused = sock->path_escape_refused;
     }
     id = MHD_lookup_connection_value(mhd, MHD_HEADER_KIND, "X-Request-Id");
     if (request_id_sane(id))
@@ -474,12 +474,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mhd, const c
         return refuse_too_large(c);
     c->rq.body = c->body;
     c->rq.body_len = c->body_len;
-    /* "/reports%2F1" must not be "/reports/1": the same resource under a
-     * second name, and a way around anything that matches paths. */
-    if (c->slash_escaped) {
+    /* "/reports%2F1" must not be "/reports/1", nor "/healthz%00x" "/healthz"
+     * (the decoded NUL ends the string): the same resource under a second
+     * name, and a way around anything that matches paths. */
+    if (c->path_escape_refused) {
         http_cors_headers(&c->rq, &out);
         http_problem(&out, PODIUM_E_NOT_FOUND, c->rq.id,
-                     "no resource at this path: it holds an escaped /");
+                     "no resource at this path: it holds an escaped / or NUL");
         return send_reply(c, &out);
     }
     bad = query_bad(c);
@@ -549,8 +550,8 @@ static void on_connection(void *cls, struct MHD_Connection *mhd, void **socket_c
 
 /* libmicrohttpd unescapes each query key and value, then the path, before
  * the first call of the access handler; so when that call comes, the flag
- * tells whether the path held an escaped '/', which decoding would turn
- * into a separator no client meant. */
+ * tells whether the path held an escaped '/' or NUL, which decoding would
+ * turn into a separator or an end no client meant. */
 static size_t unescape(void *cls, struct MHD_Connection *mhd, char *s)
 {
     const union MHD_ConnectionInfo *info =
@@ -558,7 +559,8 @@ static size_t unescape(void *cls, struct MHD_Connection *mhd, char *s)
 
     (void)cls;
     if (info != NULL && info->socket_context != NULL)
-        ((struct http_socket *)info->socket_context)->slash_escaped = strcasestr(s, "%2f") != NULL;
+        ((struct http_socket *)info->socket_context)->path_escape_refused =
+            strcasestr(s, "%2f") != NULL || strstr(s, "%00") != NULL;
     return MHD_http_unescape(s);
 }
 

@@ -439,6 +439,9 @@ def case_canonical_ids(podium):
               '/reports/1 with a cookie holding %2F')
         check_problem(srv.json('GET', '/reports%2F1', headers={'Cookie': 'a=b'}), 404, 'not-found',
                       '/reports%2F1 with a cookie')
+        # an escaped NUL would end the decoded path early (/healthz%00x as /healthz)
+        for path in ('/healthz%00x', '/reports/1%00', '/reports%001'):
+            check_problem(srv.json('GET', path), 404, 'not-found', path)
         for path in ('/reports%2F1', '/reports/01', '/reports/+1'):
             check_problem(srv.json('DELETE', path), 404, 'not-found', 'DELETE ' + path)
         doc = check_problem(srv.json('DELETE', '/reports/' + huge), 404, 'not-found', 'DELETE huge')
