@@ -28,7 +28,7 @@ if [ ! -f "${seed:-}" ] || [ ! -f "$1" ]; then
     # reports, as many and as long as the dev corpus, with a written one as seed.
     echo "bench: no seed or corpus under $shared: measuring the fixture reports of tests/fixtures" \
          "instead (figures not comparable with corpus runs)" >&2
-    "$python" "$root/tests/fixtures/fixtures.py" "$tmp/fixtures"
+    "$python" "$root/tests/fixtures/podium_fixtures.py" "$tmp/fixtures"
     seed=$root/tests/fixtures/reports/forum_hant.txt
     set -- "$tmp"/fixtures/*.txt
 fi

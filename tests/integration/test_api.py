@@ -18,7 +18,7 @@ from podium_harness import FreshDatabase, Server, check, psql, require_db, run
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, '..', '..'))
 sys.path.insert(0, os.path.join(ROOT, 'tests', 'fixtures'))
-import fixtures  # noqa: E402  (found through the path set just above)
+import podium_fixtures as fixtures  # noqa: E402  (found through the path set just above)
 
 BIG_TABLES = ('reports', 'appearances', 'remarks', 'recommendations')
 # The report the search case is written against: traditional script, names

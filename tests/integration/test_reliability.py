@@ -19,7 +19,7 @@ from podium_harness import (FreshDatabase, PG_HARNESS, Server, TestFailure, chec
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, '..', 'fixtures'))
-import fixtures  # noqa: E402  (found through the path set just above)
+import podium_fixtures as fixtures  # noqa: E402  (found through the path set just above)
 
 TEXT = {'Content-Type': 'text/plain; charset=utf-8'}
 JSON = {'Content-Type': 'application/json'}
