@@ -669,8 +669,10 @@ def case_explain(podium):
     with FreshDatabase(require_db()) as db:
         with Server(podium, db.url) as srv:       # migrates the fresh database
             check(srv.stop() == 0, 'podium serve did not stop cleanly')
-        psql(db.url, GENERATE)
-        psql(db.url, 'VACUUM ANALYZE')            # as autovacuum would: statistics, GIN pending list
+        # Generating takes half a minute on an idle 2-core machine and twice
+        # that when the machine is shared: give it most of the test's time.
+        psql(db.url, GENERATE, timeout=200)
+        psql(db.url, 'VACUUM ANALYZE', timeout=200)  # as autovacuum would: statistics, GIN pending list
         check(table_count(db, 'reports') == 10000, 'generated reports')
         word = psql(db.url, "SELECT substr(md5('4321'), 3, 6)")[0]
         out = subprocess.run([os.environ['API_PLANS'], db.url, word], capture_output=True,
