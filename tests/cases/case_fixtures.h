@@ -1,7 +1,9 @@
 /* Reports written for these tests in the genre of the corpus (scraped
  * mirror pages in traditional script with pinyin and mojibake; plain
  * simplified-script campus news). Every name, unit and sentence is made
- * up; none is taken from ../shared/corpus or the seed. */
+ * up; none is taken from ../shared/corpus or the seed. The texts are
+ * tests/fixtures/reports/NAME.txt, compiled in as fixture_NAME by
+ * tests/fixtures/embed.py, so the Python tests read the same bytes. */
 #ifndef PODIUM_CASE_FIXTURES_H
 #define PODIUM_CASE_FIXTURES_H
 

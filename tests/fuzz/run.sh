@@ -4,8 +4,9 @@
 #   segment  the segmenter (the default)
 #   request  request parsing through the router and handlers
 #   all      each of them in turn, SECONDS each
-# The seeds come from the dev corpus and ../shared/seeds (as report texts,
-# and for request also wrapped in POST requests) plus tests/fuzz/request_seeds;
+# The seeds are the project's fixture reports (tests/fixtures/reports), the
+# dev corpus and ../shared/seeds when they are there (as report texts, and
+# for request also wrapped in POST requests) plus tests/fuzz/request_seeds;
 # they are copied into a temporary folder, never into the repository.
 # Crashing inputs are kept in build-fuzz/artifacts/; add each one to
 # tests/fuzz/request_crashes/ (replayed by every build's unit suite) or as a
@@ -38,11 +39,12 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/podium-fuzz.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/corpus" "$build/artifacts"
 if [ "$target" = segment ]; then
+    cp "$root"/tests/fixtures/reports/*.txt "$work/corpus/"
     cp "$shared"/corpus/dev/*.txt "$shared"/seeds/*.txt "$work/corpus/" 2>/dev/null || true
     max_len=65536
 else
     cp "$root"/tests/fuzz/request_seeds/* "$work/corpus/"
-    for report in "$shared"/corpus/dev/*.txt "$shared"/seeds/*.txt; do
+    for report in "$root"/tests/fixtures/reports/*.txt "$shared"/corpus/dev/*.txt "$shared"/seeds/*.txt; do
         [ -f "$report" ] || continue
         name=$(basename "$report" .txt)
         { printf 'POST /reports\nContent-Type: text/plain; charset=utf-8\nAuthorization: Bearer fuzz-token-0123456789\n\n'

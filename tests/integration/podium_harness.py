@@ -52,11 +52,11 @@ def psql_path():
     raise TestFailure('psql not found')
 
 
-def psql(url, sql):
+def psql(url, sql, timeout=60):
     """Runs sql, returns its unaligned output lines."""
     out = subprocess.run([psql_path(), '-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1',
                           '-d', url, '-c', sql],
-                         capture_output=True, text=True, timeout=60)
+                         capture_output=True, text=True, timeout=timeout)
     if out.returncode != 0:
         raise TestFailure('psql failed: %s' % out.stderr.strip())
     return [line for line in out.stdout.splitlines() if line]

@@ -2,14 +2,15 @@
 """Reliability and security (issue 5): exposure without a token, hostile
 input, database faults, slow clients, connection limits, shutdown while
 writers are busy. The real `podium serve` against the harness PostgreSQL.
-Usage: test_reliability.py PODIUM CASE.  Corpus reports are read at run time
-from ../shared (PODIUM_SHARED_DIR overrides)."""
+Usage: test_reliability.py PODIUM CASE.  The reports posted are the
+project's own fixtures (tests/fixtures)."""
 import http.client
 import json
 import os
 import select
 import signal
 import subprocess
+import sys
 import threading
 import time
 
@@ -17,7 +18,9 @@ from podium_harness import (FreshDatabase, PG_HARNESS, Server, TestFailure, chec
                             psql, raw_connect, read_response_head, require_db, run)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SHARED = os.environ.get('PODIUM_SHARED_DIR', os.path.join(HERE, '..', '..', '..', 'shared'))
+sys.path.insert(0, os.path.join(HERE, '..', 'fixtures'))
+import podium_fixtures as fixtures  # noqa: E402  (found through the path set just above)
+
 TEXT = {'Content-Type': 'text/plain; charset=utf-8'}
 JSON = {'Content-Type': 'application/json'}
 # A small report in the shape the segmenter reads, written for these tests.
@@ -26,16 +29,10 @@ MEETING = ('科技创新研讨会在南京举行。南京大学教授李明、�
            '王芳指出，应当完善产业政策。\n')
 
 
-def corpus_texts():
-    """The dev reports (not their gold files) and the seeds, as text."""
-    dirs = [os.path.join(SHARED, 'corpus', 'dev'), os.path.join(SHARED, 'seeds')]
-    texts = []
-    for d in dirs:
-        for name in sorted(os.listdir(d)) if os.path.isdir(d) else []:
-            if name.endswith('.txt') and not name.endswith('.gold.txt'):
-                with open(os.path.join(d, name), encoding='utf-8') as f:
-                    texts.append(f.read())
-    check(len(texts) >= 2, 'no corpus under %s' % SHARED)
+def report_texts():
+    """Every fixture report, as many and as varied as the development corpus."""
+    texts = [text for _, text in fixtures.reports()]
+    check(len(texts) >= 70, 'only %d fixture reports' % len(texts))
     return texts
 
 
@@ -521,7 +518,7 @@ def case_conn_limits(podium):
 def case_shutdown_load(podium):
     """SIGTERM while 32 clients post distinct reports: every 201 is stored
     with all its rows, nothing is half-written, exit 0 within the drain bound."""
-    texts = corpus_texts()
+    texts = report_texts()
     with FreshDatabase(require_db()) as db:
         with Server(podium, db.url, PODIUM_THREADS=8) as srv:
             acked, errors, lock = {}, [], threading.Lock()
