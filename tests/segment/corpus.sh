@@ -1,10 +1,11 @@
 #!/bin/sh
-# corpus.sh ROOT PYTHON PODIUM dev|seed [SCORE-OPTIONS...]: scores
+# corpus.sh ROOT PYTHON PODIUM dev|seed|sources [SCORE-OPTIONS...]: scores
 # `podium segment` with score.py on the real reports of a corpus, which
 # stays outside the project (its texts are test data that may not be copied
 # in). `dev`: every report of CORPUS/dev with the options given (--lang,
 # --min floors); `seed`: the seed report alone, where every person, role,
-# affiliation and recommendation must be right.
+# affiliation and recommendation must be right; `sources`: every source
+# (newsroom) of CORPUS/dev against its floors in tests/segment/source_floors.tsv.
 #
 # Where the corpus is: PODIUM_CORPUS=DIR (a folder holding dev/), else
 # ROOT/../shared/corpus. score.py comes with the corpus, from
@@ -39,6 +40,10 @@ seed)
     cp "$corpus/dev/seed.txt" "$corpus/dev/seed.gold.json" "$dir/"
     "$python" "$score" --corpus "$dir" --cmd "$podium segment" --verbose \
         --min person_f1=1 --min role_acc=1 --min recommendation_f1=1 --min affiliation_acc=1 ;;
+sources)
+    # each newsroom against its own floors, so no rule costs one source
+    exec "$python" "$root/tests/segment/source_floors.py" "$score" "$corpus/dev" "$podium" \
+        "$root/tests/segment/source_floors.tsv" ;;
 *)
     echo "corpus.sh: unknown run $what" >&2
     exit 2 ;;
