@@ -1,0 +1,77 @@
+/* Reports in the style of state television transcripts and government
+ * pages: a leader chairing and speaking, speakers summed up as a group,
+ * lists after 还有, transliterated foreign names, speech frames beyond
+ * NAME表示. Every name, unit and sentence is made up. Run one case with
+ * `test_gov NAME`. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "case_util.h"
+
+#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Paragraph 0 is the headline; 1 the lead, where the chair speaks; 2 the
+ * speakers summed up as a group; 3-4 the chair's speech; 5 a list of
+ * further attendees after 还有. */
+static const char report_hans[] =
+    "中共江州市委召开党外人士座谈会 习文强主持并发表重要讲话\n"
+    "本报江州3月5日电　3月4日，中共江州市委召开党外人士座谈会。市委书记习文强主持座谈会并发表重要讲话强调，"
+    "要坚定信心、稳中求进，推动全市经济持续向好。\n"
+    "座谈会上，民革市委主委郑立新、民盟市委主委罗晓东、市工商联主席高明远先后发言。他们一致赞同市委对经济形势的"
+    "分析判断，并就扩大内需、优化营商环境等提出意见建议。\n"
+    "在认真听取大家发言后，习文强发表重要讲话。他指出，今年全市经济运行稳中有进，成绩来之不易。\n"
+    "习文强强调，各民主党派要深入开展调查研究，提出有分量的意见建议。\n"
+    "出席座谈会的党外人士还有陈思远、林海波和周宏等。\n";
+
+static void check_paragraphs(const struct seg_person *p, const unsigned *want, size_t n_want)
+{
+    if (p == NULL)
+        return;
+    for (size_t k = 0; k < n_want; k++) {
+        bool found = false;
+
+        for (size_t i = 0; i < p->n_remarks; i++)
+            found = found || p->remarks[i].paragraph == want[k];
+        if (!found)
+            case_fail(__FILE__, __LINE__, "%s has no remark in paragraph %u", p->name, want[k]);
+    }
+    for (size_t i = 0; i < p->n_remarks; i++) {
+        bool expected = false;
+
+        for (size_t k = 0; k < n_want; k++)
+            expected = expected || p->remarks[i].paragraph == want[k];
+        if (!expected)
+            case_fail(__FILE__, __LINE__, "%s has a remark in paragraph %u", p->name,
+                      p->remarks[i].paragraph);
+    }
+}
+
+/* 习 is a surname like any other: the chair named after his title is a
+ * person, speaks in the lead and in his speech. */
+static void case_leader_surname(void)
+{
+    static const unsigned paras[] = {1, 3, 4};
+    struct seg_result *r = case_segment(report_hans);
+    const struct seg_person *chair;
+
+    if (r == NULL)
+        return;
+    chair = case_person(r, "习文强");
+    if (chair != NULL) {
+        CHECK_STR(chair->affiliation, "市委书记");
+        CHECK(chair->role == SEG_ROLE_SPEAKER);
+        CHECK(case_item_index(chair, "要坚定信心") >= 0);
+    }
+    check_paragraphs(chair, paras, N_OF(paras));
+    seg_result_free(r);
+}
+
+static const struct case_entry cases[] = {
+    {"leader_surname", case_leader_surname},
+};
+
+int main(int argc, char **argv)
+{
+    return case_main(argc, argv, cases, N_OF(cases));
+}
