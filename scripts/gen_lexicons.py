@@ -71,6 +71,7 @@ TITLE_HEADS = """
 主持人 特派员 联络员 研究生 本科生 学生 同学 校友 党员 会计师 经济学家
 科学家 作家 评论员 分析师 社工 传媒人 总长 部门主管 学部委员 秘书处长
 博士生 硕士生 硕士研究生 博士研究生 博士后 成员 会员 校友代表 经济师 总经济师 设计师 建筑师 审计师 统计师 总设计师 主任医师 教学督导 督导 督导专家
+总统 总理 首相 国王 王后 女王 王储 亲王 议长 大使 特使 公使 参赞 外长 外交部长 国务卿 秘书长
 """
 
 # Prefixes that may stand before a head (longest first when matched).
@@ -109,6 +110,7 @@ SPOKE = """
 讲话 致辞 发言 作交流发言 作主题发言 作主旨发言 作典型发言 致欢迎辞 致开幕辞
 作重点发言 交流发言 主题发言 主旨发言 演讲 作报告 作专题报告 作主旨报告
 共同研讨 共同探讨 共同讨论 深入交流 思想碰撞 交流研讨
+会见记者 共同会见记者 答记者问
 """
 
 SUMMARY = """
@@ -140,6 +142,7 @@ NAME_FOLLOW = """
 进行 发表 讲授 结合自身 回答 提问 问 说道 谈到 直言 坦言 质疑 批评 反驳 指
 亦 更 又 称赞 赞扬 感谢 欢迎 期待 希望 呼吁 要求 强烈 透露 承认 重申 相信
 的 是 将 已 曾 都 同 跟 获 被 把 给 让 请 上 下 在会上 在讲话 在致辞
+会见 会谈 会晤 举行 合影 夫妇 宣读 致贺信
 """
 
 # Characters that never start or continue a given name (function words).
@@ -147,6 +150,22 @@ NOT_GIVEN = """
 的 了 在 是 和 与 及 等 为 对 从 以 把 被 将 就 也 都 而 并 于 或 们 这 那 其
 所 该 此 着 过 到 还 又 再 则 但 即 且 让 给 请 上 下 内 外 年 时 个
 每 各 由
+"""
+
+# Characters that spell foreign names in Chinese transcription (马克龙,
+# 诺瓦克, 娜娜茜帕乌). Characters that are also frequent Chinese words or
+# function words (和 在 于 文 平 明 会 让 保 本…) are left out, so that a run
+# of these after a title stops where the Chinese text resumes.
+TRANSLIT = """
+阿 埃 艾 爱 安 昂 奥 巴 拜 班 邦 贝 比 彼 毕 宾 波 伯 博 布 查 达 戴 丹 道
+德 迪 蒂 丁 杜 敦 多 厄 恩 尔 法 凡 菲 斐 费 芬 佛 夫 弗 福 伏 盖 甘 冈 戈 哥
+格 根 贡 古 瓜 圭 哈 海 汉 豪 赫 亨 洪 胡 怀 霍 基 吉 加 迦 贾 杰 捷 卡 凯 坎
+康 考 柯 科 克 肯 库 夸 奎 昆 拉 腊 莱 赖 兰 朗 劳 勒 雷 蕾 黎 里 丽 利 莉 林
+琳 留 龙 隆 卢 鲁 路 伦 罗 洛 吕 马 玛 迈 麦 曼 芒 梅 蒙 米 密 敏 莫 默 姆 穆
+纳 娜 奈 内 尼 妮 涅 纽 努 诺 欧 帕 潘 庞 佩 皮 匹 珀 普 齐 奇 契 恰 乔 切 钦
+琴 丘 茹 萨 塞 赛 桑 瑟 森 沙 莎 尚 绍 舍 圣 施 什 舒 斯 松 苏 索 塔 泰 坦 汤
+唐 特 提 廷 图 托 瓦 万 旺 威 韦 维 温 翁 沃 乌 伍 武 西 希 锡 席 夏 肖 谢 辛
+休 雅 亚 扬 耶 伊 依 因 英 尤 约 扎 泽 詹 兹 茜 琼 黛 丝 娃 娅 缇 芙 薇 萝 露
 """
 
 
@@ -225,6 +244,7 @@ def main():
         ("seg_lex_not_name", not_name_words()),
         ("seg_lex_weak_surname", WEAK_SURNAMES),
         ("seg_lex_unit_end", UNIT_ENDS),
+        ("seg_lex_translit", TRANSLIT),
     ]:
         emit(name, block)
     return 0

@@ -323,6 +323,7 @@ static bool describes_others(const struct seg_doc *d, uint32_t lo, uint32_t e)
 static uint32_t affil_start(const struct seg_doc *d, uint32_t lo, uint32_t e, uint32_t last_end)
 {
     uint32_t i = e;
+    const bool after_person = last_end > lo;
 
     if (last_end > lo)
         lo = last_end;
@@ -337,6 +338,9 @@ static uint32_t affil_start(const struct seg_doc *d, uint32_t lo, uint32_t e, ui
     }
     if (e - i >= MAX_AFFIL)
         return e;
+    /* 主席甲同法国总统乙: 同 joins the second person to the first */
+    if (after_person && i == last_end && i < e && d->v.sh[i] == U'同')
+        i++;
     /* 活動由…主任, 座谈会由…, 講者前…專員: what precedes a framing word is
      * not the unit */
     for (uint32_t j = e; j > i; j--) {
@@ -445,6 +449,76 @@ static uint32_t name_len_repeated(struct seg_doc *d, uint32_t b, uint32_t end)
     return 0;
 }
 
+#define MAX_TRANSLIT 16        /* code points of a transcribed foreign name */
+
+/* Length of a run of Chinese numerals at i (a regnal number: 三世). */
+static uint32_t cn_number_len(const struct seg_doc *d, uint32_t i, uint32_t end)
+{
+    uint32_t j = i;
+
+    while (j < end && j - i < 3 && seg_cp_in(d->v.sh[j], U"一二三四五六七八九十"))
+        j++;
+    return j - i;
+}
+
+/* Whether c joins the parts of a transcribed name (汉斯—约瑟夫·费尔). */
+static bool translit_joiner(uint32_t c)
+{
+    return seg_cp_in(c, U"·•‧・—-");
+}
+
+/* Length of a transcribed foreign name at b (诺瓦克, 伊拉斯塔斯·姆温查, a
+ * regnal number as in 图普三世), 0 if none. It is asked only where a title
+ * ends, and must end where something a name may be followed by begins, or
+ * be written again, so that a Chinese word made of the same characters
+ * (特别) is not taken for one. */
+static uint32_t translit_name_len(const struct seg_doc *d, uint32_t b, uint32_t end)
+{
+    uint32_t e = b, len;
+
+    while (e < end && e - b < MAX_TRANSLIT) {
+        if (lex_has(LEX_TRANSLIT, d->v.sh[e]))
+            e++;
+        else if (e > b && e + 1 < end && translit_joiner(d->v.sh[e]) &&
+                 lex_has(LEX_TRANSLIT, d->v.sh[e + 1]))
+            e += 2;
+        else
+            break;
+    }
+    if (e - b < 2 || e - b >= MAX_TRANSLIT)
+        return 0;
+    if (cn_number_len(d, e, end) > 0 && sh_is(d, e + cn_number_len(d, e, end), U'世'))
+        e += cn_number_len(d, e, end) + 1;
+    if (boundary_at(d, e, end) != BOUND_NONE)
+        return e - b;
+    /* the run may have taken the first character of what follows (…克特别):
+     * a shorter name needs a clear end */
+    for (len = e - b - 1; len >= 2; len--)
+        if (!translit_joiner(d->v.sh[b + len - 1]) && boundary_at(d, b + len, end) == BOUND_STRONG)
+            return len;
+    return written_twice(d, b, e - b) ? e - b : 0;
+}
+
+/* Start of a foreign guest's affiliation [ab, tb): past the last word that
+ * joins the guest to the host (丁某同保加利亚议会副议长, 为国王和王后).
+ * tb + 1 when the clause only talks about the person: a topic marker opens
+ * it (至于美国总统…) or a year dates it (1967年某国代表…提出). */
+static uint32_t foreign_affil_start(const struct seg_doc *d, uint32_t ab, uint32_t tb)
+{
+    static const char32_t *const topics[] = {U"至于", U"对于", U"关于", U"由于"};
+
+    for (size_t k = 0; k < sizeof topics / sizeof topics[0]; k++)
+        if (seg_lit(d, ab, tb, topics[k]))
+            return tb + 1;
+    for (uint32_t j = ab; j < tb; j++)
+        if (d->v.sh[j] >= '0' && d->v.sh[j] <= '9')
+            return tb + 1;
+    for (uint32_t j = tb; j > ab; j--)
+        if (seg_cp_in(d->v.sh[j - 1], U"同和与为向跟"))
+            return j;
+    return ab;
+}
+
 /* Pass 1 over one paragraph: title-anchored people. */
 static void anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
 {
@@ -462,6 +536,20 @@ static void anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
 
             seg_add_person(d, i, i + len, ab, i, tb, i);
             last_end = i + len + title_after(d, i + len, hi);    /* 何志明教授及… */
+            i += len - 1;
+            continue;
+        }
+        /* 法国总统马克龙, 副议长加内夫: no Chinese name fits after the title */
+        if (lex_has(LEX_TRANSLIT, d->v.sh[i]) && (tb = title_before(d, last_end, i)) < i &&
+            !is_byline_before(d, lo, i) && (len = translit_name_len(d, i, hi)) > 0) {
+            uint32_t ab = foreign_affil_start(d, affil_start(d, lo, tb, last_end), tb);
+
+            if (ab == tb + 1) {    /* someone talked about, not taking part */
+                i += len - 1;
+                continue;
+            }
+            seg_add_person(d, i, i + len, ab, i, tb, i);
+            last_end = i + len + title_after(d, i + len, hi);
             i += len - 1;
             continue;
         }

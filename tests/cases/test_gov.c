@@ -24,6 +24,17 @@ static const char report_hans[] =
     "习文强强调，各民主党派要深入开展调查研究，提出有分量的意见建议。\n"
     "出席座谈会的党外人士还有陈思远、林海波和周宏等。\n";
 
+/* A visit and a forum: foreign heads of state and guests named after a
+ * country and a title, with · and a regnal number; 1 is a press
+ * conference, 3 a foreign expert's view, 4 a ruler talked about. */
+static const char visit_hans[] =
+    "王立新会见瑞典国王卡尔八世\n"
+    "本报北京5月6日电　国家主席王立新同意大利总统罗西尼会谈后共同会见记者。\n"
+    "王立新指出，双方一致认为，应当加强在绿色能源领域的合作。\n"
+    "当天，王立新会见来访的瑞典国王卡尔八世。卡尔八世表示，瑞方愿同中方深化交流。\n"
+    "德国经济研究所所长汉娜·施密特认为，全球能源转型离不开开放合作。\n"
+    "至于美国总统布兰登把关税作为筹码，分析人士普遍表示担忧。\n";
+
 static void check_paragraphs(const struct seg_person *p, const unsigned *want, size_t n_want)
 {
     if (p == NULL)
@@ -67,8 +78,35 @@ static void case_leader_surname(void)
     seg_result_free(r);
 }
 
+/* Transcribed foreign names after a country and a title are people, with
+ * the country and title as affiliation; one only talked about is not. */
+static void case_foreign_names(void)
+{
+    struct seg_result *r = case_segment(visit_hans);
+    const struct seg_person *p;
+
+    if (r == NULL)
+        return;
+    p = case_person(r, "罗西尼");
+    if (p != NULL) {
+        CHECK_STR(p->affiliation, "意大利总统");
+        CHECK(p->role == SEG_ROLE_SPEAKER);    /* 共同会见记者 */
+    }
+    p = case_person(r, "卡尔八世");
+    if (p != NULL)
+        CHECK_STR(p->affiliation, "瑞典国王");
+    p = case_person(r, "汉娜·施密特");
+    if (p != NULL) {
+        CHECK_STR(p->affiliation, "德国经济研究所所长");
+        CHECK(case_remark_at(p, case_offset(visit_hans, "全球能源转型")) != NULL);
+    }
+    CHECK(case_find_person(r, "布兰登") == NULL);
+    seg_result_free(r);
+}
+
 static const struct case_entry cases[] = {
     {"leader_surname", case_leader_surname},
+    {"foreign_names", case_foreign_names},
 };
 
 int main(int argc, char **argv)
