@@ -118,6 +118,10 @@ static bool valid_name_veto(const struct seg_doc *d, uint32_t b, uint32_t len, u
         if (i >= b + sl && lex_has(LEX_NOT_GIVEN, d->v.sh[i]))
             return false;
     }
+    /* 秦刚说, 潘金娥说: a one-character speech verb ends the name, it is
+     * not its last character */
+    if (len > sl + 1 && lex_has(LEX_SAY, d->v.sh[b + len - 1]))
+        return false;
     /* 徐教授, 王院长: a surname with an honorific is a reference, not a name */
     if (lex_longest(LEX_HONORIFIC, d->v.sh + b + sl, len - sl) == len - sl)
         return false;

@@ -35,6 +35,15 @@ static const char visit_hans[] =
     "德国经济研究所所长汉娜·施密特认为，全球能源转型离不开开放合作。\n"
     "至于美国总统布兰登把关税作为筹码，分析人士普遍表示担忧。\n";
 
+/* Reactions gathered from several people, each ending in 说. */
+static const char reactions_hans[] =
+    "两国学者热议合作新前景\n"
+    "“这次研讨为两国交流指明了方向。”河海大学教授潘玉华说。\n"
+    "潘玉华说，希望双方继续深化理论交流。\n"
+    "越南社会科学院研究员阮文明说，研讨会成果丰硕。\n"
+    "省发展研究中心主任秦峰说，要把合作落到实处。\n"
+    "秦峰说，双方可以分享更多经验。\n";
+
 static void check_paragraphs(const struct seg_person *p, const unsigned *want, size_t n_want)
 {
     if (p == NULL)
@@ -104,9 +113,26 @@ static void case_foreign_names(void)
     seg_result_free(r);
 }
 
+/* The 说 after a name ends it: 潘玉华 (玉 is also a surname, so 潘玉华说
+ * could pass for a double-surname name) and 秦峰, not 潘玉华说 or 秦峰说. */
+static void case_name_before_say(void)
+{
+    static const unsigned pan_paras[] = {1, 2}, qin_paras[] = {4, 5};
+    struct seg_result *r = case_segment(reactions_hans);
+
+    if (r == NULL)
+        return;
+    check_paragraphs(case_person(r, "潘玉华"), pan_paras, N_OF(pan_paras));
+    check_paragraphs(case_person(r, "秦峰"), qin_paras, N_OF(qin_paras));
+    CHECK(case_find_person(r, "阮文明") != NULL);
+    CHECK(case_find_person(r, "潘玉华说") == NULL && case_find_person(r, "秦峰说") == NULL);
+    seg_result_free(r);
+}
+
 static const struct case_entry cases[] = {
     {"leader_surname", case_leader_surname},
     {"foreign_names", case_foreign_names},
+    {"name_before_say", case_name_before_say},
 };
 
 int main(int argc, char **argv)
