@@ -934,6 +934,30 @@ static bool subject_reaches(const struct seg_doc *d, const struct seg_mention *m
     return true;
 }
 
+/* 他们完全赞同…, 大家一致认为…: a sentence whose subject is the group just
+ * said to have spoken (…先后发言。) and that reports a view sums up what
+ * each of them said (SOURCES.md: a remark of every named member). */
+static bool sums_up_group(const struct seg_doc *d, const struct seg_sent *s,
+                          const struct para_state *ps)
+{
+    static const char32_t *const subjects[] = {U"他们", U"她们", U"大家"};
+    uint32_t b = s->b, len = 0;
+
+    if (ps->spoke.n < 2)
+        return false;
+    for (size_t k = 0; k < sizeof subjects / sizeof subjects[0] && len == 0; k++)
+        len = seg_lit(d, b, s->e, subjects[k]);
+    if (len == 0)
+        return false;
+    for (uint32_t i = b + len; i < s->e; i++) {
+        struct cue c = cue_at(d, i, s->e);
+
+        if (c.kind == CUE_SAY || c.kind == CUE_PROPOSE)
+            return true;
+    }
+    return false;
+}
+
 /* Decides one sentence: who (if anyone) it reports, by which rule. */
 static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, struct para_state *ps,
                                bool para_start, struct sent_attr *out)
@@ -944,6 +968,13 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
 
     memset(out, 0, sizeof *out);
     out->cue_b = out->cue_e = -1;
+    if (sums_up_group(d, s, ps)) {
+        ps->cur = ps->spoke;
+        out->g = ps->spoke;
+        out->remark = true;
+        out->conf = CONF_CARRIED;
+        decided = true;
+    }
     for (uint32_t i = s->b; i < s->e; i++) {
         struct cue c = cue_at(d, i, s->e);
         long m;

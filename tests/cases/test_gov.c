@@ -129,10 +129,32 @@ static void case_name_before_say(void)
     seg_result_free(r);
 }
 
+/* …先后发言。他们一致赞同…提出意见建议: the collective statement is a
+ * remark of each named speaker, and no one's item. */
+static void case_group_summary(void)
+{
+    static const unsigned para2[] = {2};
+    static const char *const names[] = {"郑立新", "罗晓东", "高明远"};
+    struct seg_result *r = case_segment(report_hans);
+
+    if (r == NULL)
+        return;
+    for (size_t k = 0; k < N_OF(names); k++) {
+        const struct seg_person *p = case_person(r, names[k]);
+
+        check_paragraphs(p, para2, N_OF(para2));
+        if (p != NULL)
+            CHECK_UINT(p->n_items, 0);
+    }
+    CHECK_STR(case_person(r, "郑立新") ? case_person(r, "郑立新")->affiliation : NULL, "民革市委主委");
+    seg_result_free(r);
+}
+
 static const struct case_entry cases[] = {
     {"leader_surname", case_leader_surname},
     {"foreign_names", case_foreign_names},
     {"name_before_say", case_name_before_say},
+    {"group_summary", case_group_summary},
 };
 
 int main(int argc, char **argv)
