@@ -614,11 +614,98 @@ static bool is_list_cue(const struct seg_doc *d, uint32_t i, uint32_t end)
            lex_longest(LEX_HOST, d->v.sh + i, end - i) >= 2;
 }
 
+/* Items of a list of bare names spelled like common words (李鸿忠, 周密: a
+ * frequent name is in the common-word list) or starting with a surname
+ * that is also an everyday word (方光华): they count when the list holds
+ * at least two other names, which is the evidence a title gives. */
+#define MAX_HELD_ITEMS 8
+
+struct held_items {
+    uint32_t b[MAX_HELD_ITEMS], e[MAX_HELD_ITEMS];
+    unsigned n, names;    /* held items, names the list gave without them */
+};
+
+/* A bare list item [b, e): added when it is a name; held when only the
+ * common-word veto refuses it. */
+static void list_item(struct seg_doc *d, uint32_t b, uint32_t e, struct held_items *held)
+{
+    if (e - b < 2 || e - b > 4)
+        return;
+    if (name_len_forward(d, b, e, EVIDENCE_NONE) == e - b) {
+        seg_add_person(d, b, e, b, b, b, b);
+        held->names++;
+    } else if (held->n < MAX_HELD_ITEMS && valid_name_veto(d, b, e - b, e, EVIDENCE_TITLE)) {
+        held->b[held->n] = b;
+        held->e[held->n++] = e;
+    }
+}
+
+static void release_held(struct seg_doc *d, const struct held_items *held)
+{
+    if (held->names < 2)
+        return;
+    for (unsigned k = 0; k < held->n; k++)
+        seg_add_person(d, held->b[k], held->e[k], held->b[k], held->b[k], held->b[k], held->b[k]);
+}
+
+/* 出席座谈会的党外人士还有A、B和C等: the list follows the cue, after a
+ * frame …的…(还)有/包括. Returns where the list starts, or 0. */
+static uint32_t frame_list_start(const struct seg_doc *d, const struct seg_sent *s)
+{
+    static const char32_t *const openers[] = {U"还有", U"包括", U"有"};
+
+    for (uint32_t i = s->b; i < s->e; i++) {
+        unsigned len;
+
+        if (!lex_may_start_any(LEX_BIT(LEX_LIST_END), d->v.sh[i]) ||
+            (len = lex_longest(LEX_LIST_END, d->v.sh + i, s->e - i)) < 2)
+            continue;
+        for (uint32_t j = i + len; j < s->e && j - i < 24 && !is_clause_delim(d->v.sh[j]); j++) {
+            if (d->v.sh[j] != U'的')
+                continue;
+            for (uint32_t k = j + 1; k < s->e && k - j < 12 && !is_clause_delim(d->v.sh[k]); k++)
+                for (size_t o = 0; o < sizeof openers / sizeof openers[0]; o++) {
+                    uint32_t ol = seg_lit(d, k, s->e, openers[o]);
+
+                    if (ol > 0)
+                        return k + ol + (sh_is(d, k + ol, U'：') ? 1 : 0);
+                }
+            break;
+        }
+    }
+    return 0;
+}
+
+static void frame_list_people(struct seg_doc *d, const struct seg_sent *s)
+{
+    struct held_items held = {0};
+    uint32_t ib = frame_list_start(d, s);
+
+    if (ib == 0)
+        return;
+    for (uint32_t i = ib; i <= s->e; i++) {
+        uint32_t c = i < s->e ? d->v.sh[i] : U'。', e = i;
+
+        if (!seg_cp_in(c, U"、，和与及。") && !seg_is_space(c))
+            continue;
+        if (e > ib && d->v.sh[e - 1] == U'等')
+            e--;
+        else if (e >= ib + 2 && seg_lit(d, e - 2, e, U"等人"))
+            e -= 2;
+        list_item(d, ib, e, &held);
+        ib = i + 1;
+        if (c == U'。')
+            break;
+    }
+    release_held(d, &held);
+}
+
 /* Pass 2 over one sentence: items of a list ending in a list cue (出席,
  * 发言, 主持…) that no title anchored. */
 static void list_people(struct seg_doc *d, const struct seg_sent *s)
 {
     uint32_t cue = s->e, anchored = 0, ib;
+    struct held_items held = {0};
 
     for (uint32_t i = s->b; i < s->e; i++)
         if (is_list_cue(d, i, s->e)) {
@@ -650,10 +737,11 @@ static void list_people(struct seg_doc *d, const struct seg_sent *s)
         for (size_t k = 0; k < d->n_people && !has_person; k++)
             has_person = d->people[k].name_e > b && d->people[k].name_e <= i &&
                          d->people[k].name_b >= s->b;
+        held.names += has_person;
         if (has_person || e <= b || is_byline_before(d, s->b, b))
             continue;
-        if (e - b <= 4 && name_len_forward(d, b, e, EVIDENCE_NONE) == e - b) {
-            seg_add_person(d, b, e, b, b, b, b);
+        if (e - b <= 4) {
+            list_item(d, b, e, &held);
         } else if (e - b > 4 && anchored >= 2) {
             for (uint32_t L = 2; L <= 3; L++)
                 if (valid_name(d, e - L, L, e) &&
@@ -664,6 +752,7 @@ static void list_people(struct seg_doc *d, const struct seg_sent *s)
                 }
         }
     }
+    release_held(d, &held);
 }
 
 /* SURNAME+given opening a clause, or right after a unit (某某聯盟鍾偉文指),
@@ -737,8 +826,10 @@ bool seg_find_people(struct seg_doc *d)
         if (!d->paras[k].boilerplate && !d->paras[k].headline)
             anchored_people(d, d->paras[k].b, d->paras[k].e);
     for (size_t k = 0; k < d->n_sents; k++)
-        if (!d->paras[d->sents[k].para].boilerplate && !d->paras[d->sents[k].para].headline)
+        if (!d->paras[d->sents[k].para].boilerplate && !d->paras[d->sents[k].para].headline) {
             list_people(d, &d->sents[k]);
+            frame_list_people(d, &d->sents[k]);
+        }
     for (size_t k = 0; k < d->n_paras; k++)
         if (!d->paras[k].boilerplate && !d->paras[k].headline)
             cue_anchored_people(d, d->paras[k].b, d->paras[k].e);

@@ -12,8 +12,8 @@
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Paragraph 0 is the headline; 1 the lead, where the chair speaks; 2 the
- * speakers summed up as a group; 3-4 the chair's speech; 5 a list of
- * further attendees after 还有. */
+ * speakers summed up as a group; 3-4 the chair's speech; 5 a list of bare
+ * names, one spelled like a common word; 6 further attendees after 还有. */
 static const char report_hans[] =
     "中共江州市委召开党外人士座谈会 习文强主持并发表重要讲话\n"
     "本报江州3月5日电　3月4日，中共江州市委召开党外人士座谈会。市委书记习文强主持座谈会并发表重要讲话强调，"
@@ -22,7 +22,8 @@ static const char report_hans[] =
     "分析判断，并就扩大内需、优化营商环境等提出意见建议。\n"
     "在认真听取大家发言后，习文强发表重要讲话。他指出，今年全市经济运行稳中有进，成绩来之不易。\n"
     "习文强强调，各民主党派要深入开展调查研究，提出有分量的意见建议。\n"
-    "出席座谈会的党外人士还有陈思远、林海波和周宏等。\n";
+    "李晓明、周密、王海涛出席座谈会。\n"
+    "出席座谈会的党外人士还有陈思远、林海波、方立群和杜明等。\n";
 
 /* A visit and a forum: foreign heads of state and guests named after a
  * country and a title, with · and a regnal number; 1 is a press
@@ -150,11 +151,33 @@ static void case_group_summary(void)
     seg_result_free(r);
 }
 
+/* Attendees listed after the cue (出席…的…还有A、B和C等), and bare names
+ * that the common-word veto (周密) or an everyday-word surname (方) would
+ * refuse alone, taken because the list holds other names. */
+static void case_attendee_lists(void)
+{
+    static const char *const names[] = {"李晓明", "周密", "王海涛", "陈思远", "林海波", "方立群", "杜明"};
+    struct seg_result *r = case_segment(report_hans);
+
+    if (r == NULL)
+        return;
+    for (size_t k = 0; k < N_OF(names); k++) {
+        const struct seg_person *p = case_person(r, names[k]);
+
+        if (p != NULL)
+            CHECK(p->role == SEG_ROLE_ATTENDEE);
+    }
+    CHECK(case_find_person(r, "杜明等") == NULL);
+    CHECK_UINT(r->n_people, 11);
+    seg_result_free(r);
+}
+
 static const struct case_entry cases[] = {
     {"leader_surname", case_leader_surname},
     {"foreign_names", case_foreign_names},
     {"name_before_say", case_name_before_say},
     {"group_summary", case_group_summary},
+    {"attendee_lists", case_attendee_lists},
 };
 
 int main(int argc, char **argv)
