@@ -147,7 +147,7 @@ NAME_FOLLOW = """
 
 # Characters that never start or continue a given name (function words).
 NOT_GIVEN = """
-的 了 在 是 和 与 及 等 为 对 从 以 把 被 将 就 也 都 而 并 于 或 们 这 那 其
+的 了 在 是 和 与 及 等 为 对 从 以 把 被 将 就 也 都 而 并 于 或 们 这 那 其 第
 所 该 此 着 过 到 还 又 再 则 但 即 且 让 给 请 上 下 内 外 年 时 个
 每 各 由
 """

@@ -150,8 +150,8 @@ const size_t seg_lex_name_follow_n = sizeof seg_lex_name_follow / sizeof seg_lex
 const char *const seg_lex_not_given[] = {
     "上", "下", "与", "且", "个", "为", "也", "了", "于", "从", "以", "们", "但", "其", "内",
     "再", "则", "到", "即", "又", "及", "各", "和", "在", "外", "对", "将", "就", "年", "并",
-    "或", "所", "把", "时", "是", "此", "每", "由", "的", "着", "等", "给", "而", "被", "让",
-    "该", "请", "过", "还", "这", "那", "都",
+    "或", "所", "把", "时", "是", "此", "每", "由", "的", "着", "第", "等", "给", "而", "被",
+    "让", "该", "请", "过", "还", "这", "那", "都",
 };
 const size_t seg_lex_not_given_n = sizeof seg_lex_not_given / sizeof seg_lex_not_given[0];
 

@@ -523,6 +523,22 @@ static uint32_t foreign_affil_start(const struct seg_doc *d, uint32_t ab, uint32
     return ab;
 }
 
+/* Whether the title starting at tb follows a three-character name (习近平
+ * 总书记强调, 王立新主席贺信), one the report writes again: it is that
+ * person's post, and what comes after it is no name. A unit, a place or a
+ * party ending there (清华大学党委书记, 江苏省省长) is an affiliation. */
+static bool title_follows_name(const struct seg_doc *d, uint32_t lo, uint32_t tb)
+{
+    uint32_t last;
+
+    if (tb < lo + 3)
+        return false;
+    last = d->v.sh[tb - 1];
+    if (ends_unit(last) || seg_cp_in(last, U"省市县区州镇乡村国党"))
+        return false;
+    return valid_name(d, tb - 3, 3, tb) && written_twice(d, tb - 3, 3);
+}
+
 /* Pass 1 over one paragraph: title-anchored people. */
 static void anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
 {
@@ -532,7 +548,7 @@ static void anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
         uint32_t tb, len, tl;
 
         if (surname_at(d, i, hi) > 0 && (tb = title_before(d, last_end, i)) < i &&
-            !is_byline_before(d, lo, i) &&
+            !is_byline_before(d, lo, i) && !title_follows_name(d, last_end, tb) &&
             ((len = name_len_forward(d, i, hi, weak_surname(d->v.sh[i]) ? EVIDENCE_TITLE_WEAK
                                                                           : EVIDENCE_TITLE)) > 0 ||
              (len = name_len_repeated(d, i, hi)) > 0)) {
@@ -545,7 +561,8 @@ static void anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
         }
         /* 法国总统马克龙, 副议长加内夫: no Chinese name fits after the title */
         if (lex_has(LEX_TRANSLIT, d->v.sh[i]) && (tb = title_before(d, last_end, i)) < i &&
-            !is_byline_before(d, lo, i) && (len = translit_name_len(d, i, hi)) > 0) {
+            !is_byline_before(d, lo, i) && !title_follows_name(d, last_end, tb) &&
+            (len = translit_name_len(d, i, hi)) > 0) {
             uint32_t ab = foreign_affil_start(d, affil_start(d, lo, tb, last_end), tb);
 
             if (ab == tb + 1) {    /* someone talked about, not taking part */

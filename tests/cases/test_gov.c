@@ -34,7 +34,8 @@ static const char visit_hans[] =
     "王立新指出，双方一致认为，应当加强在绿色能源领域的合作。\n"
     "当天，王立新会见来访的瑞典国王卡尔八世。卡尔八世表示，瑞方愿同中方深化交流。\n"
     "德国经济研究所所长汉娜·施密特认为，全球能源转型离不开开放合作。\n"
-    "至于美国总统布兰登把关税作为筹码，分析人士普遍表示担忧。\n";
+    "至于美国总统布兰登把关税作为筹码，分析人士普遍表示担忧。\n"
+    "论坛开幕式上宣读了王立新主席贺信。\n";
 
 /* Reactions gathered from several people, each ending in 说. */
 static const char reactions_hans[] =
@@ -172,12 +173,26 @@ static void case_attendee_lists(void)
     seg_result_free(r);
 }
 
+/* 王立新主席贺信: the title is the post of the name before it, so the
+ * word after it (贺 is a surname) is no person. */
+static void case_title_after_name(void)
+{
+    struct seg_result *r = case_segment(visit_hans);
+
+    if (r == NULL)
+        return;
+    CHECK(case_find_person(r, "贺信") == NULL);
+    CHECK(case_find_person(r, "王立新") != NULL);
+    seg_result_free(r);
+}
+
 static const struct case_entry cases[] = {
     {"leader_surname", case_leader_surname},
     {"foreign_names", case_foreign_names},
     {"name_before_say", case_name_before_say},
     {"group_summary", case_group_summary},
     {"attendee_lists", case_attendee_lists},
+    {"title_after_name", case_title_after_name},
 };
 
 int main(int argc, char **argv)
