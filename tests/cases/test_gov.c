@@ -46,6 +46,18 @@ static const char reactions_hans[] =
     "省发展研究中心主任秦峰说，要把合作落到实处。\n"
     "秦峰说，双方可以分享更多经验。\n";
 
+/* A scraped government page: the headline printed twice, a date and
+ * source line, font-size controls, the editor's line and related links. */
+static const char page_hans[] =
+    "李立群在数字经济论坛上强调：加快数字基础设施建设\n"
+    "李立群在数字经济论坛上强调：加快数字基础设施建设\n"
+    "2025-03-01 10:00　来源：新华社\n"
+    "【字号 大 中 小】\n"
+    "新华社北京3月1日电　数字经济论坛1日在京开幕。国务院副总理李立群出席开幕式并致辞。\n"
+    "李立群表示，要加快数字基础设施建设，推动数据要素有序流通。\n"
+    "【我要纠错】责任编辑：王小明\n"
+    "相关稿件\n";
+
 static void check_paragraphs(const struct seg_person *p, const unsigned *want, size_t n_want)
 {
     if (p == NULL)
@@ -186,6 +198,26 @@ static void case_title_after_name(void)
     seg_result_free(r);
 }
 
+/* The repeated headline and the page chrome are no remarks and give no
+ * items; the speech is the speaker's only remark paragraph. */
+static void case_page_chrome(void)
+{
+    static const unsigned para5[] = {5};
+    struct seg_result *r = case_segment(page_hans);
+    const struct seg_person *p;
+
+    if (r == NULL)
+        return;
+    p = case_person(r, "李立群");
+    check_paragraphs(p, para5, N_OF(para5));
+    if (p != NULL) {
+        CHECK_UINT(p->n_items, 1);
+        CHECK_STR(p->affiliation, "国务院副总理");
+    }
+    CHECK(case_find_person(r, "王小明") == NULL);
+    seg_result_free(r);
+}
+
 static const struct case_entry cases[] = {
     {"leader_surname", case_leader_surname},
     {"foreign_names", case_foreign_names},
@@ -193,6 +225,7 @@ static const struct case_entry cases[] = {
     {"group_summary", case_group_summary},
     {"attendee_lists", case_attendee_lists},
     {"title_after_name", case_title_after_name},
+    {"page_chrome", case_page_chrome},
 };
 
 int main(int argc, char **argv)
