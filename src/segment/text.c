@@ -490,7 +490,9 @@ bool seg_split(struct seg_doc *d)
         for (uint32_t i = p->b; i < p->e; i++)
             has_end |= ends_sentence(d, i, p->e, english);
         d->paras[0].headline = !has_end;
-        for (size_t k = 1; k < d->n_paras && k < 3 && d->paras[0].headline; k++)
+        /* English lines end sentences with '.', which has_sentence_end
+         * does not read: the repeat is looked for in Chinese only */
+        for (size_t k = 1; k < d->n_paras && k < 3 && d->paras[0].headline && !english; k++)
             if (repeats_headline(v, &d->paras[0], &d->paras[k]))
                 d->paras[k].headline = true;
     }
