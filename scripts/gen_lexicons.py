@@ -142,7 +142,7 @@ NAME_FOLLOW = """
 进行 发表 讲授 结合自身 回答 提问 问 说道 谈到 直言 坦言 质疑 批评 反驳 指
 亦 更 又 称赞 赞扬 感谢 欢迎 期待 希望 呼吁 要求 强烈 透露 承认 重申 相信
 的 是 将 已 曾 都 同 跟 获 被 把 给 让 请 上 下 在会上 在讲话 在致辞
-会见 会谈 会晤 举行 合影 夫妇 宣读 致贺信
+会见 会谈 会晤 举行 合影 夫妇 宣读 致贺信 最后 随后 随即
 """
 
 # Characters that never start or continue a given name (function words).

@@ -42,7 +42,7 @@ static const char32_t *const proposal_words[] = {
 static const char32_t *const report_words[] = {
     U"成效", U"成绩", U"成果", U"变化", U"问题", U"挑战", U"特点", U"优势", U"短板", U"困难", U"不足",
     U"现状", U"做法", U"经验", U"进展", U"亮点", U"特色", U"担忧", U"之变", U"承诺", U"转变", U"成就",
-    U"进步", U"收获", U"体会",
+    U"进步", U"收获", U"体会", U"目的",
 };
 /* third parties whose instructions are quoted (总书记强调要…) */
 static const char32_t *const third_parties[] = {U"总书记", U"习近平", U"党中央", U"有意见", U"中央", U"有人",
@@ -235,6 +235,16 @@ static bool cue_map(struct seg_doc *d)
     return true;
 }
 
+/* 企业家们表示, 同学们认为: a plural subject other than the speaker's own
+ * 我们 is other people; adverbs may stand between it and the cue. */
+static bool plural_subject(const struct seg_doc *d, uint32_t b, uint32_t e)
+{
+    for (uint32_t i = b + 1; i < e; i++)
+        if (d->v.sh[i] == U'们')
+            return !seg_cp_in(d->v.sh[i - 1], U"我咱他她") && e - i <= SUBJECTLESS_CUE_REACH + 1;
+    return false;
+}
+
 /* Third parties whose statements are nobody's remarks (会议指出, 总书记强调):
  * the clause before the cue is short and opens with one of them. */
 static bool third_party_subject(const struct seg_doc *d, uint32_t b, uint32_t e)
@@ -248,6 +258,8 @@ static bool third_party_subject(const struct seg_doc *d, uint32_t b, uint32_t e)
 
     if (e - b > THIRD_PARTY_REACH)
         return false;
+    if (plural_subject(d, b, e))
+        return true;
     for (size_t k = 0; k < sizeof determiners / sizeof determiners[0]; k++)
         b += seg_lit(d, b, e, determiners[k]);
     for (size_t k = 0; k < sizeof bodies / sizeof bodies[0]; k++)

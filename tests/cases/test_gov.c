@@ -58,6 +58,16 @@ static const char page_hans[] =
     "【我要纠错】责任编辑：王小明\n"
     "相关稿件\n";
 
+/* A provincial department's meeting: a summary that lists what the
+ * meeting achieved, then what the entrepreneurs said as a group. */
+static const char summary_hans[] =
+    "市发展改革委召开民营企业座谈会\n"
+    "会上，企业家代表踊跃发言，提出了意见建议。\n"
+    "市发展改革委副主任韩立明最后总结时表示，座谈会达到了两个目的，一是倾听企业心声，了解企业诉求；"
+    "二是宣传惠企政策，做好上传下达。\n"
+    "会后，企业家们表示将坚定发展信心，加大投资力度。\n"
+    "市发展改革委相关处室负责同志一同参加座谈交流。\n";
+
 static void check_paragraphs(const struct seg_person *p, const unsigned *want, size_t n_want)
 {
     if (p == NULL)
@@ -218,6 +228,25 @@ static void case_page_chrome(void)
     seg_result_free(r);
 }
 
+/* What a meeting achieved (达到了两个目的，一是…) is no list of proposals,
+ * and 企业家们表示 is other people's statement, not the summarizer's. */
+static void case_achievements_and_others(void)
+{
+    static const unsigned para2[] = {2};
+    struct seg_result *r = case_segment(summary_hans);
+    const struct seg_person *p;
+
+    if (r == NULL)
+        return;
+    p = case_person(r, "韩立明");
+    check_paragraphs(p, para2, N_OF(para2));
+    if (p != NULL) {
+        CHECK_UINT(p->n_items, 0);
+        CHECK(p->role == SEG_ROLE_SUMMARIZER);
+    }
+    seg_result_free(r);
+}
+
 static const struct case_entry cases[] = {
     {"leader_surname", case_leader_surname},
     {"foreign_names", case_foreign_names},
@@ -226,6 +255,7 @@ static const struct case_entry cases[] = {
     {"attendee_lists", case_attendee_lists},
     {"title_after_name", case_title_after_name},
     {"page_chrome", case_page_chrome},
+    {"achievements_and_others", case_achievements_and_others},
 };
 
 int main(int argc, char **argv)
