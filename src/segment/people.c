@@ -188,6 +188,13 @@ static bool speech_follows(const struct seg_doc *d, uint32_t p, uint32_t end)
     return false;
 }
 
+/* A courtesy title of two or more characters right after a candidate
+ * (教授时某同志, 主任时某先生): a name is being addressed. */
+static bool courtesy_follows(const struct seg_doc *d, uint32_t p, uint32_t end)
+{
+    return p < end && lex_longest(LEX_HONORIFIC, d->v.sh + p, end - p) >= 2;
+}
+
 /* Name length at b when something anchors its start (a title before it, a
  * list item), decided by what follows: 0 if no length fits. */
 static uint32_t name_len_forward(const struct seg_doc *d, uint32_t b, uint32_t end,
@@ -206,7 +213,7 @@ static uint32_t name_len_forward(const struct seg_doc *d, uint32_t b, uint32_t e
             if (lens[k] && valid_name_veto(d, b, lens[k], end, ev) &&
                 boundary_at(d, b + lens[k], end) >= want[w] &&
                 (!weak_surname(d->v.sh[b]) || speech_follows(d, b + lens[k], end) ||
-                 written_twice(d, b, lens[k])))
+                 courtesy_follows(d, b + lens[k], end) || written_twice(d, b, lens[k])))
                 return lens[k];
     return 0;
 }

@@ -247,6 +247,26 @@ static void case_achievements_and_others(void)
     seg_result_free(r);
 }
 
+/* 常 is a surname that is also an everyday word; 同志 after the candidate
+ * shows a person is named, as a speech verb would. */
+static void case_weak_surname_courtesy(void)
+{
+    static const char in[] = "市委理论学习中心组举行集体学习\n"
+                             "江州大学教授常立新同志就这个问题进行讲解，提出工作建议。\n"
+                             "与会同志认真听取讲解，并进行了讨论。\n";
+    static const unsigned para1[] = {1};
+    struct seg_result *r = case_segment(in);
+    const struct seg_person *p;
+
+    if (r == NULL)
+        return;
+    p = case_person(r, "常立新");
+    check_paragraphs(p, para1, N_OF(para1));
+    if (p != NULL)
+        CHECK_STR(p->affiliation, "江州大学教授");
+    seg_result_free(r);
+}
+
 static const struct case_entry cases[] = {
     {"leader_surname", case_leader_surname},
     {"foreign_names", case_foreign_names},
@@ -256,6 +276,7 @@ static const struct case_entry cases[] = {
     {"title_after_name", case_title_after_name},
     {"page_chrome", case_page_chrome},
     {"achievements_and_others", case_achievements_and_others},
+    {"weak_surname_courtesy", case_weak_surname_courtesy},
 };
 
 int main(int argc, char **argv)
