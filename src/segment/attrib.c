@@ -185,6 +185,13 @@ static struct cue cue_compute(const struct seg_doc *d, uint32_t i, uint32_t lo, 
                 break;
             }
     }
+    /* 不负…的殷切期望。: a speech verb after 的 and a modifier, closing its
+     * sentence, is a noun (在会议的最后强调，still reports; …进行了深入的阐述。
+     * stands for a speech and is kept) */
+    if ((best.kind == CUE_SAY || best.kind == CUE_PROPOSE) && best.e - best.b >= 2 &&
+        i >= lo + 3 && d->v.sh[i - 3] == U'的' && seg_is_han(d->v.sh[i - 1]) &&
+        (best.e >= end || is_delim(d->v.sh[best.e]) || d->v.sh[best.e] == U'”'))
+        best.kind = CUE_NONE;
     /* 建议 after a count or 的 (四点建议, 对策建议) is a noun. */
     if (best.kind == CUE_PROPOSE && best.e - best.b == 2 && i > lo &&
         (seg_lit(d, i, end, U"建议") || seg_lit(d, i, end, U"要求")) &&
@@ -699,6 +706,22 @@ static uint32_t past_clause_cue(const struct seg_doc *d, uint32_t p, uint32_t en
     return c.e;
 }
 
+/* “我们要…: an item opening a quotation with the speaker's own 我们 begins
+ * at its modal m (the annotation starts it there); any other subject
+ * (中越理论界应…) stays in the item. */
+static uint32_t past_first_person(const struct seg_doc *d, uint32_t p, uint32_t m)
+{
+    static const char32_t *const selves[] = {U"我们", U"咱们", U"我"};
+    uint32_t q = p;
+
+    while (q < m && seg_cp_in(d->v.sh[q], U"“「『"))
+        q++;
+    for (size_t k = 0; k < sizeof selves / sizeof selves[0]; k++)
+        if (seg_lit(d, q, m, selves[k]) == m - q && m > q)
+            return m;
+    return p;
+}
+
 /* In a ；-segment of a list, the first clause that opens with a modal (在方法上，
  * 要结合实际…), or the segment start when none does. */
 static uint32_t segment_modal_clause(const struct seg_doc *d, uint32_t p, uint32_t end)
@@ -812,7 +835,8 @@ static bool sentence_items(struct seg_doc *d, const struct seg_sent *s, int who,
             for (m = p; m < end && !is_delim(d->v.sh[m]); m++)
                 if (modal_at(d, m, end) > 0 && m > p) {
                     if (!asks(d, p, m))
-                        it = (struct open_item){true, past_clause_cue(d, p, end), -1, -1};
+                        it = (struct open_item){true, past_first_person(d, past_clause_cue(d, p, end), m),
+                                                -1, -1};
                     list_mode = it.open;
                     break;
                 }
@@ -970,6 +994,28 @@ static bool sums_up_group(const struct seg_doc *d, const struct seg_sent *s,
     return false;
 }
 
+/* A mention whose letter or message someone reads out or conveys (宣读某某
+ *主席贺信, 转达某某的问候): the object of that verb, not a subject. */
+static bool read_out(const struct seg_doc *d, const struct seg_mention *m)
+{
+    return m->b >= 2 && (seg_lit(d, m->b - 2, m->b, U"宣读") || seg_lit(d, m->b - 2, m->b, U"转达"));
+}
+
+/* 某某在贺信中指出, 某某的贺信强调: between the person and the cue stands a
+ * letter, so the cue reports the letter (read out or quoted), not what the
+ * person said at the event. */
+static bool letter_speaks(const struct seg_doc *d, uint32_t b, uint32_t e)
+{
+    static const char32_t *const letters[] = {U"贺信", U"贺电", U"贺词", U"来信", U"回信", U"信中",
+                                              U"致信", U"书信", U"信函"};
+
+    for (uint32_t i = b; i + 1 < e; i++)
+        for (size_t k = 0; k < sizeof letters / sizeof letters[0]; k++)
+            if (seg_lit(d, i, e, letters[k]))
+                return true;
+    return false;
+}
+
 /* Decides one sentence: who (if anyone) it reports, by which rule. */
 static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, struct para_state *ps,
                                bool para_start, struct sent_attr *out)
@@ -994,6 +1040,8 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
         if (c.kind == CUE_NONE)
             continue;
         m = mention_before(d, c.b);
+        if (m > 0 && read_out(d, &d->mentions[m]) && d->mentions[m - 1].b >= s->b)
+            m--;    /* 甲宣读乙的贺信并致辞: 甲 is the subject */
         if (c.kind == CUE_HOST)
             hosting = true;
         if (m >= 0 && d->mentions[m].b >= s->b && c.b - d->mentions[m].e <= MAX_CUE_GAP &&
@@ -1001,6 +1049,16 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
             const struct seg_mention *mm = &d->mentions[m];
             struct group g;
             double conf = CONF_CUE;
+
+            if ((c.kind == CUE_SAY || c.kind == CUE_PROPOSE) && letter_speaks(d, mm->e, c.b)) {
+                if (!decided) {
+                    ps->cur.n = 0;
+                    out->third_party = true;
+                    decided = true;
+                }
+                i = c.e - 1;
+                continue;
+            }
 
             if (mm->kind == MENTION_PRONOUN) {
                 if (ps->cur.n > 0) {
@@ -1183,6 +1241,30 @@ static bool form_line(struct seg_doc *d, int who, const struct seg_para *pa, siz
     return true;
 }
 
+/* People who only sent a letter (某某向大会致贺信) took no part in the event
+ * (SOURCES.md: absent people are not listed): no remark, no speech, no
+ * chair, and a mention followed in its clause by the sending of a
+ * letter. */
+static void mark_letter_senders(struct seg_doc *d)
+{
+    static const char32_t *const sends[] = {U"致贺信", U"致信", U"发来贺信", U"致贺电", U"发来贺电"};
+
+    for (size_t m = 0; m < d->n_mentions; m++) {
+        const struct seg_mention *mm = &d->mentions[m];
+        struct seg_iperson *p;
+
+        if (mm->kind != MENTION_FULL || mm->person < 0)
+            continue;
+        p = &d->people[mm->person];
+        if (p->n_remarks > 0 || p->spoke || p->hosted || p->summarized)
+            continue;
+        for (uint32_t i = mm->e; i < d->v.n && i - mm->e < SEG_LOOKAHEAD && !is_delim(d->v.sh[i]); i++)
+            for (size_t k = 0; k < sizeof sends / sizeof sends[0]; k++)
+                if (seg_lit(d, i, d->v.n, sends[k]))
+                    p->absent = true;
+    }
+}
+
 bool seg_attribute(struct seg_doc *d)
 {
     struct para_state ps = {0};
@@ -1275,5 +1357,6 @@ bool seg_attribute(struct seg_doc *d)
         ps.last_valid = any_remark && ps.last.n > 0;
     }
     finish_list(d, &es);
+    mark_letter_senders(d);
     return true;
 }

@@ -73,6 +73,7 @@ struct seg_iperson {
     uint32_t topic_b, topic_e;        /* empty when none */
     uint32_t surname_len;
     bool spoke, hosted, summarized;
+    bool absent;                      /* only sent a letter: not in the result */
     struct seg_iremark *remarks;
     size_t n_remarks, cap_remarks;
     struct seg_iitem *items;

@@ -68,6 +68,16 @@ static const char summary_hans[] =
     "会后，企业家们表示将坚定发展信心，加大投资力度。\n"
     "市发展改革委相关处室负责同志一同参加座谈交流。\n";
 
+/* A forum opened with a head of state's letter, read out by a minister,
+ * and a guest's reaction to it. */
+static const char letter_hans[] =
+    "王立新向第三届江海论坛致贺信\n"
+    "本报南京6月2日电　6月1日，第三届江海论坛在南京开幕。国家主席王立新向论坛致贺信。\n"
+    "王立新在贺信中指出，江海论坛为各方交流搭建了平台。希望各方加强合作。\n"
+    "国务院副总理李立群出席开幕式，宣读王立新主席贺信并致辞。\n"
+    "江州大学教授潘玉华说，王立新主席的贺信高度评价了论坛的作用。"
+    "“我们要深刻领会贺信精神，不负王立新主席的殷切期望。”\n";
+
 static void check_paragraphs(const struct seg_person *p, const unsigned *want, size_t n_want)
 {
     if (p == NULL)
@@ -267,6 +277,31 @@ static void case_weak_surname_courtesy(void)
     seg_result_free(r);
 }
 
+/* Who only sent a letter is not a person of the event, what the letter
+ * says is nobody's remark, and the reader of the letter spoke. */
+static void case_letters(void)
+{
+    static const unsigned para4[] = {4};
+    struct seg_result *r = case_segment(letter_hans);
+    const struct seg_person *p;
+
+    if (r == NULL)
+        return;
+    CHECK(case_find_person(r, "王立新") == NULL);
+    CHECK(case_speaker_at(r, case_offset(letter_hans, "江海论坛为各方")) == NULL);
+    CHECK(case_speaker_at(r, case_offset(letter_hans, "希望各方加强合作")) == NULL);
+    p = case_person(r, "李立群");
+    if (p != NULL)
+        CHECK(p->role == SEG_ROLE_SPEAKER);
+    p = case_person(r, "潘玉华");
+    check_paragraphs(p, para4, N_OF(para4));
+    if (p != NULL) {
+        CHECK_UINT(p->n_items, 1);
+        CHECK(case_item_index(p, "要深刻领会贺信精神") >= 0);
+    }
+    seg_result_free(r);
+}
+
 static const struct case_entry cases[] = {
     {"leader_surname", case_leader_surname},
     {"foreign_names", case_foreign_names},
@@ -277,6 +312,7 @@ static const struct case_entry cases[] = {
     {"page_chrome", case_page_chrome},
     {"achievements_and_others", case_achievements_and_others},
     {"weak_surname_courtesy", case_weak_surname_courtesy},
+    {"letters", case_letters},
 };
 
 int main(int argc, char **argv)
