@@ -928,7 +928,22 @@ struct para_state {
     struct group spoke;     /* who last spoke without reported content */
     struct group last;      /* speaker(s) of the previous paragraph's last remark */
     bool last_valid;
+    int quote_depth;        /* “ opened and not closed before the sentence */
 };
+
+/* The quotation depth after sentence s, from the depth before it. */
+static int quote_depth_after(const struct seg_doc *d, const struct seg_sent *s, int depth)
+{
+    for (uint32_t i = s->b; i < s->e; i++) {
+        if (seg_in_cjk_span(d->v.sh[i]))
+            continue;
+        if (d->v.sh[i] == U'“')
+            depth++;
+        else if (d->v.sh[i] == U'”' && depth > 0)
+            depth--;
+    }
+    return depth;
+}
 
 /* Where the reported content starts after an attributing cue: past a
  * speech verb chained to it (作会议总结时指出，) and the comma or colon. */
@@ -1016,6 +1031,14 @@ static bool letter_speaks(const struct seg_doc *d, uint32_t b, uint32_t e)
     return false;
 }
 
+static bool in_group(const struct group *g, int who)
+{
+    for (unsigned k = 0; k < g->n; k++)
+        if (g->who[k] == who)
+            return true;
+    return false;
+}
+
 /* Decides one sentence: who (if anyone) it reports, by which rule. */
 static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, struct para_state *ps,
                                bool para_start, struct sent_attr *out)
@@ -1033,10 +1056,14 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
         out->conf = CONF_CARRIED;
         decided = true;
     }
+    int depth = ps->quote_depth;    /* quotation depth at i */
+
     for (uint32_t i = s->b; i < s->e; i++) {
         struct cue c = cue_at(d, i, s->e);
         long m;
 
+        if (!seg_in_cjk_span(d->v.sh[i]))
+            depth += d->v.sh[i] == U'“' ? 1 : d->v.sh[i] == U'”' && depth > 0 ? -1 : 0;
         if (c.kind == CUE_NONE)
             continue;
         m = mention_before(d, c.b);
@@ -1049,6 +1076,14 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
             const struct seg_mention *mm = &d->mentions[m];
             struct group g;
             double conf = CONF_CUE;
+
+            /* 甲说：“…。乙强调…”: inside 甲's open quotation, 乙 is quoted by
+             * 甲 and does not take the floor */
+            if (depth > 0 && (decided || ps->cur.n > 0) && mm->kind != MENTION_PRONOUN &&
+                !in_group(decided ? &out->g : &ps->cur, mm->person)) {
+                i = c.e - 1;
+                continue;
+            }
 
             if ((c.kind == CUE_SAY || c.kind == CUE_PROPOSE) && letter_speaks(d, mm->e, c.b)) {
                 if (!decided) {
@@ -1315,12 +1350,14 @@ bool seg_attribute(struct seg_doc *d)
         prev_para = pa;
         ps.cur.n = 0;
         ps.spoke.n = 0;
+        ps.quote_depth = 0;
         memset(&prev, 0, sizeof prev);
         for (; k < d->n_sents && d->sents[k].para == pi; k++) {
             const struct seg_sent *s = &d->sents[k];
             struct sent_attr a;
 
             attribute_sentence(d, s, &ps, para_start, &a);
+            ps.quote_depth = quote_depth_after(d, s, ps.quote_depth);
             continued &= !a.third_party;    /* the speech ended with 会议指出… */
             if (!a.remark && continued && ps.cur.n == 0) {
                 ps.cur = ps.last;

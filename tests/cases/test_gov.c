@@ -76,7 +76,8 @@ static const char letter_hans[] =
     "王立新在贺信中指出，江海论坛为各方交流搭建了平台。希望各方加强合作。\n"
     "国务院副总理李立群出席开幕式，宣读王立新主席贺信并致辞。\n"
     "江州大学教授潘玉华说，王立新主席的贺信高度评价了论坛的作用。"
-    "“我们要深刻领会贺信精神，不负王立新主席的殷切期望。”\n";
+    "“我们要深刻领会贺信精神，不负王立新主席的殷切期望。”\n"
+    "省社科院研究员秦峰说：“王立新主席贺信体现了开放精神。王立新主席强调合作共赢，这为论坛指明了方向。”\n";
 
 static void check_paragraphs(const struct seg_person *p, const unsigned *want, size_t n_want)
 {
@@ -278,7 +279,9 @@ static void case_weak_surname_courtesy(void)
 }
 
 /* Who only sent a letter is not a person of the event, what the letter
- * says is nobody's remark, and the reader of the letter spoke. */
+ * says is nobody's remark, the reader of the letter spoke, and a guest
+ * quoting the letter's author inside a quotation does not hand him the
+ * floor. */
 static void case_letters(void)
 {
     static const unsigned para4[] = {4};
@@ -290,6 +293,10 @@ static void case_letters(void)
     CHECK(case_find_person(r, "王立新") == NULL);
     CHECK(case_speaker_at(r, case_offset(letter_hans, "江海论坛为各方")) == NULL);
     CHECK(case_speaker_at(r, case_offset(letter_hans, "希望各方加强合作")) == NULL);
+    /* 王立新主席强调 inside 秦峰's quotation is 秦峰 quoting him */
+    p = case_person(r, "秦峰");
+    if (p != NULL)
+        CHECK(case_remark_at(p, case_offset(letter_hans, "这为论坛指明了方向")) != NULL);
     p = case_person(r, "李立群");
     if (p != NULL)
         CHECK(p->role == SEG_ROLE_SPEAKER);
