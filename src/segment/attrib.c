@@ -185,6 +185,15 @@ static struct cue cue_compute(const struct seg_doc *d, uint32_t i, uint32_t lo, 
                 break;
             }
     }
+    /* 倡议 is far more often a noun (全球发展倡议) than a verb: as a verb it
+     * stands right after its subject or an adverb, like a one-character cue */
+    if (best.kind == CUE_PROPOSE && seg_lit(d, i, end, U"倡议") == best.e - best.b &&
+        !single_cue_ok(d, i, lo))
+        best.kind = CUE_NONE;
+    /* 某某提出的倡议, 他指出的问题: a speech verb before 的 qualifies a noun */
+    if ((best.kind == CUE_SAY || best.kind == CUE_PROPOSE) && best.e < end &&
+        d->v.sh[best.e] == U'的')
+        best.kind = CUE_NONE;
     /* 不负…的殷切期望。: a speech verb after 的 and a modifier, closing its
      * sentence, is a noun (在会议的最后强调，still reports; …进行了深入的阐述。
      * stands for a speech and is kept) */
@@ -1009,6 +1018,20 @@ static bool sums_up_group(const struct seg_doc *d, const struct seg_sent *s,
     return false;
 }
 
+/* 在某某主席领导下, 在某某的带领下: the mention is inside an adverbial of
+ * guidance before the cue, not its subject. */
+static bool under_guidance(const struct seg_doc *d, const struct seg_mention *m, uint32_t cue_b)
+{
+    static const char32_t *const frames[] = {U"领导下", U"带领下", U"指导下", U"引领下", U"见证下",
+                                             U"关怀下", U"关心下", U"推动下", U"倡导下"};
+
+    for (uint32_t i = m->e; i < cue_b && i < m->e + 12; i++)
+        for (size_t k = 0; k < sizeof frames / sizeof frames[0]; k++)
+            if (seg_lit(d, i, cue_b, frames[k]))
+                return true;
+    return false;
+}
+
 /* A mention whose letter or message someone reads out or conveys (宣读某某
  *主席贺信, 转达某某的问候): the object of that verb, not a subject. */
 static bool read_out(const struct seg_doc *d, const struct seg_mention *m)
@@ -1046,6 +1069,7 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
     bool decided = false;
 
     bool hosting = false;    /* a HOST cue came before in this sentence */
+    uint32_t host_e = 0;     /* where it ended */
 
     memset(out, 0, sizeof *out);
     out->cue_b = out->cue_e = -1;
@@ -1069,8 +1093,12 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
         m = mention_before(d, c.b);
         if (m > 0 && read_out(d, &d->mentions[m]) && d->mentions[m - 1].b >= s->b)
             m--;    /* 甲宣读乙的贺信并致辞: 甲 is the subject */
+        if (m >= 0 && under_guidance(d, &d->mentions[m], c.b))
+            m = -1;    /* 在某某领导下…，希望…: no subject of its own */
         if (c.kind == CUE_HOST)
-            hosting = true;
+            hosting = true, host_e = c.e;
+        else if (c.kind == CUE_SPOKE && hosting && c.b <= host_e + 1)
+            hosting = false;    /* 主持并讲话: the chair also spoke */
         if (m >= 0 && d->mentions[m].b >= s->b && c.b - d->mentions[m].e <= MAX_CUE_GAP &&
             subject_reaches(d, &d->mentions[m], c)) {
             const struct seg_mention *mm = &d->mentions[m];

@@ -35,7 +35,9 @@ static const char visit_hans[] =
     "当天，王立新会见来访的瑞典国王卡尔八世。卡尔八世表示，瑞方愿同中方深化交流。\n"
     "德国经济研究所所长汉娜·施密特认为，全球能源转型离不开开放合作。\n"
     "至于美国总统布兰登把关税作为筹码，分析人士普遍表示担忧。\n"
-    "论坛开幕式上宣读了王立新主席贺信。\n";
+    "论坛开幕式上宣读了王立新主席贺信。\n"
+    "卡尔八世表示，瑞典高度重视对华关系。瑞典祝贺中国在王立新主席领导下取得伟大成就，希望深化双方合作。"
+    "瑞典支持王立新主席提出的全球发展倡议，愿同中方加强协作。\n";
 
 /* Reactions gathered from several people, each ending in 说. */
 static const char reactions_hans[] =
@@ -309,6 +311,44 @@ static void case_letters(void)
     seg_result_free(r);
 }
 
+/* The host mentioned inside the guest's words (在…领导下, …提出的…倡议) is
+ * neither the subject of the guest's 希望 nor of a noun 倡议: the whole
+ * paragraph stays the guest's. */
+static void case_guest_mentions_host(void)
+{
+    struct seg_result *r = case_segment(visit_hans);
+    const struct seg_person *guest, *host;
+
+    if (r == NULL)
+        return;
+    guest = case_person(r, "卡尔八世");
+    host = case_person(r, "王立新");
+    if (guest != NULL) {
+        CHECK(case_remark_at(guest, case_offset(visit_hans, "希望深化双方合作")) != NULL);
+        CHECK(case_remark_at(guest, case_offset(visit_hans, "愿同中方加强协作")) != NULL);
+    }
+    if (host != NULL)
+        for (size_t i = 0; i < host->n_remarks; i++)
+            CHECK(host->remarks[i].paragraph != 7);
+    seg_result_free(r);
+}
+
+/* 主持并讲话: the chair also spoke, so is a speaker, not a moderator. */
+static void case_chair_who_spoke(void)
+{
+    static const char in[] = "省发展改革委召开规划编制座谈会\n"
+                             "省发展改革委副主任陶立新主持并讲话，专家学者代表先后发言。\n";
+    struct seg_result *r = case_segment(in);
+    const struct seg_person *p;
+
+    if (r == NULL)
+        return;
+    p = case_person(r, "陶立新");
+    if (p != NULL)
+        CHECK(p->role == SEG_ROLE_SPEAKER);
+    seg_result_free(r);
+}
+
 static const struct case_entry cases[] = {
     {"leader_surname", case_leader_surname},
     {"foreign_names", case_foreign_names},
@@ -320,6 +360,8 @@ static const struct case_entry cases[] = {
     {"achievements_and_others", case_achievements_and_others},
     {"weak_surname_courtesy", case_weak_surname_courtesy},
     {"letters", case_letters},
+    {"guest_mentions_host", case_guest_mentions_host},
+    {"chair_who_spoke", case_chair_who_spoke},
 };
 
 int main(int argc, char **argv)
