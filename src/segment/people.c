@@ -127,6 +127,10 @@ static bool valid_name_veto(const struct seg_doc *d, uint32_t b, uint32_t len, u
         return false;
     /* four characters only as a compound surname or two surnames (歐陽慧明),
      * and only where a title anchors the start */
+    /* 潘氏碧红: Vietnamese women's names put 氏 after the surname, so four
+     * characters are common there */
+    if (len == 4 && sl == 1 && d->v.sh[b + 1] == U'氏')
+        return !veto || !lex_exact(LEX_NOT_NAME, d->v.sh + b, len);
     if (len == 4 && sl == 1 && (veto || !lex_has(LEX_SURNAME, d->v.sh[b + 1])))
         return false;
     /* without a title before it, a candidate must not look like a unit

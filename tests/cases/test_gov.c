@@ -46,7 +46,9 @@ static const char reactions_hans[] =
     "潘玉华说，希望双方继续深化理论交流。\n"
     "越南社会科学院研究员阮文明说，研讨会成果丰硕。\n"
     "省发展研究中心主任秦峰说，要把合作落到实处。\n"
-    "秦峰说，双方可以分享更多经验。\n";
+    "秦峰说，双方可以分享更多经验。\n"
+    "越南政治分析人士黎文海表示，两国关系根基牢固。\n"
+    "河内友好协会委员阮氏秋红说，两国人民友谊深厚。\n";
 
 /* A scraped government page: the headline printed twice, a date and
  * source line, font-size controls, the editor's line and related links. */
@@ -349,6 +351,32 @@ static void case_chair_who_spoke(void)
     seg_result_free(r);
 }
 
+/* A capacity (分析人士) anchors a name like a post, and a Vietnamese
+ * woman's name puts 氏 after the surname (four characters); the wife of a
+ * head of state (夫人) is named after the word for her. */
+static void case_capacities_and_wives(void)
+{
+    static const unsigned para6[] = {6}, para7[] = {7};
+    static const char visit[] = "王立新和夫人林晓红为卡尔八世举行欢迎仪式。\n"
+                                "王立新表示，欢迎国王来访。\n";
+    struct seg_result *r = case_segment(reactions_hans);
+    const struct seg_person *p;
+
+    if (r != NULL) {
+        p = case_person(r, "黎文海");
+        check_paragraphs(p, para6, N_OF(para6));
+        if (p != NULL)
+            CHECK_STR(p->affiliation, "越南政治分析人士");
+        check_paragraphs(case_person(r, "阮氏秋红"), para7, N_OF(para7));
+        seg_result_free(r);
+    }
+    r = case_segment(visit);
+    if (r != NULL) {
+        CHECK(case_find_person(r, "林晓红") != NULL);
+        seg_result_free(r);
+    }
+}
+
 static const struct case_entry cases[] = {
     {"leader_surname", case_leader_surname},
     {"foreign_names", case_foreign_names},
@@ -362,6 +390,7 @@ static const struct case_entry cases[] = {
     {"letters", case_letters},
     {"guest_mentions_host", case_guest_mentions_host},
     {"chair_who_spoke", case_chair_who_spoke},
+    {"capacities_and_wives", case_capacities_and_wives},
 };
 
 int main(int argc, char **argv)
