@@ -9,7 +9,9 @@ plain vocabulary, not copied from any dictionary file. One list is derived:
 seg_lex_not_name, the common words of jieba's dictionary (Debian
 python3-jieba, /usr/lib/python3/dist-packages/jieba/dict.txt, MIT licence)
 that start with a surname but are not tagged as person names, or are
-tagged so but too frequent to be one (全体, 高度, 方面, 宣传部...): a name candidate spelled like one is vetoed. All entries are in
+tagged so but too frequent to be one (全体, 高度, 方面, 宣传部...): a name candidate spelled like one is vetoed.
+Another is derived the same way: seg_lex_not_given_word, frequent two-character
+function and content words that are never a given name (能够, 政府). All entries are in
 simplified script: the segmenter matches them against its simplified shadow
 (OpenCC t2s), so one entry serves both scripts. Licence: MIT, like Podium.
 
@@ -191,6 +193,35 @@ def not_name_words():
     return " ".join(out)
 
 
+# Two-character words that are never a given name: function words (都能够,
+# 但政府 read as SURNAME + 能够/政府) and the most frequent content words.
+NOT_GIVEN_WORD_FUNCTION_POS = ("c", "d", "p", "r", "u", "m", "q", "f")
+NOT_GIVEN_WORD_FUNCTION_MIN_FREQ = 1000
+NOT_GIVEN_WORD_CONTENT_POS = ("v", "n", "vn", "a", "ad")
+NOT_GIVEN_WORD_CONTENT_MIN_FREQ = 10000
+
+
+def not_given_words():
+    """jieba's two-character words of those classes and frequencies, less
+    person names and courtesy titles (先生 after a surname is a reference,
+    read elsewhere)."""
+    honorifics = set(HONORIFICS.split())
+    out = []
+    with open(JIEBA_DICT, encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) != 3 or len(parts[0]) != 2:
+                continue
+            word, freq, pos = parts[0], int(parts[1]), parts[2]
+            if pos.startswith("nr") or word in honorifics:
+                continue
+            if (pos in NOT_GIVEN_WORD_FUNCTION_POS and freq >= NOT_GIVEN_WORD_FUNCTION_MIN_FREQ) or (
+                pos in NOT_GIVEN_WORD_CONTENT_POS and freq >= NOT_GIVEN_WORD_CONTENT_MIN_FREQ
+            ):
+                out.append(word)
+    return " ".join(out)
+
+
 def words(block):
     seen = set()
     out = []
@@ -245,6 +276,7 @@ def main():
         ("seg_lex_weak_surname", WEAK_SURNAMES),
         ("seg_lex_unit_end", UNIT_ENDS),
         ("seg_lex_translit", TRANSLIT),
+        ("seg_lex_not_given_word", not_given_words()),
     ]:
         emit(name, block)
     return 0

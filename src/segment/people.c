@@ -118,6 +118,12 @@ static bool valid_name_veto(const struct seg_doc *d, uint32_t b, uint32_t len, u
         if (i >= b + sl && lex_has(LEX_NOT_GIVEN, d->v.sh[i]))
             return false;
     }
+    /* 都能够, 但政府: a given name is no frequent function or content word */
+    if (len == sl + 2 && lex_exact(LEX_NOT_GIVEN_WORD, d->v.sh + b + sl, 2))
+        return false;
+    /* …nor the first half of one (都能 before 够) */
+    if (len == sl + 1 && b + len < end && lex_exact(LEX_NOT_GIVEN_WORD, d->v.sh + b + sl, 2))
+        return false;
     /* 秦刚说, 潘金娥说: a one-character speech verb ends the name, it is
      * not its last character */
     if (len > sl + 1 && lex_has(LEX_SAY, d->v.sh[b + len - 1]))

@@ -377,6 +377,25 @@ static void case_capacities_and_wives(void)
     }
 }
 
+/* 都 and 但 are surnames, but 都能够 and 但政府 are an adverb or a
+ * conjunction before a word no given name is spelled like. */
+static void case_function_words_no_names(void)
+{
+    static const char in[] = "学校召开班子成员分享交流会\n"
+                             "党委书记高明远主持会议。每一位班子成员都能够紧密结合实际，深入思考。"
+                             "班子成员都能够做到学思结合。\n"
+                             "居民代表李红说，方案已经公布，但政府提出的时间表太紧。但政府表示会再研究。\n";
+    struct seg_result *r = case_segment(in);
+
+    if (r == NULL)
+        return;
+    CHECK(case_find_person(r, "都能够") == NULL && case_find_person(r, "都能") == NULL);
+    CHECK(case_find_person(r, "但政府") == NULL);
+    CHECK(case_find_person(r, "高明远") != NULL && case_find_person(r, "李红") != NULL);
+    CHECK_UINT(r->n_people, 2);
+    seg_result_free(r);
+}
+
 static const struct case_entry cases[] = {
     {"leader_surname", case_leader_surname},
     {"foreign_names", case_foreign_names},
@@ -391,6 +410,7 @@ static const struct case_entry cases[] = {
     {"guest_mentions_host", case_guest_mentions_host},
     {"chair_who_spoke", case_chair_who_spoke},
     {"capacities_and_wives", case_capacities_and_wives},
+    {"function_words_no_names", case_function_words_no_names},
 };
 
 int main(int argc, char **argv)
