@@ -937,22 +937,10 @@ struct para_state {
     struct group spoke;     /* who last spoke without reported content */
     struct group last;      /* speaker(s) of the previous paragraph's last remark */
     bool last_valid;
-    int quote_depth;        /* “ opened and not closed before the sentence */
+    int quote_depth;        /* “ opened and not closed before the sentence
+                             * (attribute_sentence carries it on) */
 };
 
-/* The quotation depth after sentence s, from the depth before it. */
-static int quote_depth_after(const struct seg_doc *d, const struct seg_sent *s, int depth)
-{
-    for (uint32_t i = s->b; i < s->e; i++) {
-        if (seg_in_cjk_span(d->v.sh[i]))
-            continue;
-        if (d->v.sh[i] == U'“')
-            depth++;
-        else if (d->v.sh[i] == U'”' && depth > 0)
-            depth--;
-    }
-    return depth;
-}
 
 /* Where the reported content starts after an attributing cue: past a
  * speech verb chained to it (作会议总结时指出，) and the comma or colon. */
@@ -1025,10 +1013,13 @@ static bool under_guidance(const struct seg_doc *d, const struct seg_mention *m,
     static const char32_t *const frames[] = {U"领导下", U"带领下", U"指导下", U"引领下", U"见证下",
                                              U"关怀下", U"关心下", U"推动下", U"倡导下"};
 
-    for (uint32_t i = m->e; i < cue_b && i < m->e + 12; i++)
+    for (uint32_t i = m->e; i + 3 <= cue_b && i < m->e + 12; i++) {
+        if (d->v.sh[i + 2] != U'下')    /* every frame ends in 下 */
+            continue;
         for (size_t k = 0; k < sizeof frames / sizeof frames[0]; k++)
             if (seg_lit(d, i, cue_b, frames[k]))
                 return true;
+    }
     return false;
 }
 
@@ -1047,10 +1038,14 @@ static bool letter_speaks(const struct seg_doc *d, uint32_t b, uint32_t e)
     static const char32_t *const letters[] = {U"贺信", U"贺电", U"贺词", U"来信", U"回信", U"信中",
                                               U"致信", U"书信", U"信函"};
 
-    for (uint32_t i = b; i + 1 < e; i++)
+    /* every word holds 信, 电 or 词: only there is a word tried */
+    for (uint32_t i = b; i < e; i++) {
+        if (!seg_cp_in(d->v.sh[i], U"信电词"))
+            continue;
         for (size_t k = 0; k < sizeof letters / sizeof letters[0]; k++)
-            if (seg_lit(d, i, e, letters[k]))
+            if ((i > b && seg_lit(d, i - 1, e, letters[k]) == 2) || seg_lit(d, i, e, letters[k]) == 2)
                 return true;
+    }
     return false;
 }
 
@@ -1070,6 +1065,7 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
 
     bool hosting = false;    /* a HOST cue came before in this sentence */
     uint32_t host_e = 0;     /* where it ended */
+    int depth = ps->quote_depth;    /* quotation depth at i */
 
     memset(out, 0, sizeof *out);
     out->cue_b = out->cue_e = -1;
@@ -1080,8 +1076,6 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
         out->conf = CONF_CARRIED;
         decided = true;
     }
-    int depth = ps->quote_depth;    /* quotation depth at i */
-
     for (uint32_t i = s->b; i < s->e; i++) {
         struct cue c = cue_at(d, i, s->e);
         long m;
@@ -1207,6 +1201,7 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
         out->remark = true;
         out->conf = CONF_CARRIED;
     }
+    ps->quote_depth = depth;
 }
 
 bool seg_add_remark(struct seg_doc *d, int who, const struct seg_sent *s, int cue_b, int cue_e,
@@ -1321,8 +1316,10 @@ static void mark_letter_senders(struct seg_doc *d)
         p = &d->people[mm->person];
         if (p->n_remarks > 0 || p->spoke || p->hosted || p->summarized)
             continue;
-        for (uint32_t i = mm->e; i < d->v.n && i - mm->e < SEG_LOOKAHEAD && !is_delim(d->v.sh[i]); i++)
-            for (size_t k = 0; k < sizeof sends / sizeof sends[0]; k++)
+        for (uint32_t i = mm->e; i < d->v.n && i - mm->e < SEG_LOOKAHEAD && !is_delim(d->v.sh[i]) &&
+                                 !p->absent;
+             i++)
+            for (size_t k = 0; k < sizeof sends / sizeof sends[0] && seg_cp_in(d->v.sh[i], U"致发"); k++)
                 if (seg_lit(d, i, d->v.n, sends[k]))
                     p->absent = true;
     }
@@ -1385,7 +1382,6 @@ bool seg_attribute(struct seg_doc *d)
             struct sent_attr a;
 
             attribute_sentence(d, s, &ps, para_start, &a);
-            ps.quote_depth = quote_depth_after(d, s, ps.quote_depth);
             continued &= !a.third_party;    /* the speech ended with 会议指出… */
             if (!a.remark && continued && ps.cur.n == 0) {
                 ps.cur = ps.last;

@@ -577,7 +577,8 @@ static void anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
             continue;
         }
         /* 法国总统马克龙, 副议长加内夫: no Chinese name fits after the title */
-        if (lex_has(LEX_TRANSLIT, d->v.sh[i]) && (tb = title_before(d, last_end, i)) < i &&
+        if (lex_has(LEX_TRANSLIT, d->v.sh[i]) && i > last_end && i + 1 < hi &&
+            lex_has(LEX_TRANSLIT, d->v.sh[i + 1]) && (tb = title_before(d, last_end, i)) < i &&
             !is_byline_before(d, lo, i) && !title_follows_name(d, last_end, tb) &&
             (len = translit_name_len(d, i, hi)) > 0) {
             uint32_t ab = foreign_affil_start(d, affil_start(d, lo, tb, last_end), tb);
@@ -688,6 +689,9 @@ static uint32_t frame_list_start(const struct seg_doc *d, const struct seg_sent 
 {
     static const char32_t *const openers[] = {U"还有", U"包括", U"有"};
 
+    /* every opener holds 有 or 包: most sentences have neither */
+    if (seg_next_cp(d->v.sh, s->b, s->e, U'有') == s->e && seg_next_cp(d->v.sh, s->b, s->e, U'包') == s->e)
+        return 0;
     for (uint32_t i = s->b; i < s->e; i++) {
         unsigned len;
 

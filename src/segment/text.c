@@ -329,7 +329,7 @@ static bool is_page_chrome(const struct seg_view *v, uint32_t b, uint32_t e)
     if (e - b > 40 || has_sentence_end(v, b, e))
         return false;
     for (uint32_t i = b; i < e; i++)
-        for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++) {
+        for (size_t k = 0; k < sizeof marks / sizeof marks[0] && seg_cp_in(v->sh[i], U"责纠字打相阅分扫"); k++) {
             uint32_t j = i;
             const char32_t *m = marks[k];
 
