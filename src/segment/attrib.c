@@ -504,8 +504,11 @@ static uint32_t modal_here(const struct seg_doc *d, uint32_t i, uint32_t end)
             return 0;
         /* 要处理的问题, 必须解决的问题: the modal describes a noun */
         for (uint32_t j = i + len; j < end && j < i + len + ATTRIBUTIVE_REACH && !is_delim(s[j]); j++)
-            if (s[j] == 0x7684 /* 的 */)
+            if (s[j] == 0x7684 /* 的 */ && !(j > 0 && s[j - 1] == U'党'))    /* 要深化党的… */
                 return 0;
+        /* 工程建设需要，: a modal closing its clause has no verb; it is a noun */
+        if (i + len < end && is_delim(s[i + len]))
+            return 0;
         return len;
     }
     return 0;

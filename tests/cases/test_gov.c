@@ -396,6 +396,27 @@ static void case_function_words_no_names(void)
     seg_result_free(r);
 }
 
+/* 要深化党的…: 党的 is a fixed phrase, not the 的 of 要处理的问题; and
+ * 需要 closing its clause (产业发展需要，) is a noun, no modal. */
+static void case_modal_words(void)
+{
+    static const char *const items[] = {"要深化党的创新理论宣传"};
+    static const char in[] = "市委召开理论学习中心组学习会\n"
+                             "市委书记习文强指出，要深化党的创新理论宣传，推出更多优秀作品。"
+                             "优化培养布局，紧扣产业发展需要，向急需领域拓展。\n";
+    struct seg_result *r = case_segment(in);
+    const struct seg_person *p;
+
+    if (r == NULL)
+        return;
+    p = case_person(r, "习文强");
+    if (p != NULL) {
+        CHECK_UINT(p->n_items, N_OF(items));
+        CHECK(case_item_index(p, items[0]) >= 0);
+    }
+    seg_result_free(r);
+}
+
 static const struct case_entry cases[] = {
     {"leader_surname", case_leader_surname},
     {"foreign_names", case_foreign_names},
@@ -411,6 +432,7 @@ static const struct case_entry cases[] = {
     {"chair_who_spoke", case_chair_who_spoke},
     {"capacities_and_wives", case_capacities_and_wives},
     {"function_words_no_names", case_function_words_no_names},
+    {"modal_words", case_modal_words},
 };
 
 int main(int argc, char **argv)
