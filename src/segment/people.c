@@ -277,6 +277,22 @@ static uint32_t title_at(const struct seg_doc *d, uint32_t b, uint32_t end)
     }
 }
 
+/* title_before, also across a bracketed second post (副校长（副院长）谢某):
+ * the start of the first title, or e when there is none. */
+static uint32_t title_before_bracket(const struct seg_doc *d, uint32_t lo, uint32_t e)
+{
+    uint32_t t = title_before(d, lo, e), open;
+
+    if (t < e || e < lo + 4 || d->v.sh[e - 1] != U'）')
+        return t;
+    for (open = e - 1; open > lo && e - open < 12 && d->v.sh[open - 1] != U'（'; open--)
+        ;
+    if (open <= lo || d->v.sh[open - 1] != U'（' || title_at(d, open, e - 1) != e - 1 - open)
+        return e;
+    t = title_before(d, lo, open - 1);
+    return t < open - 1 ? t : e;
+}
+
 /* The filter of title_at, inline: it is asked at most positions and most
  * start no title. */
 static inline uint32_t title_after(const struct seg_doc *d, uint32_t b, uint32_t end)
@@ -564,7 +580,7 @@ static void anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
     for (uint32_t i = lo; i < hi; i++) {
         uint32_t tb, len, tl;
 
-        if (surname_at(d, i, hi) > 0 && (tb = title_before(d, last_end, i)) < i &&
+        if (surname_at(d, i, hi) > 0 && (tb = title_before_bracket(d, last_end, i)) < i &&
             !is_byline_before(d, lo, i) && !title_follows_name(d, last_end, tb) &&
             ((len = name_len_forward(d, i, hi, weak_surname(d->v.sh[i]) ? EVIDENCE_TITLE_WEAK
                                                                           : EVIDENCE_TITLE)) > 0 ||

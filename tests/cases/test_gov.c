@@ -417,6 +417,27 @@ static void case_modal_words(void)
     seg_result_free(r);
 }
 
+/* 副校长（副院长）谢某: a second post in brackets between the title and
+ * the name still anchors it, and the next item of the list keeps its own
+ * affiliation. */
+static void case_bracketed_second_post(void)
+{
+    static const char in[] = "纪念座谈会在京举行\n"
+                             "座谈会上，市委党校副校长（副院长）谢立群、团市委书记王海涛先后发言。\n";
+    struct seg_result *r = case_segment(in);
+    const struct seg_person *p;
+
+    if (r == NULL)
+        return;
+    p = case_person(r, "谢立群");
+    if (p != NULL)
+        CHECK_STR(p->affiliation, "市委党校副校长（副院长）");
+    p = case_person(r, "王海涛");
+    if (p != NULL)
+        CHECK_STR(p->affiliation, "团市委书记");
+    seg_result_free(r);
+}
+
 static const struct case_entry cases[] = {
     {"leader_surname", case_leader_surname},
     {"foreign_names", case_foreign_names},
@@ -433,6 +454,7 @@ static const struct case_entry cases[] = {
     {"capacities_and_wives", case_capacities_and_wives},
     {"function_words_no_names", case_function_words_no_names},
     {"modal_words", case_modal_words},
+    {"bracketed_second_post", case_bracketed_second_post},
 };
 
 int main(int argc, char **argv)
