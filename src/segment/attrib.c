@@ -571,6 +571,8 @@ static uint32_t proposing_verb(const struct seg_doc *d, uint32_t i, uint32_t end
     if (len == 0)
         return 0;
     j = i + len;
+    if (seg_lit(d, j, end, U"献策"))
+        return 0;    /* 建言献策 names the act of advising, it gives no advice */
     if (j < end && (d->v.sh[j] == 0xFF0C || d->v.sh[j] == 0xFF1A))
         j++;
     if (j >= end || is_delim(d->v.sh[j]))
@@ -580,6 +582,27 @@ static uint32_t proposing_verb(const struct seg_doc *d, uint32_t i, uint32_t end
             if (seg_lit(d, j, end, not_addressee[k]))
                 return names_addressee(d, j, end) ? j - i : 0;
     return j - i;
+}
+
+/* 并对A、B提出针对性建议。: the advice is about what 对 introduces, and the
+ * sentence ends with the proposing frame; the offset of 对 from p, or 0. */
+static uint32_t addressed_advice(const struct seg_doc *d, uint32_t p, uint32_t end)
+{
+    static const char32_t *const adverbs[] = {U"并", U"还", U"也", U"同时"};
+    uint32_t q = p, e = end;
+
+    for (size_t k = 0; k < sizeof adverbs / sizeof adverbs[0]; k++)
+        q += seg_lit(d, q, end, adverbs[k]);
+    if (!sh_is(d, q, U'对'))
+        return 0;
+    while (e > q && (is_delim(d->v.sh[e - 1]) || seg_is_space(d->v.cp[e - 1])))
+        e--;
+    if (e < q + 4 || !seg_lit(d, e - 2, e, U"建议"))
+        return 0;
+    for (uint32_t i = e - 2; i > q && e - 2 - i <= 6; i--)
+        if (seg_lit(d, i - 2, e, U"提出"))
+            return q - p;
+    return 0;
 }
 
 /* 1 when [b, e) announces a list of proposals, -1 a list of achievements,
@@ -835,6 +858,8 @@ static bool sentence_items(struct seg_doc *d, const struct seg_sent *s, int who,
         if ((len = proposing_verb(d, p, end)) > 0) {
             it = (struct open_item){true, p + len, -1, -1};
             list_mode = true;
+        } else if ((len = addressed_advice(d, p, end)) > 0) {
+            it = (struct open_item){true, p + len, -1, -1};
         } else if (p == cs && after_proposing) {
             it = (struct open_item){true, p, -1, -1};
             list_mode = true;

@@ -438,6 +438,30 @@ static void case_bracketed_second_post(void)
     seg_result_free(r);
 }
 
+/* 对A提出针对性建议。 gives an item about A; thanking people for their
+ * 建言献策 gives none. */
+static void case_advice_frames(void)
+{
+    static const char in[] = "市发展改革委召开规划编制座谈会\n"
+                             "座谈会上，专家徐立群介绍了产业发展总体形势，并对我市加快培育人工智能、新材料等重点产业"
+                             "提出针对性建议。\n"
+                             "市发展改革委副主任万立新对与会专家积极建言献策表示感谢。\n";
+    struct seg_result *r = case_segment(in);
+    const struct seg_person *p;
+
+    if (r == NULL)
+        return;
+    p = case_person(r, "徐立群");
+    if (p != NULL) {
+        CHECK_UINT(p->n_items, 1);
+        CHECK(case_item_index(p, "对我市加快培育人工智能") >= 0);
+    }
+    p = case_person(r, "万立新");
+    if (p != NULL)
+        CHECK_UINT(p->n_items, 0);
+    seg_result_free(r);
+}
+
 static const struct case_entry cases[] = {
     {"leader_surname", case_leader_surname},
     {"foreign_names", case_foreign_names},
@@ -455,6 +479,7 @@ static const struct case_entry cases[] = {
     {"function_words_no_names", case_function_words_no_names},
     {"modal_words", case_modal_words},
     {"bracketed_second_post", case_bracketed_second_post},
+    {"advice_frames", case_advice_frames},
 };
 
 int main(int argc, char **argv)
