@@ -563,6 +563,7 @@ static uint32_t proposing_verb(const struct seg_doc *d, uint32_t i, uint32_t end
     static const char32_t *const not_addressee[] = {
         U"以", U"通过", U"为", U"能", U"在", U"把", U"将", U"借", U"进一步", U"更", U"对", U"与", U"和",
         U"可以", U"今后", U"本次", U"此次", U"这次", U"自己", U"我们", U"未来", U"有", U"早日", U"尽快",
+        U"学习", U"借鉴", U"继续", U"同", U"深化", U"扩大",
     };
     uint32_t len = 0, j;
 

@@ -328,6 +328,8 @@ static void case_guest_mentions_host(void)
     if (guest != NULL) {
         CHECK(case_remark_at(guest, case_offset(visit_hans, "希望深化双方合作")) != NULL);
         CHECK(case_remark_at(guest, case_offset(visit_hans, "愿同中方加强协作")) != NULL);
+        /* 希望深化…: a wish that names no one to act is no item */
+        CHECK(case_item_index(guest, "深化双方合作") < 0);
     }
     if (host != NULL)
         for (size_t i = 0; i < host->n_remarks; i++)
