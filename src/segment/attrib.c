@@ -1137,7 +1137,9 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
             }
 
             if ((c.kind == CUE_SAY || c.kind == CUE_PROPOSE) && letter_speaks(d, mm->e, c.b)) {
-                if (!decided) {
+                /* inside a quotation the letter is quoted by the speaker,
+                 * who is named after it (“…贺信指明…”某某说) */
+                if (!decided && depth == 0) {
                     ps->cur.n = 0;
                     out->third_party = true;
                     decided = true;

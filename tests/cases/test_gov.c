@@ -81,7 +81,8 @@ static const char letter_hans[] =
     "国务院副总理李立群出席开幕式，宣读王立新主席贺信并致辞。\n"
     "江州大学教授潘玉华说，王立新主席的贺信高度评价了论坛的作用。"
     "“我们要深刻领会贺信精神，不负王立新主席的殷切期望。”\n"
-    "省社科院研究员秦峰说：“王立新主席贺信体现了开放精神。王立新主席强调合作共赢，这为论坛指明了方向。”\n";
+    "省社科院研究员秦峰说：“王立新主席贺信体现了开放精神。王立新主席强调合作共赢，这为论坛指明了方向。”\n"
+    "“王立新主席的贺信为论坛指明了方向。”潘玉华说。\n";
 
 static void check_paragraphs(const struct seg_person *p, const unsigned *want, size_t n_want)
 {
@@ -284,11 +285,11 @@ static void case_weak_surname_courtesy(void)
 
 /* Who only sent a letter is not a person of the event, what the letter
  * says is nobody's remark, the reader of the letter spoke, and a guest
- * quoting the letter's author inside a quotation does not hand him the
- * floor. */
+ * quoting the letter or its author inside a quotation (also one named
+ * only after it: “…贺信指明…”潘某说) keeps the floor. */
 static void case_letters(void)
 {
-    static const unsigned para4[] = {4};
+    static const unsigned para4[] = {4, 6};
     struct seg_result *r = case_segment(letter_hans);
     const struct seg_person *p;
 
