@@ -498,7 +498,7 @@ static uint32_t modal_here(const struct seg_doc *d, uint32_t i, uint32_t end)
             (seg_cp_in(next, U"用对急邀届运变聘答声付征试收缴有的力景验激") ||
              seg_cp_in(prev, U"相响适反供对效感报顺照呼内策答回")))
             return 0;
-        if (s[i] == 0x9700 && (seg_cp_in(next, U"求") || seg_cp_in(prev, U"必急军所按亟")))    /* 需 */
+        if (s[i] == 0x9700 && (seg_cp_in(next, U"求") || seg_cp_in(prev, U"必急军所按亟内外")))    /* 需 */
             return 0;
         if (len == 2 && s[i] == 0x9700 && seg_cp_in(next, U"的"))
             return 0;

@@ -399,14 +399,16 @@ static void case_function_words_no_names(void)
     seg_result_free(r);
 }
 
-/* 要深化党的…: 党的 is a fixed phrase, not the 的 of 要处理的问题; and
- * 需要 closing its clause (产业发展需要，) is a noun, no modal. */
+/* 要深化党的…: 党的 is a fixed phrase, not the 的 of 要处理的问题; 需要
+ * closing its clause (产业发展需要，) and the 需 of 内需 are nouns, no
+ * modals. */
 static void case_modal_words(void)
 {
     static const char *const items[] = {"要深化党的创新理论宣传"};
     static const char in[] = "市委召开理论学习中心组学习会\n"
                              "市委书记习文强指出，要深化党的创新理论宣传，推出更多优秀作品。"
-                             "优化培养布局，紧扣产业发展需要，向急需领域拓展。\n";
+                             "优化培养布局，紧扣产业发展需要，向急需领域拓展。"
+                             "我们将深入实施扩大内需战略，扩大市场准入。\n";
     struct seg_result *r = case_segment(in);
     const struct seg_person *p;
 
