@@ -126,7 +126,8 @@ static bool valid_name_veto(const struct seg_doc *d, uint32_t b, uint32_t len, u
         return false;
     /* 秦刚说, 潘金娥说: a one-character speech verb ends the name, it is
      * not its last character */
-    if (len > sl + 1 && lex_has(LEX_SAY, d->v.sh[b + len - 1]))
+    if (len > sl + 1 && (lex_has(LEX_SAY, d->v.sh[b + len - 1]) ||
+                         seg_cp_in(d->v.sh[b + len - 1], U"做作")))    /* 姚郁做总结发言 */
         return false;
     /* 徐教授, 王院长: a surname with an honorific is a reference, not a name */
     if (lex_longest(LEX_HONORIFIC, d->v.sh + b + sl, len - sl) == len - sl)

@@ -153,8 +153,9 @@ static void case_foreign_names(void)
     seg_result_free(r);
 }
 
-/* The 说 after a name ends it: 潘玉华 (玉 is also a surname, so 潘玉华说
- * could pass for a double-surname name) and 秦峰, not 潘玉华说 or 秦峰说. */
+/* The 说 (or 做) after a name ends it: 潘玉华 (玉 is also a surname, so
+ * 潘玉华说 could pass for a double-surname name) and 秦峰, not 潘玉华说 or
+ * 秦峰说. */
 static void case_name_before_say(void)
 {
     static const unsigned pan_paras[] = {1, 2}, qin_paras[] = {4, 5};
@@ -167,6 +168,19 @@ static void case_name_before_say(void)
     CHECK(case_find_person(r, "阮文明") != NULL);
     CHECK(case_find_person(r, "潘玉华说") == NULL && case_find_person(r, "秦峰说") == NULL);
     seg_result_free(r);
+    /* 做 (作) before 总结 is the verb, not a third character */
+    r = case_segment("学校举行集体学习会\n"
+                     "校长、校党委副书记姚峰做总结发言。姚峰指出，要抓好落实。\n");
+    if (r != NULL) {
+        const struct seg_person *p = case_person(r, "姚峰");
+
+        CHECK(case_find_person(r, "姚峰做") == NULL);
+        if (p != NULL) {
+            CHECK_STR(p->affiliation, "校长、校党委副书记");
+            CHECK(p->role == SEG_ROLE_SUMMARIZER);
+        }
+        seg_result_free(r);
+    }
 }
 
 /* …先后发言。他们一致赞同…提出意见建议: the collective statement is a
