@@ -801,7 +801,8 @@ static void list_people(struct seg_doc *d, const struct seg_sent *s)
             for (uint32_t L = 2; L <= 3; L++)
                 if (valid_name(d, e - L, L, e) &&
                     ((d->v.flag[e - L - 1] & FLAG_MOJIBAKE) || ends_unit(d->v.sh[e - L - 1]) ||
-                     (d->v.cp[e - L - 1] < 0x80 && d->v.cp[e - L - 1] > ' '))) {
+                     (d->v.cp[e - L - 1] < 0x80 && d->v.cp[e - L - 1] > ' ' &&
+                      !(d->v.cp[e - L - 1] >= '0' && d->v.cp[e - L - 1] <= '9')))) {    /* 20余人 */
                     seg_add_person(d, e - L, e, skip_lead_words(d, b, e - L), e - L, e - L, e - L);
                     break;
                 }

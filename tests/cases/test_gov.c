@@ -223,6 +223,14 @@ static void case_attendee_lists(void)
     CHECK(case_find_person(r, "杜明等") == NULL);
     CHECK_UINT(r->n_people, 11);
     seg_result_free(r);
+    /* a count closing a list (等20余人) is no name after an ASCII character */
+    r = case_segment("统一战线双月座谈会召开\n"
+                     "市委统战部部长张立新、市工商联主席李海波、各民主党派负责人及党外代表人士等20余人参加座谈会。\n");
+    if (r != NULL) {
+        CHECK(case_find_person(r, "余人") == NULL);
+        CHECK_UINT(r->n_people, 2);
+        seg_result_free(r);
+    }
 }
 
 /* 王立新主席贺信: the title is the post of the name before it, so the
