@@ -1356,6 +1356,34 @@ static void mark_letter_senders(struct seg_doc *d)
     }
 }
 
+/* People only talked about: the late (已故教授X), or someone every mention
+ * of whom qualifies a noun (总设计师X同志的家乡). With no remark, speech
+ * or chair of their own they took no part, and are left out like letter
+ * senders. */
+static void mark_talked_about(struct seg_doc *d)
+{
+    for (size_t k = 0; k < d->n_people; k++) {
+        struct seg_iperson *p = &d->people[k];
+        bool any = false, all_possessive = true, late = false;
+
+        if (p->n_remarks > 0 || p->spoke || p->hosted || p->summarized)
+            continue;
+        for (size_t m = 0; m < d->n_mentions; m++) {
+            const struct seg_mention *mm = &d->mentions[m];
+            uint32_t e = mm->e, a = p->aff_e > p->aff_b ? p->aff_b : mm->b;
+
+            if (mm->person != (int)k || mm->kind != MENTION_FULL)
+                continue;
+            any = true;
+            e += lex_longest(LEX_HONORIFIC, d->v.sh + e, d->v.n - e);
+            all_possessive &= sh_is(d, e, U'的');
+            late |= (mm->b >= 2 && seg_lit(d, mm->b - 2, mm->b, U"已故")) ||
+                    (a >= 2 && seg_lit(d, a - 2, a, U"已故")) || seg_lit(d, a, mm->b, U"已故");
+        }
+        p->absent |= any && (all_possessive || late);
+    }
+}
+
 bool seg_attribute(struct seg_doc *d)
 {
     struct para_state ps = {0};
@@ -1450,5 +1478,6 @@ bool seg_attribute(struct seg_doc *d)
     }
     finish_list(d, &es);
     mark_letter_senders(d);
+    mark_talked_about(d);
     return true;
 }

@@ -489,6 +489,23 @@ static void case_advice_frames(void)
     seg_result_free(r);
 }
 
+/* People only talked about: the late (已故教授X), and someone named only
+ * as the owner of something (总设计师X同志的家乡) are not of the event. */
+static void case_talked_about(void)
+{
+    static const char in[] = "江州大学举行学科建设研讨会\n"
+                             "会上，校长王立新指出，已故教授高文森在国际法教学领域贡献卓著。"
+                             "江州作为总设计师李宏远同志的家乡，要继续弘扬改革精神。\n";
+    struct seg_result *r = case_segment(in);
+
+    if (r == NULL)
+        return;
+    CHECK(case_find_person(r, "王立新") != NULL);
+    CHECK(case_find_person(r, "高文森") == NULL);
+    CHECK(case_find_person(r, "李宏远") == NULL);
+    seg_result_free(r);
+}
+
 static const struct case_entry cases[] = {
     {"leader_surname", case_leader_surname},
     {"foreign_names", case_foreign_names},
@@ -507,6 +524,7 @@ static const struct case_entry cases[] = {
     {"modal_words", case_modal_words},
     {"bracketed_second_post", case_bracketed_second_post},
     {"advice_frames", case_advice_frames},
+    {"talked_about", case_talked_about},
 };
 
 int main(int argc, char **argv)
