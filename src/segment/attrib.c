@@ -1362,25 +1362,30 @@ static void mark_letter_senders(struct seg_doc *d)
  * senders. */
 static void mark_talked_about(struct seg_doc *d)
 {
+    /* one pass over the mentions, with what each person's show so far */
+    bool any[SEG_MAX_PEOPLE] = {false}, other_use[SEG_MAX_PEOPLE] = {false},
+         late[SEG_MAX_PEOPLE] = {false};
+
+    for (size_t m = 0; m < d->n_mentions; m++) {
+        const struct seg_mention *mm = &d->mentions[m];
+        const struct seg_iperson *p;
+        uint32_t e = mm->e, a;
+
+        if (mm->person < 0 || mm->kind != MENTION_FULL)
+            continue;
+        p = &d->people[mm->person];
+        a = p->aff_e > p->aff_b ? p->aff_b : mm->b;
+        any[mm->person] = true;
+        e += lex_longest(LEX_HONORIFIC, d->v.sh + e, d->v.n - e);
+        other_use[mm->person] |= !sh_is(d, e, U'的');
+        late[mm->person] |= (mm->b >= 2 && seg_lit(d, mm->b - 2, mm->b, U"已故")) ||
+                            (a >= 2 && seg_lit(d, a - 2, a, U"已故")) || seg_lit(d, a, mm->b, U"已故");
+    }
     for (size_t k = 0; k < d->n_people; k++) {
         struct seg_iperson *p = &d->people[k];
-        bool any = false, all_possessive = true, late = false;
 
-        if (p->n_remarks > 0 || p->spoke || p->hosted || p->summarized)
-            continue;
-        for (size_t m = 0; m < d->n_mentions; m++) {
-            const struct seg_mention *mm = &d->mentions[m];
-            uint32_t e = mm->e, a = p->aff_e > p->aff_b ? p->aff_b : mm->b;
-
-            if (mm->person != (int)k || mm->kind != MENTION_FULL)
-                continue;
-            any = true;
-            e += lex_longest(LEX_HONORIFIC, d->v.sh + e, d->v.n - e);
-            all_possessive &= sh_is(d, e, U'的');
-            late |= (mm->b >= 2 && seg_lit(d, mm->b - 2, mm->b, U"已故")) ||
-                    (a >= 2 && seg_lit(d, a - 2, a, U"已故")) || seg_lit(d, a, mm->b, U"已故");
-        }
-        p->absent |= any && (all_possessive || late);
+        if (p->n_remarks == 0 && !p->spoke && !p->hosted && !p->summarized)
+            p->absent |= any[k] && (!other_use[k] || late[k]);
     }
 }
 
