@@ -9,7 +9,9 @@ plain vocabulary, not copied from any dictionary file. One list is derived:
 seg_lex_not_name, the common words of jieba's dictionary (Debian
 python3-jieba, /usr/lib/python3/dist-packages/jieba/dict.txt, MIT licence)
 that start with a surname but are not tagged as person names, or are
-tagged so but too frequent to be one (全体, 高度, 方面, 宣传部...): a name candidate spelled like one is vetoed. All entries are in
+tagged so but too frequent to be one (全体, 高度, 方面, 宣传部...): a name candidate spelled like one is vetoed.
+Another is derived the same way: seg_lex_not_given_word, frequent two-character
+function and content words that are never a given name (能够, 政府). All entries are in
 simplified script: the segmenter matches them against its simplified shadow
 (OpenCC t2s), so one entry serves both scripts. Licence: MIT, like Podium.
 
@@ -36,7 +38,7 @@ SURNAMES = """
 狄 平 计 索 宣 晋 相 初 门 云 容 敬 来 扈 晁 芮 都 普 阙 浦 戈 伏 鹿 薄 邸 雍
 辜 羊 阿 乌 母 裘 亓 修 邰 赫 杭 况 那 宿 鲜 印 逯 隆 茹 诸 战 慕 危 玉 银 亢
 嵇 公 哈 湛 宾 戎 勾 茅 利 於 呼 居 揭 干 但 尉 冶 斯 元 束 檀 衣 信 展 阴 昝
-智 幸 奉 植 衡 富 尧 闭 由 逄 佘 骞 扶 眭 粱 茆 荀 钮 伦 贲 寿 郦 桓 弓 蓟
+智 幸 奉 植 衡 富 尧 闭 由 逄 佘 骞 扶 眭 粱 茆 荀 钮 伦 贲 寿 郦 桓 弓 蓟 习
 """
 
 COMPOUND_SURNAMES = """
@@ -71,6 +73,7 @@ TITLE_HEADS = """
 主持人 特派员 联络员 研究生 本科生 学生 同学 校友 党员 会计师 经济学家
 科学家 作家 评论员 分析师 社工 传媒人 总长 部门主管 学部委员 秘书处长
 博士生 硕士生 硕士研究生 博士研究生 博士后 成员 会员 校友代表 经济师 总经济师 设计师 建筑师 审计师 统计师 总设计师 主任医师 教学督导 督导 督导专家
+总统 总理 首相 国王 王后 女王 王储 亲王 议长 大使 特使 公使 参赞 外长 外交部长 国务卿 秘书长 主委 人士 夫人
 """
 
 # Prefixes that may stand before a head (longest first when matched).
@@ -109,6 +112,7 @@ SPOKE = """
 讲话 致辞 发言 作交流发言 作主题发言 作主旨发言 作典型发言 致欢迎辞 致开幕辞
 作重点发言 交流发言 主题发言 主旨发言 演讲 作报告 作专题报告 作主旨报告
 共同研讨 共同探讨 共同讨论 深入交流 思想碰撞 交流研讨
+会见记者 共同会见记者 答记者问
 """
 
 SUMMARY = """
@@ -140,13 +144,30 @@ NAME_FOLLOW = """
 进行 发表 讲授 结合自身 回答 提问 问 说道 谈到 直言 坦言 质疑 批评 反驳 指
 亦 更 又 称赞 赞扬 感谢 欢迎 期待 希望 呼吁 要求 强烈 透露 承认 重申 相信
 的 是 将 已 曾 都 同 跟 获 被 把 给 让 请 上 下 在会上 在讲话 在致辞
+会见 会谈 会晤 举行 合影 夫妇 宣读 致贺信 最后 随后 随即
 """
 
 # Characters that never start or continue a given name (function words).
 NOT_GIVEN = """
-的 了 在 是 和 与 及 等 为 对 从 以 把 被 将 就 也 都 而 并 于 或 们 这 那 其
+的 了 在 是 和 与 及 等 为 对 从 以 把 被 将 就 也 都 而 并 于 或 们 这 那 其 第
 所 该 此 着 过 到 还 又 再 则 但 即 且 让 给 请 上 下 内 外 年 时 个
 每 各 由
+"""
+
+# Characters that spell foreign names in Chinese transcription (马克龙,
+# 诺瓦克, 娜娜茜帕乌). Characters that are also frequent Chinese words or
+# function words (和 在 于 文 平 明 会 让 保 本…) are left out, so that a run
+# of these after a title stops where the Chinese text resumes.
+TRANSLIT = """
+阿 埃 艾 爱 安 昂 奥 巴 拜 班 邦 贝 比 彼 毕 宾 波 伯 博 布 查 达 戴 丹 道
+德 迪 蒂 丁 杜 敦 多 厄 恩 尔 法 凡 菲 斐 费 芬 佛 夫 弗 福 伏 盖 甘 冈 戈 哥
+格 根 贡 古 瓜 圭 哈 海 汉 豪 赫 亨 洪 胡 怀 霍 基 吉 加 迦 贾 杰 捷 卡 凯 坎
+康 考 柯 科 克 肯 库 夸 奎 昆 拉 腊 莱 赖 兰 朗 劳 勒 雷 蕾 黎 里 丽 利 莉 林
+琳 留 龙 隆 卢 鲁 路 伦 罗 洛 吕 马 玛 迈 麦 曼 芒 梅 蒙 米 密 敏 莫 默 姆 穆
+纳 娜 奈 内 尼 妮 涅 纽 努 诺 欧 帕 潘 庞 佩 皮 匹 珀 普 齐 奇 契 恰 乔 切 钦
+琴 丘 茹 萨 塞 赛 桑 瑟 森 沙 莎 尚 绍 舍 圣 施 什 舒 斯 松 苏 索 塔 泰 坦 汤
+唐 特 提 廷 图 托 瓦 万 旺 威 韦 维 温 翁 沃 乌 伍 武 西 希 锡 席 夏 肖 谢 辛
+休 雅 亚 扬 耶 伊 依 因 英 尤 约 扎 泽 詹 兹 茜 琼 黛 丝 娃 娅 缇 芙 薇 萝 露
 """
 
 
@@ -168,6 +189,35 @@ def not_name_words():
             word, freq, pos = parts[0], int(parts[1]), parts[2]
             common = not pos.startswith("nr") or freq >= NR_TRUSTED_MAX_FREQ
             if len(word) in (2, 3) and word[0] in surnames and common and freq >= NOT_NAME_MIN_FREQ:
+                out.append(word)
+    return " ".join(out)
+
+
+# Two-character words that are never a given name: function words (都能够,
+# 但政府 read as SURNAME + 能够/政府) and the most frequent content words.
+NOT_GIVEN_WORD_FUNCTION_POS = ("c", "d", "p", "r", "u", "m", "q", "f")
+NOT_GIVEN_WORD_FUNCTION_MIN_FREQ = 1000
+NOT_GIVEN_WORD_CONTENT_POS = ("v", "n", "vn", "a", "ad")
+NOT_GIVEN_WORD_CONTENT_MIN_FREQ = 10000
+
+
+def not_given_words():
+    """jieba's two-character words of those classes and frequencies, less
+    person names and courtesy titles (先生 after a surname is a reference,
+    read elsewhere)."""
+    honorifics = set(HONORIFICS.split())
+    out = []
+    with open(JIEBA_DICT, encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) != 3 or len(parts[0]) != 2:
+                continue
+            word, freq, pos = parts[0], int(parts[1]), parts[2]
+            if pos.startswith("nr") or word in honorifics:
+                continue
+            if (pos in NOT_GIVEN_WORD_FUNCTION_POS and freq >= NOT_GIVEN_WORD_FUNCTION_MIN_FREQ) or (
+                pos in NOT_GIVEN_WORD_CONTENT_POS and freq >= NOT_GIVEN_WORD_CONTENT_MIN_FREQ
+            ):
                 out.append(word)
     return " ".join(out)
 
@@ -225,6 +275,8 @@ def main():
         ("seg_lex_not_name", not_name_words()),
         ("seg_lex_weak_surname", WEAK_SURNAMES),
         ("seg_lex_unit_end", UNIT_ENDS),
+        ("seg_lex_translit", TRANSLIT),
+        ("seg_lex_not_given_word", not_given_words()),
     ]:
         emit(name, block)
     return 0

@@ -42,7 +42,7 @@ static const char32_t *const proposal_words[] = {
 static const char32_t *const report_words[] = {
     U"成效", U"成绩", U"成果", U"变化", U"问题", U"挑战", U"特点", U"优势", U"短板", U"困难", U"不足",
     U"现状", U"做法", U"经验", U"进展", U"亮点", U"特色", U"担忧", U"之变", U"承诺", U"转变", U"成就",
-    U"进步", U"收获", U"体会",
+    U"进步", U"收获", U"体会", U"目的",
 };
 /* third parties whose instructions are quoted (总书记强调要…) */
 static const char32_t *const third_parties[] = {U"总书记", U"习近平", U"党中央", U"有意见", U"中央", U"有人",
@@ -185,6 +185,22 @@ static struct cue cue_compute(const struct seg_doc *d, uint32_t i, uint32_t lo, 
                 break;
             }
     }
+    /* 倡议 is far more often a noun (全球发展倡议) than a verb: as a verb it
+     * stands right after its subject or an adverb, like a one-character cue */
+    if (best.kind == CUE_PROPOSE && seg_lit(d, i, end, U"倡议") == best.e - best.b &&
+        !single_cue_ok(d, i, lo))
+        best.kind = CUE_NONE;
+    /* 某某提出的倡议, 他指出的问题: a speech verb before 的 qualifies a noun */
+    if ((best.kind == CUE_SAY || best.kind == CUE_PROPOSE) && best.e < end &&
+        d->v.sh[best.e] == U'的')
+        best.kind = CUE_NONE;
+    /* 不负…的殷切期望。: a speech verb after 的 and a modifier, closing its
+     * sentence, is a noun (在会议的最后强调，still reports; …进行了深入的阐述。
+     * stands for a speech and is kept) */
+    if ((best.kind == CUE_SAY || best.kind == CUE_PROPOSE) && best.e - best.b >= 2 &&
+        i >= lo + 3 && d->v.sh[i - 3] == U'的' && seg_is_han(d->v.sh[i - 1]) &&
+        (best.e >= end || is_delim(d->v.sh[best.e]) || d->v.sh[best.e] == U'”'))
+        best.kind = CUE_NONE;
     /* 建议 after a count or 的 (四点建议, 对策建议) is a noun. */
     if (best.kind == CUE_PROPOSE && best.e - best.b == 2 && i > lo &&
         (seg_lit(d, i, end, U"建议") || seg_lit(d, i, end, U"要求")) &&
@@ -235,6 +251,16 @@ static bool cue_map(struct seg_doc *d)
     return true;
 }
 
+/* 企业家们表示, 同学们认为: a plural subject other than the speaker's own
+ * 我们 is other people; adverbs may stand between it and the cue. */
+static bool plural_subject(const struct seg_doc *d, uint32_t b, uint32_t e)
+{
+    for (uint32_t i = b + 1; i < e; i++)
+        if (d->v.sh[i] == U'们')
+            return !seg_cp_in(d->v.sh[i - 1], U"我咱他她") && e - i <= SUBJECTLESS_CUE_REACH + 1;
+    return false;
+}
+
 /* Third parties whose statements are nobody's remarks (会议指出, 总书记强调):
  * the clause before the cue is short and opens with one of them. */
 static bool third_party_subject(const struct seg_doc *d, uint32_t b, uint32_t e)
@@ -248,6 +274,8 @@ static bool third_party_subject(const struct seg_doc *d, uint32_t b, uint32_t e)
 
     if (e - b > THIRD_PARTY_REACH)
         return false;
+    if (plural_subject(d, b, e))
+        return true;
     for (size_t k = 0; k < sizeof determiners / sizeof determiners[0]; k++)
         b += seg_lit(d, b, e, determiners[k]);
     for (size_t k = 0; k < sizeof bodies / sizeof bodies[0]; k++)
@@ -470,14 +498,17 @@ static uint32_t modal_here(const struct seg_doc *d, uint32_t i, uint32_t end)
             (seg_cp_in(next, U"用对急邀届运变聘答声付征试收缴有的力景验激") ||
              seg_cp_in(prev, U"相响适反供对效感报顺照呼内策答回")))
             return 0;
-        if (s[i] == 0x9700 && (seg_cp_in(next, U"求") || seg_cp_in(prev, U"必急军所按亟")))    /* 需 */
+        if (s[i] == 0x9700 && (seg_cp_in(next, U"求") || seg_cp_in(prev, U"必急军所按亟内外")))    /* 需 */
             return 0;
         if (len == 2 && s[i] == 0x9700 && seg_cp_in(next, U"的"))
             return 0;
         /* 要处理的问题, 必须解决的问题: the modal describes a noun */
         for (uint32_t j = i + len; j < end && j < i + len + ATTRIBUTIVE_REACH && !is_delim(s[j]); j++)
-            if (s[j] == 0x7684 /* 的 */)
+            if (s[j] == 0x7684 /* 的 */ && !(j > 0 && s[j - 1] == U'党'))    /* 要深化党的… */
                 return 0;
+        /* 工程建设需要，: a modal closing its clause has no verb; it is a noun */
+        if (i + len < end && is_delim(s[i + len]))
+            return 0;
         return len;
     }
     return 0;
@@ -532,6 +563,7 @@ static uint32_t proposing_verb(const struct seg_doc *d, uint32_t i, uint32_t end
     static const char32_t *const not_addressee[] = {
         U"以", U"通过", U"为", U"能", U"在", U"把", U"将", U"借", U"进一步", U"更", U"对", U"与", U"和",
         U"可以", U"今后", U"本次", U"此次", U"这次", U"自己", U"我们", U"未来", U"有", U"早日", U"尽快",
+        U"学习", U"借鉴", U"继续", U"同", U"深化", U"扩大",
     };
     uint32_t len = 0, j;
 
@@ -540,6 +572,8 @@ static uint32_t proposing_verb(const struct seg_doc *d, uint32_t i, uint32_t end
     if (len == 0)
         return 0;
     j = i + len;
+    if (seg_lit(d, j, end, U"献策"))
+        return 0;    /* 建言献策 names the act of advising, it gives no advice */
     if (j < end && (d->v.sh[j] == 0xFF0C || d->v.sh[j] == 0xFF1A))
         j++;
     if (j >= end || is_delim(d->v.sh[j]))
@@ -549,6 +583,27 @@ static uint32_t proposing_verb(const struct seg_doc *d, uint32_t i, uint32_t end
             if (seg_lit(d, j, end, not_addressee[k]))
                 return names_addressee(d, j, end) ? j - i : 0;
     return j - i;
+}
+
+/* 并对A、B提出针对性建议。: the advice is about what 对 introduces, and the
+ * sentence ends with the proposing frame; the offset of 对 from p, or 0. */
+static uint32_t addressed_advice(const struct seg_doc *d, uint32_t p, uint32_t end)
+{
+    static const char32_t *const adverbs[] = {U"并", U"还", U"也", U"同时"};
+    uint32_t q = p, e = end;
+
+    for (size_t k = 0; k < sizeof adverbs / sizeof adverbs[0]; k++)
+        q += seg_lit(d, q, end, adverbs[k]);
+    if (!sh_is(d, q, U'对'))
+        return 0;
+    while (e > q && (is_delim(d->v.sh[e - 1]) || seg_is_space(d->v.cp[e - 1])))
+        e--;
+    if (e < q + 4 || !seg_lit(d, e - 2, e, U"建议"))
+        return 0;
+    for (uint32_t i = e - 2; i > q && e - 2 - i <= 6; i--)
+        if (seg_lit(d, i - 2, e, U"提出"))
+            return q - p;
+    return 0;
 }
 
 /* 1 when [b, e) announces a list of proposals, -1 a list of achievements,
@@ -687,6 +742,22 @@ static uint32_t past_clause_cue(const struct seg_doc *d, uint32_t p, uint32_t en
     return c.e;
 }
 
+/* “我们要…: an item opening a quotation with the speaker's own 我们 begins
+ * at its modal m (the annotation starts it there); any other subject
+ * (中越理论界应…) stays in the item. */
+static uint32_t past_first_person(const struct seg_doc *d, uint32_t p, uint32_t m)
+{
+    static const char32_t *const selves[] = {U"我们", U"咱们", U"我"};
+    uint32_t q = p;
+
+    while (q < m && seg_cp_in(d->v.sh[q], U"“「『"))
+        q++;
+    for (size_t k = 0; k < sizeof selves / sizeof selves[0]; k++)
+        if (seg_lit(d, q, m, selves[k]) == m - q && m > q)
+            return m;
+    return p;
+}
+
 /* In a ；-segment of a list, the first clause that opens with a modal (在方法上，
  * 要结合实际…), or the segment start when none does. */
 static uint32_t segment_modal_clause(const struct seg_doc *d, uint32_t p, uint32_t end)
@@ -788,6 +859,8 @@ static bool sentence_items(struct seg_doc *d, const struct seg_sent *s, int who,
         if ((len = proposing_verb(d, p, end)) > 0) {
             it = (struct open_item){true, p + len, {SEG_RULE_ITEM_PROPOSAL_VERB, p, p + len}};
             list_mode = true;
+        } else if ((len = addressed_advice(d, p, end)) > 0) {
+            it = (struct open_item){true, p + len, {SEG_RULE_ITEM_ADDRESSED_ADVICE, p, p + len}};
         } else if (p == cs && after_proposing) {
             it = (struct open_item){true, p, {SEG_RULE_ITEM_AFTER_PROPOSAL, p, p}};
             list_mode = true;
@@ -801,7 +874,7 @@ static bool sentence_items(struct seg_doc *d, const struct seg_sent *s, int who,
             for (m = p; m < end && !is_delim(d->v.sh[m]); m++)
                 if ((len = modal_at(d, m, end)) > 0 && m > p) {
                     if (!asks(d, p, m))
-                        it = (struct open_item){true, past_clause_cue(d, p, end),
+                        it = (struct open_item){true, past_first_person(d, past_clause_cue(d, p, end), m),
                                                 {SEG_RULE_ITEM_MODAL_INSIDE, m, m + len}};
                     list_mode = it.open;
                     break;
@@ -894,7 +967,10 @@ struct para_state {
     struct group spoke;     /* who last spoke without reported content */
     struct group last;      /* speaker(s) of the previous paragraph's last remark */
     bool last_valid;
+    int quote_depth;        /* “ opened and not closed before the sentence
+                             * (attribute_sentence carries it on) */
 };
+
 
 /* Where the reported content starts after an attributing cue: past a
  * speech verb chained to it (作会议总结时指出，) and the comma or colon. */
@@ -936,6 +1012,81 @@ static bool subject_reaches(const struct seg_doc *d, const struct seg_mention *m
     return true;
 }
 
+/* 他们完全赞同…, 大家一致认为…: a sentence whose subject is the group just
+ * said to have spoken (…先后发言。) and that reports a view sums up what
+ * each of them said (SOURCES.md: a remark of every named member). */
+static bool sums_up_group(const struct seg_doc *d, const struct seg_sent *s,
+                          const struct para_state *ps)
+{
+    static const char32_t *const subjects[] = {U"他们", U"她们", U"大家"};
+    uint32_t b = s->b, len = 0;
+
+    if (ps->spoke.n < 2)
+        return false;
+    for (size_t k = 0; k < sizeof subjects / sizeof subjects[0] && len == 0; k++)
+        len = seg_lit(d, b, s->e, subjects[k]);
+    if (len == 0)
+        return false;
+    for (uint32_t i = b + len; i < s->e; i++) {
+        struct cue c = cue_at(d, i, s->e);
+
+        if (c.kind == CUE_SAY || c.kind == CUE_PROPOSE)
+            return true;
+    }
+    return false;
+}
+
+/* 在某某主席领导下, 在某某的带领下: the mention is inside an adverbial of
+ * guidance before the cue, not its subject. */
+static bool under_guidance(const struct seg_doc *d, const struct seg_mention *m, uint32_t cue_b)
+{
+    static const char32_t *const frames[] = {U"领导下", U"带领下", U"指导下", U"引领下", U"见证下",
+                                             U"关怀下", U"关心下", U"推动下", U"倡导下"};
+
+    for (uint32_t i = m->e; i + 3 <= cue_b && i < m->e + 12; i++) {
+        if (d->v.sh[i + 2] != U'下')    /* every frame ends in 下 */
+            continue;
+        for (size_t k = 0; k < sizeof frames / sizeof frames[0]; k++)
+            if (seg_lit(d, i, cue_b, frames[k]))
+                return true;
+    }
+    return false;
+}
+
+/* A mention whose letter or message someone reads out or conveys (宣读某某
+ *主席贺信, 转达某某的问候): the object of that verb, not a subject. */
+static bool read_out(const struct seg_doc *d, const struct seg_mention *m)
+{
+    return m->b >= 2 && (seg_lit(d, m->b - 2, m->b, U"宣读") || seg_lit(d, m->b - 2, m->b, U"转达"));
+}
+
+/* 某某在贺信中指出, 某某的贺信强调: between the person and the cue stands a
+ * letter, so the cue reports the letter (read out or quoted), not what the
+ * person said at the event. */
+static bool letter_speaks(const struct seg_doc *d, uint32_t b, uint32_t e)
+{
+    static const char32_t *const letters[] = {U"贺信", U"贺电", U"贺词", U"来信", U"回信", U"信中",
+                                              U"致信", U"书信", U"信函"};
+
+    /* every word holds 信, 电 or 词: only there is a word tried */
+    for (uint32_t i = b; i < e; i++) {
+        if (!seg_cp_in(d->v.sh[i], U"信电词"))
+            continue;
+        for (size_t k = 0; k < sizeof letters / sizeof letters[0]; k++)
+            if ((i > b && seg_lit(d, i - 1, e, letters[k]) == 2) || seg_lit(d, i, e, letters[k]) == 2)
+                return true;
+    }
+    return false;
+}
+
+static bool in_group(const struct group *g, int who)
+{
+    for (unsigned k = 0; k < g->n; k++)
+        if (g->who[k] == who)
+            return true;
+    return false;
+}
+
 /* Decides one sentence: who (if anyone) it reports, by which rule. */
 static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, struct para_state *ps,
                                bool para_start, struct sent_attr *out)
@@ -943,23 +1094,60 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
     bool decided = false;
 
     bool hosting = false;    /* a HOST cue came before in this sentence */
+    uint32_t host_e = 0;     /* where it ended */
+    int depth = ps->quote_depth;    /* quotation depth at i */
 
     memset(out, 0, sizeof *out);
     out->cue_b = out->cue_e = -1;
+    if (sums_up_group(d, s, ps)) {
+        ps->cur = ps->spoke;
+        out->g = ps->spoke;
+        out->remark = true;
+        out->rule = SEG_RULE_REMARK_GROUP_VIEW;
+        decided = true;
+    }
     for (uint32_t i = s->b; i < s->e; i++) {
         struct cue c = cue_at(d, i, s->e);
         long m;
 
+        if (!seg_in_cjk_span(d->v.sh[i]))
+            depth += d->v.sh[i] == U'“' ? 1 : d->v.sh[i] == U'”' && depth > 0 ? -1 : 0;
         if (c.kind == CUE_NONE)
             continue;
         m = mention_before(d, c.b);
+        if (m > 0 && read_out(d, &d->mentions[m]) && d->mentions[m - 1].b >= s->b)
+            m--;    /* 甲宣读乙的贺信并致辞: 甲 is the subject */
+        if (m >= 0 && under_guidance(d, &d->mentions[m], c.b))
+            m = -1;    /* 在某某领导下…，希望…: no subject of its own */
         if (c.kind == CUE_HOST)
-            hosting = true;
+            hosting = true, host_e = c.e;
+        else if (c.kind == CUE_SPOKE && hosting && c.b <= host_e + 1)
+            hosting = false;    /* 主持并讲话: the chair also spoke */
         if (m >= 0 && d->mentions[m].b >= s->b && c.b - d->mentions[m].e <= MAX_CUE_GAP &&
             subject_reaches(d, &d->mentions[m], c)) {
             const struct seg_mention *mm = &d->mentions[m];
             struct group g;
             enum seg_rule rule = SEG_RULE_REMARK_CUE;
+
+            /* 甲说：“…。乙强调…”: inside 甲's open quotation, 乙 is quoted by
+             * 甲 and does not take the floor */
+            if (depth > 0 && (decided || ps->cur.n > 0) && mm->kind != MENTION_PRONOUN &&
+                !in_group(decided ? &out->g : &ps->cur, mm->person)) {
+                i = c.e - 1;
+                continue;
+            }
+
+            if ((c.kind == CUE_SAY || c.kind == CUE_PROPOSE) && letter_speaks(d, mm->e, c.b)) {
+                /* inside a quotation the letter is quoted by the speaker,
+                 * who is named after it (“…贺信指明…”某某说) */
+                if (!decided && depth == 0) {
+                    ps->cur.n = 0;
+                    out->third_party = true;
+                    decided = true;
+                }
+                i = c.e - 1;
+                continue;
+            }
 
             if (mm->kind == MENTION_PRONOUN) {
                 if (ps->cur.n > 0) {
@@ -1045,6 +1233,7 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
         out->remark = true;
         out->rule = SEG_RULE_REMARK_CARRIED;
     }
+    ps->quote_depth = depth;
 }
 
 bool seg_add_remark(struct seg_doc *d, int who, const struct seg_sent *s, int cue_b, int cue_e,
@@ -1142,6 +1331,65 @@ static bool form_line(struct seg_doc *d, int who, const struct seg_para *pa, siz
     return true;
 }
 
+/* People who only sent a letter (某某向大会致贺信) took no part in the event
+ * (SOURCES.md: absent people are not listed): no remark, no speech, no
+ * chair, and a mention followed in its clause by the sending of a
+ * letter. */
+static void mark_letter_senders(struct seg_doc *d)
+{
+    static const char32_t *const sends[] = {U"致贺信", U"致信", U"发来贺信", U"致贺电", U"发来贺电"};
+
+    for (size_t m = 0; m < d->n_mentions; m++) {
+        const struct seg_mention *mm = &d->mentions[m];
+        struct seg_iperson *p;
+
+        if (mm->kind != MENTION_FULL || mm->person < 0)
+            continue;
+        p = &d->people[mm->person];
+        if (p->n_remarks > 0 || p->spoke || p->hosted || p->summarized)
+            continue;
+        for (uint32_t i = mm->e; i < d->v.n && i - mm->e < SEG_LOOKAHEAD && !is_delim(d->v.sh[i]) &&
+                                 !p->absent;
+             i++)
+            for (size_t k = 0; k < sizeof sends / sizeof sends[0] && seg_cp_in(d->v.sh[i], U"致发"); k++)
+                if (seg_lit(d, i, d->v.n, sends[k]))
+                    p->absent = true;
+    }
+}
+
+/* People only talked about: the late (已故教授X), or someone every mention
+ * of whom qualifies a noun (总设计师X同志的家乡). With no remark, speech
+ * or chair of their own they took no part, and are left out like letter
+ * senders. */
+static void mark_talked_about(struct seg_doc *d)
+{
+    /* one pass over the mentions, with what each person's show so far */
+    bool any[SEG_MAX_PEOPLE] = {false}, other_use[SEG_MAX_PEOPLE] = {false},
+         late[SEG_MAX_PEOPLE] = {false};
+
+    for (size_t m = 0; m < d->n_mentions; m++) {
+        const struct seg_mention *mm = &d->mentions[m];
+        const struct seg_iperson *p;
+        uint32_t e = mm->e, a;
+
+        if (mm->person < 0 || mm->kind != MENTION_FULL)
+            continue;
+        p = &d->people[mm->person];
+        a = p->aff_e > p->aff_b ? p->aff_b : mm->b;
+        any[mm->person] = true;
+        e += lex_longest(LEX_HONORIFIC, d->v.sh + e, d->v.n - e);
+        other_use[mm->person] |= !sh_is(d, e, U'的');
+        late[mm->person] |= (mm->b >= 2 && seg_lit(d, mm->b - 2, mm->b, U"已故")) ||
+                            (a >= 2 && seg_lit(d, a - 2, a, U"已故")) || seg_lit(d, a, mm->b, U"已故");
+    }
+    for (size_t k = 0; k < d->n_people; k++) {
+        struct seg_iperson *p = &d->people[k];
+
+        if (p->n_remarks == 0 && !p->spoke && !p->hosted && !p->summarized)
+            p->absent |= any[k] && (!other_use[k] || late[k]);
+    }
+}
+
 bool seg_attribute(struct seg_doc *d)
 {
     struct para_state ps = {0};
@@ -1192,6 +1440,7 @@ bool seg_attribute(struct seg_doc *d)
         prev_para = pa;
         ps.cur.n = 0;
         ps.spoke.n = 0;
+        ps.quote_depth = 0;
         memset(&prev, 0, sizeof prev);
         for (; k < d->n_sents && d->sents[k].para == pi; k++) {
             const struct seg_sent *s = &d->sents[k];
@@ -1234,5 +1483,7 @@ bool seg_attribute(struct seg_doc *d)
         ps.last_valid = any_remark && ps.last.n > 0;
     }
     finish_list(d, &es);
+    mark_letter_senders(d);
+    mark_talked_about(d);
     return true;
 }

@@ -131,6 +131,8 @@ bool lex_init(void)
         {LEX_NOT_NAME, seg_lex_not_name, &seg_lex_not_name_n},
         {LEX_WEAK_SURNAME, seg_lex_weak_surname, &seg_lex_weak_surname_n},
         {LEX_UNIT_END, seg_lex_unit_end, &seg_lex_unit_end_n},
+        {LEX_TRANSLIT, seg_lex_translit, &seg_lex_translit_n},
+        {LEX_NOT_GIVEN_WORD, seg_lex_not_given_word, &seg_lex_not_given_word_n},
     };
 
     size_t slots = 1;

@@ -27,6 +27,8 @@ enum lex_kind {
     LEX_NOT_NAME,
     LEX_WEAK_SURNAME,
     LEX_UNIT_END,
+    LEX_TRANSLIT,
+    LEX_NOT_GIVEN_WORD,
     LEX_KINDS
 };
 
@@ -37,12 +39,14 @@ extern const char *const seg_lex_surname[], *const seg_lex_compound_surname[],
     *const seg_lex_spoke[], *const seg_lex_summary[], *const seg_lex_host[],
     *const seg_lex_list_end[], *const seg_lex_group[], *const seg_lex_name_follow[],
     *const seg_lex_not_given[], *const seg_lex_not_name[], *const seg_lex_weak_surname[],
-    *const seg_lex_unit_end[];
+    *const seg_lex_unit_end[], *const seg_lex_translit[],
+    *const seg_lex_not_given_word[];
 extern const size_t seg_lex_surname_n, seg_lex_compound_surname_n, seg_lex_title_head_n,
     seg_lex_title_prefix_n, seg_lex_honorific_n, seg_lex_say_n, seg_lex_propose_n,
     seg_lex_topic_n, seg_lex_spoke_n, seg_lex_summary_n, seg_lex_host_n, seg_lex_list_end_n,
     seg_lex_group_n, seg_lex_name_follow_n, seg_lex_not_given_n, seg_lex_not_name_n,
-    seg_lex_weak_surname_n, seg_lex_unit_end_n;
+    seg_lex_weak_surname_n, seg_lex_unit_end_n, seg_lex_translit_n,
+    seg_lex_not_given_word_n;
 
 /* Decodes every list; called once from seg_init(). False on OOM. */
 bool lex_init(void);

@@ -118,11 +118,26 @@ static bool valid_name_veto(const struct seg_doc *d, uint32_t b, uint32_t len, u
         if (i >= b + sl && lex_has(LEX_NOT_GIVEN, d->v.sh[i]))
             return false;
     }
+    /* 都能够, 但政府: a given name is no frequent function or content word */
+    if (len == sl + 2 && lex_exact(LEX_NOT_GIVEN_WORD, d->v.sh + b + sl, 2))
+        return false;
+    /* …nor the first half of one (都能 before 够) */
+    if (len == sl + 1 && b + len < end && lex_exact(LEX_NOT_GIVEN_WORD, d->v.sh + b + sl, 2))
+        return false;
+    /* 秦刚说, 潘金娥说: a one-character speech verb ends the name, it is
+     * not its last character */
+    if (len > sl + 1 && (lex_has(LEX_SAY, d->v.sh[b + len - 1]) ||
+                         seg_cp_in(d->v.sh[b + len - 1], U"做作")))    /* 姚郁做总结发言 */
+        return false;
     /* 徐教授, 王院长: a surname with an honorific is a reference, not a name */
     if (lex_longest(LEX_HONORIFIC, d->v.sh + b + sl, len - sl) == len - sl)
         return false;
     /* four characters only as a compound surname or two surnames (歐陽慧明),
      * and only where a title anchors the start */
+    /* 潘氏碧红: Vietnamese women's names put 氏 after the surname, so four
+     * characters are common there */
+    if (len == 4 && sl == 1 && d->v.sh[b + 1] == U'氏')
+        return !veto || !lex_exact(LEX_NOT_NAME, d->v.sh + b, len);
     if (len == 4 && sl == 1 && (veto || !lex_has(LEX_SURNAME, d->v.sh[b + 1])))
         return false;
     /* without a title before it, a candidate must not look like a unit
@@ -184,6 +199,13 @@ static bool speech_follows(const struct seg_doc *d, uint32_t p, uint32_t end)
     return false;
 }
 
+/* A courtesy title of two or more characters right after a candidate
+ * (教授时某同志, 主任时某先生): a name is being addressed. */
+static bool courtesy_follows(const struct seg_doc *d, uint32_t p, uint32_t end)
+{
+    return p < end && lex_longest(LEX_HONORIFIC, d->v.sh + p, end - p) >= 2;
+}
+
 /* Name length at b when something anchors its start (a title before it, a
  * list item), decided by what follows: 0 if no length fits. */
 static uint32_t name_len_forward(const struct seg_doc *d, uint32_t b, uint32_t end,
@@ -202,7 +224,7 @@ static uint32_t name_len_forward(const struct seg_doc *d, uint32_t b, uint32_t e
             if (lens[k] && valid_name_veto(d, b, lens[k], end, ev) &&
                 boundary_at(d, b + lens[k], end) >= want[w] &&
                 (!weak_surname(d->v.sh[b]) || speech_follows(d, b + lens[k], end) ||
-                 written_twice(d, b, lens[k])))
+                 courtesy_follows(d, b + lens[k], end) || written_twice(d, b, lens[k])))
                 return lens[k];
     return 0;
 }
@@ -254,6 +276,22 @@ static uint32_t title_at(const struct seg_doc *d, uint32_t b, uint32_t end)
             return 0;
         return t + len - b;
     }
+}
+
+/* title_before, also across a bracketed second post (副校长（副院长）谢某):
+ * the start of the first title, or e when there is none. */
+static uint32_t title_before_bracket(const struct seg_doc *d, uint32_t lo, uint32_t e)
+{
+    uint32_t t = title_before(d, lo, e), open;
+
+    if (t < e || e < lo + 4 || d->v.sh[e - 1] != U'）')
+        return t;
+    for (open = e - 1; open > lo && e - open < 12 && d->v.sh[open - 1] != U'（'; open--)
+        ;
+    if (open <= lo || d->v.sh[open - 1] != U'（' || title_at(d, open, e - 1) != e - 1 - open)
+        return e;
+    t = title_before(d, lo, open - 1);
+    return t < open - 1 ? t : e;
 }
 
 /* The filter of title_at, inline: it is asked at most positions and most
@@ -323,6 +361,7 @@ static bool describes_others(const struct seg_doc *d, uint32_t lo, uint32_t e)
 static uint32_t affil_start(const struct seg_doc *d, uint32_t lo, uint32_t e, uint32_t last_end)
 {
     uint32_t i = e;
+    const bool after_person = last_end > lo;
 
     if (last_end > lo)
         lo = last_end;
@@ -337,6 +376,9 @@ static uint32_t affil_start(const struct seg_doc *d, uint32_t lo, uint32_t e, ui
     }
     if (e - i >= MAX_AFFIL)
         return e;
+    /* 主席甲同法国总统乙: 同 joins the second person to the first */
+    if (after_person && i == last_end && i < e && d->v.sh[i] == U'同')
+        i++;
     /* 活動由…主任, 座谈会由…, 講者前…專員: what precedes a framing word is
      * not the unit */
     for (uint32_t j = e; j > i; j--) {
@@ -448,6 +490,92 @@ static uint32_t name_len_repeated(struct seg_doc *d, uint32_t b, uint32_t end)
     return 0;
 }
 
+#define MAX_TRANSLIT 16        /* code points of a transcribed foreign name */
+
+/* Length of a run of Chinese numerals at i (a regnal number: 三世). */
+static uint32_t cn_number_len(const struct seg_doc *d, uint32_t i, uint32_t end)
+{
+    uint32_t j = i;
+
+    while (j < end && j - i < 3 && seg_cp_in(d->v.sh[j], U"一二三四五六七八九十"))
+        j++;
+    return j - i;
+}
+
+/* Whether c joins the parts of a transcribed name (汉斯—约瑟夫·费尔). */
+static bool translit_joiner(uint32_t c)
+{
+    return seg_cp_in(c, U"·•‧・—-");
+}
+
+/* Length of a transcribed foreign name at b (诺瓦克, 伊拉斯塔斯·姆温查, a
+ * regnal number as in 图普三世), 0 if none. It is asked only where a title
+ * ends, and must end where something a name may be followed by begins, or
+ * be written again, so that a Chinese word made of the same characters
+ * (特别) is not taken for one. */
+static uint32_t translit_name_len(const struct seg_doc *d, uint32_t b, uint32_t end)
+{
+    uint32_t e = b, len;
+
+    while (e < end && e - b < MAX_TRANSLIT) {
+        if (lex_has(LEX_TRANSLIT, d->v.sh[e]))
+            e++;
+        else if (e > b && e + 1 < end && translit_joiner(d->v.sh[e]) &&
+                 lex_has(LEX_TRANSLIT, d->v.sh[e + 1]))
+            e += 2;
+        else
+            break;
+    }
+    if (e - b < 2 || e - b >= MAX_TRANSLIT)
+        return 0;
+    if (cn_number_len(d, e, end) > 0 && sh_is(d, e + cn_number_len(d, e, end), U'世'))
+        e += cn_number_len(d, e, end) + 1;
+    if (boundary_at(d, e, end) != BOUND_NONE)
+        return e - b;
+    /* the run may have taken the first character of what follows (…克特别):
+     * a shorter name needs a clear end */
+    for (len = e - b - 1; len >= 2; len--)
+        if (!translit_joiner(d->v.sh[b + len - 1]) && boundary_at(d, b + len, end) == BOUND_STRONG)
+            return len;
+    return written_twice(d, b, e - b) ? e - b : 0;
+}
+
+/* Start of a foreign guest's affiliation [ab, tb): past the last word that
+ * joins the guest to the host (丁某同保加利亚议会副议长, 为国王和王后).
+ * tb + 1 when the clause only talks about the person: a topic marker opens
+ * it (至于美国总统…) or a year dates it (1967年某国代表…提出). */
+static uint32_t foreign_affil_start(const struct seg_doc *d, uint32_t ab, uint32_t tb)
+{
+    static const char32_t *const topics[] = {U"至于", U"对于", U"关于", U"由于"};
+
+    for (size_t k = 0; k < sizeof topics / sizeof topics[0]; k++)
+        if (seg_lit(d, ab, tb, topics[k]))
+            return tb + 1;
+    for (uint32_t j = ab; j < tb; j++)
+        if (d->v.sh[j] >= '0' && d->v.sh[j] <= '9')
+            return tb + 1;
+    for (uint32_t j = tb; j > ab; j--)
+        if (seg_cp_in(d->v.sh[j - 1], U"同和与为向跟"))
+            return j;
+    return ab;
+}
+
+/* Whether the title starting at tb follows a three-character name (习近平
+ * 总书记强调, 王立新主席贺信), one the report writes again: it is that
+ * person's post, and what comes after it is no name. A unit, a place or a
+ * party ending there (清华大学党委书记, 江苏省省长) is an affiliation. */
+static bool title_follows_name(const struct seg_doc *d, uint32_t lo, uint32_t tb)
+{
+    uint32_t last;
+
+    if (tb < lo + 3)
+        return false;
+    last = d->v.sh[tb - 1];
+    if (ends_unit(last) || seg_cp_in(last, U"省市县区州镇乡村国党"))
+        return false;
+    return valid_name(d, tb - 3, 3, tb) && written_twice(d, tb - 3, 3);
+}
+
 /* Pass 1 over one paragraph: title-anchored people. */
 static void anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
 {
@@ -456,8 +584,8 @@ static void anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
     for (uint32_t i = lo; i < hi; i++) {
         uint32_t tb, len, tl;
 
-        if (surname_at(d, i, hi) > 0 && (tb = title_before(d, last_end, i)) < i &&
-            !is_byline_before(d, lo, i) &&
+        if (surname_at(d, i, hi) > 0 && (tb = title_before_bracket(d, last_end, i)) < i &&
+            !is_byline_before(d, lo, i) && !title_follows_name(d, last_end, tb) &&
             ((len = name_len_forward(d, i, hi, weak_surname(d->v.sh[i]) ? EVIDENCE_TITLE_WEAK
                                                                           : EVIDENCE_TITLE)) > 0 ||
              (len = name_len_repeated(d, i, hi)) > 0)) {
@@ -465,6 +593,22 @@ static void anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
 
             seg_add_person(d, i, i + len, ab, i, tb, i, SEG_RULE_PERSON_TITLE_BEFORE);
             last_end = i + len + title_after(d, i + len, hi);    /* 何志明教授及… */
+            i += len - 1;
+            continue;
+        }
+        /* 法国总统马克龙, 副议长加内夫: no Chinese name fits after the title */
+        if (lex_has(LEX_TRANSLIT, d->v.sh[i]) && i > last_end && i + 1 < hi &&
+            lex_has(LEX_TRANSLIT, d->v.sh[i + 1]) && (tb = title_before(d, last_end, i)) < i &&
+            !is_byline_before(d, lo, i) && !title_follows_name(d, last_end, tb) &&
+            (len = translit_name_len(d, i, hi)) > 0) {
+            uint32_t ab = foreign_affil_start(d, affil_start(d, lo, tb, last_end), tb);
+
+            if (ab == tb + 1) {    /* someone talked about, not taking part */
+                i += len - 1;
+                continue;
+            }
+            seg_add_person(d, i, i + len, ab, i, tb, i, SEG_RULE_PERSON_TRANSLIT);
+            last_end = i + len + title_after(d, i + len, hi);
             i += len - 1;
             continue;
         }
@@ -525,11 +669,102 @@ static bool is_list_cue(const struct seg_doc *d, uint32_t i, uint32_t end)
            lex_longest(LEX_HOST, d->v.sh + i, end - i) >= 2;
 }
 
+/* Items of a list of bare names spelled like common words (李鸿忠, 周密: a
+ * frequent name is in the common-word list) or starting with a surname
+ * that is also an everyday word (方光华): they count when the list holds
+ * at least two other names, which is the evidence a title gives. */
+#define MAX_HELD_ITEMS 8
+
+struct held_items {
+    uint32_t b[MAX_HELD_ITEMS], e[MAX_HELD_ITEMS];
+    unsigned n, names;    /* held items, names the list gave without them */
+};
+
+/* A bare list item [b, e): added when it is a name; held when only the
+ * common-word veto refuses it. */
+static void list_item(struct seg_doc *d, uint32_t b, uint32_t e, struct held_items *held)
+{
+    if (e - b < 2 || e - b > 4)
+        return;
+    if (name_len_forward(d, b, e, EVIDENCE_NONE) == e - b) {
+        seg_add_person(d, b, e, b, b, b, b, SEG_RULE_PERSON_LIST_ITEM);
+        held->names++;
+    } else if (held->n < MAX_HELD_ITEMS && valid_name_veto(d, b, e - b, e, EVIDENCE_TITLE)) {
+        held->b[held->n] = b;
+        held->e[held->n++] = e;
+    }
+}
+
+static void release_held(struct seg_doc *d, const struct held_items *held)
+{
+    if (held->names < 2)
+        return;
+    for (unsigned k = 0; k < held->n; k++)
+        seg_add_person(d, held->b[k], held->e[k], held->b[k], held->b[k], held->b[k], held->b[k],
+                       SEG_RULE_PERSON_LIST_HELD);
+}
+
+/* 出席座谈会的党外人士还有A、B和C等: the list follows the cue, after a
+ * frame …的…(还)有/包括. Returns where the list starts, or 0. */
+static uint32_t frame_list_start(const struct seg_doc *d, const struct seg_sent *s)
+{
+    static const char32_t *const openers[] = {U"还有", U"包括", U"有"};
+
+    /* every opener holds 有 or 包: most sentences have neither */
+    if (seg_next_cp(d->v.sh, s->b, s->e, U'有') == s->e && seg_next_cp(d->v.sh, s->b, s->e, U'包') == s->e)
+        return 0;
+    for (uint32_t i = s->b; i < s->e; i++) {
+        unsigned len;
+
+        if (!lex_may_start_any(LEX_BIT(LEX_LIST_END), d->v.sh[i]) ||
+            (len = lex_longest(LEX_LIST_END, d->v.sh + i, s->e - i)) < 2)
+            continue;
+        for (uint32_t j = i + len; j < s->e && j - i < 24 && !is_clause_delim(d->v.sh[j]); j++) {
+            if (d->v.sh[j] != U'的')
+                continue;
+            for (uint32_t k = j + 1; k < s->e && k - j < 12 && !is_clause_delim(d->v.sh[k]); k++)
+                for (size_t o = 0; o < sizeof openers / sizeof openers[0]; o++) {
+                    uint32_t ol = seg_lit(d, k, s->e, openers[o]);
+
+                    if (ol > 0)
+                        return k + ol + (sh_is(d, k + ol, U'：') ? 1 : 0);
+                }
+            break;
+        }
+    }
+    return 0;
+}
+
+static void frame_list_people(struct seg_doc *d, const struct seg_sent *s)
+{
+    struct held_items held = {0};
+    uint32_t ib = frame_list_start(d, s);
+
+    if (ib == 0)
+        return;
+    for (uint32_t i = ib; i <= s->e; i++) {
+        uint32_t c = i < s->e ? d->v.sh[i] : U'。', e = i;
+
+        if (!seg_cp_in(c, U"、，和与及。") && !seg_is_space(c))
+            continue;
+        if (e > ib && d->v.sh[e - 1] == U'等')
+            e--;
+        else if (e >= ib + 2 && seg_lit(d, e - 2, e, U"等人"))
+            e -= 2;
+        list_item(d, ib, e, &held);
+        ib = i + 1;
+        if (c == U'。')
+            break;
+    }
+    release_held(d, &held);
+}
+
 /* Pass 2 over one sentence: items of a list ending in a list cue (出席,
  * 发言, 主持…) that no title anchored. */
 static void list_people(struct seg_doc *d, const struct seg_sent *s)
 {
     uint32_t cue = s->e, anchored = 0, ib;
+    struct held_items held = {0};
 
     for (uint32_t i = s->b; i < s->e; i++)
         if (is_list_cue(d, i, s->e)) {
@@ -561,21 +796,24 @@ static void list_people(struct seg_doc *d, const struct seg_sent *s)
         for (size_t k = 0; k < d->n_people && !has_person; k++)
             has_person = d->people[k].name_e > b && d->people[k].name_e <= i &&
                          d->people[k].name_b >= s->b;
+        held.names += has_person;
         if (has_person || e <= b || is_byline_before(d, s->b, b))
             continue;
-        if (e - b <= 4 && name_len_forward(d, b, e, EVIDENCE_NONE) == e - b) {
-            seg_add_person(d, b, e, b, b, b, b, SEG_RULE_PERSON_LIST_ITEM);
+        if (e - b <= 4) {
+            list_item(d, b, e, &held);
         } else if (e - b > 4 && anchored >= 2) {
             for (uint32_t L = 2; L <= 3; L++)
                 if (valid_name(d, e - L, L, e) &&
                     ((d->v.flag[e - L - 1] & FLAG_MOJIBAKE) || ends_unit(d->v.sh[e - L - 1]) ||
-                     (d->v.cp[e - L - 1] < 0x80 && d->v.cp[e - L - 1] > ' '))) {
+                     (d->v.cp[e - L - 1] < 0x80 && d->v.cp[e - L - 1] > ' ' &&
+                      !(d->v.cp[e - L - 1] >= '0' && d->v.cp[e - L - 1] <= '9')))) {    /* 20余人 */
                     seg_add_person(d, e - L, e, skip_lead_words(d, b, e - L), e - L, e - L, e - L,
                                    SEG_RULE_PERSON_LIST_UNIT_END);
                     break;
                 }
         }
     }
+    release_held(d, &held);
 }
 
 /* SURNAME+given opening a clause, or right after a unit (某某聯盟鍾偉文指),
@@ -649,8 +887,10 @@ bool seg_find_people(struct seg_doc *d)
         if (!d->paras[k].boilerplate && !d->paras[k].headline)
             anchored_people(d, d->paras[k].b, d->paras[k].e);
     for (size_t k = 0; k < d->n_sents; k++)
-        if (!d->paras[d->sents[k].para].boilerplate && !d->paras[d->sents[k].para].headline)
+        if (!d->paras[d->sents[k].para].boilerplate && !d->paras[d->sents[k].para].headline) {
             list_people(d, &d->sents[k]);
+            frame_list_people(d, &d->sents[k]);
+        }
     for (size_t k = 0; k < d->n_paras; k++)
         if (!d->paras[k].boilerplate && !d->paras[k].headline)
             cue_anchored_people(d, d->paras[k].b, d->paras[k].e);

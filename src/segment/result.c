@@ -251,6 +251,7 @@ static struct seg_result *build_result(const struct seg_doc *d)
     struct seg_paragraph *paras;
     struct seg_person *people;
     struct seg_warning *warns;
+    size_t n_people = 0;
 
     if (box == NULL)
         return NULL;
@@ -262,7 +263,7 @@ static struct seg_result *build_result(const struct seg_doc *d)
     for (size_t k = 0; k < d->n_paras; k++)
         paras[k] = (struct seg_paragraph){(uint32_t)k, byte_span(d, d->paras[k].b, d->paras[k].e)};
     for (size_t k = 0; k < d->n_people; k++)
-        if (!build_person(box, d, &d->people[k], &people[k]))
+        if (!d->people[k].absent && !build_person(box, d, &d->people[k], &people[n_people++]))
             goto fail;
     for (size_t k = 0; k < d->n_warnings; k++) {
         const struct seg_iwarning *w = &d->warnings[k];
@@ -277,7 +278,7 @@ static struct seg_result *build_result(const struct seg_doc *d)
     box->r.paragraphs = paras;
     box->r.n_paragraphs = d->n_paras;
     box->r.people = people;
-    box->r.n_people = d->n_people;
+    box->r.n_people = n_people;
     box->r.warnings = warns;
     box->r.n_warnings = d->n_warnings;
     return &box->r;

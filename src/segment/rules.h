@@ -21,6 +21,10 @@
     X(PERSON_TITLE_AFTER, "person.title-after", 0, "a name right before a title (X教授)")       \
     X(PERSON_LIST_ITEM, "person.list-item", 0,                                                  \
       "an item of an attendance list (X、Y等出席) that reads as a whole name")                  \
+    X(PERSON_TRANSLIT, "person.translit", 0,                                                     \
+      "a name in transcription characters after a country and a title (法国总统马克龙)")         \
+    X(PERSON_LIST_HELD, "person.list-held", 0,                                                   \
+      "a list item the common-word veto refused, in a list that gives two other names")         \
     X(PERSON_LIST_UNIT_END, "person.list-unit-end", 0,                                          \
       "the last two or three characters of a list item, after its unit")                        \
     X(PERSON_CUE_SUBJECT, "person.cue-subject", 0,                                              \
@@ -47,10 +51,14 @@
     /* 13/18 */                                                                                 \
     X(REMARK_CONTINUED, "remark.continued", 0.70,                                               \
       "a paragraph without names that continues the previous speech (after …： or an item)")    \
+    X(REMARK_GROUP_VIEW, "remark.group-view", 0.94,                                            \
+      "a view of the group just said to have spoken (…先后发言。大家一致认为…), each member's")   \
     X(ITEM_ENUMERATION, "item.enumeration", 0,                                                  \
       "an enumeration marker (一是, （一）, 1.) opens the item; it runs to the next marker")    \
     X(ITEM_PROPOSAL_VERB, "item.proposal-verb", 0,                                              \
       "the clause after a proposing verb (建议, 呼吁)")                                         \
+    X(ITEM_ADDRESSED_ADVICE, "item.addressed-advice", 0,                                        \
+      "advice about what 对 introduces, in a sentence ending with the proposing frame")          \
     X(ITEM_AFTER_PROPOSAL, "item.after-proposal", 0,                                            \
       "the content of a sentence whose cue is a proposing verb")                                \
     X(ITEM_LIST_SEGMENT, "item.list-segment", 0,                                                \

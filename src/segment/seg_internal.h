@@ -75,6 +75,7 @@ struct seg_iperson {
     uint32_t surname_len;
     struct seg_why why;               /* the rule that first found the person */
     bool spoke, hosted, summarized;
+    bool absent;                      /* only sent a letter: not in the result */
     struct seg_iremark *remarks;
     size_t n_remarks, cap_remarks;
     struct seg_iitem *items;

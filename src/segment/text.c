@@ -317,6 +317,61 @@ static bool is_boilerplate(const struct seg_view *v, uint32_t b, uint32_t e)
     return terminators == 0;
 }
 
+/* Page chrome of news sites kept in a scraped text: the editor's line
+ * (【纠错】责任编辑：X), print and font-size controls, links to other
+ * stories. A short line with one of these and no sentence end is not
+ * text. */
+static bool is_page_chrome(const struct seg_view *v, uint32_t b, uint32_t e)
+{
+    static const char32_t *const marks[] = {U"责任编辑", U"纠错", U"字号", U"打印本页", U"相关稿件",
+                                            U"阅读下一篇", U"分享到", U"扫一扫"};
+
+    if (e - b > 40 || has_sentence_end(v, b, e))
+        return false;
+    for (uint32_t i = b; i < e; i++)
+        for (size_t k = 0; k < sizeof marks / sizeof marks[0] && seg_cp_in(v->sh[i], U"责纠字打相阅分扫"); k++) {
+            uint32_t j = i;
+            const char32_t *m = marks[k];
+
+            while (*m && j < e && v->sh[j] == (uint32_t)*m) {
+                m++;
+                j++;
+            }
+            if (*m == 0)
+                return true;
+        }
+    return false;
+}
+
+/* Whether paragraph p repeats the headline h (a scraped page prints it
+ * again above the story, sometimes run together with its subtitles):
+ * no sentence end, and the same first characters once spaces are
+ * skipped. */
+static bool repeats_headline(const struct seg_view *v, const struct seg_para *h,
+                             const struct seg_para *p)
+{
+    uint32_t i = h->b, j = p->b, same = 0;
+
+    if (has_sentence_end(v, p->b, p->e))
+        return false;
+    while (i < h->e && j < p->e && same < 8) {
+        if (seg_is_space(v->cp[i])) {
+            i++;
+            continue;
+        }
+        if (seg_is_space(v->cp[j])) {
+            j++;
+            continue;
+        }
+        if (v->sh[i] != v->sh[j])
+            return false;
+        i++;
+        j++;
+        same++;
+    }
+    return same == 8 || (i == h->e && same > 0);
+}
+
 /* inline: split_sentences asks this at every position of every paragraph */
 static inline bool ends_sentence(const struct seg_doc *d, uint32_t i, uint32_t e, bool english)
 {
@@ -421,7 +476,8 @@ bool seg_split(struct seg_doc *d)
                 d->paras = p;
                 cap = nc;
             }
-            d->paras[d->n_paras++] = (struct seg_para){b, e, is_boilerplate(v, b, e), false};
+            d->paras[d->n_paras++] =
+                (struct seg_para){b, e, is_boilerplate(v, b, e) || is_page_chrome(v, b, e), false};
         }
         i = j + 1;
     }
@@ -434,6 +490,11 @@ bool seg_split(struct seg_doc *d)
         for (uint32_t i = p->b; i < p->e; i++)
             has_end |= ends_sentence(d, i, p->e, english);
         d->paras[0].headline = !has_end;
+        /* English lines end sentences with '.', which has_sentence_end
+         * does not read: the repeat is looked for in Chinese only */
+        for (size_t k = 1; k < d->n_paras && k < 3 && d->paras[0].headline && !english; k++)
+            if (repeats_headline(v, &d->paras[0], &d->paras[k]))
+                d->paras[k].headline = true;
     }
     for (uint32_t k = 0; k < d->n_paras; k++)
         if (!split_sentences(d, k, english, &sent_cap))
