@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "segment/seg_internal.h"
 
@@ -22,14 +23,22 @@ struct words {
     size_t n, cap;
 };
 
+/* Latin letters with diacritics (Māori, Pūtahi) are letters of a word:
+ * Latin-1 and Latin Extended-A and -B, less the two signs among them. */
+static bool is_accented(uint32_t c)
+{
+    return c >= U'À' && c <= U'ɏ' && c != U'×' && c != U'÷';
+}
+
 static bool is_upper(uint32_t c)
 {
-    return c >= 'A' && c <= 'Z';
+    return (c >= 'A' && c <= 'Z') ||
+           (is_accented(c) && utf8proc_category((utf8proc_int32_t)c) == UTF8PROC_CATEGORY_LU);
 }
 
 static bool is_letter(uint32_t c)
 {
-    return (c | 0x20) - 'a' <= 'z' - 'a';
+    return (c | 0x20) - 'a' <= 'z' - 'a' || is_accented(c);
 }
 
 /* Case-insensitive match of word w against an ASCII word. */
@@ -74,39 +83,101 @@ static inline bool word_in(const struct seg_doc *d, struct word w, const struct 
 static const char *const speech_verbs[] = {
     "said", "says", "told", "warned", "added", "argued", "insisted", "urged", "stressed", "echoed",
     "explained", "believes", "claimed", "suggested", "recommended", "admitted", "asked",
-    "agreed", "announced", "acknowledged", "maintained",
+    "agreed", "announced", "acknowledged", "maintained", "noted", "highlighted", "reiterated",
+    "emphasised", "emphasized", "commented", "concluded", "observed", "stated", "remarked",
+    "replied", "answered", "responded", "cautioned", "contended", "conceded", "declared",
+    "denied", "accused", "claiming", "saying", "called", "proposed",
 };
-static const char *const honorifics[] = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Professor"};
+/* Courtesy styles and academic titles written before a name, never part
+ * of it; all but Professor are kept out of the affiliation too (SOURCES.md:
+ * Dr is a courtesy title, Professor before a name is the post). */
+static const char *const honorifics[] = {"Mr",  "Mrs",       "Ms",  "Miss",     "Mx",
+                                         "Dr",  "Professor", "Prof", "Hon",     "Honourable",
+                                         "Rev", "Reverend"};
 static const char *const nobility[] = {"Lord", "Lady", "Sir", "Dame", "Baroness", "Baron"};
+/* Capitalised words that open sentences or name days and months: never a
+ * name. Parties, bodies and places are told apart by their form instead
+ * (org_heads, places_of). */
 static const char *const not_names[] = {
-    "The", "A", "An", "It", "He", "She", "They", "We", "I", "But", "And", "In", "At", "On", "If",
-    "This", "That", "There", "His", "Her", "Their", "Our", "BBC", "MPs", "MP", "Commons",
-    "Government", "Parliament", "Committee", "Office", "Agency", "Society", "Court", "House",
-    "Party", "Labour", "Tory", "Tories", "Conservative", "Conservatives", "Minister", "Secretary",
-    "Chairman", "Today", "Radio", "News", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-    "Saturday", "Sunday", "January", "February", "March", "April", "July",
-    "September", "October", "November", "December", "Britain", "UK", "England",
-    "London", "Scotland", "Wales", "Home", "Foreign", "Shadow", "Liberal", "Democrat",
-    "Democrats", "Department", "Council", "Lords", "Bill", "Act", "Office's", "Audit", "As",
-    "For", "When", "After", "While", "So", "Yet", "Also", "Police", "Ahead", "Its", "Mr",
+    "The", "A", "An", "It", "He", "She", "They", "We", "I", "You", "But", "And", "Or", "In",
+    "At", "On", "If", "Of", "To", "By", "From", "With", "This", "That", "These", "Those", "There",
+    "Here", "His", "Her", "Their", "Our", "My", "Your", "Its", "As", "For", "When", "After",
+    "Before", "While", "So", "Yet", "Also", "Ahead", "However", "Meanwhile", "Earlier", "Later",
+    "Now", "Then", "Instead", "Asked", "Speaking", "Today", "Tonight",
+    "Yesterday", "Tomorrow", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+    "Sunday", "January", "February", "March", "April", "July", "September", "October",
+    "November", "December", "Mr",
+};
+/* Last words of the names of bodies, events and works: a capitalised run
+ * ending in one names no person (Student Services, Safety Executive). */
+static const char *const org_heads[] = {
+    "Party", "Government", "Parliament", "Committee", "Office", "Agency", "Society", "Court",
+    "House", "Council", "Department", "Commission", "University", "College", "School",
+    "Institute", "Trust", "Foundation", "Association", "Union", "Ministry", "Bank",
+    "Authority", "Board", "Executive", "Service", "Services", "Forum", "Centre", "Center",
+    "Group", "Company", "Corporation", "News", "Radio", "Television", "Police", "Network",
+    "Federation", "Secretariat", "Research", "Conference", "Commons", "Lords", "Assembly",
+    "Senate", "Congress", "Cabinet", "Treasury", "Act", "Bill", "Plans", "Programme",
+    "Program", "Initiative", "Campaign", "Alliance", "Coalition", "Club", "Fund", "Inquiry",
+    "Review", "Report", "Debate", "Symposium", "Summit", "Festival", "Awards", "Ltd", "Inc",
 };
 static const char *const title_words[] = {
     "secretary", "minister", "chairman", "chairwoman", "chair", "spokesman", "spokeswoman",
     "chief", "executive", "director", "president", "leader", "judge", "justice", "head",
     "member", "professor", "officer", "commissioner", "chancellor", "mayor", "governor",
-    "editor", "adviser", "advisor", "manager", "founder", "analyst",
+    "editor", "adviser", "advisor", "manager", "founder", "analyst", "chairperson",
+    "spokesperson", "co-leader", "candidate", "mp", "coordinator", "co-ordinator", "lecturer",
+    "scientist", "researcher", "economist", "engineer", "principal", "convenor",
+    "convener", "organiser", "organizer", "councillor", "senator", "ambassador", "consultant",
 };
 static const char *const title_joiners[] = {
     "and", "of", "for", "the", "former", "shadow", "deputy", "chief", "executive", "home",
-    "foreign", "senior", "general", "vice", "acting",
+    "foreign", "senior", "general", "vice", "acting", "cabinet", "associate", "assistant",
 };
 
 static const char *const clause_openers[] = {"But", "And", "As", "So", "Yet", "While", "When",
-                                             "After", "Also", "Ahead", "In", "At", "On"};
-static const char *const modals[] = {"should", "must", "shouldn't", "mustn't", "need", "needs",
-                                     "got", "urge", "urged", "recommend", "recommended",
+                                             "After", "Also", "Ahead", "In", "At", "On",
+                                             "However", "Meanwhile", "Earlier", "Later", "Now",
+                                             "Then", "Instead", "Asked", "Speaking"};
+/* Markers of a recommendation (SOURCES.md, English): should, must, need to,
+ * have (got) to, it is important that; the proposing verbs are read after
+ * the verb. need and have count only before to (sentence_item). */
+static const char *const modals[] = {"should", "must", "shouldn't", "mustn't", "ought",
+                                     "need", "needs", "needed", "have", "has", "had", "got",
                                      "important"};
+static const char *const proposing[] = {"urge", "urges", "urged", "recommend", "recommends",
+                                        "recommended", "call", "calls", "called", "ask",
+                                        "asks", "asked"};
 static const char *const beliefs[] = {"believes", "believe", "thinks", "think", "feels", "feel"};
+/* Verbs of a clause whose subject a name after "said" would be (said
+ * Farm Environment Plans were helping): that name is no speaker. */
+static const char *const finite_verbs[] = {"was", "were", "is", "are", "had", "has", "have",
+                                           "would", "will", "could", "can", "should", "must",
+                                           "did", "does", "do", "might", "may"};
+/* Words that may stand between a speaker and the speech verb. */
+static const char *const subject_fillers[] = {"has", "have", "had", "also", "who", "then",
+                                              "again", "now", "today", "yesterday", "earlier",
+                                              "later", "once", "still", "further"};
+/* Verbs and nouns of a part in the event before "by" (organised by,
+ * introductions by, chaired by). */
+static const char *const event_roles[] = {"organised", "organized", "chaired", "hosted",
+                                          "introduced", "introductions", "opened", "presented",
+                                          "moderated", "facilitated", "convened", "led",
+                                          "welcomed", "introduction", "address", "speech",
+                                          "presentation", "talk", "remarks", "closed"};
+/* Words before have to / need to that make it speculation, not advice
+ * (farmers might have to integrate). */
+static const char *const hedges[] = {"might", "may", "could", "would"};
+/* Words of a subordinate clause that opens a sentence: the item starts
+ * after its comma (If education is about…, we need to…). */
+static const char *const subordinators[] = {"if", "when", "although", "though", "unless",
+                                            "while", "because", "since", "whereas", "once"};
+/* Openings of a closing summary (Wrapping up the debate, X said). */
+static const char *const summing_up[] = {"wrapping", "summing", "concluding", "closing"};
+/* Prepositions of place: a capitalised run after one names a place (in
+ * New Zealand, at Lake Ellesmere), and a person is never spelled so. */
+static const char *const place_prepositions[] = {"in", "at", "across", "throughout", "near",
+                                                 "around"};
 
 #define WORD_SET(list)                                                                   \
     _Static_assert(sizeof list / sizeof list[0] <= WORD_SET_MAX, "word list too long");   \
@@ -115,17 +186,30 @@ WORD_SET(speech_verbs);
 WORD_SET(honorifics);
 WORD_SET(nobility);
 WORD_SET(not_names);
+WORD_SET(org_heads);
 WORD_SET(title_words);
 WORD_SET(title_joiners);
 WORD_SET(clause_openers);
 WORD_SET(modals);
+WORD_SET(proposing);
 WORD_SET(beliefs);
+WORD_SET(finite_verbs);
+WORD_SET(hedges);
+WORD_SET(subject_fillers);
+WORD_SET(event_roles);
+WORD_SET(subordinators);
+WORD_SET(summing_up);
+WORD_SET(place_prepositions);
 
 static void word_sets_fill(void)
 {
     struct word_set *const sets[] = {&speech_verbs_set, &honorifics_set, &nobility_set,
                                      &not_names_set, &title_words_set, &title_joiners_set,
-                                     &clause_openers_set, &modals_set, &beliefs_set};
+                                     &clause_openers_set, &modals_set, &beliefs_set,
+                                     &org_heads_set, &proposing_set, &finite_verbs_set,
+                                     &hedges_set, &subordinators_set, &summing_up_set,
+                                     &place_prepositions_set, &subject_fillers_set,
+                                     &event_roles_set};
 
     for (size_t k = 0; k < sizeof sets / sizeof sets[0]; k++) {
         struct word_set *set = sets[k];
@@ -198,7 +282,105 @@ static bool adjacent(const struct seg_doc *d, struct word a, struct word b)
 static bool capitalised_name_word(const struct seg_doc *d, struct word w)
 {
     return is_upper(d->v.cp[w.b]) && w.e - w.b >= 2 && !is_upper(d->v.cp[w.b + 1]) &&
-           !WORD_IN(d, w, not_names) && !WORD_IN(d, w, honorifics);
+           !WORD_IN(d, w, not_names) && !WORD_IN(d, w, honorifics) &&
+           !WORD_IN(d, w, title_words);
+}
+
+/* Whether only a space, or an abbreviation's full stop and a space,
+ * separates a and b (Hon. Dr Reddy). */
+static bool close_after(const struct seg_doc *d, struct word a, struct word b)
+{
+    uint32_t i = a.e;
+
+    if (i < b.b && d->v.cp[i] == '.')
+        i++;
+    for (; i < b.b; i++)
+        if (d->v.cp[i] != ' ')
+            return false;
+    return true;
+}
+
+/* Dr, Hon., Mr…: a style that is neither name nor post. */
+static bool courtesy(const struct seg_doc *d, struct word w)
+{
+    return WORD_IN(d, w, honorifics) && !word_is(d, w, "professor") && !word_is(d, w, "prof");
+}
+
+/* The first of the honorifics written right before word k (said
+ * Honourable Dr X), or k when there is none; courtesy_only stops at
+ * Professor, which is a post. */
+static size_t styles_before(const struct seg_doc *d, const struct words *ws, size_t k,
+                            bool courtesy_only)
+{
+    while (k > 0 && close_after(d, ws->w[k - 1], ws->w[k]) &&
+           (courtesy_only ? courtesy(d, ws->w[k - 1]) : WORD_IN(d, ws->w[k - 1], honorifics)))
+        k--;
+    return k;
+}
+
+/* The word without a possessive 's (the Office's report). */
+static struct word unpossessed(const struct seg_doc *d, struct word w)
+{
+    if (w.e - w.b > 2 && (d->v.cp[w.e - 1] | 0x20) == 's' &&
+        (d->v.cp[w.e - 2] == '\'' || d->v.cp[w.e - 2] == U'’'))
+        w.e -= 2;
+    return w;
+}
+
+#define MAX_PLACES 64
+
+/* Capitalised runs after a preposition of place (in New Zealand, at Te
+ * Waihora/Lake Ellesmere), collected once per report; a slash starts a
+ * new run. Runs that open with a style or a title of nobility are people
+ * (in Lord Woolf's words) and are left out. */
+static bool collect_places(const struct seg_doc *d, const struct words *all, struct words *places)
+{
+    places->n = 0;
+    for (size_t k = 0; k + 1 < all->n && places->n < MAX_PLACES; k++) {
+        size_t j = k + 1;
+
+        if (!WORD_IN(d, all->w[k], place_prepositions) || !adjacent(d, all->w[k], all->w[j]))
+            continue;
+        while (j < all->n && places->n < MAX_PLACES && is_upper(d->v.cp[all->w[j].b]) &&
+               !WORD_IN(d, all->w[j], honorifics) && !WORD_IN(d, all->w[j], nobility) &&
+               !WORD_IN(d, all->w[j], not_names)) {
+            size_t run = j;
+
+            while (j + 1 < all->n && adjacent(d, all->w[j], all->w[j + 1]) &&
+                   is_upper(d->v.cp[all->w[j + 1].b]))
+                j++;
+            if (!push_word(places, all->w[run].b, all->w[j].e))
+                return false;
+            if (!(j + 1 < all->n && all->w[j + 1].b == all->w[j].e + 1 &&
+                  d->v.cp[all->w[j].e] == '/'))
+                break;
+            j++;
+        }
+        k = j - 1;
+    }
+    return true;
+}
+
+/* Whether the name [b, e) is, or opens with, a place of the report
+ * (New Zealand First, New Zealand's). */
+static bool is_place(const struct seg_doc *d, const struct words *places, uint32_t b, uint32_t e)
+{
+    for (size_t k = 0; k < places->n; k++) {
+        uint32_t len = places->w[k].e - places->w[k].b;
+
+        if (len <= e - b && memcmp(d->v.cp + b, d->v.cp + places->w[k].b, len * 4) == 0 &&
+            (b + len == e || !is_letter(d->v.cp[b + len])))
+            return true;
+    }
+    return false;
+}
+
+/* A capitalised run that names a body or a place, not a person. */
+static bool names_no_person(const struct seg_doc *d, const struct words *ws, size_t first,
+                            size_t last, const struct words *places)
+{
+    return WORD_IN(d, unpossessed(d, ws->w[last]), org_heads) ||
+           is_place(d, places, ws->w[first].b, ws->w[last].e);
 }
 
 
@@ -248,8 +430,10 @@ static bool speaks_after(const struct seg_doc *d, const struct words *ws, size_t
         return true;
     if (k < ws->n && d->v.cp[name_e] == ',')
         for (size_t j = k; j < ws->n && j < k + APPOSITIVE_WORDS; j++)
-            if (WORD_IN(d, ws->w[j], speech_verbs))
-                return j > k && d->v.cp[ws->w[j].b - 2] == ',';
+            if (WORD_IN(d, ws->w[j], speech_verbs))    /* a post may lack its closing comma */
+                return j > k && (d->v.cp[ws->w[j].b - 2] == ',' ||
+                                 WORD_IN(d, ws->w[k], title_words) ||
+                                 WORD_IN(d, ws->w[k], title_joiners));
     return false;
 }
 
@@ -279,44 +463,6 @@ static bool titled_elsewhere(const struct seg_doc *d, const struct words *titled
     return false;
 }
 
-/* People of one sentence: capitalised names next to a speech verb. */
-static void sentence_people(struct seg_doc *d, const struct words *ws, const struct words *titled)
-{
-    for (size_t k = 0; k < ws->n; k++) {
-        size_t first = k, last = k;
-        bool noble = WORD_IN(d, ws->w[k], nobility);
-
-        if (!noble && !capitalised_name_word(d, ws->w[k]))
-            continue;
-        while (last + 1 < ws->n && last - first < 2 && adjacent(d, ws->w[last], ws->w[last + 1]) &&
-               capitalised_name_word(d, ws->w[last + 1]))
-            last++;
-        if (last == first) {
-            /* one word is a name after Lord or Sir, or as the subject of a
-             * speech verb (His mother, Giselle, said) */
-            bool opens = first == 0 || d->v.cp[ws->w[first].b - 2] == ',';
-
-            if (!noble && opens && speaks_after(d, ws, last + 1, ws->w[last].e) &&
-                !(last + 1 < ws->n && WORD_IN(d, ws->w[last + 1], speech_verbs) && first == 0))
-                seg_add_person(d, ws->w[first].b, ws->w[last].e, ws->w[first].b, ws->w[first].b,
-                               ws->w[first].b, ws->w[first].b);
-            continue;
-        }
-        {
-            bool said_before = first > 0 && WORD_IN(d, ws->w[first - 1], speech_verbs);
-            size_t t = title_start(d, ws, first);
-
-            if (said_before || t < first || speaks_after(d, ws, last + 1, ws->w[last].e) ||
-                titled_elsewhere(d, titled, ws->w[last])) {
-                uint32_t ab = ws->w[t].b, ae = t < first ? ws->w[first - 1].e : ab;
-
-                seg_add_person(d, ws->w[first].b, ws->w[last].e, ab, ae, ab, ae);
-            }
-        }
-        k = last;
-    }
-}
-
 /* The person whose last name word is w, if exactly one. */
 static int by_last_name(const struct seg_doc *d, struct word w)
 {
@@ -333,38 +479,137 @@ static int by_last_name(const struct seg_doc *d, struct word w)
     return found;
 }
 
+/* A person found speaking (or given a part in the event), as opposed to
+ * one only named after a post (former Labour MP X), who is kept only if
+ * remarks are found for them later. */
+static void confirm(bool *confirmed, int who)
+{
+    if (who >= 0)
+        confirmed[who] = true;
+}
+
+/* Drops the people only named after a post who were never found
+ * speaking: a report names many officials it does not quote. */
+static void drop_unconfirmed(struct seg_doc *d, const bool *confirmed)
+{
+    size_t kept = 0;
+
+    for (size_t p = 0; p < d->n_people; p++) {
+        struct seg_iperson *pp = &d->people[p];
+
+        if (!confirmed[p] && pp->n_remarks == 0 && !pp->spoke) {
+            free(pp->remarks);
+            free(pp->items);
+            continue;
+        }
+        if (kept != p)
+            d->people[kept] = *pp;
+        kept++;
+    }
+    d->n_people = kept;
+}
+
+/* People of one sentence: capitalised names next to a speech verb, after
+ * a post, or styled Mr/Dr elsewhere. A name after "said" is the speaker
+ * only when no verb of its own follows (said Farm Environment Plans were…);
+ * Dame Taylor after Dame Meg Taylor is a mention, not a new person. */
+static void sentence_people(struct seg_doc *d, const struct words *ws, const struct words *titled,
+                            const struct words *places, bool *confirmed)
+{
+    for (size_t k = 0; k < ws->n; k++) {
+        size_t first = k, last = k;
+        bool noble = WORD_IN(d, ws->w[k], nobility);
+
+        if (!noble && !capitalised_name_word(d, ws->w[k]))
+            continue;
+        while (last + 1 < ws->n && last - first < 2 && adjacent(d, ws->w[last], ws->w[last + 1]) &&
+               capitalised_name_word(d, ws->w[last + 1]))
+            last++;
+        if (names_no_person(d, ws, noble && last > first ? first + 1 : first, last, places)) {
+            k = last;
+            continue;
+        }
+        if (last == first) {
+            /* one word is a name after Lord or Sir, or as the subject of a
+             * speech verb (His mother, Giselle, said) */
+            bool opens = first == 0 || d->v.cp[ws->w[first].b - 2] == ',';
+
+            if (!noble && opens && speaks_after(d, ws, last + 1, ws->w[last].e) &&
+                !(last + 1 < ws->n && WORD_IN(d, ws->w[last + 1], speech_verbs) && first == 0))
+                confirm(confirmed, seg_add_person(d, ws->w[first].b, ws->w[last].e, ws->w[first].b,
+                                                  ws->w[first].b, ws->w[first].b, ws->w[first].b));
+            continue;
+        }
+        {
+            size_t styled = styles_before(d, ws, first, false);
+            size_t post_end = styles_before(d, ws, first, true);
+            bool said_before = styled > 0 && WORD_IN(d, ws->w[styled - 1], speech_verbs) &&
+                               !(last + 1 < ws->n && WORD_IN(d, ws->w[last + 1], finite_verbs));
+            bool surname_only = last == first + 1 && (noble || styled < first) &&
+                                by_last_name(d, ws->w[last]) >= 0;
+            size_t t = title_start(d, ws, post_end);
+
+            bool speaks = said_before || speaks_after(d, ws, last + 1, ws->w[last].e) ||
+                          titled_elsewhere(d, titled, ws->w[last]);
+
+            if (!surname_only && (speaks || t < post_end)) {
+                uint32_t ab = ws->w[t].b, ae = t < post_end ? ws->w[post_end - 1].e : ab;
+                int who = seg_add_person(d, ws->w[first].b, ws->w[last].e, ab, ae, ab, ae);
+
+                /* organised by Trust Coordinator Dr X: a part in the event */
+                if (speaks || (t > 1 && word_is(d, ws->w[t - 1], "by") &&
+                               WORD_IN(d, ws->w[t - 2], event_roles)))
+                    confirm(confirmed, who);
+            }
+        }
+        k = last;
+    }
+}
+
+/* The person whose full name is written at pos (before end), or -1. */
+static int full_name_at(const struct seg_doc *d, uint32_t pos, uint32_t end)
+{
+    for (size_t p = 0; p < d->n_people; p++) {
+        const struct seg_iperson *pp = &d->people[p];
+        uint32_t len = pp->name_e - pp->name_b;
+
+        if (pos + len <= end && d->v.cp[pp->name_b] == d->v.cp[pos] &&    /* first letter first */
+            memcmp(d->v.cp + pp->name_b, d->v.cp + pos, len * 4) == 0)
+            return (int)p;
+    }
+    return -1;
+}
+
+/* Mentions of one paragraph: full names, styled or bare surnames (Mr
+ * Walsh, Hon. Dr Reddy, Dr Martin Jacques: the styles belong to the
+ * mention, so that "said Dr X" puts it right after the verb) and he/she. */
 static bool paragraph_mentions(struct seg_doc *d, const struct seg_para *pa, struct words *ws)
 {
     if (!split_words(d, pa->b, pa->e, ws))
         return false;
     for (size_t k = 0; k < ws->n; k++) {
         struct word w = ws->w[k];
-        int who = -1;
+        int who = full_name_at(d, w.b, pa->e);
         uint32_t b = w.b;
 
-        for (size_t p = 0; p < d->n_people; p++) {
-            const struct seg_iperson *pp = &d->people[p];
-            uint32_t len = pp->name_e - pp->name_b;
-
-            if (w.b + len <= pa->e && d->v.cp[pp->name_b] == d->v.cp[w.b] &&    /* first letter first */
-                memcmp(d->v.cp + pp->name_b, d->v.cp + w.b, len * 4) == 0)
-                who = (int)p;
-            if (who >= 0) {
-                if (!seg_push_mention(d, w.b, w.b + len, who, MENTION_FULL))
-                    return false;
-                while (k + 1 < ws->n && ws->w[k + 1].b < w.b + len)
-                    k++;
-                break;
-            }
-        }
-        if (who >= 0)
-            continue;
-        if ((word_is(d, w, "he") || word_is(d, w, "she")) &&
+        if (who < 0 && (word_is(d, w, "he") || word_is(d, w, "she")) &&
             !seg_push_mention(d, w.b, w.e, -1, MENTION_PRONOUN))
             return false;
-        if ((WORD_IN(d, w, honorifics) || WORD_IN(d, w, nobility)) && k + 1 < ws->n) {
-            b = w.b;
+        if (who < 0 && (WORD_IN(d, w, honorifics) || WORD_IN(d, w, nobility)) && k + 1 < ws->n) {
+            while (k + 2 < ws->n && WORD_IN(d, ws->w[k + 1], honorifics) &&
+                   close_after(d, ws->w[k], ws->w[k + 1]))
+                k++;    /* Hon. Dr */
             w = ws->w[++k];
+            who = full_name_at(d, w.b, pa->e);
+        }
+        if (who >= 0) {
+            uint32_t e = w.b + (d->people[who].name_e - d->people[who].name_b);
+
+            if (!seg_push_mention(d, b, e, who, MENTION_FULL))
+                return false;
+            while (k + 1 < ws->n && ws->w[k + 1].b < e)
+                k++;
+            continue;
         }
         if (is_upper(d->v.cp[w.b]) && (who = by_last_name(d, w)) >= 0 &&
             !seg_push_mention(d, b, w.e, who, MENTION_PARTIAL))
@@ -373,45 +618,187 @@ static bool paragraph_mentions(struct seg_doc *d, const struct seg_para *pa, str
     return true;
 }
 
+static bool is_quote(uint32_t c)
+{
+    return c == '"' || c == U'“' || c == U'”';
+}
 
+/* End of the piece of a remark sentence that starts at b: a quotation
+ * holds several sentences in one, and a semicolon parts clauses; each is
+ * read for an item of its own. */
+static uint32_t piece_end(const struct seg_doc *d, uint32_t b, uint32_t e)
+{
+    for (uint32_t i = b; i + 1 < e; i++) {
+        uint32_t c = d->v.cp[i];
 
-/* An item of a remark sentence: from the opening quote, or after the
- * speech verb (and "that"), or from the sentence start. */
+        if (c == ';')
+            return i + 1;
+        if ((c == '.' || c == '?' || c == '!') && (d->v.cp[i + 1] == ' ' || is_quote(d->v.cp[i + 1]))) {
+            uint32_t j = i + 1;
+
+            while (j < e && (is_quote(d->v.cp[j]) || d->v.cp[j] == ' '))
+                j++;
+            if (j < e && (is_upper(d->v.cp[j]) || is_quote(d->v.cp[j - 1])))
+                return i + 1;
+        }
+    }
+    return e;
+}
+
+/* The first marker of a recommendation among words [k0, k1): its word in
+ * *at; *after is where the proposal begins after a proposing verb (urged,
+ * called for, recommended that), or 0 when the item is the clause that
+ * carries a modal. Forms the rules leave out: need or have without to
+ * (needs a range of…, is needed), hedged have to (might have to), bare
+ * important, call and ask without for. */
+static bool piece_marker(const struct seg_doc *d, const struct words *ws, size_t k0, size_t k1,
+                         size_t *at, uint32_t *after)
+{
+    for (size_t k = k0; k < k1; k++) {
+        struct word w = ws->w[k];
+        bool to_next = k + 1 < k1 && word_is(d, ws->w[k + 1], "to");
+        bool for_next = k + 1 < k1 && word_is(d, ws->w[k + 1], "for");
+        bool hedged = k > k0 && WORD_IN(d, ws->w[k - 1], hedges);
+
+        *at = k;
+        *after = 0;
+        if (WORD_IN(d, w, proposing)) {
+            bool needs_for = (d->v.cp[w.b] | 0x20) == 'c' || (d->v.cp[w.b] | 0x20) == 'a';
+
+            if (needs_for && !for_next)
+                continue;
+            *after = for_next ? ws->w[k + 1].e : w.e;
+            return true;
+        }
+        if (!WORD_IN(d, w, modals))
+            continue;
+        if (word_is(d, w, "important")) {
+            if (k + 1 < k1 && word_is(d, ws->w[k + 1], "that"))
+                return true;
+            continue;
+        }
+        if (word_is(d, w, "have") || word_is(d, w, "has") || word_is(d, w, "had")) {
+            if (k + 2 < k1 && word_is(d, ws->w[k + 1], "got") && word_is(d, ws->w[k + 2], "to"))
+                to_next = true;    /* have got to */
+            if (to_next && !hedged)
+                return true;
+            continue;
+        }
+        if (word_is(d, w, "got") || word_is(d, w, "ought") || (d->v.cp[w.b] | 0x20) == 'n') {
+            if (to_next && !hedged)
+                return true;    /* need to, we've got to, ought to */
+            continue;
+        }
+        return true;    /* should, must */
+    }
+    return false;
+}
+
+/* Past the spaces and commas at b, and a "that" opening what follows. */
+static uint32_t skip_that(const struct seg_doc *d, uint32_t b, uint32_t m)
+{
+    while (b < m && (d->v.cp[b] == ' ' || d->v.cp[b] == ','))
+        b++;
+    if (m - b > 5 && (d->v.cp[b] | 0x20) == 't' && (d->v.cp[b + 1] | 0x20) == 'h' &&
+        d->v.cp[b + 2] == 'a' && d->v.cp[b + 3] == 't' && d->v.cp[b + 4] == ' ')
+        b += 5;
+    return b;
+}
+
+/* The clause of [b, m) that carries the modal at m (SOURCES.md: an item
+ * starts at the first clause that carries the modal): after the last
+ * ", but", ", and", ", as", ", so", ", yet" or a spaced dash, and past a
+ * subordinate clause that opens it (If…, at a time where…, ). */
+static uint32_t modal_clause(const struct seg_doc *d, const struct words *ws, size_t k0, size_t km,
+                             uint32_t b)
+{
+    static const char *const joins[] = {"but", "and", "as", "so", "yet"};
+    size_t first = k0;
+
+    while (first < km && ws->w[first].b < b)
+        first++;
+    for (size_t k = first; k < km; k++) {
+        struct word w = ws->w[k];
+        uint32_t gap = w.b;
+
+        while (gap > b && d->v.cp[gap - 1] == ' ')
+            gap--;
+        if (gap > b && (d->v.cp[gap - 1] == U'–' || d->v.cp[gap - 1] == U'—' ||
+                        (d->v.cp[gap - 1] == '-' && gap - 1 < w.b - 1))) {
+            b = w.b;    /* you cannot get by – you need to */
+            first = k;
+            continue;
+        }
+        if (gap > b && d->v.cp[gap - 1] == ',' && k + 1 < km)
+            for (size_t j = 0; j < sizeof joins / sizeof joins[0]; j++)
+                if (word_is(d, w, joins[j])) {
+                    b = ws->w[k + 1].b;
+                    first = k + 1;
+                    break;
+                }
+    }
+    /* a subordinate clause before the main one: cut at its comma */
+    for (size_t k = first; k < km; k++) {
+        uint32_t after = ws->w[k].e;
+
+        if (WORD_IN(d, ws->w[k], subordinators) || word_is(d, ws->w[k], "where")) {
+            for (size_t j = k + 1; j < km; j++)
+                if (d->v.cp[ws->w[j - 1].e] == ',' && ws->w[j].b > after) {
+                    b = ws->w[j].b;
+                    break;
+                }
+            break;
+        }
+        if (k > first && d->v.cp[ws->w[k - 1].e] == ',')
+            break;    /* past the first comma: no subordinate opening */
+    }
+    return b;
+}
+
+/* Items of a remark sentence, one per piece that carries a marker: from
+ * the opening quote, or after the speech verb (and "that"), or from the
+ * piece start, narrowed to the clause with the modal. */
 static bool sentence_item(struct seg_doc *d, const struct seg_sent *s, int who, int cue_e,
                           const struct words *ws)
 {
-    uint32_t b = s->b, m = s->e;
+    size_t k1 = 0;
 
-    for (size_t k = 0; k < ws->n && m == s->e; k++)
-        if (WORD_IN(d, ws->w[k], modals) &&
-            !((word_is(d, ws->w[k], "need") || word_is(d, ws->w[k], "got")) &&
-              !(k + 1 < ws->n && word_is(d, ws->w[k + 1], "to"))))
-            m = ws->w[k].b;    /* need to, have got to */
-    if (m == s->e)
-        return true;
-    {
-        uint32_t quotes = 0, last_open = s->b;
+    for (uint32_t pb = s->b; pb < s->e;) {
+        uint32_t pe = piece_end(d, pb, s->e), b = pb, m, after;
+        size_t k0 = k1, km;
 
-        for (uint32_t i = s->b; i < m; i++)
-            if (d->v.cp[i] == '"' || d->v.cp[i] == 0x201C || d->v.cp[i] == 0x201D)
-                if (quotes++ % 2 == 0)
+        while (k1 < ws->n && ws->w[k1].b < pe)
+            k1++;
+        if (!piece_marker(d, ws, k0, k1, &km, &after)) {
+            pb = pe;
+            continue;
+        }
+        m = ws->w[km].b;
+        if (after > 0) {
+            b = skip_that(d, after, pe);
+        } else {
+            uint32_t quotes = 0, last_open = pb;
+
+            for (uint32_t i = s->b; i < m; i++)
+                if (is_quote(d->v.cp[i]) && quotes++ % 2 == 0)
                     last_open = i + 1;
-        if (quotes % 2 == 1)
-            b = last_open;    /* the modal stands inside a quotation */
-    }
-    for (size_t k = 1; k < ws->n && ws->w[k].b < m; k++)
-        if (word_is(d, ws->w[k], "that") && ws->w[k].e + 1 < m && ws->w[k].b >= b &&
-            (WORD_IN(d, ws->w[k - 1], speech_verbs) || WORD_IN(d, ws->w[k - 1], beliefs)))
-            b = ws->w[k].e + 1;    /* believes that these arguments should… */
-    if (b == s->b && cue_e >= 0 && (uint32_t)cue_e < m) {
-        b = (uint32_t)cue_e;
-        while (b < m && (d->v.cp[b] == ' ' || d->v.cp[b] == ','))
+            if (quotes % 2 == 1 && last_open > pb)
+                b = last_open;    /* the modal stands inside a quotation */
+            for (size_t k = k0 + 1; k < km; k++)
+                if (word_is(d, ws->w[k], "that") && ws->w[k].b >= b &&
+                    (WORD_IN(d, ws->w[k - 1], speech_verbs) || WORD_IN(d, ws->w[k - 1], beliefs)))
+                    b = ws->w[k].e + 1;    /* believes that these arguments should… */
+            if (b == pb && cue_e >= 0 && (uint32_t)cue_e >= pb && (uint32_t)cue_e < m)
+                b = skip_that(d, (uint32_t)cue_e, m);
+            b = modal_clause(d, ws, k0, km, b);
+        }
+        while (b < pe && (d->v.cp[b] == ' ' || is_quote(d->v.cp[b])))
             b++;
-        if (m - b > 5 && (d->v.cp[b] | 0x20) == 't' && (d->v.cp[b + 1] | 0x20) == 'h' &&
-            d->v.cp[b + 2] == 'a' && d->v.cp[b + 3] == 't' && d->v.cp[b + 4] == ' ')
-            b += 5;
+        if (b < pe && !seg_push_item(d, who, s->para, b, pe, -1, -1))
+            return false;
+        pb = pe;
     }
-    return seg_push_item(d, who, s->para, b, s->e, -1, -1);
+    return true;
 }
 
 static bool opens_with_quote(const struct seg_doc *d, const struct seg_sent *s)
@@ -420,6 +807,52 @@ static bool opens_with_quote(const struct seg_doc *d, const struct seg_sent *s)
 }
 
 /* Who a sentence reports: the subject of its first speech verb. */
+/* Whether a mention ending at mention_e is the subject of the speech
+ * verb at word k: only auxiliaries and adverbs stand between (X has also
+ * said, X, who…, said), or an appositive closed by a comma (X, a
+ * spokesman, said). Otherwise the verb has a subject of its own (…, the
+ * charity said; X's spokesman said). */
+static bool subject_of(const struct seg_doc *d, const struct words *ws, size_t k, uint32_t mention_e)
+{
+    size_t j = k;
+    uint32_t gap = ws->w[k].b;
+
+    while (j > 0 && ws->w[j - 1].b >= mention_e &&
+           (WORD_IN(d, ws->w[j - 1], subject_fillers) ||
+            (ws->w[j - 1].e - ws->w[j - 1].b > 3 && d->v.cp[ws->w[j - 1].e - 2] == 'l' &&
+             d->v.cp[ws->w[j - 1].e - 1] == 'y')))
+        j--;
+    if (j == 0 || ws->w[j - 1].e <= mention_e)
+        return true;
+    if (d->v.cp[ws->w[k].e - 1] == 'g' && ws->w[k].e - ws->w[k].b > 4)
+        return true;    /* claiming, saying: the subject of the clause it follows */
+    for (size_t a = 0; d->v.cp[mention_e] == ',' && a < k; a++)
+        if (ws->w[a].b > mention_e) {    /* X, Secretary General of Y said: a post opens it */
+            if (WORD_IN(d, ws->w[a], title_words) || WORD_IN(d, ws->w[a], title_joiners))
+                return true;
+            break;
+        }
+    while (gap > mention_e && d->v.cp[gap - 1] == ' ')
+        gap--;
+    return gap > mention_e && d->v.cp[gap - 1] == ',';
+}
+
+/* The person a he/she with no current speaker stands for: the nearest
+ * person named before it in the same paragraph (Professor Durie heads…
+ * and he says), looking back over a bounded number of mentions. */
+static int pronoun_antecedent(const struct seg_doc *d, size_t m, uint32_t para_b)
+{
+    for (size_t j = m, seen = 0; j > 0 && seen < SEG_LOOKAHEAD; j--, seen++) {
+        const struct seg_mention *prev = &d->mentions[j - 1];
+
+        if (prev->b < para_b)
+            break;
+        if (prev->kind != MENTION_PRONOUN)
+            return prev->person;
+    }
+    return -1;
+}
+
 static int sentence_speaker(struct seg_doc *d, const struct seg_sent *s, const struct words *ws,
                             int cur, int last, bool para_start, int *cue_b, int *cue_e,
                             double *conf)
@@ -434,9 +867,12 @@ static int sentence_speaker(struct seg_doc *d, const struct seg_sent *s, const s
              m++) {
             const struct seg_mention *mm = &d->mentions[m];
 
-            if (mm->e <= v.b || (mm->b >= v.e && mm->b <= v.e + 1 && who < 0)) {
-                who = mm->kind == MENTION_PRONOUN ? (cur >= 0 ? cur : para_start ? last : -1)
-                                                  : mm->person;
+            if ((mm->e <= v.b && subject_of(d, ws, k, mm->e)) ||
+                (mm->b >= v.e && mm->b <= v.e + 1 && who < 0)) {
+                who = mm->kind != MENTION_PRONOUN ? mm->person
+                      : cur >= 0                  ? cur
+                      : para_start                ? last
+                                                  : pronoun_antecedent(d, m, d->paras[s->para].b);
                 *conf = mm->kind != MENTION_PRONOUN ? CONF_CUE
                         : cur >= 0                  ? CONF_PRONOUN
                                                     : CONF_PRONOUN_PREV;
@@ -451,22 +887,57 @@ static int sentence_speaker(struct seg_doc *d, const struct seg_sent *s, const s
     return -1;
 }
 
+/* Page clutter of a raw press release, kept as a paragraph but read for
+ * nothing: a setext rule, a heading, a line wholly in bold (date, repeated
+ * title), style sheet text, and short lines without a sentence end
+ * (Advertisement - scroll to continue reading, ENDS, a dateline). */
+static bool english_clutter(const struct seg_doc *d, const struct seg_para *pa)
+{
+    const uint32_t *cp = d->v.cp;
+    uint32_t words = 0, rules = 0;
+    bool braces = false, ends = false;
+
+    if (cp[pa->b] == '#' ||
+        (pa->e - pa->b > 4 && cp[pa->b] == '*' && cp[pa->b + 1] == '*' && cp[pa->e - 1] == '*' &&
+         cp[pa->e - 2] == '*'))
+        return true;
+    for (uint32_t i = pa->b; i < pa->e; i++) {
+        uint32_t c = cp[i];
+
+        rules += c == '=' || c == '-' || c == '*' || c == '_' || c == ' ';
+        words += is_letter(c) && (i == pa->b || !is_letter(cp[i - 1]));
+        braces |= c == '{';
+        ends |= c == '.' || c == '!' || c == '?' || is_quote(c);
+    }
+    return rules == pa->e - pa->b || braces || (!ends && words <= 15);
+}
+
+/* Wrapping up the debate, X said: the closing summary. */
+static bool sums_up(const struct seg_doc *d, const struct words *ws)
+{
+    return ws->n > 0 && WORD_IN(d, ws->w[0], summing_up);
+}
+
 bool seg_english(struct seg_doc *d)
 {
     static pthread_once_t sets_once = PTHREAD_ONCE_INIT;
-    struct words ws = {0}, titled = {0};
+    struct words ws = {0}, titled = {0}, places = {0};
+    bool confirmed[SEG_MAX_PEOPLE] = {false};
     int last = -1, cur = -1;
     bool ok;
 
     pthread_once(&sets_once, word_sets_fill);
-    ok = seg_people_alloc(d) && collect_titled(d, &ws, &titled);
+    for (size_t p = 0; p < d->n_paras; p++)
+        d->paras[p].boilerplate |= !d->paras[p].headline && english_clutter(d, &d->paras[p]);
+    ok = seg_people_alloc(d) && collect_titled(d, &ws, &titled) &&
+         collect_places(d, &ws, &places);
 
     for (size_t k = 0; ok && k < d->n_sents; k++) {
         const struct seg_para *pa = &d->paras[d->sents[k].para];
 
         if (!pa->boilerplate && !pa->headline) {
             ok = split_words(d, d->sents[k].b, d->sents[k].e, &ws);
-            sentence_people(d, &ws, &titled);
+            sentence_people(d, &ws, &titled, &places, confirmed);
         }
     }
     for (size_t p = 0; ok && p < d->n_paras; p++)
@@ -495,9 +966,13 @@ bool seg_english(struct seg_doc *d)
         ok = ok && seg_add_remark(d, who, s, cue_b, cue_e, conf, cue_b < 0) &&
              sentence_item(d, s, who, cue_e, &ws);
         d->people[who].spoke = true;
+        d->people[who].summarized |= cue_b >= 0 && sums_up(d, &ws);
         cur = last = who;
     }
+    if (ok)
+        drop_unconfirmed(d, confirmed);
     free(ws.w);
     free(titled.w);
+    free(places.w);
     return ok;
 }
