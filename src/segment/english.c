@@ -154,6 +154,12 @@ static const char *const beliefs[] = {"believes", "believe", "thinks", "think", 
 static const char *const finite_verbs[] = {"was", "were", "is", "are", "had", "has", "have",
                                            "would", "will", "could", "can", "should", "must",
                                            "did", "does", "do", "might", "may"};
+/* Words that open an embedded question or a relative clause. */
+static const char *const embedders[] = {"whether", "which", "what", "how", "why", "who"};
+/* Forms of be: "was needed to" is a passive, not a need of the speaker. */
+static const char *const be_forms[] = {"is", "was", "are", "were", "be", "been", "being"};
+/* Words that open a reply before its clause (No, we've got to…). */
+static const char *const interjections[] = {"no", "yes", "well", "so", "oh", "now", "look"};
 /* Words that may stand between a speaker and the speech verb. */
 static const char *const subject_fillers[] = {"has", "have", "had", "also", "who", "then",
                                               "again", "now", "today", "yesterday", "earlier",
@@ -197,6 +203,9 @@ WORD_SET(finite_verbs);
 WORD_SET(hedges);
 WORD_SET(subject_fillers);
 WORD_SET(event_roles);
+WORD_SET(embedders);
+WORD_SET(be_forms);
+WORD_SET(interjections);
 WORD_SET(subordinators);
 WORD_SET(summing_up);
 WORD_SET(place_prepositions);
@@ -209,7 +218,8 @@ static void word_sets_fill(void)
                                      &org_heads_set, &proposing_set, &finite_verbs_set,
                                      &hedges_set, &subordinators_set, &summing_up_set,
                                      &place_prepositions_set, &subject_fillers_set,
-                                     &event_roles_set};
+                                     &event_roles_set, &embedders_set, &be_forms_set,
+                                     &interjections_set};
 
     for (size_t k = 0; k < sizeof sets / sizeof sets[0]; k++) {
         struct word_set *set = sets[k];
@@ -645,6 +655,34 @@ static uint32_t piece_end(const struct seg_doc *d, uint32_t b, uint32_t e)
     return e;
 }
 
+/* Whether the proposing verb at word k is the speaker's own: it opens
+ * the piece, follows the speaker's pronoun or name (she also recommended,
+ * Mr X, who…, called for) or closes an appositive; not a noun (our calls
+ * for, responding to calls for) nor a third party's verb (a report
+ * commissioned by Y recommended). */
+static bool proposer_ok(const struct seg_doc *d, const struct words *ws, size_t k0, size_t k)
+{
+    size_t j = k;
+    uint32_t gap = ws->w[k].b;
+
+    while (j > k0 && WORD_IN(d, ws->w[j - 1], subject_fillers))
+        j--;
+    if (j == k0)
+        return true;
+    while (gap > ws->w[k0].b && d->v.cp[gap - 1] == ' ')
+        gap--;
+    if (d->v.cp[gap - 1] == ',' || is_quote(d->v.cp[gap - 1]))
+        return true;
+    if (word_is(d, ws->w[j - 1], "he") || word_is(d, ws->w[j - 1], "she") ||
+        word_is(d, ws->w[j - 1], "i") || word_is(d, ws->w[j - 1], "we"))
+        return true;
+    for (size_t m = seg_first_mention(d, ws->w[k0].b); m < d->n_mentions && d->mentions[m].b < gap;
+         m++)
+        if (d->mentions[m].e == ws->w[j - 1].e && d->mentions[m].kind != MENTION_PRONOUN)
+            return true;
+    return false;
+}
+
 /* The first marker of a recommendation among words [k0, k1): its word in
  * *at; *after is where the proposal begins after a proposing verb (urged,
  * called for, recommended that), or 0 when the item is the clause that
@@ -654,6 +692,8 @@ static uint32_t piece_end(const struct seg_doc *d, uint32_t b, uint32_t e)
 static bool piece_marker(const struct seg_doc *d, const struct words *ws, size_t k0, size_t k1,
                          size_t *at, uint32_t *after)
 {
+    bool embedded = false;
+
     for (size_t k = k0; k < k1; k++) {
         struct word w = ws->w[k];
         bool to_next = k + 1 < k1 && word_is(d, ws->w[k + 1], "to");
@@ -662,15 +702,19 @@ static bool piece_marker(const struct seg_doc *d, const struct words *ws, size_t
 
         *at = k;
         *after = 0;
+        /* the question of whether there should be…, games which should
+         * only be sold…: a modal inside an embedded question or relative
+         * clause describes; it advises nobody */
+        embedded |= k > k0 && WORD_IN(d, w, embedders);
         if (WORD_IN(d, w, proposing)) {
             bool needs_for = (d->v.cp[w.b] | 0x20) == 'c' || (d->v.cp[w.b] | 0x20) == 'a';
 
-            if (needs_for && !for_next)
+            if ((needs_for && !for_next) || !proposer_ok(d, ws, k0, k))
                 continue;
             *after = for_next ? ws->w[k + 1].e : w.e;
             return true;
         }
-        if (!WORD_IN(d, w, modals))
+        if (!WORD_IN(d, w, modals) || embedded)
             continue;
         if (word_is(d, w, "important")) {
             if (k + 1 < k1 && word_is(d, ws->w[k + 1], "that"))
@@ -685,8 +729,10 @@ static bool piece_marker(const struct seg_doc *d, const struct words *ws, size_t
             continue;
         }
         if (word_is(d, w, "got") || word_is(d, w, "ought") || (d->v.cp[w.b] | 0x20) == 'n') {
-            if (to_next && !hedged)
-                return true;    /* need to, we've got to, ought to */
+            bool passive = k > k0 && WORD_IN(d, ws->w[k - 1], be_forms);
+
+            if (to_next && !hedged && !passive)
+                return true;    /* need to, we've got to, ought to; not was needed to */
             continue;
         }
         return true;    /* should, must */
@@ -717,6 +763,11 @@ static uint32_t modal_clause(const struct seg_doc *d, const struct words *ws, si
 
     while (first < km && ws->w[first].b < b)
         first++;
+    if (first + 1 < km && WORD_IN(d, ws->w[first], interjections) &&
+        d->v.cp[ws->w[first].e] == ',') {
+        first++;    /* No, we've got to remember… */
+        b = ws->w[first].b;
+    }
     for (size_t k = first; k < km; k++) {
         struct word w = ws->w[k];
         uint32_t gap = w.b;
@@ -729,7 +780,8 @@ static uint32_t modal_clause(const struct seg_doc *d, const struct words *ws, si
             first = k;
             continue;
         }
-        if (gap > b && d->v.cp[gap - 1] == ',' && k + 1 < km)
+        if (gap > b && (d->v.cp[gap - 1] == ',' || d->v.cp[gap - 1] == U'…') && k + 1 < km &&
+            seg_next_cp(d->v.cp, w.e, ws->w[km].b, ',') == ws->w[km].b)    /* not ", as consumers," */
             for (size_t j = 0; j < sizeof joins / sizeof joins[0]; j++)
                 if (word_is(d, w, joins[j])) {
                     b = ws->w[k + 1].b;
@@ -777,17 +829,21 @@ static bool sentence_item(struct seg_doc *d, const struct seg_sent *s, int who, 
         if (after > 0) {
             b = skip_that(d, after, pe);
         } else {
-            uint32_t quotes = 0, last_open = pb;
+            uint32_t quotes = 0, last_open = pb, that_e = 0;
 
             for (uint32_t i = s->b; i < m; i++)
                 if (is_quote(d->v.cp[i]) && quotes++ % 2 == 0)
                     last_open = i + 1;
+            /* believes that these arguments should…, the key thing is that… */
+            for (size_t k = k0 + 1; k < km; k++)
+                if (word_is(d, ws->w[k], "that") &&
+                    (WORD_IN(d, ws->w[k - 1], speech_verbs) || WORD_IN(d, ws->w[k - 1], beliefs) ||
+                     WORD_IN(d, ws->w[k - 1], be_forms)))
+                    that_e = ws->w[k].e + 1;
             if (quotes % 2 == 1 && last_open > pb)
                 b = last_open;    /* the modal stands inside a quotation */
-            for (size_t k = k0 + 1; k < km; k++)
-                if (word_is(d, ws->w[k], "that") && ws->w[k].b >= b &&
-                    (WORD_IN(d, ws->w[k - 1], speech_verbs) || WORD_IN(d, ws->w[k - 1], beliefs)))
-                    b = ws->w[k].e + 1;    /* believes that these arguments should… */
+            if (that_e > b || (that_e > 0 && b == last_open && that_e < last_open))
+                b = that_e;    /* argued that as part of…, broadcasters "should…": a partial quote */
             if (b == pb && cue_e >= 0 && (uint32_t)cue_e >= pb && (uint32_t)cue_e < m)
                 b = skip_that(d, (uint32_t)cue_e, m);
             b = modal_clause(d, ws, k0, km, b);

@@ -44,6 +44,17 @@ static const char politics_story[] =
     "Residents' association chair Sarah Lyle opened the meeting. Parking was the main "
     "topic, and she says councils should publish their traffic counts.\n";
 
+static const char debate_story[] =
+    "Panel weighs up river rules\n"
+    "Panel member Mere Tane said the question of whether councils should charge for water "
+    "was open. \"No, we've got to fund the monitoring first,\" she said.\n"
+    "Tom Rangi said more money was needed to clean the streams. \"So, I think there are "
+    "options …and we have to choose one,\" he said.\n"
+    "Ana Lee argued that as part of their duties, councils \"should publish the data\". The "
+    "key thing is that farmers should be heard, she said.\n"
+    "Responding to calls for a water tax, Mr Rangi said rivers which should be clean were "
+    "not.\n";
+
 static void check_names(const struct seg_result *r, const char *const *names, size_t n)
 {
     if (r->n_people != n) {
@@ -161,11 +172,31 @@ static void case_politics_story(void)
     seg_result_free(r);
 }
 
+/* Where an item starts and what is none: past a reply word (No, …) and
+ * after "…and", at a that-clause (the key thing is that…) or after the
+ * reported "that" of a partial quote; not a modal inside a whether- or
+ * which-clause, not a passive "was needed to", not "calls for" as a noun. */
+static void case_item_boundaries(void)
+{
+    static const char *const tane[] = {"we've got to fund the monitoring first"};
+    static const char *const rangi[] = {"we have to choose one"};
+    static const char *const lee[] = {"as part of their duties", "farmers should be heard"};
+    struct seg_result *r = case_segment(debate_story);
+
+    if (r == NULL)
+        return;
+    check_items(case_person(r, "Mere Tane"), tane, N_OF(tane));
+    check_items(case_person(r, "Tom Rangi"), rangi, N_OF(rangi));
+    check_items(case_person(r, "Ana Lee"), lee, N_OF(lee));
+    seg_result_free(r);
+}
+
 static const struct case_entry cases[] = {
     {"styles_and_titles", case_styles_and_titles},
     {"release_clutter", case_release_clutter},
     {"modal_forms", case_modal_forms},
     {"politics_story", case_politics_story},
+    {"item_boundaries", case_item_boundaries},
 };
 
 int main(int argc, char **argv)
