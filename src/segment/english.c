@@ -154,6 +154,9 @@ static const char *const beliefs[] = {"believes", "believe", "thinks", "think", 
 static const char *const finite_verbs[] = {"was", "were", "is", "are", "had", "has", "have",
                                            "would", "will", "could", "can", "should", "must",
                                            "did", "does", "do", "might", "may"};
+/* Determiners and possessives: no modifier of a post (said the minister X). */
+static const char *const not_post[] = {"the", "a", "an", "his", "her", "its", "their", "our",
+                                       "my", "your", "this", "that", "these", "those"};
 /* Words that open an embedded question or a relative clause. */
 static const char *const embedders[] = {"whether", "which", "what", "how", "why", "who"};
 /* Forms of be: "was needed to" is a passive, not a need of the speaker. */
@@ -206,6 +209,7 @@ WORD_SET(event_roles);
 WORD_SET(embedders);
 WORD_SET(be_forms);
 WORD_SET(interjections);
+WORD_SET(not_post);
 WORD_SET(subordinators);
 WORD_SET(summing_up);
 WORD_SET(place_prepositions);
@@ -219,7 +223,7 @@ static void word_sets_fill(void)
                                      &hedges_set, &subordinators_set, &summing_up_set,
                                      &place_prepositions_set, &subject_fillers_set,
                                      &event_roles_set, &embedders_set, &be_forms_set,
-                                     &interjections_set};
+                                     &interjections_set, &not_post_set};
 
     for (size_t k = 0; k < sizeof sets / sizeof sets[0]; k++) {
         struct word_set *set = sets[k];
@@ -289,11 +293,22 @@ static bool adjacent(const struct seg_doc *d, struct word a, struct word b)
     return true;
 }
 
+/* A title word, also as the last part of a compound (Vice-Chancellor). */
+static bool title_word(const struct seg_doc *d, struct word w)
+{
+    uint32_t i = w.e;
+
+    while (i > w.b && d->v.cp[i - 1] != '-')
+        i--;
+    return WORD_IN(d, w, title_words) ||
+           (i > w.b && WORD_IN(d, ((struct word){i, w.e}), title_words));
+}
+
 static bool capitalised_name_word(const struct seg_doc *d, struct word w)
 {
     return is_upper(d->v.cp[w.b]) && w.e - w.b >= 2 && !is_upper(d->v.cp[w.b + 1]) &&
-           !WORD_IN(d, w, not_names) && !WORD_IN(d, w, honorifics) &&
-           !WORD_IN(d, w, title_words);
+           !WORD_IN(d, w, not_names) && !WORD_IN(d, w, honorifics) && !title_word(d, w) &&
+           !WORD_IN(d, w, title_joiners);
 }
 
 /* Whether only a space, or an abbreviation's full stop and a space,
@@ -408,14 +423,24 @@ static bool possessive(const struct seg_doc *d, struct word w)
            (d->v.cp[w.e - 2] == '\'' || d->v.cp[w.e - 2] == 0x2019);
 }
 
+static size_t post_walk(const struct seg_doc *d, const struct words *ws, size_t head, size_t k);
+
 /* Start word of a post written before the name at word k (Work and
  * Pensions Secretary, Committee chairman), or k when there is none. */
 static size_t title_start(const struct seg_doc *d, const struct words *ws, size_t k)
 {
-    size_t t = k;
-
     if (k == 0 || !adjacent(d, ws->w[k - 1], ws->w[k]) || !WORD_IN(d, ws->w[k - 1], title_words))
         return k;
+    return post_walk(d, ws, k - 1, k);
+}
+
+/* Start word of the post whose title word is head, walking back over the
+ * capitalised words, title words and joiners before it (at most
+ * MAX_TITLE_WORDS before k); a post does not open with "and". */
+static size_t post_walk(const struct seg_doc *d, const struct words *ws, size_t head, size_t k)
+{
+    size_t t = head;
+
     while (t > 0 && k - t < MAX_TITLE_WORDS &&
            (adjacent(d, ws->w[t - 1], ws->w[t]) ||
             (listed(d, ws->w[t - 1], ws->w[t]) && is_upper(d->v.cp[ws->w[t].b]))) &&
@@ -427,6 +452,60 @@ static size_t title_start(const struct seg_doc *d, const struct words *ws, size_
                      word_is(d, ws->w[t], "for")))
         t++;    /* a post does not open with "and" */
     return t;
+}
+
+/* Whether a sentence or clause starts before word k: it is the first
+ * word, follows a speech verb (said housing minister X) or a comma. */
+static bool clause_starts_at(const struct seg_doc *d, const struct words *ws, size_t k)
+{
+    return k == 0 || WORD_IN(d, ws->w[k - 1], speech_verbs) ||
+           (ws->w[k].b >= 2 && d->v.cp[ws->w[k].b - 2] == ',');
+}
+
+/* The post written before the name at word k, as words [*from, *to):
+ * the capitalised run or joined title words before it (title_start), with
+ * one lowercase modifier opening a clause (said housing minister X), a
+ * "TITLE of Unit" post (Professor of Ecology X), or a post closed by a
+ * comma (Tourism NZ General Manager Asian Markets, X). False when none. */
+static bool post_before(const struct seg_doc *d, const struct words *ws, size_t k, size_t *from,
+                        size_t *to)
+{
+    size_t t = title_start(d, ws, k);
+
+    *to = k;
+    if (t < k) {
+        if (t > 0 && WORD_IN(d, ws->w[t], title_words) && adjacent(d, ws->w[t - 1], ws->w[t]) &&
+            !is_upper(d->v.cp[ws->w[t - 1].b]) && !WORD_IN(d, ws->w[t - 1], not_post) &&
+            !WORD_IN(d, ws->w[t - 1], speech_verbs) && clause_starts_at(d, ws, t - 1))
+            t--;
+        *from = t;
+        return true;
+    }
+    for (size_t of = k - 1, n = 0; k >= 3 && n < 2 && of > 1; of--, n++) {
+        if (!adjacent(d, ws->w[of], ws->w[of + 1]))
+            break;
+        if (word_is(d, ws->w[of], "of")) {
+            t = title_start(d, ws, of);
+            if (t < of && n > 0) {
+                *from = t;
+                return true;
+            }
+            break;
+        }
+        if (!is_upper(d->v.cp[ws->w[of].b]))
+            break;
+    }
+    if (k >= 2 && d->v.cp[ws->w[k - 1].e] == ',' && ws->w[k].b == ws->w[k - 1].e + 2)
+        for (size_t j = k - 1, n = 0; n < 3; j--, n++) {
+            if (WORD_IN(d, ws->w[j], title_words)) {
+                *from = post_walk(d, ws, j, j + 1);
+                return true;    /* the comma after the post is not part of it */
+            }
+            if (j == 0 || !adjacent(d, ws->w[j - 1], ws->w[j]) ||
+                !is_upper(d->v.cp[ws->w[j - 1].b]))
+                break;
+        }
+    return false;
 }
 
 /* A speech verb at word k, or within an appositive after it (X, a
@@ -535,6 +614,9 @@ static void sentence_people(struct seg_doc *d, const struct words *ws, const str
         while (last + 1 < ws->n && last - first < 2 && adjacent(d, ws->w[last], ws->w[last + 1]) &&
                capitalised_name_word(d, ws->w[last + 1]))
             last++;
+        if (last == first + 2 && first >= 2 && word_is(d, ws->w[first - 1], "of") &&
+            title_word(d, ws->w[first - 2]))
+            first++;    /* Professor of Ecology Steve Wratten: the unit ends the post */
         if (names_no_person(d, ws, noble && last > first ? first + 1 : first, last, places)) {
             k = last;
             continue;
@@ -553,17 +635,19 @@ static void sentence_people(struct seg_doc *d, const struct words *ws, const str
         {
             size_t styled = styles_before(d, ws, first, false);
             size_t post_end = styles_before(d, ws, first, true);
-            bool said_before = styled > 0 && WORD_IN(d, ws->w[styled - 1], speech_verbs) &&
+            size_t t = post_end, t_end = post_end;
+            bool has_post = post_before(d, ws, post_end, &t, &t_end);
+            size_t opening = has_post ? t : styled;    /* said housing minister X */
+            bool said_before = opening > 0 && WORD_IN(d, ws->w[opening - 1], speech_verbs) &&
                                !(last + 1 < ws->n && WORD_IN(d, ws->w[last + 1], finite_verbs));
             bool surname_only = last == first + 1 && (noble || styled < first) &&
                                 by_last_name(d, ws->w[last]) >= 0;
-            size_t t = title_start(d, ws, post_end);
+            bool agent = styled > 0 && word_is(d, ws->w[styled - 1], "by");
+            bool speaks = said_before ||
+                          (!agent && speaks_after(d, ws, last + 1, ws->w[last].e));
 
-            bool speaks = said_before || speaks_after(d, ws, last + 1, ws->w[last].e) ||
-                          titled_elsewhere(d, titled, ws->w[last]);
-
-            if (!surname_only && (speaks || t < post_end)) {
-                uint32_t ab = ws->w[t].b, ae = t < post_end ? ws->w[post_end - 1].e : ab;
+            if (!surname_only && (speaks || has_post || titled_elsewhere(d, titled, ws->w[last]))) {
+                uint32_t ab = ws->w[t].b, ae = has_post ? ws->w[t_end - 1].e : ab;
                 int who = seg_add_person(d, ws->w[first].b, ws->w[last].e, ab, ae, ab, ae);
 
                 /* organised by Trust Coordinator Dr X: a part in the event */
@@ -909,6 +993,20 @@ static int pronoun_antecedent(const struct seg_doc *d, size_t m, uint32_t para_b
     return -1;
 }
 
+/* Whether only a post stands between the speech verb at word k and a
+ * mention at b (said housing minister Yvette Cooper): a few words joined
+ * by spaces, the last of them a title word. */
+static bool post_between(const struct seg_doc *d, const struct words *ws, size_t k, uint32_t b)
+{
+    size_t j = k + 1;
+
+    while (j < ws->n && ws->w[j].e < b && j - k <= MAX_TITLE_WORDS &&
+           adjacent(d, ws->w[j - 1], ws->w[j]))
+        j++;
+    return j > k + 1 && j < ws->n && ws->w[j].b == b && adjacent(d, ws->w[j - 1], ws->w[j]) &&
+           title_word(d, ws->w[j - 1]);
+}
+
 static int sentence_speaker(struct seg_doc *d, const struct seg_sent *s, const struct words *ws,
                             int cur, int last, bool para_start, int *cue_b, int *cue_e,
                             double *conf)
@@ -924,7 +1022,7 @@ static int sentence_speaker(struct seg_doc *d, const struct seg_sent *s, const s
             const struct seg_mention *mm = &d->mentions[m];
 
             if ((mm->e <= v.b && subject_of(d, ws, k, mm->e)) ||
-                (mm->b >= v.e && mm->b <= v.e + 1 && who < 0)) {
+                (mm->b >= v.e && who < 0 && (mm->b <= v.e + 1 || post_between(d, ws, k, mm->b)))) {
                 who = mm->kind != MENTION_PRONOUN ? mm->person
                       : cur >= 0                  ? cur
                       : para_start                ? last

@@ -55,6 +55,16 @@ static const char debate_story[] =
     "Responding to calls for a water tax, Mr Rangi said rivers which should be clean were "
     "not.\n";
 
+static const char posts_story[] =
+    "Councils back new parking rules\n"
+    "More parking wardens will be hired, said transport minister Ruth Kemp.\n"
+    "Auckland Transport General Manager Parking Services, Hemi Walker says the rules are "
+    "fair.\n"
+    "The panel heard from Professor of Economics Lena Stroud, Waikato University. Ms Stroud "
+    "said prices would rise.\n"
+    "The plan was drafted under Peter Dunne in 2019. Mr Dunne had opposed it, Ms Kemp said. "
+    "A review commissioned by Hana Reid recommended lower fees.\n";
+
 static void check_names(const struct seg_result *r, const char *const *names, size_t n)
 {
     if (r->n_people != n) {
@@ -191,12 +201,37 @@ static void case_item_boundaries(void)
     seg_result_free(r);
 }
 
+/* Posts written before a name in the forms of the genre: a lowercase
+ * modifier after "said", "Professor of Unit", a post closed by a comma.
+ * A name only styled Mr elsewhere, never speaking, is no person; nor is
+ * the agent of a passive (commissioned by X recommended). */
+static void case_posts(void)
+{
+    static const char *const names[] = {"Ruth Kemp", "Hemi Walker", "Lena Stroud"};
+    struct seg_result *r = case_segment(posts_story);
+    const struct seg_person *p;
+
+    if (r == NULL)
+        return;
+    check_names(r, names, N_OF(names));
+    if ((p = case_find_person(r, "Ruth Kemp")) != NULL)
+        CHECK_STR(p->affiliation, "transport minister");
+    if ((p = case_find_person(r, "Hemi Walker")) != NULL)
+        CHECK_STR(p->affiliation, "Auckland Transport General Manager Parking Services");
+    if ((p = case_find_person(r, "Lena Stroud")) != NULL)
+        CHECK_STR(p->affiliation, "Professor of Economics");
+    check_said_by(r, posts_story, "More parking wardens", "Ruth Kemp");
+    check_said_by(r, posts_story, "Mr Dunne had opposed", "Ruth Kemp");
+    seg_result_free(r);
+}
+
 static const struct case_entry cases[] = {
     {"styles_and_titles", case_styles_and_titles},
     {"release_clutter", case_release_clutter},
     {"modal_forms", case_modal_forms},
     {"politics_story", case_politics_story},
     {"item_boundaries", case_item_boundaries},
+    {"posts", case_posts},
 };
 
 int main(int argc, char **argv)
