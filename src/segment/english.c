@@ -86,7 +86,9 @@ static const char *const speech_verbs[] = {
     "agreed", "announced", "acknowledged", "maintained", "noted", "highlighted", "reiterated",
     "emphasised", "emphasized", "commented", "concluded", "observed", "stated", "remarked",
     "replied", "answered", "responded", "cautioned", "contended", "conceded", "declared",
-    "denied", "accused", "claiming", "saying", "called", "proposed",
+    "denied", "accused", "claiming", "saying", "called", "proposed", "welcomed", "commended",
+    "praised", "criticised", "criticized", "outlined", "described", "questioned", "challenged",
+    "pointed", "call", "calls",
 };
 /* Courtesy styles and academic titles written before a name, never part
  * of it; all but Professor are kept out of the affiliation too (SOURCES.md:
@@ -157,6 +159,14 @@ static const char *const finite_verbs[] = {"was", "were", "is", "are", "had", "h
 /* Determiners and possessives: no modifier of a post (said the minister X). */
 static const char *const not_post[] = {"the", "a", "an", "his", "her", "its", "their", "our",
                                        "my", "your", "this", "that", "these", "those"};
+/* Speech verbs whose object, not subject, may follow them (MPs criticised
+ * Home Secretary X; she told minister Y): a name after one of these is no
+ * speaker written after the quote. */
+static const char *const object_verbs[] = {
+    "told", "criticised", "criticized", "welcomed", "commended", "praised", "accused",
+    "questioned", "challenged", "described", "outlined", "asked", "urged", "called",
+    "pointed", "denied", "echoed", "announced", "acknowledged", "proposed", "recommended",
+};
 /* Words that open an embedded question or a relative clause. */
 static const char *const embedders[] = {"whether", "which", "what", "how", "why", "who"};
 /* Forms of be: "was needed to" is a passive, not a need of the speaker. */
@@ -164,9 +174,11 @@ static const char *const be_forms[] = {"is", "was", "are", "were", "be", "been",
 /* Words that open a reply before its clause (No, we've got to…). */
 static const char *const interjections[] = {"no", "yes", "well", "so", "oh", "now", "look"};
 /* Words that may stand between a speaker and the speech verb. */
-static const char *const subject_fillers[] = {"has", "have", "had", "also", "who", "then",
-                                              "again", "now", "today", "yesterday", "earlier",
-                                              "later", "once", "still", "further"};
+static const char *const subject_fillers[] = {
+    "has", "have", "had", "also", "who", "then", "again", "now", "today", "yesterday", "earlier",
+    "later", "once", "still", "further", "is", "was", "will", "would", "expected", "due",
+    "set", "likely", "going", "to",
+};
 /* Verbs and nouns of a part in the event before "by" (organised by,
  * introductions by, chaired by). */
 static const char *const event_roles[] = {"organised", "organized", "chaired", "hosted",
@@ -210,6 +222,7 @@ WORD_SET(embedders);
 WORD_SET(be_forms);
 WORD_SET(interjections);
 WORD_SET(not_post);
+WORD_SET(object_verbs);
 WORD_SET(subordinators);
 WORD_SET(summing_up);
 WORD_SET(place_prepositions);
@@ -223,7 +236,8 @@ static void word_sets_fill(void)
                                      &hedges_set, &subordinators_set, &summing_up_set,
                                      &place_prepositions_set, &subject_fillers_set,
                                      &event_roles_set, &embedders_set, &be_forms_set,
-                                     &interjections_set, &not_post_set};
+                                     &interjections_set, &not_post_set,
+                                     &object_verbs_set};
 
     for (size_t k = 0; k < sizeof sets / sizeof sets[0]; k++) {
         struct word_set *set = sets[k];
@@ -514,9 +528,9 @@ static bool speaks_after(const struct seg_doc *d, const struct words *ws, size_t
 {
     if (k < ws->n && WORD_IN(d, ws->w[k], speech_verbs))
         return true;
-    if (k + 1 < ws->n && (word_is(d, ws->w[k], "has") || word_is(d, ws->w[k], "also")) &&
-        WORD_IN(d, ws->w[k + 1], speech_verbs))
-        return true;
+    for (size_t j = k; j < ws->n && j < k + 4 && WORD_IN(d, ws->w[j], subject_fillers); j++)
+        if (j + 1 < ws->n && WORD_IN(d, ws->w[j + 1], speech_verbs))
+            return true;    /* X has also said, X is expected to call for */
     if (k < ws->n && d->v.cp[name_e] == ',')
         for (size_t j = k; j < ws->n && j < k + APPOSITIVE_WORDS; j++)
             if (WORD_IN(d, ws->w[j], speech_verbs))    /* a post may lack its closing comma */
@@ -639,6 +653,7 @@ static void sentence_people(struct seg_doc *d, const struct words *ws, const str
             bool has_post = post_before(d, ws, post_end, &t, &t_end);
             size_t opening = has_post ? t : styled;    /* said housing minister X */
             bool said_before = opening > 0 && WORD_IN(d, ws->w[opening - 1], speech_verbs) &&
+                               !WORD_IN(d, ws->w[opening - 1], object_verbs) &&
                                !(last + 1 < ws->n && WORD_IN(d, ws->w[last + 1], finite_verbs));
             bool surname_only = last == first + 1 && (noble || styled < first) &&
                                 by_last_name(d, ws->w[last]) >= 0;
@@ -780,7 +795,9 @@ static bool piece_marker(const struct seg_doc *d, const struct words *ws, size_t
 
     for (size_t k = k0; k < k1; k++) {
         struct word w = ws->w[k];
-        bool to_next = k + 1 < k1 && word_is(d, ws->w[k + 1], "to");
+        /* to + a verb: "more meat than we need to, said X" advises nothing */
+        bool to_next = k + 2 < k1 && word_is(d, ws->w[k + 1], "to") &&
+                       adjacent(d, ws->w[k + 1], ws->w[k + 2]);
         bool for_next = k + 1 < k1 && word_is(d, ws->w[k + 1], "for");
         bool hedged = k > k0 && WORD_IN(d, ws->w[k - 1], hedges);
 
@@ -1022,7 +1039,8 @@ static int sentence_speaker(struct seg_doc *d, const struct seg_sent *s, const s
             const struct seg_mention *mm = &d->mentions[m];
 
             if ((mm->e <= v.b && subject_of(d, ws, k, mm->e)) ||
-                (mm->b >= v.e && who < 0 && (mm->b <= v.e + 1 || post_between(d, ws, k, mm->b)))) {
+                (mm->b >= v.e && who < 0 && !WORD_IN(d, v, object_verbs) &&
+                 (mm->b <= v.e + 1 || post_between(d, ws, k, mm->b)))) {
                 who = mm->kind != MENTION_PRONOUN ? mm->person
                       : cur >= 0                  ? cur
                       : para_start                ? last
@@ -1072,11 +1090,55 @@ static bool sums_up(const struct seg_doc *d, const struct words *ws)
     return ws->n > 0 && WORD_IN(d, ws->w[0], summing_up);
 }
 
+/* A news lead that reports a speaker by post alone, the name following
+ * in the next paragraph: "…, the trade secretary has said." (no name in
+ * the sentence; a post with a title word after a comma and "a"/"the"). */
+static bool anonymous_lead(const struct seg_doc *d, const struct seg_sent *s, const struct words *ws)
+{
+    size_t j;
+    bool titled = false;
+
+    if (ws->n < 4 || !WORD_IN(d, ws->w[ws->n - 1], speech_verbs) ||
+        seg_first_mention(d, s->b) < seg_first_mention(d, s->e))
+        return false;
+    for (uint32_t i = ws->w[ws->n - 1].e; i < s->e; i++)
+        if (is_letter(d->v.cp[i]))
+            return false;
+    j = ws->n - 2;
+    if (word_is(d, ws->w[j], "has") || word_is(d, ws->w[j], "have"))
+        j--;
+    for (; j > 0 && adjacent(d, ws->w[j - 1], ws->w[j]); j--) {
+        titled |= title_word(d, ws->w[j]);
+        if (word_is(d, ws->w[j - 1], "a") || word_is(d, ws->w[j - 1], "an") ||
+            word_is(d, ws->w[j - 1], "the")) {
+            uint32_t gap = ws->w[j - 1].b;
+
+            while (gap > s->b && d->v.cp[gap - 1] == ' ')
+                gap--;
+            return titled && gap > s->b && d->v.cp[gap - 1] == ',';
+        }
+    }
+    return false;
+}
+
+/* The remark and items of a pending anonymous lead, given to the person
+ * named as the next speaker. */
+static bool resolve_lead(struct seg_doc *d, const struct seg_sent *lead, int who, struct words *ws)
+{
+    if (!split_words(d, lead->b, lead->e, ws))
+        return false;
+    d->people[who].spoke = true;
+    return seg_add_remark(d, who, lead, (int)ws->w[ws->n - 1].b, (int)ws->w[ws->n - 1].e,
+                          CONF_CONTINUED, false) &&
+           sentence_item(d, lead, who, (int)ws->w[ws->n - 1].e, ws);
+}
+
 bool seg_english(struct seg_doc *d)
 {
     static pthread_once_t sets_once = PTHREAD_ONCE_INIT;
-    struct words ws = {0}, titled = {0}, places = {0};
+    struct words ws = {0}, titled = {0}, places = {0}, lead_ws = {0};
     bool confirmed[SEG_MAX_PEOPLE] = {false};
+    const struct seg_sent *lead = NULL;
     int last = -1, cur = -1;
     bool ok;
 
@@ -1115,8 +1177,16 @@ bool seg_english(struct seg_doc *d)
             who = cur >= 0 ? cur : last;
             conf = cur >= 0 ? CONF_CARRIED : CONF_CONTINUED;
         }
+        if (lead != NULL && s->para > lead->para + 1)
+            lead = NULL;    /* the name did not follow */
+        if (who < 0 && last < 0 && lead == NULL && ok && anonymous_lead(d, s, &ws))
+            lead = s;
         if (who < 0)
             continue;
+        if (lead != NULL && conf == CONF_CUE) {
+            ok = ok && resolve_lead(d, lead, who, &lead_ws);
+            lead = NULL;
+        }
         ok = ok && seg_add_remark(d, who, s, cue_b, cue_e, conf, cue_b < 0) &&
              sentence_item(d, s, who, cue_e, &ws);
         d->people[who].spoke = true;
@@ -1126,6 +1196,7 @@ bool seg_english(struct seg_doc *d)
     if (ok)
         drop_unconfirmed(d, confirmed);
     free(ws.w);
+    free(lead_ws.w);
     free(titled.w);
     free(places.w);
     return ok;

@@ -65,6 +65,14 @@ static const char posts_story[] =
     "The plan was drafted under Peter Dunne in 2019. Mr Dunne had opposed it, Ms Kemp said. "
     "A review commissioned by Hana Reid recommended lower fees.\n";
 
+static const char lead_story[] =
+    "Minister wants clearer labels\n"
+    "Food labels should show sugar in teaspoons, the health minister has said.\n"
+    "Grace Holt is expected to call for a national labelling standard at a meeting on "
+    "Monday. Campaigners criticised Health Secretary Oliver Marsh last year.\n"
+    "Panel member Ian Tait opened the session. He pointed out that most shoppers eat more "
+    "sugar than they need to, and welcomed the report.\n";
+
 static void check_names(const struct seg_result *r, const char *const *names, size_t n)
 {
     if (r->n_people != n) {
@@ -225,6 +233,28 @@ static void case_posts(void)
     seg_result_free(r);
 }
 
+/* A lead that names the speaker by post alone ("…, the health minister
+ * has said.") belongs to the person named as the next speaker; "is
+ * expected to call for" reports her; the object of "criticised" is no
+ * speaker; "He pointed out" is the person named before it; "need to"
+ * without a verb is no item. */
+static void case_lead_and_verbs(void)
+{
+    static const char *const names[] = {"Grace Holt", "Ian Tait"};
+    static const char *const holt[] = {"Food labels should show sugar",
+                                       "a national labelling standard"};
+    struct seg_result *r = case_segment(lead_story);
+
+    if (r == NULL)
+        return;
+    check_names(r, names, N_OF(names));
+    check_said_by(r, lead_story, "Food labels should", "Grace Holt");
+    check_said_by(r, lead_story, "He pointed out", "Ian Tait");
+    check_items(case_find_person(r, "Grace Holt"), holt, N_OF(holt));
+    check_items(case_find_person(r, "Ian Tait"), NULL, 0);
+    seg_result_free(r);
+}
+
 static const struct case_entry cases[] = {
     {"styles_and_titles", case_styles_and_titles},
     {"release_clutter", case_release_clutter},
@@ -232,6 +262,7 @@ static const struct case_entry cases[] = {
     {"politics_story", case_politics_story},
     {"item_boundaries", case_item_boundaries},
     {"posts", case_posts},
+    {"lead_and_verbs", case_lead_and_verbs},
 };
 
 int main(int argc, char **argv)
