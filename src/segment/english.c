@@ -407,8 +407,12 @@ static bool is_place(const struct seg_doc *d, const struct words *places, uint32
     for (size_t k = 0; k < places->n; k++) {
         uint32_t len = places->w[k].e - places->w[k].b;
 
+        bool one_word = seg_next_cp(d->v.cp, places->w[k].b, places->w[k].e, ' ') ==
+                        places->w[k].e;
+
+        /* a one-word place is only itself (in Jordan, not Jordan Smith) */
         if (len <= e - b && memcmp(d->v.cp + b, d->v.cp + places->w[k].b, len * 4) == 0 &&
-            (b + len == e || !is_letter(d->v.cp[b + len])))
+            (b + len == e || (!is_letter(d->v.cp[b + len]) && !(one_word && d->v.cp[b + len] == ' '))))
             return true;
     }
     return false;
@@ -775,10 +779,14 @@ static bool proposer_ok(const struct seg_doc *d, const struct words *ws, size_t 
     if (word_is(d, ws->w[j - 1], "he") || word_is(d, ws->w[j - 1], "she") ||
         word_is(d, ws->w[j - 1], "i") || word_is(d, ws->w[j - 1], "we"))
         return true;
-    for (size_t m = seg_first_mention(d, ws->w[k0].b); m < d->n_mentions && d->mentions[m].b < gap;
-         m++)
-        if (d->mentions[m].e == ws->w[j - 1].e && d->mentions[m].kind != MENTION_PRONOUN)
-            return true;
+    {    /* a name ending right there starts at most SEG_LOOKAHEAD before it */
+        uint32_t end = ws->w[j - 1].e, from = end > SEG_LOOKAHEAD ? end - SEG_LOOKAHEAD : 0;
+
+        for (size_t m = seg_first_mention(d, from); m < d->n_mentions && d->mentions[m].b < end;
+             m++)
+            if (d->mentions[m].e == end && d->mentions[m].kind != MENTION_PRONOUN)
+                return true;
+    }
     return false;
 }
 
@@ -915,6 +923,7 @@ static bool sentence_item(struct seg_doc *d, const struct seg_sent *s, int who, 
                           const struct words *ws)
 {
     size_t k1 = 0;
+    uint32_t quotes = 0, last_open = s->b, scanned = s->b;    /* quotes before scanned */
 
     for (uint32_t pb = s->b; pb < s->e;) {
         uint32_t pe = piece_end(d, pb, s->e), b = pb, m, after;
@@ -930,11 +939,11 @@ static bool sentence_item(struct seg_doc *d, const struct seg_sent *s, int who, 
         if (after > 0) {
             b = skip_that(d, after, pe);
         } else {
-            uint32_t quotes = 0, last_open = pb, that_e = 0;
+            uint32_t that_e = 0;
 
-            for (uint32_t i = s->b; i < m; i++)
-                if (is_quote(d->v.cp[i]) && quotes++ % 2 == 0)
-                    last_open = i + 1;
+            for (; scanned < m; scanned++)    /* pieces come in order: one pass */
+                if (is_quote(d->v.cp[scanned]) && quotes++ % 2 == 0)
+                    last_open = scanned + 1;
             /* believes that these arguments should…, the key thing is that… */
             for (size_t k = k0 + 1; k < km; k++)
                 if (word_is(d, ws->w[k], "that") &&
@@ -964,6 +973,22 @@ static bool opens_with_quote(const struct seg_doc *d, const struct seg_sent *s)
 }
 
 /* Who a sentence reports: the subject of its first speech verb. */
+/* Index of the first word starting at or after pos (words are in order). */
+static size_t first_word_after(const struct words *ws, uint32_t pos)
+{
+    size_t lo = 0, hi = ws->n;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (ws->w[mid].b < pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* Whether a mention ending at mention_e is the subject of the speech
  * verb at word k: only auxiliaries and adverbs stand between (X has also
  * said, X, who…, said), or an appositive closed by a comma (X, a
@@ -983,12 +1008,12 @@ static bool subject_of(const struct seg_doc *d, const struct words *ws, size_t k
         return true;
     if (d->v.cp[ws->w[k].e - 1] == 'g' && ws->w[k].e - ws->w[k].b > 4)
         return true;    /* claiming, saying: the subject of the clause it follows */
-    for (size_t a = 0; d->v.cp[mention_e] == ',' && a < k; a++)
-        if (ws->w[a].b > mention_e) {    /* X, Secretary General of Y said: a post opens it */
-            if (WORD_IN(d, ws->w[a], title_words) || WORD_IN(d, ws->w[a], title_joiners))
-                return true;
-            break;
-        }
+    if (d->v.cp[mention_e] == ',') {    /* X, Secretary General of Y said: a post opens it */
+        size_t a = first_word_after(ws, mention_e);
+
+        if (a < k && (WORD_IN(d, ws->w[a], title_words) || WORD_IN(d, ws->w[a], title_joiners)))
+            return true;
+    }
     while (gap > mention_e && d->v.cp[gap - 1] == ' ')
         gap--;
     return gap > mention_e && d->v.cp[gap - 1] == ',';
@@ -1081,6 +1106,7 @@ static bool english_clutter(const struct seg_doc *d, const struct seg_para *pa)
         braces |= c == '{';
         ends |= c == '.' || c == '!' || c == '?' || is_quote(c);
     }
+    ends |= cp[pa->e - 1] == ':';    /* Professor X said: (the quote follows) */
     return rules == pa->e - pa->b || braces || (!ends && words <= 15);
 }
 

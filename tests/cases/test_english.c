@@ -73,6 +73,12 @@ static const char lead_story[] =
     "Panel member Ian Tait opened the session. He pointed out that most shoppers eat more "
     "sugar than they need to, and welcomed the report.\n";
 
+static const char colon_story[] =
+    "Water plan released\n"
+    "The council met in Jordan on Monday.\n"
+    "Jordan Hale, the council's planner, said:\n"
+    "\"Every household should fit a rain tank.\"\n";
+
 static void check_names(const struct seg_result *r, const char *const *names, size_t n)
 {
     if (r->n_people != n) {
@@ -255,6 +261,23 @@ static void case_lead_and_verbs(void)
     seg_result_free(r);
 }
 
+/* A one-word place (in Jordan) does not veto a name that starts with it;
+ * a short line ending in a colon introduces the quote below it and is no
+ * clutter. */
+static void case_place_and_colon(void)
+{
+    static const char *const names[] = {"Jordan Hale"};
+    static const char *const hale[] = {"Every household should fit a rain tank"};
+    struct seg_result *r = case_segment(colon_story);
+
+    if (r == NULL)
+        return;
+    check_names(r, names, N_OF(names));
+    check_said_by(r, colon_story, "Every household", "Jordan Hale");
+    check_items(case_find_person(r, "Jordan Hale"), hale, N_OF(hale));
+    seg_result_free(r);
+}
+
 static const struct case_entry cases[] = {
     {"styles_and_titles", case_styles_and_titles},
     {"release_clutter", case_release_clutter},
@@ -263,6 +286,7 @@ static const struct case_entry cases[] = {
     {"item_boundaries", case_item_boundaries},
     {"posts", case_posts},
     {"lead_and_verbs", case_lead_and_verbs},
+    {"place_and_colon", case_place_and_colon},
 };
 
 int main(int argc, char **argv)
