@@ -151,11 +151,15 @@ static const char *const proposing[] = {"urge", "urges", "urged", "recommend", "
                                         "recommended", "call", "calls", "called", "ask",
                                         "asks", "asked"};
 static const char *const beliefs[] = {"believes", "believe", "thinks", "think", "feels", "feel"};
-/* Verbs of a clause whose subject a name after "said" would be (said
- * Farm Environment Plans were helping): that name is no speaker. */
-static const char *const finite_verbs[] = {"was", "were", "is", "are", "had", "has", "have",
-                                           "would", "will", "could", "can", "should", "must",
-                                           "did", "does", "do", "might", "may"};
+/* Lowercase words that may follow a speaker written after "said" (said
+ * Dr X at the opening, said X, who…); any other lowercase word is the verb
+ * of a reported clause whose subject the name is (said Farm Environment
+ * Plans were helping, said New Zealand needs…): no speaker. */
+static const char *const after_speaker[] = {
+    "at", "in", "on", "during", "when", "while", "after", "before", "of", "from", "who",
+    "whose", "as", "about", "to", "for", "with", "and", "today", "yesterday", "earlier",
+    "later", "last", "this", "adding", "speaking", "told",
+};
 /* Determiners and possessives: no modifier of a post (said the minister X). */
 static const char *const not_post[] = {"the", "a", "an", "his", "her", "its", "their", "our",
                                        "my", "your", "this", "that", "these", "those"};
@@ -214,7 +218,7 @@ WORD_SET(clause_openers);
 WORD_SET(modals);
 WORD_SET(proposing);
 WORD_SET(beliefs);
-WORD_SET(finite_verbs);
+WORD_SET(after_speaker);
 WORD_SET(hedges);
 WORD_SET(subject_fillers);
 WORD_SET(event_roles);
@@ -232,7 +236,7 @@ static void word_sets_fill(void)
     struct word_set *const sets[] = {&speech_verbs_set, &honorifics_set, &nobility_set,
                                      &not_names_set, &title_words_set, &title_joiners_set,
                                      &clause_openers_set, &modals_set, &beliefs_set,
-                                     &org_heads_set, &proposing_set, &finite_verbs_set,
+                                     &org_heads_set, &proposing_set, &after_speaker_set,
                                      &hedges_set, &subordinators_set, &summing_up_set,
                                      &place_prepositions_set, &subject_fillers_set,
                                      &event_roles_set, &embedders_set, &be_forms_set,
@@ -586,6 +590,19 @@ static int by_last_name(const struct seg_doc *d, struct word w)
     return found;
 }
 
+/* Whether word k, right after a name ending at name_e, is the verb of a
+ * clause the name is the subject of (said New Zealand needs…): a
+ * lowercase word that no speaker written after the quote is followed by. */
+static bool clause_follows(const struct seg_doc *d, const struct words *ws, size_t k,
+                           uint32_t name_e)
+{
+    const struct word w = k < ws->n ? ws->w[k] : (struct word){0, 0};
+
+    return k < ws->n && w.b == name_e + 1 && d->v.cp[name_e] == ' ' && !is_upper(d->v.cp[w.b]) &&
+           !WORD_IN(d, w, after_speaker) &&
+           !(w.e - w.b > 3 && d->v.cp[w.e - 2] == 'l' && d->v.cp[w.e - 1] == 'y');    /* recently */
+}
+
 /* A person found speaking (or given a part in the event), as opposed to
  * one only named after a post (former Labour MP X), who is kept only if
  * remarks are found for them later. */
@@ -658,7 +675,7 @@ static void sentence_people(struct seg_doc *d, const struct words *ws, const str
             size_t opening = has_post ? t : styled;    /* said housing minister X */
             bool said_before = opening > 0 && WORD_IN(d, ws->w[opening - 1], speech_verbs) &&
                                !WORD_IN(d, ws->w[opening - 1], object_verbs) &&
-                               !(last + 1 < ws->n && WORD_IN(d, ws->w[last + 1], finite_verbs));
+                               !clause_follows(d, ws, last + 1, ws->w[last].e);
             bool surname_only = last == first + 1 && (noble || styled < first) &&
                                 by_last_name(d, ws->w[last]) >= 0;
             bool agent = styled > 0 && word_is(d, ws->w[styled - 1], "by");
@@ -1065,7 +1082,8 @@ static int sentence_speaker(struct seg_doc *d, const struct seg_sent *s, const s
 
             if ((mm->e <= v.b && subject_of(d, ws, k, mm->e)) ||
                 (mm->b >= v.e && who < 0 && !WORD_IN(d, v, object_verbs) &&
-                 (mm->b <= v.e + 1 || post_between(d, ws, k, mm->b)))) {
+                 (mm->b <= v.e + 1 || post_between(d, ws, k, mm->b)) &&
+                 !clause_follows(d, ws, first_word_after(ws, mm->e), mm->e))) {
                 who = mm->kind != MENTION_PRONOUN ? mm->person
                       : cur >= 0                  ? cur
                       : para_start                ? last
@@ -1165,6 +1183,8 @@ bool seg_english(struct seg_doc *d)
     struct words ws = {0}, titled = {0}, places = {0}, lead_ws = {0};
     bool confirmed[SEG_MAX_PEOPLE] = {false};
     const struct seg_sent *lead = NULL;
+    uint32_t quote_marks = 0;    /* in the paragraph before the sentence */
+    bool inside_quote;
     int last = -1, cur = -1;
     bool ok;
 
@@ -1194,11 +1214,20 @@ bool seg_english(struct seg_doc *d)
 
         if (pa->boilerplate || pa->headline)
             continue;
-        if (para_start)
+        if (para_start) {
             cur = -1;
+            quote_marks = 0;
+        }
         para = s->para;
+        inside_quote = quote_marks % 2 == 1;
+        for (uint32_t i = s->b; i < s->e; i++)
+            quote_marks += is_quote(d->v.cp[i]);
         ok = split_words(d, s->b, s->e, &ws);
         who = sentence_speaker(d, s, &ws, cur, last, para_start, &cue_b, &cue_e, &conf);
+        if (who < 0 && cur >= 0 && inside_quote) {
+            who = cur;    /* "Adults should… children. It is important that…" */
+            conf = CONF_CARRIED;
+        }
         if (who < 0 && opens_with_quote(d, s) && (cur >= 0 || (para_start && last >= 0))) {
             who = cur >= 0 ? cur : last;
             conf = cur >= 0 ? CONF_CARRIED : CONF_CONTINUED;

@@ -79,6 +79,12 @@ static const char colon_story[] =
     "Jordan Hale, the council's planner, said:\n"
     "\"Every household should fit a rain tank.\"\n";
 
+static const char quote_story[] =
+    "Rail fares to rise\n"
+    "Tom Baird said recently: \"Fares should be frozen. It is important that commuters are "
+    "heard.\"\n"
+    "Officials said Ella Moss owes commuters an apology.\n";
+
 static void check_names(const struct seg_result *r, const char *const *names, size_t n)
 {
     if (r->n_people != n) {
@@ -278,6 +284,23 @@ static void case_place_and_colon(void)
     seg_result_free(r);
 }
 
+/* A sentence inside an open quotation continues its speaker; a name
+ * after "said" with a verb of its own is what was said, not who said it. */
+static void case_quote_carry(void)
+{
+    static const char *const names[] = {"Tom Baird"};
+    static const char *const baird[] = {"Fares should be frozen",
+                                        "It is important that commuters"};
+    struct seg_result *r = case_segment(quote_story);
+
+    if (r == NULL)
+        return;
+    check_names(r, names, N_OF(names));
+    check_said_by(r, quote_story, "It is important", "Tom Baird");
+    check_items(case_find_person(r, "Tom Baird"), baird, N_OF(baird));
+    seg_result_free(r);
+}
+
 static const struct case_entry cases[] = {
     {"styles_and_titles", case_styles_and_titles},
     {"release_clutter", case_release_clutter},
@@ -287,6 +310,7 @@ static const struct case_entry cases[] = {
     {"posts", case_posts},
     {"lead_and_verbs", case_lead_and_verbs},
     {"place_and_colon", case_place_and_colon},
+    {"quote_carry", case_quote_carry},
 };
 
 int main(int argc, char **argv)
