@@ -1033,7 +1033,8 @@ static bool subject_of(const struct seg_doc *d, const struct words *ws, size_t k
     }
     while (gap > mention_e && d->v.cp[gap - 1] == ' ')
         gap--;
-    return gap > mention_e && d->v.cp[gap - 1] == ',';
+    /* an appositive opens right after the name and closes before the verb */
+    return d->v.cp[mention_e] == ',' && gap > mention_e + 1 && d->v.cp[gap - 1] == ',';
 }
 
 /* The person a he/she with no current speaker stands for: the nearest
@@ -1081,7 +1082,8 @@ static int sentence_speaker(struct seg_doc *d, const struct seg_sent *s, const s
             const struct seg_mention *mm = &d->mentions[m];
 
             if ((mm->e <= v.b && subject_of(d, ws, k, mm->e)) ||
-                (mm->b >= v.e && who < 0 && !WORD_IN(d, v, object_verbs) &&
+                (mm->b >= v.e && who < 0 && mm->kind != MENTION_PRONOUN &&
+                 !WORD_IN(d, v, object_verbs) &&
                  (mm->b <= v.e + 1 || post_between(d, ws, k, mm->b)) &&
                  !clause_follows(d, ws, first_word_after(ws, mm->e), mm->e))) {
                 who = mm->kind != MENTION_PRONOUN ? mm->person
@@ -1132,6 +1134,31 @@ static bool english_clutter(const struct seg_doc *d, const struct seg_para *pa)
 static bool sums_up(const struct seg_doc *d, const struct words *ws)
 {
     return ws->n > 0 && WORD_IN(d, ws->w[0], summing_up);
+}
+
+/* Whether someone the report does not name speaks in the sentence: a
+ * speech verb after a common noun (…, the spokesman said; critics say).
+ * Quotations after it are theirs, not the last named speaker's. */
+static bool unnamed_speaker(const struct seg_doc *d, const struct seg_sent *s,
+                            const struct words *ws)
+{
+    uint32_t quotes = 0, scanned = s->b;
+
+    for (size_t k = 1; k < ws->n; k++) {
+        struct word prev = ws->w[k - 1];
+
+        for (; scanned < ws->w[k].b; scanned++)
+            quotes += is_quote(d->v.cp[scanned]);
+        /* not inside a quotation (the committee believes…), not a
+         * passive (have been described as…) */
+        if (quotes % 2 == 0 && WORD_IN(d, ws->w[k], speech_verbs) && adjacent(d, prev, ws->w[k]) &&
+            !is_upper(d->v.cp[prev.b]) && !WORD_IN(d, prev, be_forms) &&
+            !WORD_IN(d, prev, subject_fillers) && !WORD_IN(d, prev, not_post) &&
+            !word_is(d, prev, "he") && !word_is(d, prev, "she") && !word_is(d, prev, "it") &&
+            !(ws->w[k].e - ws->w[k].b > 4 && d->v.cp[ws->w[k].e - 1] == 'g'))
+            return true;
+    }
+    return false;
 }
 
 /* A news lead that reports a speaker by post alone, the name following
@@ -1224,6 +1251,8 @@ bool seg_english(struct seg_doc *d)
             quote_marks += is_quote(d->v.cp[i]);
         ok = split_words(d, s->b, s->e, &ws);
         who = sentence_speaker(d, s, &ws, cur, last, para_start, &cue_b, &cue_e, &conf);
+        if (who < 0 && unnamed_speaker(d, s, &ws))
+            cur = last = -1;    /* quotations after it are not the last speaker's */
         if (who < 0 && cur >= 0 && inside_quote) {
             who = cur;    /* "Adults should… children. It is important that…" */
             conf = CONF_CARRIED;

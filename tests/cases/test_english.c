@@ -85,6 +85,14 @@ static const char quote_story[] =
     "heard.\"\n"
     "Officials said Ella Moss owes commuters an apology.\n";
 
+static const char unnamed_story[] =
+    "Police powers row\n"
+    "Rights group head Omar Field said the powers were unfair. \"They target one "
+    "community,\" he said.\n"
+    "Later, a government spokesman urged calm. Officials had been saying they understood "
+    "the concern, the spokesman said.\n"
+    "\"The powers will be reviewed next year.\"\n";
+
 static void check_names(const struct seg_result *r, const char *const *names, size_t n)
 {
     if (r->n_people != n) {
@@ -301,6 +309,22 @@ static void case_quote_carry(void)
     seg_result_free(r);
 }
 
+/* Once someone the report does not name speaks (a spokesman urged…, the
+ * spokesman said), the quotation after it is not the last named
+ * speaker's. */
+static void case_unnamed_speaker(void)
+{
+    struct seg_result *r = case_segment(unnamed_story);
+
+    if (r == NULL)
+        return;
+    check_said_by(r, unnamed_story, "They target one", "Omar Field");
+    if (case_speaker_at(r, case_offset(unnamed_story, "Officials had been")) != NULL ||
+        case_speaker_at(r, case_offset(unnamed_story, "The powers will")) != NULL)
+        case_fail(__FILE__, __LINE__, "the spokesman's words are given to a named person");
+    seg_result_free(r);
+}
+
 static const struct case_entry cases[] = {
     {"styles_and_titles", case_styles_and_titles},
     {"release_clutter", case_release_clutter},
@@ -311,6 +335,7 @@ static const struct case_entry cases[] = {
     {"lead_and_verbs", case_lead_and_verbs},
     {"place_and_colon", case_place_and_colon},
     {"quote_carry", case_quote_carry},
+    {"unnamed_speaker", case_unnamed_speaker},
 };
 
 int main(int argc, char **argv)
