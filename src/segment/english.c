@@ -171,6 +171,17 @@ static const char *const object_verbs[] = {
     "questioned", "challenged", "described", "outlined", "asked", "urged", "called",
     "pointed", "denied", "echoed", "announced", "acknowledged", "proposed", "recommended",
 };
+/* Nouns of what a person said, after his or her name in the possessive
+ * (Professor Hughey's presentation indicated…, Her comments were…). */
+static const char *const speech_nouns[] = {
+    "presentation", "address", "speech", "recommendations", "recommendation", "comments",
+    "remarks", "talk", "paper", "submission", "message", "argument", "view", "views",
+    "proposal", "proposals", "evidence", "keynote", "response", "findings", "suggestion",
+    "suggestions",
+};
+/* Nouns of a proposal: "her recommendations included X" proposes X. */
+static const char *const proposal_nouns[] = {"recommendations", "recommendation", "proposals",
+                                             "proposal", "suggestions", "suggestion"};
 /* Words that open an embedded question or a relative clause. */
 static const char *const embedders[] = {"whether", "which", "what", "how", "why", "who"};
 /* Forms of be: "was needed to" is a passive, not a need of the speaker. */
@@ -227,6 +238,8 @@ WORD_SET(be_forms);
 WORD_SET(interjections);
 WORD_SET(not_post);
 WORD_SET(object_verbs);
+WORD_SET(speech_nouns);
+WORD_SET(proposal_nouns);
 WORD_SET(subordinators);
 WORD_SET(summing_up);
 WORD_SET(place_prepositions);
@@ -241,7 +254,8 @@ static void word_sets_fill(void)
                                      &place_prepositions_set, &subject_fillers_set,
                                      &event_roles_set, &embedders_set, &be_forms_set,
                                      &interjections_set, &not_post_set,
-                                     &object_verbs_set};
+                                     &object_verbs_set, &speech_nouns_set,
+                                     &proposal_nouns_set};
 
     for (size_t k = 0; k < sizeof sets / sizeof sets[0]; k++) {
         struct word_set *set = sets[k];
@@ -741,6 +755,7 @@ static bool paragraph_mentions(struct seg_doc *d, const struct seg_para *pa, str
                 k++;
             continue;
         }
+        w = unpossessed(d, w);    /* Professor Hughey's presentation */
         if (is_upper(d->v.cp[w.b]) && (who = by_last_name(d, w)) >= 0 &&
             !seg_push_mention(d, b, w.e, who, MENTION_PARTIAL))
             return false;
@@ -832,6 +847,12 @@ static bool piece_marker(const struct seg_doc *d, const struct words *ws, size_t
          * only be sold…: a modal inside an embedded question or relative
          * clause describes; it advises nobody */
         embedded |= k > k0 && WORD_IN(d, w, embedders);
+        if (WORD_IN(d, w, proposal_nouns) && k + 2 < k1 &&
+            (WORD_IN(d, ws->w[k + 1], be_forms) || word_is(d, ws->w[k + 1], "included") ||
+             word_is(d, ws->w[k + 1], "include") || word_is(d, ws->w[k + 1], "includes"))) {
+            *after = ws->w[k + 1].e;    /* her recommendations included X */
+            return true;
+        }
         if (WORD_IN(d, w, proposing)) {
             bool needs_for = (d->v.cp[w.b] | 0x20) == 'c' || (d->v.cp[w.b] | 0x20) == 'a';
 
@@ -1067,6 +1088,37 @@ static bool post_between(const struct seg_doc *d, const struct words *ws, size_t
            title_word(d, ws->w[j - 1]);
 }
 
+/* A sentence that opens with what someone said, named in the possessive
+ * (Professor Hughey's presentation indicated…, Her recommendations
+ * included…): that person is its speaker, the noun its cue. */
+static int possessive_frame(const struct seg_doc *d, const struct seg_sent *s,
+                            const struct words *ws, int cur, int last, bool para_start,
+                            int *cue_b, int *cue_e, double *conf)
+{
+    size_t m = seg_first_mention(d, s->b);
+    size_t k = 1;
+    int who = -1;
+
+    if (ws->n < 3)
+        return -1;
+    if (word_is(d, ws->w[0], "her") || word_is(d, ws->w[0], "his")) {
+        who = cur >= 0 ? cur : para_start ? last : pronoun_antecedent(d, m, d->paras[s->para].b);
+        *conf = cur >= 0 ? CONF_PRONOUN : CONF_PRONOUN_PREV;
+    } else if (m < d->n_mentions && d->mentions[m].b == ws->w[0].b &&
+               d->mentions[m].kind != MENTION_PRONOUN) {
+        k = first_word_after(ws, d->mentions[m].e);
+        if (k == 0 || k >= ws->n || !possessive(d, ws->w[k - 1]))
+            return -1;
+        who = d->mentions[m].person;
+        *conf = CONF_CUE;
+    }
+    if (who < 0 || k >= ws->n || !WORD_IN(d, ws->w[k], speech_nouns))
+        return -1;
+    *cue_b = (int)ws->w[k].b;
+    *cue_e = (int)ws->w[k].e;
+    return who;
+}
+
 static int sentence_speaker(struct seg_doc *d, const struct seg_sent *s, const struct words *ws,
                             int cur, int last, bool para_start, int *cue_b, int *cue_e,
                             double *conf)
@@ -1101,7 +1153,7 @@ static int sentence_speaker(struct seg_doc *d, const struct seg_sent *s, const s
             return who;
         }
     }
-    return -1;
+    return possessive_frame(d, s, ws, cur, last, para_start, cue_b, cue_e, conf);
 }
 
 /* Page clutter of a raw press release, kept as a paragraph but read for

@@ -93,6 +93,14 @@ static const char unnamed_story[] =
     "the concern, the spokesman said.\n"
     "\"The powers will be reviewed next year.\"\n";
 
+static const char possessive_story[] =
+    "Lake symposium\n"
+    "Dr Rua Kingi said the lake was recovering.\n"
+    "Water quality had improved since 2015. Dr Kingi's presentation showed that nitrate "
+    "levels had fallen.\n"
+    "Engineer Tia Moana said the outlet was silting up. Her recommendations included "
+    "dredging the outlet every spring.\n";
+
 static void check_names(const struct seg_result *r, const char *const *names, size_t n)
 {
     if (r->n_people != n) {
@@ -325,6 +333,22 @@ static void case_unnamed_speaker(void)
     seg_result_free(r);
 }
 
+/* What someone said, named in the possessive (Dr Kingi's presentation
+ * showed…, Her recommendations included…), is that person's remark; the
+ * noun of a proposal makes an item of what it includes. */
+static void case_possessive_frame(void)
+{
+    static const char *const moana[] = {"dredging the outlet every spring"};
+    struct seg_result *r = case_segment(possessive_story);
+
+    if (r == NULL)
+        return;
+    check_said_by(r, possessive_story, "presentation showed", "Rua Kingi");
+    check_said_by(r, possessive_story, "Her recommendations", "Tia Moana");
+    check_items(case_person(r, "Tia Moana"), moana, N_OF(moana));
+    seg_result_free(r);
+}
+
 static const struct case_entry cases[] = {
     {"styles_and_titles", case_styles_and_titles},
     {"release_clutter", case_release_clutter},
@@ -336,6 +360,7 @@ static const struct case_entry cases[] = {
     {"place_and_colon", case_place_and_colon},
     {"quote_carry", case_quote_carry},
     {"unnamed_speaker", case_unnamed_speaker},
+    {"possessive_frame", case_possessive_frame},
 };
 
 int main(int argc, char **argv)
