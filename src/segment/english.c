@@ -1213,6 +1213,39 @@ static bool unnamed_speaker(const struct seg_doc *d, const struct seg_sent *s,
     return false;
 }
 
+/* Further speakers of one sentence, each named after its own speech verb
+ * (…climate change (…, said David Whitehead); …oil (…, said William
+ * Rolleston)): each gets the sentence as a remark too, without items. */
+static bool other_speakers(struct seg_doc *d, const struct seg_sent *s, const struct words *ws,
+                           int who)
+{
+    int added[SEG_MAX_GROUP];
+    size_t n_added = 0;
+
+    for (size_t k = 0; k < ws->n && n_added < SEG_MAX_GROUP; k++) {
+        struct word v = ws->w[k];
+        size_t m = seg_first_mention(d, v.e + 1);
+        int other;
+        bool seen = false;
+
+        if (!WORD_IN(d, v, speech_verbs) || WORD_IN(d, v, object_verbs) || m >= d->n_mentions ||
+            d->mentions[m].b != v.e + 1 || d->mentions[m].e > s->e ||
+            d->mentions[m].kind == MENTION_PRONOUN ||
+            clause_follows(d, ws, first_word_after(ws, d->mentions[m].e), d->mentions[m].e))
+            continue;
+        other = d->mentions[m].person;
+        for (size_t i = 0; i < n_added; i++)
+            seen |= added[i] == other;
+        if (other == who || seen)
+            continue;
+        if (!seg_add_remark(d, other, s, (int)v.b, (int)v.e, CONF_CUE, false))
+            return false;
+        d->people[other].spoke = true;
+        added[n_added++] = other;
+    }
+    return true;
+}
+
 /* A news lead that reports a speaker by post alone, the name following
  * in the next paragraph: "…, the trade secretary has said." (no name in
  * the sentence; a post with a title word after a comma and "a"/"the"). */
@@ -1317,6 +1350,7 @@ bool seg_english(struct seg_doc *d)
             lead = NULL;    /* the name did not follow */
         if (who < 0 && last < 0 && lead == NULL && ok && anonymous_lead(d, s, &ws))
             lead = s;
+        ok = ok && other_speakers(d, s, &ws, who);
         if (who < 0)
             continue;
         if (lead != NULL && conf == CONF_CUE) {

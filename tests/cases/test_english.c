@@ -101,6 +101,12 @@ static const char possessive_story[] =
     "Engineer Tia Moana said the outlet was silting up. Her recommendations included "
     "dredging the outlet every spring.\n";
 
+static const char panel_story[] =
+    "Panel on farming\n"
+    "Ruth Oakes said water was the main issue. Ben Lowe said energy was.\n"
+    "The panel covered water (supply will tighten, said Ruth Oakes) and energy (prices will "
+    "rise, said Ben Lowe).\n";
+
 static void check_names(const struct seg_result *r, const char *const *names, size_t n)
 {
     if (r->n_people != n) {
@@ -349,6 +355,20 @@ static void case_possessive_frame(void)
     seg_result_free(r);
 }
 
+/* Two speakers of one sentence, each named after a speech verb, both
+ * have it as a remark. */
+static void case_two_speakers(void)
+{
+    struct seg_result *r = case_segment(panel_story);
+    size_t at = case_offset(panel_story, "The panel covered");
+
+    if (r == NULL)
+        return;
+    CHECK(case_remark_at(case_person(r, "Ruth Oakes"), at) != NULL);
+    CHECK(case_remark_at(case_person(r, "Ben Lowe"), at) != NULL);
+    seg_result_free(r);
+}
+
 static const struct case_entry cases[] = {
     {"styles_and_titles", case_styles_and_titles},
     {"release_clutter", case_release_clutter},
@@ -361,6 +381,7 @@ static const struct case_entry cases[] = {
     {"quote_carry", case_quote_carry},
     {"unnamed_speaker", case_unnamed_speaker},
     {"possessive_frame", case_possessive_frame},
+    {"two_speakers", case_two_speakers},
 };
 
 int main(int argc, char **argv)
