@@ -1,9 +1,16 @@
-/* A first English path (SEGMENTER.md section 8): people are capitalised
- * names next to a speech verb (X said, said X, X, a title, said), with the
- * post written before the name as affiliation; Mr/Lord X, a bare surname
- * and he/she are mentions; a sentence with a speech verb and a subject is a
- * remark, quotes after it carry over; should/must/need to… inside a remark
- * make an item. It reuses the Chinese path's view, sentences and results. */
+/* The English path (SEGMENTER.md section 8), for news stories and press
+ * releases. People are capitalised names next to a speech verb (X said,
+ * "…," said Dr X, X, a title, said), after a post given a part in the
+ * event, or found speaking under a style elsewhere; bodies and places are
+ * told by their form (a last word such as Trust, a preposition of place),
+ * not by lists of names. The post written before the name, less courtesy
+ * styles (Dr, Hon.), is the affiliation. Mr/Dame X, a bare or possessive
+ * surname and he/she are mentions. A sentence whose speech verb has a
+ * mention as subject (or right after it) is a remark; quotations carry
+ * the speaker on until someone else, named or not, speaks. Items are the
+ * clauses of a remark that carry the markers of SOURCES.md (should, must,
+ * need to, have (got) to, it is important that, called for, recommended).
+ * It reuses the Chinese path's view, sentences and results. */
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -305,7 +312,7 @@ static bool split_words(const struct seg_doc *d, uint32_t b, uint32_t e, struct 
         for (j = i + 1;; j += 2) {
             while (j < e && is_letter(cp[j]))
                 j++;
-            if (!(j + 1 < e && (cp[j] == '\'' || cp[j] == '-' || cp[j] == 0x2019) &&
+            if (!(j + 1 < e && (cp[j] == '\'' || cp[j] == '-' || cp[j] == U'’') &&
                   is_letter(cp[j + 1])))
                 break;
         }
@@ -456,7 +463,7 @@ static bool listed(const struct seg_doc *d, struct word a, struct word b)
 static bool possessive(const struct seg_doc *d, struct word w)
 {
     return w.e - w.b > 2 && d->v.cp[w.e - 1] == 's' &&
-           (d->v.cp[w.e - 2] == '\'' || d->v.cp[w.e - 2] == 0x2019);
+           (d->v.cp[w.e - 2] == '\'' || d->v.cp[w.e - 2] == U'’');
 }
 
 static size_t post_walk(const struct seg_doc *d, const struct words *ws, size_t head, size_t k);
@@ -943,7 +950,8 @@ static uint32_t modal_clause(const struct seg_doc *d, const struct words *ws, si
         if (WORD_IN(d, ws->w[k], subordinators) || word_is(d, ws->w[k], "where")) {
             for (size_t j = k + 1; j < km; j++)
                 if (d->v.cp[ws->w[j - 1].e] == ',' && ws->w[j].b > after) {
-                    b = ws->w[j].b;
+                    if (!word_is(d, ws->w[j], "then"))    /* If…, then it must…: one proposal */
+                        b = ws->w[j].b;
                     break;
                 }
             break;
@@ -1007,7 +1015,7 @@ static bool sentence_item(struct seg_doc *d, const struct seg_sent *s, int who, 
 
 static bool opens_with_quote(const struct seg_doc *d, const struct seg_sent *s)
 {
-    return d->v.cp[s->b] == '"' || d->v.cp[s->b] == 0x201C;
+    return d->v.cp[s->b] == '"' || d->v.cp[s->b] == U'“';
 }
 
 /* Who a sentence reports: the subject of its first speech verb. */

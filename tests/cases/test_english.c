@@ -53,7 +53,7 @@ static const char debate_story[] =
     "Ana Lee argued that as part of their duties, councils \"should publish the data\". The "
     "key thing is that farmers should be heard, she said.\n"
     "Responding to calls for a water tax, Mr Rangi said rivers which should be clean were "
-    "not.\n";
+    "not. Ms Tane said if the dam fails, then the council must rebuild it.\n";
 
 static const char posts_story[] =
     "Councils back new parking rules\n"
@@ -226,11 +226,13 @@ static void case_politics_story(void)
 
 /* Where an item starts and what is none: past a reply word (No, …) and
  * after "…and", at a that-clause (the key thing is that…) or after the
- * reported "that" of a partial quote; not a modal inside a whether- or
+ * reported "that" of a partial quote, with its if-clause when "then"
+ * opens the main one; not a modal inside a whether- or
  * which-clause, not a passive "was needed to", not "calls for" as a noun. */
 static void case_item_boundaries(void)
 {
-    static const char *const tane[] = {"we've got to fund the monitoring first"};
+    static const char *const tane[] = {"we've got to fund the monitoring first",
+                                       "if the dam fails, then the council must"};
     static const char *const rangi[] = {"we have to choose one"};
     static const char *const lee[] = {"as part of their duties", "farmers should be heard"};
     struct seg_result *r = case_segment(debate_story);
