@@ -45,7 +45,7 @@ static bool is_upper(uint32_t c)
 
 static bool is_letter(uint32_t c)
 {
-    return (c | 0x20) - 'a' <= 'z' - 'a' || is_accented(c);
+    return c < 0x80 ? (c | 0x20) - 'a' <= 'z' - 'a' : is_accented(c);
 }
 
 /* Case-insensitive match of word w against an ASCII word. */
@@ -69,6 +69,7 @@ struct word_set {
     size_t n;
     uint32_t lengths;                /* bit len for each entry length (all below 32) */
     uint8_t by_letter[WORD_SET_MAX]; /* entry indices grouped by lower-cased first letter */
+    uint8_t len_at[WORD_SET_MAX];    /* length of the entry at each by_letter position */
     uint8_t from[27];                /* letter c - 'a' has by_letter[from[c], from[c + 1]) */
 };
 
@@ -80,7 +81,7 @@ static inline bool word_in(const struct seg_doc *d, struct word w, const struct 
     if (first > 'z' - 'a' || len >= 32 || !((set->lengths >> len) & 1))
         return false;    /* every entry starts with a letter */
     for (unsigned k = set->from[first]; k < set->from[first + 1]; k++)
-        if (word_is(d, w, set->words[set->by_letter[k]]))
+        if (set->len_at[k] == len && word_is(d, w, set->words[set->by_letter[k]]))
             return true;
     return false;
 }
@@ -224,7 +225,7 @@ static const char *const place_prepositions[] = {"in", "at", "across", "througho
 
 #define WORD_SET(list)                                                                   \
     _Static_assert(sizeof list / sizeof list[0] <= WORD_SET_MAX, "word list too long");   \
-    static struct word_set list##_set = {list, sizeof list / sizeof list[0], 0, {0}, {0}}
+    static struct word_set list##_set = {list, sizeof list / sizeof list[0], 0, {0}, {0}, {0}}
 WORD_SET(speech_verbs);
 WORD_SET(honorifics);
 WORD_SET(nobility);
@@ -271,8 +272,10 @@ static void word_sets_fill(void)
         for (unsigned c = 0; c < 26; c++) {
             set->from[c] = (uint8_t)at;
             for (size_t i = 0; i < set->n; i++)
-                if ((unsigned)((set->words[i][0] | 0x20) - 'a') == c)
+                if ((unsigned)((set->words[i][0] | 0x20) - 'a') == c) {
+                    set->len_at[at] = (uint8_t)strlen(set->words[i]);
                     set->by_letter[at++] = (uint8_t)i;
+                }
         }
         set->from[26] = (uint8_t)at;
         for (size_t i = 0; i < set->n; i++)
@@ -321,6 +324,17 @@ static bool split_words(const struct seg_doc *d, uint32_t b, uint32_t e, struct 
         i = j;
     }
     return true;
+}
+
+static size_t first_word_after(const struct words *ws, uint32_t pos);
+
+/* The words of [b, e) as a view into the report's words, split once:
+ * no word crosses a sentence or paragraph end, which are not letters. */
+static struct words words_in(const struct words *all, uint32_t b, uint32_t e)
+{
+    size_t from = first_word_after(all, b), to = first_word_after(all, e);
+
+    return (struct words){all->w + from, to - from, 0};
 }
 
 /* Whether only a space separates words a and b (no punctuation). */
@@ -600,13 +614,18 @@ static int by_last_name(const struct seg_doc *d, struct word w)
 {
     int found = -1;
 
-    for (size_t p = 0; p < d->n_people; p++) {
-        uint32_t e = d->people[p].name_e, b = e;
+    uint32_t len = w.e - w.b;
 
-        while (b > d->people[p].name_b && d->v.cp[b - 1] != ' ')
-            b--;
-        if (e - b == w.e - w.b && memcmp(d->v.cp + b, d->v.cp + w.b, (e - b) * 4) == 0)
-            found = found < 0 ? (int)p : -2;
+    for (size_t p = 0; p < d->n_people; p++) {
+        uint32_t e = d->people[p].name_e, b = d->people[p].name_b;
+
+        /* the last word is w: compared from its end, which most names fail
+         * at the first letter, then bounded by a space or the name start */
+        if (e - b < len || d->v.cp[e - 1] != d->v.cp[w.e - 1] ||
+            memcmp(d->v.cp + e - len, d->v.cp + w.b, len * 4) != 0 ||
+            (e - len > b && d->v.cp[e - len - 1] != ' '))
+            continue;
+        found = found < 0 ? (int)p : -2;
     }
     return found;
 }
@@ -734,10 +753,9 @@ static int full_name_at(const struct seg_doc *d, uint32_t pos, uint32_t end)
 /* Mentions of one paragraph: full names, styled or bare surnames (Mr
  * Walsh, Hon. Dr Reddy, Dr Martin Jacques: the styles belong to the
  * mention, so that "said Dr X" puts it right after the verb) and he/she. */
-static bool paragraph_mentions(struct seg_doc *d, const struct seg_para *pa, struct words *ws)
+static bool paragraph_mentions(struct seg_doc *d, const struct seg_para *pa,
+                               const struct words *ws)
 {
-    if (!split_words(d, pa->b, pa->e, ws))
-        return false;
     for (size_t k = 0; k < ws->n; k++) {
         struct word w = ws->w[k];
         int who = full_name_at(d, w.b, pa->e);
@@ -1168,26 +1186,31 @@ static int sentence_speaker(struct seg_doc *d, const struct seg_sent *s, const s
  * nothing: a setext rule, a heading, a line wholly in bold (date, repeated
  * title), style sheet text, and short lines without a sentence end
  * (Advertisement - scroll to continue reading, ENDS, a dateline). */
+#define CLUTTER_MAX_CHARS 160    /* 15 words of clutter fit well within it */
+
 static bool english_clutter(const struct seg_doc *d, const struct seg_para *pa)
 {
     const uint32_t *cp = d->v.cp;
     uint32_t words = 0, rules = 0;
-    bool braces = false, ends = false;
+    bool ends = false;
 
     if (cp[pa->b] == '#' ||
         (pa->e - pa->b > 4 && cp[pa->b] == '*' && cp[pa->b + 1] == '*' && cp[pa->e - 1] == '*' &&
          cp[pa->e - 2] == '*'))
         return true;
+    if (seg_next_cp(cp, pa->b, pa->e, '{') < pa->e)
+        return true;
+    if (pa->e - pa->b > CLUTTER_MAX_CHARS && !seg_cp_in(cp[pa->b], U"=-*_"))
+        return false;    /* a story paragraph: too long for a dateline or a notice */
     for (uint32_t i = pa->b; i < pa->e; i++) {
         uint32_t c = cp[i];
 
         rules += c == '=' || c == '-' || c == '*' || c == '_' || c == ' ';
         words += is_letter(c) && (i == pa->b || !is_letter(cp[i - 1]));
-        braces |= c == '{';
         ends |= c == '.' || c == '!' || c == '?' || is_quote(c);
     }
     ends |= cp[pa->e - 1] == ':';    /* Professor X said: (the quote follows) */
-    return rules == pa->e - pa->b || braces || (!ends && words <= 15);
+    return rules == pa->e - pa->b || (!ends && words <= 15);
 }
 
 /* Wrapping up the debate, X said: the closing summary. */
@@ -1287,10 +1310,9 @@ static bool anonymous_lead(const struct seg_doc *d, const struct seg_sent *s, co
 
 /* The remark and items of a pending anonymous lead, given to the person
  * named as the next speaker. */
-static bool resolve_lead(struct seg_doc *d, const struct seg_sent *lead, int who, struct words *ws)
+static bool resolve_lead(struct seg_doc *d, const struct seg_sent *lead, int who,
+                         const struct words *ws)
 {
-    if (!split_words(d, lead->b, lead->e, ws))
-        return false;
     d->people[who].spoke = true;
     return seg_add_remark(d, who, lead, (int)ws->w[ws->n - 1].b, (int)ws->w[ws->n - 1].e,
                           CONF_CONTINUED, false) &&
@@ -1300,7 +1322,7 @@ static bool resolve_lead(struct seg_doc *d, const struct seg_sent *lead, int who
 bool seg_english(struct seg_doc *d)
 {
     static pthread_once_t sets_once = PTHREAD_ONCE_INIT;
-    struct words ws = {0}, titled = {0}, places = {0}, lead_ws = {0};
+    struct words all = {0}, ws, titled = {0}, places = {0};
     bool confirmed[SEG_MAX_PEOPLE] = {false};
     const struct seg_sent *lead = NULL;
     uint32_t quote_marks = 0;    /* in the paragraph before the sentence */
@@ -1311,20 +1333,22 @@ bool seg_english(struct seg_doc *d)
     pthread_once(&sets_once, word_sets_fill);
     for (size_t p = 0; p < d->n_paras; p++)
         d->paras[p].boilerplate |= !d->paras[p].headline && english_clutter(d, &d->paras[p]);
-    ok = seg_people_alloc(d) && collect_titled(d, &ws, &titled) &&
-         collect_places(d, &ws, &places);
+    ok = seg_people_alloc(d) && collect_titled(d, &all, &titled) &&
+         collect_places(d, &all, &places);
 
     for (size_t k = 0; ok && k < d->n_sents; k++) {
         const struct seg_para *pa = &d->paras[d->sents[k].para];
 
         if (!pa->boilerplate && !pa->headline) {
-            ok = split_words(d, d->sents[k].b, d->sents[k].e, &ws);
+            ws = words_in(&all, d->sents[k].b, d->sents[k].e);
             sentence_people(d, &ws, &titled, &places, confirmed);
         }
     }
     for (size_t p = 0; ok && p < d->n_paras; p++)
-        if (!d->paras[p].boilerplate && !d->paras[p].headline)
+        if (!d->paras[p].boilerplate && !d->paras[p].headline) {
+            ws = words_in(&all, d->paras[p].b, d->paras[p].e);
             ok = paragraph_mentions(d, &d->paras[p], &ws);
+        }
     for (size_t k = 0, para = SIZE_MAX; ok && k < d->n_sents; k++) {
         const struct seg_sent *s = &d->sents[k];
         const struct seg_para *pa = &d->paras[s->para];
@@ -1342,7 +1366,7 @@ bool seg_english(struct seg_doc *d)
         inside_quote = quote_marks % 2 == 1;
         for (uint32_t i = s->b; i < s->e; i++)
             quote_marks += is_quote(d->v.cp[i]);
-        ok = split_words(d, s->b, s->e, &ws);
+        ws = words_in(&all, s->b, s->e);
         who = sentence_speaker(d, s, &ws, cur, last, para_start, &cue_b, &cue_e, &conf);
         if (who < 0 && unnamed_speaker(d, s, &ws))
             cur = last = -1;    /* quotations after it are not the last speaker's */
@@ -1362,6 +1386,8 @@ bool seg_english(struct seg_doc *d)
         if (who < 0)
             continue;
         if (lead != NULL && conf == CONF_CUE) {
+            struct words lead_ws = words_in(&all, lead->b, lead->e);
+
             ok = ok && resolve_lead(d, lead, who, &lead_ws);
             lead = NULL;
         }
@@ -1373,8 +1399,7 @@ bool seg_english(struct seg_doc *d)
     }
     if (ok)
         drop_unconfirmed(d, confirmed);
-    free(ws.w);
-    free(lead_ws.w);
+    free(all.w);
     free(titled.w);
     free(places.w);
     return ok;
