@@ -107,7 +107,7 @@ static const char *const honorifics[] = {"Mr",  "Mrs",       "Ms",  "Miss",     
 static const char *const nobility[] = {"Lord", "Lady", "Sir", "Dame", "Baroness", "Baron"};
 /* Capitalised words that open sentences or name days and months: never a
  * name. Parties, bodies and places are told apart by their form instead
- * (org_heads, places_of). */
+ * (org_heads, collect_places). */
 static const char *const not_names[] = {
     "The", "A", "An", "It", "He", "She", "They", "We", "I", "You", "But", "And", "Or", "In",
     "At", "On", "If", "Of", "To", "By", "From", "With", "This", "That", "These", "Those", "There",
