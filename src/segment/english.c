@@ -101,9 +101,10 @@ static const char *const speech_verbs[] = {
 /* Courtesy styles and academic titles written before a name, never part
  * of it; all but Professor are kept out of the affiliation too (SOURCES.md:
  * Dr is a courtesy title, Professor before a name is the post). */
-static const char *const honorifics[] = {"Mr",  "Mrs",       "Ms",  "Miss",     "Mx",
-                                         "Dr",  "Professor", "Prof", "Hon",     "Honourable",
-                                         "Rev", "Reverend"};
+static const char *const honorifics[] = {
+    "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Professor", "Prof", "Hon", "Honourable", "Rev",
+    "Reverend", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Capt", "Sgt", "Insp", "Supt",
+};
 static const char *const nobility[] = {"Lord", "Lady", "Sir", "Dame", "Baroness", "Baron"};
 /* Capitalised words that open sentences or name days and months: never a
  * name. Parties, bodies and places are told apart by their form instead
@@ -569,6 +570,16 @@ static bool post_before(const struct seg_doc *d, const struct words *ws, size_t 
  * spokesman for the party, said). */
 static bool speaks_after(const struct seg_doc *d, const struct words *ws, size_t k, uint32_t name_e)
 {
+    if (k + 1 < ws->n && ws->w[k].b == name_e + 1 && word_is(d, ws->w[k], "of") &&
+        is_upper(d->v.cp[ws->w[k + 1].b])) {
+        size_t j = k + 1;    /* Tom Bradley of Ohio, agreed: the place belongs to the name */
+
+        while (j + 1 < ws->n && adjacent(d, ws->w[j], ws->w[j + 1]) &&
+               is_upper(d->v.cp[ws->w[j + 1].b]))
+            j++;
+        if (d->v.cp[ws->w[j].e] == ',' && j + 1 < ws->n && WORD_IN(d, ws->w[j + 1], speech_verbs))
+            return true;
+    }
     if (k < ws->n && WORD_IN(d, ws->w[k], speech_verbs))
         return true;
     for (size_t j = k; j < ws->n && j < k + 4 && WORD_IN(d, ws->w[j], subject_fillers); j++)
@@ -643,6 +654,19 @@ static bool clause_follows(const struct seg_doc *d, const struct words *ws, size
            !(w.e - w.b > 3 && d->v.cp[w.e - 2] == 'l' && d->v.cp[w.e - 1] == 'y');    /* recently */
 }
 
+/* Whether the capitalised run [first, last] stands between commas right
+ * after a name, before the speech verb (Maria Lopez, D-New Mexico, said;
+ * John Smith, Acme Foods, said): it describes that name. */
+static bool appositive_of_name(const struct seg_doc *d, const struct words *ws, size_t first,
+                               size_t last)
+{
+    uint32_t b = ws->w[first].b, e = ws->w[last].e;
+
+    return first > 0 && last + 1 < ws->n && b >= 2 && d->v.cp[b - 2] == ',' &&
+           ws->w[first - 1].e == b - 2 && is_upper(d->v.cp[ws->w[first - 1].b]) &&
+           d->v.cp[e] == ',' && WORD_IN(d, ws->w[last + 1], speech_verbs);
+}
+
 /* A person found speaking (or given a part in the event), as opposed to
  * one only named after a post (former Labour MP X), who is kept only if
  * remarks are found for them later. */
@@ -692,7 +716,8 @@ static void sentence_people(struct seg_doc *d, const struct words *ws, const str
         if (last == first + 2 && first >= 2 && word_is(d, ws->w[first - 1], "of") &&
             title_word(d, ws->w[first - 2]))
             first++;    /* Professor of Ecology Steve Wratten: the unit ends the post */
-        if (names_no_person(d, ws, noble && last > first ? first + 1 : first, last, places)) {
+        if (names_no_person(d, ws, noble && last > first ? first + 1 : first, last, places) ||
+            appositive_of_name(d, ws, first, last)) {
             k = last;
             continue;
         }
@@ -862,7 +887,9 @@ static bool piece_marker(const struct seg_doc *d, const struct words *ws, size_t
         struct word w = ws->w[k];
         /* to + a verb: "more meat than we need to, said X" advises nothing */
         bool to_next = k + 2 < k1 && word_is(d, ws->w[k + 1], "to") &&
-                       adjacent(d, ws->w[k + 1], ws->w[k + 2]);
+                       (adjacent(d, ws->w[k + 1], ws->w[k + 2]) ||
+                        (ws->w[k + 2].b == ws->w[k + 1].e + 2 &&
+                         is_quote(d->v.cp[ws->w[k + 1].e + 1])));    /* needed to "stop…" */
         bool for_next = k + 1 < k1 && word_is(d, ws->w[k + 1], "for");
         bool hedged = k > k0 && WORD_IN(d, ws->w[k - 1], hedges);
 
@@ -921,6 +948,26 @@ static uint32_t skip_that(const struct seg_doc *d, uint32_t b, uint32_t m)
         d->v.cp[b + 2] == 'a' && d->v.cp[b + 3] == 't' && d->v.cp[b + 4] == ' ')
         b += 5;
     return b;
+}
+
+#define CUE_THAT_WORDS 6    /* said in a statement on Tuesday that */
+
+/* Where what was said begins after the cue ending at cue_e: past a
+ * "that" a few words on, when only a short phrase with no comma stands
+ * between (said in a statement that…), else past the cue (and a "that"
+ * right after it). */
+static uint32_t cue_that(const struct seg_doc *d, const struct words *ws, uint32_t cue_e,
+                         uint32_t m)
+{
+    size_t k = first_word_after(ws, cue_e);
+
+    for (size_t n = 0; k < ws->n && n < CUE_THAT_WORDS && ws->w[k].e < m; k++, n++) {
+        if (seg_next_cp(d->v.cp, cue_e, ws->w[k].b, ',') < ws->w[k].b)
+            break;
+        if (n > 0 && word_is(d, ws->w[k], "that"))
+            return skip_that(d, ws->w[k].e, m);
+    }
+    return skip_that(d, cue_e, m);
 }
 
 /* The clause of [b, m) that carries the modal at m (SOURCES.md: an item
@@ -1019,7 +1066,7 @@ static bool sentence_item(struct seg_doc *d, const struct seg_sent *s, int who, 
             if (that_e > b || (that_e > 0 && b == last_open && that_e < last_open))
                 b = that_e;    /* argued that as part of…, broadcasters "should…": a partial quote */
             if (b == pb && cue_e >= 0 && (uint32_t)cue_e >= pb && (uint32_t)cue_e < m)
-                b = skip_that(d, (uint32_t)cue_e, m);
+                b = cue_that(d, ws, (uint32_t)cue_e, m);
             b = modal_clause(d, ws, k0, km, b);
         }
         while (b < pe && (d->v.cp[b] == ' ' || is_quote(d->v.cp[b])))
@@ -1072,6 +1119,18 @@ static bool subject_of(const struct seg_doc *d, const struct words *ws, size_t k
         return true;
     if (d->v.cp[ws->w[k].e - 1] == 'g' && ws->w[k].e - ws->w[k].b > 4)
         return true;    /* claiming, saying: the subject of the clause it follows */
+    {    /* X of Ohio, agreed: a place of origin after the name */
+        size_t a = first_word_after(ws, mention_e);
+
+        if (a + 1 < k && ws->w[a].b == mention_e + 1 && word_is(d, ws->w[a], "of")) {
+            size_t place = a + 1;
+
+            while (place < k && is_upper(d->v.cp[ws->w[place].b]))
+                place++;
+            if (place == k)
+                return true;
+        }
+    }
     if (d->v.cp[mention_e] == ',') {    /* X, Secretary General of Y said: a post opens it */
         size_t a = first_word_after(ws, mention_e);
 

@@ -107,6 +107,16 @@ static const char panel_story[] =
     "The panel covered water (supply will tighten, said Ruth Oakes) and energy (prices will "
     "rise, said Ben Lowe).\n";
 
+static const char wire_story[] =
+    "Senators press for broadband funding\n"
+    "Rural communities should get faster internet before cities, a group of senators said "
+    "Tuesday.\n"
+    "Sen. Maria Lopez, D-New Mexico, said the gap was growing. \"We have to close it this "
+    "year,\" Lopez told reporters.\n"
+    "Her colleague, Sen. Tom Bradley of Ohio, agreed but warned that costs could rise.\n"
+    "Lopez said in a statement that lawmakers needed to \"stop talking and start "
+    "building.\"\n";
+
 static void check_names(const struct seg_result *r, const char *const *names, size_t n)
 {
     if (r->n_people != n) {
@@ -371,6 +381,25 @@ static void case_two_speakers(void)
     seg_result_free(r);
 }
 
+/* A wire story: Sen. is a style that ends no sentence, the party and
+ * state between commas after a name describe it (no person), "X of
+ * Place, agreed" reports X, and "said in a statement that" starts what
+ * was said after the "that". */
+static void case_wire_story(void)
+{
+    static const char *const names[] = {"Maria Lopez", "Tom Bradley"};
+    static const char *const lopez[] = {"We have to close it this year",
+                                        "lawmakers needed to"};
+    struct seg_result *r = case_segment(wire_story);
+
+    if (r == NULL)
+        return;
+    check_names(r, names, N_OF(names));
+    check_said_by(r, wire_story, "agreed but warned", "Tom Bradley");
+    check_items(case_find_person(r, "Maria Lopez"), lopez, N_OF(lopez));
+    seg_result_free(r);
+}
+
 static const struct case_entry cases[] = {
     {"styles_and_titles", case_styles_and_titles},
     {"release_clutter", case_release_clutter},
@@ -384,6 +413,7 @@ static const struct case_entry cases[] = {
     {"unnamed_speaker", case_unnamed_speaker},
     {"possessive_frame", case_possessive_frame},
     {"two_speakers", case_two_speakers},
+    {"wire_story", case_wire_story},
 };
 
 int main(int argc, char **argv)
