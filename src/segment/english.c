@@ -103,7 +103,7 @@ static const char *const speech_verbs[] = {
  * Dr is a courtesy title, Professor before a name is the post). */
 static const char *const honorifics[] = {
     "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Professor", "Prof", "Hon", "Honourable", "Rev",
-    "Reverend", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Capt", "Sgt", "Insp", "Supt",
+    "Reverend", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Capt", "Sgt", "Insp", "Supt", "Cllr",
 };
 static const char *const nobility[] = {"Lord", "Lady", "Sir", "Dame", "Baroness", "Baron"};
 /* Capitalised words that open sentences or name days and months: never a
@@ -140,6 +140,7 @@ static const char *const title_words[] = {
     "spokesperson", "co-leader", "candidate", "mp", "coordinator", "co-ordinator", "lecturer",
     "scientist", "researcher", "economist", "engineer", "principal", "convenor",
     "convener", "organiser", "organizer", "councillor", "senator", "ambassador", "consultant",
+    "presenter", "host", "moderator", "facilitator", "panellist", "panelist",
 };
 static const char *const title_joiners[] = {
     "and", "of", "for", "the", "former", "shadow", "deputy", "chief", "executive", "home",
@@ -210,6 +211,11 @@ static const char *const event_roles[] = {"organised", "organized", "chaired", "
                                           "moderated", "facilitated", "convened", "led",
                                           "welcomed", "introduction", "address", "speech",
                                           "presentation", "talk", "remarks", "closed"};
+/* Event roles of a chair or host (SOURCES.md: chairing, welcoming and
+ * introducing is moderating). */
+static const char *const chairing[] = {"chaired", "hosted", "moderated", "facilitated",
+                                       "introduced", "introductions", "introduction",
+                                       "welcomed"};
 /* Words before have to / need to that make it speculation, not advice
  * (farmers might have to integrate). */
 static const char *const hedges[] = {"might", "may", "could", "would"};
@@ -242,6 +248,7 @@ WORD_SET(after_speaker);
 WORD_SET(hedges);
 WORD_SET(subject_fillers);
 WORD_SET(event_roles);
+WORD_SET(chairing);
 WORD_SET(embedders);
 WORD_SET(be_forms);
 WORD_SET(interjections);
@@ -261,7 +268,7 @@ static void word_sets_fill(void)
                                      &org_heads_set, &proposing_set, &after_speaker_set,
                                      &hedges_set, &subordinators_set, &summing_up_set,
                                      &place_prepositions_set, &subject_fillers_set,
-                                     &event_roles_set, &embedders_set, &be_forms_set,
+                                     &event_roles_set, &chairing_set, &embedders_set, &be_forms_set,
                                      &interjections_set, &not_post_set,
                                      &object_verbs_set, &speech_nouns_set,
                                      &proposal_nouns_set};
@@ -751,10 +758,15 @@ static void sentence_people(struct seg_doc *d, const struct words *ws, const str
                 uint32_t ab = ws->w[t].b, ae = has_post ? ws->w[t_end - 1].e : ab;
                 int who = seg_add_person(d, ws->w[first].b, ws->w[last].e, ab, ae, ab, ae);
 
+                bool by_role = t > 1 && word_is(d, ws->w[t - 1], "by") &&
+                               WORD_IN(d, ws->w[t - 2], event_roles);
+
                 /* organised by Trust Coordinator Dr X: a part in the event */
-                if (speaks || (t > 1 && word_is(d, ws->w[t - 1], "by") &&
-                               WORD_IN(d, ws->w[t - 2], event_roles)))
+                if (speaks || by_role)
                     confirm(confirmed, who);
+                /* chaired by / introductions by X: the chair, unless X speaks */
+                if (by_role && who >= 0 && WORD_IN(d, ws->w[t - 2], chairing))
+                    d->people[who].hosted = true;
             }
         }
         k = last;

@@ -117,6 +117,12 @@ static const char wire_story[] =
     "Lopez said in a statement that lawmakers needed to \"stop talking and start "
     "building.\"\n";
 
+static const char summit_story[] =
+    "Summit on flooding\n"
+    "Northbridge City Council leader Cllr Anne Fox said the council was drafting a new "
+    "plan.\n"
+    "The summit closed with a panel chaired by BBC presenter Tom Hale.\n";
+
 static void check_names(const struct seg_result *r, const char *const *names, size_t n)
 {
     if (r->n_people != n) {
@@ -400,6 +406,26 @@ static void case_wire_story(void)
     seg_result_free(r);
 }
 
+/* Cllr is a style, in neither name nor affiliation; a person given a
+ * panel "chaired by" them, who says nothing, is its moderator. */
+static void case_chair(void)
+{
+    static const char *const names[] = {"Anne Fox", "Tom Hale"};
+    struct seg_result *r = case_segment(summit_story);
+    const struct seg_person *p;
+
+    if (r == NULL)
+        return;
+    check_names(r, names, N_OF(names));
+    if ((p = case_find_person(r, "Anne Fox")) != NULL)
+        CHECK_STR(p->affiliation, "Northbridge City Council leader");
+    if ((p = case_find_person(r, "Tom Hale")) != NULL) {
+        CHECK_STR(p->affiliation, "BBC presenter");
+        CHECK(p->role == SEG_ROLE_MODERATOR);
+    }
+    seg_result_free(r);
+}
+
 static const struct case_entry cases[] = {
     {"styles_and_titles", case_styles_and_titles},
     {"release_clutter", case_release_clutter},
@@ -414,6 +440,7 @@ static const struct case_entry cases[] = {
     {"possessive_frame", case_possessive_frame},
     {"two_speakers", case_two_speakers},
     {"wire_story", case_wire_story},
+    {"chair", case_chair},
 };
 
 int main(int argc, char **argv)
