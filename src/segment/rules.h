@@ -53,6 +53,9 @@
       "a paragraph without names that continues the previous speech (after …： or an item)")    \
     X(REMARK_GROUP_VIEW, "remark.group-view", 0.94,                                            \
       "a view of the group just said to have spoken (…先后发言。大家一致认为…), each member's")   \
+    /* English only, not measured yet: just under the continued paragraph */                    \
+    X(REMARK_EN_LEAD, "remark.en-lead", 0.69,                                                   \
+      "a news lead naming its speaker only by post, given to the person named next")            \
     X(ITEM_ENUMERATION, "item.enumeration", 0,                                                  \
       "an enumeration marker (一是, （一）, 1.) opens the item; it runs to the next marker")    \
     X(ITEM_PROPOSAL_VERB, "item.proposal-verb", 0,                                              \

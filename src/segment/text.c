@@ -372,6 +372,32 @@ static bool repeats_headline(const struct seg_view *v, const struct seg_para *h,
     return same == 8 || (i == h->e && same > 0);
 }
 
+/* Whether the full stop at i closes an English abbreviation of a style
+ * or rank written before a name (Hon. Dr Reddy, Prof. Lee, Rev. Kerr),
+ * which ends no sentence. */
+static bool english_abbreviation(const struct seg_doc *d, uint32_t i)
+{
+    static const char *const abbreviations[] = {"Mr", "Mrs", "Ms", "Dr", "Prof", "Hon", "Rev",
+                                                "St", "Sen", "Rep", "Gov", "Gen", "Lt", "Col",
+                                                "Capt", "Sgt", "Insp", "Supt", "Assoc"};
+    uint32_t b = i;
+
+    while (b > 0 && i - b < 5 && (d->v.cp[b - 1] | 0x20) - 'a' <= 'z' - 'a')
+        b--;
+    if (b == i || (b > 0 && (d->v.cp[b - 1] | 0x20) - 'a' <= 'z' - 'a'))
+        return false;
+    for (size_t k = 0; k < sizeof abbreviations / sizeof abbreviations[0]; k++) {
+        const char *a = abbreviations[k];
+        uint32_t j = b;
+
+        while (*a && j < i && d->v.cp[j] == (uint32_t)(unsigned char)*a)
+            a++, j++;
+        if (*a == '\0' && j == i)
+            return true;
+    }
+    return false;
+}
+
 /* inline: split_sentences asks this at every position of every paragraph */
 static inline bool ends_sentence(const struct seg_doc *d, uint32_t i, uint32_t e, bool english)
 {
@@ -383,6 +409,8 @@ static inline bool ends_sentence(const struct seg_doc *d, uint32_t i, uint32_t e
         if (d->v.flag[i] & FLAG_MOJIBAKE)
             return false;
         if (c == '?' && i > 0 && d->v.sh[i - 1] == '?')
+            return false;
+        if (english && c == '.' && english_abbreviation(d, i))
             return false;
         return i + 1 >= e || d->v.sh[i + 1] == ' ' || d->v.sh[i + 1] == 0x201D ||
                d->v.sh[i + 1] == '"';
