@@ -40,6 +40,14 @@ bool seg_is_space(uint32_t cp)
     }
 }
 
+void seg_trim(const struct seg_view *v, uint32_t *b, uint32_t *e)
+{
+    while (*b < *e && seg_is_space(v->cp[*b]))
+        ++*b;
+    while (*e > *b && seg_is_space(v->cp[*e - 1]))
+        --*e;
+}
+
 bool seg_is_punct(uint32_t cp)
 {
     utf8proc_category_t c;
@@ -358,8 +366,7 @@ static inline bool ends_sentence(const struct seg_doc *d, uint32_t i, uint32_t e
 
 static bool push_sent(struct seg_doc *d, size_t *cap, uint32_t b, uint32_t e, uint32_t para)
 {
-    while (b < e && seg_is_space(d->v.cp[b]))
-        b++;
+    seg_trim(&d->v, &b, &e);
     if (b >= e)
         return true;
     if (d->n_sents == *cap) {
@@ -428,10 +435,7 @@ bool seg_split(struct seg_doc *d)
         j = seg_next_cp(v->cp, j, v->n, '\n');
         b = i;
         e = j;
-        while (b < e && seg_is_space(v->cp[b]))
-            b++;
-        while (e > b && seg_is_space(v->cp[e - 1]))
-            e--;
+        seg_trim(v, &b, &e);
         if (e > b) {
             if (d->n_paras == cap) {
                 size_t nc = cap ? cap * 2 : 64;

@@ -524,6 +524,7 @@ static void check_person(const struct seg_result *r, const struct seg_person *p,
     if (!occurs)
         case_fail(__FILE__, __LINE__, "person %s does not occur in the input", p->name);
     check_trimmed("name", p->name);
+    check_trimmed("name key", p->name_key);
     check_trimmed("affiliation", p->affiliation);
     check_trimmed("title", p->title);
     check_trimmed("topic", p->topic);
