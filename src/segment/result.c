@@ -101,10 +101,7 @@ static const char *text_of(struct result_box *box, const struct seg_doc *d, uint
 {
     char *s, *w;
 
-    while (b < e && seg_is_space(d->v.cp[b]))
-        b++;
-    while (e > b && seg_is_space(d->v.cp[e - 1]))
-        e--;
+    seg_trim(&d->v, &b, &e);
     s = arena_alloc(box, (size_t)(e - b) * 4 + 1);
     if (s == NULL)
         return NULL;
@@ -124,10 +121,13 @@ static const char *text_of(struct result_box *box, const struct seg_doc *d, uint
     return s;
 }
 
+/* The name key of the name in [b, e), trimmed as text_of trims the name. */
 static const char *key_of(struct result_box *box, const struct seg_doc *d, uint32_t b, uint32_t e)
 {
-    char *s = arena_alloc(box, (size_t)(e - b) * 4 + 1), *w = s;
+    char *s, *w;
 
+    seg_trim(&d->v, &b, &e);
+    s = w = arena_alloc(box, (size_t)(e - b) * 4 + 1);
     if (s == NULL)
         return NULL;
     for (uint32_t i = b; i < e; i++)

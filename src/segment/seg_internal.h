@@ -130,6 +130,9 @@ bool seg_split(struct seg_doc *d);
 const char *seg_detect_language(const struct seg_doc *d);
 bool seg_is_punct(uint32_t cp);
 bool seg_is_space(uint32_t cp);
+/* Narrows clean range [*b, *e) to what lies between its white space: the
+ * one trim of every paragraph, sentence and text of the result. */
+void seg_trim(const struct seg_view *v, uint32_t *b, uint32_t *e);
 uint32_t seg_para_of(const struct seg_doc *d, uint32_t pos);
 /* Whether c is one of the code points of set (a U"" literal). Inline: it
  * runs at most positions, and the call cost as much as the short loop. */

@@ -11,12 +11,41 @@
 #define MAX_PINYIN 7            /* longest syllable: zhuang + tone */
 #define QUOTE_HOLD 200          /* an unclosed quote stops protecting after this */
 
-/* White space, and control characters, which carry no text: a line of
- * them is an empty line, not a paragraph. The line break itself is not. */
+/* What carries no text, so that a line of it is an empty line, not a
+ * paragraph, and every text is trimmed of it: Unicode's spaces and
+ * separators (Zs, Zl, Zp: the en, thin and ideographic spaces alike),
+ * control characters, and the invisible format characters (zero-width
+ * space and joiners, word joiner, BOM). Asked of utf8proc's tables, not a
+ * list of code points, so no space of a newer Unicode is missed. The line
+ * break itself is not space. */
 bool seg_is_space(uint32_t cp)
 {
-    return (cp < 0x20 && cp != '\n') || cp == ' ' || cp == 0x7F || cp == 0x3000 || cp == 0xA0 ||
-           cp == 0xFEFF || cp == 0x200B;
+    const utf8proc_property_t *prop;
+
+    if (cp < 0x80)
+        return cp != '\n' && (cp <= ' ' || cp == 0x7F);
+    if (seg_in_cjk_span(cp))    /* most text: no table look-up */
+        return false;
+    prop = utf8proc_get_property((utf8proc_int32_t)cp);
+    switch (prop->category) {
+    case UTF8PROC_CATEGORY_ZS:
+    case UTF8PROC_CATEGORY_ZL:
+    case UTF8PROC_CATEGORY_ZP:
+    case UTF8PROC_CATEGORY_CC:
+        return true;
+    case UTF8PROC_CATEGORY_CF:
+        return prop->ignorable;    /* not the visible ones, as U+0600 ARABIC NUMBER SIGN */
+    default:
+        return false;
+    }
+}
+
+void seg_trim(const struct seg_view *v, uint32_t *b, uint32_t *e)
+{
+    while (*b < *e && seg_is_space(v->cp[*b]))
+        ++*b;
+    while (*e > *b && seg_is_space(v->cp[*e - 1]))
+        --*e;
 }
 
 bool seg_is_punct(uint32_t cp)
@@ -420,8 +449,7 @@ static inline bool ends_sentence(const struct seg_doc *d, uint32_t i, uint32_t e
 
 static bool push_sent(struct seg_doc *d, size_t *cap, uint32_t b, uint32_t e, uint32_t para)
 {
-    while (b < e && seg_is_space(d->v.cp[b]))
-        b++;
+    seg_trim(&d->v, &b, &e);
     if (b >= e)
         return true;
     if (d->n_sents == *cap) {
@@ -490,10 +518,7 @@ bool seg_split(struct seg_doc *d)
         j = seg_next_cp(v->cp, j, v->n, '\n');
         b = i;
         e = j;
-        while (b < e && seg_is_space(v->cp[b]))
-            b++;
-        while (e > b && seg_is_space(v->cp[e - 1]))
-            e--;
+        seg_trim(v, &b, &e);
         if (e > b) {
             if (d->n_paras == cap) {
                 size_t nc = cap ? cap * 2 : 64;

@@ -521,6 +521,61 @@ static void case_empty_frames(void)
         free_result(segment_bounded(texts[i], texts[i], strlen(texts[i]), false));
 }
 
+/* Found by tests/fuzz: a paragraph ending in U+2002 EN SPACE left the
+ * remark and item texts ending in it. Every Unicode space, separator and
+ * invisible format character is trimmed from every text, wherever it
+ * stands, and a line of nothing else is blank. */
+static void case_unicode_spaces(void)
+{
+    static const char *const spaces[] = {
+        "\u2002", "\u2003", "\u2009", "\u200a", "\u205f", "\u00a0", "\u1680",
+        "\u202f", "\u3000", "\u2028", "\u2029", "\u200b", "\u2060", "\ufeff",
+        "\xc2\x85",    /* NEL, a control */
+    };
+    static const char *const lines[] = {
+        "本报讯 6月18日,城市更新论坛在临川大学举行。",
+        "临川大学城市研究院院长孔令书,市住建局副局长鲁佳等出席论坛。",
+        "孔令书围绕“社区更新”作主旨发言。他指出,要建立居民议事协商机制。",
+        "鲁佳表示,一是完善改造资金分担办法;二是探索社区规划师驻点制度。",
+    };
+    struct buf b = {0};
+
+    for (size_t i = 0; i < N_OF(spaces); i++) {
+        const struct seg_person *kong, *lu;
+        struct seg_result *r;
+
+        b.n = 0;
+        for (size_t k = 0; k < N_OF(lines); k++) {
+            buf_add(&b, spaces[i]);
+            buf_add(&b, lines[k]);
+            buf_add(&b, spaces[i]);
+            buf_add(&b, "\n");
+            buf_repeat(&b, spaces[i], 3);    /* a line of spaces alone: blank */
+            buf_add(&b, "\n");
+        }
+        r = segment_bounded(spaces[i], b.p, b.n, false);
+        if (r == NULL)
+            continue;
+        CHECK_UINT(r->n_paragraphs, N_OF(lines));
+        kong = case_person(r, "孔令书");
+        lu = case_person(r, "鲁佳");
+        if (kong != NULL) {
+            CHECK_STR(kong->affiliation, "临川大学城市研究院院长");
+            CHECK_STR(kong->topic, "社区更新");
+            CHECK(kong->n_remarks >= 1 &&
+                  strcmp(kong->remarks[kong->n_remarks - 1].text, "他指出,要建立居民议事协商机制。") == 0);
+        }
+        if (lu != NULL) {
+            CHECK(lu->n_remarks == 1 &&
+                  strcmp(lu->remarks[0].text, "鲁佳表示,一是完善改造资金分担办法;二是探索社区规划师驻点制度。") == 0);
+            CHECK(lu->n_items == 2 && strcmp(lu->items[1].text, "二是探索社区规划师驻点制度") == 0);
+        }
+        CHECK_STR(r->event.venue, "临川大学");
+        free_result(r);
+    }
+    free(b.p);
+}
+
 /* Found by tests/fuzz in English reports: a Chinese summary cue inside an
  * English word, and toned letters glued to a surname before an orphaned
  * ')'. Remarks must stay trimmed and names must occur in the input. */
@@ -632,6 +687,7 @@ static const struct case_entry cases[] = {
     {"nested_annotation", case_nested_annotation},
     {"indented_crlf", case_indented_crlf},
     {"empty_frames", case_empty_frames},
+    {"unicode_spaces", case_unicode_spaces},
     {"mixed_script", case_mixed_script},
     {"announcement_ends_line", case_announcement_ends_line},
     {"threads", case_threads},

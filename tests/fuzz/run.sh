@@ -6,11 +6,14 @@
 #   all      each of them in turn, SECONDS each
 # The seeds are the project's fixture reports (tests/fixtures/reports), the
 # dev corpus and ../shared/seeds when they are there (as report texts, and
-# for request also wrapped in POST requests) plus tests/fuzz/request_seeds;
-# they are copied into a temporary folder, never into the repository.
-# Crashing inputs are kept in build-fuzz/artifacts/; add each one to
-# tests/fuzz/request_crashes/ (replayed by every build's unit suite) or as a
-# case under tests/cases/ once fixed.
+# for request also wrapped in POST requests) plus tests/fuzz/request_seeds
+# or tests/fuzz/segment_crashes; they are copied into a temporary folder,
+# never into the repository.
+# Crashing inputs are kept in build-fuzz/artifacts/; once fixed, add each one
+# (rewritten on invented text when it holds corpus text) to
+# tests/fuzz/request_crashes/ or tests/fuzz/segment_crashes/ (both replayed by
+# every build's unit suite), and a segmenter one also as a case under
+# tests/cases/ when it shows a rule worth naming.
 # FUZZ_SEED fixes libFuzzer's random seed (0, the default, draws one).
 # Exit status: non-zero on any crash, leak, timeout or out-of-memory.
 # usage: tests/fuzz/run.sh [SECONDS] [segment|request|all]
@@ -41,6 +44,7 @@ mkdir -p "$work/corpus" "$build/artifacts"
 if [ "$target" = segment ]; then
     cp "$root"/tests/fixtures/reports/*.txt "$work/corpus/"
     cp "$shared"/corpus/dev/*.txt "$shared"/seeds/*.txt "$work/corpus/" 2>/dev/null || true
+    cp "$root"/tests/fuzz/segment_crashes/* "$work/corpus/"
     max_len=65536
 else
     cp "$root"/tests/fuzz/request_seeds/* "$work/corpus/"
