@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""Regenerate src/segment/lex_data.c, the segmenter's static lexicons.
+"""Regenerate the segmenter's static lexicons: every word list of the
+segmenter lives here, as data.
 
 Usage: scripts/gen_lexicons.py > src/segment/lex_data.c
+       scripts/gen_lexicons.py --english > src/segment/en_lex_data.h
 
 Provenance: every list below was written by the Podium team for the genre of
 Chinese meeting reports (surnames, posts, reporting verbs, list cues). They are
@@ -19,6 +21,7 @@ The output is deterministic: each list is de-duplicated and sorted by code
 point, so a regeneration diff shows exactly what changed.
 """
 import sys
+import textwrap
 
 # 和 is left out: as a conjunction it follows titles (委员和专家) far more
 # often than it is a surname.
@@ -222,6 +225,206 @@ def not_given_words():
     return " ".join(out)
 
 
+# ---- English lexicon: src/segment/en_lex_data.h (--english), read by
+# english.c and text.c. Matched case-insensitively, as whole words.
+
+EN_LISTS = [
+    ("speech_verbs",
+     'Verbs that report speech (X said, said X).',
+     """
+said says told warned added argued insisted urged stressed echoed explained believes
+claimed suggested recommended admitted asked agreed announced acknowledged
+maintained noted highlighted reiterated emphasised emphasized commented concluded
+observed stated remarked replied answered responded cautioned contended conceded
+declared denied accused claiming saying called proposed welcomed commended praised
+criticised criticized outlined described questioned challenged pointed call calls
+"""),
+    ("honorifics",
+     ('Courtesy styles and academic titles written before a name, never part of it; '
+      'all but Professor are kept out of the affiliation too (SOURCES.md: Dr is a '
+      'courtesy title, Professor before a name is the post).'),
+     """
+Mr Mrs Ms Miss Mx Dr Professor Prof Hon Honourable Rev Reverend Sen Rep Gov Gen Lt
+Col Capt Sgt Insp Supt Cllr
+"""),
+    ("nobility",
+     'Titles of nobility: part of the name (Dame X, Lord Y).',
+     """
+Lord Lady Sir Dame Baroness Baron
+"""),
+    ("not_names",
+     ('Capitalised words that open sentences or name days and months: never a name. '
+      'Parties, bodies and places are told apart by their form instead (org_heads, '
+      'collect_places).'),
+     """
+The A An It He She They We I You But And Or In At On If Of To By From With This That
+These Those There Here His Her Their Our My Your Its As For When After Before While
+So Yet Also Ahead However Meanwhile Earlier Later Now Then Instead Asked Speaking
+Today Tonight Yesterday Tomorrow Monday Tuesday Wednesday Thursday Friday Saturday
+Sunday January February March April July September October November December Mr
+"""),
+    ("org_heads",
+     ('Last words of the names of bodies, events and works: a capitalised run ending '
+      'in one names no person (Student Services, Safety Executive).'),
+     """
+Party Government Parliament Committee Office Agency Society Court House Council
+Department Commission University College School Institute Trust Foundation
+Association Union Ministry Bank Authority Board Executive Service Services Forum
+Centre Center Group Company Corporation News Radio Television Police Network
+Federation Secretariat Research Conference Commons Lords Assembly Senate Congress
+Cabinet Treasury Act Bill Plans Programme Program Initiative Campaign Alliance
+Coalition Club Fund Inquiry Review Report Debate Symposium Summit Festival Awards
+Ltd Inc
+"""),
+    ("title_words",
+     ('Heads of a post written before or after a name (housing minister X, X, chief '
+      'executive of Y).'),
+     """
+secretary minister chairman chairwoman chair spokesman spokeswoman chief executive
+director president leader judge justice head member professor officer commissioner
+chancellor mayor governor editor adviser advisor manager founder analyst chairperson
+spokesperson co-leader candidate mp coordinator co-ordinator lecturer scientist
+researcher economist engineer principal convenor convener organiser organizer
+councillor senator ambassador consultant presenter host moderator facilitator
+panellist panelist
+"""),
+    ("title_joiners",
+     'Words that join the words of a post (deputy head of the school of…).',
+     """
+and of for the former shadow deputy chief executive home foreign senior general vice
+acting cabinet associate assistant
+"""),
+    ("clause_openers",
+     'Capitalised words that open a clause, never the first word of a name.',
+     """
+But And As So Yet While When After Also Ahead In At On However Meanwhile Earlier
+Later Now Then Instead Asked Speaking
+"""),
+    ("modals",
+     ('Markers of a recommendation (SOURCES.md, English): should, must, need to, have'
+      ' (got) to, it is important that; the proposing verbs are read after the verb. '
+      'need and have count only before to (sentence_item).'),
+     """
+should must shouldn't mustn't ought need needs needed have has had got important
+"""),
+    ("proposing",
+     'Proposing verbs: what follows them is put forward.',
+     """
+urge urges urged recommend recommends recommended call calls called ask asks asked
+"""),
+    ("beliefs",
+     ('Verbs of belief: "believes that these arguments should…" starts the item after'
+      ' that.'),
+     """
+believes believe thinks think feels feel
+"""),
+    ("after_speaker",
+     ('Lowercase words that may follow a speaker written after "said" (said Dr X at '
+      'the opening, said X, who…); any other lowercase word is the verb of a reported'
+      ' clause whose subject the name is (said Farm Environment Plans were helping, '
+      'said New Zealand needs…): no speaker.'),
+     """
+at in on during when while after before of from who whose as about to for with and
+today yesterday earlier later last this adding speaking told
+"""),
+    ("not_post",
+     'Determiners and possessives: no modifier of a post (said the minister X).',
+     """
+the a an his her its their our my your this that these those
+"""),
+    ("object_verbs",
+     ('Speech verbs whose object, not subject, may follow them (MPs criticised Home '
+      'Secretary X; she told minister Y): a name after one of these is no speaker '
+      'written after the quote.'),
+     """
+told criticised criticized welcomed commended praised accused questioned challenged
+described outlined asked urged called pointed denied echoed announced acknowledged
+proposed recommended
+"""),
+    ("speech_nouns",
+     ('Nouns of what a person said, after his or her name in the possessive '
+      "(Professor Hughey's presentation indicated…, Her comments were…)."),
+     """
+presentation address speech recommendations recommendation comments remarks talk
+paper submission message argument view views proposal proposals evidence keynote
+response findings suggestion suggestions
+"""),
+    ("proposal_nouns",
+     'Nouns of a proposal: "her recommendations included X" proposes X.',
+     """
+recommendations recommendation proposals proposal suggestions suggestion
+"""),
+    ("embedders",
+     'Words that open an embedded question or a relative clause.',
+     """
+whether which what how why who
+"""),
+    ("be_forms",
+     'Forms of be: "was needed to" is a passive, not a need of the speaker.',
+     """
+is was are were be been being
+"""),
+    ("interjections",
+     "Words that open a reply before its clause (No, we've got to…).",
+     """
+no yes well so oh now look
+"""),
+    ("subject_fillers",
+     'Words that may stand between a speaker and the speech verb.',
+     """
+has have had also who then again now today yesterday earlier later once still
+further is was will would expected due set likely going to
+"""),
+    ("event_roles",
+     ('Verbs and nouns of a part in the event before "by" (organised by, '
+      'introductions by, chaired by).'),
+     """
+organised organized chaired hosted introduced introductions opened presented
+moderated facilitated convened led welcomed introduction address speech presentation
+talk remarks closed
+"""),
+    ("chairing",
+     ('Event roles of a chair or host (SOURCES.md: chairing, welcoming and '
+      'introducing is moderating).'),
+     """
+chaired hosted moderated facilitated introduced introductions introduction welcomed
+"""),
+    ("hedges",
+     ('Words before have to / need to that make it speculation, not advice (farmers '
+      'might have to integrate).'),
+     """
+might may could would
+"""),
+    ("subordinators",
+     ('Words of a subordinate clause that opens a sentence: the item starts after its'
+      ' comma (If education is about…, we need to…).'),
+     """
+if when although though unless while because since whereas once
+"""),
+    ("summing_up",
+     'Openings of a closing summary (Wrapping up the debate, X said).',
+     """
+wrapping summing concluding closing
+"""),
+    ("place_prepositions",
+     ('Prepositions of place: a capitalised run after one names a place (in New '
+      'Zealand, at Lake Ellesmere), and a person is never spelled so.'),
+     """
+in at across throughout near around
+"""),
+    ("style_abbreviations",
+     ('Abbreviated styles and ranks whose full stop ends no sentence (Hon. Dr X, '
+      'Prof. Lee).'),
+     """
+Mr Mrs Ms Dr Prof Hon Rev St Sen Rep Gov Gen Lt Col Capt Sgt Insp Supt Assoc
+"""),
+    ("clause_joins",
+     'Conjunctions after which a clause with a modal starts an item (…, but we must…).',
+     """
+but and as so yet
+"""),
+]
+
 def words(block):
     seen = set()
     out = []
@@ -248,7 +451,34 @@ def emit(name, block):
     print("const size_t %s_n = sizeof %s / sizeof %s[0];\n" % (name, name, name))
 
 
+def emit_english():
+    """The English word lists as static arrays: english.c sizes its word
+    sets from them at compile time, so they cannot be extern."""
+    print("/* Generated by scripts/gen_lexicons.py --english: do not edit by hand.")
+    print(" * Provenance: written by the Podium team for English meeting reports,")
+    print(" * news stories and press releases. Licence: MIT. */")
+    print("#ifndef PODIUM_SEGMENT_EN_LEX_DATA_H")
+    print("#define PODIUM_SEGMENT_EN_LEX_DATA_H\n")
+    for name, about, block in EN_LISTS:
+        print("/* %s */" % "\n * ".join(textwrap.wrap(about, 74)))
+        print("static const char *const %s[] = {" % name)
+        line = "   "
+        for w in words(block):
+            item = ' "%s",' % w
+            if len(line) + len(item) > 78:
+                print(line)
+                line = "   "
+            line += item
+        if line.strip():
+            print(line)
+        print("};\n")
+    print("#endif")
+
+
 def main():
+    if sys.argv[1:] == ["--english"]:
+        emit_english()
+        return 0
     print("/* Generated by scripts/gen_lexicons.py: do not edit by hand.")
     print(" *")
     print(" * Provenance: curated by the Podium team for Chinese meeting reports")

@@ -88,147 +88,7 @@ static inline bool word_in(const struct seg_doc *d, struct word w, const struct 
 
 #define WORD_IN(d, w, set) word_in((d), (w), &set##_set)
 
-static const char *const speech_verbs[] = {
-    "said", "says", "told", "warned", "added", "argued", "insisted", "urged", "stressed", "echoed",
-    "explained", "believes", "claimed", "suggested", "recommended", "admitted", "asked",
-    "agreed", "announced", "acknowledged", "maintained", "noted", "highlighted", "reiterated",
-    "emphasised", "emphasized", "commented", "concluded", "observed", "stated", "remarked",
-    "replied", "answered", "responded", "cautioned", "contended", "conceded", "declared",
-    "denied", "accused", "claiming", "saying", "called", "proposed", "welcomed", "commended",
-    "praised", "criticised", "criticized", "outlined", "described", "questioned", "challenged",
-    "pointed", "call", "calls",
-};
-/* Courtesy styles and academic titles written before a name, never part
- * of it; all but Professor are kept out of the affiliation too (SOURCES.md:
- * Dr is a courtesy title, Professor before a name is the post). */
-static const char *const honorifics[] = {
-    "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Professor", "Prof", "Hon", "Honourable", "Rev",
-    "Reverend", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Capt", "Sgt", "Insp", "Supt", "Cllr",
-};
-static const char *const nobility[] = {"Lord", "Lady", "Sir", "Dame", "Baroness", "Baron"};
-/* Capitalised words that open sentences or name days and months: never a
- * name. Parties, bodies and places are told apart by their form instead
- * (org_heads, collect_places). */
-static const char *const not_names[] = {
-    "The", "A", "An", "It", "He", "She", "They", "We", "I", "You", "But", "And", "Or", "In",
-    "At", "On", "If", "Of", "To", "By", "From", "With", "This", "That", "These", "Those", "There",
-    "Here", "His", "Her", "Their", "Our", "My", "Your", "Its", "As", "For", "When", "After",
-    "Before", "While", "So", "Yet", "Also", "Ahead", "However", "Meanwhile", "Earlier", "Later",
-    "Now", "Then", "Instead", "Asked", "Speaking", "Today", "Tonight",
-    "Yesterday", "Tomorrow", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-    "Sunday", "January", "February", "March", "April", "July", "September", "October",
-    "November", "December", "Mr",
-};
-/* Last words of the names of bodies, events and works: a capitalised run
- * ending in one names no person (Student Services, Safety Executive). */
-static const char *const org_heads[] = {
-    "Party", "Government", "Parliament", "Committee", "Office", "Agency", "Society", "Court",
-    "House", "Council", "Department", "Commission", "University", "College", "School",
-    "Institute", "Trust", "Foundation", "Association", "Union", "Ministry", "Bank",
-    "Authority", "Board", "Executive", "Service", "Services", "Forum", "Centre", "Center",
-    "Group", "Company", "Corporation", "News", "Radio", "Television", "Police", "Network",
-    "Federation", "Secretariat", "Research", "Conference", "Commons", "Lords", "Assembly",
-    "Senate", "Congress", "Cabinet", "Treasury", "Act", "Bill", "Plans", "Programme",
-    "Program", "Initiative", "Campaign", "Alliance", "Coalition", "Club", "Fund", "Inquiry",
-    "Review", "Report", "Debate", "Symposium", "Summit", "Festival", "Awards", "Ltd", "Inc",
-};
-static const char *const title_words[] = {
-    "secretary", "minister", "chairman", "chairwoman", "chair", "spokesman", "spokeswoman",
-    "chief", "executive", "director", "president", "leader", "judge", "justice", "head",
-    "member", "professor", "officer", "commissioner", "chancellor", "mayor", "governor",
-    "editor", "adviser", "advisor", "manager", "founder", "analyst", "chairperson",
-    "spokesperson", "co-leader", "candidate", "mp", "coordinator", "co-ordinator", "lecturer",
-    "scientist", "researcher", "economist", "engineer", "principal", "convenor",
-    "convener", "organiser", "organizer", "councillor", "senator", "ambassador", "consultant",
-    "presenter", "host", "moderator", "facilitator", "panellist", "panelist",
-};
-static const char *const title_joiners[] = {
-    "and", "of", "for", "the", "former", "shadow", "deputy", "chief", "executive", "home",
-    "foreign", "senior", "general", "vice", "acting", "cabinet", "associate", "assistant",
-};
-
-static const char *const clause_openers[] = {"But", "And", "As", "So", "Yet", "While", "When",
-                                             "After", "Also", "Ahead", "In", "At", "On",
-                                             "However", "Meanwhile", "Earlier", "Later", "Now",
-                                             "Then", "Instead", "Asked", "Speaking"};
-/* Markers of a recommendation (SOURCES.md, English): should, must, need to,
- * have (got) to, it is important that; the proposing verbs are read after
- * the verb. need and have count only before to (sentence_item). */
-static const char *const modals[] = {"should", "must", "shouldn't", "mustn't", "ought",
-                                     "need", "needs", "needed", "have", "has", "had", "got",
-                                     "important"};
-static const char *const proposing[] = {"urge", "urges", "urged", "recommend", "recommends",
-                                        "recommended", "call", "calls", "called", "ask",
-                                        "asks", "asked"};
-static const char *const beliefs[] = {"believes", "believe", "thinks", "think", "feels", "feel"};
-/* Lowercase words that may follow a speaker written after "said" (said
- * Dr X at the opening, said X, who…); any other lowercase word is the verb
- * of a reported clause whose subject the name is (said Farm Environment
- * Plans were helping, said New Zealand needs…): no speaker. */
-static const char *const after_speaker[] = {
-    "at", "in", "on", "during", "when", "while", "after", "before", "of", "from", "who",
-    "whose", "as", "about", "to", "for", "with", "and", "today", "yesterday", "earlier",
-    "later", "last", "this", "adding", "speaking", "told",
-};
-/* Determiners and possessives: no modifier of a post (said the minister X). */
-static const char *const not_post[] = {"the", "a", "an", "his", "her", "its", "their", "our",
-                                       "my", "your", "this", "that", "these", "those"};
-/* Speech verbs whose object, not subject, may follow them (MPs criticised
- * Home Secretary X; she told minister Y): a name after one of these is no
- * speaker written after the quote. */
-static const char *const object_verbs[] = {
-    "told", "criticised", "criticized", "welcomed", "commended", "praised", "accused",
-    "questioned", "challenged", "described", "outlined", "asked", "urged", "called",
-    "pointed", "denied", "echoed", "announced", "acknowledged", "proposed", "recommended",
-};
-/* Nouns of what a person said, after his or her name in the possessive
- * (Professor Hughey's presentation indicated…, Her comments were…). */
-static const char *const speech_nouns[] = {
-    "presentation", "address", "speech", "recommendations", "recommendation", "comments",
-    "remarks", "talk", "paper", "submission", "message", "argument", "view", "views",
-    "proposal", "proposals", "evidence", "keynote", "response", "findings", "suggestion",
-    "suggestions",
-};
-/* Nouns of a proposal: "her recommendations included X" proposes X. */
-static const char *const proposal_nouns[] = {"recommendations", "recommendation", "proposals",
-                                             "proposal", "suggestions", "suggestion"};
-/* Words that open an embedded question or a relative clause. */
-static const char *const embedders[] = {"whether", "which", "what", "how", "why", "who"};
-/* Forms of be: "was needed to" is a passive, not a need of the speaker. */
-static const char *const be_forms[] = {"is", "was", "are", "were", "be", "been", "being"};
-/* Words that open a reply before its clause (No, we've got to…). */
-static const char *const interjections[] = {"no", "yes", "well", "so", "oh", "now", "look"};
-/* Words that may stand between a speaker and the speech verb. */
-static const char *const subject_fillers[] = {
-    "has", "have", "had", "also", "who", "then", "again", "now", "today", "yesterday", "earlier",
-    "later", "once", "still", "further", "is", "was", "will", "would", "expected", "due",
-    "set", "likely", "going", "to",
-};
-/* Verbs and nouns of a part in the event before "by" (organised by,
- * introductions by, chaired by). */
-static const char *const event_roles[] = {"organised", "organized", "chaired", "hosted",
-                                          "introduced", "introductions", "opened", "presented",
-                                          "moderated", "facilitated", "convened", "led",
-                                          "welcomed", "introduction", "address", "speech",
-                                          "presentation", "talk", "remarks", "closed"};
-/* Event roles of a chair or host (SOURCES.md: chairing, welcoming and
- * introducing is moderating). */
-static const char *const chairing[] = {"chaired", "hosted", "moderated", "facilitated",
-                                       "introduced", "introductions", "introduction",
-                                       "welcomed"};
-/* Words before have to / need to that make it speculation, not advice
- * (farmers might have to integrate). */
-static const char *const hedges[] = {"might", "may", "could", "would"};
-/* Words of a subordinate clause that opens a sentence: the item starts
- * after its comma (If education is about…, we need to…). */
-static const char *const subordinators[] = {"if", "when", "although", "though", "unless",
-                                            "while", "because", "since", "whereas", "once"};
-/* Openings of a closing summary (Wrapping up the debate, X said). */
-static const char *const summing_up[] = {"wrapping", "summing", "concluding", "closing"};
-/* Prepositions of place: a capitalised run after one names a place (in
- * New Zealand, at Lake Ellesmere), and a person is never spelled so. */
-static const char *const place_prepositions[] = {"in", "at", "across", "throughout", "near",
-                                                 "around"};
+#include "segment/en_lex_data.h"
 
 #define WORD_SET(list)                                                                   \
     _Static_assert(sizeof list / sizeof list[0] <= WORD_SET_MAX, "word list too long");   \
@@ -991,7 +851,6 @@ static uint32_t cue_that(const struct seg_doc *d, const struct words *ws, uint32
 static uint32_t modal_clause(const struct seg_doc *d, const struct words *ws, size_t k0, size_t km,
                              uint32_t b)
 {
-    static const char *const joins[] = {"but", "and", "as", "so", "yet"};
     size_t first = k0;
 
     while (first < km && ws->w[first].b < b)
@@ -1015,8 +874,8 @@ static uint32_t modal_clause(const struct seg_doc *d, const struct words *ws, si
         }
         if (gap > b && (d->v.cp[gap - 1] == ',' || d->v.cp[gap - 1] == U'…') && k + 1 < km &&
             seg_next_cp(d->v.cp, w.e, ws->w[km].b, ',') == ws->w[km].b)    /* not ", as consumers," */
-            for (size_t j = 0; j < sizeof joins / sizeof joins[0]; j++)
-                if (word_is(d, w, joins[j])) {
+            for (size_t j = 0; j < sizeof clause_joins / sizeof clause_joins[0]; j++)
+                if (word_is(d, w, clause_joins[j])) {
                     b = ws->w[k + 1].b;
                     first = k + 1;
                     break;

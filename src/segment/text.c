@@ -6,6 +6,7 @@
 
 #include <utf8proc.h>
 
+#include "segment/en_lex_data.h"
 #include "segment/seg_internal.h"
 
 #define MAX_PINYIN 7            /* longest syllable: zhuang + tone */
@@ -406,17 +407,14 @@ static bool repeats_headline(const struct seg_view *v, const struct seg_para *h,
  * which ends no sentence. */
 static bool english_abbreviation(const struct seg_doc *d, uint32_t i)
 {
-    static const char *const abbreviations[] = {"Mr", "Mrs", "Ms", "Dr", "Prof", "Hon", "Rev",
-                                                "St", "Sen", "Rep", "Gov", "Gen", "Lt", "Col",
-                                                "Capt", "Sgt", "Insp", "Supt", "Assoc"};
     uint32_t b = i;
 
     while (b > 0 && i - b < 5 && (d->v.cp[b - 1] | 0x20) - 'a' <= 'z' - 'a')
         b--;
     if (b == i || (b > 0 && (d->v.cp[b - 1] | 0x20) - 'a' <= 'z' - 'a'))
         return false;
-    for (size_t k = 0; k < sizeof abbreviations / sizeof abbreviations[0]; k++) {
-        const char *a = abbreviations[k];
+    for (size_t k = 0; k < sizeof style_abbreviations / sizeof style_abbreviations[0]; k++) {
+        const char *a = style_abbreviations[k];
         uint32_t j = b;
 
         while (*a && j < i && d->v.cp[j] == (uint32_t)(unsigned char)*a)
