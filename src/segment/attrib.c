@@ -447,6 +447,13 @@ static uint32_t enum_marker(const struct seg_doc *d, uint32_t i, uint32_t end, i
     return 0;
 }
 
+uint32_t seg_enum_marker_len(const struct seg_doc *d, uint32_t i, uint32_t end)
+{
+    int ord;
+
+    return enum_marker(d, i, end, &ord);
+}
+
 /* A modal (要 应 需要 必须…) at i that is not part of a longer word: its
  * length, or 0. Only modal_at calls it, after the first-character map. */
 static uint32_t modal_here(const struct seg_doc *d, uint32_t i, uint32_t end)
@@ -1232,5 +1239,6 @@ bool seg_attribute(struct seg_doc *d)
         ps.last_valid = any_remark && ps.last.n > 0;
     }
     finish_list(d, &es);
+    seg_drop_bystanders(d);
     return true;
 }

@@ -12,7 +12,7 @@
 #include "segment/lex.h"
 #include "segment/seg_internal.h"
 
-#define MAX_AFFIL 48           /* code points of unit + title before a name */
+#define MAX_AFFIL 128          /* code points of unit + title before a name */
 
 enum strength { BOUND_NONE, BOUND_WEAK, BOUND_STRONG };
 
@@ -302,7 +302,10 @@ static bool is_byline_before(const struct seg_doc *d, uint32_t lo, uint32_t b)
             if (e >= lo + len && seg_lit(d, e - len, e, byline_cues[k]) == len)
                 return !(e > lo + len && (d->v.sh[e - len - 1] == 0x603B ||    /* 总 */
                                           d->v.sh[e - len - 1] == 0x526F ||    /* 副 */
-                                          d->v.sh[e - len - 1] == 0x4E3B));    /* 主 */
+                                          d->v.sh[e - len - 1] == 0x4E3B ||    /* 主 */
+                                          /* 执行编辑: a post, not a credit */
+                                          (e >= lo + len + 2 &&
+                                           lex_exact(LEX_TITLE_PREFIX, d->v.sh + e - len - 2, 2))));
     return false;
 }
 
@@ -318,6 +321,60 @@ static bool describes_others(const struct seg_doc *d, uint32_t lo, uint32_t e)
            seg_lit(d, b, e, U"若干") || seg_lit(d, b, e, U"部分") || seg_lit(d, b, e, U"其他");
 }
 
+/* Whether the 、-segment ending at e is an earlier item of a list of
+ * people: a title head followed by two to four characters of a name
+ * (院长司伟、…, 教授中川凉司、…), whether or not that name was recognised.
+ * A title alone before the 、 (党委副书记、副院长) is a second post. */
+static bool ends_titled_name(const struct seg_doc *d, uint32_t lo, uint32_t e)
+{
+    for (uint32_t len = 2; len <= 4 && e >= lo + len; len++) {
+        uint32_t nb = e - len, tb = nb;
+
+        if (!seg_is_han(d->v.cp[nb]) || lex_longest(LEX_TITLE_HEAD, d->v.sh + nb, len) >= 2 ||
+            lex_longest(LEX_TITLE_PREFIX, d->v.sh + nb, len) > 0)
+            return false;    /* a name holds no post (会副主任、 is a post) */
+        if (tb > lo && d->v.sh[tb - 1] == 0xFF09)    /* 副校长（副院长）谢春涛、 */
+            while (tb > lo && nb - tb < 12 && d->v.sh[tb - 1] != 0xFF08)
+                tb--;
+        if (tb > lo && d->v.sh[tb - 1] == 0xFF08)
+            tb--;
+        else
+            tb = nb;
+        if (title_before(d, lo, tb) < tb)
+            return true;
+    }
+    return false;
+}
+
+/* 分管日常工作的副部长, 负责…工作的主任: a 的 after a phrase of
+ * responsibility belongs to the post, not to a description before it. */
+static bool duty_de(const struct seg_doc *d, uint32_t lo, uint32_t de)
+{
+    static const char32_t *const duties[] = {U"分管", U"主管", U"负责", U"协管", U"主持"};
+
+    for (uint32_t j = de; j > lo && de - j < 16 && !is_clause_delim(d->v.sh[j - 1]); j--)
+        for (size_t k = 0; k < sizeof duties / sizeof duties[0]; k++)
+            if (j - 1 > lo && seg_lit(d, j - 2, de, duties[k]) == 2)
+                return true;
+    return false;
+}
+
+/* Position just past the close of the quote that closes at i - 1 (“…” or
+ * 《…》 read backwards), or i when it opens before lo: a programme or a
+ * title quoted inside a unit's name (教育部…“思想道德与法治”分教学指导委员会). */
+static uint32_t quote_open_before(const struct seg_doc *d, uint32_t lo, uint32_t i)
+{
+    uint32_t close = d->v.sh[i - 1], open = close == 0x201D ? 0x201C : 0x300A;
+
+    for (uint32_t j = i - 1; j > lo && i - j < MAX_AFFIL; j--) {
+        if (d->v.sh[j - 1] == open)
+            return j - 1;
+        if (is_clause_delim(d->v.sh[j - 1]) && d->v.sh[j - 1] != 0x201C && d->v.sh[j - 1] != 0x201D)
+            break;
+    }
+    return i;
+}
+
 /* Start of the affiliation that ends at e (exclusive): back to a clause
  * delimiter, the previous person, or a 的 that joins a description. */
 static uint32_t affil_start(const struct seg_doc *d, uint32_t lo, uint32_t e, uint32_t last_end)
@@ -329,9 +386,22 @@ static uint32_t affil_start(const struct seg_doc *d, uint32_t lo, uint32_t e, ui
     while (i > lo && e - i < MAX_AFFIL) {
         uint32_t c = d->v.sh[i - 1];
 
+        if (c == 0x201D && i - 1 > lo) {    /* a quote inside the unit's name */
+            uint32_t open = quote_open_before(d, lo, i);
+
+            if (open < i) {
+                i = open;
+                continue;
+            }
+        }
+        if (c == 0x7684 /* 的 */ && duty_de(d, lo, i - 1)) {
+            i--;
+            continue;
+        }
         if (is_clause_delim(c) || (c == 0x7684 /* 的 */ && !(i >= lo + 2 && d->v.sh[i - 2] == 0x515A)))
             break;    /* …的 joins a description, but 党的二十大 is a name */
-        if (c == 0x3001 /* 、 */ && (i - 1 == last_end || describes_others(d, lo, i - 1)))
+        if (c == 0x3001 /* 、 */ && (i - 1 == last_end || describes_others(d, lo, i - 1) ||
+                                     ends_titled_name(d, lo, i - 1)))
             break;
         i--;
     }
@@ -358,7 +428,15 @@ static uint32_t affil_start(const struct seg_doc *d, uint32_t lo, uint32_t e, ui
             break;
         }
     }
-    return skip_lead_words(d, i, e);
+    i = skip_lead_words(d, i, e);
+    /* （一）香港規劃師學會代表…: the number of a list item is not the unit */
+    {
+        uint32_t marker = seg_enum_marker_len(d, i, e);
+
+        if (marker > 0 && i + marker < e)
+            i = skip_lead_words(d, i + marker, e);
+    }
+    return i;
 }
 
 int seg_person_by_key(const struct seg_doc *d, const uint32_t *key, uint32_t len)
@@ -784,4 +862,81 @@ bool seg_find_mentions(struct seg_doc *d)
         }
     }
     return true;
+}
+
+/* Whether the sentence around pos holds a cue of any kind (a list, a
+ * speech, a host…), a word of taking part that is no cue of speech
+ * (分别带来了专题报告, 作了书面报告, 到会, 出庭作供, …，问), or opens a numbered
+ * item of a list of those present: what gives someone named there a part
+ * in the event. */
+static bool sentence_has_cue(const struct seg_doc *d, uint32_t pos)
+{
+    static const char32_t *const part_words[] = {U"报告", U"到会", U"到场", U"作供", U"作证", U"分别",
+                                                 U"先后", U"相继", U"轮流",
+                                                 /* …举起毛巾，问…: a clause of the same subject */
+                                                 U"，问", U"，称", U"，说"};
+
+    size_t lo = 0, hi = d->n_sents;
+
+    while (lo < hi) {    /* the sentence containing pos */
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (d->sents[mid].e <= pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == d->n_sents || d->sents[lo].b > pos)
+        return false;
+    {
+        const struct seg_para *pa = &d->paras[d->sents[lo].para];
+
+        if (seg_enum_marker_len(d, pa->b, pa->e) > 0)
+            return true;
+    }
+    for (uint32_t i = d->sents[lo].b; i < d->sents[lo].e; i++) {
+        if (d->cue_len[i] > 0)
+            return true;
+        for (size_t k = 0; k < sizeof part_words / sizeof part_words[0]; k++)
+            if (seg_lit(d, i, d->sents[lo].e, part_words[k]))
+                return true;
+    }
+    return false;
+}
+
+void seg_drop_bystanders(struct seg_doc *d)
+{
+    int *renumber;
+    size_t kept = 0;
+
+    if (d->n_people == 0 || d->cue_len == NULL || (renumber = malloc(d->n_people * sizeof *renumber)) == NULL)
+        return;    /* without memory everyone named stays: a harmless excess */
+    for (size_t k = 0; k < d->n_people; k++)
+        renumber[k] = -1;
+    for (size_t m = 0; m < d->n_mentions; m++) {
+        const struct seg_mention *mm = &d->mentions[m];
+
+        if (mm->person >= 0 && renumber[mm->person] < 0 && mm->kind != MENTION_PRONOUN &&
+            sentence_has_cue(d, mm->b))
+            renumber[mm->person] = 0;
+    }
+    for (size_t k = 0; k < d->n_people; k++) {
+        struct seg_iperson *p = &d->people[k];
+
+        if (renumber[k] < 0 && !p->spoke && !p->hosted && !p->summarized && p->n_remarks == 0 &&
+            p->n_items == 0) {
+            free(p->remarks);
+            free(p->items);
+            continue;
+        }
+        renumber[k] = (int)kept;
+        if (kept != k)
+            d->people[kept] = *p;
+        kept++;
+    }
+    for (size_t m = 0; m < d->n_mentions; m++)
+        if (d->mentions[m].person >= 0)
+            d->mentions[m].person = renumber[d->mentions[m].person];
+    d->n_people = kept;
+    free(renumber);
 }

@@ -1,0 +1,72 @@
+/* Reports of newsrooms the segmenter was not tuned on: Hong Kong reports
+ * (traditional script, Cantonese quotations, members of the public named
+ * by surname and honorific) and university news (long affiliation lists,
+ * speaker lists). Every name, unit and sentence here is made up. Run one
+ * case with `test_newsroom NAME`. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "case_util.h"
+
+#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+static void check_affiliation(const struct seg_result *r, const char *name, const char *want)
+{
+    const struct seg_person *p = case_person(r, name);
+
+    if (p != NULL)
+        CHECK_STR(p->affiliation, want);
+}
+
+/* An attendee list whose affiliations hold a quoted programme, a post
+ * described by its duties (分管…的), numbered items and earlier items of
+ * the list: each affiliation is the unit and title before that name. */
+static const char list_report[] =
+    "南州大学召开学科建设研讨会\n"
+    "5月8日，南州大学召开学科建设研讨会。出席会议的有：南州市委宣传部分管日常工作的副部长吴思远，"
+    "教育部高等学校“数字人文”教学指导委员会副主任委员、东岭大学教授林海川，"
+    "东岭大学文学院院长司文博、北湖大学历史学院院长郑晓东。\n"
+    "与会代表包括：\n"
+    "（一）南州规划学会会长钱立群；\n"
+    "（二）南州测绘学会会长孟凡宇。\n"
+    "林海川表示，要加强学科交叉融合。\n"
+    "会上还颁发了优秀论文奖，由我校周明远教授、杨佳宁副教授撰写的论文获一等奖。\n";
+
+static void case_affiliation_bounds(void)
+{
+    struct seg_result *r = case_segment(list_report);
+
+    if (r == NULL)
+        return;
+    check_affiliation(r, "吴思远", "南州市委宣传部分管日常工作的副部长");
+    check_affiliation(r, "林海川", "教育部高等学校“数字人文”教学指导委员会副主任委员、东岭大学教授");
+    check_affiliation(r, "郑晓东", "北湖大学历史学院院长");
+    check_affiliation(r, "钱立群", "南州规划学会会长");
+    check_affiliation(r, "孟凡宇", "南州测绘学会会长");
+    seg_result_free(r);
+}
+
+/* Authors of an award-winning paper are named in passing: no sentence
+ * naming them reports them present, speaking or chairing. */
+static void case_bystanders(void)
+{
+    struct seg_result *r = case_segment(list_report);
+
+    if (r == NULL)
+        return;
+    CHECK(case_find_person(r, "周明远") == NULL);
+    CHECK(case_find_person(r, "杨佳宁") == NULL);
+    CHECK(case_find_person(r, "钱立群") != NULL);    /* a numbered item of those present */
+    seg_result_free(r);
+}
+
+static const struct case_entry cases[] = {
+    {"affiliation_bounds", case_affiliation_bounds},
+    {"bystanders", case_bystanders},
+};
+
+int main(int argc, char **argv)
+{
+    return case_main(argc, argv, cases, N_OF(cases));
+}
