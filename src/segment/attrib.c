@@ -19,6 +19,7 @@
 #define THIRD_PARTY_REACH 10   /* 会议强调, 与会专家一致认为: a short clause */
 #define SUBJECTLESS_CUE_REACH 3 /* 并强调, 他还指出: a cue this near its clause start */
 #define MAX_CUE_GAP 150        /* code points between a subject and its cue */
+#define PRONOUN_REACH 40       /* code points from a name to a 他/她 that refers to it */
 
 /* Word lists that scans try at every position of a range, with the maps
  * of their first code points (built once): one look at the map passes over
@@ -941,6 +942,28 @@ static bool subject_reaches(const struct seg_doc *d, const struct seg_mention *m
     return true;
 }
 
+/* The named mention nearest before pronoun mention m in the same
+ * sentence (from sent_b), when no speech cue, ； or ： stands between them
+ * and they are close (X從小在…居住，她形容…): the antecedent of the
+ * pronoun; else -1. */
+static long named_before(const struct seg_doc *d, size_t m, uint32_t sent_b)
+{
+    for (size_t k = m; k-- > 0 && d->mentions[k].b >= sent_b;) {
+        const struct seg_mention *named = &d->mentions[k];
+
+        if (named->kind == MENTION_PRONOUN || named->person < 0)
+            continue;
+        if (d->mentions[m].b - named->e > PRONOUN_REACH ||
+            has_cue_between(d, named->e, d->mentions[m].b))
+            return -1;
+        for (uint32_t i = named->e; i < d->mentions[m].b; i++)
+            if (d->v.sh[i] == 0xFF1B || d->v.sh[i] == 0xFF1A)
+                return -1;
+        return (long)k;
+    }
+    return -1;
+}
+
 /* Decides one sentence: who (if anyone) it reports, by which rule. */
 static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, struct para_state *ps,
                                bool para_start, struct sent_attr *out)
@@ -967,7 +990,12 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
             double conf = CONF_CUE;
 
             if (mm->kind == MENTION_PRONOUN) {
-                if (ps->cur.n > 0) {
+                long named = named_before(d, (size_t)m, s->b);
+
+                if (named >= 0) {    /* 鄧小姐從小…，她形容: the name just before */
+                    group_set(&g, d->mentions[named].person);
+                    conf = CONF_PRONOUN;
+                } else if (ps->cur.n > 0) {
                     g = ps->cur;
                     conf = CONF_PRONOUN;
                 } else if (ps->spoke.n == 1) {

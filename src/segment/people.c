@@ -118,8 +118,10 @@ static bool valid_name_veto(const struct seg_doc *d, uint32_t b, uint32_t len, u
         if (i >= b + sl && lex_has(LEX_NOT_GIVEN, d->v.sh[i]))
             return false;
     }
-    /* 徐教授, 王院长: a surname with an honorific is a reference, not a name */
-    if (lex_longest(LEX_HONORIFIC, d->v.sh + b + sl, len - sl) == len - sl)
+    /* 徐教授, 王院长: a surname with an honorific is a reference, not a name;
+     * nor is 謝先 the name in 謝先生 */
+    if (lex_longest(LEX_HONORIFIC, d->v.sh + b + sl, len - sl) == len - sl ||
+        lex_longest(LEX_HONORIFIC, d->v.sh + b + sl, end - b - sl) >= 2)
         return false;
     /* four characters only as a compound surname or two surnames (歐陽慧明),
      * and only where a title anchors the start */
@@ -687,6 +689,69 @@ static void cue_anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
     }
 }
 
+/* Forms of address that stand for a member of the public's name. */
+static const char32_t *const public_forms[] = {U"先生", U"女士", U"小姐", U"太太"};
+
+/* Length of the form of address (先生, 女士…) at i, or 0. */
+static uint32_t public_form_at(const struct seg_doc *d, uint32_t i, uint32_t end)
+{
+    for (size_t k = 0; k < sizeof public_forms / sizeof public_forms[0]; k++) {
+        uint32_t len = seg_lit(d, i, end, public_forms[k]);
+
+        if (len > 0)
+            return len;
+    }
+    return 0;
+}
+
+/* Whether some person found so far has the surname at i. */
+static bool surname_known(const struct seg_doc *d, uint32_t i, unsigned sl)
+{
+    for (size_t k = 0; k < d->n_people; k++)
+        if (d->people[k].surname_len == sl &&
+            memcmp(d->v.sh + d->people[k].name_b, d->v.sh + i, sl * 4) == 0)
+            return true;
+    return false;
+}
+
+/* A speech or proposing verb anywhere in [b, e). */
+static bool speech_in(const struct seg_doc *d, uint32_t b, uint32_t e)
+{
+    for (uint32_t i = b; i < e; i++)
+        if (lex_may_start_any(LEX_BIT(LEX_SAY) | LEX_BIT(LEX_PROPOSE), d->v.sh[i]) &&
+            (lex_longest(LEX_SAY, d->v.sh + i, e - i) >= 2 ||
+             lex_longest(LEX_PROPOSE, d->v.sh + i, e - i) >= 2))
+            return true;
+    return false;
+}
+
+/* Members of the public quoted by surname and form of address (现居劏房的
+ * 游先生批评：…, 某联盟代表谢先生表示): the surname and form are their
+ * name. Only where no one found has that surname (else 徐先生 is 徐康宁),
+ * where the surname opens a phrase (after 的, a title, punctuation), and
+ * where the paragraph reports speech. */
+static void public_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
+{
+    for (uint32_t i = lo; i < hi; i++) {
+        unsigned sl = surname_at(d, i, hi);
+        uint32_t form, prev, tb, ab = i;
+
+        if (sl == 0 || (form = public_form_at(d, i + sl, hi)) == 0)
+            continue;
+        prev = i > lo ? d->v.sh[i - 1] : '\n';
+        tb = title_before(d, lo, i);
+        if (!(tb < i || prev == 0x7684 /* 的 */ || !seg_is_han(d->v.cp[i - (i > lo)]) || i == lo) ||
+            surname_known(d, i, sl) || !speech_in(d, i + sl + form, hi))
+            continue;
+        if (tb < i && !is_byline_before(d, lo, i))
+            ab = affil_start(d, lo, tb, lo);
+        else
+            tb = i;
+        seg_add_person(d, i, i + sl + form, ab, i, tb, i);
+        i += sl + form - 1;
+    }
+}
+
 /* Profile boxes: a line 姓名：X names the person its following lines are about. */
 int seg_form_name(const struct seg_doc *d, const struct seg_para *pa, uint32_t *nb, uint32_t *ne)
 {
@@ -728,6 +793,9 @@ bool seg_find_people(struct seg_doc *d)
     for (size_t k = 0; k < d->n_paras; k++)
         if (!d->paras[k].boilerplate && !d->paras[k].headline)
             cue_anchored_people(d, d->paras[k].b, d->paras[k].e);
+    for (size_t k = 0; k < d->n_paras; k++)
+        if (!d->paras[k].boilerplate && !d->paras[k].headline)
+            public_people(d, d->paras[k].b, d->paras[k].e);
     for (size_t k = 0; k < d->n_paras; k++) {
         uint32_t nb, ne;
 
@@ -786,6 +854,31 @@ static int resolve_partial(const struct seg_doc *d, uint32_t i, unsigned sl, uns
     return latest;
 }
 
+/* A surname alone opening a clause before a speech verb (游認為, 陳又說),
+ * as Hong Kong reports refer back to someone: the only person with that
+ * surname, or -1. */
+static int surname_alone(const struct seg_doc *d, uint32_t i, unsigned sl, uint32_t lo, uint32_t end)
+{
+    static const char32_t *const adverbs[] = {U"又", U"亦", U"也", U"则", U"更", U"还", U"再"};
+    uint32_t j = i + sl;
+    int only = -1;
+
+    if ((i > lo && seg_is_han(d->v.cp[i - 1])) || weak_surname(d->v.sh[i]))
+        return -1;
+    for (size_t k = 0; k < sizeof adverbs / sizeof adverbs[0] && j < end; k++)
+        j += seg_lit(d, j, end, adverbs[k]);
+    if (j >= end || lex_longest(LEX_SAY, d->v.sh + j, end - j) == 0)
+        return -1;
+    for (size_t k = 0; k < d->n_people; k++)
+        if (d->people[k].surname_len == sl &&
+            memcmp(d->v.sh + d->people[k].name_b, d->v.sh + i, sl * 4) == 0) {
+            if (only >= 0)
+                return -1;
+            only = (int)k;
+        }
+    return only;
+}
+
 static bool is_pronoun(const struct seg_doc *d, uint32_t i, uint32_t end)
 {
     static const uint32_t not_after[] = {0x4EEC, 0x4EBA, 0x56FD, 0x4E61, 0x8005, 0x65B9,
@@ -818,7 +911,7 @@ bool seg_find_mentions(struct seg_doc *d)
         if (pa->boilerplate || pa->headline)
             continue;
         for (uint32_t i = pa->b; i < pa->e; i++) {
-            int best = -1;
+            int best = -1, who;
             uint32_t best_len = 0, c = d->v.sh[i];
             unsigned sl, hl;
 
@@ -848,14 +941,19 @@ bool seg_find_mentions(struct seg_doc *d)
             if ((sl = surname_at(d, i, pa->e)) > 0 && i + sl < pa->e &&
                 lex_may_start_any(LEX_BIT(LEX_HONORIFIC), d->v.sh[i + sl]) &&
                 (hl = lex_longest(LEX_HONORIFIC, d->v.sh + i + sl, pa->e - i - sl)) > 0) {
-                int who = resolve_partial(d, i, sl, hl);
-
+                who = resolve_partial(d, i, sl, hl);
                 if (who >= 0) {
                     if (!seg_push_mention(d, i, i + sl + hl, who, MENTION_PARTIAL))
                         return false;
                     i += sl + hl - 1;
                     continue;
                 }
+            }
+            if (sl > 0 && (who = surname_alone(d, i, sl, pa->b, pa->e)) >= 0) {
+                if (!seg_push_mention(d, i, i + sl, who, MENTION_PARTIAL))
+                    return false;
+                i += sl - 1;
+                continue;
             }
             if (is_pronoun(d, i, pa->e) && !seg_push_mention(d, i, i + 1, -1, MENTION_PRONOUN))
                 return false;

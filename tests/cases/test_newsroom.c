@@ -61,9 +61,45 @@ static void case_bystanders(void)
     seg_result_free(r);
 }
 
+/* A public consultation in a Hong Kong report: members of the public
+ * named by surname and form of address, referred back to by surname
+ * alone (柯認為) or by a pronoun right after the name. */
+static const char public_report[] =
+    "屋邨重建諮詢會居民反對拆卸\n"
+    "房屋委員會周六在社區會堂舉行重建諮詢會，約50名居民出席。\n"
+    "房委會副主席梁志明表示，委員會會聆聽居民意見。\n"
+    "現居舊樓的柯先生批評：「政府成日話重建，我哋住咗幾十年。」柯認為，政府應先安置長者。\n"
+    "同樣住在邨內的莫女士，斥當局漠視民意。莫女士認為，政府應保留街市。\n"
+    "20歲的甘小姐在邨內長大，她形容社區關係緊密。\n";
+
+static void case_public_members(void)
+{
+    struct seg_result *r = case_segment(public_report);
+    const struct seg_person *ko, *mok, *kam;
+
+    if (r == NULL)
+        return;
+    ko = case_person(r, "柯先生");
+    mok = case_person(r, "莫女士");
+    kam = case_person(r, "甘小姐");
+    CHECK(case_find_person(r, "柯先") == NULL);
+    if (ko != NULL) {
+        CHECK(ko->affiliation == NULL);
+        CHECK(ko->role == SEG_ROLE_SPEAKER);
+        CHECK(case_item_index(ko, "政府應先安置長者") >= 0);
+    }
+    if (mok != NULL)
+        CHECK(case_item_index(mok, "政府應保留街市") >= 0);
+    if (kam != NULL)
+        CHECK(case_speaker_at(r, case_offset(public_report, "社區關係緊密")) == kam);
+    check_affiliation(r, "梁志明", "房委會副主席");
+    seg_result_free(r);
+}
+
 static const struct case_entry cases[] = {
     {"affiliation_bounds", case_affiliation_bounds},
     {"bystanders", case_bystanders},
+    {"public_members", case_public_members},
 };
 
 int main(int argc, char **argv)
