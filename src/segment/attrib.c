@@ -51,7 +51,9 @@ static const char32_t *const third_parties[] = {U"总书记", U"习近平", U"�
 /* 以下/如下/几个方面/四点…: frames that only announce what follows */
 static const char32_t *const list_frames[] = {U"以下", U"如下", U"几个", U"几点", U"方面", U"点", U"条", U"项"};
 /* words of a question */
-static const char32_t *const question_words[] = {U"为什么", U"是否", U"如何", U"怎样", U"能否"};
+static const char32_t *const question_words[] = {U"为什么", U"是否", U"如何", U"怎样", U"能否",
+                                                 /* Cantonese: why, what for, how long */
+                                                 U"点解", U"做咩", U"几耐"};
 
 static struct {
     struct lex_cpmap modal, adverb, addressee, announcement, third_party, frames, question;
@@ -472,13 +474,15 @@ static uint32_t modal_here(const struct seg_doc *d, uint32_t i, uint32_t end)
         next = i + len < end ? s[i + len] : 0;
         if (s[i] == 0x8981 && len == 1 &&    /* 要 */
             (seg_cp_in(next, U"求素点闻么是的害领件紧职员说务地塞义旨目览案诀") ||
-             seg_cp_in(prev, U"重主只必纲摘首简紧显想扼提需概机政将不次")))
+             seg_cp_in(prev, U"重主只必纲摘首简紧显想扼提需概机政将不次却") ||
+             (i >= 2 && s[i - 2] == 0x53EF && prev == 0x80FD)))    /* 却要, 可能要: no advice */
             return 0;
         if (s[i] == 0x5E94 && len == 1 &&    /* 应 */
             (seg_cp_in(next, U"用对急邀届运变聘答声付征试收缴有的力景验激") ||
              seg_cp_in(prev, U"相响适反供对效感报顺照呼内策答回")))
             return 0;
-        if (s[i] == 0x9700 && (seg_cp_in(next, U"求") || seg_cp_in(prev, U"必急军所按亟")))    /* 需 */
+        /* 需; 不需要, 无需, 有需要 (when needed), 却需要 say no one should */
+        if (s[i] == 0x9700 && (seg_cp_in(next, U"求") || seg_cp_in(prev, U"必急军所按亟不无毋有却")))
             return 0;
         if (len == 2 && s[i] == 0x9700 && seg_cp_in(next, U"的"))
             return 0;
@@ -725,6 +729,43 @@ static bool asks(const struct seg_doc *d, uint32_t b, uint32_t e)
     return false;
 }
 
+/* Whether position i stands inside a quotation in Cantonese: a “…” (「…」
+ * in the shadow) holding one of the particles written only in Cantonese.
+ * Bounded both ways, so a scan per modal stays linear. */
+static bool in_cantonese_quote(const struct seg_doc *d, uint32_t lo, uint32_t hi, uint32_t i)
+{
+    uint32_t open = i, depth = 0;
+
+    for (uint32_t j = i; j > lo && i - j < SEG_LOOKAHEAD * 2; j--) {
+        uint32_t c = d->v.sh[j - 1];
+
+        if (c == 0x201D)
+            depth++;
+        else if (c == 0x201C && depth-- == 0) {
+            open = j - 1;
+            break;
+        }
+    }
+    if (open == i)
+        return false;
+    for (uint32_t j = open + 1; j < hi && j - open < SEG_LOOKAHEAD * 4 && d->v.sh[j] != 0x201D; j++)
+        if (seg_cp_in(d->v.cp[j], U"嘅咗唔哋啲嚟喺冇佢咩嘢畀諗嗰噉乜睇咁"))
+            return true;
+    return false;
+}
+
+/* In Cantonese 要 and 需要 are the ordinary verbs want, need, take (time):
+ * the modal of the clause at p, inside a Cantonese quotation, puts nothing
+ * forward (「點解一定要起天橋？」, 「內地要諗下」). 應該 and 唔應該 still do. */
+static bool cantonese_want(const struct seg_doc *d, const struct seg_para *pa, uint32_t p, uint32_t end)
+{
+    for (uint32_t m = p; m < end && m - p < 6 && !is_delim(d->v.sh[m]); m++)
+        if (modal_at(d, m, end) > 0)
+            return (d->v.sh[m] == 0x8981 /* 要 */ || seg_lit(d, m, end, U"需要")) &&
+                   in_cantonese_quote(d, pa->b, pa->e, m);
+    return false;
+}
+
 /* Items of one remark sentence of one speaker, from its content start cs. */
 static bool sentence_items(struct seg_doc *d, const struct seg_sent *s, int who, uint32_t cs,
                            bool after_proposing, struct enum_state *es)
@@ -802,12 +843,14 @@ static bool sentence_items(struct seg_doc *d, const struct seg_sent *s, int who,
         } else if (segment_start && list_mode) {
             it = (struct open_item){true, segment_modal_clause(d, p, end), -1, -1};
         } else if (clause_modal(d, p, end) > 0) {
-            it = (struct open_item){true, p, -1, -1};
-            list_mode = true;
+            if (!cantonese_want(d, &d->paras[para], p, end)) {
+                it = (struct open_item){true, p, -1, -1};
+                list_mode = true;
+            }
         } else {
             for (m = p; m < end && !is_delim(d->v.sh[m]); m++)
                 if (modal_at(d, m, end) > 0 && m > p) {
-                    if (!asks(d, p, m))
+                    if (!asks(d, p, m) && !cantonese_want(d, &d->paras[para], m, end))
                         it = (struct open_item){true, past_clause_cue(d, p, end), -1, -1};
                     list_mode = it.open;
                     break;

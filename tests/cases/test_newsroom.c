@@ -96,10 +96,35 @@ static void case_public_members(void)
     seg_result_free(r);
 }
 
+/* Cantonese quotations: 要 there is want, need or take (time), and a
+ * question (點解…？) puts nothing forward; 應該 after them still does. */
+static const char cantonese_report[] =
+    "居民團體反對重建街市\n"
+    "關注組召集人伍志強表示：「點解一定要拆街市？我哋要留喺度，唔知要等幾耐。」"
+    "他認為，政府應該先諮詢街坊。\n"
+    "伍志強又指，當局不需要急於拆卸。\n";
+
+static void case_cantonese_quotes(void)
+{
+    static const char *const opening = "政府應該先諮詢街坊";
+    struct seg_result *r = case_segment(cantonese_report);
+    const struct seg_person *ng;
+
+    if (r == NULL)
+        return;
+    ng = case_person(r, "伍志強");
+    if (ng != NULL) {
+        CHECK_UINT(ng->n_items, 1);
+        CHECK(case_item_index(ng, opening) >= 0);
+    }
+    seg_result_free(r);
+}
+
 static const struct case_entry cases[] = {
     {"affiliation_bounds", case_affiliation_bounds},
     {"bystanders", case_bystanders},
     {"public_members", case_public_members},
+    {"cantonese_quotes", case_cantonese_quotes},
 };
 
 int main(int argc, char **argv)
