@@ -1007,6 +1007,31 @@ static long named_before(const struct seg_doc *d, size_t m, uint32_t sent_b)
     return -1;
 }
 
+/* A list of people given one theme (甲、乙、丙等围绕…作主旨演讲, 甲，乙，丙
+ * 围绕“…”主题进行交流) reports no one's own words: true, with the list in
+ * *g, when mention m closes a list of two or more and at most one quoted
+ * title follows it in the sentence. Parallel titles (以《A》《B》为题) and
+ * 分别/依次 give each speaker their own. */
+static bool shared_theme(const struct seg_doc *d, size_t m, uint32_t sent_b, uint32_t sent_e, struct cue c,
+                         struct group *g)
+{
+    struct group all;
+    unsigned quotes = 0;
+
+    collect_group(d, m, sent_b, &all);
+    if (all.n < 2)
+        return false;
+    for (uint32_t i = d->mentions[m].e; i < sent_e && quotes < 2; i++) {
+        quotes += d->v.sh[i] == 0x300A || d->v.sh[i] == 0x201C;
+        if (i < c.e && (seg_lit(d, i, c.e, U"分别") || seg_lit(d, i, c.e, U"依次")))
+            return false;    /* 分别围绕…: each their own */
+    }
+    if (quotes >= 2)
+        return false;
+    *g = all;
+    return true;
+}
+
 /* Decides one sentence: who (if anyone) it reports, by which rule. */
 static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, struct para_state *ps,
                                bool para_start, struct sent_attr *out)
@@ -1055,6 +1080,12 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
                 collect_group(d, (size_t)m, s->b, &g);
             } else {
                 group_set(&g, mm->person);
+            }
+            if (c.kind == CUE_TOPIC && mm->kind == MENTION_FULL && shared_theme(d, (size_t)m, s->b, s->e, c, &g)) {
+                flag_group(d, &g, CUE_SPOKE, false);    /* they spoke; nothing of theirs is reported */
+                ps->spoke = g;
+                i = c.e - 1;
+                continue;
             }
             if (g.n == 0) {
                 i = c.e - 1;

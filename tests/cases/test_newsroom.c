@@ -120,11 +120,47 @@ static void case_cantonese_quotes(void)
     seg_result_free(r);
 }
 
+/* Keynotes on one shared theme report nobody's words; keynotes with one
+ * title each (分别以《A》《B》为题) report each speaker's. */
+static const char keynote_report[] =
+    "东岭大学举办区域发展论坛\n"
+    "西江大学校长罗振华，北湖大学副校长孟庆林，南州社科院院长潘立新等围绕区域协调发展作主旨演讲。\n"
+    "罗振华表示，区域发展要坚持系统观念。\n"
+    "东岭大学教授邱明远，西江大学教授韦思成分别以《流域经济的新格局》《城市群的协同治理》为题作报告。\n";
+
+static void case_shared_theme(void)
+{
+    static const unsigned lo_paragraphs[] = {2};
+    struct seg_result *r = case_segment(keynote_report);
+    const struct seg_person *lo, *meng, *qiu, *wei;
+
+    if (r == NULL)
+        return;
+    lo = case_person(r, "罗振华");
+    meng = case_person(r, "孟庆林");
+    qiu = case_person(r, "邱明远");
+    wei = case_person(r, "韦思成");
+    if (lo != NULL) {
+        CHECK(lo->n_remarks == N_OF(lo_paragraphs) && lo->remarks[0].paragraph == lo_paragraphs[0]);
+        CHECK(lo->role == SEG_ROLE_SPEAKER);
+    }
+    if (meng != NULL) {
+        CHECK_UINT(meng->n_remarks, 0);
+        CHECK(meng->role == SEG_ROLE_SPEAKER);
+    }
+    if (qiu != NULL && wei != NULL) {
+        CHECK(qiu->n_remarks == 1 && qiu->remarks[0].paragraph == 3);
+        CHECK(wei->n_remarks == 1 && wei->remarks[0].paragraph == 3);
+    }
+    seg_result_free(r);
+}
+
 static const struct case_entry cases[] = {
     {"affiliation_bounds", case_affiliation_bounds},
     {"bystanders", case_bystanders},
     {"public_members", case_public_members},
     {"cantonese_quotes", case_cantonese_quotes},
+    {"shared_theme", case_shared_theme},
 };
 
 int main(int argc, char **argv)
