@@ -1154,6 +1154,29 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
     }
 }
 
+/* Whether sentence k ends its paragraph inside an open quote and the next
+ * paragraph goes on with it: a line break within a title (…《新时代产教融合提
+ * / 升…》为题作报告). The two parts are one sentence for attribution. */
+static bool breaks_inside_quote(const struct seg_doc *d, size_t k)
+{
+    const struct seg_sent *s = &d->sents[k];
+    const struct seg_para *next;
+    int depth = 0;
+
+    if (k + 1 >= d->n_sents || d->sents[k + 1].para != s->para + 1 ||
+        d->paras[s->para].e != s->e)
+        return false;
+    next = &d->paras[s->para + 1];
+    if (next->boilerplate || next->headline)
+        return false;
+    for (uint32_t i = s->b; i < s->e; i++) {
+        uint32_t c = d->v.sh[i];
+
+        depth += (c == 0x300A || c == 0x201C) - (c == 0x300B || c == 0x201D);
+    }
+    return depth > 0;
+}
+
 bool seg_add_remark(struct seg_doc *d, int who, const struct seg_sent *s, int cue_b, int cue_e,
                     double conf, bool extend)
 {
@@ -1254,7 +1277,8 @@ bool seg_attribute(struct seg_doc *d)
     struct para_state ps = {0};
     int form_person = -1;
     struct enum_state es = {.person = -1};
-    struct sent_attr prev = {0};
+    struct sent_attr prev = {0}, carry = {0};
+    bool carry_valid = false;
     const struct seg_para *prev_para = NULL;
     size_t k = 0;
 
@@ -1304,7 +1328,24 @@ bool seg_attribute(struct seg_doc *d)
             const struct seg_sent *s = &d->sents[k];
             struct sent_attr a;
 
-            attribute_sentence(d, s, &ps, para_start, &a);
+            if (carry_valid && para_start) {
+                /* the rest of a sentence broken inside a quote: decided with
+                 * the paragraph before */
+                a = carry;
+                if (a.cue_b >= 0 && (uint32_t)a.cue_b < s->b)
+                    a.cue_b = a.cue_e = -1;
+            } else if (breaks_inside_quote(d, k)) {
+                struct seg_sent whole = *s;
+
+                whole.e = d->sents[k + 1].e;
+                attribute_sentence(d, &whole, &ps, para_start, &a);
+                carry = a;
+                if (a.cue_b >= (int)s->e)
+                    a.cue_b = a.cue_e = -1;    /* its cue is in the next line */
+            } else {
+                attribute_sentence(d, s, &ps, para_start, &a);
+            }
+            carry_valid = breaks_inside_quote(d, k);
             continued &= !a.third_party;    /* the speech ended with 会议指出… */
             if (!a.remark && continued && ps.cur.n == 0) {
                 ps.cur = ps.last;

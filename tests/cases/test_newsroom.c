@@ -126,7 +126,26 @@ static const char keynote_report[] =
     "东岭大学举办区域发展论坛\n"
     "西江大学校长罗振华，北湖大学副校长孟庆林，南州社科院院长潘立新等围绕区域协调发展作主旨演讲。\n"
     "罗振华表示，区域发展要坚持系统观念。\n"
-    "东岭大学教授邱明远，西江大学教授韦思成分别以《流域经济的新格局》《城市群的协同治理》为题作报告。\n";
+    "东岭大学教授邱明远，西江大学教授韦思成分别以《流域经济的新格局》《城市群的协同治理》为题作报告。\n"
+    "南州大学教授贺立群以《数字时代的城乡\n"
+    "融合》为题作报告。\n";
+
+/* A line break inside a title splits one sentence over two paragraphs:
+ * the cue in the second line gives the speaker both. */
+static void case_title_across_lines(void)
+{
+    struct seg_result *r = case_segment(keynote_report);
+    const struct seg_person *he;
+
+    if (r == NULL)
+        return;
+    he = case_person(r, "贺立群");
+    if (he != NULL) {
+        CHECK_UINT(he->n_remarks, 2);
+        CHECK(he->n_remarks == 2 && he->remarks[0].paragraph == 4 && he->remarks[1].paragraph == 5);
+    }
+    seg_result_free(r);
+}
 
 static void case_shared_theme(void)
 {
@@ -161,6 +180,7 @@ static const struct case_entry cases[] = {
     {"public_members", case_public_members},
     {"cantonese_quotes", case_cantonese_quotes},
     {"shared_theme", case_shared_theme},
+    {"title_across_lines", case_title_across_lines},
 };
 
 int main(int argc, char **argv)
