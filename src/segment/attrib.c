@@ -1032,6 +1032,15 @@ static bool shared_theme(const struct seg_doc *d, size_t m, uint32_t sent_b, uin
     return true;
 }
 
+/* Whether a person is named between from and mention m. */
+static bool named_since(const struct seg_doc *d, size_t m, uint32_t from)
+{
+    for (size_t k = m; k-- > 0 && d->mentions[k].b >= from;)
+        if (d->mentions[k].kind != MENTION_PRONOUN && d->mentions[k].person >= 0)
+            return true;
+    return false;
+}
+
 /* Decides one sentence: who (if anyone) it reports, by which rule. */
 static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, struct para_state *ps,
                                bool para_start, struct sent_attr *out)
@@ -1069,7 +1078,10 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
                 } else if (ps->spoke.n == 1) {
                     g = ps->spoke;
                     conf = CONF_PRONOUN;
-                } else if (para_start && ps->last_valid) {
+                } else if (ps->last_valid &&
+                           (para_start || !named_since(d, (size_t)m, d->paras[s->para].b))) {
+                    /* 他 in a paragraph that names no one before it (至於…。
+                     * 他解釋…) is still the previous paragraph's speaker */
                     g = ps->last;
                     conf = CONF_PRONOUN_PREV;
                 } else {
@@ -1152,6 +1164,15 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
         out->remark = true;
         out->conf = CONF_CARRIED;
     }
+}
+
+/* A line of markup that embeds a picture or a video (![…](…), <figure>,
+ * <figcaption>…, {{< video >}}, <!--more-->) in the middle of a story. */
+static bool embedded_media(const struct seg_doc *d, const struct seg_para *pa)
+{
+    uint32_t c = d->v.cp[pa->b], next = pa->b + 1 < pa->e ? d->v.cp[pa->b + 1] : 0;
+
+    return c == '<' || (c == '!' && next == '[') || (c == '{' && next == '{');
 }
 
 /* Whether sentence k ends its paragraph inside an open quote and the next
@@ -1309,7 +1330,9 @@ bool seg_attribute(struct seg_doc *d)
             form_person = -1;
         }
         if (pa->boilerplate || pa->headline) {
-            ps.last_valid = false;    /* a rule, image or credit line ends a speech */
+            /* a rule, link or credit line ends a speech; a picture or video
+             * set between its paragraphs does not */
+            ps.last_valid &= embedded_media(d, pa);
             continue;
         }
         /* a paragraph after an open enumerated item (a bold heading, then its

@@ -282,7 +282,7 @@ static bool has_sentence_end(const struct seg_view *v, uint32_t b, uint32_t e)
 
 static bool is_boilerplate(const struct seg_view *v, uint32_t b, uint32_t e)
 {
-    static const char *const starts[] = {"![", "<!--", "<", "---", "[", "http", "（图", "(图"};
+    static const char *const starts[] = {"![", "<!--", "<", "---", "[", "http", "（图", "(图", "{{"};
     uint32_t terminators = 0;
     int opened = 0;
 

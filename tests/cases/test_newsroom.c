@@ -190,6 +190,31 @@ static void case_shared_theme(void)
     seg_result_free(r);
 }
 
+/* A raw Hong Kong page: a video short-code between two paragraphs of one
+ * speech, 他 after a sentence that names no one, 擔心 as a speech verb, and
+ * the subscription trailer after a rule. */
+static const char raw_report[] =
+    "# 【城市論壇】學者憂租金上升\n"
+    "城市大學客座教授馬國賢出席論壇時指出，租金近年持續上升。\n"
+    "{{< video src=\"https://example.org/embed/1\" >}}\n"
+    "至於政府日前公布的新措施，市場反應一般。他解釋，措施未觸及供應問題。\n"
+    "時事評論員鍾嘉欣亦擔心，小商戶難以承受租金壓力。\n"
+    "---\n"
+    "請加入成為月費訂戶，長期支持我們的工作。\n";
+
+static void case_raw_page(void)
+{
+    struct seg_result *r = case_segment(raw_report);
+
+    if (r == NULL)
+        return;
+    check_said_by(r, raw_report, "措施未觸及供應問題", "馬國賢");
+    check_said_by(r, raw_report, "小商戶難以承受", "鍾嘉欣");
+    CHECK(case_speaker_at(r, case_offset(raw_report, "{{< video")) == NULL);
+    CHECK(case_speaker_at(r, case_offset(raw_report, "請加入")) == NULL);
+    seg_result_free(r);
+}
+
 static const struct case_entry cases[] = {
     {"affiliation_bounds", case_affiliation_bounds},
     {"bystanders", case_bystanders},
@@ -197,6 +222,7 @@ static const struct case_entry cases[] = {
     {"cantonese_quotes", case_cantonese_quotes},
     {"shared_theme", case_shared_theme},
     {"title_across_lines", case_title_across_lines},
+    {"raw_page", case_raw_page},
 };
 
 int main(int argc, char **argv)
