@@ -1041,6 +1041,60 @@ static bool named_since(const struct seg_doc *d, size_t m, uint32_t from)
     return false;
 }
 
+/* Whether a ； stands in [b, e). */
+static bool semicolon_between(const struct seg_doc *d, uint32_t b, uint32_t e)
+{
+    for (uint32_t i = b; i < e; i++)
+        if (d->v.sh[i] == 0xFF1B)
+            return true;
+    return false;
+}
+
+/* Whether [b, e) is a unit and post before a name (南开大学党委副书记):
+ * short, one phrase, ending in a title head. */
+static bool names_post(const struct seg_doc *d, uint32_t b, uint32_t e)
+{
+    bool title = false;
+
+    if (e - b > 30 || has_cue_between(d, b, e))
+        return false;
+    for (uint32_t i = b; i < e; i++)
+        if (is_delim(d->v.sh[i]) || d->v.sh[i] == 0x3001)
+            return false;
+    for (uint32_t len = 2; len <= 6 && len <= e - b && !title; len++)
+        title = lex_exact(LEX_TITLE_HEAD, d->v.sh + e - len, len);
+    return title;
+}
+
+/* The subject of a speech verb ending at mention m: m's person, and the
+ * people joined to it by 、 和 与 及 right before (李卓人和尹瑞麟則指出,
+ * 甲、乙表示), each with at most a title or honorific of their own. A
+ * comma does not join: 校长甲，副校长乙表示 is the second one speaking. */
+static void joint_subject(const struct seg_doc *d, size_t m, uint32_t sent_b, struct group *g)
+{
+    group_set(g, d->mentions[m].person);
+    while (m > 0 && g->n < SEG_MAX_GROUP) {
+        const struct seg_mention *prev = &d->mentions[m - 1], *cur = &d->mentions[m];
+        uint32_t gap_b = prev->e, gap_e = cur->b;
+        bool dup = false;
+
+        if (prev->b < sent_b || prev->kind == MENTION_PRONOUN || prev->person < 0 || gap_e <= gap_b)
+            break;
+        gap_b += lex_longest(LEX_HONORIFIC, d->v.sh + gap_b, gap_e - gap_b);
+        if (gap_b >= gap_e || !seg_cp_in(d->v.sh[gap_b], U"、和与及"))
+            break;
+        gap_b++;
+        /* what stands between may only be the next person's post */
+        if (gap_e > gap_b && !names_post(d, gap_b, gap_e))
+            break;
+        for (unsigned k = 0; k < g->n; k++)
+            dup |= g->who[k] == prev->person;
+        if (!dup)
+            g->who[g->n++] = prev->person;
+        m--;
+    }
+}
+
 /* Decides one sentence: who (if anyone) it reports, by which rule. */
 static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, struct para_state *ps,
                                bool para_start, struct sent_attr *out)
@@ -1048,6 +1102,9 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
     bool decided = false;
 
     bool hosting = false;    /* a HOST cue came before in this sentence */
+    long spoke_m = -1;       /* the subject of a SPOKE cue of this sentence, */
+    struct group spoke_g = {{0}, 0};    /* the people it named */
+    uint32_t spoke_e = 0;    /* and where it ends */
 
     memset(out, 0, sizeof *out);
     out->cue_b = out->cue_e = -1;
@@ -1090,8 +1147,10 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
             } else if (c.kind == CUE_LIST || c.kind == CUE_SPOKE || c.kind == CUE_HOST ||
                        is_group_cue(d, mm->e, c.b)) {
                 collect_group(d, (size_t)m, s->b, &g);
+            } else if (m == spoke_m && c.b <= spoke_e + SUBJECTLESS_CUE_REACH) {
+                g = spoke_g;    /* 甲、乙出席并致辞，表示…: the subject of both */
             } else {
-                group_set(&g, mm->person);
+                joint_subject(d, (size_t)m, s->b, &g);
             }
             if (c.kind == CUE_TOPIC && mm->kind == MENTION_FULL && shared_theme(d, (size_t)m, s->b, s->e, c, &g)) {
                 flag_group(d, &g, CUE_SPOKE, false);    /* they spoke; nothing of theirs is reported */
@@ -1115,6 +1174,9 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
             /* 在…讲话中，… reports the speech; X作主题发言 only says one was given */
             if (c.kind == CUE_SPOKE && !(c.e < s->e && d->v.sh[c.e] == 0x4E2D /* 中 */)) {
                 ps->spoke = g;    /* X作主题发言。他指出… */
+                spoke_m = m;
+                spoke_g = g;
+                spoke_e = c.e;
                 i = c.e - 1;
                 continue;
             }
@@ -1132,6 +1194,18 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
                 /* 甲以“A”为题…，乙以“B”为题…: parallel topics share the sentence */
                 out->g.who[out->g.n++] = mm->person;
                 ps->cur = out->g;
+            } else if ((c.kind == CUE_SAY || c.kind == CUE_PROPOSE) && mm->kind == MENTION_FULL &&
+                       semicolon_between(d, (uint32_t)out->cue_e, mm->b)) {
+                /* 甲指出…；而乙和丙則指出…: one sentence, several speakers */
+                for (unsigned k = 0; k < g.n; k++) {
+                    bool dup = false;
+
+                    for (unsigned j = 0; j < out->g.n; j++)
+                        dup |= out->g.who[j] == g.who[k];
+                    if (!dup && out->g.n < SEG_MAX_GROUP)
+                        out->g.who[out->g.n++] = g.who[k];
+                }
+                ps->cur = g;
             }
             i = c.e - 1;
             continue;

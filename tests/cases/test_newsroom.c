@@ -215,6 +215,38 @@ static void case_raw_page(void)
     seg_result_free(r);
 }
 
+/* Several speakers of one sentence: a second subject after ；, two
+ * subjects joined by 和, and two people who spoke and then 表示. */
+static const char joint_report[] =
+    "港大舉辦房屋政策研討會\n"
+    "在研討會上，學者伍嘉明指出，公屋輪候時間持續上升；而另外兩名講者區志恒和岑美玲則指出，"
+    "過渡性房屋供應不足。\n"
+    "房屋局副局長韋子聰、港大教授翁立行出席開幕式並致辭，表示研討會意義重大。\n"
+    "社工區志恒及評論員岑美玲亦有出席。\n";
+
+static void case_joint_speakers(void)
+{
+    static const char *const who[] = {"伍嘉明", "區志恒", "岑美玲"};
+    struct seg_result *r = case_segment(joint_report);
+    const struct seg_person *wai, *yung;
+
+    if (r == NULL)
+        return;
+    for (size_t k = 0; k < N_OF(who); k++) {
+        const struct seg_person *p = case_person(r, who[k]);
+
+        if (p != NULL)
+            CHECK(case_remark_at(p, case_offset(joint_report, "過渡性房屋")) != NULL);
+    }
+    wai = case_person(r, "韋子聰");
+    yung = case_person(r, "翁立行");
+    if (wai != NULL && yung != NULL) {
+        CHECK(case_remark_at(wai, case_offset(joint_report, "研討會意義重大")) != NULL);
+        CHECK(case_remark_at(yung, case_offset(joint_report, "研討會意義重大")) != NULL);
+    }
+    seg_result_free(r);
+}
+
 static const struct case_entry cases[] = {
     {"affiliation_bounds", case_affiliation_bounds},
     {"bystanders", case_bystanders},
@@ -223,6 +255,7 @@ static const struct case_entry cases[] = {
     {"shared_theme", case_shared_theme},
     {"title_across_lines", case_title_across_lines},
     {"raw_page", case_raw_page},
+    {"joint_speakers", case_joint_speakers},
 };
 
 int main(int argc, char **argv)
