@@ -83,6 +83,7 @@ struct cue {
 struct group {
     int who[SEG_MAX_GROUP];
     unsigned n;
+    bool joint;    /* subjects of one speech verb (甲、乙表示): each one's items */
 };
 
 struct sent_attr {
@@ -92,6 +93,7 @@ struct sent_attr {
     uint32_t content;           /* where the reported content starts */
     double conf;
     bool third_party;           /* 会议指出…: someone else's statement */
+    bool several;               /* speakers of different clauses (甲指出…；乙指出…) */
 };
 
 struct attr_state {
@@ -274,6 +276,7 @@ static bool has_cue_between(const struct seg_doc *d, uint32_t b, uint32_t e)
 static void collect_group(const struct seg_doc *d, size_t m, uint32_t sent_b, struct group *g)
 {
     g->n = 0;
+    g->joint = false;
     g->who[g->n++] = d->mentions[m].person;
     while (m > 0 && g->n < SEG_MAX_GROUP) {
         const struct seg_mention *prev = &d->mentions[m - 1], *cur = &d->mentions[m];
@@ -920,6 +923,7 @@ static void find_topic(struct seg_doc *d, struct seg_iperson *p, uint32_t from, 
 static void group_set(struct group *g, int who)
 {
     g->n = 0;
+    g->joint = false;
     if (who >= 0)
         g->who[g->n++] = who;
 }
@@ -1093,6 +1097,7 @@ static void joint_subject(const struct seg_doc *d, size_t m, uint32_t sent_b, st
             g->who[g->n++] = prev->person;
         m--;
     }
+    g->joint = g->n > 1;
 }
 
 /* Decides one sentence: who (if anyone) it reports, by which rule. */
@@ -1103,7 +1108,7 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
 
     bool hosting = false;    /* a HOST cue came before in this sentence */
     long spoke_m = -1;       /* the subject of a SPOKE cue of this sentence, */
-    struct group spoke_g = {{0}, 0};    /* the people it named */
+    struct group spoke_g = {{0}, 0, false};    /* the people it named */
     uint32_t spoke_e = 0;    /* and where it ends */
 
     memset(out, 0, sizeof *out);
@@ -1149,6 +1154,7 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
                 collect_group(d, (size_t)m, s->b, &g);
             } else if (m == spoke_m && c.b <= spoke_e + SUBJECTLESS_CUE_REACH) {
                 g = spoke_g;    /* 甲、乙出席并致辞，表示…: the subject of both */
+                g.joint = g.n > 1;
             } else {
                 joint_subject(d, (size_t)m, s->b, &g);
             }
@@ -1206,6 +1212,7 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
                         out->g.who[out->g.n++] = g.who[k];
                 }
                 ps->cur = g;
+                out->several = true;
             }
             i = c.e - 1;
             continue;
@@ -1460,7 +1467,8 @@ bool seg_attribute(struct seg_doc *d)
                 if (!seg_add_remark(d, a.g.who[g], s, a.cue_b, a.cue_e, a.conf, same))
                     return false;
             }
-            if (a.g.n == 1) {
+            /* a joint statement (甲、乙…表示，希望…) is each one's proposal */
+            for (unsigned g = 0; g < a.g.n && !a.several && (a.g.n == 1 || a.g.joint); g++) {
                 uint32_t cs = s->b;
                 bool after_proposing = false;
 
@@ -1470,7 +1478,7 @@ bool seg_attribute(struct seg_doc *d)
                     if (after_proposing)
                         cs = (uint32_t)a.cue_b + proposing_verb(d, (uint32_t)a.cue_b, s->e);
                 }
-                if (!sentence_items(d, s, a.g.who[0], cs, after_proposing, &es))
+                if (!sentence_items(d, s, a.g.who[g], cs, after_proposing, &es))
                     return false;
             }
             prev = a;

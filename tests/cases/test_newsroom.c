@@ -221,7 +221,7 @@ static const char joint_report[] =
     "港大舉辦房屋政策研討會\n"
     "在研討會上，學者伍嘉明指出，公屋輪候時間持續上升；而另外兩名講者區志恒和岑美玲則指出，"
     "過渡性房屋供應不足。\n"
-    "房屋局副局長韋子聰、港大教授翁立行出席開幕式並致辭，表示研討會意義重大。\n"
+    "房屋局副局長韋子聰、港大教授翁立行出席開幕式並致辭，表示研討會意義重大。希望大家積極參與討論。\n"
     "社工區志恒及評論員岑美玲亦有出席。\n";
 
 static void case_joint_speakers(void)
@@ -243,6 +243,9 @@ static void case_joint_speakers(void)
     if (wai != NULL && yung != NULL) {
         CHECK(case_remark_at(wai, case_offset(joint_report, "研討會意義重大")) != NULL);
         CHECK(case_remark_at(yung, case_offset(joint_report, "研討會意義重大")) != NULL);
+        /* their joint wish is each one's proposal */
+        CHECK(case_item_index(wai, "大家積極參與討論") >= 0);
+        CHECK(case_item_index(yung, "大家積極參與討論") >= 0);
     }
     seg_result_free(r);
 }
