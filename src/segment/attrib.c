@@ -691,9 +691,13 @@ static uint32_t skip_markup(const struct seg_doc *d, uint32_t i, uint32_t end)
 static uint32_t past_clause_cue(const struct seg_doc *d, uint32_t p, uint32_t end)
 {
     static const char32_t *const adverbs[] = {U"并", U"亦", U"也", U"还", U"更", U"则", U"又"};
+    /* …，但认为…, …，故他认为…: a conjunction and the subject's pronoun */
+    static const char32_t *const openers[] = {U"但", U"而", U"故", U"因此", U"所以", U"他", U"她"};
     uint32_t q = p;
     struct cue c;
 
+    for (size_t k = 0; k < sizeof openers / sizeof openers[0]; k++)
+        q += seg_lit(d, q, end, openers[k]);
     for (size_t k = 0; k < sizeof adverbs / sizeof adverbs[0]; k++)
         q += seg_lit(d, q, end, adverbs[k]);
     c = cue_at(d, q, end);
@@ -767,6 +771,17 @@ static bool cantonese_want(const struct seg_doc *d, const struct seg_para *pa, u
             return (d->v.sh[m] == 0x8981 /* 要 */ || seg_lit(d, m, end, U"需要")) &&
                    in_cantonese_quote(d, pa->b, pa->e, m);
     return false;
+}
+
+/* Where the modal of the clause opening at i stands, or i when none: a
+ * third party before it (有意見認為檢控官應…) is quoted, one after it
+ * (应当理解总书记阐述的…) is what the advice is about. */
+static uint32_t clause_modal_at(const struct seg_doc *d, uint32_t i, uint32_t end)
+{
+    for (uint32_t m = i; m < end && !is_delim(d->v.sh[m]); m++)
+        if (modal_at(d, m, end) > 0)
+            return m;
+    return i;
 }
 
 /* Items of one remark sentence of one speaker, from its content start cs. */
@@ -860,7 +875,7 @@ static bool sentence_items(struct seg_doc *d, const struct seg_sent *s, int who,
                 }
         }
         if (it.open && quotes_third_party(d, it.b > cs + SEG_LOOKAHEAD ? it.b - SEG_LOOKAHEAD : cs,
-                                          it.b + 1)) {
+                                          clause_modal_at(d, it.b, end) + 1)) {
             it.open = false;
             list_mode = false;
         }
@@ -1186,7 +1201,10 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
                 i = c.e - 1;
                 continue;
             }
-            if (!decided) {
+            /* 论坛上亦提及…，甲认为…: a body's frame does not silence the
+             * person named after it */
+            if (!decided || out->third_party) {
+                out->third_party = false;
                 ps->cur = g;
                 out->g = g;
                 out->remark = true;

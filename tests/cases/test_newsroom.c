@@ -250,6 +250,33 @@ static void case_joint_speakers(void)
     seg_result_free(r);
 }
 
+/* Where an item starts and whose it is: a body's frame before a named
+ * speaker, 但/故他 before the speech verb of the item's clause, and a
+ * third party's view (有意見認為…應…) that opens a clause. */
+static const char frame_report[] =
+    "法律界論壇討論量刑\n"
+    "論壇上亦提及司法覆核，大律師公會主席施家朗認為現行程序冗長，故他認為政府應檢討覆核程序。\n"
+    "律政司副司長卓永恆表示尊重各方意見，但認為討論應基於法律原則。他又引述，有意見認為控方應獲准提出量刑建議。\n";
+
+static void case_item_frames(void)
+{
+    struct seg_result *r = case_segment(frame_report);
+    const struct seg_person *sze, *cheuk;
+
+    if (r == NULL)
+        return;
+    sze = case_person(r, "施家朗");
+    cheuk = case_person(r, "卓永恆");
+    check_said_by(r, frame_report, "現行程序冗長", "施家朗");
+    if (sze != NULL)
+        CHECK(case_item_index(sze, "政府應檢討覆核程序") >= 0);
+    if (cheuk != NULL) {
+        CHECK(case_item_index(cheuk, "討論應基於法律原則") >= 0);
+        CHECK(case_item_index(cheuk, "有意見") < 0 && case_item_index(cheuk, "控方應獲准") < 0);
+    }
+    seg_result_free(r);
+}
+
 static const struct case_entry cases[] = {
     {"affiliation_bounds", case_affiliation_bounds},
     {"bystanders", case_bystanders},
@@ -259,6 +286,7 @@ static const struct case_entry cases[] = {
     {"title_across_lines", case_title_across_lines},
     {"raw_page", case_raw_page},
     {"joint_speakers", case_joint_speakers},
+    {"item_frames", case_item_frames},
 };
 
 int main(int argc, char **argv)
