@@ -53,7 +53,8 @@ static const char32_t *const list_frames[] = {U"以下", U"如下", U"几个", U
 /* words of a question */
 static const char32_t *const question_words[] = {U"为什么", U"是否", U"如何", U"怎样", U"能否",
                                                  /* Cantonese: why, what for, how long */
-                                                 U"点解", U"做咩", U"几耐"};
+                                                 U"点解", U"做咩", U"几耐",
+                                                 U"应否"};
 
 static struct {
     struct lex_cpmap modal, adverb, addressee, announcement, third_party, frames, question;
@@ -488,6 +489,9 @@ static uint32_t modal_here(const struct seg_doc *d, uint32_t i, uint32_t end)
         if (s[i] == 0x9700 && (seg_cp_in(next, U"求") || seg_cp_in(prev, U"必急军所按亟不无毋有却")))
             return 0;
         if (len == 2 && s[i] == 0x9700 && seg_cp_in(next, U"的"))
+            return 0;
+        /* 需视乎情况, 要取决于…: how a rule is applied, not advice */
+        if (seg_lit(d, i + len, end, U"视乎") || seg_lit(d, i + len, end, U"取决"))
             return 0;
         /* 要处理的问题, 必须解决的问题: the modal describes a noun */
         for (uint32_t j = i + len; j < end && j < i + len + ATTRIBUTIVE_REACH && !is_delim(s[j]); j++)

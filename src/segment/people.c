@@ -22,7 +22,8 @@ static const char32_t *const byline_cues[] = {U"记者", U"摄影", U"通讯员"
 /* What precedes these is not the unit of the affiliation after them. */
 #define AFFIL_BY U"由率"
 static const char32_t *const affil_frames[] = {U"包括", U"邀请了", U"邀请", U"讲者",
-                                               U"任教于", U"任职于", U"来自"};
+                                               U"任教于", U"任职于", U"来自",
+                                               U"之一"};    /* 發起人之一新民主同盟X */
 
 /* The last code points of the lists above, built once: the backward
  * scans look at one map before trying a list where it cannot end. */
@@ -665,25 +666,42 @@ static void cue_anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
         uint32_t prev = i > lo ? d->v.sh[i - 1] : 0xFF0C;
         unsigned sl;
 
+        bool after_unit;
+
         /* the delimiter first: it rules out most positions */
-        if (!(is_clause_delim(prev) || prev == '>') || (sl = surname_at(d, i, hi)) == 0 ||
+        if (!(is_clause_delim(prev) || prev == '>' || ends_unit(prev)) || (sl = surname_at(d, i, hi)) == 0 ||
             weak_surname(d->v.sh[i]))
             continue;
+        after_unit = !(is_clause_delim(prev) || prev == '>');
         for (uint32_t len = sl + 2; len >= sl + 1; len--) {
-            uint32_t j = i + len, cue;
+            uint32_t j = i + len, cue, say;
 
             if (!valid_name(d, i, len, hi))
                 continue;
             for (size_t k = 0; k < sizeof adverbs / sizeof adverbs[0]; k++)
                 j += seg_lit(d, j, hi, adverbs[k]);
-            cue = lex_longest(LEX_SAY, d->v.sh + j, hi - j);
+            say = cue = lex_longest(LEX_SAY, d->v.sh + j, hi - j);
             if (cue < 2)
                 cue = lex_longest(LEX_PROPOSE, d->v.sh + j, hi - j);
+            if (say > cue)
+                cue = say;    /* a one-character verb (指) only after a unit, below */
             /* an unknown name needs a clear speech verb and a second mention */
-            if ((cue >= 2 || (cue == 1 && j > i + len)) && written_twice(d, i, len)) {
+            if (!after_unit && (cue >= 2 || (cue == 1 && j > i + len)) && written_twice(d, i, len)) {
                 seg_add_person(d, i, i + len, i, i, i, i);
                 i += len - 1;
                 break;
+            }
+            /* 某某同盟譚凱邦指，…: after a unit's name, a speech verb and its
+             * comma close the name; the unit is the affiliation */
+            if (after_unit && cue > 0 && j + cue < hi &&
+                (d->v.sh[j + cue] == 0xFF0C || d->v.sh[j + cue] == 0xFF1A || cue >= 2)) {
+                uint32_t ab = affil_start(d, lo, i, lo);
+
+                if (ab < i && !is_byline_before(d, lo, ab)) {
+                    seg_add_person(d, i, i + len, ab, i, i, i);
+                    i += len - 1;
+                    break;
+                }
             }
         }
     }

@@ -277,6 +277,30 @@ static void case_item_frames(void)
     seg_result_free(r);
 }
 
+/* A petition's organiser named right after his group, with a one-character
+ * speech verb (指); an official's 需視乎 explains how a law is applied. */
+static const char petition_report[] =
+    "團體聯署反對條例\n"
+    "逾20個團體聯署反對條例。聯署發起人之一東區關注組馮子健指，政府應先諮詢公眾。\n"
+    "保安局局長梁文傑回應指，執法機構需視乎證據作判斷。\n";
+
+static void case_petition(void)
+{
+    struct seg_result *r = case_segment(petition_report);
+    const struct seg_person *fung, *leung;
+
+    if (r == NULL)
+        return;
+    check_affiliation(r, "馮子健", "東區關注組");
+    fung = case_person(r, "馮子健");
+    leung = case_person(r, "梁文傑");
+    if (fung != NULL)
+        CHECK(case_item_index(fung, "政府應先諮詢公眾") >= 0);
+    if (leung != NULL)
+        CHECK_UINT(leung->n_items, 0);
+    seg_result_free(r);
+}
+
 static const struct case_entry cases[] = {
     {"affiliation_bounds", case_affiliation_bounds},
     {"bystanders", case_bystanders},
@@ -287,6 +311,7 @@ static const struct case_entry cases[] = {
     {"raw_page", case_raw_page},
     {"joint_speakers", case_joint_speakers},
     {"item_frames", case_item_frames},
+    {"petition", case_petition},
 };
 
 int main(int argc, char **argv)
