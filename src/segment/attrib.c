@@ -490,6 +490,10 @@ static uint32_t modal_here(const struct seg_doc *d, uint32_t i, uint32_t end)
             return 0;
         if (len == 2 && s[i] == 0x9700 && seg_cp_in(next, U"的"))
             return 0;
+        /* 应如何…: a question or a topic, not advice */
+        if (seg_lit(d, i + len, end, U"如何") || seg_lit(d, i + len, end, U"怎样") ||
+            seg_lit(d, i + len, end, U"怎么"))
+            return 0;
         /* 需视乎情况, 要取决于…: how a rule is applied, not advice */
         if (seg_lit(d, i + len, end, U"视乎") || seg_lit(d, i + len, end, U"取决"))
             return 0;
@@ -556,7 +560,7 @@ static uint32_t proposing_verb(const struct seg_doc *d, uint32_t i, uint32_t end
 
     for (size_t k = 0; k < sizeof verbs / sizeof verbs[0] && len == 0; k++)
         len = seg_lit(d, i, end, verbs[k]);
-    if (len == 0)
+    if (len == 0 || seg_lit(d, i, end, U"建言献策"))    /* offering advice, a set phrase */
         return 0;
     j = i + len;
     if (j < end && (d->v.sh[j] == 0xFF0C || d->v.sh[j] == 0xFF1A))
@@ -1003,7 +1007,8 @@ static bool subject_reaches(const struct seg_doc *d, const struct seg_mention *m
         cb--;
     for (uint32_t i = cb; i < c.b; i++)
         for (size_t k = 0; k < sizeof others / sizeof others[0]; k++)
-            if (seg_lit(d, i, c.b, others[k]))
+            if (seg_lit(d, i, c.b, others[k]) &&
+                !(i > cb && seg_cp_in(d->v.sh[i - 1], U"对向为给跟")))    /* 对大家…表示感谢: an object */
                 return false;
     return true;
 }
@@ -1055,13 +1060,19 @@ static bool shared_theme(const struct seg_doc *d, size_t m, uint32_t sent_b, uin
     return true;
 }
 
-/* Whether a person is named between from and mention m. */
-static bool named_since(const struct seg_doc *d, size_t m, uint32_t from)
+/* The last mention naming a person between from and mention m, or -1. */
+static long last_named_since(const struct seg_doc *d, size_t m, uint32_t from)
 {
     for (size_t k = m; k-- > 0 && d->mentions[k].b >= from;)
         if (d->mentions[k].kind != MENTION_PRONOUN && d->mentions[k].person >= 0)
-            return true;
-    return false;
+            return (long)k;
+    return -1;
+}
+
+/* Whether a person is named between from and mention m. */
+static bool named_since(const struct seg_doc *d, size_t m, uint32_t from)
+{
+    return last_named_since(d, m, from) >= 0;
 }
 
 /* Whether a ； stands in [b, e). */
@@ -1164,6 +1175,10 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
                     /* 他 in a paragraph that names no one before it (至於…。
                      * 他解釋…) is still the previous paragraph's speaker */
                     g = ps->last;
+                    conf = CONF_PRONOUN_PREV;
+                } else if ((named = last_named_since(d, (size_t)m, d->paras[s->para].b)) >= 0) {
+                    /* X回顾了…工作。他强调…: the person the paragraph named */
+                    group_set(&g, d->mentions[named].person);
                     conf = CONF_PRONOUN_PREV;
                 } else {
                     g.n = 0;

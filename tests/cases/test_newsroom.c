@@ -301,6 +301,38 @@ static void case_petition(void)
     seg_result_free(r);
 }
 
+/* Campus news: 大家 as the object of 对 is no subject of 表示; 他 after a
+ * sentence without a cue is the person the paragraph named; 建言献策 and
+ * 应如何 put nothing forward. */
+static const char campus_report[] =
+    "学校召开教学工作座谈会\n"
+    "12月5日，学校召开教学工作座谈会。校党委副书记孔令强主持会议。\n"
+    "教务处处长严文博回顾了本学期教学工作。他强调，各学院要落实教学质量标准。\n"
+    "与会教师围绕教学改革建言献策，探讨了应如何提升课堂质量。\n"
+    "孔令强对大家提出的意见建议表示感谢，他指出，要认真研究吸纳。\n";
+
+static void case_campus_cues(void)
+{
+    struct seg_result *r = case_segment(campus_report);
+    const struct seg_person *yan, *kong;
+
+    if (r == NULL)
+        return;
+    yan = case_person(r, "严文博");
+    kong = case_person(r, "孔令强");
+    check_said_by(r, campus_report, "各学院要落实", "严文博");
+    if (yan != NULL)
+        CHECK(case_item_index(yan, "各学院要落实") >= 0);
+    check_said_by(r, campus_report, "表示感谢", "孔令强");
+    if (kong != NULL) {
+        CHECK(kong->role == SEG_ROLE_SPEAKER);
+        CHECK(case_item_index(kong, "献策") < 0);
+    }
+    for (size_t i = 0; i < r->n_people; i++)
+        CHECK(case_item_index(&r->people[i], "应如何") < 0 && case_item_index(&r->people[i], "献策") < 0);
+    seg_result_free(r);
+}
+
 static const struct case_entry cases[] = {
     {"affiliation_bounds", case_affiliation_bounds},
     {"bystanders", case_bystanders},
@@ -312,6 +344,7 @@ static const struct case_entry cases[] = {
     {"joint_speakers", case_joint_speakers},
     {"item_frames", case_item_frames},
     {"petition", case_petition},
+    {"campus_cues", case_campus_cues},
 };
 
 int main(int argc, char **argv)
