@@ -191,6 +191,10 @@ static struct cue cue_compute(const struct seg_doc *d, uint32_t i, uint32_t lo, 
                 break;
             }
     }
+    /* 大家提出的意见…: a verb before 的 modifies a noun; no one speaks */
+    if ((best.kind == CUE_SAY || best.kind == CUE_PROPOSE) && best.e < end &&
+        d->v.sh[best.e] == 0x7684 /* 的 */)
+        best.kind = CUE_NONE;
     /* 建议 after a count or 的 (四点建议, 对策建议) is a noun. */
     if (best.kind == CUE_PROPOSE && best.e - best.b == 2 && i > lo &&
         (seg_lit(d, i, end, U"建议") || seg_lit(d, i, end, U"要求")) &&

@@ -303,13 +303,14 @@ static void case_petition(void)
 
 /* Campus news: 大家 as the object of 对 is no subject of 表示; 他 after a
  * sentence without a cue is the person the paragraph named; 建言献策 and
- * 应如何 put nothing forward. */
+ * 应如何 put nothing forward; 提出的 is no speech verb. */
 static const char campus_report[] =
     "学校召开教学工作座谈会\n"
     "12月5日，学校召开教学工作座谈会。校党委副书记孔令强主持会议。\n"
     "教务处处长严文博回顾了本学期教学工作。他强调，各学院要落实教学质量标准。\n"
     "与会教师围绕教学改革建言献策，探讨了应如何提升课堂质量。\n"
-    "孔令强对大家提出的意见建议表示感谢，他指出，要认真研究吸纳。\n";
+    "孔令强对大家提出的意见建议表示感谢，他指出，要认真研究吸纳。大家提出的建议站位高，"
+    "各学院要认真落实。\n";
 
 static void case_campus_cues(void)
 {
@@ -327,6 +328,8 @@ static void case_campus_cues(void)
     if (kong != NULL) {
         CHECK(kong->role == SEG_ROLE_SPEAKER);
         CHECK(case_item_index(kong, "献策") < 0);
+        /* 提出的 modifies 建议: the speech goes on */
+        CHECK(case_item_index(kong, "各学院要认真落实") >= 0);
     }
     for (size_t i = 0; i < r->n_people; i++)
         CHECK(case_item_index(&r->people[i], "应如何") < 0 && case_item_index(&r->people[i], "献策") < 0);
