@@ -742,10 +742,60 @@ static bool asks(const struct seg_doc *d, uint32_t b, uint32_t e)
         if (!lex_cpmap_may(&firsts.question, d->v.sh[i]))
             continue;
         for (size_t k = 0; k < sizeof question_words / sizeof question_words[0]; k++)
-            if (seg_lit(d, i, e, question_words[k]))
-                return true;
+            if (seg_lit(d, i, e, question_words[k]) &&
+                !(i >= b + 2 && (seg_lit(d, i - 2, e, U"无论") || seg_lit(d, i - 2, e, U"不论"))))
+                return true;    /* 无论如何 (in any case) asks nothing */
     }
     return false;
+}
+
+/* Whether [b, e) opens a condition (若能立法…必须…, 如果公众利益需要…): what
+ * a modal then says depends on it and puts nothing forward. */
+static bool supposes(const struct seg_doc *d, uint32_t b, uint32_t e)
+{
+    static const char32_t *const conditions[] = {U"若", U"如果", U"假如", U"倘若", U"假若", U"一旦"};
+
+    for (uint32_t i = b; i < e; i++)
+        for (size_t k = 0; k < sizeof conditions / sizeof conditions[0]; k++)
+            if (seg_lit(d, i, e, conditions[k]))
+                return true;
+    return false;
+}
+
+/* 要求 + addressee right after a speech cue (…表示，要求小組…) puts the rest
+ * forward, unless it asks for information (要求当局解释、澄清…): the length
+ * up to the proposal, or 0. */
+static uint32_t demands(const struct seg_doc *d, uint32_t i, uint32_t end)
+{
+    static const char32_t *const answers[] = {U"解释", U"澄清", U"说明", U"交代", U"回应", U"回答", U"公开"};
+
+    if (!seg_lit(d, i, end, U"要求") || i + 2 >= end || is_delim(d->v.sh[i + 2]))
+        return 0;
+    for (uint32_t j = i + 2; j < end && j < i + 10 && !is_delim(d->v.sh[j]); j++)
+        for (size_t k = 0; k < sizeof answers / sizeof answers[0]; k++)
+            if (seg_lit(d, j, end, answers[k]))
+                return 0;
+    return 2;
+}
+
+/* A proposing verb addressed inside its clause (已向董事局建议扩大…,
+ * 向政府要求…): the position where the proposal starts, or 0. */
+static uint32_t addressed_proposal(const struct seg_doc *d, uint32_t p, uint32_t end)
+{
+    for (uint32_t i = p; i < end && i < p + 6 && !is_delim(d->v.sh[i]); i++) {
+        if (d->v.sh[i] != 0x5411 /* 向 */)
+            continue;
+        for (uint32_t j = i + 2; j < end && j < i + 14 && !is_delim(d->v.sh[j]); j++) {
+            uint32_t len = proposing_verb(d, j, end);
+
+            if (len == 0)
+                len = demands(d, j, end);
+            if (len > 0)
+                return j + len;
+        }
+        return 0;
+    }
+    return 0;
 }
 
 /* Whether position i stands inside a quotation in Cantonese: a “…” (「…」
@@ -864,7 +914,7 @@ static bool sentence_items(struct seg_doc *d, const struct seg_sent *s, int who,
         }
         if (it.open)
             continue;
-        if ((len = proposing_verb(d, p, end)) > 0) {
+        if ((len = proposing_verb(d, p, end)) > 0 || (p == cs && (len = demands(d, p, end)) > 0)) {
             it = (struct open_item){true, p + len, -1, -1};
             list_mode = true;
         } else if (p == cs && after_proposing) {
@@ -878,9 +928,16 @@ static bool sentence_items(struct seg_doc *d, const struct seg_sent *s, int who,
                 list_mode = true;
             }
         } else {
-            for (m = p; m < end && !is_delim(d->v.sh[m]); m++)
+            uint32_t addressed = addressed_proposal(d, p, end);
+
+            if (addressed > 0) {
+                it = (struct open_item){true, addressed, -1, -1};
+                list_mode = true;
+            }
+            for (m = p; m < end && !is_delim(d->v.sh[m]) && !it.open; m++)
                 if (modal_at(d, m, end) > 0 && m > p) {
-                    if (!asks(d, p, m) && !cantonese_want(d, &d->paras[para], m, end))
+                    if (!asks(d, p, m) && !supposes(d, p, m) &&
+                        !cantonese_want(d, &d->paras[para], m, end))
                         it = (struct open_item){true, past_clause_cue(d, p, end), -1, -1};
                     list_mode = it.open;
                     break;

@@ -336,6 +336,31 @@ static void case_campus_cues(void)
     seg_result_free(r);
 }
 
+/* Proposals that open with 要求 + addressee or are addressed (向X建議);
+ * requests for information, conditions and 無論如何 are told apart. */
+static const char demand_report[] =
+    "業界關注新規例\n"
+    "測量師學會會長鮑志成表示，要求當局盡快公布時間表。他又要求當局解釋諮詢程序。\n"
+    "鮑志成指，學會已向發展局建議設立獨立委員會。無論如何政府必須諮詢業界。"
+    "他指出，如果當局需要修例，時間表便會延誤。\n";
+
+static void case_demands(void)
+{
+    struct seg_result *r = case_segment(demand_report);
+    const struct seg_person *pau;
+
+    if (r == NULL)
+        return;
+    pau = case_person(r, "鮑志成");
+    if (pau != NULL) {
+        CHECK(case_item_index(pau, "當局盡快公布時間表") >= 0);
+        CHECK(case_item_index(pau, "設立獨立委員會") >= 0);
+        CHECK(case_item_index(pau, "無論如何政府必須") >= 0);
+        CHECK_UINT(pau->n_items, 3);
+    }
+    seg_result_free(r);
+}
+
 static const struct case_entry cases[] = {
     {"affiliation_bounds", case_affiliation_bounds},
     {"bystanders", case_bystanders},
@@ -348,6 +373,7 @@ static const struct case_entry cases[] = {
     {"item_frames", case_item_frames},
     {"petition", case_petition},
     {"campus_cues", case_campus_cues},
+    {"demands", case_demands},
 };
 
 int main(int argc, char **argv)
