@@ -1191,6 +1191,24 @@ static void joint_subject(const struct seg_doc *d, size_t m, uint32_t sent_b, st
     g->joint = g->n > 1;
 }
 
+/* The subject among the mentions before a cue, from mention m back: a name
+ * right after 向/对/给/跟 is the object (劉小麗向黃遠輝遞上…，要求…), so the
+ * name before it in the sentence, with no cue between, is the subject. */
+static long subject_of(const struct seg_doc *d, long m, uint32_t sent_b)
+{
+    const struct seg_mention *mm, *prev;
+
+    if (m <= 0)
+        return m;
+    mm = &d->mentions[m];
+    prev = &d->mentions[m - 1];
+    if (mm->b == 0 || mm->kind == MENTION_PRONOUN || !seg_cp_in(d->v.sh[mm->b - 1], U"向对给跟") ||
+        prev->b < sent_b || prev->person < 0 || prev->kind == MENTION_PRONOUN ||
+        has_cue_between(d, prev->e, mm->b))
+        return m;
+    return m - 1;
+}
+
 /* Decides one sentence: who (if anyone) it reports, by which rule. */
 static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, struct para_state *ps,
                                bool para_start, struct sent_attr *out)
@@ -1210,7 +1228,7 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
 
         if (c.kind == CUE_NONE)
             continue;
-        m = mention_before(d, c.b);
+        m = subject_of(d, mention_before(d, c.b), s->b);
         if (c.kind == CUE_HOST)
             hosting = true;
         if (m >= 0 && d->mentions[m].b >= s->b && c.b - d->mentions[m].e <= MAX_CUE_GAP &&

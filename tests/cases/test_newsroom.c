@@ -361,6 +361,22 @@ static void case_demands(void)
     seg_result_free(r);
 }
 
+/* A name after 向 is the object: the speech verb belongs to the name
+ * before it. */
+static const char object_report[] =
+    "團體請願要求增建公屋\n"
+    "小組主席龐家樂出席論壇。前議員施麗明向龐家樂遞上請願信，批評小組拖延。\n";
+
+static void case_object_not_subject(void)
+{
+    struct seg_result *r = case_segment(object_report);
+
+    if (r == NULL)
+        return;
+    check_said_by(r, object_report, "批評小組拖延", "施麗明");
+    seg_result_free(r);
+}
+
 static const struct case_entry cases[] = {
     {"affiliation_bounds", case_affiliation_bounds},
     {"bystanders", case_bystanders},
@@ -374,6 +390,7 @@ static const struct case_entry cases[] = {
     {"petition", case_petition},
     {"campus_cues", case_campus_cues},
     {"demands", case_demands},
+    {"object_not_subject", case_object_not_subject},
 };
 
 int main(int argc, char **argv)
