@@ -71,7 +71,7 @@ TITLE_HEADS = """
 主持人 特派员 联络员 研究生 本科生 学生 同学 校友 党员 会计师 经济学家
 科学家 作家 评论员 分析师 社工 传媒人 总长 部门主管 学部委员 秘书处长
 博士生 硕士生 硕士研究生 博士研究生 博士后 成员 会员 校友代表 经济师 总经济师 设计师 建筑师 审计师 统计师 总设计师 主任医师 教学督导 督导 督导专家
-编导 编辑 组织员 监制 制片人
+编导 编辑 组织员 监制 制片人 助理
 """
 
 # Prefixes that may stand before a head (longest first when matched).
@@ -142,6 +142,7 @@ NAME_FOLLOW = """
 进行 发表 讲授 结合自身 回答 提问 问 说道 谈到 直言 坦言 质疑 批评 反驳 指
 亦 更 又 称赞 赞扬 感谢 欢迎 期待 希望 呼吁 要求 强烈 透露 承认 重申 相信
 的 是 将 已 曾 都 同 跟 获 被 把 给 让 请 上 下 在会上 在讲话 在致辞
+领衔 团队
 """
 
 # Characters that never start or continue a given name (function words).

@@ -136,6 +136,12 @@ static bool valid_name_veto(const struct seg_doc *d, uint32_t b, uint32_t len, u
         return false;
     if (len == 4 && sl == 1 && !written_twice(d, b, len))
         return false;    /* 沙龙举办 is no double surname unless written again */
+    /* 姚郁做总结发言: 做/作 opening a cue ends the name */
+    if (len > sl + 1 && seg_cp_in(d->v.sh[b + len - 1], U"做作") &&
+        (lex_longest(LEX_SUMMARY, d->v.sh + b + len, end - b - len) >= 2 ||
+         lex_longest(LEX_SPOKE, d->v.sh + b + len, end - b - len) >= 2 ||
+         lex_longest(LEX_TOPIC, d->v.sh + b + len, end - b - len) >= 2))
+        return false;
     if (len == 4 && sl == 2)
         return true;
     return !veto || !lex_exact(LEX_NOT_NAME, d->v.sh + b, len);

@@ -306,7 +306,8 @@ static void case_petition(void)
  * 应如何 put nothing forward; 提出的 is no speech verb. */
 static const char campus_report[] =
     "学校召开教学工作座谈会\n"
-    "12月5日，学校召开教学工作座谈会。校党委副书记孔令强主持会议。\n"
+    "12月5日，学校召开教学工作座谈会。校党委副书记孔令强主持会议，校长助理韩立新出席会议，"
+    "校长邹明远做总结发言。中国工程院院士朱丽华领衔的团队作专题报告。\n"
     "教务处处长严文博回顾了本学期教学工作。他强调，各学院要落实教学质量标准。\n"
     "与会教师围绕教学改革建言献策，探讨了应如何提升课堂质量。\n"
     "孔令强对大家提出的意见建议表示感谢，他指出，要认真研究吸纳。大家提出的建议站位高，"
@@ -322,6 +323,10 @@ static void case_campus_cues(void)
     yan = case_person(r, "严文博");
     kong = case_person(r, "孔令强");
     check_said_by(r, campus_report, "各学院要落实", "严文博");
+    /* 助理 heads a post; 做总结发言 and 领衔 end the name before them */
+    check_affiliation(r, "韩立新", "校长助理");
+    CHECK(case_find_person(r, "邹明远") != NULL && case_find_person(r, "邹明远做") == NULL);
+    CHECK(case_find_person(r, "朱丽华") != NULL);
     if (yan != NULL)
         CHECK(case_item_index(yan, "各学院要落实") >= 0);
     check_said_by(r, campus_report, "表示感谢", "孔令强");
