@@ -481,6 +481,7 @@ static uint32_t modal_here(const struct seg_doc *d, uint32_t i, uint32_t end)
             continue;
         next = i + len < end ? s[i + len] : 0;
         if (s[i] == 0x8981 && len == 1 &&    /* 要 */
+            !(next == 0x7D27 /* 紧 */ && i + 2 < end && seg_cp_in(s[i + 2], U"密紧扣跟抓盯贴")) &&
             (seg_cp_in(next, U"求素点闻么是的害领件紧职员说务地塞义旨目览案诀") ||
              seg_cp_in(prev, U"重主只必纲摘首简紧显想扼提需概机政将不次却") ||
              (i >= 2 && s[i - 2] == 0x53EF && prev == 0x80FD)))    /* 却要, 可能要: no advice */

@@ -308,7 +308,7 @@ static const char campus_report[] =
     "学校召开教学工作座谈会\n"
     "12月5日，学校召开教学工作座谈会。校党委副书记孔令强主持会议，校长助理韩立新出席会议，"
     "校长邹明远做总结发言。中国工程院院士朱丽华领衔的团队作专题报告。\n"
-    "教务处处长严文博回顾了本学期教学工作。他强调，各学院要落实教学质量标准。\n"
+    "教务处处长严文博回顾了本学期教学工作。他强调，各学院要落实教学质量标准。质量是生命线。各系要紧密结合学科特点。\n"
     "与会教师围绕教学改革建言献策，探讨了应如何提升课堂质量。\n"
     "孔令强对大家提出的意见建议表示感谢，他指出，要认真研究吸纳。大家提出的建议站位高，"
     "各学院要认真落实。\n";
@@ -327,8 +327,10 @@ static void case_campus_cues(void)
     check_affiliation(r, "韩立新", "校长助理");
     CHECK(case_find_person(r, "邹明远") != NULL && case_find_person(r, "邹明远做") == NULL);
     CHECK(case_find_person(r, "朱丽华") != NULL);
-    if (yan != NULL)
+    if (yan != NULL) {
         CHECK(case_item_index(yan, "各学院要落实") >= 0);
+        CHECK(case_item_index(yan, "各系要紧密结合") >= 0);    /* 要 before 紧密, not 要紧 */
+    }
     check_said_by(r, campus_report, "表示感谢", "孔令强");
     if (kong != NULL) {
         CHECK(kong->role == SEG_ROLE_SPEAKER);
