@@ -1192,6 +1192,19 @@ static void joint_subject(const struct seg_doc *d, size_t m, uint32_t sent_b, st
     g->joint = g->n > 1;
 }
 
+/* Whether mention m is the agent of a passive (被X问及, 被主持X问到): the
+ * cue after it reports the question put to someone else. */
+static bool passive_agent(const struct seg_doc *d, const struct seg_mention *m, uint32_t sent_b)
+{
+    for (uint32_t i = m->b; i > sent_b && m->b - i < 5; i--) {
+        if (is_delim(d->v.sh[i - 1]))
+            return false;
+        if (d->v.sh[i - 1] == 0x88AB /* 被 */)
+            return true;
+    }
+    return false;
+}
+
 /* The subject among the mentions before a cue, from mention m back: a name
  * right after 向/对/给/跟 is the object (劉小麗向黃遠輝遞上…，要求…), so the
  * name before it in the sentence, with no cue between, is the subject. */
@@ -1232,6 +1245,10 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
         m = subject_of(d, mention_before(d, c.b), s->b);
         if (c.kind == CUE_HOST)
             hosting = true;
+        if (m >= 0 && passive_agent(d, &d->mentions[m], s->b)) {
+            i = c.e - 1;    /* 被主持楊艾文問及…，萬德豪稱: the one asked answers */
+            continue;
+        }
         if (m >= 0 && d->mentions[m].b >= s->b && c.b - d->mentions[m].e <= MAX_CUE_GAP &&
             subject_reaches(d, &d->mentions[m], c)) {
             const struct seg_mention *mm = &d->mentions[m];

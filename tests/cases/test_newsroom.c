@@ -368,11 +368,12 @@ static void case_demands(void)
     seg_result_free(r);
 }
 
-/* A name after 向 is the object: the speech verb belongs to the name
- * before it. */
+/* A name after 向 is the object, and one after 被 the agent of a
+ * question: the speech verb belongs to the other name. */
 static const char object_report[] =
     "團體請願要求增建公屋\n"
-    "小組主席龐家樂出席論壇。前議員施麗明向龐家樂遞上請願信，批評小組拖延。\n";
+    "小組主席龐家樂出席論壇。前議員施麗明向龐家樂遞上請願信，批評小組拖延。\n"
+    "被主持龐家樂問及會否延長諮詢，施麗明稱諮詢期應延長三個月。\n";
 
 static void case_object_not_subject(void)
 {
@@ -381,6 +382,8 @@ static void case_object_not_subject(void)
     if (r == NULL)
         return;
     check_said_by(r, object_report, "批評小組拖延", "施麗明");
+    /* the agent of 被…問及 asked; the one asked answers */
+    check_said_by(r, object_report, "會否延長諮詢", "施麗明");
     seg_result_free(r);
 }
 
