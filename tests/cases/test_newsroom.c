@@ -80,7 +80,8 @@ static const char public_report[] =
     "房屋委員會周六在社區會堂舉行重建諮詢會，約50名居民出席。\n"
     "房委會副主席梁志明表示，委員會會聆聽居民意見。\n"
     "現居舊樓的柯先生批評：「政府成日話重建，我哋住咗幾十年。」柯認為，政府應先安置長者。\n"
-    "同樣住在邨內的莫女士，斥當局漠視民意。莫女士認為，政府應保留街市。\n"
+    "同樣住在邨內的莫女士，斥當局漠視民意。莫女士認為，政府應保留街市。"
+    "她詢問副主席梁志明：「幾時先有樓？」質疑當局拖延。\n"
     "20歲的甘小姐在邨內長大，她形容社區關係緊密。\n";
 
 static void case_public_members(void)
@@ -103,6 +104,8 @@ static void case_public_members(void)
         CHECK(case_item_index(mok, "政府應保留街市") >= 0);
     if (kam != NULL)
         CHECK(case_speaker_at(r, case_offset(public_report, "社區關係緊密")) == kam);
+    /* 詢問 is her speech verb; the one asked does not speak */
+    check_said_by(r, public_report, "質疑當局拖延", "莫女士");
     check_affiliation(r, "梁志明", "房委會副主席");
     seg_result_free(r);
 }
