@@ -95,6 +95,9 @@ struct sent_attr {
     double conf;
     bool third_party;           /* 会议指出…: someone else's statement */
     bool several;               /* speakers of different clauses (甲指出…；乙指出…) */
+    uint32_t split;             /* …the ； between the first speakers' part and the next */
+    unsigned first_n;           /* …how many of g speak before it */
+    struct cue second;          /* …and the cue of the next ones */
 };
 
 struct attr_state {
@@ -488,7 +491,7 @@ static uint32_t modal_here(const struct seg_doc *d, uint32_t i, uint32_t end)
             return 0;
         if (s[i] == 0x5E94 && len == 1 &&    /* 应 */
             (seg_cp_in(next, U"用对急邀届运变聘答声付征试收缴有的力景验激") ||
-             seg_cp_in(prev, U"相响适反供对效感报顺照呼内策答回")))
+             seg_cp_in(prev, U"相响适反供对效感报顺照呼内策答回因")))    /* 因应: in response to */
             return 0;
         /* 需; 不需要, 无需, 有需要 (when needed), 却需要 say no one should */
         if (s[i] == 0x9700 && (seg_cp_in(next, U"求") || seg_cp_in(prev, U"必急军所按亟不无毋有却")))
@@ -848,10 +851,21 @@ static uint32_t clause_modal_at(const struct seg_doc *d, uint32_t i, uint32_t en
 }
 
 /* Items of one remark sentence of one speaker, from its content start cs. */
+static bool sentence_items_until(struct seg_doc *d, const struct seg_sent *s, uint32_t end, int who,
+                                 uint32_t cs, bool after_proposing, struct enum_state *es);
+
 static bool sentence_items(struct seg_doc *d, const struct seg_sent *s, int who, uint32_t cs,
                            bool after_proposing, struct enum_state *es)
 {
-    const uint32_t para = s->para, end = s->e;
+    return sentence_items_until(d, s, s->e, who, cs, after_proposing, es);
+}
+
+/* Items of sentence s up to end only: the part one speaker of a sentence
+ * of several says (甲指出…；乙指出…). */
+static bool sentence_items_until(struct seg_doc *d, const struct seg_sent *s, uint32_t end, int who,
+                                 uint32_t cs, bool after_proposing, struct enum_state *es)
+{
+    const uint32_t para = s->para;
     struct open_item it = {false, 0, -1, -1};
     bool list_mode = false, segment_start = true, first_clause = true, marker_seen = false;
     bool any_modal = false;
@@ -1137,6 +1151,15 @@ static bool named_since(const struct seg_doc *d, size_t m, uint32_t from)
     return last_named_since(d, m, from) >= 0;
 }
 
+/* Position of the last ； in [b, e), or b. */
+static uint32_t last_semicolon(const struct seg_doc *d, uint32_t b, uint32_t e)
+{
+    for (uint32_t i = e; i > b; i--)
+        if (d->v.sh[i - 1] == 0xFF1B)
+            return i - 1;
+    return b;
+}
+
 /* Whether a ； stands in [b, e). */
 static bool semicolon_between(const struct seg_doc *d, uint32_t b, uint32_t e)
 {
@@ -1346,7 +1369,12 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
                         out->g.who[out->g.n++] = g.who[k];
                 }
                 ps->cur = g;
-                out->several = true;
+                if (!out->several) {
+                    out->several = true;
+                    out->split = last_semicolon(d, (uint32_t)out->cue_e, mm->b);
+                    out->first_n = out->g.n - g.n;
+                    out->second = c;
+                }
             }
             i = c.e - 1;
             continue;
@@ -1599,6 +1627,18 @@ bool seg_attribute(struct seg_doc *d)
                 bool same = prev.remark && a.cue_b < 0;
 
                 if (!seg_add_remark(d, a.g.who[g], s, a.cue_b, a.cue_e, a.conf, same))
+                    return false;
+            }
+            /* 甲指出…；乙指出…: each part is its speakers' */
+            if (a.several && a.cue_b >= 0 && a.split > (uint32_t)a.cue_b) {
+                uint32_t verb = proposing_verb(d, (uint32_t)a.cue_b, a.split);
+
+                if (a.first_n == 1 &&
+                    !sentence_items_until(d, s, a.split + 1, a.g.who[0],
+                                          verb > 0 ? (uint32_t)a.cue_b + verb : a.content, verb > 0, &es))
+                    return false;
+                if (a.g.n - a.first_n == 1 &&
+                    !sentence_items(d, s, a.g.who[a.first_n], content_after(d, a.second, s->e), false, &es))
                     return false;
             }
             /* a joint statement (甲、乙…表示，希望…) is each one's proposal */

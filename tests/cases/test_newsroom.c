@@ -222,8 +222,8 @@ static void case_raw_page(void)
  * subjects joined by 和, and two people who spoke and then 表示. */
 static const char joint_report[] =
     "港大舉辦房屋政策研討會\n"
-    "在研討會上，學者伍嘉明指出，公屋輪候時間持續上升；而另外兩名講者區志恒和岑美玲則指出，"
-    "過渡性房屋供應不足。\n"
+    "在研討會上，學者伍嘉明建議政府增建公屋；而另外兩名講者區志恒和岑美玲則指出，"
+    "過渡性房屋供應不足，因應需求而推出的計劃成效有限。\n"
     "房屋局副局長韋子聰、港大教授翁立行出席開幕式並致辭，表示研討會意義重大。希望大家積極參與討論。\n"
     "社工區志恒及評論員岑美玲亦有出席。\n";
 
@@ -240,6 +240,13 @@ static void case_joint_speakers(void)
 
         if (p != NULL)
             CHECK(case_remark_at(p, case_offset(joint_report, "過渡性房屋")) != NULL);
+    }
+    /* each part of the sentence is its speakers': the proposal is the first one's */
+    {
+        const struct seg_person *ng = case_find_person(r, "伍嘉明"), *au = case_find_person(r, "區志恒");
+
+        CHECK(ng != NULL && case_item_index(ng, "政府增建公屋") >= 0);
+        CHECK(au != NULL && au->n_items == 0);    /* 因應 is no modal */
     }
     wai = case_person(r, "韋子聰");
     yung = case_person(r, "翁立行");
