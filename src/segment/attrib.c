@@ -1160,6 +1160,23 @@ static uint32_t last_semicolon(const struct seg_doc *d, uint32_t b, uint32_t e)
     return b;
 }
 
+/* Whether the clause [b, e) before a speech verb names someone who is
+ * no person found (非建制派亦憂慮…，建議…): a subject of its own, neither
+ * the current speaker nor a pronoun. Its first two characters must be
+ * Han and its last may be an adverb (亦 也 均 都 则 亦). */
+static bool unnamed_subject(const struct seg_doc *d, uint32_t b, uint32_t e)
+{
+    size_t m = seg_first_mention(d, b);
+
+    if (e - b <= SUBJECTLESS_CUE_REACH || e - b > THIRD_PARTY_REACH ||
+        (m < d->n_mentions && d->mentions[m].b < e))
+        return false;
+    if (!seg_is_han(d->v.cp[b]) || !seg_is_han(d->v.cp[b + 1]) ||
+        seg_cp_in(d->v.sh[b], U"在对就从据针随经通当于为由"))
+        return false;    /* 在谈到…时, 对此…: an adverbial, not a subject */
+    return seg_cp_in(d->v.sh[e - 1], U"亦也均都则");
+}
+
 /* Whether a ； stands in [b, e). */
 static bool semicolon_between(const struct seg_doc *d, uint32_t b, uint32_t e)
 {
@@ -1386,7 +1403,7 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
 
             while (cb > s->b && c.b - cb < SEG_LOOKAHEAD && !is_delim(d->v.sh[cb - 1]))
                 cb--;
-            if (third_party_subject(d, cb, c.b)) {
+            if (third_party_subject(d, cb, c.b) || unnamed_subject(d, cb, c.b)) {
                 ps->cur.n = 0;
                 out->third_party = true;
                 decided = true;

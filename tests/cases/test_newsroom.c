@@ -292,7 +292,7 @@ static void case_item_frames(void)
 static const char petition_report[] =
     "團體聯署反對條例\n"
     "逾20個團體聯署反對條例。聯署發起人之一東區關注組馮子健指，政府應先諮詢公眾。\n"
-    "保安局局長梁文傑回應指，執法機構需視乎證據作判斷。\n";
+    "保安局局長梁文傑回應指，執法機構需視乎證據作判斷。非建制派亦憂慮條例限制言論自由，建議先進行諮詢。\n";
 
 static void case_petition(void)
 {
@@ -306,7 +306,7 @@ static void case_petition(void)
     leung = case_person(r, "梁文傑");
     if (fung != NULL)
         CHECK(case_item_index(fung, "政府應先諮詢公眾") >= 0);
-    if (leung != NULL)
+    if (leung != NULL)    /* 非建制派亦憂慮…，建議…: someone else proposes */
         CHECK_UINT(leung->n_items, 0);
     seg_result_free(r);
 }
