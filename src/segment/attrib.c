@@ -43,7 +43,7 @@ static const char32_t *const proposal_words[] = {
 static const char32_t *const report_words[] = {
     U"成效", U"成绩", U"成果", U"变化", U"问题", U"挑战", U"特点", U"优势", U"短板", U"困难", U"不足",
     U"现状", U"做法", U"经验", U"进展", U"亮点", U"特色", U"担忧", U"之变", U"承诺", U"转变", U"成就",
-    U"进步", U"收获", U"体会",
+    U"进步", U"收获", U"体会", U"探索了", U"的探索",
 };
 /* third parties whose instructions are quoted (总书记强调要…) */
 static const char32_t *const third_parties[] = {U"总书记", U"习近平", U"党中央", U"有意见", U"中央", U"有人",

@@ -397,6 +397,25 @@ static void case_object_not_subject(void)
     seg_result_free(r);
 }
 
+/* An enumeration of what was explored (进行了一些新的探索。一是…) lists
+ * achievements, not proposals. */
+static void case_explorations(void)
+{
+    static const char text[] =
+        "学校召开专题学习会\n"
+        "校党委书记葛文涛强调，学校围绕“必须坚持人才引领”的要求进行了一些新的探索。一是树立新理念，让人才培养更加扎实。"
+        "二是完善评价体系，让教师潜心育人。\n";
+    struct seg_result *r = case_segment(text);
+    const struct seg_person *ge;
+
+    if (r == NULL)
+        return;
+    ge = case_person(r, "葛文涛");
+    if (ge != NULL)
+        CHECK(case_item_index(ge, "一是树立新理念") < 0 && case_item_index(ge, "二是完善评价体系") < 0);
+    seg_result_free(r);
+}
+
 static const struct case_entry cases[] = {
     {"affiliation_bounds", case_affiliation_bounds},
     {"bystanders", case_bystanders},
@@ -411,6 +430,7 @@ static const struct case_entry cases[] = {
     {"campus_cues", case_campus_cues},
     {"demands", case_demands},
     {"object_not_subject", case_object_not_subject},
+    {"explorations", case_explorations},
 };
 
 int main(int argc, char **argv)
