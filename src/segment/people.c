@@ -991,13 +991,12 @@ bool seg_find_mentions(struct seg_doc *d)
  * (分别带来了专题报告, 作了书面报告, 到会, 出庭作供, …，问), or opens a numbered
  * item of a list of those present: what gives someone named there a part
  * in the event. */
-static bool sentence_has_cue(const struct seg_doc *d, uint32_t pos)
-{
-    static const char32_t *const part_words[] = {U"报告", U"到会", U"到场", U"作供", U"作证", U"分别",
-                                                 U"先后", U"相继", U"轮流",
-                                                 /* …举起毛巾，问…: a clause of the same subject */
-                                                 U"，问", U"，称", U"，说"};
+static bool sentence_has_cue_uncached(const struct seg_doc *d, size_t sent);
 
+/* The same, for the sentence around pos, with each sentence read once:
+ * memo[k] is 0 (unread), 1 (a cue) or 2 (none). */
+static bool sentence_has_cue(const struct seg_doc *d, uint32_t pos, uint8_t *memo)
+{
     size_t lo = 0, hi = d->n_sents;
 
     while (lo < hi) {    /* the sentence containing pos */
@@ -1010,17 +1009,29 @@ static bool sentence_has_cue(const struct seg_doc *d, uint32_t pos)
     }
     if (lo == d->n_sents || d->sents[lo].b > pos)
         return false;
+    if (memo[lo] == 0)
+        memo[lo] = sentence_has_cue_uncached(d, lo) ? 1 : 2;
+    return memo[lo] == 1;
+}
+
+static bool sentence_has_cue_uncached(const struct seg_doc *d, size_t sent)
+{
+    static const char32_t *const part_words[] = {U"报告", U"到会", U"到场", U"作供", U"作证", U"分别",
+                                                 U"先后", U"相继", U"轮流",
+                                                 /* …举起毛巾，问…: a clause of the same subject */
+                                                 U"，问", U"，称", U"，说"};
+
     {
-        const struct seg_para *pa = &d->paras[d->sents[lo].para];
+        const struct seg_para *pa = &d->paras[d->sents[sent].para];
 
         if (seg_enum_marker_len(d, pa->b, pa->e) > 0)
             return true;
     }
-    for (uint32_t i = d->sents[lo].b; i < d->sents[lo].e; i++) {
+    for (uint32_t i = d->sents[sent].b; i < d->sents[sent].e; i++) {
         if (d->cue_len[i] > 0)
             return true;
         for (size_t k = 0; k < sizeof part_words / sizeof part_words[0]; k++)
-            if (seg_lit(d, i, d->sents[lo].e, part_words[k]))
+            if (seg_lit(d, i, d->sents[sent].e, part_words[k]))
                 return true;
     }
     return false;
@@ -1029,19 +1040,28 @@ static bool sentence_has_cue(const struct seg_doc *d, uint32_t pos)
 void seg_drop_bystanders(struct seg_doc *d)
 {
     int *renumber;
+    uint8_t *memo;
     size_t kept = 0;
 
-    if (d->n_people == 0 || d->cue_len == NULL || (renumber = malloc(d->n_people * sizeof *renumber)) == NULL)
+    if (d->n_people == 0 || d->cue_len == NULL)
+        return;
+    renumber = malloc(d->n_people * sizeof *renumber);
+    memo = calloc(d->n_sents + 1, 1);
+    if (renumber == NULL || memo == NULL) {
+        free(renumber);
+        free(memo);
         return;    /* without memory everyone named stays: a harmless excess */
+    }
     for (size_t k = 0; k < d->n_people; k++)
         renumber[k] = -1;
     for (size_t m = 0; m < d->n_mentions; m++) {
         const struct seg_mention *mm = &d->mentions[m];
 
         if (mm->person >= 0 && renumber[mm->person] < 0 && mm->kind != MENTION_PRONOUN &&
-            sentence_has_cue(d, mm->b))
+            sentence_has_cue(d, mm->b, memo))
             renumber[mm->person] = 0;
     }
+    free(memo);
     for (size_t k = 0; k < d->n_people; k++) {
         struct seg_iperson *p = &d->people[k];
 
