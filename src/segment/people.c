@@ -342,6 +342,8 @@ static bool ends_titled_name(const struct seg_doc *d, uint32_t lo, uint32_t e)
         if (!seg_is_han(d->v.cp[nb]) || lex_longest(LEX_TITLE_HEAD, d->v.sh + nb, len) >= 2 ||
             lex_longest(LEX_TITLE_PREFIX, d->v.sh + nb, len) > 0)
             return false;    /* a name holds no post (会副主任、 is a post) */
+        if (len < 4 && surname_at(d, nb, e) == 0)
+            continue;    /* only a foreign name may start without a surname */
         if (tb > lo && d->v.sh[tb - 1] == 0xFF09)    /* 副校长（副院长）谢春涛、 */
             while (tb > lo && nb - tb < 12 && d->v.sh[tb - 1] != 0xFF08)
                 tb--;
@@ -682,10 +684,12 @@ static void cue_anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
         for (uint32_t len = sl + 2; len >= sl + 1; len--) {
             uint32_t j = i + len, cue, say;
 
-            if (!valid_name(d, i, len, hi))
-                continue;
             for (size_t k = 0; k < sizeof adverbs / sizeof adverbs[0]; k++)
                 j += seg_lit(d, j, hi, adverbs[k]);
+            /* the speech verb first: it rules out most candidates cheaply */
+            if (j >= hi || !lex_may_start_any(LEX_BIT(LEX_SAY) | LEX_BIT(LEX_PROPOSE), d->v.sh[j]) ||
+                !valid_name(d, i, len, hi))
+                continue;
             say = cue = lex_longest(LEX_SAY, d->v.sh + j, hi - j);
             if (cue < 2)
                 cue = lex_longest(LEX_PROPOSE, d->v.sh + j, hi - j);
