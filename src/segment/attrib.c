@@ -485,12 +485,12 @@ static uint32_t modal_here(const struct seg_doc *d, uint32_t i, uint32_t end)
         next = i + len < end ? s[i + len] : 0;
         if (s[i] == 0x8981 && len == 1 &&    /* 要 */
             !(next == 0x7D27 /* 紧 */ && i + 2 < end && seg_cp_in(s[i + 2], U"密紧扣跟抓盯贴")) &&
-            (seg_cp_in(next, U"求素点闻么是的害领件紧职员说务地塞义旨目览案诀") ||
+            (seg_cp_in(next, U"求素点闻么是的害领件紧职员说务地塞义旨目览案诀胁挟") ||    /* 要胁: threaten */
              seg_cp_in(prev, U"重主只必纲摘首简紧显想扼提需概机政将不次却") ||
              (i >= 2 && s[i - 2] == 0x53EF && prev == 0x80FD)))    /* 却要, 可能要: no advice */
             return 0;
         if (s[i] == 0x5E94 && len == 1 &&    /* 应 */
-            (seg_cp_in(next, U"用对急邀届运变聘答声付征试收缴有的力景验激") ||
+            (seg_cp_in(next, U"用对急邀届运变聘答声付征试收缴有的力景验激否") ||    /* 应否: whether */
              seg_cp_in(prev, U"相响适反供对效感报顺照呼内策答回因")))    /* 因应: in response to */
             return 0;
         /* 需; 不需要, 无需, 有需要 (when needed), 却需要 say no one should */
@@ -563,6 +563,7 @@ static uint32_t proposing_verb(const struct seg_doc *d, uint32_t i, uint32_t end
     static const char32_t *const not_addressee[] = {
         U"以", U"通过", U"为", U"能", U"在", U"把", U"将", U"借", U"进一步", U"更", U"对", U"与", U"和",
         U"可以", U"今后", U"本次", U"此次", U"这次", U"自己", U"我们", U"未来", U"有", U"早日", U"尽快",
+        U"令", U"使",    /* 希望令數據更快…: a hope about an outcome */
     };
     uint32_t len = 0, j;
 
