@@ -754,11 +754,14 @@ static bool asks(const struct seg_doc *d, uint32_t b, uint32_t e)
     return false;
 }
 
-/* Whether [b, e) opens a condition (若能立法…必须…, 如果公众利益需要…): what
- * a modal then says depends on it and puts nothing forward. */
+/* Whether [b, e) opens a condition (若能立法…必须…, 如果公众利益需要…) or
+ * reports a claim (声称是要…): what a modal then says depends on it, or
+ * is someone else's, and puts nothing forward. */
 static bool supposes(const struct seg_doc *d, uint32_t b, uint32_t e)
 {
-    static const char32_t *const conditions[] = {U"若", U"如果", U"假如", U"倘若", U"假若", U"一旦"};
+    static const char32_t *const conditions[] = {U"若", U"如果", U"假如", U"倘若", U"假若", U"一旦",
+                                                 /* 聲稱是要…: someone's claim, reported */
+                                                 U"声称", U"号称", U"据称", U"自称"};
 
     for (uint32_t i = b; i < e; i++)
         for (size_t k = 0; k < sizeof conditions / sizeof conditions[0]; k++)

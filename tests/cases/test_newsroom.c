@@ -355,13 +355,14 @@ static void case_campus_cues(void)
 
 /* Proposals that open with 要求 + addressee or are addressed (向X建議);
  * requests for information, conditions, 無論如何, a hope about an outcome
- * (希望令…), 要脅 (threaten) and 應否 (whether) are told apart. */
+ * (希望令…), 要脅 (threaten), 應否 (whether) and a reported claim
+ * (聲稱是要…) are told apart. */
 static const char demand_report[] =
     "業界關注新規例\n"
     "測量師學會會長鮑志成表示，要求當局盡快公布時間表。他又要求當局解釋諮詢程序。\n"
     "鮑志成指，學會已向發展局建議設立獨立委員會。無論如何政府必須諮詢業界。"
     "他指出，如果當局需要修例，時間表便會延誤。他希望令審批更快完成。他批評有關部門透過牌照要脅業界，"
-    "又說問題不是應否立法。\n";
+    "又說問題不是應否立法。他指當年的天橋聲稱是要紓緩擠塞，結果無人使用。\n";
 
 static void case_demands(void)
 {
