@@ -19,6 +19,7 @@
 #define THIRD_PARTY_REACH 10   /* 会议强调, 与会专家一致认为: a short clause */
 #define SUBJECTLESS_CUE_REACH 3 /* 并强调, 他还指出: a cue this near its clause start */
 #define MAX_CUE_GAP 150        /* code points between a subject and its cue */
+#define PRONOUN_REACH 40       /* code points from a name to a 他/她 that refers to it */
 
 /* Word lists that scans try at every position of a range, with the maps
  * of their first code points (built once): one look at the map passes over
@@ -42,7 +43,7 @@ static const char32_t *const proposal_words[] = {
 static const char32_t *const report_words[] = {
     U"成效", U"成绩", U"成果", U"变化", U"问题", U"挑战", U"特点", U"优势", U"短板", U"困难", U"不足",
     U"现状", U"做法", U"经验", U"进展", U"亮点", U"特色", U"担忧", U"之变", U"承诺", U"转变", U"成就",
-    U"进步", U"收获", U"体会", U"目的",
+    U"进步", U"收获", U"体会", U"目的", U"探索了", U"的探索",
 };
 /* third parties whose instructions are quoted (总书记强调要…) */
 static const char32_t *const third_parties[] = {U"总书记", U"习近平", U"党中央", U"有意见", U"中央", U"有人",
@@ -50,7 +51,10 @@ static const char32_t *const third_parties[] = {U"总书记", U"习近平", U"�
 /* 以下/如下/几个方面/四点…: frames that only announce what follows */
 static const char32_t *const list_frames[] = {U"以下", U"如下", U"几个", U"几点", U"方面", U"点", U"条", U"项"};
 /* words of a question */
-static const char32_t *const question_words[] = {U"为什么", U"是否", U"如何", U"怎样", U"能否"};
+static const char32_t *const question_words[] = {U"为什么", U"是否", U"如何", U"怎样", U"能否",
+                                                 /* Cantonese: why, what for, how long */
+                                                 U"点解", U"做咩", U"几耐",
+                                                 U"应否"};
 
 static struct {
     struct lex_cpmap modal, adverb, addressee, announcement, third_party, frames, question;
@@ -80,6 +84,7 @@ struct cue {
 struct group {
     int who[SEG_MAX_GROUP];
     unsigned n;
+    bool joint;    /* subjects of one speech verb (甲、乙表示): each one's items */
 };
 
 struct sent_attr {
@@ -89,6 +94,10 @@ struct sent_attr {
     uint32_t content;           /* where the reported content starts */
     enum seg_rule rule;
     bool third_party;           /* 会议指出…: someone else's statement */
+    bool several;               /* speakers of different clauses (甲指出…；乙指出…) */
+    uint32_t split;             /* …the ； between the first speakers' part and the next */
+    unsigned first_n;           /* …how many of g speak before it */
+    struct cue second;          /* …and the cue of the next ones */
 };
 
 struct attr_state {
@@ -299,6 +308,7 @@ static bool has_cue_between(const struct seg_doc *d, uint32_t b, uint32_t e)
 static void collect_group(const struct seg_doc *d, size_t m, uint32_t sent_b, struct group *g)
 {
     g->n = 0;
+    g->joint = false;
     g->who[g->n++] = d->mentions[m].person;
     while (m > 0 && g->n < SEG_MAX_GROUP) {
         const struct seg_mention *prev = &d->mentions[m - 1], *cur = &d->mentions[m];
@@ -475,6 +485,13 @@ static uint32_t enum_marker(const struct seg_doc *d, uint32_t i, uint32_t end, i
     return 0;
 }
 
+uint32_t seg_enum_marker_len(const struct seg_doc *d, uint32_t i, uint32_t end)
+{
+    int ord;
+
+    return enum_marker(d, i, end, &ord);
+}
+
 /* A modal (要 应 需要 必须…) at i that is not part of a longer word: its
  * length, or 0. Only modal_at calls it, after the first-character map. */
 static uint32_t modal_here(const struct seg_doc *d, uint32_t i, uint32_t end)
@@ -491,16 +508,26 @@ static uint32_t modal_here(const struct seg_doc *d, uint32_t i, uint32_t end)
             continue;
         next = i + len < end ? s[i + len] : 0;
         if (s[i] == 0x8981 && len == 1 &&    /* 要 */
-            (seg_cp_in(next, U"求素点闻么是的害领件紧职员说务地塞义旨目览案诀") ||
-             seg_cp_in(prev, U"重主只必纲摘首简紧显想扼提需概机政将不次")))
+            !(next == 0x7D27 /* 紧 */ && i + 2 < end && seg_cp_in(s[i + 2], U"密紧扣跟抓盯贴")) &&
+            (seg_cp_in(next, U"求素点闻么是的害领件紧职员说务地塞义旨目览案诀胁挟") ||    /* 要胁: threaten */
+             seg_cp_in(prev, U"重主只必纲摘首简紧显想扼提需概机政将不次却") ||
+             (i >= 2 && s[i - 2] == 0x53EF && prev == 0x80FD)))    /* 却要, 可能要: no advice */
             return 0;
         if (s[i] == 0x5E94 && len == 1 &&    /* 应 */
-            (seg_cp_in(next, U"用对急邀届运变聘答声付征试收缴有的力景验激") ||
-             seg_cp_in(prev, U"相响适反供对效感报顺照呼内策答回")))
+            (seg_cp_in(next, U"用对急邀届运变聘答声付征试收缴有的力景验激否") ||    /* 应否: whether */
+             seg_cp_in(prev, U"相响适反供对效感报顺照呼内策答回因")))    /* 因应: in response to */
             return 0;
-        if (s[i] == 0x9700 && (seg_cp_in(next, U"求") || seg_cp_in(prev, U"必急军所按亟内外")))    /* 需 */
+        /* 需; 不需要, 无需, 有需要 (when needed), 却需要 say no one should */
+        if (s[i] == 0x9700 && (seg_cp_in(next, U"求") || seg_cp_in(prev, U"必急军所按亟内外不无毋有却")))
             return 0;
         if (len == 2 && s[i] == 0x9700 && seg_cp_in(next, U"的"))
+            return 0;
+        /* 应如何…: a question or a topic, not advice */
+        if (seg_lit(d, i + len, end, U"如何") || seg_lit(d, i + len, end, U"怎样") ||
+            seg_lit(d, i + len, end, U"怎么"))
+            return 0;
+        /* 需视乎情况, 要取决于…: how a rule is applied, not advice */
+        if (seg_lit(d, i + len, end, U"视乎") || seg_lit(d, i + len, end, U"取决"))
             return 0;
         /* 要处理的问题, 必须解决的问题: the modal describes a noun */
         for (uint32_t j = i + len; j < end && j < i + len + ATTRIBUTIVE_REACH && !is_delim(s[j]); j++)
@@ -564,16 +591,15 @@ static uint32_t proposing_verb(const struct seg_doc *d, uint32_t i, uint32_t end
         U"以", U"通过", U"为", U"能", U"在", U"把", U"将", U"借", U"进一步", U"更", U"对", U"与", U"和",
         U"可以", U"今后", U"本次", U"此次", U"这次", U"自己", U"我们", U"未来", U"有", U"早日", U"尽快",
         U"学习", U"借鉴", U"继续", U"同", U"深化", U"扩大",
+        U"令", U"使",    /* 希望令數據更快…: a hope about an outcome */
     };
     uint32_t len = 0, j;
 
     for (size_t k = 0; k < sizeof verbs / sizeof verbs[0] && len == 0; k++)
         len = seg_lit(d, i, end, verbs[k]);
-    if (len == 0)
+    if (len == 0 || seg_lit(d, i, end, U"建言献策"))    /* offering advice, a set phrase */
         return 0;
     j = i + len;
-    if (seg_lit(d, j, end, U"献策"))
-        return 0;    /* 建言献策 names the act of advising, it gives no advice */
     if (j < end && (d->v.sh[j] == 0xFF0C || d->v.sh[j] == 0xFF1A))
         j++;
     if (j >= end || is_delim(d->v.sh[j]))
@@ -731,9 +757,13 @@ static uint32_t skip_markup(const struct seg_doc *d, uint32_t i, uint32_t end)
 static uint32_t past_clause_cue(const struct seg_doc *d, uint32_t p, uint32_t end)
 {
     static const char32_t *const adverbs[] = {U"并", U"亦", U"也", U"还", U"更", U"则", U"又"};
+    /* …，但认为…, …，故他认为…: a conjunction and the subject's pronoun */
+    static const char32_t *const openers[] = {U"但", U"而", U"故", U"因此", U"所以", U"他", U"她"};
     uint32_t q = p;
     struct cue c;
 
+    for (size_t k = 0; k < sizeof openers / sizeof openers[0]; k++)
+        q += seg_lit(d, q, end, openers[k]);
     for (size_t k = 0; k < sizeof adverbs / sizeof adverbs[0]; k++)
         q += seg_lit(d, q, end, adverbs[k]);
     c = cue_at(d, q, end);
@@ -782,17 +812,129 @@ static bool asks(const struct seg_doc *d, uint32_t b, uint32_t e)
         if (!lex_cpmap_may(&firsts.question, d->v.sh[i]))
             continue;
         for (size_t k = 0; k < sizeof question_words / sizeof question_words[0]; k++)
-            if (seg_lit(d, i, e, question_words[k]))
-                return true;
+            if (seg_lit(d, i, e, question_words[k]) &&
+                !(i >= b + 2 && (seg_lit(d, i - 2, e, U"无论") || seg_lit(d, i - 2, e, U"不论"))))
+                return true;    /* 无论如何 (in any case) asks nothing */
     }
     return false;
 }
 
+/* Whether [b, e) opens a condition (若能立法…必须…, 如果公众利益需要…) or
+ * reports a claim (声称是要…): what a modal then says depends on it, or
+ * is someone else's, and puts nothing forward. */
+static bool supposes(const struct seg_doc *d, uint32_t b, uint32_t e)
+{
+    static const char32_t *const conditions[] = {U"若", U"如果", U"假如", U"倘若", U"假若", U"一旦",
+                                                 /* 聲稱是要…: someone's claim, reported */
+                                                 U"声称", U"号称", U"据称", U"自称"};
+
+    for (uint32_t i = b; i < e; i++)
+        for (size_t k = 0; k < sizeof conditions / sizeof conditions[0]; k++)
+            if (seg_lit(d, i, e, conditions[k]))
+                return true;
+    return false;
+}
+
+/* 要求 + addressee right after a speech cue (…表示，要求小組…) puts the rest
+ * forward, unless it asks for information (要求当局解释、澄清…): the length
+ * up to the proposal, or 0. */
+static uint32_t demands(const struct seg_doc *d, uint32_t i, uint32_t end)
+{
+    static const char32_t *const answers[] = {U"解释", U"澄清", U"说明", U"交代", U"回应", U"回答", U"公开"};
+
+    if (!seg_lit(d, i, end, U"要求") || i + 2 >= end || is_delim(d->v.sh[i + 2]))
+        return 0;
+    for (uint32_t j = i + 2; j < end && j < i + 10 && !is_delim(d->v.sh[j]); j++)
+        for (size_t k = 0; k < sizeof answers / sizeof answers[0]; k++)
+            if (seg_lit(d, j, end, answers[k]))
+                return 0;
+    return 2;
+}
+
+/* A proposing verb addressed inside its clause (已向董事局建议扩大…,
+ * 向政府要求…): the position where the proposal starts, or 0. */
+static uint32_t addressed_proposal(const struct seg_doc *d, uint32_t p, uint32_t end)
+{
+    for (uint32_t i = p; i < end && i < p + 6 && !is_delim(d->v.sh[i]); i++) {
+        if (d->v.sh[i] != 0x5411 /* 向 */)
+            continue;
+        for (uint32_t j = i + 2; j < end && j < i + 14 && !is_delim(d->v.sh[j]); j++) {
+            uint32_t len = proposing_verb(d, j, end);
+
+            if (len == 0)
+                len = demands(d, j, end);
+            if (len > 0)
+                return j + len;
+        }
+        return 0;
+    }
+    return 0;
+}
+
+/* Whether position i stands inside a quotation in Cantonese: a “…” (「…」
+ * in the shadow) holding one of the particles written only in Cantonese.
+ * Bounded both ways, so a scan per modal stays linear. */
+static bool in_cantonese_quote(const struct seg_doc *d, uint32_t lo, uint32_t hi, uint32_t i)
+{
+    uint32_t open = i, depth = 0;
+
+    for (uint32_t j = i; j > lo && i - j < SEG_LOOKAHEAD * 2; j--) {
+        uint32_t c = d->v.sh[j - 1];
+
+        if (c == 0x201D)
+            depth++;
+        else if (c == 0x201C && depth-- == 0) {
+            open = j - 1;
+            break;
+        }
+    }
+    if (open == i)
+        return false;
+    for (uint32_t j = open + 1; j < hi && j - open < SEG_LOOKAHEAD * 4 && d->v.sh[j] != 0x201D; j++)
+        if (seg_cp_in(d->v.cp[j], U"嘅咗唔哋啲嚟喺冇佢咩嘢畀諗嗰噉乜睇咁"))
+            return true;
+    return false;
+}
+
+/* In Cantonese 要 and 需要 are the ordinary verbs want, need, take (time):
+ * the modal of the clause at p, inside a Cantonese quotation, puts nothing
+ * forward (「點解一定要起天橋？」, 「內地要諗下」). 應該 and 唔應該 still do. */
+static bool cantonese_want(const struct seg_doc *d, const struct seg_para *pa, uint32_t p, uint32_t end)
+{
+    for (uint32_t m = p; m < end && m - p < 6 && !is_delim(d->v.sh[m]); m++)
+        if (modal_at(d, m, end) > 0)
+            return (d->v.sh[m] == 0x8981 /* 要 */ || seg_lit(d, m, end, U"需要")) &&
+                   in_cantonese_quote(d, pa->b, pa->e, m);
+    return false;
+}
+
+/* Where the modal of the clause opening at i stands, or i when none: a
+ * third party before it (有意見認為檢控官應…) is quoted, one after it
+ * (应当理解总书记阐述的…) is what the advice is about. */
+static uint32_t clause_modal_at(const struct seg_doc *d, uint32_t i, uint32_t end)
+{
+    for (uint32_t m = i; m < end && !is_delim(d->v.sh[m]); m++)
+        if (modal_at(d, m, end) > 0)
+            return m;
+    return i;
+}
+
 /* Items of one remark sentence of one speaker, from its content start cs. */
+static bool sentence_items_until(struct seg_doc *d, const struct seg_sent *s, uint32_t end, int who,
+                                 uint32_t cs, bool after_proposing, struct enum_state *es);
+
 static bool sentence_items(struct seg_doc *d, const struct seg_sent *s, int who, uint32_t cs,
                            bool after_proposing, struct enum_state *es)
 {
-    const uint32_t para = s->para, end = s->e;
+    return sentence_items_until(d, s, s->e, who, cs, after_proposing, es);
+}
+
+/* Items of sentence s up to end only: the part one speaker of a sentence
+ * of several says (甲指出…；乙指出…). */
+static bool sentence_items_until(struct seg_doc *d, const struct seg_sent *s, uint32_t end, int who,
+                                 uint32_t cs, bool after_proposing, struct enum_state *es)
+{
+    const uint32_t para = s->para;
     struct open_item it = {false, 0, {SEG_RULE_ITEM_ENUMERATION, 0, 0}};
     bool list_mode = false, segment_start = true, first_clause = true, marker_seen = false;
     bool any_modal = false;
@@ -856,7 +998,7 @@ static bool sentence_items(struct seg_doc *d, const struct seg_sent *s, int who,
         }
         if (it.open)
             continue;
-        if ((len = proposing_verb(d, p, end)) > 0) {
+        if ((len = proposing_verb(d, p, end)) > 0 || (p == cs && (len = demands(d, p, end)) > 0)) {
             it = (struct open_item){true, p + len, {SEG_RULE_ITEM_PROPOSAL_VERB, p, p + len}};
             list_mode = true;
         } else if ((len = addressed_advice(d, p, end)) > 0) {
@@ -868,12 +1010,22 @@ static bool sentence_items(struct seg_doc *d, const struct seg_sent *s, int who,
             it = (struct open_item){true, segment_modal_clause(d, p, end),
                                     {SEG_RULE_ITEM_LIST_SEGMENT, p, p}};
         } else if ((len = clause_modal(d, p, end)) > 0) {
-            it = (struct open_item){true, p, {SEG_RULE_ITEM_MODAL_CLAUSE, p, p + len}};
-            list_mode = true;
+            if (!cantonese_want(d, &d->paras[para], p, end)) {
+                it = (struct open_item){true, p, {SEG_RULE_ITEM_MODAL_CLAUSE, p, p + len}};
+                list_mode = true;
+            }
         } else {
-            for (m = p; m < end && !is_delim(d->v.sh[m]); m++)
+            uint32_t addressed = addressed_proposal(d, p, end);
+
+            if (addressed > 0) {
+                it = (struct open_item){true, addressed,
+                                        {SEG_RULE_ITEM_ADDRESSED_PROPOSAL, p, addressed}};
+                list_mode = true;
+            }
+            for (m = p; m < end && !is_delim(d->v.sh[m]) && !it.open; m++)
                 if ((len = modal_at(d, m, end)) > 0 && m > p) {
-                    if (!asks(d, p, m))
+                    if (!asks(d, p, m) && !supposes(d, p, m) &&
+                        !cantonese_want(d, &d->paras[para], m, end))
                         it = (struct open_item){true, past_first_person(d, past_clause_cue(d, p, end), m),
                                                 {SEG_RULE_ITEM_MODAL_INSIDE, m, m + len}};
                     list_mode = it.open;
@@ -881,7 +1033,7 @@ static bool sentence_items(struct seg_doc *d, const struct seg_sent *s, int who,
                 }
         }
         if (it.open && quotes_third_party(d, it.b > cs + SEG_LOOKAHEAD ? it.b - SEG_LOOKAHEAD : cs,
-                                          it.b + 1)) {
+                                          clause_modal_at(d, it.b, end) + 1)) {
             it.open = false;
             list_mode = false;
         }
@@ -944,6 +1096,7 @@ static void find_topic(struct seg_doc *d, struct seg_iperson *p, uint32_t from, 
 static void group_set(struct group *g, int who)
 {
     g->n = 0;
+    g->joint = false;
     if (who >= 0)
         g->who[g->n++] = who;
 }
@@ -1007,7 +1160,8 @@ static bool subject_reaches(const struct seg_doc *d, const struct seg_mention *m
         cb--;
     for (uint32_t i = cb; i < c.b; i++)
         for (size_t k = 0; k < sizeof others / sizeof others[0]; k++)
-            if (seg_lit(d, i, c.b, others[k]))
+            if (seg_lit(d, i, c.b, others[k]) &&
+                !(i > cb && seg_cp_in(d->v.sh[i - 1], U"对向为给跟")))    /* 对大家…表示感谢: an object */
                 return false;
     return true;
 }
@@ -1087,6 +1241,180 @@ static bool in_group(const struct group *g, int who)
     return false;
 }
 
+/* The named mention nearest before pronoun mention m in the same
+ * sentence (from sent_b), when no speech cue, ； or ： stands between them
+ * and they are close (X從小在…居住，她形容…): the antecedent of the
+ * pronoun; else -1. */
+static long named_before(const struct seg_doc *d, size_t m, uint32_t sent_b)
+{
+    for (size_t k = m; k-- > 0 && d->mentions[k].b >= sent_b;) {
+        const struct seg_mention *named = &d->mentions[k];
+
+        if (named->kind == MENTION_PRONOUN || named->person < 0)
+            continue;
+        if (d->mentions[m].b - named->e > PRONOUN_REACH ||
+            has_cue_between(d, named->e, d->mentions[m].b))
+            return -1;
+        for (uint32_t i = named->e; i < d->mentions[m].b; i++)
+            if (d->v.sh[i] == 0xFF1B || d->v.sh[i] == 0xFF1A)
+                return -1;
+        return (long)k;
+    }
+    return -1;
+}
+
+/* A list of people given one theme (甲、乙、丙等围绕…作主旨演讲, 甲，乙，丙
+ * 围绕“…”主题进行交流) reports no one's own words: true, with the list in
+ * *g, when mention m closes a list of two or more and at most one quoted
+ * title follows it in the sentence. Parallel titles (以《A》《B》为题) and
+ * 分别/依次 give each speaker their own. */
+static bool shared_theme(const struct seg_doc *d, size_t m, uint32_t sent_b, uint32_t sent_e, struct cue c,
+                         struct group *g)
+{
+    struct group all;
+    unsigned quotes = 0;
+
+    collect_group(d, m, sent_b, &all);
+    if (all.n < 2)
+        return false;
+    for (uint32_t i = d->mentions[m].e; i < sent_e && quotes < 2; i++) {
+        quotes += d->v.sh[i] == 0x300A || d->v.sh[i] == 0x201C;
+        if (i < c.e && (seg_lit(d, i, c.e, U"分别") || seg_lit(d, i, c.e, U"依次")))
+            return false;    /* 分别围绕…: each their own */
+    }
+    if (quotes >= 2)
+        return false;
+    *g = all;
+    return true;
+}
+
+/* The last mention naming a person between from and mention m, or -1. */
+static long last_named_since(const struct seg_doc *d, size_t m, uint32_t from)
+{
+    for (size_t k = m; k-- > 0 && d->mentions[k].b >= from;)
+        if (d->mentions[k].kind != MENTION_PRONOUN && d->mentions[k].person >= 0)
+            return (long)k;
+    return -1;
+}
+
+/* Whether a person is named between from and mention m. */
+static bool named_since(const struct seg_doc *d, size_t m, uint32_t from)
+{
+    return last_named_since(d, m, from) >= 0;
+}
+
+/* Position of the last ； in [b, e), or b. */
+static uint32_t last_semicolon(const struct seg_doc *d, uint32_t b, uint32_t e)
+{
+    for (uint32_t i = e; i > b; i--)
+        if (d->v.sh[i - 1] == 0xFF1B)
+            return i - 1;
+    return b;
+}
+
+/* Whether the clause [b, e) before a speech verb names someone who is
+ * no person found (非建制派亦憂慮…，建議…): a subject of its own, neither
+ * the current speaker nor a pronoun. Its first two characters must be
+ * Han and its last may be an adverb (亦 也 均 都 则 亦). */
+static bool unnamed_subject(const struct seg_doc *d, uint32_t b, uint32_t e)
+{
+    size_t m = seg_first_mention(d, b);
+
+    if (e - b <= SUBJECTLESS_CUE_REACH || e - b > THIRD_PARTY_REACH ||
+        (m < d->n_mentions && d->mentions[m].b < e))
+        return false;
+    if (!seg_is_han(d->v.cp[b]) || !seg_is_han(d->v.cp[b + 1]) ||
+        seg_cp_in(d->v.sh[b], U"在对就从据针随经通当于为由"))
+        return false;    /* 在谈到…时, 对此…: an adverbial, not a subject */
+    return seg_cp_in(d->v.sh[e - 1], U"亦也均都则");
+}
+
+/* Whether a ； stands in [b, e). */
+static bool semicolon_between(const struct seg_doc *d, uint32_t b, uint32_t e)
+{
+    for (uint32_t i = b; i < e; i++)
+        if (d->v.sh[i] == 0xFF1B)
+            return true;
+    return false;
+}
+
+/* Whether [b, e) is a unit and post before a name (南开大学党委副书记):
+ * short, one phrase, ending in a title head. */
+static bool names_post(const struct seg_doc *d, uint32_t b, uint32_t e)
+{
+    bool title = false;
+
+    if (e - b > 30 || has_cue_between(d, b, e))
+        return false;
+    for (uint32_t i = b; i < e; i++)
+        if (is_delim(d->v.sh[i]) || d->v.sh[i] == 0x3001)
+            return false;
+    for (uint32_t len = 2; len <= 6 && len <= e - b && !title; len++)
+        title = lex_exact(LEX_TITLE_HEAD, d->v.sh + e - len, len);
+    return title;
+}
+
+/* The subject of a speech verb ending at mention m: m's person, and the
+ * people joined to it by 、 和 与 及 right before (李卓人和尹瑞麟則指出,
+ * 甲、乙表示), each with at most a title or honorific of their own. A
+ * comma does not join: 校长甲，副校长乙表示 is the second one speaking. */
+static void joint_subject(const struct seg_doc *d, size_t m, uint32_t sent_b, struct group *g)
+{
+    group_set(g, d->mentions[m].person);
+    while (m > 0 && g->n < SEG_MAX_GROUP) {
+        const struct seg_mention *prev = &d->mentions[m - 1], *cur = &d->mentions[m];
+        uint32_t gap_b = prev->e, gap_e = cur->b;
+        bool dup = false;
+
+        if (prev->b < sent_b || prev->kind == MENTION_PRONOUN || prev->person < 0 || gap_e <= gap_b)
+            break;
+        gap_b += lex_longest(LEX_HONORIFIC, d->v.sh + gap_b, gap_e - gap_b);
+        if (gap_b >= gap_e || !seg_cp_in(d->v.sh[gap_b], U"、和与及"))
+            break;
+        gap_b++;
+        /* what stands between may only be the next person's post */
+        if (gap_e > gap_b && !names_post(d, gap_b, gap_e))
+            break;
+        for (unsigned k = 0; k < g->n; k++)
+            dup |= g->who[k] == prev->person;
+        if (!dup)
+            g->who[g->n++] = prev->person;
+        m--;
+    }
+    g->joint = g->n > 1;
+}
+
+/* Whether mention m is the agent of a passive (被X问及, 被主持X问到): the
+ * cue after it reports the question put to someone else. */
+static bool passive_agent(const struct seg_doc *d, const struct seg_mention *m, uint32_t sent_b)
+{
+    for (uint32_t i = m->b; i > sent_b && m->b - i < 5; i--) {
+        if (is_delim(d->v.sh[i - 1]))
+            return false;
+        if (d->v.sh[i - 1] == 0x88AB /* 被 */)
+            return true;
+    }
+    return false;
+}
+
+/* The subject among the mentions before a cue, from mention m back: a name
+ * right after 向/对/给/跟 is the object (劉小麗向黃遠輝遞上…，要求…), so the
+ * name before it in the sentence, with no cue between, is the subject. */
+static long subject_of(const struct seg_doc *d, long m, uint32_t sent_b)
+{
+    const struct seg_mention *mm, *prev;
+
+    if (m <= 0)
+        return m;
+    mm = &d->mentions[m];
+    prev = &d->mentions[m - 1];
+    if (mm->b == 0 || mm->kind == MENTION_PRONOUN || !seg_cp_in(d->v.sh[mm->b - 1], U"向对给跟") ||
+        prev->b < sent_b || prev->person < 0 || prev->kind == MENTION_PRONOUN ||
+        has_cue_between(d, prev->e, mm->b))
+        return m;
+    return m - 1;
+}
+
 /* Decides one sentence: who (if anyone) it reports, by which rule. */
 static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, struct para_state *ps,
                                bool para_start, struct sent_attr *out)
@@ -1096,6 +1424,9 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
     bool hosting = false;    /* a HOST cue came before in this sentence */
     uint32_t host_e = 0;     /* where it ended */
     int depth = ps->quote_depth;    /* quotation depth at i */
+    long spoke_m = -1;       /* the subject of a SPOKE cue of this sentence, */
+    struct group spoke_g = {{0}, 0, false};    /* the people it named */
+    uint32_t spoke_e = 0;    /* and where it ends */
 
     memset(out, 0, sizeof *out);
     out->cue_b = out->cue_e = -1;
@@ -1114,7 +1445,7 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
             depth += d->v.sh[i] == U'“' ? 1 : d->v.sh[i] == U'”' && depth > 0 ? -1 : 0;
         if (c.kind == CUE_NONE)
             continue;
-        m = mention_before(d, c.b);
+        m = subject_of(d, mention_before(d, c.b), s->b);
         if (m > 0 && read_out(d, &d->mentions[m]) && d->mentions[m - 1].b >= s->b)
             m--;    /* 甲宣读乙的贺信并致辞: 甲 is the subject */
         if (m >= 0 && under_guidance(d, &d->mentions[m], c.b))
@@ -1123,6 +1454,10 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
             hosting = true, host_e = c.e;
         else if (c.kind == CUE_SPOKE && hosting && c.b <= host_e + 1)
             hosting = false;    /* 主持并讲话: the chair also spoke */
+        if (m >= 0 && passive_agent(d, &d->mentions[m], s->b)) {
+            i = c.e - 1;    /* 被主持楊艾文問及…，萬德豪稱: the one asked answers */
+            continue;
+        }
         if (m >= 0 && d->mentions[m].b >= s->b && c.b - d->mentions[m].e <= MAX_CUE_GAP &&
             subject_reaches(d, &d->mentions[m], c)) {
             const struct seg_mention *mm = &d->mentions[m];
@@ -1150,23 +1485,44 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
             }
 
             if (mm->kind == MENTION_PRONOUN) {
-                if (ps->cur.n > 0) {
+                long named = named_before(d, (size_t)m, s->b);
+
+                if (named >= 0) {    /* 鄧小姐從小…，她形容: the name just before */
+                    group_set(&g, d->mentions[named].person);
+                    rule = SEG_RULE_REMARK_PRONOUN;
+                } else if (ps->cur.n > 0) {
                     g = ps->cur;
                     rule = SEG_RULE_REMARK_PRONOUN;
                 } else if (ps->spoke.n == 1) {
                     g = ps->spoke;
                     rule = SEG_RULE_REMARK_PRONOUN;
-                } else if (para_start && ps->last_valid) {
+                } else if (ps->last_valid &&
+                           (para_start || !named_since(d, (size_t)m, d->paras[s->para].b))) {
+                    /* 他 in a paragraph that names no one before it (至於…。
+                     * 他解釋…) is still the previous paragraph's speaker */
                     g = ps->last;
                     rule = SEG_RULE_REMARK_PRONOUN_PREV;
+                } else if ((named = last_named_since(d, (size_t)m, d->paras[s->para].b)) >= 0) {
+                    /* X回顾了…工作。他强调…: the person the paragraph named */
+                    group_set(&g, d->mentions[named].person);
+                    rule = SEG_RULE_REMARK_PRONOUN_NAMED;
                 } else {
                     g.n = 0;
                 }
             } else if (c.kind == CUE_LIST || c.kind == CUE_SPOKE || c.kind == CUE_HOST ||
                        is_group_cue(d, mm->e, c.b)) {
                 collect_group(d, (size_t)m, s->b, &g);
+            } else if (m == spoke_m && c.b <= spoke_e + SUBJECTLESS_CUE_REACH) {
+                g = spoke_g;    /* 甲、乙出席并致辞，表示…: the subject of both */
+                g.joint = g.n > 1;
             } else {
-                group_set(&g, mm->person);
+                joint_subject(d, (size_t)m, s->b, &g);
+            }
+            if (c.kind == CUE_TOPIC && mm->kind == MENTION_FULL && shared_theme(d, (size_t)m, s->b, s->e, c, &g)) {
+                flag_group(d, &g, CUE_SPOKE, false);    /* they spoke; nothing of theirs is reported */
+                ps->spoke = g;
+                i = c.e - 1;
+                continue;
             }
             if (g.n == 0) {
                 i = c.e - 1;
@@ -1184,10 +1540,16 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
             /* 在…讲话中，… reports the speech; X作主题发言 only says one was given */
             if (c.kind == CUE_SPOKE && !(c.e < s->e && d->v.sh[c.e] == 0x4E2D /* 中 */)) {
                 ps->spoke = g;    /* X作主题发言。他指出… */
+                spoke_m = m;
+                spoke_g = g;
+                spoke_e = c.e;
                 i = c.e - 1;
                 continue;
             }
-            if (!decided) {
+            /* 论坛上亦提及…，甲认为…: a body's frame does not silence the
+             * person named after it */
+            if (!decided || out->third_party) {
+                out->third_party = false;
                 ps->cur = g;
                 out->g = g;
                 out->remark = true;
@@ -1201,6 +1563,24 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
                 /* 甲以“A”为题…，乙以“B”为题…: parallel topics share the sentence */
                 out->g.who[out->g.n++] = mm->person;
                 ps->cur = out->g;
+            } else if ((c.kind == CUE_SAY || c.kind == CUE_PROPOSE) && mm->kind == MENTION_FULL &&
+                       semicolon_between(d, (uint32_t)out->cue_e, mm->b)) {
+                /* 甲指出…；而乙和丙則指出…: one sentence, several speakers */
+                for (unsigned k = 0; k < g.n; k++) {
+                    bool dup = false;
+
+                    for (unsigned j = 0; j < out->g.n; j++)
+                        dup |= out->g.who[j] == g.who[k];
+                    if (!dup && out->g.n < SEG_MAX_GROUP)
+                        out->g.who[out->g.n++] = g.who[k];
+                }
+                ps->cur = g;
+                if (!out->several) {
+                    out->several = true;
+                    out->split = last_semicolon(d, (uint32_t)out->cue_e, mm->b);
+                    out->first_n = out->g.n - g.n;
+                    out->second = c;
+                }
             }
             i = c.e - 1;
             continue;
@@ -1212,7 +1592,7 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
 
             while (cb > s->b && c.b - cb < SEG_LOOKAHEAD && !is_delim(d->v.sh[cb - 1]))
                 cb--;
-            if (third_party_subject(d, cb, c.b)) {
+            if (third_party_subject(d, cb, c.b) || unnamed_subject(d, cb, c.b)) {
                 ps->cur.n = 0;
                 out->third_party = true;
                 decided = true;
@@ -1234,6 +1614,38 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
         out->rule = SEG_RULE_REMARK_CARRIED;
     }
     ps->quote_depth = depth;
+}
+
+/* A line of markup that embeds a picture or a video (![…](…), <figure>,
+ * <figcaption>…, {{< video >}}, <!--more-->) in the middle of a story. */
+static bool embedded_media(const struct seg_doc *d, const struct seg_para *pa)
+{
+    uint32_t c = d->v.cp[pa->b], next = pa->b + 1 < pa->e ? d->v.cp[pa->b + 1] : 0;
+
+    return c == '<' || (c == '!' && next == '[') || (c == '{' && next == '{');
+}
+
+/* Whether sentence k ends its paragraph inside an open quote and the next
+ * paragraph goes on with it: a line break within a title (…《新时代产教融合提
+ * / 升…》为题作报告). The two parts are one sentence for attribution. */
+static bool breaks_inside_quote(const struct seg_doc *d, size_t k)
+{
+    const struct seg_sent *s = &d->sents[k];
+    const struct seg_para *next;
+    int depth = 0;
+
+    if (k + 1 >= d->n_sents || d->sents[k + 1].para != s->para + 1 ||
+        d->paras[s->para].e != s->e)
+        return false;
+    next = &d->paras[s->para + 1];
+    if (next->boilerplate || next->headline)
+        return false;
+    for (uint32_t i = s->b; i < s->e; i++) {
+        uint32_t c = d->v.sh[i];
+
+        depth += (c == 0x300A || c == 0x201C) - (c == 0x300B || c == 0x201D);
+    }
+    return depth > 0;
 }
 
 bool seg_add_remark(struct seg_doc *d, int who, const struct seg_sent *s, int cue_b, int cue_e,
@@ -1395,7 +1807,8 @@ bool seg_attribute(struct seg_doc *d)
     struct para_state ps = {0};
     int form_person = -1;
     struct enum_state es = {.person = -1};
-    struct sent_attr prev = {0};
+    struct sent_attr prev = {0}, carry = {0};
+    bool carry_valid = false;
     const struct seg_para *prev_para = NULL;
     size_t k = 0;
 
@@ -1426,7 +1839,9 @@ bool seg_attribute(struct seg_doc *d)
             form_person = -1;
         }
         if (pa->boilerplate || pa->headline) {
-            ps.last_valid = false;    /* a rule, image or credit line ends a speech */
+            /* a rule, link or credit line ends a speech; a picture or video
+             * set between its paragraphs does not */
+            ps.last_valid &= embedded_media(d, pa);
             continue;
         }
         /* a paragraph after an open enumerated item (a bold heading, then its
@@ -1446,7 +1861,24 @@ bool seg_attribute(struct seg_doc *d)
             const struct seg_sent *s = &d->sents[k];
             struct sent_attr a;
 
-            attribute_sentence(d, s, &ps, para_start, &a);
+            if (carry_valid && para_start) {
+                /* the rest of a sentence broken inside a quote: decided with
+                 * the paragraph before */
+                a = carry;
+                if (a.cue_b >= 0 && (uint32_t)a.cue_b < s->b)
+                    a.cue_b = a.cue_e = -1;
+            } else if (breaks_inside_quote(d, k)) {
+                struct seg_sent whole = *s;
+
+                whole.e = d->sents[k + 1].e;
+                attribute_sentence(d, &whole, &ps, para_start, &a);
+                carry = a;
+                if (a.cue_b >= (int)s->e)
+                    a.cue_b = a.cue_e = -1;    /* its cue is in the next line */
+            } else {
+                attribute_sentence(d, s, &ps, para_start, &a);
+            }
+            carry_valid = breaks_inside_quote(d, k);
             continued &= !a.third_party;    /* the speech ended with 会议指出… */
             if (!a.remark && continued && ps.cur.n == 0) {
                 ps.cur = ps.last;
@@ -1464,7 +1896,20 @@ bool seg_attribute(struct seg_doc *d)
                 if (!seg_add_remark(d, a.g.who[g], s, a.cue_b, a.cue_e, a.rule, same))
                     return false;
             }
-            if (a.g.n == 1) {
+            /* 甲指出…；乙指出…: each part is its speakers' */
+            if (a.several && a.cue_b >= 0 && a.split > (uint32_t)a.cue_b) {
+                uint32_t verb = proposing_verb(d, (uint32_t)a.cue_b, a.split);
+
+                if (a.first_n == 1 &&
+                    !sentence_items_until(d, s, a.split + 1, a.g.who[0],
+                                          verb > 0 ? (uint32_t)a.cue_b + verb : a.content, verb > 0, &es))
+                    return false;
+                if (a.g.n - a.first_n == 1 &&
+                    !sentence_items(d, s, a.g.who[a.first_n], content_after(d, a.second, s->e), false, &es))
+                    return false;
+            }
+            /* a joint statement (甲、乙…表示，希望…) is each one's proposal */
+            for (unsigned g = 0; g < a.g.n && !a.several && (a.g.n == 1 || a.g.joint); g++) {
                 uint32_t cs = s->b;
                 bool after_proposing = false;
 
@@ -1474,7 +1919,7 @@ bool seg_attribute(struct seg_doc *d)
                     if (after_proposing)
                         cs = (uint32_t)a.cue_b + proposing_verb(d, (uint32_t)a.cue_b, s->e);
                 }
-                if (!sentence_items(d, s, a.g.who[0], cs, after_proposing, &es))
+                if (!sentence_items(d, s, a.g.who[g], cs, after_proposing, &es))
                     return false;
             }
             prev = a;
@@ -1485,5 +1930,6 @@ bool seg_attribute(struct seg_doc *d)
     finish_list(d, &es);
     mark_letter_senders(d);
     mark_talked_about(d);
+    seg_drop_bystanders(d);
     return true;
 }

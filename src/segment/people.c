@@ -12,7 +12,7 @@
 #include "segment/lex.h"
 #include "segment/seg_internal.h"
 
-#define MAX_AFFIL 48           /* code points of unit + title before a name */
+#define MAX_AFFIL 128          /* code points of unit + title before a name */
 
 enum strength { BOUND_NONE, BOUND_WEAK, BOUND_STRONG };
 
@@ -22,7 +22,8 @@ static const char32_t *const byline_cues[] = {U"记者", U"摄影", U"通讯员"
 /* What precedes these is not the unit of the affiliation after them. */
 #define AFFIL_BY U"由率"
 static const char32_t *const affil_frames[] = {U"包括", U"邀请了", U"邀请", U"讲者",
-                                               U"任教于", U"任职于", U"来自"};
+                                               U"任教于", U"任职于", U"来自",
+                                               U"之一"};    /* 發起人之一新民主同盟X */
 
 /* The last code points of the lists above, built once: the backward
  * scans look at one map before trying a list where it cannot end. */
@@ -129,8 +130,10 @@ static bool valid_name_veto(const struct seg_doc *d, uint32_t b, uint32_t len, u
     if (len > sl + 1 && (lex_has(LEX_SAY, d->v.sh[b + len - 1]) ||
                          seg_cp_in(d->v.sh[b + len - 1], U"做作")))    /* 姚郁做总结发言 */
         return false;
-    /* 徐教授, 王院长: a surname with an honorific is a reference, not a name */
-    if (lex_longest(LEX_HONORIFIC, d->v.sh + b + sl, len - sl) == len - sl)
+    /* 徐教授, 王院长: a surname with an honorific is a reference, not a name;
+     * nor is 謝先 the name in 謝先生 */
+    if (lex_longest(LEX_HONORIFIC, d->v.sh + b + sl, len - sl) == len - sl ||
+        lex_longest(LEX_HONORIFIC, d->v.sh + b + sl, end - b - sl) >= 2)
         return false;
     /* four characters only as a compound surname or two surnames (歐陽慧明),
      * and only where a title anchors the start */
@@ -148,6 +151,12 @@ static bool valid_name_veto(const struct seg_doc *d, uint32_t b, uint32_t len, u
         return false;
     if (len == 4 && sl == 1 && !written_twice(d, b, len))
         return false;    /* 沙龙举办 is no double surname unless written again */
+    /* 姚郁做总结发言: 做/作 opening a cue ends the name */
+    if (len > sl + 1 && seg_cp_in(d->v.sh[b + len - 1], U"做作") &&
+        (lex_longest(LEX_SUMMARY, d->v.sh + b + len, end - b - len) >= 2 ||
+         lex_longest(LEX_SPOKE, d->v.sh + b + len, end - b - len) >= 2 ||
+         lex_longest(LEX_TOPIC, d->v.sh + b + len, end - b - len) >= 2))
+        return false;
     if (len == 4 && sl == 2)
         return true;
     return !veto || !lex_exact(LEX_NOT_NAME, d->v.sh + b, len);
@@ -340,7 +349,10 @@ static bool is_byline_before(const struct seg_doc *d, uint32_t lo, uint32_t b)
             if (e >= lo + len && seg_lit(d, e - len, e, byline_cues[k]) == len)
                 return !(e > lo + len && (d->v.sh[e - len - 1] == 0x603B ||    /* 总 */
                                           d->v.sh[e - len - 1] == 0x526F ||    /* 副 */
-                                          d->v.sh[e - len - 1] == 0x4E3B));    /* 主 */
+                                          d->v.sh[e - len - 1] == 0x4E3B ||    /* 主 */
+                                          /* 执行编辑: a post, not a credit */
+                                          (e >= lo + len + 2 &&
+                                           lex_exact(LEX_TITLE_PREFIX, d->v.sh + e - len - 2, 2))));
     return false;
 }
 
@@ -356,6 +368,62 @@ static bool describes_others(const struct seg_doc *d, uint32_t lo, uint32_t e)
            seg_lit(d, b, e, U"若干") || seg_lit(d, b, e, U"部分") || seg_lit(d, b, e, U"其他");
 }
 
+/* Whether the 、-segment ending at e is an earlier item of a list of
+ * people: a title head followed by two to four characters of a name
+ * (院长司伟、…, 教授中川凉司、…), whether or not that name was recognised.
+ * A title alone before the 、 (党委副书记、副院长) is a second post. */
+static bool ends_titled_name(const struct seg_doc *d, uint32_t lo, uint32_t e)
+{
+    for (uint32_t len = 2; len <= 4 && e >= lo + len; len++) {
+        uint32_t nb = e - len, tb = nb;
+
+        if (!seg_is_han(d->v.cp[nb]) || lex_longest(LEX_TITLE_HEAD, d->v.sh + nb, len) >= 2 ||
+            lex_longest(LEX_TITLE_PREFIX, d->v.sh + nb, len) > 0)
+            return false;    /* a name holds no post (会副主任、 is a post) */
+        if (len < 4 && surname_at(d, nb, e) == 0)
+            continue;    /* only a foreign name may start without a surname */
+        if (tb > lo && d->v.sh[tb - 1] == 0xFF09)    /* 副校长（副院长）谢春涛、 */
+            while (tb > lo && nb - tb < 12 && d->v.sh[tb - 1] != 0xFF08)
+                tb--;
+        if (tb > lo && d->v.sh[tb - 1] == 0xFF08)
+            tb--;
+        else
+            tb = nb;
+        if (title_before(d, lo, tb) < tb)
+            return true;
+    }
+    return false;
+}
+
+/* 分管日常工作的副部长, 负责…工作的主任: a 的 after a phrase of
+ * responsibility belongs to the post, not to a description before it. */
+static bool duty_de(const struct seg_doc *d, uint32_t lo, uint32_t de)
+{
+    static const char32_t *const duties[] = {U"分管", U"主管", U"负责", U"协管", U"主持"};
+
+    for (uint32_t j = de; j > lo && de - j < 16 && !is_clause_delim(d->v.sh[j - 1]); j--)
+        for (size_t k = 0; k < sizeof duties / sizeof duties[0]; k++)
+            if (j - 1 > lo && seg_lit(d, j - 2, de, duties[k]) == 2)
+                return true;
+    return false;
+}
+
+/* Position just past the close of the quote that closes at i - 1 (“…” or
+ * 《…》 read backwards), or i when it opens before lo: a programme or a
+ * title quoted inside a unit's name (教育部…“思想道德与法治”分教学指导委员会). */
+static uint32_t quote_open_before(const struct seg_doc *d, uint32_t lo, uint32_t i)
+{
+    uint32_t close = d->v.sh[i - 1], open = close == 0x201D ? 0x201C : 0x300A;
+
+    for (uint32_t j = i - 1; j > lo && i - j < MAX_AFFIL; j--) {
+        if (d->v.sh[j - 1] == open)
+            return j - 1;
+        if (is_clause_delim(d->v.sh[j - 1]) && d->v.sh[j - 1] != 0x201C && d->v.sh[j - 1] != 0x201D)
+            break;
+    }
+    return i;
+}
+
 /* Start of the affiliation that ends at e (exclusive): back to a clause
  * delimiter, the previous person, or a 的 that joins a description. */
 static uint32_t affil_start(const struct seg_doc *d, uint32_t lo, uint32_t e, uint32_t last_end)
@@ -368,9 +436,22 @@ static uint32_t affil_start(const struct seg_doc *d, uint32_t lo, uint32_t e, ui
     while (i > lo && e - i < MAX_AFFIL) {
         uint32_t c = d->v.sh[i - 1];
 
+        if (c == 0x201D && i - 1 > lo) {    /* a quote inside the unit's name */
+            uint32_t open = quote_open_before(d, lo, i);
+
+            if (open < i) {
+                i = open;
+                continue;
+            }
+        }
+        if (c == 0x7684 /* 的 */ && duty_de(d, lo, i - 1)) {
+            i--;
+            continue;
+        }
         if (is_clause_delim(c) || (c == 0x7684 /* 的 */ && !(i >= lo + 2 && d->v.sh[i - 2] == 0x515A)))
             break;    /* …的 joins a description, but 党的二十大 is a name */
-        if (c == 0x3001 /* 、 */ && (i - 1 == last_end || describes_others(d, lo, i - 1)))
+        if (c == 0x3001 /* 、 */ && (i - 1 == last_end || describes_others(d, lo, i - 1) ||
+                                     ends_titled_name(d, lo, i - 1)))
             break;
         i--;
     }
@@ -400,7 +481,15 @@ static uint32_t affil_start(const struct seg_doc *d, uint32_t lo, uint32_t e, ui
             break;
         }
     }
-    return skip_lead_words(d, i, e);
+    i = skip_lead_words(d, i, e);
+    /* （一）香港規劃師學會代表…: the number of a list item is not the unit */
+    {
+        uint32_t marker = seg_enum_marker_len(d, i, e);
+
+        if (marker > 0 && i + marker < e)
+            i = skip_lead_words(d, i + marker, e);
+    }
+    return i;
 }
 
 int seg_person_by_key(const struct seg_doc *d, const uint32_t *key, uint32_t len)
@@ -827,27 +916,109 @@ static void cue_anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
         uint32_t prev = i > lo ? d->v.sh[i - 1] : 0xFF0C;
         unsigned sl;
 
+        bool after_unit;
+
         /* the delimiter first: it rules out most positions */
-        if (!(is_clause_delim(prev) || prev == '>') || (sl = surname_at(d, i, hi)) == 0 ||
+        if (!(is_clause_delim(prev) || prev == '>' || ends_unit(prev)) || (sl = surname_at(d, i, hi)) == 0 ||
             weak_surname(d->v.sh[i]))
             continue;
+        after_unit = !(is_clause_delim(prev) || prev == '>');
         for (uint32_t len = sl + 2; len >= sl + 1; len--) {
-            uint32_t j = i + len, cue;
+            uint32_t j = i + len, cue, say;
 
-            if (!valid_name(d, i, len, hi))
-                continue;
             for (size_t k = 0; k < sizeof adverbs / sizeof adverbs[0]; k++)
                 j += seg_lit(d, j, hi, adverbs[k]);
-            cue = lex_longest(LEX_SAY, d->v.sh + j, hi - j);
+            /* the speech verb first: it rules out most candidates cheaply */
+            if (j >= hi || !lex_may_start_any(LEX_BIT(LEX_SAY) | LEX_BIT(LEX_PROPOSE), d->v.sh[j]) ||
+                !valid_name(d, i, len, hi))
+                continue;
+            say = cue = lex_longest(LEX_SAY, d->v.sh + j, hi - j);
             if (cue < 2)
                 cue = lex_longest(LEX_PROPOSE, d->v.sh + j, hi - j);
+            if (say > cue)
+                cue = say;    /* a one-character verb (指) only after a unit, below */
             /* an unknown name needs a clear speech verb and a second mention */
-            if ((cue >= 2 || (cue == 1 && j > i + len)) && written_twice(d, i, len)) {
+            if (!after_unit && (cue >= 2 || (cue == 1 && j > i + len)) && written_twice(d, i, len)) {
                 seg_add_person(d, i, i + len, i, i, i, i, SEG_RULE_PERSON_CUE_SUBJECT);
                 i += len - 1;
                 break;
             }
+            /* 某某同盟譚凱邦指，…: after a unit's name, a speech verb and its
+             * comma close the name; the unit is the affiliation */
+            if (after_unit && cue > 0 && j + cue < hi &&
+                (d->v.sh[j + cue] == 0xFF0C || d->v.sh[j + cue] == 0xFF1A || cue >= 2)) {
+                uint32_t ab = affil_start(d, lo, i, lo);
+
+                if (ab < i && !is_byline_before(d, lo, ab)) {
+                    seg_add_person(d, i, i + len, ab, i, i, i, SEG_RULE_PERSON_UNIT_CUE);
+                    i += len - 1;
+                    break;
+                }
+            }
         }
+    }
+}
+
+/* Forms of address that stand for a member of the public's name. */
+static const char32_t *const public_forms[] = {U"先生", U"女士", U"小姐", U"太太"};
+
+/* Length of the form of address (先生, 女士…) at i, or 0. */
+static uint32_t public_form_at(const struct seg_doc *d, uint32_t i, uint32_t end)
+{
+    for (size_t k = 0; k < sizeof public_forms / sizeof public_forms[0]; k++) {
+        uint32_t len = seg_lit(d, i, end, public_forms[k]);
+
+        if (len > 0)
+            return len;
+    }
+    return 0;
+}
+
+/* Whether some person found so far has the surname at i. */
+static bool surname_known(const struct seg_doc *d, uint32_t i, unsigned sl)
+{
+    for (size_t k = 0; k < d->n_people; k++)
+        if (d->people[k].surname_len == sl &&
+            memcmp(d->v.sh + d->people[k].name_b, d->v.sh + i, sl * 4) == 0)
+            return true;
+    return false;
+}
+
+/* A speech or proposing verb anywhere in [b, e). */
+static bool speech_in(const struct seg_doc *d, uint32_t b, uint32_t e)
+{
+    for (uint32_t i = b; i < e; i++)
+        if (lex_may_start_any(LEX_BIT(LEX_SAY) | LEX_BIT(LEX_PROPOSE), d->v.sh[i]) &&
+            (lex_longest(LEX_SAY, d->v.sh + i, e - i) >= 2 ||
+             lex_longest(LEX_PROPOSE, d->v.sh + i, e - i) >= 2))
+            return true;
+    return false;
+}
+
+/* Members of the public quoted by surname and form of address (现居劏房的
+ * 游先生批评：…, 某联盟代表谢先生表示): the surname and form are their
+ * name. Only where no one found has that surname (else 徐先生 is 徐康宁),
+ * where the surname opens a phrase (after 的, a title, punctuation), and
+ * where the paragraph reports speech. */
+static void public_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
+{
+    for (uint32_t i = lo; i < hi; i++) {
+        unsigned sl = surname_at(d, i, hi);
+        uint32_t form, prev, tb, ab = i;
+
+        if (sl == 0 || (form = public_form_at(d, i + sl, hi)) == 0)
+            continue;
+        prev = i > lo ? d->v.sh[i - 1] : '\n';
+        tb = title_before(d, lo, i);
+        if (!(tb < i || prev == 0x7684 /* 的 */ || !seg_is_han(d->v.cp[i - (i > lo)]) || i == lo) ||
+            surname_known(d, i, sl) || !speech_in(d, i + sl + form, hi))
+            continue;
+        if (tb < i && !is_byline_before(d, lo, i))
+            ab = affil_start(d, lo, tb, lo);
+        else
+            tb = i;
+        seg_add_person(d, i, i + sl + form, ab, i, tb, i, SEG_RULE_PERSON_PUBLIC);
+        i += sl + form - 1;
     }
 }
 
@@ -894,6 +1065,9 @@ bool seg_find_people(struct seg_doc *d)
     for (size_t k = 0; k < d->n_paras; k++)
         if (!d->paras[k].boilerplate && !d->paras[k].headline)
             cue_anchored_people(d, d->paras[k].b, d->paras[k].e);
+    for (size_t k = 0; k < d->n_paras; k++)
+        if (!d->paras[k].boilerplate && !d->paras[k].headline)
+            public_people(d, d->paras[k].b, d->paras[k].e);
     for (size_t k = 0; k < d->n_paras; k++) {
         uint32_t nb, ne;
 
@@ -952,6 +1126,31 @@ static int resolve_partial(const struct seg_doc *d, uint32_t i, unsigned sl, uns
     return latest;
 }
 
+/* A surname alone opening a clause before a speech verb (游認為, 陳又說),
+ * as Hong Kong reports refer back to someone: the only person with that
+ * surname, or -1. */
+static int surname_alone(const struct seg_doc *d, uint32_t i, unsigned sl, uint32_t lo, uint32_t end)
+{
+    static const char32_t *const adverbs[] = {U"又", U"亦", U"也", U"则", U"更", U"还", U"再"};
+    uint32_t j = i + sl;
+    int only = -1;
+
+    if ((i > lo && seg_is_han(d->v.cp[i - 1])) || weak_surname(d->v.sh[i]))
+        return -1;
+    for (size_t k = 0; k < sizeof adverbs / sizeof adverbs[0] && j < end; k++)
+        j += seg_lit(d, j, end, adverbs[k]);
+    if (j >= end || lex_longest(LEX_SAY, d->v.sh + j, end - j) == 0)
+        return -1;
+    for (size_t k = 0; k < d->n_people; k++)
+        if (d->people[k].surname_len == sl &&
+            memcmp(d->v.sh + d->people[k].name_b, d->v.sh + i, sl * 4) == 0) {
+            if (only >= 0)
+                return -1;
+            only = (int)k;
+        }
+    return only;
+}
+
 static bool is_pronoun(const struct seg_doc *d, uint32_t i, uint32_t end)
 {
     static const uint32_t not_after[] = {0x4EEC, 0x4EBA, 0x56FD, 0x4E61, 0x8005, 0x65B9,
@@ -984,7 +1183,7 @@ bool seg_find_mentions(struct seg_doc *d)
         if (pa->boilerplate || pa->headline)
             continue;
         for (uint32_t i = pa->b; i < pa->e; i++) {
-            int best = -1;
+            int best = -1, who;
             uint32_t best_len = 0, c = d->v.sh[i];
             unsigned sl, hl;
 
@@ -1014,8 +1213,7 @@ bool seg_find_mentions(struct seg_doc *d)
             if ((sl = surname_at(d, i, pa->e)) > 0 && i + sl < pa->e &&
                 lex_may_start_any(LEX_BIT(LEX_HONORIFIC), d->v.sh[i + sl]) &&
                 (hl = lex_longest(LEX_HONORIFIC, d->v.sh + i + sl, pa->e - i - sl)) > 0) {
-                int who = resolve_partial(d, i, sl, hl);
-
+                who = resolve_partial(d, i, sl, hl);
                 if (who >= 0) {
                     if (!seg_push_mention(d, i, i + sl + hl, who, MENTION_PARTIAL))
                         return false;
@@ -1023,9 +1221,114 @@ bool seg_find_mentions(struct seg_doc *d)
                     continue;
                 }
             }
+            if (sl > 0 && (who = surname_alone(d, i, sl, pa->b, pa->e)) >= 0) {
+                if (!seg_push_mention(d, i, i + sl, who, MENTION_PARTIAL))
+                    return false;
+                i += sl - 1;
+                continue;
+            }
             if (is_pronoun(d, i, pa->e) && !seg_push_mention(d, i, i + 1, -1, MENTION_PRONOUN))
                 return false;
         }
     }
     return true;
+}
+
+/* Whether the sentence around pos holds a cue of any kind (a list, a
+ * speech, a host…), a word of taking part that is no cue of speech
+ * (分别带来了专题报告, 作了书面报告, 到会, 出庭作供, …，问), or opens a numbered
+ * item of a list of those present: what gives someone named there a part
+ * in the event. */
+static bool sentence_has_cue_uncached(const struct seg_doc *d, size_t sent);
+
+/* The same, for the sentence around pos, with each sentence read once:
+ * memo[k] is 0 (unread), 1 (a cue) or 2 (none). */
+static bool sentence_has_cue(const struct seg_doc *d, uint32_t pos, uint8_t *memo)
+{
+    size_t lo = 0, hi = d->n_sents;
+
+    while (lo < hi) {    /* the sentence containing pos */
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (d->sents[mid].e <= pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == d->n_sents || d->sents[lo].b > pos)
+        return false;
+    if (memo[lo] == 0)
+        memo[lo] = sentence_has_cue_uncached(d, lo) ? 1 : 2;
+    return memo[lo] == 1;
+}
+
+static bool sentence_has_cue_uncached(const struct seg_doc *d, size_t sent)
+{
+    static const char32_t *const part_words[] = {U"报告", U"到会", U"到场", U"作供", U"作证", U"分别",
+                                                 U"先后", U"相继", U"轮流",
+                                                 /* holding, meeting, accompanying: taking part */
+                                                 U"举行", U"会见", U"会谈", U"会晤", U"陪同",
+                                                 /* …举起毛巾，问…: a clause of the same subject */
+                                                 U"，问", U"，称", U"，说"};
+
+    {
+        const struct seg_para *pa = &d->paras[d->sents[sent].para];
+
+        if (seg_enum_marker_len(d, pa->b, pa->e) > 0)
+            return true;
+    }
+    for (uint32_t i = d->sents[sent].b; i < d->sents[sent].e; i++) {
+        if (d->cue_len[i] > 0)
+            return true;
+        for (size_t k = 0; k < sizeof part_words / sizeof part_words[0]; k++)
+            if (seg_lit(d, i, d->sents[sent].e, part_words[k]))
+                return true;
+    }
+    return false;
+}
+
+void seg_drop_bystanders(struct seg_doc *d)
+{
+    int *renumber;
+    uint8_t *memo;
+    size_t kept = 0;
+
+    if (d->n_people == 0 || d->cue_len == NULL)
+        return;
+    renumber = malloc(d->n_people * sizeof *renumber);
+    memo = calloc(d->n_sents + 1, 1);
+    if (renumber == NULL || memo == NULL) {
+        free(renumber);
+        free(memo);
+        return;    /* without memory everyone named stays: a harmless excess */
+    }
+    for (size_t k = 0; k < d->n_people; k++)
+        renumber[k] = -1;
+    for (size_t m = 0; m < d->n_mentions; m++) {
+        const struct seg_mention *mm = &d->mentions[m];
+
+        if (mm->person >= 0 && renumber[mm->person] < 0 && mm->kind != MENTION_PRONOUN &&
+            sentence_has_cue(d, mm->b, memo))
+            renumber[mm->person] = 0;
+    }
+    free(memo);
+    for (size_t k = 0; k < d->n_people; k++) {
+        struct seg_iperson *p = &d->people[k];
+
+        if (renumber[k] < 0 && !p->spoke && !p->hosted && !p->summarized && p->n_remarks == 0 &&
+            p->n_items == 0) {
+            free(p->remarks);
+            free(p->items);
+            continue;
+        }
+        renumber[k] = (int)kept;
+        if (kept != k)
+            d->people[kept] = *p;
+        kept++;
+    }
+    for (size_t m = 0; m < d->n_mentions; m++)
+        if (d->mentions[m].person >= 0)
+            d->mentions[m].person = renumber[d->mentions[m].person];
+    d->n_people = kept;
+    free(renumber);
 }

@@ -29,6 +29,10 @@
       "the last two or three characters of a list item, after its unit")                        \
     X(PERSON_CUE_SUBJECT, "person.cue-subject", 0,                                              \
       "a surname and given name written twice, once right before a reporting verb (X表示)")     \
+    X(PERSON_UNIT_CUE, "person.unit-cue", 0,                                                    \
+      "a name after a body's name and before a speech verb (某同盟X指，), the body its affiliation") \
+    X(PERSON_PUBLIC, "person.public", 0,                                                        \
+      "a member of the public by surname and 先生/女士, in a paragraph that reports speech")    \
     X(PERSON_FORM_LABEL, "person.form-label", 0, "the value of a name line of a profile box")   \
     X(PERSON_EN_NAME, "person.en-name", 0,                                                      \
       "capitalised words with a title or a speech verb beside them (Professor X said)")         \
@@ -48,6 +52,9 @@
     /* 3/3 */                                                                                   \
     X(REMARK_PRONOUN_PREV, "remark.pronoun-previous", 0.80,                                     \
       "a pronoun and a reporting verb opening a paragraph: the previous paragraph's speaker")   \
+    /* not measured yet */                                                                       \
+    X(REMARK_PRONOUN_NAMED, "remark.pronoun-named", 0.79,                                       \
+      "a pronoun and a reporting verb, read as the person last named in its paragraph")         \
     /* 13/18 */                                                                                 \
     X(REMARK_CONTINUED, "remark.continued", 0.70,                                               \
       "a paragraph without names that continues the previous speech (after …： or an item)")    \
@@ -62,6 +69,8 @@
       "the clause after a proposing verb (建议, 呼吁)")                                         \
     X(ITEM_ADDRESSED_ADVICE, "item.addressed-advice", 0,                                        \
       "advice about what 对 introduces, in a sentence ending with the proposing frame")          \
+    X(ITEM_ADDRESSED_PROPOSAL, "item.addressed-proposal", 0,                                    \
+      "what is proposed to someone named (向X建议…)")                                            \
     X(ITEM_AFTER_PROPOSAL, "item.after-proposal", 0,                                            \
       "the content of a sentence whose cue is a proposing verb")                                \
     X(ITEM_LIST_SEGMENT, "item.list-segment", 0,                                                \

@@ -181,6 +181,11 @@ bool seg_push_mention(struct seg_doc *d, uint32_t b, uint32_t e, int person,
 bool seg_find_people(struct seg_doc *d);
 bool seg_find_mentions(struct seg_doc *d);
 int seg_person_by_key(const struct seg_doc *d, const uint32_t *key, uint32_t len);
+/* Drops the people named only in passing: no sentence naming them holds a
+ * cue of any kind (a list of those present, a speech, a host), and nothing
+ * is reported of them (authors of an award, a victim in an example).
+ * Needs the cue map of attribution. */
+void seg_drop_bystanders(struct seg_doc *d);
 
 /* attrib.c */
 bool seg_attribute(struct seg_doc *d);
@@ -190,6 +195,9 @@ bool seg_add_remark(struct seg_doc *d, int who, const struct seg_sent *s, int cu
                     enum seg_rule rule, bool extend);
 bool seg_push_item(struct seg_doc *d, int who, uint32_t para, uint32_t b, uint32_t e,
                    struct seg_why why);
+
+/* Length of the enumeration marker at i (一是, （一）, 1., ①…), or 0. */
+uint32_t seg_enum_marker_len(const struct seg_doc *d, uint32_t i, uint32_t end);
 
 /* english.c: people, mentions, remarks and items of an English report. */
 bool seg_english(struct seg_doc *d);

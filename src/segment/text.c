@@ -312,8 +312,9 @@ static bool has_sentence_end(const struct seg_view *v, uint32_t b, uint32_t e)
 
 static bool is_boilerplate(const struct seg_view *v, uint32_t b, uint32_t e)
 {
-    static const char *const starts[] = {"![", "<!--", "<", "---", "[", "http", "（图", "(图"};
+    static const char *const starts[] = {"![", "<!--", "<", "---", "[", "http", "（图", "(图", "{{"};
     uint32_t terminators = 0;
+    int opened = 0;
 
     for (size_t k = 0; k < sizeof starts / sizeof starts[0]; k++) {
         const unsigned char *s = (const unsigned char *)starts[k];
@@ -341,10 +342,13 @@ static bool is_boilerplate(const struct seg_view *v, uint32_t b, uint32_t e)
                 return !has_sentence_end(v, b, e);
     if (e - b > 12)    /* before the count: most paragraphs are long */
         return false;
-    for (uint32_t i = b; i < e; i++)
+    for (uint32_t i = b; i < e; i++) {
         terminators += v->sh[i] == 0x3002 || v->sh[i] == 0xFF01 || v->sh[i] == 0xFF1F ||
                        v->sh[i] == 0xFF0C || v->sh[i] == '.';
-    return terminators == 0;
+        /* X以“守正创新 / 推进…”为题: a sentence broken inside a quote */
+        opened += (v->sh[i] == 0x201C || v->sh[i] == 0x300A) - (v->sh[i] == 0x201D || v->sh[i] == 0x300B);
+    }
+    return terminators == 0 && opened <= 0;
 }
 
 /* Page chrome of news sites kept in a scraped text: the editor's line
