@@ -110,8 +110,8 @@ static bool is_delim(uint32_t c)
 {
     if (seg_in_cjk_span(c))    /* Han, most text, is none */
         return false;
-    return c == 0xFF0C || c == 0x3002 || c == 0xFF1B || c == 0xFF1A || c == 0xFF01 ||
-           c == 0xFF1F || c == '?';
+    return c == U'，' || c == U'。' || c == U'；' || c == U'：' || c == U'！' ||
+           c == U'？' || c == '?';
 }
 
 /* A single-character cue (说, 称) counts only right after its subject or an
@@ -149,7 +149,7 @@ static inline bool cue_may_start(uint32_t c)
                                  LEX_BIT(LEX_TOPIC) | LEX_BIT(LEX_SAY) | LEX_BIT(LEX_PROPOSE) |
                                  LEX_BIT(LEX_LIST_END),
                              c) ||
-           c == 0x603B /* 总结 */;
+           c == U'总' /* 总结 */;
 }
 
 /* The cue that starts at i, if any, within its sentence [lo, end). */
@@ -186,9 +186,9 @@ static struct cue cue_compute(const struct seg_doc *d, uint32_t i, uint32_t lo, 
         }
     }
     /* 总结 is a summary only when made (作…总结); otherwise a noun. */
-    if (best.kind == CUE_NONE && d->v.sh[i] == 0x603B && seg_lit(d, i, end, U"总结")) {
+    if (best.kind == CUE_NONE && d->v.sh[i] == U'总' && seg_lit(d, i, end, U"总结")) {
         for (uint32_t j = i; j > lo && i - j < 8 && !is_delim(d->v.sh[j - 1]); j--)
-            if (d->v.sh[j - 1] == 0x4F5C || d->v.sh[j - 1] == 0x505A) {    /* 作 做 */
+            if (d->v.sh[j - 1] == U'作' || d->v.sh[j - 1] == U'做') {
                 best.kind = CUE_SUMMARY;
                 best.e = i + 2;
                 break;
@@ -323,7 +323,7 @@ static void collect_group(const struct seg_doc *d, size_t m, uint32_t sent_b, st
         if (cur->b - gap_b > 60 || !(seg_cp_in(c, U"、，和与及等") || gap_b == cur->b))
             break;
         for (uint32_t i = gap_b; i < cur->b; i++)
-            if (d->v.sh[i] == 0x3002 || d->v.sh[i] == 0xFF1B)
+            if (d->v.sh[i] == U'。' || d->v.sh[i] == U'；')
                 return;
         if (has_cue_between(d, gap_b, cur->b))
             break;
@@ -392,8 +392,8 @@ bool seg_push_item(struct seg_doc *d, int who, uint32_t para, uint32_t b, uint32
 
 static int numeral(uint32_t c)
 {
-    static const uint32_t digits[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94,
-                                      0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341};
+    static const uint32_t digits[] = {U'一', U'二', U'三', U'四', U'五',
+                                      U'六', U'七', U'八', U'九', U'十'};
     for (int k = 0; k < 10; k++)
         if (digits[k] == c)
             return k + 1;
@@ -427,32 +427,32 @@ static uint32_t enum_marker(const struct seg_doc *d, uint32_t i, uint32_t end, i
     if ((n = cn_number(d, i, end, &len)) > 0 && i + len < end) {
         uint32_t next = d->v.sh[i + len];
 
-        if (next == 0x662F || next == 0x8981 || next == 0x3001 || next == '.') { /* 是 要 、 . */
+        if (next == U'是' || next == U'要' || next == U'、' || next == '.') {
             *ord = n;
-            return len + (next == 0x8981 ? 0 : 1);
+            return len + (next == U'要' ? 0 : 1);
         }
         return 0;
     }
-    if (c == 0x7B2C && (n = cn_number(d, i + 1, end, &len)) > 0 && i + 1 + len < end) { /* 第 */
+    if (c == U'第' && (n = cn_number(d, i + 1, end, &len)) > 0 && i + 1 + len < end) {
         uint32_t next = d->v.sh[i + 1 + len];
 
-        if (next == 0xFF0C || next == 0x3001 || next == 0xFF1A || next == 0x662F) {
+        if (next == U'，' || next == U'、' || next == U'：' || next == U'是') {
             *ord = n;
             return 1 + len;
         }
         return 0;
     }
-    if (c == 0x5176 && (n = cn_number(d, i + 1, end, &len)) > 0 && i + 1 + len < end &&
-        d->v.sh[i + 1 + len] == 0xFF0C) {    /* 其一， */
+    if (c == U'其' && (n = cn_number(d, i + 1, end, &len)) > 0 && i + 1 + len < end &&
+        d->v.sh[i + 1 + len] == U'，') {    /* 其一， */
         *ord = n;
         return 1 + len;
     }
     for (int k = 0; k < 4; k++)
-        if (seg_lit(d, i, end, sequence[k]) && i + 2 < end && d->v.sh[i + 2] == 0xFF0C) {
+        if (seg_lit(d, i, end, sequence[k]) && i + 2 < end && d->v.sh[i + 2] == U'，') {
             *ord = k < 3 ? k + 1 : 0;
             return 2;
         }
-    if (c == 0xFF08 && i + 2 < end) {    /* （一） (1) */
+    if (c == U'（' && i + 2 < end) {    /* （一） (1) */
         uint32_t j = i + 1;
 
         if ((n = cn_number(d, j, end, &len)) > 0)
@@ -460,7 +460,7 @@ static uint32_t enum_marker(const struct seg_doc *d, uint32_t i, uint32_t end, i
         else
             for (n = 0; j < end && j - i < 3 && d->v.sh[j] >= '0' && d->v.sh[j] <= '9'; j++)
                 n = n * 10 + (int)(d->v.sh[j] - '0');
-        if (n > 0 && j < end && d->v.sh[j] == 0xFF09) {
+        if (n > 0 && j < end && d->v.sh[j] == U'）') {
             *ord = n;
             return j + 1 - i;
         }
@@ -471,15 +471,15 @@ static uint32_t enum_marker(const struct seg_doc *d, uint32_t i, uint32_t end, i
 
         for (n = 0; j < end && j - i < 2 && d->v.sh[j] >= '0' && d->v.sh[j] <= '9'; j++)
             n = n * 10 + (int)(d->v.sh[j] - '0');
-        if (j + 1 < end && (d->v.sh[j] == '.' || d->v.sh[j] == 0x3001 || d->v.sh[j] == 0xFF0E) &&
+        if (j + 1 < end && (d->v.sh[j] == '.' || d->v.sh[j] == U'、' || d->v.sh[j] == U'．') &&
             !(d->v.sh[j + 1] >= '0' && d->v.sh[j + 1] <= '9')) {
             *ord = n;
             return j + 1 - i;
         }
         return 0;
     }
-    if (c >= 0x2460 && c <= 0x2473) {    /* ① … ⑳ */
-        *ord = (int)(c - 0x245F);
+    if (c >= U'①' && c <= U'⑳') {
+        *ord = (int)(c - U'①') + 1;
         return 1;
     }
     return 0;
@@ -507,20 +507,20 @@ static uint32_t modal_here(const struct seg_doc *d, uint32_t i, uint32_t end)
         if (len == 0)
             continue;
         next = i + len < end ? s[i + len] : 0;
-        if (s[i] == 0x8981 && len == 1 &&    /* 要 */
-            !(next == 0x7D27 /* 紧 */ && i + 2 < end && seg_cp_in(s[i + 2], U"密紧扣跟抓盯贴")) &&
+        if (s[i] == U'要' && len == 1 &&
+            !(next == U'紧' && i + 2 < end && seg_cp_in(s[i + 2], U"密紧扣跟抓盯贴")) &&
             (seg_cp_in(next, U"求素点闻么是的害领件紧职员说务地塞义旨目览案诀胁挟") ||    /* 要胁: threaten */
              seg_cp_in(prev, U"重主只必纲摘首简紧显想扼提需概机政将不次却") ||
-             (i >= 2 && s[i - 2] == 0x53EF && prev == 0x80FD)))    /* 却要, 可能要: no advice */
+             (i >= 2 && s[i - 2] == U'可' && prev == U'能')))    /* 却要, 可能要: no advice */
             return 0;
-        if (s[i] == 0x5E94 && len == 1 &&    /* 应 */
+        if (s[i] == U'应' && len == 1 &&
             (seg_cp_in(next, U"用对急邀届运变聘答声付征试收缴有的力景验激否") ||    /* 应否: whether */
              seg_cp_in(prev, U"相响适反供对效感报顺照呼内策答回因")))    /* 因应: in response to */
             return 0;
         /* 需; 不需要, 无需, 有需要 (when needed), 却需要 say no one should */
-        if (s[i] == 0x9700 && (seg_cp_in(next, U"求") || seg_cp_in(prev, U"必急军所按亟内外不无毋有却")))
+        if (s[i] == U'需' && (seg_cp_in(next, U"求") || seg_cp_in(prev, U"必急军所按亟内外不无毋有却")))
             return 0;
-        if (len == 2 && s[i] == 0x9700 && seg_cp_in(next, U"的"))
+        if (len == 2 && s[i] == U'需' && seg_cp_in(next, U"的"))
             return 0;
         /* 应如何…: a question or a topic, not advice */
         if (seg_lit(d, i + len, end, U"如何") || seg_lit(d, i + len, end, U"怎样") ||
@@ -531,7 +531,7 @@ static uint32_t modal_here(const struct seg_doc *d, uint32_t i, uint32_t end)
             return 0;
         /* 要处理的问题, 必须解决的问题: the modal describes a noun */
         for (uint32_t j = i + len; j < end && j < i + len + ATTRIBUTIVE_REACH && !is_delim(s[j]); j++)
-            if (s[j] == 0x7684 /* 的 */ && !(j > 0 && s[j - 1] == U'党'))    /* 要深化党的… */
+            if (s[j] == U'的' && !(j > 0 && s[j - 1] == U'党'))    /* 要深化党的… */
                 return 0;
         /* 工程建设需要，: a modal closing its clause has no verb; it is a noun */
         if (i + len < end && is_delim(s[i + len]))
@@ -571,7 +571,7 @@ static uint32_t clause_modal(const struct seg_doc *d, uint32_t i, uint32_t end)
 /* Whether a wish names who should act (希望…，大家携手…). */
 static bool names_addressee(const struct seg_doc *d, uint32_t b, uint32_t e)
 {
-    for (uint32_t i = b; i < e && d->v.sh[i] != 0x3002; i++) {
+    for (uint32_t i = b; i < e && d->v.sh[i] != U'。'; i++) {
         if (!lex_cpmap_may(&firsts.addressee, d->v.sh[i]))
             continue;
         for (size_t k = 0; k < sizeof addressees / sizeof addressees[0]; k++)
@@ -600,7 +600,7 @@ static uint32_t proposing_verb(const struct seg_doc *d, uint32_t i, uint32_t end
     if (len == 0 || seg_lit(d, i, end, U"建言献策"))    /* offering advice, a set phrase */
         return 0;
     j = i + len;
-    if (j < end && (d->v.sh[j] == 0xFF0C || d->v.sh[j] == 0xFF1A))
+    if (j < end && (d->v.sh[j] == U'，' || d->v.sh[j] == U'：'))
         j++;
     if (j >= end || is_delim(d->v.sh[j]))
         return 0;
@@ -792,8 +792,8 @@ static uint32_t past_first_person(const struct seg_doc *d, uint32_t p, uint32_t 
  * 要结合实际…), or the segment start when none does. */
 static uint32_t segment_modal_clause(const struct seg_doc *d, uint32_t p, uint32_t end)
 {
-    for (uint32_t i = p; i < end && i - p < SEG_LOOKAHEAD && d->v.sh[i] != 0xFF1B; i++)
-        if ((i == p || d->v.sh[i - 1] == 0xFF0C) && clause_modal(d, i, end) > 0)
+    for (uint32_t i = p; i < end && i - p < SEG_LOOKAHEAD && d->v.sh[i] != U'；'; i++)
+        if ((i == p || d->v.sh[i - 1] == U'，') && clause_modal(d, i, end) > 0)
             return i;
     return p;
 }
@@ -856,7 +856,7 @@ static uint32_t demands(const struct seg_doc *d, uint32_t i, uint32_t end)
 static uint32_t addressed_proposal(const struct seg_doc *d, uint32_t p, uint32_t end)
 {
     for (uint32_t i = p; i < end && i < p + 6 && !is_delim(d->v.sh[i]); i++) {
-        if (d->v.sh[i] != 0x5411 /* 向 */)
+        if (d->v.sh[i] != U'向')
             continue;
         for (uint32_t j = i + 2; j < end && j < i + 14 && !is_delim(d->v.sh[j]); j++) {
             uint32_t len = proposing_verb(d, j, end);
@@ -881,16 +881,16 @@ static bool in_cantonese_quote(const struct seg_doc *d, uint32_t lo, uint32_t hi
     for (uint32_t j = i; j > lo && i - j < SEG_LOOKAHEAD * 2; j--) {
         uint32_t c = d->v.sh[j - 1];
 
-        if (c == 0x201D)
+        if (c == U'”')
             depth++;
-        else if (c == 0x201C && depth-- == 0) {
+        else if (c == U'“' && depth-- == 0) {
             open = j - 1;
             break;
         }
     }
     if (open == i)
         return false;
-    for (uint32_t j = open + 1; j < hi && j - open < SEG_LOOKAHEAD * 4 && d->v.sh[j] != 0x201D; j++)
+    for (uint32_t j = open + 1; j < hi && j - open < SEG_LOOKAHEAD * 4 && d->v.sh[j] != U'”'; j++)
         if (seg_cp_in(d->v.cp[j], U"嘅咗唔哋啲嚟喺冇佢咩嘢畀諗嗰噉乜睇咁"))
             return true;
     return false;
@@ -903,7 +903,7 @@ static bool cantonese_want(const struct seg_doc *d, const struct seg_para *pa, u
 {
     for (uint32_t m = p; m < end && m - p < 6 && !is_delim(d->v.sh[m]); m++)
         if (modal_at(d, m, end) > 0)
-            return (d->v.sh[m] == 0x8981 /* 要 */ || seg_lit(d, m, end, U"需要")) &&
+            return (d->v.sh[m] == U'要' || seg_lit(d, m, end, U"需要")) &&
                    in_cantonese_quote(d, pa->b, pa->e, m);
     return false;
 }
@@ -952,7 +952,7 @@ static bool sentence_items_until(struct seg_doc *d, const struct seg_sent *s, ui
 
         if (i < end && i > cs && !is_delim(d->v.sh[i - 1]))
             continue;
-        if (i > cs && d->v.sh[i - 1] == 0xFF1B) {    /* ； ends a segment */
+        if (i > cs && d->v.sh[i - 1] == U'；') {    /* ； ends a segment */
             if (!es->active && !close_item(d, &it, who, para, i - 1))
                 return false;
             segment_start = true;
@@ -962,7 +962,7 @@ static bool sentence_items_until(struct seg_doc *d, const struct seg_sent *s, ui
             break;
         p = skip_markup(d, i, end);
         if ((len = enum_marker(d, p, end, &ord)) > 0) {
-            if (it.open && i > cs && d->v.sh[i - 1] == 0xFF1A && announces_list(d, it.b, i))
+            if (it.open && i > cs && d->v.sh[i - 1] == U'：' && announces_list(d, it.b, i))
                 it.open = false;    /* an announcement frame (…以下四个方面发力：) */
             if (!close_item(d, &it, who, para, i > cs ? i - 1 : i))
                 return false;
@@ -1052,7 +1052,7 @@ static bool sentence_items_until(struct seg_doc *d, const struct seg_sent *s, ui
  * within the lookahead. */
 static uint32_t quote_end(const struct seg_doc *d, uint32_t i, uint32_t end)
 {
-    uint32_t open = d->v.sh[i], close = open == 0x300A ? 0x300B : 0x201D, depth = 0;
+    uint32_t open = d->v.sh[i], close = open == U'《' ? U'》' : U'”', depth = 0;
 
     for (uint32_t j = i; j < end && j - i < SEG_LOOKAHEAD * 2; j++) {
         if (d->v.sh[j] == open)
@@ -1070,9 +1070,9 @@ static void find_topic(struct seg_doc *d, struct seg_iperson *p, uint32_t from, 
     for (uint32_t i = from; i < end; i++) {
         uint32_t run_end = i, qe, len;
 
-        if (d->v.sh[i] != 0x300A && d->v.sh[i] != 0x201C)
+        if (d->v.sh[i] != U'《' && d->v.sh[i] != U'“')
             continue;
-        while (run_end < end && (d->v.sh[run_end] == 0x300A || d->v.sh[run_end] == 0x201C) &&
+        while (run_end < end && (d->v.sh[run_end] == U'《' || d->v.sh[run_end] == U'“') &&
                (qe = quote_end(d, run_end, end)) > run_end)
             run_end = qe;
         if (run_end == i)
@@ -1139,9 +1139,9 @@ static uint32_t content_after(const struct seg_doc *d, struct cue c, uint32_t en
             break;
         }
     }
-    if (e < end && d->v.sh[e] == 0x4E86 /* 了 */)
+    if (e < end && d->v.sh[e] == U'了')
         e++;
-    if (e < end && (d->v.sh[e] == 0xFF0C || d->v.sh[e] == 0xFF1A))
+    if (e < end && (d->v.sh[e] == U'，' || d->v.sh[e] == U'：'))
         e++;
     return e;
 }
@@ -1256,7 +1256,7 @@ static long named_before(const struct seg_doc *d, size_t m, uint32_t sent_b)
             has_cue_between(d, named->e, d->mentions[m].b))
             return -1;
         for (uint32_t i = named->e; i < d->mentions[m].b; i++)
-            if (d->v.sh[i] == 0xFF1B || d->v.sh[i] == 0xFF1A)
+            if (d->v.sh[i] == U'；' || d->v.sh[i] == U'：')
                 return -1;
         return (long)k;
     }
@@ -1278,7 +1278,7 @@ static bool shared_theme(const struct seg_doc *d, size_t m, uint32_t sent_b, uin
     if (all.n < 2)
         return false;
     for (uint32_t i = d->mentions[m].e; i < sent_e && quotes < 2; i++) {
-        quotes += d->v.sh[i] == 0x300A || d->v.sh[i] == 0x201C;
+        quotes += d->v.sh[i] == U'《' || d->v.sh[i] == U'“';
         if (i < c.e && (seg_lit(d, i, c.e, U"分别") || seg_lit(d, i, c.e, U"依次")))
             return false;    /* 分别围绕…: each their own */
     }
@@ -1307,7 +1307,7 @@ static bool named_since(const struct seg_doc *d, size_t m, uint32_t from)
 static uint32_t last_semicolon(const struct seg_doc *d, uint32_t b, uint32_t e)
 {
     for (uint32_t i = e; i > b; i--)
-        if (d->v.sh[i - 1] == 0xFF1B)
+        if (d->v.sh[i - 1] == U'；')
             return i - 1;
     return b;
 }
@@ -1333,7 +1333,7 @@ static bool unnamed_subject(const struct seg_doc *d, uint32_t b, uint32_t e)
 static bool semicolon_between(const struct seg_doc *d, uint32_t b, uint32_t e)
 {
     for (uint32_t i = b; i < e; i++)
-        if (d->v.sh[i] == 0xFF1B)
+        if (d->v.sh[i] == U'；')
             return true;
     return false;
 }
@@ -1347,7 +1347,7 @@ static bool names_post(const struct seg_doc *d, uint32_t b, uint32_t e)
     if (e - b > 30 || has_cue_between(d, b, e))
         return false;
     for (uint32_t i = b; i < e; i++)
-        if (is_delim(d->v.sh[i]) || d->v.sh[i] == 0x3001)
+        if (is_delim(d->v.sh[i]) || d->v.sh[i] == U'、')
             return false;
     for (uint32_t len = 2; len <= 6 && len <= e - b && !title; len++)
         title = lex_exact(LEX_TITLE_HEAD, d->v.sh + e - len, len);
@@ -1391,7 +1391,7 @@ static bool passive_agent(const struct seg_doc *d, const struct seg_mention *m, 
     for (uint32_t i = m->b; i > sent_b && m->b - i < 5; i--) {
         if (is_delim(d->v.sh[i - 1]))
             return false;
-        if (d->v.sh[i - 1] == 0x88AB /* 被 */)
+        if (d->v.sh[i - 1] == U'被')
             return true;
     }
     return false;
@@ -1538,7 +1538,7 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
                 continue;
             }
             /* 在…讲话中，… reports the speech; X作主题发言 only says one was given */
-            if (c.kind == CUE_SPOKE && !(c.e < s->e && d->v.sh[c.e] == 0x4E2D /* 中 */)) {
+            if (c.kind == CUE_SPOKE && !(c.e < s->e && d->v.sh[c.e] == U'中')) {
                 ps->spoke = g;    /* X作主题发言。他指出… */
                 spoke_m = m;
                 spoke_g = g;
@@ -1643,7 +1643,7 @@ static bool breaks_inside_quote(const struct seg_doc *d, size_t k)
     for (uint32_t i = s->b; i < s->e; i++) {
         uint32_t c = d->v.sh[i];
 
-        depth += (c == 0x300A || c == 0x201C) - (c == 0x300B || c == 0x201D);
+        depth += (c == U'《' || c == U'“') - (c == U'》' || c == U'”');
     }
     return depth > 0;
 }
@@ -1690,13 +1690,13 @@ static bool continues_speech(const struct seg_doc *d, const struct seg_para *pre
 
     while (e > prev->b && (d->v.sh[e - 1] == '*' || seg_is_space(d->v.cp[e - 1])))
         e--;
-    if (e > prev->b && (d->v.sh[e - 1] == 0xFF1A || d->v.sh[e - 1] == 0xFF0C ||
-                        d->v.sh[e - 1] == 0x3001 || d->v.sh[e - 1] == 0xFF1B))
+    if (e > prev->b && (d->v.sh[e - 1] == U'：' || d->v.sh[e - 1] == U'，' ||
+                        d->v.sh[e - 1] == U'、' || d->v.sh[e - 1] == U'；'))
         return true;
     if (enum_marker(d, b, p->e, &ord) > 0)
         return true;
     for (uint32_t i = p->b; i < p->e; i++)    /* 我 but not 我国, 我校… */
-        if (d->v.sh[i] == 0x6211 && !(i + 1 < p->e && seg_cp_in(d->v.sh[i + 1], U"国校市省区院县司部局")))
+        if (d->v.sh[i] == U'我' && !(i + 1 < p->e && seg_cp_in(d->v.sh[i + 1], U"国校市省区院县司部局")))
             return true;
     return false;
 }
@@ -1710,7 +1710,7 @@ static uint32_t form_label(const struct seg_doc *d, const struct seg_para *pa, b
 
     while (i < pa->e && i - pa->b <= 4 && seg_is_han(d->v.cp[i]))
         i++;
-    if (i - pa->b < 2 || i >= pa->e || d->v.sh[i] != 0xFF1A)
+    if (i - pa->b < 2 || i >= pa->e || d->v.sh[i] != U'：')
         return 0;
     *facts = false;
     for (size_t k = 0; k < sizeof fact_labels / sizeof fact_labels[0]; k++)

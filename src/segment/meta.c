@@ -43,12 +43,12 @@ static uint32_t plain_until(const uint32_t *cp, uint32_t from, uint32_t n)
         uint32_t hits = 0;
 
         for (int k = 0; k < 32; k++)
-            hits += (block[k] == 0xFFFD) | (block[k] - 'A' <= 'Z' - 'A');
+            hits += (block[k] == U'�') | (block[k] - 'A' <= 'Z' - 'A');
         if (hits)
             break;
         i += 32;
     }
-    while (i < n && cp[i] != 0xFFFD && cp[i] - 'A' > 'Z' - 'A')
+    while (i < n && cp[i] != U'�' && cp[i] - 'A' > 'Z' - 'A')
         i++;
     return i;
 }
@@ -76,20 +76,20 @@ bool seg_find_warnings(struct seg_doc *d)
          * capital does nothing: passed over in a tight loop */
         if (!in_run && !(flags & FLAG_MOJIBAKE))
             i = plain_until(v->cp, i, v->n);
-        while (!in_run && i < v->n && !(v->flag[i] & FLAG_MOJIBAKE) && v->cp[i] != 0xFFFD &&
+        while (!in_run && i < v->n && !(v->flag[i] & FLAG_MOJIBAKE) && v->cp[i] != U'�' &&
                v->cp[i] - 'A' > 'Z' - 'A')
             i++;
         if (i < v->n) {
             uint32_t c = v->cp[i];
 
-            bad = (v->flag[i] & FLAG_MOJIBAKE) || c == 0xFFFD;
+            bad = (v->flag[i] & FLAG_MOJIBAKE) || c == U'�';
             if (c >= 'A' && c <= 'Z' && i > 0 && i + 1 < v->n && seg_is_han(v->cp[i - 1]) &&
                 (seg_is_han(v->cp[i + 1]) || (v->flag[i] & FLAG_ANNOTATED)))
                 bad = true;
         }
         if (bad && in_run && i - run_e <= WARN_JOIN && v->cp[i] != '\n') {
             run_e = i + 1;
-            replacement |= v->cp[i] == 0xFFFD;
+            replacement |= v->cp[i] == U'�';
             continue;
         }
         if (in_run) {
@@ -106,7 +106,7 @@ bool seg_find_warnings(struct seg_doc *d)
             in_run = true;
             run_b = i;
             run_e = i + 1;
-            replacement = v->cp[i] == 0xFFFD;
+            replacement = v->cp[i] == U'�';
         }
     }
     return true;
@@ -155,8 +155,8 @@ static void find_date(struct seg_doc *d)
 
 static bool is_stop(uint32_t c)
 {
-    return c == 0xFF0C || c == 0x3002 || c == 0xFF1B || c == 0xFF1A || c == 0xFF01 ||
-           c == 0xFF1F || c == '\n';
+    return c == U'，' || c == U'。' || c == U'；' || c == U'：' || c == U'！' ||
+           c == U'？' || c == '\n';
 }
 
 /* …(研讨会|论坛|座谈会…)在V(举行|召开|举办): event name and venue. */
@@ -174,7 +174,7 @@ static void find_event_venue(struct seg_doc *d)
             uint32_t j, nb, vl = 0;
             bool kind = false;
 
-            i = seg_next_cp(d->v.sh, i, s->e, 0x5728);    /* 在 */
+            i = seg_next_cp(d->v.sh, i, s->e, U'在');
             if (i == s->e)
                 break;
             nb = i;
@@ -216,17 +216,17 @@ static void find_organizers(struct seg_doc *d)
         uint32_t j, b;
 
         /* 主办, 承办: 办 is the rarer character, so it is sought first */
-        i = seg_next_cp(d->v.sh, i + 1, d->v.n - 1, 0x529E) - 1;
+        i = seg_next_cp(d->v.sh, i + 1, d->v.n - 1, U'办') - 1;
         if (i + 2 >= d->v.n)
             break;
-        if (d->v.sh[i] != 0x4E3B && d->v.sh[i] != 0x627F)
+        if (d->v.sh[i] != U'主' && d->v.sh[i] != U'承')
             continue;
-        for (b = i; b > 0 && i - b < 60 && !is_stop(d->v.sh[b - 1]) && d->v.sh[b - 1] != 0x7531; b--)
+        for (b = i; b > 0 && i - b < 60 && !is_stop(d->v.sh[b - 1]) && d->v.sh[b - 1] != U'由'; b--)
             ;
         if (i - b >= 60 || b == i)
             continue;
         for (j = b; j <= i && d->event.n_org < SEG_MAX_ORGANIZERS; j++) {
-            if (j < i && d->v.sh[j] != 0x3001)
+            if (j < i && d->v.sh[j] != U'、')
                 continue;
             if (has_text(d, b, j))
                 d->event.org[d->event.n_org++] = (struct seg_ispan){b, j};
@@ -242,24 +242,24 @@ static void find_theme(struct seg_doc *d)
     for (uint32_t i = 0; i + 2 < d->v.n; i++) {
         uint32_t q, open;
 
-        i = seg_next_cp(d->v.sh, i, d->v.n - 2, 0x4E3B);
+        i = seg_next_cp(d->v.sh, i, d->v.n - 2, U'主');
         if (i + 2 >= d->v.n)
             break;
         if (!seg_lit(d, i, d->v.n, U"主题"))
             continue;
-        if (i >= 3 && (d->v.sh[i - 1] == 0x201D || seg_lit(d, i - 3, i, U"”这一"))) {
-            q = d->v.sh[i - 1] == 0x201D ? i - 1 : i - 3;
-            for (open = q; open > 0 && q - open < SEG_LOOKAHEAD && d->v.sh[open] != 0x201C; open--)
+        if (i >= 3 && (d->v.sh[i - 1] == U'”' || seg_lit(d, i - 3, i, U"”这一"))) {
+            q = d->v.sh[i - 1] == U'”' ? i - 1 : i - 3;
+            for (open = q; open > 0 && q - open < SEG_LOOKAHEAD && d->v.sh[open] != U'“'; open--)
                 ;
-            if (d->v.sh[open] == 0x201C && q > open + 1) {
+            if (d->v.sh[open] == U'“' && q > open + 1) {
                 d->event.theme = (struct seg_ispan){open + 1, q};
                 return;
             }
         }
         if (seg_lit(d, i + 2, d->v.n, U"为“")) {
-            for (q = i + 4; q < d->v.n && q - i < SEG_LOOKAHEAD && d->v.sh[q] != 0x201D; q++)
+            for (q = i + 4; q < d->v.n && q - i < SEG_LOOKAHEAD && d->v.sh[q] != U'”'; q++)
                 ;
-            if (q < d->v.n && d->v.sh[q] == 0x201D && q > i + 4) {
+            if (q < d->v.n && d->v.sh[q] == U'”' && q > i + 4) {
                 d->event.theme = (struct seg_ispan){i + 4, q};
                 return;
             }
@@ -273,7 +273,7 @@ static void find_reporter(struct seg_doc *d)
     for (uint32_t i = 0; i + 2 < d->v.n; i++) {
         uint32_t j, b;
 
-        i = seg_next_cp(d->v.sh, i, d->v.n - 2, 0x8BB0);
+        i = seg_next_cp(d->v.sh, i, d->v.n - 2, U'记');
         if (i + 2 >= d->v.n)
             break;
         if (!seg_lit(d, i, d->v.n, U"记者"))

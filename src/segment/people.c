@@ -50,9 +50,9 @@ static bool is_clause_delim(uint32_t c)
 {
     if (seg_in_cjk_span(c))    /* Han, most text, is none */
         return false;
-    return c == 0xFF0C || c == 0x3002 || c == 0xFF1B || c == 0xFF1A || c == 0xFF01 ||
-           c == 0xFF1F || c == '\n' || c == 0x201C || c == 0x201D || c == '?' || c == ' ' ||
-           c == '*' || c == '|' || c == '>' || c == 0x2014 || c == 0x3010 || c == 0x3011;
+    return c == U'，' || c == U'。' || c == U'；' || c == U'：' || c == U'！' ||
+           c == U'？' || c == '\n' || c == U'“' || c == U'”' || c == '?' || c == ' ' ||
+           c == '*' || c == '|' || c == '>' || c == U'—' || c == U'【' || c == U'】';
 }
 
 
@@ -249,7 +249,7 @@ static uint32_t title_before(const struct seg_doc *d, uint32_t lo, uint32_t e)
         if (e >= lo + len && lex_exact(LEX_TITLE_HEAD, d->v.sh + e - len, len))
             t = e - len;
     /* …长 is productive after a unit character: 院长, 处长, 庭长 */
-    if (t == e && e >= lo + 2 && d->v.sh[e - 1] == 0x957F /* 长 */ &&
+    if (t == e && e >= lo + 2 && d->v.sh[e - 1] == U'长' &&
         seg_cp_in(d->v.sh[e - 2], U"院校部局处科所市省县区厅社行会馆站队组团室股段镇乡村州司署庭台系场厂"))
         t = e - 2;
     if (t == e)
@@ -340,16 +340,16 @@ static bool is_byline_before(const struct seg_doc *d, uint32_t lo, uint32_t b)
 {
     uint32_t e = b;
 
-    while (e > lo && (seg_is_space(d->v.cp[e - 1]) || d->v.sh[e - 1] == 0xFF1A))
+    while (e > lo && (seg_is_space(d->v.cp[e - 1]) || d->v.sh[e - 1] == U'：'))
         e--;
     if (e == lo || !lex_cpmap_may(&ends.byline, d->v.sh[e - 1]))
         return false;    /* no cue ends here */
     for (size_t k = 0; k < sizeof byline_cues / sizeof byline_cues[0]; k++)
         for (uint32_t len = 2; len <= 3; len++)
             if (e >= lo + len && seg_lit(d, e - len, e, byline_cues[k]) == len)
-                return !(e > lo + len && (d->v.sh[e - len - 1] == 0x603B ||    /* 总 */
-                                          d->v.sh[e - len - 1] == 0x526F ||    /* 副 */
-                                          d->v.sh[e - len - 1] == 0x4E3B ||    /* 主 */
+                return !(e > lo + len && (d->v.sh[e - len - 1] == U'总' ||
+                                          d->v.sh[e - len - 1] == U'副' ||
+                                          d->v.sh[e - len - 1] == U'主' ||
                                           /* 执行编辑: a post, not a credit */
                                           (e >= lo + len + 2 &&
                                            lex_exact(LEX_TITLE_PREFIX, d->v.sh + e - len - 2, 2))));
@@ -362,7 +362,7 @@ static bool describes_others(const struct seg_doc *d, uint32_t lo, uint32_t e)
 {
     uint32_t b = e;
 
-    while (b > lo && !is_clause_delim(d->v.sh[b - 1]) && d->v.sh[b - 1] != 0x3001 && e - b < MAX_AFFIL)
+    while (b > lo && !is_clause_delim(d->v.sh[b - 1]) && d->v.sh[b - 1] != U'、' && e - b < MAX_AFFIL)
         b--;
     return seg_cp_in(d->v.sh[b], U"多各众诸数") || seg_lit(d, b, e, U"一些") ||
            seg_lit(d, b, e, U"若干") || seg_lit(d, b, e, U"部分") || seg_lit(d, b, e, U"其他");
@@ -382,10 +382,10 @@ static bool ends_titled_name(const struct seg_doc *d, uint32_t lo, uint32_t e)
             return false;    /* a name holds no post (会副主任、 is a post) */
         if (len < 4 && surname_at(d, nb, e) == 0)
             continue;    /* only a foreign name may start without a surname */
-        if (tb > lo && d->v.sh[tb - 1] == 0xFF09)    /* 副校长（副院长）谢春涛、 */
-            while (tb > lo && nb - tb < 12 && d->v.sh[tb - 1] != 0xFF08)
+        if (tb > lo && d->v.sh[tb - 1] == U'）')    /* 副校长（副院长）谢春涛、 */
+            while (tb > lo && nb - tb < 12 && d->v.sh[tb - 1] != U'（')
                 tb--;
-        if (tb > lo && d->v.sh[tb - 1] == 0xFF08)
+        if (tb > lo && d->v.sh[tb - 1] == U'（')
             tb--;
         else
             tb = nb;
@@ -413,12 +413,12 @@ static bool duty_de(const struct seg_doc *d, uint32_t lo, uint32_t de)
  * title quoted inside a unit's name (教育部…“思想道德与法治”分教学指导委员会). */
 static uint32_t quote_open_before(const struct seg_doc *d, uint32_t lo, uint32_t i)
 {
-    uint32_t close = d->v.sh[i - 1], open = close == 0x201D ? 0x201C : 0x300A;
+    uint32_t close = d->v.sh[i - 1], open = close == U'”' ? U'“' : U'《';
 
     for (uint32_t j = i - 1; j > lo && i - j < MAX_AFFIL; j--) {
         if (d->v.sh[j - 1] == open)
             return j - 1;
-        if (is_clause_delim(d->v.sh[j - 1]) && d->v.sh[j - 1] != 0x201C && d->v.sh[j - 1] != 0x201D)
+        if (is_clause_delim(d->v.sh[j - 1]) && d->v.sh[j - 1] != U'“' && d->v.sh[j - 1] != U'”')
             break;
     }
     return i;
@@ -436,7 +436,7 @@ static uint32_t affil_start(const struct seg_doc *d, uint32_t lo, uint32_t e, ui
     while (i > lo && e - i < MAX_AFFIL) {
         uint32_t c = d->v.sh[i - 1];
 
-        if (c == 0x201D && i - 1 > lo) {    /* a quote inside the unit's name */
+        if (c == U'”' && i - 1 > lo) {    /* a quote inside the unit's name */
             uint32_t open = quote_open_before(d, lo, i);
 
             if (open < i) {
@@ -444,13 +444,13 @@ static uint32_t affil_start(const struct seg_doc *d, uint32_t lo, uint32_t e, ui
                 continue;
             }
         }
-        if (c == 0x7684 /* 的 */ && duty_de(d, lo, i - 1)) {
+        if (c == U'的' && duty_de(d, lo, i - 1)) {
             i--;
             continue;
         }
-        if (is_clause_delim(c) || (c == 0x7684 /* 的 */ && !(i >= lo + 2 && d->v.sh[i - 2] == 0x515A)))
+        if (is_clause_delim(c) || (c == U'的' && !(i >= lo + 2 && d->v.sh[i - 2] == U'党')))
             break;    /* …的 joins a description, but 党的二十大 is a name */
-        if (c == 0x3001 /* 、 */ && (i - 1 == last_end || describes_others(d, lo, i - 1) ||
+        if (c == U'、' && (i - 1 == last_end || describes_others(d, lo, i - 1) ||
                                      ends_titled_name(d, lo, i - 1)))
             break;
         i--;
@@ -701,7 +701,7 @@ static void anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
             i += len - 1;
             continue;
         }
-        if (i >= lo + 2 && d->v.sh[i - 1] == 0x7684 /* 的 */ && ends_unit(d->v.sh[i - 2]) &&
+        if (i >= lo + 2 && d->v.sh[i - 1] == U'的' && ends_unit(d->v.sh[i - 2]) &&
             i - 1 > last_end && (len = unit_de_name(d, i, hi)) > 0) {
             uint32_t ab = affil_start(d, lo, i - 1, last_end);
 
@@ -730,8 +730,8 @@ static void anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
                 if (seg_cp_in(d->v.sh[i - 1], U"部局处委院校所室办厅会社系组团"))
                     continue;    /* 宣传部 before 部长 is a unit */
                 prev = b > lo ? d->v.sh[b - 1] : '\n';
-                if (b > lo && !is_clause_delim(prev) && prev != 0x3001 && !ends_unit(prev) &&
-                    prev != 0xFF09 /* 某某学院（研究中心）韦立教授 */)
+                if (b > lo && !is_clause_delim(prev) && prev != U'、' && !ends_unit(prev) &&
+                    prev != U'）' /* 某某学院（研究中心）韦立教授 */)
                     continue;
                 if (is_byline_before(d, lo, b))
                     continue;
@@ -866,19 +866,19 @@ static void list_people(struct seg_doc *d, const struct seg_sent *s)
         anchored += d->people[k].name_b >= s->b && d->people[k].name_e <= cue;
     ib = s->b;
     for (uint32_t i = s->b, depth = 0; i <= cue; i++) {
-        uint32_t c = i < cue ? d->v.sh[i] : 0xFF0C, b, e;
+        uint32_t c = i < cue ? d->v.sh[i] : U'，', b, e;
         bool has_person = false;
 
-        if (c == 0xFF08)
+        if (c == U'（')
             depth++;
-        else if (c == 0xFF09 && depth > 0)
+        else if (c == U'）' && depth > 0)
             depth--;
-        if ((c != 0xFF0C && c != 0x3001) || (depth > 0 && i < cue))
+        if ((c != U'，' && c != U'、') || (depth > 0 && i < cue))
             continue;
         b = skip_lead_words(d, ib, i);
         e = i;
         ib = i + 1;
-        if (e >= 1 && e > b && d->v.sh[e - 1] == 0x7B49 /* 等 */)
+        if (e >= 1 && e > b && d->v.sh[e - 1] == U'等')
             e--;
         else if (e >= 2 && e > b + 1 && seg_lit(d, e - 2, i, U"等人"))
             e -= 2;
@@ -913,7 +913,7 @@ static void cue_anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
                                               U"还", U"再", U"续", U"随即"};
 
     for (uint32_t i = lo; i < hi; i++) {
-        uint32_t prev = i > lo ? d->v.sh[i - 1] : 0xFF0C;
+        uint32_t prev = i > lo ? d->v.sh[i - 1] : U'，';
         unsigned sl;
 
         bool after_unit;
@@ -946,7 +946,7 @@ static void cue_anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
             /* 某某同盟譚凱邦指，…: after a unit's name, a speech verb and its
              * comma close the name; the unit is the affiliation */
             if (after_unit && cue > 0 && j + cue < hi &&
-                (d->v.sh[j + cue] == 0xFF0C || d->v.sh[j + cue] == 0xFF1A || cue >= 2)) {
+                (d->v.sh[j + cue] == U'，' || d->v.sh[j + cue] == U'：' || cue >= 2)) {
                 uint32_t ab = affil_start(d, lo, i, lo);
 
                 if (ab < i && !is_byline_before(d, lo, ab)) {
@@ -1010,7 +1010,7 @@ static void public_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
             continue;
         prev = i > lo ? d->v.sh[i - 1] : '\n';
         tb = title_before(d, lo, i);
-        if (!(tb < i || prev == 0x7684 /* 的 */ || !seg_is_han(d->v.cp[i - (i > lo)]) || i == lo) ||
+        if (!(tb < i || prev == U'的' || !seg_is_han(d->v.cp[i - (i > lo)]) || i == lo) ||
             surname_known(d, i, sl) || !speech_in(d, i + sl + form, hi))
             continue;
         if (tb < i && !is_byline_before(d, lo, i))
@@ -1029,7 +1029,7 @@ int seg_form_name(const struct seg_doc *d, const struct seg_para *pa, uint32_t *
 
     if (len == 0)
         len = seg_lit(d, i, pa->e, U"名字");
-    if (len == 0 || i + len >= pa->e || d->v.sh[i + len] != 0xFF1A)
+    if (len == 0 || i + len >= pa->e || d->v.sh[i + len] != U'：')
         return 0;
     for (i += len + 1; i < pa->e && seg_is_space(d->v.cp[i]); i++)
         ;
@@ -1153,13 +1153,13 @@ static int surname_alone(const struct seg_doc *d, uint32_t i, unsigned sl, uint3
 
 static bool is_pronoun(const struct seg_doc *d, uint32_t i, uint32_t end)
 {
-    static const uint32_t not_after[] = {0x4EEC, 0x4EBA, 0x56FD, 0x4E61, 0x8005, 0x65B9,
-                                         0x5904, 0x5C71, 0x7269}; /* 们人国乡者方处山物 */
+    static const uint32_t not_after[] = {U'们', U'人', U'国', U'乡', U'者', U'方',
+                                         U'处', U'山', U'物'};
     uint32_t c = d->v.sh[i];
 
-    if (c != 0x4ED6 && c != 0x5979)    /* 他 她 */
+    if (c != U'他' && c != U'她')
         return false;
-    if (i > 0 && d->v.sh[i - 1] == 0x5176)    /* 其他 */
+    if (i > 0 && d->v.sh[i - 1] == U'其')    /* 其他 */
         return false;
     for (size_t k = 0; k < sizeof not_after / sizeof not_after[0]; k++)
         if (i + 1 < end && d->v.sh[i + 1] == not_after[k])
@@ -1191,7 +1191,7 @@ bool seg_find_mentions(struct seg_doc *d)
              * look at the two maps passes them */
             if (c < 0x10000 && !((first[c >> 3] >> (c & 7)) & 1) &&
                 !lex_may_start_any(LEX_BIT(LEX_SURNAME) | LEX_BIT(LEX_COMPOUND_SURNAME), c) &&
-                c != 0x4ED6 && c != 0x5979)
+                c != U'他' && c != U'她')
                 continue;
             for (size_t p = 0; (c >= 0x10000 || (first[c >> 3] >> (c & 7)) & 1) && p < d->n_people;
                  p++) {

@@ -118,22 +118,22 @@ uint32_t seg_t2s(uint32_t cp)
  * see one spelling. '?' stays ASCII: it is the mojibake signal. */
 uint32_t seg_fold(uint32_t cp)
 {
-    if (cp >= 0xFF01 && cp <= 0xFF5E && cp != 0xFF1F && cp != 0xFF0C && cp != 0xFF1B &&
-        cp != 0xFF1A && cp != 0xFF01 && cp != 0xFF08 && cp != 0xFF09)
+    if (cp >= 0xFF01 && cp <= 0xFF5E && cp != U'？' && cp != U'，' && cp != U'；' &&
+        cp != U'：' && cp != U'！' && cp != U'（' && cp != U'）')
         cp -= 0xFEE0;
     switch (cp) {
-    case ',': return 0xFF0C;
-    case ';': return 0xFF1B;
-    case ':': return 0xFF1A;
-    case '!': return 0xFF01;
-    case '(': return 0xFF08;
-    case ')': return 0xFF09;
+    case ',': return U'，';
+    case ';': return U'；';
+    case ':': return U'：';
+    case '!': return U'！';
+    case '(': return U'（';
+    case ')': return U'）';
     case 0x3000: return ' ';
-    case 0x300C: return 0x201C;
-    case 0x300D: return 0x201D;
-    case 0x300E: return 0x2018;
-    case 0x300F: return 0x2019;
-    case 0xFE50: return 0xFF0C;
+    case U'「': return U'“';
+    case U'」': return U'”';
+    case U'『': return U'‘';
+    case U'』': return U'’';
+    case U'﹐': return U'，';
     default: return cp;
     }
 }

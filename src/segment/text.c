@@ -68,7 +68,7 @@ static bool is_toned(uint32_t cp)
     static const uint32_t toned[] = {
         0x101, 0xE1, 0x1CE, 0xE0, 0x113, 0xE9, 0x11B, 0xE8, 0x12B, 0xED, 0x1D0, 0xEC,
         0x14D, 0xF3, 0x1D2, 0xF2, 0x16B, 0xFA, 0x1D4, 0xF9, 0x1D6, 0x1D8, 0x1DA, 0x1DC,
-        0x144, 0x148, 0x1F9, 0x1E3F,
+        0x144, 0x148, 0x1F9, U'ḿ',
     };
 
     if (cp < 0xE0 || cp > 0x1E3F)
@@ -97,7 +97,7 @@ static uint32_t pinyin_run(const uint32_t *cp, uint32_t n, uint32_t i, bool *ton
         *lower &= !(cp[j] >= 'A' && cp[j] <= 'Z');
         j++;
     }
-    if (j == i || j >= n || (cp[j] != ')' && cp[j] != 0xFF09))
+    if (j == i || j >= n || (cp[j] != ')' && cp[j] != U'）'))
         return 0;
     return j - i;
 }
@@ -147,7 +147,7 @@ static bool decode(struct seg_view *v, size_t start, uint32_t *cand, uint32_t *n
                    (q[1] & 0xC0) == 0x80 && (q[2] & 0xC0) == 0x80) {
             c = ((c & 0x0F) << 12) | ((uint32_t)(q[1] & 0x3F) << 6) | (q[2] & 0x3F);
             k = 3;
-            if (c == 0xFF08)
+            if (c == U'（')
                 cand[m++] = n;
         } else if ((uint8_t)(c - 0xC2) <= 0xDF - 0xC2 && end - q >= 2 && (q[1] & 0xC0) == 0x80) {
             c = ((c & 0x1F) << 6) | (q[1] & 0x3F);
@@ -188,7 +188,7 @@ static bool strip_at(struct seg_view *v, uint32_t *r, uint32_t *w)
 
     /* an annotation belongs to the character before it on its line; at
      * the start of a line it stays text, so the line stays a paragraph */
-    if ((c == '(' || c == 0xFF08) && *w > 0 && cp[*w - 1] != '\n' &&
+    if ((c == '(' || c == U'（') && *w > 0 && cp[*w - 1] != '\n' &&
         (len = pinyin_run(cp, v->n, *r + 1, &toned, &lower)) > 0 &&
         (toned || (lower && seg_is_han(cp[*w - 1])))) {
         v->flag[*w - 1] |= FLAG_ANNOTATED;
@@ -305,7 +305,7 @@ bool seg_view_build(struct seg_doc *d, const char *text, size_t len, struct seg_
 static bool has_sentence_end(const struct seg_view *v, uint32_t b, uint32_t e)
 {
     for (uint32_t i = b; i < e; i++)
-        if (v->sh[i] == 0x3002 || v->sh[i] == 0xFF01 || v->sh[i] == 0xFF1F)
+        if (v->sh[i] == U'。' || v->sh[i] == U'！' || v->sh[i] == U'？')
             return true;
     return false;
 }
@@ -336,17 +336,17 @@ static bool is_boilerplate(const struct seg_view *v, uint32_t b, uint32_t e)
     /* a byline or credit line: 記者 X, 通讯员 Y */
     if (e - b <= 40)
         for (uint32_t i = b; i + 1 < e; i++)
-            if ((v->sh[i] == 0x8BB0 && v->sh[i + 1] == 0x8005) ||
-                (v->sh[i] == 0x901A && v->sh[i + 1] == 0x8BAF) ||
-                (v->sh[i] == 0x8D23 && v->sh[i + 1] == 0x7F16))
+            if ((v->sh[i] == U'记' && v->sh[i + 1] == U'者') ||
+                (v->sh[i] == U'通' && v->sh[i + 1] == U'讯') ||
+                (v->sh[i] == U'责' && v->sh[i + 1] == U'编'))
                 return !has_sentence_end(v, b, e);
     if (e - b > 12)    /* before the count: most paragraphs are long */
         return false;
     for (uint32_t i = b; i < e; i++) {
-        terminators += v->sh[i] == 0x3002 || v->sh[i] == 0xFF01 || v->sh[i] == 0xFF1F ||
-                       v->sh[i] == 0xFF0C || v->sh[i] == '.';
+        terminators += v->sh[i] == U'。' || v->sh[i] == U'！' || v->sh[i] == U'？' ||
+                       v->sh[i] == U'，' || v->sh[i] == '.';
         /* X以“守正创新 / 推进…”为题: a sentence broken inside a quote */
-        opened += (v->sh[i] == 0x201C || v->sh[i] == 0x300A) - (v->sh[i] == 0x201D || v->sh[i] == 0x300B);
+        opened += (v->sh[i] == U'“' || v->sh[i] == U'《') - (v->sh[i] == U'”' || v->sh[i] == U'》');
     }
     return terminators == 0 && opened <= 0;
 }
@@ -434,7 +434,7 @@ static inline bool ends_sentence(const struct seg_doc *d, uint32_t i, uint32_t e
 {
     uint32_t c = d->v.sh[i];
 
-    if (c == 0x3002 || c == 0xFF01 || c == 0xFF1F)
+    if (c == U'。' || c == U'！' || c == U'？')
         return true;
     if (c == '?' || (english && c == '.')) {
         if (d->v.flag[i] & FLAG_MOJIBAKE)
@@ -443,7 +443,7 @@ static inline bool ends_sentence(const struct seg_doc *d, uint32_t i, uint32_t e
             return false;
         if (english && c == '.' && english_abbreviation(d, i))
             return false;
-        return i + 1 >= e || d->v.sh[i + 1] == ' ' || d->v.sh[i + 1] == 0x201D ||
+        return i + 1 >= e || d->v.sh[i + 1] == ' ' || d->v.sh[i + 1] == U'”' ||
                d->v.sh[i + 1] == '"';
     }
     return false;
@@ -484,10 +484,10 @@ static bool split_sentences(struct seg_doc *d, uint32_t para, bool english, size
             continue;
         if (depth > 0 && i - 1 - quote_open > QUOTE_HOLD)
             depth = 0;
-        if (c == 0x201C || c == 0x300A) {
+        if (c == U'“' || c == U'《') {
             if (depth++ == 0)
                 quote_open = i;
-        } else if ((c == 0x201D || c == 0x300B) && depth > 0) {
+        } else if ((c == U'”' || c == U'》') && depth > 0) {
             depth--;
         }
         if (depth > 0 && i - quote_open > QUOTE_HOLD)
@@ -495,8 +495,8 @@ static bool split_sentences(struct seg_doc *d, uint32_t para, bool english, size
         if (depth == 0 && ends_sentence(d, i, p->e, english)) {
             uint32_t e = i + 1;
 
-            while (e < p->e && (d->v.sh[e] == 0x201D || d->v.sh[e] == 0x2019 ||
-                                d->v.sh[e] == 0xFF09 || d->v.sh[e] == '"' ||
+            while (e < p->e && (d->v.sh[e] == U'”' || d->v.sh[e] == U'’' ||
+                                d->v.sh[e] == U'）' || d->v.sh[e] == '"' ||
                                 ends_sentence(d, e, p->e, english)))
                 e++;
             if (!push_sent(d, cap, start, e, para))
