@@ -7,6 +7,7 @@
  * anchored, AFFIL NAME with the surname as the anchor (…庨L陳立). */
 #include <pthread.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "segment/lex.h"
@@ -1167,15 +1168,31 @@ static bool is_pronoun(const struct seg_doc *d, uint32_t i, uint32_t end)
     return true;
 }
 
+/* People chained by the first character of their name, so that a position
+ * is compared with the few names that can start there, not with all of
+ * them: a long document of many reports holds up to SEG_MAX_PEOPLE names,
+ * and common surnames start thousands of positions. */
+#define NAME_BUCKETS 512
+
+static unsigned name_bucket(uint32_t c)
+{
+    return (c * 2654435761u) >> 23;    /* 9 bits of a multiplicative hash */
+}
+
 bool seg_find_mentions(struct seg_doc *d)
 {
     uint8_t first[0x10000 / 8] = {0};    /* BMP first characters of names */
+    int16_t head[NAME_BUCKETS], next[SEG_MAX_PEOPLE];
 
-    for (size_t p = 0; p < d->n_people; p++) {
+    _Static_assert(SEG_MAX_PEOPLE <= INT16_MAX, "person indices fit the chains");
+    memset(head, -1, sizeof head);
+    for (size_t p = d->n_people; p-- > 0;) {    /* each chain in index order */
         uint32_t c = d->v.sh[d->people[p].name_b];
 
         if (c < 0x10000)
             first[c >> 3] |= (uint8_t)(1u << (c & 7));
+        next[p] = head[name_bucket(c)];
+        head[name_bucket(c)] = (int16_t)p;
     }
     for (size_t k = 0; k < d->n_paras; k++) {
         const struct seg_para *pa = &d->paras[k];
@@ -1193,14 +1210,13 @@ bool seg_find_mentions(struct seg_doc *d)
                 !lex_may_start_any(LEX_BIT(LEX_SURNAME) | LEX_BIT(LEX_COMPOUND_SURNAME), c) &&
                 c != U'他' && c != U'她')
                 continue;
-            for (size_t p = 0; (c >= 0x10000 || (first[c >> 3] >> (c & 7)) & 1) && p < d->n_people;
-                 p++) {
+            for (int p = head[name_bucket(c)]; p >= 0; p = next[p]) {
                 const struct seg_iperson *pp = &d->people[p];
                 uint32_t len = pp->name_e - pp->name_b;
 
                 if (len > best_len && d->v.sh[pp->name_b] == d->v.sh[i] && i + len <= pa->e &&
                     memcmp(d->v.sh + pp->name_b, d->v.sh + i, len * 4) == 0) {
-                    best = (int)p;
+                    best = p;
                     best_len = len;
                 }
             }
