@@ -46,7 +46,7 @@ static const char32_t *const report_words[] = {
     U"进步", U"收获", U"体会", U"目的", U"探索了", U"的探索",
 };
 /* third parties whose instructions are quoted (总书记强调要…) */
-static const char32_t *const third_parties[] = {U"总书记", U"习近平", U"党中央", U"有意见", U"中央", U"有人",
+static const char32_t *const third_parties[] = {U"总书记", U"党中央", U"有意见", U"中央", U"有人",
                                                 U"所有人", U"不少人", U"很多人", U"外界"};
 /* 以下/如下/几个方面/四点…: frames that only announce what follows */
 static const char32_t *const list_frames[] = {U"以下", U"如下", U"几个", U"几点", U"方面", U"点", U"条", U"项"};
@@ -271,11 +271,12 @@ static bool plural_subject(const struct seg_doc *d, uint32_t b, uint32_t e)
 }
 
 /* Third parties whose statements are nobody's remarks (会议指出, 总书记强调):
- * the clause before the cue is short and opens with one of them. */
+ * the clause before the cue is short and opens with one of them, or ends
+ * with the post whose instructions reports quote (某某总书记强调). */
 static bool third_party_subject(const struct seg_doc *d, uint32_t b, uint32_t e)
 {
     static const char32_t *const bodies[] = {
-        U"会议", U"大会", U"论坛", U"会上", U"报告", U"文件", U"总书记", U"习近平", U"中央", U"大家",
+        U"会议", U"大会", U"论坛", U"会上", U"报告", U"文件", U"总书记", U"中央", U"大家",
         U"与会", U"专家们", U"学者们", U"代表们", U"委员会", U"政府", U"当局", U"议员们", U"有意见",
         U"座谈会", U"研讨会", U"通知", U"意见", U"规划", U"决定",
     };
@@ -290,7 +291,7 @@ static bool third_party_subject(const struct seg_doc *d, uint32_t b, uint32_t e)
     for (size_t k = 0; k < sizeof bodies / sizeof bodies[0]; k++)
         if (seg_lit(d, b, e, bodies[k]))
             return true;
-    return false;
+    return e >= b + 3 && seg_lit(d, e - 3, e, U"总书记") == 3;
 }
 
 static bool has_cue_between(const struct seg_doc *d, uint32_t b, uint32_t e)

@@ -506,6 +506,29 @@ static void case_talked_about(void)
     seg_result_free(r);
 }
 
+/* A leader quoted by name and post (某某总书记强调) in a speaker's paragraph
+ * is a third party whatever the name: the speech stops before it, and what
+ * the leader asked for is nobody's item. */
+static void case_quoted_leader_post(void)
+{
+    static const char text[] = "座谈会在市行政中心召开\n"
+                               "市委书记张立群主持座谈会。\n"
+                               "市发改委主任刘文涛表示，全市经济运行总体平稳。"
+                               "吴明远总书记强调，要坚持稳中求进工作总基调，推动高质量发展。\n";
+    struct seg_result *r = case_segment(text);
+    const struct seg_person *p;
+
+    if (r == NULL)
+        return;
+    p = case_person(r, "刘文涛");
+    if (p != NULL) {
+        CHECK_UINT(p->n_items, 0);
+        for (size_t k = 0; k < p->n_remarks; k++)
+            CHECK(strstr(p->remarks[k].text, "稳中求进") == NULL);
+    }
+    seg_result_free(r);
+}
+
 static const struct case_entry cases[] = {
     {"leader_surname", case_leader_surname},
     {"foreign_names", case_foreign_names},
@@ -525,6 +548,7 @@ static const struct case_entry cases[] = {
     {"bracketed_second_post", case_bracketed_second_post},
     {"advice_frames", case_advice_frames},
     {"talked_about", case_talked_about},
+    {"quoted_leader_post", case_quoted_leader_post},
 };
 
 int main(int argc, char **argv)
