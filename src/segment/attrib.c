@@ -1,5 +1,6 @@
-/* Attribution of sentences to speakers, talk topics and recommendation
- * items (SEGMENTER.md steps 9-11).
+/* Attribution of sentences to speakers (SEGMENTER.md step 9), calling the
+ * stages that hang off it: topics (topics.c), recommendation items
+ * (items.c) and profile boxes (forms.c), over the cue map of cues.c.
  *
  * A state machine per paragraph: a mention followed by a cue sets the
  * speaker; sentences without a cue inherit it; sentences before the first
@@ -11,6 +12,7 @@
 
 #include "segment/lex.h"
 #include "segment/seg_internal.h"
+#include "segment/attrib_internal.h"
 
 
 #define ANNOUNCE_REACH 120     /* code points before a list that may announce it */
@@ -73,14 +75,6 @@ static void firsts_build(void)
     lex_cpmap_add_firsts(&firsts.question, question_words, sizeof question_words / sizeof question_words[0]);
 }
 
-enum cue_kind { CUE_NONE, CUE_SAY, CUE_PROPOSE, CUE_TOPIC, CUE_SUMMARY, CUE_SPOKE, CUE_HOST,
-                CUE_LIST };
-
-struct cue {
-    enum cue_kind kind;
-    uint32_t b, e;
-};
-
 struct group {
     int who[SEG_MAX_GROUP];
     unsigned n;
@@ -105,160 +99,6 @@ struct attr_state {
     struct sent_attr *sa;       /* one per sentence */
     size_t mention_at;          /* first mention not before the sentence */
 };
-
-static bool is_delim(uint32_t c)
-{
-    if (seg_in_cjk_span(c))    /* Han, most text, is none */
-        return false;
-    return c == U'，' || c == U'。' || c == U'；' || c == U'：' || c == U'！' ||
-           c == U'？' || c == '?';
-}
-
-/* A single-character cue (说, 称) counts only right after its subject or an
- * adverb, never inside a word (学说, 名称). */
-static bool single_cue_ok(const struct seg_doc *d, uint32_t i, uint32_t lo)
-{
-    static const char32_t *const before[] = {U"并", U"还", U"也", U"又", U"则", U"更", U"亦", U"就", U"都",
-                                         U"曾", U"地", U"中", U"时", U"他", U"她", U"上"};
-
-    size_t lo_m = 0, hi_m = d->n_mentions;
-
-    if (i == lo)
-        return false;
-    while (lo_m < hi_m) {    /* mentions are sorted and disjoint */
-        size_t mid = lo_m + (hi_m - lo_m) / 2;
-
-        if (d->mentions[mid].e < i)
-            lo_m = mid + 1;
-        else
-            hi_m = mid;
-    }
-    if (lo_m < d->n_mentions && d->mentions[lo_m].e == i)
-        return true;
-    for (size_t k = 0; k < sizeof before / sizeof before[0]; k++)
-        if (seg_lit(d, i - 1, i, before[k]))
-            return true;
-    return false;
-}
-
-/* Whether a cue may start with c: a lexicon of cues has an entry starting
- * with it, or it is the 总 of 总结. Inline: asked at every position. */
-static inline bool cue_may_start(uint32_t c)
-{
-    return lex_may_start_any(LEX_BIT(LEX_SUMMARY) | LEX_BIT(LEX_HOST) | LEX_BIT(LEX_SPOKE) |
-                                 LEX_BIT(LEX_TOPIC) | LEX_BIT(LEX_SAY) | LEX_BIT(LEX_PROPOSE) |
-                                 LEX_BIT(LEX_LIST_END),
-                             c) ||
-           c == U'总' /* 总结 */;
-}
-
-/* The cue that starts at i, if any, within its sentence [lo, end). */
-static struct cue cue_compute(const struct seg_doc *d, uint32_t i, uint32_t lo, uint32_t end)
-{
-    static const struct {
-        enum lex_kind lex;
-        enum cue_kind kind;
-    } order[] = {
-        {LEX_SUMMARY, CUE_SUMMARY}, {LEX_HOST, CUE_HOST}, {LEX_SPOKE, CUE_SPOKE},
-        {LEX_TOPIC, CUE_TOPIC},     {LEX_SAY, CUE_SAY},   {LEX_PROPOSE, CUE_PROPOSE},
-        {LEX_LIST_END, CUE_LIST},
-    };
-    struct cue best = {CUE_NONE, i, i};
-    const uint32_t *s = d->v.sh + i;
-    /* kinds with an entry starting with s[0]: the others match nothing, so
-     * their lookups are skipped (outside the BMP every kind is tried) */
-    const uint32_t kinds = s[0] < 0x10000 ? seg_lex_starts[s[0]] : ~0u;
-
-    if (!cue_may_start(s[0]))
-        return best;
-    for (size_t k = 0; k < sizeof order / sizeof order[0]; k++) {
-        unsigned len;
-
-        if (!(kinds & LEX_BIT(order[k].lex)))
-            continue;
-        len = lex_longest(order[k].lex, s, end - i);
-
-        if (len == 1 && !single_cue_ok(d, i, lo))
-            continue;
-        if (len > best.e - best.b) {
-            best.kind = order[k].kind;
-            best.e = i + len;
-        }
-    }
-    /* 总结 is a summary only when made (作…总结); otherwise a noun. */
-    if (best.kind == CUE_NONE && d->v.sh[i] == U'总' && seg_lit(d, i, end, U"总结")) {
-        for (uint32_t j = i; j > lo && i - j < 8 && !is_delim(d->v.sh[j - 1]); j--)
-            if (d->v.sh[j - 1] == U'作' || d->v.sh[j - 1] == U'做') {
-                best.kind = CUE_SUMMARY;
-                best.e = i + 2;
-                break;
-            }
-    }
-    /* 倡议 is far more often a noun (全球发展倡议) than a verb: as a verb it
-     * stands right after its subject or an adverb, like a one-character cue */
-    if (best.kind == CUE_PROPOSE && seg_lit(d, i, end, U"倡议") == best.e - best.b &&
-        !single_cue_ok(d, i, lo))
-        best.kind = CUE_NONE;
-    /* 某某提出的倡议, 他指出的问题: a speech verb before 的 qualifies a noun */
-    if ((best.kind == CUE_SAY || best.kind == CUE_PROPOSE) && best.e < end &&
-        d->v.sh[best.e] == U'的')
-        best.kind = CUE_NONE;
-    /* 不负…的殷切期望。: a speech verb after 的 and a modifier, closing its
-     * sentence, is a noun (在会议的最后强调，still reports; …进行了深入的阐述。
-     * stands for a speech and is kept) */
-    if ((best.kind == CUE_SAY || best.kind == CUE_PROPOSE) && best.e - best.b >= 2 &&
-        i >= lo + 3 && d->v.sh[i - 3] == U'的' && seg_is_han(d->v.sh[i - 1]) &&
-        (best.e >= end || is_delim(d->v.sh[best.e]) || d->v.sh[best.e] == U'”'))
-        best.kind = CUE_NONE;
-    /* 建议 after a count or 的 (四点建议, 对策建议) is a noun. */
-    if (best.kind == CUE_PROPOSE && best.e - best.b == 2 && i > lo &&
-        (seg_lit(d, i, end, U"建议") || seg_lit(d, i, end, U"要求")) &&
-        (seg_lit(d, i - 1, end, U"点") || seg_lit(d, i - 1, end, U"的") ||
-         seg_lit(d, i - 1, end, U"条") || seg_lit(d, i - 1, end, U"项") ||
-         seg_lit(d, i - 1, end, U"新") || seg_lit(d, i - 1, end, U"策")))
-        best.kind = CUE_NONE;
-    return best;
-}
-
-/* Cues of every sentence are computed once (cue_map) and looked up here:
- * the rules below ask about the same positions many times. */
-static struct cue cue_at(const struct seg_doc *d, uint32_t i, uint32_t end)
-{
-    struct cue c = {CUE_NONE, i, i};
-
-    if (i < d->v.n && d->cue_len[i] > 0 && i + d->cue_len[i] <= end) {
-        c.kind = (enum cue_kind)d->cue_kind[i];
-        c.e = i + d->cue_len[i];
-    }
-    return c;
-}
-
-static bool cue_map(struct seg_doc *d)
-{
-    d->cue_kind = calloc((size_t)d->v.n + 1, 1);
-    d->cue_len = calloc((size_t)d->v.n + 1, 1);
-    if (d->cue_kind == NULL || d->cue_len == NULL)
-        return false;
-    for (size_t k = 0; k < d->n_sents; k++) {
-        const struct seg_sent *s = &d->sents[k];
-
-        if (d->paras[s->para].boilerplate || d->paras[s->para].headline)
-            continue;
-        for (uint32_t i = s->b; i < s->e; i++) {
-            struct cue c;
-
-            if (!cue_may_start(d->v.sh[i]))
-                continue;
-            c = cue_compute(d, i, s->b, s->e);
-
-            if (c.kind != CUE_NONE) {
-                d->cue_kind[i] = (uint8_t)c.kind;
-                d->cue_len[i] = (uint8_t)(c.e - c.b);
-            }
-        }
-    }
-    return true;
-}
 
 /* 企业家们表示, 同学们认为: a plural subject other than the speaker's own
  * 我们 is other people; adverbs may stand between it and the cue. */
@@ -296,7 +136,7 @@ static bool third_party_subject(const struct seg_doc *d, uint32_t b, uint32_t e)
 static bool has_cue_between(const struct seg_doc *d, uint32_t b, uint32_t e)
 {
     for (uint32_t i = b; i < e; i++) {
-        struct cue c = cue_at(d, i, e);
+        struct cue c = seg_cue_at(d, i, e);
 
         if (c.kind != CUE_NONE && c.e - c.b >= 2)
             return true;
@@ -363,7 +203,7 @@ bool seg_push_item(struct seg_doc *d, int who, uint32_t para, uint32_t b, uint32
 {
     struct seg_iperson *p = &d->people[who];
 
-    while (e > b && (seg_is_space(d->v.cp[e - 1]) || is_delim(d->v.sh[e - 1]) ||
+    while (e > b && (seg_is_space(d->v.cp[e - 1]) || seg_is_delim(d->v.sh[e - 1]) ||
                      d->v.sh[e - 1] == '.'))
         e--;
     if (e <= b)
@@ -530,11 +370,11 @@ static uint32_t modal_here(const struct seg_doc *d, uint32_t i, uint32_t end)
         if (seg_lit(d, i + len, end, U"视乎") || seg_lit(d, i + len, end, U"取决"))
             return 0;
         /* 要处理的问题, 必须解决的问题: the modal describes a noun */
-        for (uint32_t j = i + len; j < end && j < i + len + ATTRIBUTIVE_REACH && !is_delim(s[j]); j++)
+        for (uint32_t j = i + len; j < end && j < i + len + ATTRIBUTIVE_REACH && !seg_is_delim(s[j]); j++)
             if (s[j] == U'的' && !(j > 0 && s[j - 1] == U'党'))    /* 要深化党的… */
                 return 0;
         /* 工程建设需要，: a modal closing its clause has no verb; it is a noun */
-        if (i + len < end && is_delim(s[i + len]))
+        if (i + len < end && seg_is_delim(s[i + len]))
             return 0;
         return len;
     }
@@ -602,7 +442,7 @@ static uint32_t proposing_verb(const struct seg_doc *d, uint32_t i, uint32_t end
     j = i + len;
     if (j < end && (d->v.sh[j] == U'，' || d->v.sh[j] == U'：'))
         j++;
-    if (j >= end || is_delim(d->v.sh[j]))
+    if (j >= end || seg_is_delim(d->v.sh[j]))
         return 0;
     if (seg_lit(d, i, end, U"希望") || seg_lit(d, i, end, U"期望"))
         for (size_t k = 0; k < sizeof not_addressee / sizeof not_addressee[0]; k++)
@@ -622,7 +462,7 @@ static uint32_t addressed_advice(const struct seg_doc *d, uint32_t p, uint32_t e
         q += seg_lit(d, q, end, adverbs[k]);
     if (!sh_is(d, q, U'对'))
         return 0;
-    while (e > q && (is_delim(d->v.sh[e - 1]) || seg_is_space(d->v.cp[e - 1])))
+    while (e > q && (seg_is_delim(d->v.sh[e - 1]) || seg_is_space(d->v.cp[e - 1])))
         e--;
     if (e < q + 4 || !seg_lit(d, e - 2, e, U"建议"))
         return 0;
@@ -666,7 +506,7 @@ static bool quotes_third_party(const struct seg_doc *d, uint32_t b, uint32_t e)
             uint32_t len = seg_lit(d, i, e, third_parties[k]);
 
             for (uint32_t j = i + len; len > 0 && j < e && j < i + len + 6; j++) {
-                struct cue c = cue_at(d, j, e);
+                struct cue c = seg_cue_at(d, j, e);
 
                 if (c.kind == CUE_SAY || c.kind == CUE_PROPOSE)
                     return true;
@@ -701,6 +541,7 @@ struct enum_state {
     int announced;      /* 提出三点建议: the count announced, or 0 */
     uint32_t announce_b, announce_e;
 };
+
 
 /* 三点, 4项, 五个: a count announcing the list in [b, e); 0 if none. */
 static int announced_count(const struct seg_doc *d, uint32_t b, uint32_t e, uint32_t *at)
@@ -766,8 +607,8 @@ static uint32_t past_clause_cue(const struct seg_doc *d, uint32_t p, uint32_t en
         q += seg_lit(d, q, end, openers[k]);
     for (size_t k = 0; k < sizeof adverbs / sizeof adverbs[0]; k++)
         q += seg_lit(d, q, end, adverbs[k]);
-    c = cue_at(d, q, end);
-    if ((c.kind != CUE_SAY && c.kind != CUE_PROPOSE) || c.e >= end || is_delim(d->v.sh[c.e]))
+    c = seg_cue_at(d, q, end);
+    if ((c.kind != CUE_SAY && c.kind != CUE_PROPOSE) || c.e >= end || seg_is_delim(d->v.sh[c.e]))
         return p;
     return c.e;
 }
@@ -842,9 +683,9 @@ static uint32_t demands(const struct seg_doc *d, uint32_t i, uint32_t end)
 {
     static const char32_t *const answers[] = {U"解释", U"澄清", U"说明", U"交代", U"回应", U"回答", U"公开"};
 
-    if (!seg_lit(d, i, end, U"要求") || i + 2 >= end || is_delim(d->v.sh[i + 2]))
+    if (!seg_lit(d, i, end, U"要求") || i + 2 >= end || seg_is_delim(d->v.sh[i + 2]))
         return 0;
-    for (uint32_t j = i + 2; j < end && j < i + 10 && !is_delim(d->v.sh[j]); j++)
+    for (uint32_t j = i + 2; j < end && j < i + 10 && !seg_is_delim(d->v.sh[j]); j++)
         for (size_t k = 0; k < sizeof answers / sizeof answers[0]; k++)
             if (seg_lit(d, j, end, answers[k]))
                 return 0;
@@ -855,10 +696,10 @@ static uint32_t demands(const struct seg_doc *d, uint32_t i, uint32_t end)
  * 向政府要求…): the position where the proposal starts, or 0. */
 static uint32_t addressed_proposal(const struct seg_doc *d, uint32_t p, uint32_t end)
 {
-    for (uint32_t i = p; i < end && i < p + 6 && !is_delim(d->v.sh[i]); i++) {
+    for (uint32_t i = p; i < end && i < p + 6 && !seg_is_delim(d->v.sh[i]); i++) {
         if (d->v.sh[i] != U'向')
             continue;
-        for (uint32_t j = i + 2; j < end && j < i + 14 && !is_delim(d->v.sh[j]); j++) {
+        for (uint32_t j = i + 2; j < end && j < i + 14 && !seg_is_delim(d->v.sh[j]); j++) {
             uint32_t len = proposing_verb(d, j, end);
 
             if (len == 0)
@@ -901,7 +742,7 @@ static bool in_cantonese_quote(const struct seg_doc *d, uint32_t lo, uint32_t hi
  * forward (「點解一定要起天橋？」, 「內地要諗下」). 應該 and 唔應該 still do. */
 static bool cantonese_want(const struct seg_doc *d, const struct seg_para *pa, uint32_t p, uint32_t end)
 {
-    for (uint32_t m = p; m < end && m - p < 6 && !is_delim(d->v.sh[m]); m++)
+    for (uint32_t m = p; m < end && m - p < 6 && !seg_is_delim(d->v.sh[m]); m++)
         if (modal_at(d, m, end) > 0)
             return (d->v.sh[m] == U'要' || seg_lit(d, m, end, U"需要")) &&
                    in_cantonese_quote(d, pa->b, pa->e, m);
@@ -913,7 +754,7 @@ static bool cantonese_want(const struct seg_doc *d, const struct seg_para *pa, u
  * (应当理解总书记阐述的…) is what the advice is about. */
 static uint32_t clause_modal_at(const struct seg_doc *d, uint32_t i, uint32_t end)
 {
-    for (uint32_t m = i; m < end && !is_delim(d->v.sh[m]); m++)
+    for (uint32_t m = i; m < end && !seg_is_delim(d->v.sh[m]); m++)
         if (modal_at(d, m, end) > 0)
             return m;
     return i;
@@ -950,7 +791,7 @@ static bool sentence_items_until(struct seg_doc *d, const struct seg_sent *s, ui
         uint32_t p, len, m;
         int ord;
 
-        if (i < end && i > cs && !is_delim(d->v.sh[i - 1]))
+        if (i < end && i > cs && !seg_is_delim(d->v.sh[i - 1]))
             continue;
         if (i > cs && d->v.sh[i - 1] == U'；') {    /* ； ends a segment */
             if (!es->active && !close_item(d, &it, who, para, i - 1))
@@ -1022,7 +863,7 @@ static bool sentence_items_until(struct seg_doc *d, const struct seg_sent *s, ui
                                         {SEG_RULE_ITEM_ADDRESSED_PROPOSAL, p, addressed}};
                 list_mode = true;
             }
-            for (m = p; m < end && !is_delim(d->v.sh[m]) && !it.open; m++)
+            for (m = p; m < end && !seg_is_delim(d->v.sh[m]) && !it.open; m++)
                 if ((len = modal_at(d, m, end)) > 0 && m > p) {
                     if (!asks(d, p, m) && !supposes(d, p, m) &&
                         !cantonese_want(d, &d->paras[para], m, end))
@@ -1131,8 +972,8 @@ static uint32_t content_after(const struct seg_doc *d, struct cue c, uint32_t en
 {
     uint32_t e = c.e;
 
-    for (uint32_t j = c.e; j < end && j < c.e + 3 && !is_delim(d->v.sh[j]); j++) {
-        struct cue next = cue_at(d, j, end);
+    for (uint32_t j = c.e; j < end && j < c.e + 3 && !seg_is_delim(d->v.sh[j]); j++) {
+        struct cue next = seg_cue_at(d, j, end);
 
         if (next.kind == CUE_SAY || next.kind == CUE_PROPOSE) {
             e = next.e;
@@ -1156,7 +997,7 @@ static bool subject_reaches(const struct seg_doc *d, const struct seg_mention *m
 
     if (c.kind != CUE_SAY && c.kind != CUE_PROPOSE)
         return true;
-    while (cb > m->e && !is_delim(d->v.sh[cb - 1]))
+    while (cb > m->e && !seg_is_delim(d->v.sh[cb - 1]))
         cb--;
     for (uint32_t i = cb; i < c.b; i++)
         for (size_t k = 0; k < sizeof others / sizeof others[0]; k++)
@@ -1182,7 +1023,7 @@ static bool sums_up_group(const struct seg_doc *d, const struct seg_sent *s,
     if (len == 0)
         return false;
     for (uint32_t i = b + len; i < s->e; i++) {
-        struct cue c = cue_at(d, i, s->e);
+        struct cue c = seg_cue_at(d, i, s->e);
 
         if (c.kind == CUE_SAY || c.kind == CUE_PROPOSE)
             return true;
@@ -1347,7 +1188,7 @@ static bool names_post(const struct seg_doc *d, uint32_t b, uint32_t e)
     if (e - b > 30 || has_cue_between(d, b, e))
         return false;
     for (uint32_t i = b; i < e; i++)
-        if (is_delim(d->v.sh[i]) || d->v.sh[i] == U'、')
+        if (seg_is_delim(d->v.sh[i]) || d->v.sh[i] == U'、')
             return false;
     for (uint32_t len = 2; len <= 6 && len <= e - b && !title; len++)
         title = lex_exact(LEX_TITLE_HEAD, d->v.sh + e - len, len);
@@ -1389,7 +1230,7 @@ static void joint_subject(const struct seg_doc *d, size_t m, uint32_t sent_b, st
 static bool passive_agent(const struct seg_doc *d, const struct seg_mention *m, uint32_t sent_b)
 {
     for (uint32_t i = m->b; i > sent_b && m->b - i < 5; i--) {
-        if (is_delim(d->v.sh[i - 1]))
+        if (seg_is_delim(d->v.sh[i - 1]))
             return false;
         if (d->v.sh[i - 1] == U'被')
             return true;
@@ -1438,7 +1279,7 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
         decided = true;
     }
     for (uint32_t i = s->b; i < s->e; i++) {
-        struct cue c = cue_at(d, i, s->e);
+        struct cue c = seg_cue_at(d, i, s->e);
         long m;
 
         if (!seg_in_cjk_span(d->v.sh[i]))
@@ -1590,7 +1431,7 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
         if (!decided && (c.kind == CUE_SAY || c.kind == CUE_PROPOSE)) {
             uint32_t cb = c.b;
 
-            while (cb > s->b && c.b - cb < SEG_LOOKAHEAD && !is_delim(d->v.sh[cb - 1]))
+            while (cb > s->b && c.b - cb < SEG_LOOKAHEAD && !seg_is_delim(d->v.sh[cb - 1]))
                 cb--;
             if (third_party_subject(d, cb, c.b) || unnamed_subject(d, cb, c.b)) {
                 ps->cur.n = 0;
@@ -1760,7 +1601,7 @@ static void mark_letter_senders(struct seg_doc *d)
         p = &d->people[mm->person];
         if (p->n_remarks > 0 || p->spoke || p->hosted || p->summarized)
             continue;
-        for (uint32_t i = mm->e; i < d->v.n && i - mm->e < SEG_LOOKAHEAD && !is_delim(d->v.sh[i]) &&
+        for (uint32_t i = mm->e; i < d->v.n && i - mm->e < SEG_LOOKAHEAD && !seg_is_delim(d->v.sh[i]) &&
                                  !p->absent;
              i++)
             for (size_t k = 0; k < sizeof sends / sizeof sends[0] && seg_cp_in(d->v.sh[i], U"致发"); k++)
@@ -1813,7 +1654,7 @@ bool seg_attribute(struct seg_doc *d)
     size_t k = 0;
 
     pthread_once(&firsts_once, firsts_build);
-    if (!cue_map(d))
+    if (!seg_cue_map(d))
         return false;
 
     for (size_t pi = 0; pi < d->n_paras; pi++) {
