@@ -53,4 +53,7 @@ bool seg_sentence_items_until(struct seg_doc *d, const struct seg_sent *s, uint3
 /* attrib.c */
 long seg_mention_before(const struct seg_doc *d, uint32_t pos);
 
+/* topics.c */
+void seg_find_topic(struct seg_doc *d, struct seg_iperson *p, uint32_t from, uint32_t end);
+
 #endif
