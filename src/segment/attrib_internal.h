@@ -56,4 +56,9 @@ long seg_mention_before(const struct seg_doc *d, uint32_t pos);
 /* topics.c */
 void seg_find_topic(struct seg_doc *d, struct seg_iperson *p, uint32_t from, uint32_t end);
 
+/* forms.c */
+uint32_t seg_form_label(const struct seg_doc *d, const struct seg_para *pa, bool *facts);
+bool seg_form_line(struct seg_doc *d, int who, const struct seg_para *pa, size_t first_sent,
+                  struct enum_state *es);
+
 #endif
