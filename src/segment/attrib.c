@@ -1,5 +1,6 @@
-/* Attribution of sentences to speakers, talk topics and recommendation
- * items (SEGMENTER.md steps 9-11).
+/* Attribution of sentences to speakers (SEGMENTER.md step 9), calling the
+ * stages that hang off it: topics (topics.c), recommendation items
+ * (items.c) and profile boxes (forms.c), over the cue map of cues.c.
  *
  * A state machine per paragraph: a mention followed by a cue sets the
  * speaker; sentences without a cue inherit it; sentences before the first
@@ -11,75 +12,13 @@
 
 #include "segment/lex.h"
 #include "segment/seg_internal.h"
+#include "segment/attrib_internal.h"
 
 
-#define ANNOUNCE_REACH 120     /* code points before a list that may announce it */
-#define COUNT_REACH 40         /* …and that may give its count (提出三点建议：) */
-#define ATTRIBUTIVE_REACH 4    /* 要处理的…: 的 this close after a modal */
 #define THIRD_PARTY_REACH 10   /* 会议强调, 与会专家一致认为: a short clause */
 #define SUBJECTLESS_CUE_REACH 3 /* 并强调, 他还指出: a cue this near its clause start */
 #define MAX_CUE_GAP 150        /* code points between a subject and its cue */
 #define PRONOUN_REACH 40       /* code points from a name to a 他/她 that refers to it */
-
-/* Word lists that scans try at every position of a range, with the maps
- * of their first code points (built once): one look at the map passes over
- * most positions without trying the list. */
-#define MODAL_FIRSTS U"应亟必务不需可理要"
-/* adverbs a clause may open with before its modal */
-static const char32_t *const clause_adverbs[] = {U"一定", U"同时", U"尤其", U"特别", U"进一步", U"首先",
-                                                 U"还", U"也", U"更", U"都", U"就", U"则", U"仍", U"并",
-                                                 U"而", U"既", U"又"};
-/* who a wish may address (希望…，大家携手…) */
-static const char32_t *const addressees[] = {U"大家", U"各位", U"同志们", U"同学们", U"你们", U"政府", U"当局",
-                                             U"各级", U"全体", U"广大", U"与会", U"学院", U"研究院", U"学校",
-                                             U"社会各界", U"各方", U"青年", U"师生"};
-/* words announcing a list of proposals, and words announcing a list of
- * achievements, problems or changes (SOURCES.md: not items) */
-static const char32_t *const proposal_words[] = {
-    U"建议", U"要求", U"意见", U"措施", U"举措", U"对策", U"路径", U"思路", U"着力", U"希望", U"倡议",
-    U"思考", U"方向", U"重点", U"提出", U"亟需", U"务必", U"需",
-    U"呼吁", U"做到", U"做好", U"抓好", U"努力", U"必须", U"需要", U"应当", U"部署", U"要", U"应",
-};
-static const char32_t *const report_words[] = {
-    U"成效", U"成绩", U"成果", U"变化", U"问题", U"挑战", U"特点", U"优势", U"短板", U"困难", U"不足",
-    U"现状", U"做法", U"经验", U"进展", U"亮点", U"特色", U"担忧", U"之变", U"承诺", U"转变", U"成就",
-    U"进步", U"收获", U"体会", U"目的", U"探索了", U"的探索",
-};
-/* third parties whose instructions are quoted (总书记强调要…) */
-static const char32_t *const third_parties[] = {U"总书记", U"党中央", U"有意见", U"中央", U"有人",
-                                                U"所有人", U"不少人", U"很多人", U"外界"};
-/* 以下/如下/几个方面/四点…: frames that only announce what follows */
-static const char32_t *const list_frames[] = {U"以下", U"如下", U"几个", U"几点", U"方面", U"点", U"条", U"项"};
-/* words of a question */
-static const char32_t *const question_words[] = {U"为什么", U"是否", U"如何", U"怎样", U"能否",
-                                                 /* Cantonese: why, what for, how long */
-                                                 U"点解", U"做咩", U"几耐",
-                                                 U"应否"};
-
-static struct {
-    struct lex_cpmap modal, adverb, addressee, announcement, third_party, frames, question;
-} firsts;
-static pthread_once_t firsts_once = PTHREAD_ONCE_INIT;
-
-static void firsts_build(void)
-{
-    lex_cpmap_add_chars(&firsts.modal, MODAL_FIRSTS);
-    lex_cpmap_add_firsts(&firsts.adverb, clause_adverbs, sizeof clause_adverbs / sizeof clause_adverbs[0]);
-    lex_cpmap_add_firsts(&firsts.addressee, addressees, sizeof addressees / sizeof addressees[0]);
-    lex_cpmap_add_firsts(&firsts.announcement, proposal_words, sizeof proposal_words / sizeof proposal_words[0]);
-    lex_cpmap_add_firsts(&firsts.announcement, report_words, sizeof report_words / sizeof report_words[0]);
-    lex_cpmap_add_firsts(&firsts.third_party, third_parties, sizeof third_parties / sizeof third_parties[0]);
-    lex_cpmap_add_firsts(&firsts.frames, list_frames, sizeof list_frames / sizeof list_frames[0]);
-    lex_cpmap_add_firsts(&firsts.question, question_words, sizeof question_words / sizeof question_words[0]);
-}
-
-enum cue_kind { CUE_NONE, CUE_SAY, CUE_PROPOSE, CUE_TOPIC, CUE_SUMMARY, CUE_SPOKE, CUE_HOST,
-                CUE_LIST };
-
-struct cue {
-    enum cue_kind kind;
-    uint32_t b, e;
-};
 
 struct group {
     int who[SEG_MAX_GROUP];
@@ -105,160 +44,6 @@ struct attr_state {
     struct sent_attr *sa;       /* one per sentence */
     size_t mention_at;          /* first mention not before the sentence */
 };
-
-static bool is_delim(uint32_t c)
-{
-    if (seg_in_cjk_span(c))    /* Han, most text, is none */
-        return false;
-    return c == U'，' || c == U'。' || c == U'；' || c == U'：' || c == U'！' ||
-           c == U'？' || c == '?';
-}
-
-/* A single-character cue (说, 称) counts only right after its subject or an
- * adverb, never inside a word (学说, 名称). */
-static bool single_cue_ok(const struct seg_doc *d, uint32_t i, uint32_t lo)
-{
-    static const char32_t *const before[] = {U"并", U"还", U"也", U"又", U"则", U"更", U"亦", U"就", U"都",
-                                         U"曾", U"地", U"中", U"时", U"他", U"她", U"上"};
-
-    size_t lo_m = 0, hi_m = d->n_mentions;
-
-    if (i == lo)
-        return false;
-    while (lo_m < hi_m) {    /* mentions are sorted and disjoint */
-        size_t mid = lo_m + (hi_m - lo_m) / 2;
-
-        if (d->mentions[mid].e < i)
-            lo_m = mid + 1;
-        else
-            hi_m = mid;
-    }
-    if (lo_m < d->n_mentions && d->mentions[lo_m].e == i)
-        return true;
-    for (size_t k = 0; k < sizeof before / sizeof before[0]; k++)
-        if (seg_lit(d, i - 1, i, before[k]))
-            return true;
-    return false;
-}
-
-/* Whether a cue may start with c: a lexicon of cues has an entry starting
- * with it, or it is the 总 of 总结. Inline: asked at every position. */
-static inline bool cue_may_start(uint32_t c)
-{
-    return lex_may_start_any(LEX_BIT(LEX_SUMMARY) | LEX_BIT(LEX_HOST) | LEX_BIT(LEX_SPOKE) |
-                                 LEX_BIT(LEX_TOPIC) | LEX_BIT(LEX_SAY) | LEX_BIT(LEX_PROPOSE) |
-                                 LEX_BIT(LEX_LIST_END),
-                             c) ||
-           c == U'总' /* 总结 */;
-}
-
-/* The cue that starts at i, if any, within its sentence [lo, end). */
-static struct cue cue_compute(const struct seg_doc *d, uint32_t i, uint32_t lo, uint32_t end)
-{
-    static const struct {
-        enum lex_kind lex;
-        enum cue_kind kind;
-    } order[] = {
-        {LEX_SUMMARY, CUE_SUMMARY}, {LEX_HOST, CUE_HOST}, {LEX_SPOKE, CUE_SPOKE},
-        {LEX_TOPIC, CUE_TOPIC},     {LEX_SAY, CUE_SAY},   {LEX_PROPOSE, CUE_PROPOSE},
-        {LEX_LIST_END, CUE_LIST},
-    };
-    struct cue best = {CUE_NONE, i, i};
-    const uint32_t *s = d->v.sh + i;
-    /* kinds with an entry starting with s[0]: the others match nothing, so
-     * their lookups are skipped (outside the BMP every kind is tried) */
-    const uint32_t kinds = s[0] < 0x10000 ? seg_lex_starts[s[0]] : ~0u;
-
-    if (!cue_may_start(s[0]))
-        return best;
-    for (size_t k = 0; k < sizeof order / sizeof order[0]; k++) {
-        unsigned len;
-
-        if (!(kinds & LEX_BIT(order[k].lex)))
-            continue;
-        len = lex_longest(order[k].lex, s, end - i);
-
-        if (len == 1 && !single_cue_ok(d, i, lo))
-            continue;
-        if (len > best.e - best.b) {
-            best.kind = order[k].kind;
-            best.e = i + len;
-        }
-    }
-    /* 总结 is a summary only when made (作…总结); otherwise a noun. */
-    if (best.kind == CUE_NONE && d->v.sh[i] == U'总' && seg_lit(d, i, end, U"总结")) {
-        for (uint32_t j = i; j > lo && i - j < 8 && !is_delim(d->v.sh[j - 1]); j--)
-            if (d->v.sh[j - 1] == U'作' || d->v.sh[j - 1] == U'做') {
-                best.kind = CUE_SUMMARY;
-                best.e = i + 2;
-                break;
-            }
-    }
-    /* 倡议 is far more often a noun (全球发展倡议) than a verb: as a verb it
-     * stands right after its subject or an adverb, like a one-character cue */
-    if (best.kind == CUE_PROPOSE && seg_lit(d, i, end, U"倡议") == best.e - best.b &&
-        !single_cue_ok(d, i, lo))
-        best.kind = CUE_NONE;
-    /* 某某提出的倡议, 他指出的问题: a speech verb before 的 qualifies a noun */
-    if ((best.kind == CUE_SAY || best.kind == CUE_PROPOSE) && best.e < end &&
-        d->v.sh[best.e] == U'的')
-        best.kind = CUE_NONE;
-    /* 不负…的殷切期望。: a speech verb after 的 and a modifier, closing its
-     * sentence, is a noun (在会议的最后强调，still reports; …进行了深入的阐述。
-     * stands for a speech and is kept) */
-    if ((best.kind == CUE_SAY || best.kind == CUE_PROPOSE) && best.e - best.b >= 2 &&
-        i >= lo + 3 && d->v.sh[i - 3] == U'的' && seg_is_han(d->v.sh[i - 1]) &&
-        (best.e >= end || is_delim(d->v.sh[best.e]) || d->v.sh[best.e] == U'”'))
-        best.kind = CUE_NONE;
-    /* 建议 after a count or 的 (四点建议, 对策建议) is a noun. */
-    if (best.kind == CUE_PROPOSE && best.e - best.b == 2 && i > lo &&
-        (seg_lit(d, i, end, U"建议") || seg_lit(d, i, end, U"要求")) &&
-        (seg_lit(d, i - 1, end, U"点") || seg_lit(d, i - 1, end, U"的") ||
-         seg_lit(d, i - 1, end, U"条") || seg_lit(d, i - 1, end, U"项") ||
-         seg_lit(d, i - 1, end, U"新") || seg_lit(d, i - 1, end, U"策")))
-        best.kind = CUE_NONE;
-    return best;
-}
-
-/* Cues of every sentence are computed once (cue_map) and looked up here:
- * the rules below ask about the same positions many times. */
-static struct cue cue_at(const struct seg_doc *d, uint32_t i, uint32_t end)
-{
-    struct cue c = {CUE_NONE, i, i};
-
-    if (i < d->v.n && d->cue_len[i] > 0 && i + d->cue_len[i] <= end) {
-        c.kind = (enum cue_kind)d->cue_kind[i];
-        c.e = i + d->cue_len[i];
-    }
-    return c;
-}
-
-static bool cue_map(struct seg_doc *d)
-{
-    d->cue_kind = calloc((size_t)d->v.n + 1, 1);
-    d->cue_len = calloc((size_t)d->v.n + 1, 1);
-    if (d->cue_kind == NULL || d->cue_len == NULL)
-        return false;
-    for (size_t k = 0; k < d->n_sents; k++) {
-        const struct seg_sent *s = &d->sents[k];
-
-        if (d->paras[s->para].boilerplate || d->paras[s->para].headline)
-            continue;
-        for (uint32_t i = s->b; i < s->e; i++) {
-            struct cue c;
-
-            if (!cue_may_start(d->v.sh[i]))
-                continue;
-            c = cue_compute(d, i, s->b, s->e);
-
-            if (c.kind != CUE_NONE) {
-                d->cue_kind[i] = (uint8_t)c.kind;
-                d->cue_len[i] = (uint8_t)(c.e - c.b);
-            }
-        }
-    }
-    return true;
-}
 
 /* 企业家们表示, 同学们认为: a plural subject other than the speaker's own
  * 我们 is other people; adverbs may stand between it and the cue. */
@@ -297,7 +82,7 @@ static bool third_party_subject(const struct seg_doc *d, uint32_t b, uint32_t e)
 static bool has_cue_between(const struct seg_doc *d, uint32_t b, uint32_t e)
 {
     for (uint32_t i = b; i < e; i++) {
-        struct cue c = cue_at(d, i, e);
+        struct cue c = seg_cue_at(d, i, e);
 
         if (c.kind != CUE_NONE && c.e - c.b >= 2)
             return true;
@@ -359,738 +144,6 @@ static bool push_remark(struct seg_iperson *p, const struct seg_iremark *r)
     return true;
 }
 
-bool seg_push_item(struct seg_doc *d, int who, uint32_t para, uint32_t b, uint32_t e,
-                   struct seg_why why)
-{
-    struct seg_iperson *p = &d->people[who];
-
-    while (e > b && (seg_is_space(d->v.cp[e - 1]) || is_delim(d->v.sh[e - 1]) ||
-                     d->v.sh[e - 1] == '.'))
-        e--;
-    if (e <= b)
-        return true;
-    if (d->n_items_total >= SEG_MAX_ITEMS) {
-        if (!d->items_capped)
-            seg_warn(d, "cap", b, e);
-        d->items_capped = true;
-        return true;
-    }
-    if (p->n_items == p->cap_items) {
-        size_t nc = p->cap_items ? p->cap_items * 2 : 8;
-        struct seg_iitem *a = realloc(p->items, nc * sizeof *a);
-
-        if (a == NULL)
-            return false;
-        p->items = a;
-        p->cap_items = nc;
-    }
-    p->items[p->n_items++] = (struct seg_iitem){para, b, e, why};
-    d->n_items_total++;
-    return true;
-}
-
-/* ---- recommendation items ------------------------------------------------ */
-
-static int numeral(uint32_t c)
-{
-    static const uint32_t digits[] = {U'一', U'二', U'三', U'四', U'五',
-                                      U'六', U'七', U'八', U'九', U'十'};
-    for (int k = 0; k < 10; k++)
-        if (digits[k] == c)
-            return k + 1;
-    return 0;
-}
-
-/* Chinese numeral (一…十九) at i: its value, and its length in *len. */
-static int cn_number(const struct seg_doc *d, uint32_t i, uint32_t end, uint32_t *len)
-{
-    int a = i < end ? numeral(d->v.sh[i]) : 0, b;
-
-    *len = 0;
-    if (a == 0)
-        return 0;
-    *len = 1;
-    if (a == 10 && i + 1 < end && (b = numeral(d->v.sh[i + 1])) > 0 && b < 10) {
-        *len = 2;
-        return 10 + b;
-    }
-    return a;
-}
-
-/* An enumeration marker at i (一是, 第一，, 其一, 首先，, （一）, 1., ①):
- * its length, with the ordinal in *ord (0 for 最后: the next one). */
-static uint32_t enum_marker(const struct seg_doc *d, uint32_t i, uint32_t end, int *ord)
-{
-    static const char32_t *const sequence[] = {U"首先", U"其次", U"再次", U"最后"};
-    uint32_t len, c = i < end ? d->v.sh[i] : 0;
-    int n;
-
-    if ((n = cn_number(d, i, end, &len)) > 0 && i + len < end) {
-        uint32_t next = d->v.sh[i + len];
-
-        if (next == U'是' || next == U'要' || next == U'、' || next == '.') {
-            *ord = n;
-            return len + (next == U'要' ? 0 : 1);
-        }
-        return 0;
-    }
-    if (c == U'第' && (n = cn_number(d, i + 1, end, &len)) > 0 && i + 1 + len < end) {
-        uint32_t next = d->v.sh[i + 1 + len];
-
-        if (next == U'，' || next == U'、' || next == U'：' || next == U'是') {
-            *ord = n;
-            return 1 + len;
-        }
-        return 0;
-    }
-    if (c == U'其' && (n = cn_number(d, i + 1, end, &len)) > 0 && i + 1 + len < end &&
-        d->v.sh[i + 1 + len] == U'，') {    /* 其一， */
-        *ord = n;
-        return 1 + len;
-    }
-    for (int k = 0; k < 4; k++)
-        if (seg_lit(d, i, end, sequence[k]) && i + 2 < end && d->v.sh[i + 2] == U'，') {
-            *ord = k < 3 ? k + 1 : 0;
-            return 2;
-        }
-    if (c == U'（' && i + 2 < end) {    /* （一） (1) */
-        uint32_t j = i + 1;
-
-        if ((n = cn_number(d, j, end, &len)) > 0)
-            j += len;
-        else
-            for (n = 0; j < end && j - i < 3 && d->v.sh[j] >= '0' && d->v.sh[j] <= '9'; j++)
-                n = n * 10 + (int)(d->v.sh[j] - '0');
-        if (n > 0 && j < end && d->v.sh[j] == U'）') {
-            *ord = n;
-            return j + 1 - i;
-        }
-        return 0;
-    }
-    if (c >= '1' && c <= '9') {
-        uint32_t j = i;
-
-        for (n = 0; j < end && j - i < 2 && d->v.sh[j] >= '0' && d->v.sh[j] <= '9'; j++)
-            n = n * 10 + (int)(d->v.sh[j] - '0');
-        if (j + 1 < end && (d->v.sh[j] == '.' || d->v.sh[j] == U'、' || d->v.sh[j] == U'．') &&
-            !(d->v.sh[j + 1] >= '0' && d->v.sh[j + 1] <= '9')) {
-            *ord = n;
-            return j + 1 - i;
-        }
-        return 0;
-    }
-    if (c >= U'①' && c <= U'⑳') {
-        *ord = (int)(c - U'①') + 1;
-        return 1;
-    }
-    return 0;
-}
-
-uint32_t seg_enum_marker_len(const struct seg_doc *d, uint32_t i, uint32_t end)
-{
-    int ord;
-
-    return enum_marker(d, i, end, &ord);
-}
-
-/* A modal (要 应 需要 必须…) at i that is not part of a longer word: its
- * length, or 0. Only modal_at calls it, after the first-character map. */
-static uint32_t modal_here(const struct seg_doc *d, uint32_t i, uint32_t end)
-{
-    static const char32_t *const modals[] = {U"应当", U"应该", U"亟需", U"亟须", U"必须", U"务必", U"不应",
-                                         U"需要", U"可考虑", U"理应", U"要", U"应", U"需"};
-    const uint32_t *s = d->v.sh;
-    uint32_t prev = i > 0 ? s[i - 1] : 0;
-
-    for (size_t k = 0; k < sizeof modals / sizeof modals[0]; k++) {
-        uint32_t len = seg_lit(d, i, end, modals[k]), next;
-
-        if (len == 0)
-            continue;
-        next = i + len < end ? s[i + len] : 0;
-        if (s[i] == U'要' && len == 1 &&
-            !(next == U'紧' && i + 2 < end && seg_cp_in(s[i + 2], U"密紧扣跟抓盯贴")) &&
-            (seg_cp_in(next, U"求素点闻么是的害领件紧职员说务地塞义旨目览案诀胁挟") ||    /* 要胁: threaten */
-             seg_cp_in(prev, U"重主只必纲摘首简紧显想扼提需概机政将不次却") ||
-             (i >= 2 && s[i - 2] == U'可' && prev == U'能')))    /* 却要, 可能要: no advice */
-            return 0;
-        if (s[i] == U'应' && len == 1 &&
-            (seg_cp_in(next, U"用对急邀届运变聘答声付征试收缴有的力景验激否") ||    /* 应否: whether */
-             seg_cp_in(prev, U"相响适反供对效感报顺照呼内策答回因")))    /* 因应: in response to */
-            return 0;
-        /* 需; 不需要, 无需, 有需要 (when needed), 却需要 say no one should */
-        if (s[i] == U'需' && (seg_cp_in(next, U"求") || seg_cp_in(prev, U"必急军所按亟内外不无毋有却")))
-            return 0;
-        if (len == 2 && s[i] == U'需' && seg_cp_in(next, U"的"))
-            return 0;
-        /* 应如何…: a question or a topic, not advice */
-        if (seg_lit(d, i + len, end, U"如何") || seg_lit(d, i + len, end, U"怎样") ||
-            seg_lit(d, i + len, end, U"怎么"))
-            return 0;
-        /* 需视乎情况, 要取决于…: how a rule is applied, not advice */
-        if (seg_lit(d, i + len, end, U"视乎") || seg_lit(d, i + len, end, U"取决"))
-            return 0;
-        /* 要处理的问题, 必须解决的问题: the modal describes a noun */
-        for (uint32_t j = i + len; j < end && j < i + len + ATTRIBUTIVE_REACH && !is_delim(s[j]); j++)
-            if (s[j] == U'的' && !(j > 0 && s[j - 1] == U'党'))    /* 要深化党的… */
-                return 0;
-        /* 工程建设需要，: a modal closing its clause has no verb; it is a noun */
-        if (i + len < end && is_delim(s[i + len]))
-            return 0;
-        return len;
-    }
-    return 0;
-}
-
-/* The filter of modal_here, inline: clause scans ask at every position. */
-static inline uint32_t modal_at(const struct seg_doc *d, uint32_t i, uint32_t end)
-{
-    if (i >= end || !lex_cpmap_may(&firsts.modal, d->v.sh[i]))
-        return 0;
-    return modal_here(d, i, end);
-}
-
-/* A modal at the start of a clause, after at most two adverbs. */
-static uint32_t clause_modal(const struct seg_doc *d, uint32_t i, uint32_t end)
-{
-    for (int rounds = 0; rounds < 2; rounds++) {
-        uint32_t m = modal_at(d, i, end), len = 0;
-
-        if (m > 0)
-            return m;
-        for (size_t k = 0; k < sizeof clause_adverbs / sizeof clause_adverbs[0] && len == 0 &&
-                           i < end && lex_cpmap_may(&firsts.adverb, d->v.sh[i]);
-             k++)
-            len = seg_lit(d, i, end, clause_adverbs[k]);
-        if (len == 0)
-            return 0;
-        i += len;
-    }
-    return modal_at(d, i, end);
-}
-
-/* Whether a wish names who should act (希望…，大家携手…). */
-static bool names_addressee(const struct seg_doc *d, uint32_t b, uint32_t e)
-{
-    for (uint32_t i = b; i < e && d->v.sh[i] != U'。'; i++) {
-        if (!lex_cpmap_may(&firsts.addressee, d->v.sh[i]))
-            continue;
-        for (size_t k = 0; k < sizeof addressees / sizeof addressees[0]; k++)
-            if (seg_lit(d, i, e, addressees[k]))
-                return true;
-    }
-    return false;
-}
-
-/* A proposing verb that puts what follows forward as advice (建议，X;
- * 希望政府…): the length up to X, or 0. 希望 needs an addressee. */
-static uint32_t proposing_verb(const struct seg_doc *d, uint32_t i, uint32_t end)
-{
-    static const char32_t *const verbs[] = {U"建议", U"倡议", U"呼吁", U"主张", U"建言", U"希望", U"促请",
-                                        U"敦促", U"期望"};
-    static const char32_t *const not_addressee[] = {
-        U"以", U"通过", U"为", U"能", U"在", U"把", U"将", U"借", U"进一步", U"更", U"对", U"与", U"和",
-        U"可以", U"今后", U"本次", U"此次", U"这次", U"自己", U"我们", U"未来", U"有", U"早日", U"尽快",
-        U"学习", U"借鉴", U"继续", U"同", U"深化", U"扩大",
-        U"令", U"使",    /* 希望令數據更快…: a hope about an outcome */
-    };
-    uint32_t len = 0, j;
-
-    for (size_t k = 0; k < sizeof verbs / sizeof verbs[0] && len == 0; k++)
-        len = seg_lit(d, i, end, verbs[k]);
-    if (len == 0 || seg_lit(d, i, end, U"建言献策"))    /* offering advice, a set phrase */
-        return 0;
-    j = i + len;
-    if (j < end && (d->v.sh[j] == U'，' || d->v.sh[j] == U'：'))
-        j++;
-    if (j >= end || is_delim(d->v.sh[j]))
-        return 0;
-    if (seg_lit(d, i, end, U"希望") || seg_lit(d, i, end, U"期望"))
-        for (size_t k = 0; k < sizeof not_addressee / sizeof not_addressee[0]; k++)
-            if (seg_lit(d, j, end, not_addressee[k]))
-                return names_addressee(d, j, end) ? j - i : 0;
-    return j - i;
-}
-
-/* 并对A、B提出针对性建议。: the advice is about what 对 introduces, and the
- * sentence ends with the proposing frame; the offset of 对 from p, or 0. */
-static uint32_t addressed_advice(const struct seg_doc *d, uint32_t p, uint32_t end)
-{
-    static const char32_t *const adverbs[] = {U"并", U"还", U"也", U"同时"};
-    uint32_t q = p, e = end;
-
-    for (size_t k = 0; k < sizeof adverbs / sizeof adverbs[0]; k++)
-        q += seg_lit(d, q, end, adverbs[k]);
-    if (!sh_is(d, q, U'对'))
-        return 0;
-    while (e > q && (is_delim(d->v.sh[e - 1]) || seg_is_space(d->v.cp[e - 1])))
-        e--;
-    if (e < q + 4 || !seg_lit(d, e - 2, e, U"建议"))
-        return 0;
-    for (uint32_t i = e - 2; i > q && e - 2 - i <= 6; i--)
-        if (seg_lit(d, i - 2, e, U"提出"))
-            return q - p;
-    return 0;
-}
-
-/* 1 when [b, e) announces a list of proposals, -1 a list of achievements,
- * problems or changes (SOURCES.md: not items), 0 neither; the last word
- * found decides. */
-static int list_announcement(const struct seg_doc *d, uint32_t b, uint32_t e)
-{
-    int verdict = 0;
-
-    for (uint32_t i = b; i < e; i++) {
-        if (!lex_cpmap_may(&firsts.announcement, d->v.sh[i]))
-            continue;
-        for (size_t k = 0; k < sizeof report_words / sizeof report_words[0]; k++)
-            if (seg_lit(d, i, e, report_words[k]))
-                verdict = -1;
-        for (size_t k = 0; k < sizeof proposal_words / sizeof proposal_words[0]; k++) {
-            uint32_t len = seg_lit(d, i, e, proposal_words[k]);
-
-            if (len == 2 || (len == 1 && modal_at(d, i, e)))
-                verdict = 1;
-        }
-    }
-    return verdict;
-}
-
-/* Quotations of third parties' instructions (总书记强调要…, 有意见认为…):
- * a third party followed closely by a speech verb before the item. */
-static bool quotes_third_party(const struct seg_doc *d, uint32_t b, uint32_t e)
-{
-    for (uint32_t i = b; i < e; i++)
-        for (size_t k = 0; k < sizeof third_parties / sizeof third_parties[0] &&
-                           lex_cpmap_may(&firsts.third_party, d->v.sh[i]);
-             k++) {
-            uint32_t len = seg_lit(d, i, e, third_parties[k]);
-
-            for (uint32_t j = i + len; len > 0 && j < e && j < i + len + 6; j++) {
-                struct cue c = cue_at(d, j, e);
-
-                if (c.kind == CUE_SAY || c.kind == CUE_PROPOSE)
-                    return true;
-            }
-        }
-    return false;
-}
-
-/* 以下/如下/几个方面/四点…: a clause that only announces what follows. */
-static bool announces_list(const struct seg_doc *d, uint32_t b, uint32_t e)
-{
-    for (uint32_t i = b; i < e; i++)
-        for (size_t k = 0; k < sizeof list_frames / sizeof list_frames[0] &&
-                           lex_cpmap_may(&firsts.frames, d->v.sh[i]);
-             k++) {
-            uint32_t len = seg_lit(d, i, e, list_frames[k]);
-
-            if (len == 2 || (len == 1 && i > b && (numeral(d->v.sh[i - 1]) > 0 ||
-                                                   (d->v.sh[i - 1] >= '0' && d->v.sh[i - 1] <= '9'))))
-                return true;
-        }
-    return false;
-}
-
-struct enum_state {
-    int person;
-    bool active;        /* inside an enumerated item: no other items */
-    bool valid;         /* the current list is a list of proposals */
-    bool short_items;   /* each item one sentence (一是…。二是…。) */
-    int last;
-    size_t marker_sent; /* sentence of the last marker */
-    int announced;      /* 提出三点建议: the count announced, or 0 */
-    uint32_t announce_b, announce_e;
-};
-
-/* 三点, 4项, 五个: a count announcing the list in [b, e); 0 if none. */
-static int announced_count(const struct seg_doc *d, uint32_t b, uint32_t e, uint32_t *at)
-{
-    for (uint32_t i = e; i-- > b;) {
-        uint32_t len = 0;
-        int n = cn_number(d, i, e, &len);
-
-        if (n == 0 && d->v.sh[i] >= '1' && d->v.sh[i] <= '9') {
-            n = (int)(d->v.sh[i] - '0');
-            len = 1;
-        }
-        if (n > 0 && i + len < e && seg_cp_in(d->v.sh[i + len], U"点条项个")) {
-            *at = i;
-            return n;
-        }
-    }
-    return 0;
-}
-
-/* A list that announced N items but gave another number gets a warning. */
-static void finish_list(struct seg_doc *d, struct enum_state *es)
-{
-    if (es->announced > 0 && es->last > 0 && es->last != es->announced)
-        seg_warn(d, "count-mismatch", es->announce_b, es->announce_e);
-    es->announced = 0;
-}
-
-struct open_item {
-    bool open;
-    uint32_t b;
-    struct seg_why why;
-};
-
-static bool close_item(struct seg_doc *d, struct open_item *it, int who, uint32_t para, uint32_t e)
-{
-    bool ok = true;
-
-    if (it->open)
-        ok = seg_push_item(d, who, para, it->b, e, it->why);
-    it->open = false;
-    return ok;
-}
-
-static uint32_t skip_markup(const struct seg_doc *d, uint32_t i, uint32_t end)
-{
-    while (i < end && (seg_is_space(d->v.cp[i]) || d->v.sh[i] == '*' || d->v.sh[i] == '#'))
-        i++;
-    return i;
-}
-
-/* Where an item starting with clause p begins: past a speech verb that
- * opens the clause (…，认为市民应…). */
-static uint32_t past_clause_cue(const struct seg_doc *d, uint32_t p, uint32_t end)
-{
-    static const char32_t *const adverbs[] = {U"并", U"亦", U"也", U"还", U"更", U"则", U"又"};
-    /* …，但认为…, …，故他认为…: a conjunction and the subject's pronoun */
-    static const char32_t *const openers[] = {U"但", U"而", U"故", U"因此", U"所以", U"他", U"她"};
-    uint32_t q = p;
-    struct cue c;
-
-    for (size_t k = 0; k < sizeof openers / sizeof openers[0]; k++)
-        q += seg_lit(d, q, end, openers[k]);
-    for (size_t k = 0; k < sizeof adverbs / sizeof adverbs[0]; k++)
-        q += seg_lit(d, q, end, adverbs[k]);
-    c = cue_at(d, q, end);
-    if ((c.kind != CUE_SAY && c.kind != CUE_PROPOSE) || c.e >= end || is_delim(d->v.sh[c.e]))
-        return p;
-    return c.e;
-}
-
-/* “我们要…: an item opening a quotation with the speaker's own 我们 begins
- * at its modal m (the annotation starts it there); any other subject
- * (中越理论界应…) stays in the item. */
-static uint32_t past_first_person(const struct seg_doc *d, uint32_t p, uint32_t m)
-{
-    static const char32_t *const selves[] = {U"我们", U"咱们", U"我"};
-    uint32_t q = p;
-
-    while (q < m && seg_cp_in(d->v.sh[q], U"“「『"))
-        q++;
-    for (size_t k = 0; k < sizeof selves / sizeof selves[0]; k++)
-        if (seg_lit(d, q, m, selves[k]) == m - q && m > q)
-            return m;
-    return p;
-}
-
-/* In a ；-segment of a list, the first clause that opens with a modal (在方法上，
- * 要结合实际…), or the segment start when none does. */
-static uint32_t segment_modal_clause(const struct seg_doc *d, uint32_t p, uint32_t end)
-{
-    for (uint32_t i = p; i < end && i - p < SEG_LOOKAHEAD && d->v.sh[i] != U'；'; i++)
-        if ((i == p || d->v.sh[i - 1] == U'，') && clause_modal(d, i, end) > 0)
-            return i;
-    return p;
-}
-
-/* Index of the last mention starting before pos, or -1. */
-static long mention_before(const struct seg_doc *d, uint32_t pos)
-{
-    return (long)seg_first_mention(d, pos) - 1;
-}
-
-
-/* Questions (为什么必须…, 是否应…) put nothing forward. */
-static bool asks(const struct seg_doc *d, uint32_t b, uint32_t e)
-{
-    for (uint32_t i = b; i < e; i++) {
-        if (!lex_cpmap_may(&firsts.question, d->v.sh[i]))
-            continue;
-        for (size_t k = 0; k < sizeof question_words / sizeof question_words[0]; k++)
-            if (seg_lit(d, i, e, question_words[k]) &&
-                !(i >= b + 2 && (seg_lit(d, i - 2, e, U"无论") || seg_lit(d, i - 2, e, U"不论"))))
-                return true;    /* 无论如何 (in any case) asks nothing */
-    }
-    return false;
-}
-
-/* Whether [b, e) opens a condition (若能立法…必须…, 如果公众利益需要…) or
- * reports a claim (声称是要…): what a modal then says depends on it, or
- * is someone else's, and puts nothing forward. */
-static bool supposes(const struct seg_doc *d, uint32_t b, uint32_t e)
-{
-    static const char32_t *const conditions[] = {U"若", U"如果", U"假如", U"倘若", U"假若", U"一旦",
-                                                 /* 聲稱是要…: someone's claim, reported */
-                                                 U"声称", U"号称", U"据称", U"自称"};
-
-    for (uint32_t i = b; i < e; i++)
-        for (size_t k = 0; k < sizeof conditions / sizeof conditions[0]; k++)
-            if (seg_lit(d, i, e, conditions[k]))
-                return true;
-    return false;
-}
-
-/* 要求 + addressee right after a speech cue (…表示，要求小組…) puts the rest
- * forward, unless it asks for information (要求当局解释、澄清…): the length
- * up to the proposal, or 0. */
-static uint32_t demands(const struct seg_doc *d, uint32_t i, uint32_t end)
-{
-    static const char32_t *const answers[] = {U"解释", U"澄清", U"说明", U"交代", U"回应", U"回答", U"公开"};
-
-    if (!seg_lit(d, i, end, U"要求") || i + 2 >= end || is_delim(d->v.sh[i + 2]))
-        return 0;
-    for (uint32_t j = i + 2; j < end && j < i + 10 && !is_delim(d->v.sh[j]); j++)
-        for (size_t k = 0; k < sizeof answers / sizeof answers[0]; k++)
-            if (seg_lit(d, j, end, answers[k]))
-                return 0;
-    return 2;
-}
-
-/* A proposing verb addressed inside its clause (已向董事局建议扩大…,
- * 向政府要求…): the position where the proposal starts, or 0. */
-static uint32_t addressed_proposal(const struct seg_doc *d, uint32_t p, uint32_t end)
-{
-    for (uint32_t i = p; i < end && i < p + 6 && !is_delim(d->v.sh[i]); i++) {
-        if (d->v.sh[i] != U'向')
-            continue;
-        for (uint32_t j = i + 2; j < end && j < i + 14 && !is_delim(d->v.sh[j]); j++) {
-            uint32_t len = proposing_verb(d, j, end);
-
-            if (len == 0)
-                len = demands(d, j, end);
-            if (len > 0)
-                return j + len;
-        }
-        return 0;
-    }
-    return 0;
-}
-
-/* Whether position i stands inside a quotation in Cantonese: a “…” (「…」
- * in the shadow) holding one of the particles written only in Cantonese.
- * Bounded both ways, so a scan per modal stays linear. */
-static bool in_cantonese_quote(const struct seg_doc *d, uint32_t lo, uint32_t hi, uint32_t i)
-{
-    uint32_t open = i, depth = 0;
-
-    for (uint32_t j = i; j > lo && i - j < SEG_LOOKAHEAD * 2; j--) {
-        uint32_t c = d->v.sh[j - 1];
-
-        if (c == U'”')
-            depth++;
-        else if (c == U'“' && depth-- == 0) {
-            open = j - 1;
-            break;
-        }
-    }
-    if (open == i)
-        return false;
-    for (uint32_t j = open + 1; j < hi && j - open < SEG_LOOKAHEAD * 4 && d->v.sh[j] != U'”'; j++)
-        if (seg_cp_in(d->v.cp[j], U"嘅咗唔哋啲嚟喺冇佢咩嘢畀諗嗰噉乜睇咁"))
-            return true;
-    return false;
-}
-
-/* In Cantonese 要 and 需要 are the ordinary verbs want, need, take (time):
- * the modal of the clause at p, inside a Cantonese quotation, puts nothing
- * forward (「點解一定要起天橋？」, 「內地要諗下」). 應該 and 唔應該 still do. */
-static bool cantonese_want(const struct seg_doc *d, const struct seg_para *pa, uint32_t p, uint32_t end)
-{
-    for (uint32_t m = p; m < end && m - p < 6 && !is_delim(d->v.sh[m]); m++)
-        if (modal_at(d, m, end) > 0)
-            return (d->v.sh[m] == U'要' || seg_lit(d, m, end, U"需要")) &&
-                   in_cantonese_quote(d, pa->b, pa->e, m);
-    return false;
-}
-
-/* Where the modal of the clause opening at i stands, or i when none: a
- * third party before it (有意見認為檢控官應…) is quoted, one after it
- * (应当理解总书记阐述的…) is what the advice is about. */
-static uint32_t clause_modal_at(const struct seg_doc *d, uint32_t i, uint32_t end)
-{
-    for (uint32_t m = i; m < end && !is_delim(d->v.sh[m]); m++)
-        if (modal_at(d, m, end) > 0)
-            return m;
-    return i;
-}
-
-/* Items of one remark sentence of one speaker, from its content start cs. */
-static bool sentence_items_until(struct seg_doc *d, const struct seg_sent *s, uint32_t end, int who,
-                                 uint32_t cs, bool after_proposing, struct enum_state *es);
-
-static bool sentence_items(struct seg_doc *d, const struct seg_sent *s, int who, uint32_t cs,
-                           bool after_proposing, struct enum_state *es)
-{
-    return sentence_items_until(d, s, s->e, who, cs, after_proposing, es);
-}
-
-/* Items of sentence s up to end only: the part one speaker of a sentence
- * of several says (甲指出…；乙指出…). */
-static bool sentence_items_until(struct seg_doc *d, const struct seg_sent *s, uint32_t end, int who,
-                                 uint32_t cs, bool after_proposing, struct enum_state *es)
-{
-    const uint32_t para = s->para;
-    struct open_item it = {false, 0, {SEG_RULE_ITEM_ENUMERATION, 0, 0}};
-    bool list_mode = false, segment_start = true, first_clause = true, marker_seen = false;
-    bool any_modal = false;
-    const size_t sent_index = (size_t)(s - d->sents);
-
-    if (es->person != who) {
-        finish_list(d, es);
-        es->person = who;
-        es->active = false;
-        es->last = 0;
-    }
-    for (uint32_t i = cs; i <= end; i++) {
-        uint32_t p, len, m;
-        int ord;
-
-        if (i < end && i > cs && !is_delim(d->v.sh[i - 1]))
-            continue;
-        if (i > cs && d->v.sh[i - 1] == U'；') {    /* ； ends a segment */
-            if (!es->active && !close_item(d, &it, who, para, i - 1))
-                return false;
-            segment_start = true;
-            first_clause = true;
-        }
-        if (i == end)
-            break;
-        p = skip_markup(d, i, end);
-        if ((len = enum_marker(d, p, end, &ord)) > 0) {
-            if (it.open && i > cs && d->v.sh[i - 1] == U'：' && announces_list(d, it.b, i))
-                it.open = false;    /* an announcement frame (…以下四个方面发力：) */
-            if (!close_item(d, &it, who, para, i > cs ? i - 1 : i))
-                return false;
-            if (ord == 1 || ord != es->last + 1) {
-                uint32_t wb = p > ANNOUNCE_REACH ? p - ANNOUNCE_REACH : 0, at = 0;
-                int a = list_announcement(d, wb, p);
-
-                finish_list(d, es);
-                es->announced = announced_count(d, p > COUNT_REACH ? p - COUNT_REACH : 0, p, &at);
-                es->announce_b = at;
-                es->announce_e = p;
-
-                es->valid = a > 0 || clause_modal(d, p + len, end) > 0 ||
-                            (a == 0 && ord > 1 && es->valid);
-            }
-            es->short_items = ord > 1 && ord == es->last + 1 && p <= skip_markup(d, s->b, end) &&
-                              es->marker_sent + 1 == sent_index;
-            es->active = es->valid;
-            es->last = ord ? ord : es->last + 1;
-            es->marker_sent = sent_index;
-            marker_seen = true;
-            if (es->valid)
-                it = (struct open_item){true, p, {SEG_RULE_ITEM_ENUMERATION, p, p + len}};
-            segment_start = first_clause = false;
-            continue;
-        }
-        any_modal |= clause_modal(d, p, end) > 0;
-        if (es->active || (it.open && !segment_start))
-            continue;
-        if (it.open && segment_start && list_mode) {
-            if (!close_item(d, &it, who, para, i - 1))
-                return false;
-        }
-        if (it.open)
-            continue;
-        if ((len = proposing_verb(d, p, end)) > 0 || (p == cs && (len = demands(d, p, end)) > 0)) {
-            it = (struct open_item){true, p + len, {SEG_RULE_ITEM_PROPOSAL_VERB, p, p + len}};
-            list_mode = true;
-        } else if ((len = addressed_advice(d, p, end)) > 0) {
-            it = (struct open_item){true, p + len, {SEG_RULE_ITEM_ADDRESSED_ADVICE, p, p + len}};
-        } else if (p == cs && after_proposing) {
-            it = (struct open_item){true, p, {SEG_RULE_ITEM_AFTER_PROPOSAL, p, p}};
-            list_mode = true;
-        } else if (segment_start && list_mode) {
-            it = (struct open_item){true, segment_modal_clause(d, p, end),
-                                    {SEG_RULE_ITEM_LIST_SEGMENT, p, p}};
-        } else if ((len = clause_modal(d, p, end)) > 0) {
-            if (!cantonese_want(d, &d->paras[para], p, end)) {
-                it = (struct open_item){true, p, {SEG_RULE_ITEM_MODAL_CLAUSE, p, p + len}};
-                list_mode = true;
-            }
-        } else {
-            uint32_t addressed = addressed_proposal(d, p, end);
-
-            if (addressed > 0) {
-                it = (struct open_item){true, addressed,
-                                        {SEG_RULE_ITEM_ADDRESSED_PROPOSAL, p, addressed}};
-                list_mode = true;
-            }
-            for (m = p; m < end && !is_delim(d->v.sh[m]) && !it.open; m++)
-                if ((len = modal_at(d, m, end)) > 0 && m > p) {
-                    if (!asks(d, p, m) && !supposes(d, p, m) &&
-                        !cantonese_want(d, &d->paras[para], m, end))
-                        it = (struct open_item){true, past_first_person(d, past_clause_cue(d, p, end), m),
-                                                {SEG_RULE_ITEM_MODAL_INSIDE, m, m + len}};
-                    list_mode = it.open;
-                    break;
-                }
-        }
-        if (it.open && quotes_third_party(d, it.b > cs + SEG_LOOKAHEAD ? it.b - SEG_LOOKAHEAD : cs,
-                                          clause_modal_at(d, it.b, end) + 1)) {
-            it.open = false;
-            list_mode = false;
-        }
-        segment_start = first_clause = false;
-    }
-    /* a narrative sentence after one-sentence items closes the list, so a
-     * later 要… is an item of its own (…三是加强交流。X是平台。要以此为依托…) */
-    if (es->active && es->short_items && !marker_seen && !any_modal)
-        es->active = false;
-    return close_item(d, &it, who, para, end);
-}
-
-/* ---- topics -------------------------------------------------------------- */
-
-/* End (exclusive) of the quote opening at i, or i when it does not close
- * within the lookahead. */
-static uint32_t quote_end(const struct seg_doc *d, uint32_t i, uint32_t end)
-{
-    uint32_t open = d->v.sh[i], close = open == U'《' ? U'》' : U'”', depth = 0;
-
-    for (uint32_t j = i; j < end && j - i < SEG_LOOKAHEAD * 2; j++) {
-        if (d->v.sh[j] == open)
-            depth++;
-        else if (d->v.sh[j] == close && --depth == 0)
-            return j + 1;
-    }
-    return i;
-}
-
-/* The 《…》 or “…” a TOPIC cue governs. A run of quotes followed by
- * 三个方面 names the parts of the talk (“A”“B”“C”三个方面), not its topic. */
-static void find_topic(struct seg_doc *d, struct seg_iperson *p, uint32_t from, uint32_t end)
-{
-    for (uint32_t i = from; i < end; i++) {
-        uint32_t run_end = i, qe, len;
-
-        if (d->v.sh[i] != U'《' && d->v.sh[i] != U'“')
-            continue;
-        while (run_end < end && (d->v.sh[run_end] == U'《' || d->v.sh[run_end] == U'“') &&
-               (qe = quote_end(d, run_end, end)) > run_end)
-            run_end = qe;
-        if (run_end == i)
-            return;
-        if (cn_number(d, run_end, end, &len) > 0 && seg_lit(d, run_end + len, end, U"个方面")) {
-            i = run_end - 1;
-            continue;
-        }
-        qe = quote_end(d, i, end);
-        if (qe > i + 2) {
-            p->topic_b = i + 1;
-            p->topic_e = qe - 1;
-        }
-        return;
-    }
-}
-
 /* ---- attribution --------------------------------------------------------- */
 
 
@@ -1132,8 +185,8 @@ static uint32_t content_after(const struct seg_doc *d, struct cue c, uint32_t en
 {
     uint32_t e = c.e;
 
-    for (uint32_t j = c.e; j < end && j < c.e + 3 && !is_delim(d->v.sh[j]); j++) {
-        struct cue next = cue_at(d, j, end);
+    for (uint32_t j = c.e; j < end && j < c.e + 3 && !seg_is_delim(d->v.sh[j]); j++) {
+        struct cue next = seg_cue_at(d, j, end);
 
         if (next.kind == CUE_SAY || next.kind == CUE_PROPOSE) {
             e = next.e;
@@ -1157,7 +210,7 @@ static bool subject_reaches(const struct seg_doc *d, const struct seg_mention *m
 
     if (c.kind != CUE_SAY && c.kind != CUE_PROPOSE)
         return true;
-    while (cb > m->e && !is_delim(d->v.sh[cb - 1]))
+    while (cb > m->e && !seg_is_delim(d->v.sh[cb - 1]))
         cb--;
     for (uint32_t i = cb; i < c.b; i++)
         for (size_t k = 0; k < sizeof others / sizeof others[0]; k++)
@@ -1183,7 +236,7 @@ static bool sums_up_group(const struct seg_doc *d, const struct seg_sent *s,
     if (len == 0)
         return false;
     for (uint32_t i = b + len; i < s->e; i++) {
-        struct cue c = cue_at(d, i, s->e);
+        struct cue c = seg_cue_at(d, i, s->e);
 
         if (c.kind == CUE_SAY || c.kind == CUE_PROPOSE)
             return true;
@@ -1240,6 +293,12 @@ static bool in_group(const struct group *g, int who)
         if (g->who[k] == who)
             return true;
     return false;
+}
+
+/* Index of the last mention starting before pos, or -1. */
+long seg_mention_before(const struct seg_doc *d, uint32_t pos)
+{
+    return (long)seg_first_mention(d, pos) - 1;
 }
 
 /* The named mention nearest before pronoun mention m in the same
@@ -1348,7 +407,7 @@ static bool names_post(const struct seg_doc *d, uint32_t b, uint32_t e)
     if (e - b > 30 || has_cue_between(d, b, e))
         return false;
     for (uint32_t i = b; i < e; i++)
-        if (is_delim(d->v.sh[i]) || d->v.sh[i] == U'、')
+        if (seg_is_delim(d->v.sh[i]) || d->v.sh[i] == U'、')
             return false;
     for (uint32_t len = 2; len <= 6 && len <= e - b && !title; len++)
         title = lex_exact(LEX_TITLE_HEAD, d->v.sh + e - len, len);
@@ -1390,7 +449,7 @@ static void joint_subject(const struct seg_doc *d, size_t m, uint32_t sent_b, st
 static bool passive_agent(const struct seg_doc *d, const struct seg_mention *m, uint32_t sent_b)
 {
     for (uint32_t i = m->b; i > sent_b && m->b - i < 5; i--) {
-        if (is_delim(d->v.sh[i - 1]))
+        if (seg_is_delim(d->v.sh[i - 1]))
             return false;
         if (d->v.sh[i - 1] == U'被')
             return true;
@@ -1439,14 +498,14 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
         decided = true;
     }
     for (uint32_t i = s->b; i < s->e; i++) {
-        struct cue c = cue_at(d, i, s->e);
+        struct cue c = seg_cue_at(d, i, s->e);
         long m;
 
         if (!seg_in_cjk_span(d->v.sh[i]))
             depth += d->v.sh[i] == U'“' ? 1 : d->v.sh[i] == U'”' && depth > 0 ? -1 : 0;
         if (c.kind == CUE_NONE)
             continue;
-        m = subject_of(d, mention_before(d, c.b), s->b);
+        m = subject_of(d, seg_mention_before(d, c.b), s->b);
         if (m > 0 && read_out(d, &d->mentions[m]) && d->mentions[m - 1].b >= s->b)
             m--;    /* 甲宣读乙的贺信并致辞: 甲 is the subject */
         if (m >= 0 && under_guidance(d, &d->mentions[m], c.b))
@@ -1533,7 +592,7 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
             if (c.kind == CUE_TOPIC)
                 for (unsigned k = 0; k < g.n; k++)
                     if (d->people[g.who[k]].topic_e == 0)
-                        find_topic(d, &d->people[g.who[k]], mm->e, s->e);
+                        seg_find_topic(d, &d->people[g.who[k]], mm->e, s->e);
             if (c.kind == CUE_HOST || c.kind == CUE_LIST) {
                 i = c.e - 1;
                 continue;
@@ -1591,7 +650,7 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
         if (!decided && (c.kind == CUE_SAY || c.kind == CUE_PROPOSE)) {
             uint32_t cb = c.b;
 
-            while (cb > s->b && c.b - cb < SEG_LOOKAHEAD && !is_delim(d->v.sh[cb - 1]))
+            while (cb > s->b && c.b - cb < SEG_LOOKAHEAD && !seg_is_delim(d->v.sh[cb - 1]))
                 cb--;
             if (third_party_subject(d, cb, c.b) || unnamed_subject(d, cb, c.b)) {
                 ps->cur.n = 0;
@@ -1667,7 +726,7 @@ bool seg_add_remark(struct seg_doc *d, int who, const struct seg_sent *s, int cu
 
 static bool paragraph_has_people(const struct seg_doc *d, const struct seg_para *p)
 {
-    for (long m = mention_before(d, p->e); m >= 0 && d->mentions[m].e > p->b; m--)
+    for (long m = seg_mention_before(d, p->e); m >= 0 && d->mentions[m].e > p->b; m--)
         if (d->mentions[m].kind != MENTION_PRONOUN)
             return true;
     return false;
@@ -1677,7 +736,7 @@ static bool starts_with_marker(const struct seg_doc *d, const struct seg_para *p
 {
     int ord;
 
-    return enum_marker(d, skip_markup(d, p->b, p->e), p->e, &ord) > 0;
+    return seg_enum_marker(d, seg_skip_markup(d, p->b, p->e), p->e, &ord) > 0;
 }
 
 /* A paragraph without names continues the previous speech only when
@@ -1686,7 +745,7 @@ static bool starts_with_marker(const struct seg_doc *d, const struct seg_para *p
 static bool continues_speech(const struct seg_doc *d, const struct seg_para *prev,
                              const struct seg_para *p)
 {
-    uint32_t b = skip_markup(d, p->b, p->e), e = prev->e;
+    uint32_t b = seg_skip_markup(d, p->b, p->e), e = prev->e;
     int ord;
 
     while (e > prev->b && (d->v.sh[e - 1] == '*' || seg_is_space(d->v.cp[e - 1])))
@@ -1694,54 +753,12 @@ static bool continues_speech(const struct seg_doc *d, const struct seg_para *pre
     if (e > prev->b && (d->v.sh[e - 1] == U'：' || d->v.sh[e - 1] == U'，' ||
                         d->v.sh[e - 1] == U'、' || d->v.sh[e - 1] == U'；'))
         return true;
-    if (enum_marker(d, b, p->e, &ord) > 0)
+    if (seg_enum_marker(d, b, p->e, &ord) > 0)
         return true;
     for (uint32_t i = p->b; i < p->e; i++)    /* 我 but not 我国, 我校… */
         if (d->v.sh[i] == U'我' && !(i + 1 < p->e && seg_cp_in(d->v.sh[i + 1], U"国校市省区院县司部局")))
             return true;
     return false;
-}
-
-/* The label of a profile line (遭遇：…, 建議：…): its length up to the
- * colon, or 0. Age and sex lines are facts, not remarks. */
-static uint32_t form_label(const struct seg_doc *d, const struct seg_para *pa, bool *facts)
-{
-    static const char32_t *const fact_labels[] = {U"年龄", U"性别", U"职业", U"住址", U"地区"};
-    uint32_t i = pa->b;
-
-    while (i < pa->e && i - pa->b <= 4 && seg_is_han(d->v.cp[i]))
-        i++;
-    if (i - pa->b < 2 || i >= pa->e || d->v.sh[i] != U'：')
-        return 0;
-    *facts = false;
-    for (size_t k = 0; k < sizeof fact_labels / sizeof fact_labels[0]; k++)
-        *facts |= seg_lit(d, pa->b, i, fact_labels[k]) == i - pa->b;
-    return i + 1 - pa->b;
-}
-
-/* Lines after 姓名：X are X's: 心聲：… is a remark, 建議：a；b gives items. */
-static bool form_line(struct seg_doc *d, int who, const struct seg_para *pa, size_t first_sent,
-                      struct enum_state *es)
-{
-    bool facts;
-    uint32_t label = form_label(d, pa, &facts);
-    bool proposals = seg_lit(d, pa->b, pa->b + label, U"建议") ||
-                     seg_lit(d, pa->b, pa->b + label, U"诉求");
-
-    if (facts)
-        return true;
-    for (size_t k = first_sent; k < d->n_sents && &d->paras[d->sents[k].para] == pa; k++) {
-        const struct seg_sent *s = &d->sents[k];
-        uint32_t cs = k == first_sent ? pa->b + label : s->b;
-
-        while (cs < s->e && seg_is_space(d->v.cp[cs]))
-            cs++;
-        /* only the proposals line puts anything forward; 遭遇/心聲 describe */
-        if (!seg_add_remark(d, who, s, -1, -1, SEG_RULE_REMARK_FORM, k != first_sent) ||
-            (proposals && !sentence_items(d, s, who, cs, k == first_sent, es)))
-            return false;
-    }
-    return true;
 }
 
 /* People who only sent a letter (某某向大会致贺信) took no part in the event
@@ -1761,7 +778,7 @@ static void mark_letter_senders(struct seg_doc *d)
         p = &d->people[mm->person];
         if (p->n_remarks > 0 || p->spoke || p->hosted || p->summarized)
             continue;
-        for (uint32_t i = mm->e; i < d->v.n && i - mm->e < SEG_LOOKAHEAD && !is_delim(d->v.sh[i]) &&
+        for (uint32_t i = mm->e; i < d->v.n && i - mm->e < SEG_LOOKAHEAD && !seg_is_delim(d->v.sh[i]) &&
                                  !p->absent;
              i++)
             for (size_t k = 0; k < sizeof sends / sizeof sends[0] && seg_cp_in(d->v.sh[i], U"致发"); k++)
@@ -1813,8 +830,8 @@ bool seg_attribute(struct seg_doc *d)
     const struct seg_para *prev_para = NULL;
     size_t k = 0;
 
-    pthread_once(&firsts_once, firsts_build);
-    if (!cue_map(d))
+    pthread_once(&seg_firsts_once, seg_firsts_build);
+    if (!seg_cue_map(d))
         return false;
 
     for (size_t pi = 0; pi < d->n_paras; pi++) {
@@ -1832,8 +849,8 @@ bool seg_attribute(struct seg_doc *d)
                 form_person = seg_person_by_key(d, d->v.sh + nb, ne - nb);
                 continue;
             }
-            if (form_person >= 0 && form_label(d, pa, &facts) > 0) {
-                if (!form_line(d, form_person, pa, k, &es))
+            if (form_person >= 0 && seg_form_label(d, pa, &facts) > 0) {
+                if (!seg_form_line(d, form_person, pa, k, &es))
                     return false;
                 continue;
             }
@@ -1899,14 +916,14 @@ bool seg_attribute(struct seg_doc *d)
             }
             /* 甲指出…；乙指出…: each part is its speakers' */
             if (a.several && a.cue_b >= 0 && a.split > (uint32_t)a.cue_b) {
-                uint32_t verb = proposing_verb(d, (uint32_t)a.cue_b, a.split);
+                uint32_t verb = seg_proposing_verb(d, (uint32_t)a.cue_b, a.split);
 
                 if (a.first_n == 1 &&
-                    !sentence_items_until(d, s, a.split + 1, a.g.who[0],
-                                          verb > 0 ? (uint32_t)a.cue_b + verb : a.content, verb > 0, &es))
+                    !seg_sentence_items_until(d, s, a.split + 1, a.g.who[0],
+                                              verb > 0 ? (uint32_t)a.cue_b + verb : a.content, verb > 0, &es))
                     return false;
                 if (a.g.n - a.first_n == 1 &&
-                    !sentence_items(d, s, a.g.who[a.first_n], content_after(d, a.second, s->e), false, &es))
+                    !seg_sentence_items(d, s, a.g.who[a.first_n], content_after(d, a.second, s->e), false, &es))
                     return false;
             }
             /* a joint statement (甲、乙…表示，希望…) is each one's proposal */
@@ -1916,11 +933,11 @@ bool seg_attribute(struct seg_doc *d)
 
                 if (a.cue_b >= 0) {
                     cs = a.content;
-                    after_proposing = proposing_verb(d, (uint32_t)a.cue_b, s->e) > 0;
+                    after_proposing = seg_proposing_verb(d, (uint32_t)a.cue_b, s->e) > 0;
                     if (after_proposing)
-                        cs = (uint32_t)a.cue_b + proposing_verb(d, (uint32_t)a.cue_b, s->e);
+                        cs = (uint32_t)a.cue_b + seg_proposing_verb(d, (uint32_t)a.cue_b, s->e);
                 }
-                if (!sentence_items(d, s, a.g.who[g], cs, after_proposing, &es))
+                if (!seg_sentence_items(d, s, a.g.who[g], cs, after_proposing, &es))
                     return false;
             }
             prev = a;
@@ -1928,7 +945,7 @@ bool seg_attribute(struct seg_doc *d)
         ps.last = ps.cur.n > 0 ? ps.cur : prev.g;
         ps.last_valid = any_remark && ps.last.n > 0;
     }
-    finish_list(d, &es);
+    seg_finish_list(d, &es);
     mark_letter_senders(d);
     mark_talked_about(d);
     seg_drop_bystanders(d);

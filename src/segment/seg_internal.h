@@ -193,6 +193,8 @@ bool seg_attribute(struct seg_doc *d);
  * remark in the same paragraph (a run of carried-over sentences). */
 bool seg_add_remark(struct seg_doc *d, int who, const struct seg_sent *s, int cue_b, int cue_e,
                     enum seg_rule rule, bool extend);
+
+/* items.c */
 bool seg_push_item(struct seg_doc *d, int who, uint32_t para, uint32_t b, uint32_t e,
                    struct seg_why why);
 

@@ -1,0 +1,64 @@
+/* What the stages of attribution share (cues.c, items.c, topics.c,
+ * forms.c, attrib.c), and no other file of the segmenter: the cue map
+ * built first and read by the later stages, the list state that runs from
+ * one remark to the next, and the look-ups each stage borrows from another. */
+#ifndef PODIUM_SEGMENT_ATTRIB_INTERNAL_H
+#define PODIUM_SEGMENT_ATTRIB_INTERNAL_H
+
+#include <pthread.h>
+
+#include "segment/seg_internal.h"
+
+enum cue_kind { CUE_NONE, CUE_SAY, CUE_PROPOSE, CUE_TOPIC, CUE_SUMMARY, CUE_SPOKE, CUE_HOST,
+                CUE_LIST };
+
+struct cue {
+    enum cue_kind kind;
+    uint32_t b, e;
+};
+
+/* cues.c */
+bool seg_is_delim(uint32_t c);
+/* The cue at i, from the map seg_cue_map built. */
+struct cue seg_cue_at(const struct seg_doc *d, uint32_t i, uint32_t end);
+bool seg_cue_map(struct seg_doc *d);
+
+/* items.c */
+/* The list state of one speaker's enumerated items (一是…；二是…), which
+ * attribution and profile boxes carry from one sentence to the next. */
+struct enum_state {
+    int person;
+    bool active;        /* inside an enumerated item: no other items */
+    bool valid;         /* the current list is a list of proposals */
+    bool short_items;   /* each item one sentence (一是…。二是…。) */
+    int last;
+    size_t marker_sent; /* sentence of the last marker */
+    int announced;      /* 提出三点建议: the count announced, or 0 */
+    uint32_t announce_b, announce_e;
+};
+
+/* The first-code-point maps of the item word lists, built once. */
+extern pthread_once_t seg_firsts_once;
+void seg_firsts_build(void);
+int seg_cn_number(const struct seg_doc *d, uint32_t i, uint32_t end, uint32_t *len);
+uint32_t seg_enum_marker(const struct seg_doc *d, uint32_t i, uint32_t end, int *ord);
+uint32_t seg_proposing_verb(const struct seg_doc *d, uint32_t i, uint32_t end);
+void seg_finish_list(struct seg_doc *d, struct enum_state *es);
+uint32_t seg_skip_markup(const struct seg_doc *d, uint32_t i, uint32_t end);
+bool seg_sentence_items(struct seg_doc *d, const struct seg_sent *s, int who, uint32_t cs,
+                        bool after_proposing, struct enum_state *es);
+bool seg_sentence_items_until(struct seg_doc *d, const struct seg_sent *s, uint32_t end, int who,
+                              uint32_t cs, bool after_proposing, struct enum_state *es);
+
+/* attrib.c */
+long seg_mention_before(const struct seg_doc *d, uint32_t pos);
+
+/* topics.c */
+void seg_find_topic(struct seg_doc *d, struct seg_iperson *p, uint32_t from, uint32_t end);
+
+/* forms.c */
+uint32_t seg_form_label(const struct seg_doc *d, const struct seg_para *pa, bool *facts);
+bool seg_form_line(struct seg_doc *d, int who, const struct seg_para *pa, size_t first_sent,
+                  struct enum_state *es);
+
+#endif
