@@ -438,11 +438,11 @@ def words(block):
     return sorted(out)
 
 
-def emit(name, block):
-    ws = words(block)
-    print("const char *const %s[] = {" % name)
+def print_array(declaration, block):
+    """One C array of the block's words, sorted, wrapped at 78 columns."""
+    print("%s[] = {" % declaration)
     line = "   "
-    for w in ws:
+    for w in words(block):
         item = ' "%s",' % w
         if len(line) + len(item) > 78:
             print(line)
@@ -451,6 +451,10 @@ def emit(name, block):
     if line.strip():
         print(line)
     print("};")
+
+
+def emit(name, block):
+    print_array("const char *const %s" % name, block)
     print("const size_t %s_n = sizeof %s / sizeof %s[0];\n" % (name, name, name))
 
 
@@ -464,17 +468,8 @@ def emit_english():
     print("#define PODIUM_SEGMENT_EN_LEX_DATA_H\n")
     for name, about, block in EN_LISTS:
         print("/* %s */" % "\n * ".join(textwrap.wrap(about, 74)))
-        print("static const char *const %s[] = {" % name)
-        line = "   "
-        for w in words(block):
-            item = ' "%s",' % w
-            if len(line) + len(item) > 78:
-                print(line)
-                line = "   "
-            line += item
-        if line.strip():
-            print(line)
-        print("};\n")
+        print_array("static const char *const %s" % name, block)
+        print()
     print("#endif")
 
 

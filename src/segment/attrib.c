@@ -90,6 +90,21 @@ static bool has_cue_between(const struct seg_doc *d, uint32_t b, uint32_t e)
     return false;
 }
 
+static bool in_group(const struct group *g, int who)
+{
+    for (unsigned k = 0; k < g->n; k++)
+        if (g->who[k] == who)
+            return true;
+    return false;
+}
+
+/* Adds who to the group unless it is there already. */
+static void group_add(struct group *g, int who)
+{
+    if (!in_group(g, who))
+        g->who[g->n++] = who;
+}
+
 /* The people joined to mention m by a list (、，和与及), nearest last. */
 static void collect_group(const struct seg_doc *d, size_t m, uint32_t sent_b, struct group *g)
 {
@@ -99,7 +114,6 @@ static void collect_group(const struct seg_doc *d, size_t m, uint32_t sent_b, st
     while (m > 0 && g->n < SEG_MAX_GROUP) {
         const struct seg_mention *prev = &d->mentions[m - 1], *cur = &d->mentions[m];
         uint32_t gap_b = prev->e, c;
-        bool dup = false;
 
         if (prev->b < sent_b || prev->kind == MENTION_PRONOUN || prev->person < 0)
             break;
@@ -113,10 +127,7 @@ static void collect_group(const struct seg_doc *d, size_t m, uint32_t sent_b, st
                 return;
         if (has_cue_between(d, gap_b, cur->b))
             break;
-        for (unsigned k = 0; k < g->n; k++)
-            dup |= g->who[k] == prev->person;
-        if (!dup)
-            g->who[g->n++] = prev->person;
+        group_add(g, prev->person);
         m--;
     }
 }
@@ -287,14 +298,6 @@ static bool letter_speaks(const struct seg_doc *d, uint32_t b, uint32_t e)
     return false;
 }
 
-static bool in_group(const struct group *g, int who)
-{
-    for (unsigned k = 0; k < g->n; k++)
-        if (g->who[k] == who)
-            return true;
-    return false;
-}
-
 /* Index of the last mention starting before pos, or -1. */
 long seg_mention_before(const struct seg_doc *d, uint32_t pos)
 {
@@ -424,7 +427,6 @@ static void joint_subject(const struct seg_doc *d, size_t m, uint32_t sent_b, st
     while (m > 0 && g->n < SEG_MAX_GROUP) {
         const struct seg_mention *prev = &d->mentions[m - 1], *cur = &d->mentions[m];
         uint32_t gap_b = prev->e, gap_e = cur->b;
-        bool dup = false;
 
         if (prev->b < sent_b || prev->kind == MENTION_PRONOUN || prev->person < 0 || gap_e <= gap_b)
             break;
@@ -435,10 +437,7 @@ static void joint_subject(const struct seg_doc *d, size_t m, uint32_t sent_b, st
         /* what stands between may only be the next person's post */
         if (gap_e > gap_b && !names_post(d, gap_b, gap_e))
             break;
-        for (unsigned k = 0; k < g->n; k++)
-            dup |= g->who[k] == prev->person;
-        if (!dup)
-            g->who[g->n++] = prev->person;
+        group_add(g, prev->person);
         m--;
     }
     g->joint = g->n > 1;
