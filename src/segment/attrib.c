@@ -140,21 +140,6 @@ static bool is_group_cue(const struct seg_doc *d, uint32_t mention_e, uint32_t c
     return false;
 }
 
-static bool push_remark(struct seg_iperson *p, const struct seg_iremark *r)
-{
-    if (p->n_remarks == p->cap_remarks) {
-        size_t nc = p->cap_remarks ? p->cap_remarks * 2 : 8;
-        struct seg_iremark *a = realloc(p->remarks, nc * sizeof *a);
-
-        if (a == NULL)
-            return false;
-        p->remarks = a;
-        p->cap_remarks = nc;
-    }
-    p->remarks[p->n_remarks++] = *r;
-    return true;
-}
-
 /* ---- attribution --------------------------------------------------------- */
 
 
@@ -705,22 +690,6 @@ static bool breaks_inside_quote(const struct seg_doc *d, size_t k)
         depth += (c == U'《' || c == U'“') - (c == U'》' || c == U'”');
     }
     return depth > 0;
-}
-
-bool seg_add_remark(struct seg_doc *d, int who, const struct seg_sent *s, int cue_b, int cue_e,
-                    enum seg_rule rule, bool extend)
-{
-    struct seg_iperson *p = &d->people[who];
-
-    if (extend && p->n_remarks > 0) {
-        struct seg_iremark *r = &p->remarks[p->n_remarks - 1];
-
-        if (r->para == s->para) {
-            r->e = s->e;
-            return true;
-        }
-    }
-    return push_remark(p, &(struct seg_iremark){s->para, s->b, s->e, cue_b, cue_e, rule});
 }
 
 static bool paragraph_has_people(const struct seg_doc *d, const struct seg_para *p)

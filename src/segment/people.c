@@ -542,6 +542,37 @@ int seg_add_person(struct seg_doc *d, uint32_t nb, uint32_t ne, uint32_t ab, uin
     return (int)d->n_people++;
 }
 
+static bool push_remark(struct seg_iperson *p, const struct seg_iremark *r)
+{
+    if (p->n_remarks == p->cap_remarks) {
+        size_t nc = p->cap_remarks ? p->cap_remarks * 2 : 8;
+        struct seg_iremark *a = realloc(p->remarks, nc * sizeof *a);
+
+        if (a == NULL)
+            return false;
+        p->remarks = a;
+        p->cap_remarks = nc;
+    }
+    p->remarks[p->n_remarks++] = *r;
+    return true;
+}
+
+bool seg_add_remark(struct seg_doc *d, int who, const struct seg_sent *s, int cue_b, int cue_e,
+                    enum seg_rule rule, bool extend)
+{
+    struct seg_iperson *p = &d->people[who];
+
+    if (extend && p->n_remarks > 0) {
+        struct seg_iremark *r = &p->remarks[p->n_remarks - 1];
+
+        if (r->para == s->para) {
+            r->e = s->e;
+            return true;
+        }
+    }
+    return push_remark(p, &(struct seg_iremark){s->para, s->b, s->e, cue_b, cue_e, rule});
+}
+
 /* Characters that end a unit name (大学, 学院, 中心…) and so may stand
  * directly before a name that a title follows. */
 static bool ends_unit(uint32_t c)

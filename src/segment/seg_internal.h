@@ -176,6 +176,10 @@ int seg_form_name(const struct seg_doc *d, const struct seg_para *pa, uint32_t *
  * indices; empty ranges mean none. */
 int seg_add_person(struct seg_doc *d, uint32_t nb, uint32_t ne, uint32_t ab, uint32_t ae,
                    uint32_t tb, uint32_t te, enum seg_rule rule);
+/* A remark of sentence s by who; extend merges it into who's previous
+ * remark in the same paragraph (a run of carried-over sentences). */
+bool seg_add_remark(struct seg_doc *d, int who, const struct seg_sent *s, int cue_b, int cue_e,
+                    enum seg_rule rule, bool extend);
 bool seg_push_mention(struct seg_doc *d, uint32_t b, uint32_t e, int person,
                       enum mention_kind kind);
 bool seg_find_people(struct seg_doc *d);
@@ -189,10 +193,6 @@ void seg_drop_bystanders(struct seg_doc *d);
 
 /* attrib.c */
 bool seg_attribute(struct seg_doc *d);
-/* A remark of sentence s by who; extend merges it into who's previous
- * remark in the same paragraph (a run of carried-over sentences). */
-bool seg_add_remark(struct seg_doc *d, int who, const struct seg_sent *s, int cue_b, int cue_e,
-                    enum seg_rule rule, bool extend);
 
 /* items.c */
 bool seg_push_item(struct seg_doc *d, int who, uint32_t para, uint32_t b, uint32_t e,
