@@ -4,6 +4,7 @@ segmenter lives here, as data.
 
 Usage: scripts/gen_lexicons.py > src/segment/lex_data.c
        scripts/gen_lexicons.py --english > src/segment/en_lex_data.h
+       scripts/gen_lexicons.py --rule-words > src/segment/zh_words.h
 
 Provenance: every list below was written by the Podium team for the genre of
 Chinese meeting reports (surnames, posts, reporting verbs, list cues). They are
@@ -428,6 +429,92 @@ but and as so yet
 """),
 ]
 
+# ---- Word lists of single rules: src/segment/zh_words.h (--rule-words).
+# Each is the list one rule of the named file and function reads, kept in
+# the order written (some rules try them in order, longest first), simplified
+# script like every Chinese list here.
+
+ZH_RULE_WORDS = [
+    ("ZH_THIRD_PARTY_SUBJECT_BODIES", 'attrib.c, third_party_subject',
+     """会议 大会 论坛 会上 报告 文件 总书记 中央 大家 与会 专家们 学者们 代表们 委员会 政府 当局 议员们 有意见 座谈会 研讨会 通知 意见 规划 决定"""),
+    ("ZH_THIRD_PARTY_SUBJECT_DETERMINERS", 'attrib.c, third_party_subject',
+     """本次 此次 这次 该"""),
+    ("ZH_SUBJECT_REACHES_OTHERS", 'attrib.c, subject_reaches',
+     """所有人 有人 很多人 不少人 人们 各方 大家 外界 舆论 有意见 有观点"""),
+    ("ZH_SUMS_UP_GROUP_SUBJECTS", 'attrib.c, sums_up_group',
+     """他们 她们 大家"""),
+    ("ZH_UNDER_GUIDANCE_FRAMES", 'attrib.c, under_guidance',
+     """领导下 带领下 指导下 引领下 见证下 关怀下 关心下 推动下 倡导下"""),
+    ("ZH_LETTER_SPEAKS_LETTERS", 'attrib.c, letter_speaks',
+     """贺信 贺电 贺词 来信 回信 信中 致信 书信 信函"""),
+    ("ZH_MARK_LETTER_SENDERS_SENDS", 'attrib.c, mark_letter_senders',
+     """致贺信 致信 发来贺信 致贺电 发来贺电"""),
+    ("ZH_SINGLE_CUE_OK_BEFORE", 'cues.c, single_cue_ok',
+     """并 还 也 又 则 更 亦 就 都 曾 地 中 时 他 她 上"""),
+    ("ZH_FORM_LABEL_FACT_LABELS", 'forms.c, seg_form_label',
+     """年龄 性别 职业 住址 地区"""),
+    ("ZH_CLAUSE_ADVERBS", 'items.c, file scope',
+     """一定 同时 尤其 特别 进一步 首先 还 也 更 都 就 则 仍 并 而 既 又"""),
+    ("ZH_ADDRESSEES", 'items.c, file scope',
+     """大家 各位 同志们 同学们 你们 政府 当局 各级 全体 广大 与会 学院 研究院 学校 社会各界 各方 青年 师生"""),
+    ("ZH_PROPOSAL_WORDS", 'items.c, file scope',
+     """建议 要求 意见 措施 举措 对策 路径 思路 着力 希望 倡议 思考 方向 重点 提出 亟需 务必 需 呼吁 做到 做好 抓好 努力 必须 需要 应当 部署 要 应"""),
+    ("ZH_REPORT_WORDS", 'items.c, file scope',
+     """成效 成绩 成果 变化 问题 挑战 特点 优势 短板 困难 不足 现状 做法 经验 进展 亮点 特色 担忧 之变 承诺 转变 成就 进步 收获 体会 目的 探索了 的探索"""),
+    ("ZH_THIRD_PARTIES", 'items.c, file scope',
+     """总书记 党中央 有意见 中央 有人 所有人 不少人 很多人 外界"""),
+    ("ZH_LIST_FRAMES", 'items.c, file scope',
+     """以下 如下 几个 几点 方面 点 条 项"""),
+    ("ZH_QUESTION_WORDS", 'items.c, file scope: Cantonese: why, what for, how long',
+     """为什么 是否 如何 怎样 能否 点解 做咩 几耐 应否"""),
+    ("ZH_ENUM_MARKER_SEQUENCE", 'items.c, seg_enum_marker',
+     """首先 其次 再次 最后"""),
+    ("ZH_MODAL_HERE_MODALS", 'items.c, modal_here',
+     """应当 应该 亟需 亟须 必须 务必 不应 需要 可考虑 理应 要 应 需"""),
+    ("ZH_PROPOSING_VERB_VERBS", 'items.c, seg_proposing_verb',
+     """建议 倡议 呼吁 主张 建言 希望 促请 敦促 期望"""),
+    ("ZH_PROPOSING_VERB_NOT_ADDRESSEE", 'items.c, seg_proposing_verb: 希望令數據更快…: a hope about an outcome',
+     """以 通过 为 能 在 把 将 借 进一步 更 对 与 和 可以 今后 本次 此次 这次 自己 我们 未来 有 早日 尽快 学习 借鉴 继续 同 深化 扩大 令 使"""),
+    ("ZH_ADDRESSED_ADVICE_ADVERBS", 'items.c, addressed_advice',
+     """并 还 也 同时"""),
+    ("ZH_PAST_CLAUSE_CUE_ADVERBS", 'items.c, past_clause_cue',
+     """并 亦 也 还 更 则 又"""),
+    ("ZH_PAST_CLAUSE_CUE_OPENERS", 'items.c, past_clause_cue',
+     """但 而 故 因此 所以 他 她"""),
+    ("ZH_PAST_FIRST_PERSON_SELVES", 'items.c, past_first_person',
+     """我们 咱们 我"""),
+    ("ZH_SUPPOSES_CONDITIONS", "items.c, supposes: 聲稱是要…: someone's claim, reported",
+     """若 如果 假如 倘若 假若 一旦 声称 号称 据称 自称"""),
+    ("ZH_DEMANDS_ANSWERS", 'items.c, demands',
+     """解释 澄清 说明 交代 回应 回答 公开"""),
+    ("ZH_FIND_EVENT_VENUE_VERBS", 'meta.c, find_event_venue',
+     """举行 召开 举办 开幕 隆重举行 成功举行"""),
+    ("ZH_FIND_EVENT_VENUE_KINDS", 'meta.c, find_event_venue',
+     """会 论坛 讲座 培训 仪式 活动 沙龙 峰会"""),
+    ("ZH_BYLINE_CUES", 'people.c, file scope',
+     """记者 摄影 通讯员 编辑 撰稿 供稿 审核 责编 文字 图片"""),
+    ("ZH_AFFIL_FRAMES", 'people.c, file scope',
+     """包括 邀请了 邀请 讲者 任教于 任职于 来自 之一"""),
+    ("ZH_SKIP_LEAD_WORDS_LEADS", 'people.c, skip_lead_words',
+     """出席会议的有 参加会议的有 出席的有 参加的有 与会的有 分别是 分别为 主要有 以及 其中 包括 邀请 特邀 会上 由 有 如 和 与 及 在 对 向 请 并 是 为 据 听取 同时 此外 另外 来自 还有 当天 随后 之后 最后 首先 其次 接着 但 而"""),
+    ("ZH_DUTY_DE_DUTIES", 'people.c, duty_de',
+     """分管 主管 负责 协管 主持"""),
+    ("ZH_FOREIGN_AFFIL_START_TOPICS", 'people.c, foreign_affil_start',
+     """至于 对于 关于 由于"""),
+    ("ZH_FRAME_LIST_START_OPENERS", 'people.c, frame_list_start',
+     """还有 包括 有"""),
+    ("ZH_CUE_ANCHORED_PEOPLE_ADVERBS", 'people.c, cue_anchored_people',
+     """亦 也 则 更 又 还 再 续 随即"""),
+    ("ZH_PUBLIC_FORMS", 'people.c, file scope',
+     """先生 女士 小姐 太太"""),
+    ("ZH_SURNAME_ALONE_ADVERBS", 'people.c, surname_alone',
+     """又 亦 也 则 更 还 再"""),
+    ("ZH_SENTENCE_HAS_CUE_UNCACHED_PART_WORDS", 'people.c, sentence_has_cue_uncached: holding, meeting, accompanying: taking part; …举起毛巾，问…: a clause of the same subject',
+     """报告 到会 到场 作供 作证 分别 先后 相继 轮流 举行 会见 会谈 会晤 陪同 ，问 ，称 ，说"""),
+    ("ZH_IS_PAGE_CHROME_MARKS", 'text.c, is_page_chrome',
+     """责任编辑 纠错 字号 打印本页 相关稿件 阅读下一篇 分享到 扫一扫"""),
+]
+
 def words(block):
     seen = set()
     out = []
@@ -473,9 +560,35 @@ def emit_english():
     print("#endif")
 
 
+def emit_rule_words():
+    """The word lists of single rules as macros of initialisers: each rule
+    keeps its array where it reads it (sized at compile time), and the
+    words stay here. The order is kept: some rules try them in order."""
+    print("/* Generated by scripts/gen_lexicons.py --rule-words: do not edit by hand.")
+    print(" * Provenance: written by the Podium team for Chinese meeting reports;")
+    print(" * simplified script, matched against the OpenCC t2s shadow. Licence: MIT. */")
+    print("#ifndef PODIUM_SEGMENT_ZH_WORDS_H")
+    print("#define PODIUM_SEGMENT_ZH_WORDS_H\n")
+    for macro, note, block in ZH_RULE_WORDS:
+        print("/* %s */" % "\n * ".join(textwrap.wrap(note, 74)))
+        line = "#define %s" % macro
+        for w in block.split():
+            item = ' U"%s",' % w
+            if len(line) + len(item) > 76:
+                print(line + " \\")
+                line = "   "
+            line += item
+        print(line.rstrip(","))
+        print()
+    print("#endif")
+
+
 def main():
     if sys.argv[1:] == ["--english"]:
         emit_english()
+        return 0
+    if sys.argv[1:] == ["--rule-words"]:
+        emit_rule_words()
         return 0
     print("/* Generated by scripts/gen_lexicons.py: do not edit by hand.")
     print(" *")

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "segment/zh_words.h"
 #include "segment/lex.h"
 #include "segment/seg_internal.h"
 #include "segment/attrib_internal.h"
@@ -60,12 +61,8 @@ static bool plural_subject(const struct seg_doc *d, uint32_t b, uint32_t e)
  * with the post whose instructions reports quote (某某总书记强调). */
 static bool third_party_subject(const struct seg_doc *d, uint32_t b, uint32_t e)
 {
-    static const char32_t *const bodies[] = {
-        U"会议", U"大会", U"论坛", U"会上", U"报告", U"文件", U"总书记", U"中央", U"大家",
-        U"与会", U"专家们", U"学者们", U"代表们", U"委员会", U"政府", U"当局", U"议员们", U"有意见",
-        U"座谈会", U"研讨会", U"通知", U"意见", U"规划", U"决定",
-    };
-    static const char32_t *const determiners[] = {U"本次", U"此次", U"这次", U"该"};
+    static const char32_t *const bodies[] = {ZH_THIRD_PARTY_SUBJECT_BODIES};
+    static const char32_t *const determiners[] = {ZH_THIRD_PARTY_SUBJECT_DETERMINERS};
 
     if (e - b > THIRD_PARTY_REACH)
         return false;
@@ -200,8 +197,7 @@ static uint32_t content_after(const struct seg_doc *d, struct cue c, uint32_t en
  * (…梁振宇外，所有人應該都認為) does not belong to the name before it. */
 static bool subject_reaches(const struct seg_doc *d, const struct seg_mention *m, struct cue c)
 {
-    static const char32_t *const others[] = {U"所有人", U"有人", U"很多人", U"不少人", U"人们", U"各方",
-                                         U"大家", U"外界", U"舆论", U"有意见", U"有观点"};
+    static const char32_t *const others[] = {ZH_SUBJECT_REACHES_OTHERS};
     uint32_t cb = c.b;
 
     if (c.kind != CUE_SAY && c.kind != CUE_PROPOSE)
@@ -222,7 +218,7 @@ static bool subject_reaches(const struct seg_doc *d, const struct seg_mention *m
 static bool sums_up_group(const struct seg_doc *d, const struct seg_sent *s,
                           const struct para_state *ps)
 {
-    static const char32_t *const subjects[] = {U"他们", U"她们", U"大家"};
+    static const char32_t *const subjects[] = {ZH_SUMS_UP_GROUP_SUBJECTS};
     uint32_t b = s->b, len = 0;
 
     if (ps->spoke.n < 2)
@@ -244,8 +240,7 @@ static bool sums_up_group(const struct seg_doc *d, const struct seg_sent *s,
  * guidance before the cue, not its subject. */
 static bool under_guidance(const struct seg_doc *d, const struct seg_mention *m, uint32_t cue_b)
 {
-    static const char32_t *const frames[] = {U"领导下", U"带领下", U"指导下", U"引领下", U"见证下",
-                                             U"关怀下", U"关心下", U"推动下", U"倡导下"};
+    static const char32_t *const frames[] = {ZH_UNDER_GUIDANCE_FRAMES};
 
     for (uint32_t i = m->e; i + 3 <= cue_b && i < m->e + 12; i++) {
         if (d->v.sh[i + 2] != U'下')    /* every frame ends in 下 */
@@ -269,8 +264,7 @@ static bool read_out(const struct seg_doc *d, const struct seg_mention *m)
  * person said at the event. */
 static bool letter_speaks(const struct seg_doc *d, uint32_t b, uint32_t e)
 {
-    static const char32_t *const letters[] = {U"贺信", U"贺电", U"贺词", U"来信", U"回信", U"信中",
-                                              U"致信", U"书信", U"信函"};
+    static const char32_t *const letters[] = {ZH_LETTER_SPEAKS_LETTERS};
 
     /* every word holds 信, 电 or 词: only there is a word tried */
     for (uint32_t i = b; i < e; i++) {
@@ -735,7 +729,7 @@ static bool continues_speech(const struct seg_doc *d, const struct seg_para *pre
  * letter. */
 static void mark_letter_senders(struct seg_doc *d)
 {
-    static const char32_t *const sends[] = {U"致贺信", U"致信", U"发来贺信", U"致贺电", U"发来贺电"};
+    static const char32_t *const sends[] = {ZH_MARK_LETTER_SENDERS_SENDS};
 
     for (size_t m = 0; m < d->n_mentions; m++) {
         const struct seg_mention *mm = &d->mentions[m];

@@ -4,6 +4,7 @@
  * same positions many times without trying the lexicons again. */
 #include <stdlib.h>
 
+#include "segment/zh_words.h"
 #include "segment/lex.h"
 #include "segment/seg_internal.h"
 #include "segment/attrib_internal.h"
@@ -20,8 +21,7 @@ bool seg_is_delim(uint32_t c)
  * adverb, never inside a word (学说, 名称). */
 static bool single_cue_ok(const struct seg_doc *d, uint32_t i, uint32_t lo)
 {
-    static const char32_t *const before[] = {U"并", U"还", U"也", U"又", U"则", U"更", U"亦", U"就", U"都",
-                                         U"曾", U"地", U"中", U"时", U"他", U"她", U"上"};
+    static const char32_t *const before[] = {ZH_SINGLE_CUE_OK_BEFORE};
 
     size_t lo_m = 0, hi_m = d->n_mentions;
 

@@ -1,6 +1,7 @@
 /* Profile boxes (姓名：X, then 心聲：…, 建議：…). Their lines speak for the
  * person named at the head of the box without any speech cue, so they
  * bypass the cue state machine and become remarks and items directly. */
+#include "segment/zh_words.h"
 #include "segment/seg_internal.h"
 #include "segment/attrib_internal.h"
 
@@ -8,7 +9,7 @@
  * colon, or 0. Age and sex lines are facts, not remarks. */
 uint32_t seg_form_label(const struct seg_doc *d, const struct seg_para *pa, bool *facts)
 {
-    static const char32_t *const fact_labels[] = {U"年龄", U"性别", U"职业", U"住址", U"地区"};
+    static const char32_t *const fact_labels[] = {ZH_FORM_LABEL_FACT_LABELS};
     uint32_t i = pa->b;
 
     while (i < pa->e && i - pa->b <= 4 && seg_is_han(d->v.cp[i]))

@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 
+#include "segment/zh_words.h"
 #include "segment/lex.h"
 #include "segment/seg_internal.h"
 #include "segment/attrib_internal.h"
@@ -20,35 +21,19 @@
  * most positions without trying the list. */
 #define MODAL_FIRSTS U"应亟必务不需可理要"
 /* adverbs a clause may open with before its modal */
-static const char32_t *const clause_adverbs[] = {U"一定", U"同时", U"尤其", U"特别", U"进一步", U"首先",
-                                                 U"还", U"也", U"更", U"都", U"就", U"则", U"仍", U"并",
-                                                 U"而", U"既", U"又"};
+static const char32_t *const clause_adverbs[] = {ZH_CLAUSE_ADVERBS};
 /* who a wish may address (希望…，大家携手…) */
-static const char32_t *const addressees[] = {U"大家", U"各位", U"同志们", U"同学们", U"你们", U"政府", U"当局",
-                                             U"各级", U"全体", U"广大", U"与会", U"学院", U"研究院", U"学校",
-                                             U"社会各界", U"各方", U"青年", U"师生"};
+static const char32_t *const addressees[] = {ZH_ADDRESSEES};
 /* words announcing a list of proposals, and words announcing a list of
  * achievements, problems or changes (SOURCES.md: not items) */
-static const char32_t *const proposal_words[] = {
-    U"建议", U"要求", U"意见", U"措施", U"举措", U"对策", U"路径", U"思路", U"着力", U"希望", U"倡议",
-    U"思考", U"方向", U"重点", U"提出", U"亟需", U"务必", U"需",
-    U"呼吁", U"做到", U"做好", U"抓好", U"努力", U"必须", U"需要", U"应当", U"部署", U"要", U"应",
-};
-static const char32_t *const report_words[] = {
-    U"成效", U"成绩", U"成果", U"变化", U"问题", U"挑战", U"特点", U"优势", U"短板", U"困难", U"不足",
-    U"现状", U"做法", U"经验", U"进展", U"亮点", U"特色", U"担忧", U"之变", U"承诺", U"转变", U"成就",
-    U"进步", U"收获", U"体会", U"目的", U"探索了", U"的探索",
-};
+static const char32_t *const proposal_words[] = {ZH_PROPOSAL_WORDS};
+static const char32_t *const report_words[] = {ZH_REPORT_WORDS};
 /* third parties whose instructions are quoted (总书记强调要…) */
-static const char32_t *const third_parties[] = {U"总书记", U"党中央", U"有意见", U"中央", U"有人",
-                                                U"所有人", U"不少人", U"很多人", U"外界"};
+static const char32_t *const third_parties[] = {ZH_THIRD_PARTIES};
 /* 以下/如下/几个方面/四点…: frames that only announce what follows */
-static const char32_t *const list_frames[] = {U"以下", U"如下", U"几个", U"几点", U"方面", U"点", U"条", U"项"};
+static const char32_t *const list_frames[] = {ZH_LIST_FRAMES};
 /* words of a question */
-static const char32_t *const question_words[] = {U"为什么", U"是否", U"如何", U"怎样", U"能否",
-                                                 /* Cantonese: why, what for, how long */
-                                                 U"点解", U"做咩", U"几耐",
-                                                 U"应否"};
+static const char32_t *const question_words[] = {ZH_QUESTION_WORDS};
 
 static struct {
     struct lex_cpmap modal, adverb, addressee, announcement, third_party, frames, question;
@@ -127,7 +112,7 @@ int seg_cn_number(const struct seg_doc *d, uint32_t i, uint32_t end, uint32_t *l
  * its length, with the ordinal in *ord (0 for 最后: the next one). */
 uint32_t seg_enum_marker(const struct seg_doc *d, uint32_t i, uint32_t end, int *ord)
 {
-    static const char32_t *const sequence[] = {U"首先", U"其次", U"再次", U"最后"};
+    static const char32_t *const sequence[] = {ZH_ENUM_MARKER_SEQUENCE};
     uint32_t len, c = i < end ? d->v.sh[i] : 0;
     int n;
 
@@ -203,8 +188,7 @@ uint32_t seg_enum_marker_len(const struct seg_doc *d, uint32_t i, uint32_t end)
  * length, or 0. Only modal_at calls it, after the first-character map. */
 static uint32_t modal_here(const struct seg_doc *d, uint32_t i, uint32_t end)
 {
-    static const char32_t *const modals[] = {U"应当", U"应该", U"亟需", U"亟须", U"必须", U"务必", U"不应",
-                                         U"需要", U"可考虑", U"理应", U"要", U"应", U"需"};
+    static const char32_t *const modals[] = {ZH_MODAL_HERE_MODALS};
     const uint32_t *s = d->v.sh;
     uint32_t prev = i > 0 ? s[i - 1] : 0;
 
@@ -292,14 +276,8 @@ static bool names_addressee(const struct seg_doc *d, uint32_t b, uint32_t e)
  * 希望政府…): the length up to X, or 0. 希望 needs an addressee. */
 uint32_t seg_proposing_verb(const struct seg_doc *d, uint32_t i, uint32_t end)
 {
-    static const char32_t *const verbs[] = {U"建议", U"倡议", U"呼吁", U"主张", U"建言", U"希望", U"促请",
-                                        U"敦促", U"期望"};
-    static const char32_t *const not_addressee[] = {
-        U"以", U"通过", U"为", U"能", U"在", U"把", U"将", U"借", U"进一步", U"更", U"对", U"与", U"和",
-        U"可以", U"今后", U"本次", U"此次", U"这次", U"自己", U"我们", U"未来", U"有", U"早日", U"尽快",
-        U"学习", U"借鉴", U"继续", U"同", U"深化", U"扩大",
-        U"令", U"使",    /* 希望令數據更快…: a hope about an outcome */
-    };
+    static const char32_t *const verbs[] = {ZH_PROPOSING_VERB_VERBS};
+    static const char32_t *const not_addressee[] = {ZH_PROPOSING_VERB_NOT_ADDRESSEE};
     uint32_t len = 0, j;
 
     for (size_t k = 0; k < sizeof verbs / sizeof verbs[0] && len == 0; k++)
@@ -322,7 +300,7 @@ uint32_t seg_proposing_verb(const struct seg_doc *d, uint32_t i, uint32_t end)
  * sentence ends with the proposing frame; the offset of 对 from p, or 0. */
 static uint32_t addressed_advice(const struct seg_doc *d, uint32_t p, uint32_t end)
 {
-    static const char32_t *const adverbs[] = {U"并", U"还", U"也", U"同时"};
+    static const char32_t *const adverbs[] = {ZH_ADDRESSED_ADVICE_ADVERBS};
     uint32_t q = p, e = end;
 
     for (size_t k = 0; k < sizeof adverbs / sizeof adverbs[0]; k++)
@@ -452,9 +430,9 @@ uint32_t seg_skip_markup(const struct seg_doc *d, uint32_t i, uint32_t end)
  * opens the clause (…，认为市民应…). */
 static uint32_t past_clause_cue(const struct seg_doc *d, uint32_t p, uint32_t end)
 {
-    static const char32_t *const adverbs[] = {U"并", U"亦", U"也", U"还", U"更", U"则", U"又"};
+    static const char32_t *const adverbs[] = {ZH_PAST_CLAUSE_CUE_ADVERBS};
     /* …，但认为…, …，故他认为…: a conjunction and the subject's pronoun */
-    static const char32_t *const openers[] = {U"但", U"而", U"故", U"因此", U"所以", U"他", U"她"};
+    static const char32_t *const openers[] = {ZH_PAST_CLAUSE_CUE_OPENERS};
     uint32_t q = p;
     struct cue c;
 
@@ -473,7 +451,7 @@ static uint32_t past_clause_cue(const struct seg_doc *d, uint32_t p, uint32_t en
  * (中越理论界应…) stays in the item. */
 static uint32_t past_first_person(const struct seg_doc *d, uint32_t p, uint32_t m)
 {
-    static const char32_t *const selves[] = {U"我们", U"咱们", U"我"};
+    static const char32_t *const selves[] = {ZH_PAST_FIRST_PERSON_SELVES};
     uint32_t q = p;
 
     while (q < m && seg_cp_in(d->v.sh[q], U"“「『"))
@@ -514,9 +492,7 @@ static bool asks(const struct seg_doc *d, uint32_t b, uint32_t e)
  * is someone else's, and puts nothing forward. */
 static bool supposes(const struct seg_doc *d, uint32_t b, uint32_t e)
 {
-    static const char32_t *const conditions[] = {U"若", U"如果", U"假如", U"倘若", U"假若", U"一旦",
-                                                 /* 聲稱是要…: someone's claim, reported */
-                                                 U"声称", U"号称", U"据称", U"自称"};
+    static const char32_t *const conditions[] = {ZH_SUPPOSES_CONDITIONS};
 
     for (uint32_t i = b; i < e; i++)
         for (size_t k = 0; k < sizeof conditions / sizeof conditions[0]; k++)
@@ -530,7 +506,7 @@ static bool supposes(const struct seg_doc *d, uint32_t b, uint32_t e)
  * up to the proposal, or 0. */
 static uint32_t demands(const struct seg_doc *d, uint32_t i, uint32_t end)
 {
-    static const char32_t *const answers[] = {U"解释", U"澄清", U"说明", U"交代", U"回应", U"回答", U"公开"};
+    static const char32_t *const answers[] = {ZH_DEMANDS_ANSWERS};
 
     if (!seg_lit(d, i, end, U"要求") || i + 2 >= end || seg_is_delim(d->v.sh[i + 2]))
         return 0;

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "segment/zh_words.h"
 #include "segment/lex.h"
 #include "segment/seg_internal.h"
 
@@ -162,8 +163,8 @@ static bool is_stop(uint32_t c)
 /* …(研讨会|论坛|座谈会…)在V(举行|召开|举办): event name and venue. */
 static void find_event_venue(struct seg_doc *d)
 {
-    static const char32_t *const verbs[] = {U"举行", U"召开", U"举办", U"开幕", U"隆重举行", U"成功举行"};
-    static const char32_t *const kinds[] = {U"会", U"论坛", U"讲座", U"培训", U"仪式", U"活动", U"沙龙", U"峰会"};
+    static const char32_t *const verbs[] = {ZH_FIND_EVENT_VENUE_VERBS};
+    static const char32_t *const kinds[] = {ZH_FIND_EVENT_VENUE_KINDS};
 
     for (size_t si = 0; si < d->n_sents; si++) {
         const struct seg_sent *s = &d->sents[si];

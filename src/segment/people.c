@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "segment/zh_words.h"
 #include "segment/lex.h"
 #include "segment/seg_internal.h"
 
@@ -18,13 +19,10 @@
 enum strength { BOUND_NONE, BOUND_WEAK, BOUND_STRONG };
 
 /* Cues of a byline or credit before a name (记者 X). */
-static const char32_t *const byline_cues[] = {U"记者", U"摄影", U"通讯员", U"编辑", U"撰稿",
-                                              U"供稿", U"审核", U"责编", U"文字", U"图片"};
+static const char32_t *const byline_cues[] = {ZH_BYLINE_CUES};
 /* What precedes these is not the unit of the affiliation after them. */
 #define AFFIL_BY U"由率"
-static const char32_t *const affil_frames[] = {U"包括", U"邀请了", U"邀请", U"讲者",
-                                               U"任教于", U"任职于", U"来自",
-                                               U"之一"};    /* 發起人之一新民主同盟X */
+static const char32_t *const affil_frames[] = {ZH_AFFIL_FRAMES};    /* 發起人之一新民主同盟X */
 
 /* The last code points of the lists above, built once: the backward
  * scans look at one map before trying a list where it cannot end. */
@@ -316,12 +314,7 @@ static inline uint32_t title_after(const struct seg_doc *d, uint32_t b, uint32_t
 /* Words that open a clause before an affiliation and are not part of it. */
 static uint32_t skip_lead_words(const struct seg_doc *d, uint32_t b, uint32_t e)
 {
-    static const char32_t *const leads[] = {
-        U"出席会议的有", U"参加会议的有", U"出席的有", U"参加的有", U"与会的有", U"分别是", U"分别为",
-        U"主要有", U"以及", U"其中", U"包括", U"邀请", U"特邀", U"会上", U"由", U"有", U"如", U"和", U"与",
-        U"及", U"在", U"对", U"向", U"请", U"并", U"是", U"为", U"据", U"听取", U"同时", U"此外", U"另外",
-        U"来自", U"还有", U"当天", U"随后", U"之后", U"最后", U"首先", U"其次", U"接着", U"但", U"而",
-    };
+    static const char32_t *const leads[] = {ZH_SKIP_LEAD_WORDS_LEADS};
 
     for (int rounds = 0; rounds < 4; rounds++) {
         uint32_t len = 0;
@@ -400,7 +393,7 @@ static bool ends_titled_name(const struct seg_doc *d, uint32_t lo, uint32_t e)
  * responsibility belongs to the post, not to a description before it. */
 static bool duty_de(const struct seg_doc *d, uint32_t lo, uint32_t de)
 {
-    static const char32_t *const duties[] = {U"分管", U"主管", U"负责", U"协管", U"主持"};
+    static const char32_t *const duties[] = {ZH_DUTY_DE_DUTIES};
 
     for (uint32_t j = de; j > lo && de - j < 16 && !is_clause_delim(d->v.sh[j - 1]); j--)
         for (size_t k = 0; k < sizeof duties / sizeof duties[0]; k++)
@@ -667,7 +660,7 @@ static uint32_t translit_name_len(const struct seg_doc *d, uint32_t b, uint32_t 
  * it (至于美国总统…) or a year dates it (1967年某国代表…提出). */
 static uint32_t foreign_affil_start(const struct seg_doc *d, uint32_t ab, uint32_t tb)
 {
-    static const char32_t *const topics[] = {U"至于", U"对于", U"关于", U"由于"};
+    static const char32_t *const topics[] = {ZH_FOREIGN_AFFIL_START_TOPICS};
 
     for (size_t k = 0; k < sizeof topics / sizeof topics[0]; k++)
         if (seg_lit(d, ab, tb, topics[k]))
@@ -829,7 +822,7 @@ static void release_held(struct seg_doc *d, const struct held_items *held)
  * frame …的…(还)有/包括. Returns where the list starts, or 0. */
 static uint32_t frame_list_start(const struct seg_doc *d, const struct seg_sent *s)
 {
-    static const char32_t *const openers[] = {U"还有", U"包括", U"有"};
+    static const char32_t *const openers[] = {ZH_FRAME_LIST_START_OPENERS};
 
     /* every opener holds 有 or 包: most sentences have neither */
     if (seg_next_cp(d->v.sh, s->b, s->e, U'有') == s->e && seg_next_cp(d->v.sh, s->b, s->e, U'包') == s->e)
@@ -941,8 +934,7 @@ static void list_people(struct seg_doc *d, const struct seg_sent *s)
  * and followed by a speech verb: 區佩珊建議…, 王明亦表示… */
 static void cue_anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
 {
-    static const char32_t *const adverbs[] = {U"亦", U"也", U"则", U"更", U"又",
-                                              U"还", U"再", U"续", U"随即"};
+    static const char32_t *const adverbs[] = {ZH_CUE_ANCHORED_PEOPLE_ADVERBS};
 
     for (uint32_t i = lo; i < hi; i++) {
         uint32_t prev = i > lo ? d->v.sh[i - 1] : U'，';
@@ -992,7 +984,7 @@ static void cue_anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
 }
 
 /* Forms of address that stand for a member of the public's name. */
-static const char32_t *const public_forms[] = {U"先生", U"女士", U"小姐", U"太太"};
+static const char32_t *const public_forms[] = {ZH_PUBLIC_FORMS};
 
 /* Length of the form of address (先生, 女士…) at i, or 0. */
 static uint32_t public_form_at(const struct seg_doc *d, uint32_t i, uint32_t end)
@@ -1163,7 +1155,7 @@ static int resolve_partial(const struct seg_doc *d, uint32_t i, unsigned sl, uns
  * surname, or -1. */
 static int surname_alone(const struct seg_doc *d, uint32_t i, unsigned sl, uint32_t lo, uint32_t end)
 {
-    static const char32_t *const adverbs[] = {U"又", U"亦", U"也", U"则", U"更", U"还", U"再"};
+    static const char32_t *const adverbs[] = {ZH_SURNAME_ALONE_ADVERBS};
     uint32_t j = i + sl;
     int only = -1;
 
@@ -1311,12 +1303,7 @@ static bool sentence_has_cue(const struct seg_doc *d, uint32_t pos, uint8_t *mem
 
 static bool sentence_has_cue_uncached(const struct seg_doc *d, size_t sent)
 {
-    static const char32_t *const part_words[] = {U"报告", U"到会", U"到场", U"作供", U"作证", U"分别",
-                                                 U"先后", U"相继", U"轮流",
-                                                 /* holding, meeting, accompanying: taking part */
-                                                 U"举行", U"会见", U"会谈", U"会晤", U"陪同",
-                                                 /* …举起毛巾，问…: a clause of the same subject */
-                                                 U"，问", U"，称", U"，说"};
+    static const char32_t *const part_words[] = {ZH_SENTENCE_HAS_CUE_UNCACHED_PART_WORDS};
 
     {
         const struct seg_para *pa = &d->paras[d->sents[sent].para];

@@ -6,6 +6,7 @@
 
 #include <utf8proc.h>
 
+#include "segment/zh_words.h"
 #include "segment/en_lex_data.h"
 #include "segment/seg_internal.h"
 
@@ -357,8 +358,7 @@ static bool is_boilerplate(const struct seg_view *v, uint32_t b, uint32_t e)
  * text. */
 static bool is_page_chrome(const struct seg_view *v, uint32_t b, uint32_t e)
 {
-    static const char32_t *const marks[] = {U"责任编辑", U"纠错", U"字号", U"打印本页", U"相关稿件",
-                                            U"阅读下一篇", U"分享到", U"扫一扫"};
+    static const char32_t *const marks[] = {ZH_IS_PAGE_CHROME_MARKS};
 
     if (e - b > 40 || has_sentence_end(v, b, e))
         return false;
