@@ -423,10 +423,11 @@ static enum store_qs read_tx_once(struct store *st, const struct store_call *cal
         if (i == 0)
             first = qs;
     }
-    if (qs >= 0)
+    if (qs >= 0) {
         qs = finish(st, "COMMIT", raw[n + 1], NULL);
-    raw[n + 1] = NULL;
-    clear_results(raw, n + 2);
+        raw[n + 1] = NULL;
+    }
+    clear_results(raw, n + 2);    /* what a failure left unread, COMMIT's answer included */
     if (qs < 0 || first <= 0) {
         clear_results(res, n);
         if (st->conn != NULL && PQtransactionStatus(st->conn) != PQTRANS_IDLE)
