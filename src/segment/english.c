@@ -12,6 +12,7 @@
  * need to, have (got) to, it is important that, called for, recommended).
  * It reuses the Chinese path's view, sentences and results. */
 #include <pthread.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -24,6 +25,7 @@
 struct word {
     uint32_t b, e;
 };
+_Static_assert(offsetof(struct word, b) == 0, "a word starts with its start");
 
 struct words {
     struct word *w;
@@ -153,15 +155,11 @@ static void word_sets_fill(void)
 
 static bool push_word(struct words *ws, uint32_t b, uint32_t e)
 {
-    if (ws->n == ws->cap) {
-        size_t nc = ws->cap ? ws->cap * 2 : 64;
-        struct word *w = realloc(ws->w, nc * sizeof *w);
+    struct word *w = seg_grow(ws->w, &ws->cap, ws->n, sizeof *w, 64);
 
-        if (w == NULL)
-            return false;
-        ws->w = w;
-        ws->cap = nc;
-    }
+    if (w == NULL)
+        return false;
+    ws->w = w;
     ws->w[ws->n++] = (struct word){b, e};
     return true;
 }
@@ -961,17 +959,7 @@ static bool opens_with_quote(const struct seg_doc *d, const struct seg_sent *s)
 /* Index of the first word starting at or after pos (words are in order). */
 static size_t first_word_after(const struct words *ws, uint32_t pos)
 {
-    size_t lo = 0, hi = ws->n;
-
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-
-        if (ws->w[mid].b < pos)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    return seg_first_span_at(ws->w, ws->n, sizeof ws->w[0], pos);
 }
 
 /* Whether a mention ending at mention_e is the subject of the speech

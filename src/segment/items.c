@@ -35,27 +35,59 @@ static const char32_t *const list_frames[] = {ZH_LIST_FRAMES};
 /* words of a question */
 static const char32_t *const question_words[] = {ZH_QUESTION_WORDS};
 
-static struct {
-    struct lex_cpmap modal, adverb, addressee, announcement, third_party, frames, question;
-} firsts;
+/* A word list with the map of its first code points. */
+struct word_list {
+    const char32_t *const *words;
+    size_t n;
+    struct lex_cpmap firsts;
+};
+
+#define WORD_LIST(array) {array, sizeof array / sizeof array[0], {{0}, false}}
+
+static struct lex_cpmap modal_firsts;
+static struct word_list adverb_list = WORD_LIST(clause_adverbs);
+static struct word_list addressee_list = WORD_LIST(addressees);
+static struct word_list proposal_list = WORD_LIST(proposal_words);
+static struct word_list report_list = WORD_LIST(report_words);
+static struct word_list third_party_list = WORD_LIST(third_parties);
+static struct word_list frame_list = WORD_LIST(list_frames);
+static struct word_list question_list = WORD_LIST(question_words);
 pthread_once_t seg_firsts_once = PTHREAD_ONCE_INIT;
 
 void seg_firsts_build(void)
 {
-    lex_cpmap_add_chars(&firsts.modal, MODAL_FIRSTS);
-    lex_cpmap_add_firsts(&firsts.adverb, clause_adverbs, sizeof clause_adverbs / sizeof clause_adverbs[0]);
-    lex_cpmap_add_firsts(&firsts.addressee, addressees, sizeof addressees / sizeof addressees[0]);
-    lex_cpmap_add_firsts(&firsts.announcement, proposal_words, sizeof proposal_words / sizeof proposal_words[0]);
-    lex_cpmap_add_firsts(&firsts.announcement, report_words, sizeof report_words / sizeof report_words[0]);
-    lex_cpmap_add_firsts(&firsts.third_party, third_parties, sizeof third_parties / sizeof third_parties[0]);
-    lex_cpmap_add_firsts(&firsts.frames, list_frames, sizeof list_frames / sizeof list_frames[0]);
-    lex_cpmap_add_firsts(&firsts.question, question_words, sizeof question_words / sizeof question_words[0]);
+    struct word_list *const lists[] = {&adverb_list,      &addressee_list, &proposal_list,
+                                       &report_list,      &third_party_list, &frame_list,
+                                       &question_list};
+
+    lex_cpmap_add_chars(&modal_firsts, MODAL_FIRSTS);
+    for (size_t k = 0; k < sizeof lists / sizeof lists[0]; k++)
+        lex_cpmap_add_firsts(&lists[k]->firsts, lists[k]->words, lists[k]->n);
+}
+
+/* The length of the longest word of the list at i (before end), or 0; one
+ * look at the map passes over most positions. */
+static uint32_t word_at(const struct seg_doc *d, uint32_t i, uint32_t end,
+                        const struct word_list *list)
+{
+    uint32_t best = 0;
+
+    if (i >= end || !lex_cpmap_may(&list->firsts, d->v.sh[i]))
+        return 0;
+    for (size_t k = 0; k < list->n; k++) {
+        uint32_t len = seg_lit(d, i, end, list->words[k]);
+
+        if (len > best)
+            best = len;
+    }
+    return best;
 }
 
 bool seg_push_item(struct seg_doc *d, int who, uint32_t para, uint32_t b, uint32_t e,
                    struct seg_why why)
 {
     struct seg_iperson *p = &d->people[who];
+    struct seg_iitem *items;
 
     while (e > b && (seg_is_space(d->v.cp[e - 1]) || seg_is_delim(d->v.sh[e - 1]) ||
                      d->v.sh[e - 1] == '.'))
@@ -68,15 +100,9 @@ bool seg_push_item(struct seg_doc *d, int who, uint32_t para, uint32_t b, uint32
         d->items_capped = true;
         return true;
     }
-    if (p->n_items == p->cap_items) {
-        size_t nc = p->cap_items ? p->cap_items * 2 : 8;
-        struct seg_iitem *a = realloc(p->items, nc * sizeof *a);
-
-        if (a == NULL)
-            return false;
-        p->items = a;
-        p->cap_items = nc;
-    }
+    if ((items = seg_grow(p->items, &p->cap_items, p->n_items, sizeof *items, 8)) == NULL)
+        return false;
+    p->items = items;
     p->items[p->n_items++] = (struct seg_iitem){para, b, e, why};
     d->n_items_total++;
     return true;
@@ -235,7 +261,7 @@ static uint32_t modal_here(const struct seg_doc *d, uint32_t i, uint32_t end)
 /* The filter of modal_here, inline: clause scans ask at every position. */
 static inline uint32_t modal_at(const struct seg_doc *d, uint32_t i, uint32_t end)
 {
-    if (i >= end || !lex_cpmap_may(&firsts.modal, d->v.sh[i]))
+    if (i >= end || !lex_cpmap_may(&modal_firsts, d->v.sh[i]))
         return 0;
     return modal_here(d, i, end);
 }
@@ -244,15 +270,11 @@ static inline uint32_t modal_at(const struct seg_doc *d, uint32_t i, uint32_t en
 static uint32_t clause_modal(const struct seg_doc *d, uint32_t i, uint32_t end)
 {
     for (int rounds = 0; rounds < 2; rounds++) {
-        uint32_t m = modal_at(d, i, end), len = 0;
+        uint32_t m = modal_at(d, i, end), len;
 
         if (m > 0)
             return m;
-        for (size_t k = 0; k < sizeof clause_adverbs / sizeof clause_adverbs[0] && len == 0 &&
-                           i < end && lex_cpmap_may(&firsts.adverb, d->v.sh[i]);
-             k++)
-            len = seg_lit(d, i, end, clause_adverbs[k]);
-        if (len == 0)
+        if ((len = word_at(d, i, end, &adverb_list)) == 0)
             return 0;
         i += len;
     }
@@ -262,13 +284,9 @@ static uint32_t clause_modal(const struct seg_doc *d, uint32_t i, uint32_t end)
 /* Whether a wish names who should act (希望…，大家携手…). */
 static bool names_addressee(const struct seg_doc *d, uint32_t b, uint32_t e)
 {
-    for (uint32_t i = b; i < e && d->v.sh[i] != U'。'; i++) {
-        if (!lex_cpmap_may(&firsts.addressee, d->v.sh[i]))
-            continue;
-        for (size_t k = 0; k < sizeof addressees / sizeof addressees[0]; k++)
-            if (seg_lit(d, i, e, addressees[k]))
-                return true;
-    }
+    for (uint32_t i = b; i < e && d->v.sh[i] != U'。'; i++)
+        if (word_at(d, i, e, &addressee_list) > 0)
+            return true;
     return false;
 }
 
@@ -325,17 +343,13 @@ static int list_announcement(const struct seg_doc *d, uint32_t b, uint32_t e)
     int verdict = 0;
 
     for (uint32_t i = b; i < e; i++) {
-        if (!lex_cpmap_may(&firsts.announcement, d->v.sh[i]))
-            continue;
-        for (size_t k = 0; k < sizeof report_words / sizeof report_words[0]; k++)
-            if (seg_lit(d, i, e, report_words[k]))
-                verdict = -1;
-        for (size_t k = 0; k < sizeof proposal_words / sizeof proposal_words[0]; k++) {
-            uint32_t len = seg_lit(d, i, e, proposal_words[k]);
+        uint32_t len;
 
-            if (len == 2 || (len == 1 && modal_at(d, i, e)))
-                verdict = 1;
-        }
+        if (word_at(d, i, e, &report_list) > 0)
+            verdict = -1;
+        len = word_at(d, i, e, &proposal_list);
+        if (len == 2 || (len == 1 && modal_at(d, i, e)))
+            verdict = 1;
     }
     return verdict;
 }
@@ -344,35 +358,29 @@ static int list_announcement(const struct seg_doc *d, uint32_t b, uint32_t e)
  * a third party followed closely by a speech verb before the item. */
 static bool quotes_third_party(const struct seg_doc *d, uint32_t b, uint32_t e)
 {
-    for (uint32_t i = b; i < e; i++)
-        for (size_t k = 0; k < sizeof third_parties / sizeof third_parties[0] &&
-                           lex_cpmap_may(&firsts.third_party, d->v.sh[i]);
-             k++) {
-            uint32_t len = seg_lit(d, i, e, third_parties[k]);
+    for (uint32_t i = b; i < e; i++) {
+        uint32_t len = word_at(d, i, e, &third_party_list);
 
-            for (uint32_t j = i + len; len > 0 && j < e && j < i + len + 6; j++) {
-                struct cue c = seg_cue_at(d, j, e);
+        for (uint32_t j = i + len; len > 0 && j < e && j < i + len + 6; j++) {
+            struct cue c = seg_cue_at(d, j, e);
 
-                if (c.kind == CUE_SAY || c.kind == CUE_PROPOSE)
-                    return true;
-            }
+            if (c.kind == CUE_SAY || c.kind == CUE_PROPOSE)
+                return true;
         }
+    }
     return false;
 }
 
 /* 以下/如下/几个方面/四点…: a clause that only announces what follows. */
 static bool announces_list(const struct seg_doc *d, uint32_t b, uint32_t e)
 {
-    for (uint32_t i = b; i < e; i++)
-        for (size_t k = 0; k < sizeof list_frames / sizeof list_frames[0] &&
-                           lex_cpmap_may(&firsts.frames, d->v.sh[i]);
-             k++) {
-            uint32_t len = seg_lit(d, i, e, list_frames[k]);
+    for (uint32_t i = b; i < e; i++) {
+        uint32_t len = word_at(d, i, e, &frame_list);
 
-            if (len == 2 || (len == 1 && i > b && (numeral(d->v.sh[i - 1]) > 0 ||
-                                                   (d->v.sh[i - 1] >= '0' && d->v.sh[i - 1] <= '9'))))
-                return true;
-        }
+        if (len == 2 || (len == 1 && i > b && (numeral(d->v.sh[i - 1]) > 0 ||
+                                               (d->v.sh[i - 1] >= '0' && d->v.sh[i - 1] <= '9'))))
+            return true;
+    }
     return false;
 }
 
@@ -476,14 +484,10 @@ static uint32_t segment_modal_clause(const struct seg_doc *d, uint32_t p, uint32
 /* Questions (为什么必须…, 是否应…) put nothing forward. */
 static bool asks(const struct seg_doc *d, uint32_t b, uint32_t e)
 {
-    for (uint32_t i = b; i < e; i++) {
-        if (!lex_cpmap_may(&firsts.question, d->v.sh[i]))
-            continue;
-        for (size_t k = 0; k < sizeof question_words / sizeof question_words[0]; k++)
-            if (seg_lit(d, i, e, question_words[k]) &&
-                !(i >= b + 2 && (seg_lit(d, i - 2, e, U"无论") || seg_lit(d, i - 2, e, U"不论"))))
-                return true;    /* 无论如何 (in any case) asks nothing */
-    }
+    for (uint32_t i = b; i < e; i++)
+        if (word_at(d, i, e, &question_list) > 0 &&
+            !(i >= b + 2 && (seg_lit(d, i - 2, e, U"无论") || seg_lit(d, i - 2, e, U"不论"))))
+            return true;    /* 无论如何 (in any case) asks nothing */
     return false;
 }
 

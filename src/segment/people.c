@@ -537,15 +537,11 @@ int seg_add_person(struct seg_doc *d, uint32_t nb, uint32_t ne, uint32_t ab, uin
 
 static bool push_remark(struct seg_iperson *p, const struct seg_iremark *r)
 {
-    if (p->n_remarks == p->cap_remarks) {
-        size_t nc = p->cap_remarks ? p->cap_remarks * 2 : 8;
-        struct seg_iremark *a = realloc(p->remarks, nc * sizeof *a);
+    struct seg_iremark *a = seg_grow(p->remarks, &p->cap_remarks, p->n_remarks, sizeof *a, 8);
 
-        if (a == NULL)
-            return false;
-        p->remarks = a;
-        p->cap_remarks = nc;
-    }
+    if (a == NULL)
+        return false;
+    p->remarks = a;
     p->remarks[p->n_remarks++] = *r;
     return true;
 }
@@ -1104,15 +1100,11 @@ bool seg_find_people(struct seg_doc *d)
 bool seg_push_mention(struct seg_doc *d, uint32_t b, uint32_t e, int person,
                       enum mention_kind kind)
 {
-    if (d->n_mentions == d->cap_mentions) {
-        size_t nc = d->cap_mentions ? d->cap_mentions * 2 : 256;
-        struct seg_mention *m = realloc(d->mentions, nc * sizeof *m);
+    struct seg_mention *m = seg_grow(d->mentions, &d->cap_mentions, d->n_mentions, sizeof *m, 256);
 
-        if (m == NULL)
-            return false;
-        d->mentions = m;
-        d->cap_mentions = nc;
-    }
+    if (m == NULL)
+        return false;
+    d->mentions = m;
     d->mentions[d->n_mentions++] = (struct seg_mention){b, e, person, kind};
     return true;
 }

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <uchar.h>
 
 #include "podium/seg.h"
@@ -125,6 +126,12 @@ struct seg_doc {
 void seg_doc_free(struct seg_doc *d);
 
 /* text.c */
+/* Room for one more of the n elements (size bytes each) of a growing array:
+ * the array itself, or a copy twice as large (first elements to begin
+ * with), *cap updated. NULL when memory runs out; the array then stays
+ * valid and unchanged. */
+void *seg_grow(void *array, size_t *cap, size_t n, size_t size, size_t first);
+
 bool seg_view_build(struct seg_doc *d, const char *text, size_t len, struct seg_error *err);
 bool seg_split(struct seg_doc *d);
 const char *seg_detect_language(const struct seg_doc *d);
@@ -209,20 +216,32 @@ bool seg_find_warnings(struct seg_doc *d);
 void seg_warn(struct seg_doc *d, const char *code, uint32_t b, uint32_t e);
 void seg_find_event(struct seg_doc *d);
 
-/* Index of the first mention starting at or after pos (mentions are sorted). */
-static inline size_t seg_first_mention(const struct seg_doc *d, uint32_t pos)
+/* Index of the first of n spans sorted by start that starts at or after
+ * pos. The spans are any struct whose first member is its uint32_t start
+ * (mentions, English words), size bytes apart. */
+static inline size_t seg_first_span_at(const void *spans, size_t n, size_t size, uint32_t pos)
 {
-    size_t lo = 0, hi = d->n_mentions;
+    size_t lo = 0, hi = n;
 
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
+        uint32_t b;
 
-        if (d->mentions[mid].b < pos)
+        memcpy(&b, (const char *)spans + mid * size, sizeof b);
+        if (b < pos)
             lo = mid + 1;
         else
             hi = mid;
     }
     return lo;
+}
+
+_Static_assert(offsetof(struct seg_mention, b) == 0, "a mention starts with its start");
+
+/* Index of the first mention starting at or after pos (mentions are sorted). */
+static inline size_t seg_first_mention(const struct seg_doc *d, uint32_t pos)
+{
+    return seg_first_span_at(d->mentions, d->n_mentions, sizeof d->mentions[0], pos);
 }
 
 /* Index of the first i in [from, to) with s[i] == c, or to. Scans that

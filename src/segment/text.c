@@ -449,20 +449,28 @@ static inline bool ends_sentence(const struct seg_doc *d, uint32_t i, uint32_t e
     return false;
 }
 
+void *seg_grow(void *array, size_t *cap, size_t n, size_t size, size_t first)
+{
+    size_t nc = *cap ? *cap * 2 : first;
+    void *grown;
+
+    if (n < *cap)
+        return array;
+    if ((grown = realloc(array, nc * size)) != NULL)
+        *cap = nc;
+    return grown;
+}
+
 static bool push_sent(struct seg_doc *d, size_t *cap, uint32_t b, uint32_t e, uint32_t para)
 {
+    struct seg_sent *sents;
+
     seg_trim(&d->v, &b, &e);
     if (b >= e)
         return true;
-    if (d->n_sents == *cap) {
-        size_t nc = *cap ? *cap * 2 : 256;
-        struct seg_sent *s = realloc(d->sents, nc * sizeof *s);
-
-        if (s == NULL)
-            return false;
-        d->sents = s;
-        *cap = nc;
-    }
+    if ((sents = seg_grow(d->sents, cap, d->n_sents, sizeof *sents, 256)) == NULL)
+        return false;
+    d->sents = sents;
     d->sents[d->n_sents++] = (struct seg_sent){b, e, para};
     return true;
 }
@@ -522,15 +530,11 @@ bool seg_split(struct seg_doc *d)
         e = j;
         seg_trim(v, &b, &e);
         if (e > b) {
-            if (d->n_paras == cap) {
-                size_t nc = cap ? cap * 2 : 64;
-                struct seg_para *p = realloc(d->paras, nc * sizeof *p);
+            struct seg_para *p = seg_grow(d->paras, &cap, d->n_paras, sizeof *p, 64);
 
-                if (p == NULL)
-                    return false;
-                d->paras = p;
-                cap = nc;
-            }
+            if (p == NULL)
+                return false;
+            d->paras = p;
             d->paras[d->n_paras++] =
                 (struct seg_para){b, e, is_boilerplate(v, b, e) || is_page_chrome(v, b, e), false};
         }

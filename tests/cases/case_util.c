@@ -702,3 +702,40 @@ void case_dump(const struct seg_result *r)
                 r->warnings[i].paragraph, r->warnings[i].span.start, r->warnings[i].span.end,
                 r->warnings[i].text ? r->warnings[i].text : "");
 }
+
+void case_check_said_by(const char *file, int line, const struct seg_result *r,
+                        const char *input, const char *needle, const char *name)
+{
+    const struct seg_person *who = case_speaker_at(r, case_offset(input, needle));
+
+    if (who == NULL || strcmp(who->name, name) != 0)
+        case_fail(file, line, "\"%s\" is attributed to %s, want %s", needle,
+                  who != NULL ? who->name : "nobody", name);
+}
+
+static bool paragraph_listed(unsigned paragraph, const unsigned *list, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (list[k] == paragraph)
+            return true;
+    return false;
+}
+
+void case_check_paragraphs(const char *file, int line, const struct seg_person *p,
+                           const unsigned *want, size_t n)
+{
+    if (p == NULL)
+        return;
+    for (size_t k = 0; k < n; k++) {
+        bool found = false;
+
+        for (size_t i = 0; i < p->n_remarks && !found; i++)
+            found = p->remarks[i].paragraph == want[k];
+        if (!found)
+            case_fail(file, line, "%s has no remark in paragraph %u", p->name, want[k]);
+    }
+    for (size_t i = 0; i < p->n_remarks; i++)
+        if (!paragraph_listed(p->remarks[i].paragraph, want, n))
+            case_fail(file, line, "%s has a remark in paragraph %u", p->name,
+                      p->remarks[i].paragraph);
+}

@@ -12,6 +12,8 @@
 
 extern int case_failures;
 
+#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+
 void case_fail(const char *file, int line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
@@ -89,6 +91,18 @@ const struct seg_remark *case_remark_at(const struct seg_person *p, size_t offse
 
 /* Index of the item of p whose text starts with prefix, or -1. */
 long case_item_index(const struct seg_person *p, const char *prefix);
+
+/* The sentence of input that holds needle is reported as said by name. */
+#define CHECK_SAID_BY(r, input, needle, name) \
+    case_check_said_by(__FILE__, __LINE__, (r), (input), (needle), (name))
+void case_check_said_by(const char *file, int line, const struct seg_result *r,
+                        const char *input, const char *needle, const char *name);
+
+/* p's remarks lie in exactly the paragraphs want[0, n) (p NULL: nothing to check,
+ * its absence was recorded by whoever looked it up). */
+#define CHECK_PARAGRAPHS(p, want, n) case_check_paragraphs(__FILE__, __LINE__, (p), (want), (n))
+void case_check_paragraphs(const char *file, int line, const struct seg_person *p,
+                           const unsigned *want, size_t n);
 
 /* A readable summary of r on stderr, printed after a failed expectation. */
 void case_dump(const struct seg_result *r);

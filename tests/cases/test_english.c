@@ -9,7 +9,6 @@
 
 #include "case_util.h"
 
-#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
 
 static const char press_release[] =
     "Forum hears call for better river data\n"
@@ -133,16 +132,6 @@ static void check_names(const struct seg_result *r, const char *const *names, si
         case_person(r, names[i]);
 }
 
-static void check_said_by(const struct seg_result *r, const char *input, const char *needle,
-                          const char *name)
-{
-    const struct seg_person *who = case_speaker_at(r, case_offset(input, needle));
-
-    if (who == NULL || strcmp(who->name, name) != 0)
-        case_fail(__FILE__, __LINE__, "\"%s\" is attributed to %s, want %s", needle,
-                  who ? who->name : "nobody", name);
-}
-
 /* p's items must be exactly these openings, in order. */
 static void check_items(const struct seg_person *p, const char *const *openings, size_t n)
 {
@@ -175,9 +164,9 @@ static void case_styles_and_titles(void)
         CHECK_STR(p->affiliation, "Riverbend University Associate Professor");
     if ((p = case_find_person(r, "Dame Helen Aroha")) != NULL)
         CHECK_STR(p->affiliation, NULL);
-    check_said_by(r, press_release, "Regional councils need", "Anaru Whaanga");
-    check_said_by(r, press_release, "the forum was timely", "Anaru Whaanga");
-    check_said_by(r, press_release, "More support is needed", "Dame Helen Aroha");
+    CHECK_SAID_BY(r, press_release, "Regional councils need", "Anaru Whaanga");
+    CHECK_SAID_BY(r, press_release, "the forum was timely", "Anaru Whaanga");
+    CHECK_SAID_BY(r, press_release, "More support is needed", "Dame Helen Aroha");
     seg_result_free(r);
 }
 
@@ -231,8 +220,8 @@ static void case_politics_story(void)
     if (r == NULL)
         return;
     check_names(r, names, N_OF(names));
-    check_said_by(r, politics_story, "Former transport secretary", "Samuel Orme");
-    check_said_by(r, politics_story, "councils should publish", "Sarah Lyle");
+    CHECK_SAID_BY(r, politics_story, "Former transport secretary", "Samuel Orme");
+    CHECK_SAID_BY(r, politics_story, "councils should publish", "Sarah Lyle");
     if (case_speaker_at(r, case_offset(politics_story, "It would be up to")) != NULL)
         case_fail(__FILE__, __LINE__, "the charity's sentence is attributed to a person");
     check_items(case_find_person(r, "Samuel Orme"), orme, N_OF(orme));
@@ -280,8 +269,8 @@ static void case_posts(void)
         CHECK_STR(p->affiliation, "Auckland Transport General Manager Parking Services");
     if ((p = case_find_person(r, "Lena Stroud")) != NULL)
         CHECK_STR(p->affiliation, "Professor of Economics");
-    check_said_by(r, posts_story, "More parking wardens", "Ruth Kemp");
-    check_said_by(r, posts_story, "Mr Dunne had opposed", "Ruth Kemp");
+    CHECK_SAID_BY(r, posts_story, "More parking wardens", "Ruth Kemp");
+    CHECK_SAID_BY(r, posts_story, "Mr Dunne had opposed", "Ruth Kemp");
     seg_result_free(r);
 }
 
@@ -300,8 +289,8 @@ static void case_lead_and_verbs(void)
     if (r == NULL)
         return;
     check_names(r, names, N_OF(names));
-    check_said_by(r, lead_story, "Food labels should", "Grace Holt");
-    check_said_by(r, lead_story, "He pointed out", "Ian Tait");
+    CHECK_SAID_BY(r, lead_story, "Food labels should", "Grace Holt");
+    CHECK_SAID_BY(r, lead_story, "He pointed out", "Ian Tait");
     check_items(case_find_person(r, "Grace Holt"), holt, N_OF(holt));
     check_items(case_find_person(r, "Ian Tait"), NULL, 0);
     seg_result_free(r);
@@ -319,7 +308,7 @@ static void case_place_and_colon(void)
     if (r == NULL)
         return;
     check_names(r, names, N_OF(names));
-    check_said_by(r, colon_story, "Every household", "Jordan Hale");
+    CHECK_SAID_BY(r, colon_story, "Every household", "Jordan Hale");
     check_items(case_find_person(r, "Jordan Hale"), hale, N_OF(hale));
     seg_result_free(r);
 }
@@ -336,7 +325,7 @@ static void case_quote_carry(void)
     if (r == NULL)
         return;
     check_names(r, names, N_OF(names));
-    check_said_by(r, quote_story, "It is important", "Tom Baird");
+    CHECK_SAID_BY(r, quote_story, "It is important", "Tom Baird");
     check_items(case_find_person(r, "Tom Baird"), baird, N_OF(baird));
     seg_result_free(r);
 }
@@ -350,7 +339,7 @@ static void case_unnamed_speaker(void)
 
     if (r == NULL)
         return;
-    check_said_by(r, unnamed_story, "They target one", "Omar Field");
+    CHECK_SAID_BY(r, unnamed_story, "They target one", "Omar Field");
     if (case_speaker_at(r, case_offset(unnamed_story, "Officials had been")) != NULL ||
         case_speaker_at(r, case_offset(unnamed_story, "The powers will")) != NULL)
         case_fail(__FILE__, __LINE__, "the spokesman's words are given to a named person");
@@ -367,8 +356,8 @@ static void case_possessive_frame(void)
 
     if (r == NULL)
         return;
-    check_said_by(r, possessive_story, "presentation showed", "Rua Kingi");
-    check_said_by(r, possessive_story, "Her recommendations", "Tia Moana");
+    CHECK_SAID_BY(r, possessive_story, "presentation showed", "Rua Kingi");
+    CHECK_SAID_BY(r, possessive_story, "Her recommendations", "Tia Moana");
     check_items(case_person(r, "Tia Moana"), moana, N_OF(moana));
     seg_result_free(r);
 }
@@ -401,7 +390,7 @@ static void case_wire_story(void)
     if (r == NULL)
         return;
     check_names(r, names, N_OF(names));
-    check_said_by(r, wire_story, "agreed but warned", "Tom Bradley");
+    CHECK_SAID_BY(r, wire_story, "agreed but warned", "Tom Bradley");
     check_items(case_find_person(r, "Maria Lopez"), lopez, N_OF(lopez));
     seg_result_free(r);
 }

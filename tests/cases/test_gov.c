@@ -9,7 +9,6 @@
 
 #include "case_util.h"
 
-#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Paragraph 0 is the headline; 1 the lead, where the chair speaks; 2 the
  * speakers summed up as a group; 3-4 the chair's speech; 5 a list of bare
@@ -84,29 +83,6 @@ static const char letter_hans[] =
     "省社科院研究员秦峰说：“王立新主席贺信体现了开放精神。王立新主席强调合作共赢，这为论坛指明了方向。”\n"
     "“王立新主席的贺信为论坛指明了方向。”潘玉华说。\n";
 
-static void check_paragraphs(const struct seg_person *p, const unsigned *want, size_t n_want)
-{
-    if (p == NULL)
-        return;
-    for (size_t k = 0; k < n_want; k++) {
-        bool found = false;
-
-        for (size_t i = 0; i < p->n_remarks; i++)
-            found = found || p->remarks[i].paragraph == want[k];
-        if (!found)
-            case_fail(__FILE__, __LINE__, "%s has no remark in paragraph %u", p->name, want[k]);
-    }
-    for (size_t i = 0; i < p->n_remarks; i++) {
-        bool expected = false;
-
-        for (size_t k = 0; k < n_want; k++)
-            expected = expected || p->remarks[i].paragraph == want[k];
-        if (!expected)
-            case_fail(__FILE__, __LINE__, "%s has a remark in paragraph %u", p->name,
-                      p->remarks[i].paragraph);
-    }
-}
-
 /* 习 is a surname like any other: the chair named after his title is a
  * person, speaks in the lead and in his speech. */
 static void case_leader_surname(void)
@@ -123,7 +99,7 @@ static void case_leader_surname(void)
         CHECK(chair->role == SEG_ROLE_SPEAKER);
         CHECK(case_item_index(chair, "要坚定信心") >= 0);
     }
-    check_paragraphs(chair, paras, N_OF(paras));
+    CHECK_PARAGRAPHS(chair, paras, N_OF(paras));
     seg_result_free(r);
 }
 
@@ -163,8 +139,8 @@ static void case_name_before_say(void)
 
     if (r == NULL)
         return;
-    check_paragraphs(case_person(r, "潘玉华"), pan_paras, N_OF(pan_paras));
-    check_paragraphs(case_person(r, "秦峰"), qin_paras, N_OF(qin_paras));
+    CHECK_PARAGRAPHS(case_person(r, "潘玉华"), pan_paras, N_OF(pan_paras));
+    CHECK_PARAGRAPHS(case_person(r, "秦峰"), qin_paras, N_OF(qin_paras));
     CHECK(case_find_person(r, "阮文明") != NULL);
     CHECK(case_find_person(r, "潘玉华说") == NULL && case_find_person(r, "秦峰说") == NULL);
     seg_result_free(r);
@@ -196,7 +172,7 @@ static void case_group_summary(void)
     for (size_t k = 0; k < N_OF(names); k++) {
         const struct seg_person *p = case_person(r, names[k]);
 
-        check_paragraphs(p, para2, N_OF(para2));
+        CHECK_PARAGRAPHS(p, para2, N_OF(para2));
         if (p != NULL)
             CHECK_UINT(p->n_items, 0);
     }
@@ -257,7 +233,7 @@ static void case_page_chrome(void)
     if (r == NULL)
         return;
     p = case_person(r, "李立群");
-    check_paragraphs(p, para5, N_OF(para5));
+    CHECK_PARAGRAPHS(p, para5, N_OF(para5));
     if (p != NULL) {
         CHECK_UINT(p->n_items, 1);
         CHECK_STR(p->affiliation, "国务院副总理");
@@ -277,7 +253,7 @@ static void case_achievements_and_others(void)
     if (r == NULL)
         return;
     p = case_person(r, "韩立明");
-    check_paragraphs(p, para2, N_OF(para2));
+    CHECK_PARAGRAPHS(p, para2, N_OF(para2));
     if (p != NULL) {
         CHECK_UINT(p->n_items, 0);
         CHECK(p->role == SEG_ROLE_SUMMARIZER);
@@ -299,7 +275,7 @@ static void case_weak_surname_courtesy(void)
     if (r == NULL)
         return;
     p = case_person(r, "常立新");
-    check_paragraphs(p, para1, N_OF(para1));
+    CHECK_PARAGRAPHS(p, para1, N_OF(para1));
     if (p != NULL)
         CHECK_STR(p->affiliation, "江州大学教授");
     seg_result_free(r);
@@ -328,7 +304,7 @@ static void case_letters(void)
     if (p != NULL)
         CHECK(p->role == SEG_ROLE_SPEAKER);
     p = case_person(r, "潘玉华");
-    check_paragraphs(p, para4, N_OF(para4));
+    CHECK_PARAGRAPHS(p, para4, N_OF(para4));
     if (p != NULL) {
         CHECK_UINT(p->n_items, 1);
         CHECK(case_item_index(p, "要深刻领会贺信精神") >= 0);
@@ -389,10 +365,10 @@ static void case_capacities_and_wives(void)
 
     if (r != NULL) {
         p = case_person(r, "黎文海");
-        check_paragraphs(p, para6, N_OF(para6));
+        CHECK_PARAGRAPHS(p, para6, N_OF(para6));
         if (p != NULL)
             CHECK_STR(p->affiliation, "越南政治分析人士");
-        check_paragraphs(case_person(r, "阮氏秋红"), para7, N_OF(para7));
+        CHECK_PARAGRAPHS(case_person(r, "阮氏秋红"), para7, N_OF(para7));
         seg_result_free(r);
     }
     r = case_segment(visit);

@@ -10,7 +10,6 @@
 #include "case_fixtures.h"
 #include "case_util.h"
 
-#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Caps of SEGMENTER.md section 5: reaching one ends in a "cap" warning.
  * The "cap" warnings themselves (one per capped list) may come on top of

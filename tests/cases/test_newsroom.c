@@ -9,7 +9,6 @@
 
 #include "case_util.h"
 
-#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
 
 static void check_affiliation(const struct seg_result *r, const char *name, const char *want)
 {
@@ -17,17 +16,6 @@ static void check_affiliation(const struct seg_result *r, const char *name, cons
 
     if (p != NULL)
         CHECK_STR(p->affiliation, want);
-}
-
-/* The sentence that holds needle is reported as said by the person name. */
-static void check_said_by(const struct seg_result *r, const char *input, const char *needle,
-                          const char *name)
-{
-    const struct seg_person *who = case_speaker_at(r, case_offset(input, needle));
-
-    if (who == NULL || strcmp(who->name, name) != 0)
-        case_fail(__FILE__, __LINE__, "\"%s\" is attributed to %s, want %s", needle,
-                  who != NULL ? who->name : "nobody", name);
 }
 
 /* An attendee list whose affiliations hold a quoted programme, a post
@@ -105,7 +93,7 @@ static void case_public_members(void)
     if (kam != NULL)
         CHECK(case_speaker_at(r, case_offset(public_report, "社區關係緊密")) == kam);
     /* 詢問 is her speech verb; the one asked does not speak */
-    check_said_by(r, public_report, "質疑當局拖延", "莫女士");
+    CHECK_SAID_BY(r, public_report, "質疑當局拖延", "莫女士");
     check_affiliation(r, "梁志明", "房委會副主席");
     seg_result_free(r);
 }
@@ -161,8 +149,8 @@ static void case_title_across_lines(void)
         CHECK(he->n_remarks == 2 && he->remarks[0].paragraph == 4 && he->remarks[1].paragraph == 5);
     }
     /* a first line too short to read as text is no trailer when it opens a quote */
-    check_said_by(r, keynote_report, "韦思成以", "韦思成");
-    check_said_by(r, keynote_report, "统筹城乡规划", "韦思成");
+    CHECK_SAID_BY(r, keynote_report, "韦思成以", "韦思成");
+    CHECK_SAID_BY(r, keynote_report, "统筹城乡规划", "韦思成");
     seg_result_free(r);
 }
 
@@ -211,8 +199,8 @@ static void case_raw_page(void)
 
     if (r == NULL)
         return;
-    check_said_by(r, raw_report, "措施未觸及供應問題", "馬國賢");
-    check_said_by(r, raw_report, "小商戶難以承受", "鍾嘉欣");
+    CHECK_SAID_BY(r, raw_report, "措施未觸及供應問題", "馬國賢");
+    CHECK_SAID_BY(r, raw_report, "小商戶難以承受", "鍾嘉欣");
     CHECK(case_speaker_at(r, case_offset(raw_report, "{{< video")) == NULL);
     CHECK(case_speaker_at(r, case_offset(raw_report, "請加入")) == NULL);
     seg_result_free(r);
@@ -277,7 +265,7 @@ static void case_item_frames(void)
         return;
     sze = case_person(r, "施家朗");
     cheuk = case_person(r, "卓永恆");
-    check_said_by(r, frame_report, "現行程序冗長", "施家朗");
+    CHECK_SAID_BY(r, frame_report, "現行程序冗長", "施家朗");
     if (sze != NULL)
         CHECK(case_item_index(sze, "政府應檢討覆核程序") >= 0);
     if (cheuk != NULL) {
@@ -332,7 +320,7 @@ static void case_campus_cues(void)
         return;
     yan = case_person(r, "严文博");
     kong = case_person(r, "孔令强");
-    check_said_by(r, campus_report, "各学院要落实", "严文博");
+    CHECK_SAID_BY(r, campus_report, "各学院要落实", "严文博");
     /* 助理 heads a post; 做总结发言 and 领衔 end the name before them */
     check_affiliation(r, "韩立新", "校长助理");
     CHECK(case_find_person(r, "邹明远") != NULL && case_find_person(r, "邹明远做") == NULL);
@@ -341,7 +329,7 @@ static void case_campus_cues(void)
         CHECK(case_item_index(yan, "各学院要落实") >= 0);
         CHECK(case_item_index(yan, "各系要紧密结合") >= 0);    /* 要 before 紧密, not 要紧 */
     }
-    check_said_by(r, campus_report, "表示感谢", "孔令强");
+    CHECK_SAID_BY(r, campus_report, "表示感谢", "孔令强");
     if (kong != NULL) {
         CHECK(kong->role == SEG_ROLE_SPEAKER);
         CHECK(case_item_index(kong, "献策") < 0);
@@ -394,9 +382,9 @@ static void case_object_not_subject(void)
 
     if (r == NULL)
         return;
-    check_said_by(r, object_report, "批評小組拖延", "施麗明");
+    CHECK_SAID_BY(r, object_report, "批評小組拖延", "施麗明");
     /* the agent of 被…問及 asked; the one asked answers */
-    check_said_by(r, object_report, "會否延長諮詢", "施麗明");
+    CHECK_SAID_BY(r, object_report, "會否延長諮詢", "施麗明");
     seg_result_free(r);
 }
 

@@ -9,7 +9,6 @@
 #include "case_fixtures.h"
 #include "case_util.h"
 
-#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
 
 static void check_identity(const struct seg_person *p, const char *name_key,
                            const char *affiliation, const char *title, enum seg_role role)
@@ -68,17 +67,6 @@ static void check_items(const struct seg_person *p, const char *const *openings,
         if (markers != NULL)
             CHECK_STR(p->items[i].marker, markers[i]);
     }
-}
-
-/* The sentence that holds needle is reported as said by the person name. */
-static void check_said_by(const struct seg_result *r, const char *input, const char *needle,
-                          const char *name)
-{
-    const struct seg_person *who = case_speaker_at(r, case_offset(input, needle));
-
-    if (who == NULL || strcmp(who->name, name) != 0)
-        case_fail(__FILE__, __LINE__, "\"%s\" is attributed to %s, want %s", needle,
-                  who ? who->name : "nobody", name);
 }
 
 static void check_said_by_nobody(const struct seg_result *r, const char *input,
@@ -204,7 +192,7 @@ static void case_surname_honorific(void)
     zhou = case_person(r, "周明遠");
     check_identity(zhou, "周明远", "南京審計大學政府治理研究院副院長", "副院長",
                    SEG_ROLE_SPEAKER);
-    check_said_by(r, in, "數據標準不統一", "周明遠");
+    CHECK_SAID_BY(r, in, "數據標準不統一", "周明遠");
     m = case_remark_at(zhou, case_offset(in, "數據標準不統一"));
     if (m != NULL) {
         CHECK(m->has_cue);
@@ -225,10 +213,10 @@ static void case_pronoun_cues(void)
 
     if (r == NULL)
         return;
-    check_said_by(r, in, "以標準互認推動", "周明遠");
-    check_said_by(r, in, "要加快建設(shè)", "陸文博");
-    check_said_by(r, in, "生成式人工智能", "韓露");
-    check_said_by(r, in, "權責清晰的管理體制", "鄭朗");
+    CHECK_SAID_BY(r, in, "以標準互認推動", "周明遠");
+    CHECK_SAID_BY(r, in, "要加快建設(shè)", "陸文博");
+    CHECK_SAID_BY(r, in, "生成式人工智能", "韓露");
+    CHECK_SAID_BY(r, in, "權責清晰的管理體制", "鄭朗");
     m = case_remark_at(case_find_person(r, "周明遠"), case_offset(in, "以標準互認推動"));
     if (m != NULL && m->has_cue)
         CHECK_STR(m->cue_text, "建議");
@@ -252,7 +240,7 @@ static void case_lead_in_context(void)
     check_said_by_nobody(r, in, "流域生態保護任務繁重");
     check_said_by_nobody(r, in, "數字治理既是技術問題");
     check_said_by_nobody(r, in, "為深入學習貫徹");
-    check_said_by(r, in, "剖析了當前跨省", "周明遠");
+    CHECK_SAID_BY(r, in, "剖析了當前跨省", "周明遠");
     seg_result_free(r);
 }
 
@@ -426,7 +414,7 @@ static void case_summarizer(void)
     check_identity(liang, "梁思齐", "省發展改革委副主任", "副主任", SEG_ROLE_SUMMARIZER);
     check_remark_paragraphs(liang, paragraphs, N_OF(paragraphs));
     check_items(liang, items, markers, N_OF(items));
-    check_said_by(r, in, "本次論壇主題鮮明", "梁思齊");
+    CHECK_SAID_BY(r, in, "本次論壇主題鮮明", "梁思齊");
     seg_result_free(r);
 }
 
@@ -510,7 +498,7 @@ static void case_list_deng(void)
     pang = case_person(r, "庞学平");
     check_identity(pang, "庞学平", "市农业农村局局长", "局长", SEG_ROLE_SPEAKER);
     CHECK(case_find_person(r, "庞学平等") == NULL && case_find_person(r, "庞学") == NULL);
-    check_said_by(r, in, "要推动城乡要素平等交换", "庞学平");
+    CHECK_SAID_BY(r, in, "要推动城乡要素平等交换", "庞学平");
     CHECK_UINT(r->n_people, 5);
     seg_result_free(r);
 }
@@ -534,8 +522,8 @@ static void case_same_surname(void)
     check_identity(zihang, "金子航", "市统计局副局长", "副局长", SEG_ROLE_SPEAKER);
     check_remark_paragraphs(lixin, para2, N_OF(para2));
     check_remark_paragraphs(zihang, para3, N_OF(para3));
-    check_said_by(r, in, "县域是城乡融合发展", "金立新");
-    check_said_by(r, in, "近年来全市县域经济", "金子航");
+    CHECK_SAID_BY(r, in, "县域是城乡融合发展", "金立新");
+    CHECK_SAID_BY(r, in, "近年来全市县域经济", "金子航");
     check_items(lixin, jin_items, NULL, N_OF(jin_items));
     if (lixin != NULL && lixin->n_items == 3)
         CHECK(lixin->items[0].marker != NULL && case_text_starts(lixin->items[0].marker, "第一"));
@@ -606,7 +594,7 @@ static void case_hope_and_commitment(void)
     lu = case_person(r, "鲁佳");
     check_identity(lu, "鲁佳", "市住建局副局长", "副局长", SEG_ROLE_SPEAKER);
     check_items(lu, lu_items, NULL, N_OF(lu_items));
-    check_said_by(r, in, "我们将继续加大", "鲁佳");
+    CHECK_SAID_BY(r, in, "我们将继续加大", "鲁佳");
     seg_result_free(r);
 }
 

@@ -98,6 +98,22 @@ def podium_env(db_url=None, **extra):
     return env
 
 
+
+def check_problem(answer, status, code, what):
+    """The (status, headers, doc) of an answer is the problem+json of code."""
+    got, headers, doc = answer
+    check(got == status, '%s: status %d, want %d (%r)' % (what, got, status, doc))
+    check(headers.get('content-type') == 'application/problem+json',
+          '%s: content type %r' % (what, headers.get('content-type')))
+    check(isinstance(doc, dict) and doc.get('code') == code and doc.get('status') == status,
+          '%s: problem %r, want code %r' % (what, doc, code))
+    return doc
+
+
+def count(db, table):
+    """Rows of table in the FreshDatabase db."""
+    return int(psql(db.url, 'SELECT count(*) FROM %s' % table)[0])
+
 class Server:
     """`podium serve` on 127.0.0.1 with an ephemeral port, stderr captured."""
 

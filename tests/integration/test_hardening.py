@@ -13,8 +13,8 @@ import subprocess
 import threading
 import time
 
-from podium_harness import (FreshDatabase, Server, check, parse_log, podium_env, psql,
-                            psql_path as psql_bin, require_db, run)
+from podium_harness import (FreshDatabase, Server, check, check_problem, count, parse_log,
+                            podium_env, psql, psql_path as psql_bin, require_db, run)
 
 TEXT = {'Content-Type': 'text/plain; charset=utf-8'}
 JSON = {'Content-Type': 'application/json'}
@@ -27,20 +27,6 @@ FORUM = ('数字经济论坛在苏州召开。苏州大学教授陈立、江南�
 def forum(n):
     """A distinct report for each n."""
     return FORUM + '（第%d场）\n' % n
-
-
-def check_problem(answer, status, code, what):
-    got, headers, doc = answer
-    check(got == status, '%s: status %d, want %d (%r)' % (what, got, status, doc))
-    check(headers.get('content-type') == 'application/problem+json',
-          '%s: content type %r' % (what, headers.get('content-type')))
-    check(isinstance(doc, dict) and doc.get('code') == code and doc.get('status') == status,
-          '%s: problem %r, want code %r' % (what, doc, code))
-    return doc
-
-
-def count(db, table):
-    return int(psql(db.url, 'SELECT count(*) FROM %s' % table)[0])
 
 
 def raw_exchange(port, data, source='127.0.0.1', timeout=10):

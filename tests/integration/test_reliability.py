@@ -14,8 +14,9 @@ import sys
 import threading
 import time
 
-from podium_harness import (FreshDatabase, PG_HARNESS, Server, TestFailure, check, podium_env,
-                            psql, raw_connect, read_response_head, require_db, run)
+from podium_harness import (FreshDatabase, PG_HARNESS, Server, TestFailure, check,
+                            check_problem, count, podium_env, psql, raw_connect,
+                            read_response_head, require_db, run)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, '..', 'fixtures'))
@@ -36,24 +37,10 @@ def report_texts():
     return texts
 
 
-def check_problem(answer, status, code, what):
-    got, headers, doc = answer
-    check(got == status, '%s: status %d, want %d (%r)' % (what, got, status, doc))
-    check(headers.get('content-type') == 'application/problem+json',
-          '%s: content type %r' % (what, headers.get('content-type')))
-    check(isinstance(doc, dict) and doc.get('code') == code and doc.get('status') == status,
-          '%s: problem %r, want code %r' % (what, doc, code))
-    return doc
-
-
 def field_named(doc, field, what):
     fields = [e.get('field') for e in doc.get('errors', [])]
     check(field in fields or field in doc.get('detail', ''),
           '%s: the problem does not name %r: %r' % (what, field, doc))
-
-
-def count(db, table):
-    return int(psql(db.url, 'SELECT count(*) FROM %s' % table)[0])
 
 
 def stored_rows(db):
