@@ -21,6 +21,7 @@ struct lex_table {
 static struct lex_table tables[LEX_KINDS];
 uint32_t seg_lex_starts[0x10000];  /* BMP code point -> kinds with an entry starting with it */
 uint8_t seg_lex_single[LEX_KINDS][0x10000 / 8];
+uint8_t seg_lex_last[LEX_KINDS][0x10000 / 8];
 
 /* Entries of each kind that start with a BMP code point, found without a
  * binary search: slot_of[cp] numbers the code points that start some entry
@@ -96,6 +97,12 @@ static bool table_build(enum lex_kind kind, const char *const *words, size_t n)
 
             pair_bits[h >> 3] |= (uint8_t)(1u << (h & 7));
         }
+    }
+    for (size_t i = 0; i < t->n; i++) {
+        uint32_t last = t->e[i].cp[t->e[i].len - 1];
+
+        if (last < 0x10000)
+            seg_lex_last[kind][last >> 3] |= (uint8_t)(1u << (last & 7));
     }
     for (size_t i = 0; i < t->n; i++)
         if (t->e[i].cp[0] < 0x10000) {

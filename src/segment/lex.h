@@ -62,11 +62,20 @@ bool lex_init(void);
  * only where a match is possible. */
 extern uint32_t seg_lex_starts[0x10000];
 extern uint8_t seg_lex_single[LEX_KINDS][0x10000 / 8];
+/* Per kind, a bitmap of the BMP code points that end some entry: the
+ * backward searches (a title ending before a name) ask it first. */
+extern uint8_t seg_lex_last[LEX_KINDS][0x10000 / 8];
 
 /* Whether some entry of any kind in the LEX_BIT mask starts with cp. */
 static inline bool lex_may_start_any(uint32_t kinds, uint32_t cp)
 {
     return cp >= 0x10000 || (seg_lex_starts[cp] & kinds) != 0;
+}
+
+/* Whether some entry of KIND ends with cp. */
+static inline bool lex_may_end(enum lex_kind kind, uint32_t cp)
+{
+    return cp >= 0x10000 || ((seg_lex_last[kind][cp >> 3] >> (cp & 7)) & 1);
 }
 
 /* The searches behind the filters (s[0] may start an entry of KIND). */

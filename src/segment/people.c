@@ -23,11 +23,14 @@ static const char32_t *const byline_cues[] = {ZH_BYLINE_CUES};
 /* What precedes these is not the unit of the affiliation after them. */
 #define AFFIL_BY U"由率"
 static const char32_t *const affil_frames[] = {ZH_AFFIL_FRAMES};    /* 發起人之一新民主同盟X */
+/* Forms of address that stand for a member of the public's name. */
+static const char32_t *const public_forms[] = {ZH_PUBLIC_FORMS};
 
-/* The last code points of the lists above, built once: the backward
- * scans look at one map before trying a list where it cannot end. */
+/* The last code points of the lists above (the first, for the forms of
+ * address), built once: a scan looks at one map before trying a list
+ * where no word of it can end (or start). */
 static struct {
-    struct lex_cpmap byline, affil_frame;
+    struct lex_cpmap byline, affil_frame, public_form;
 } ends;
 static pthread_once_t ends_once = PTHREAD_ONCE_INIT;
 
@@ -36,6 +39,7 @@ static void ends_build(void)
     lex_cpmap_add_lasts(&ends.byline, byline_cues, sizeof byline_cues / sizeof byline_cues[0]);
     lex_cpmap_add_lasts(&ends.affil_frame, affil_frames, sizeof affil_frames / sizeof affil_frames[0]);
     lex_cpmap_add_chars(&ends.affil_frame, AFFIL_BY);
+    lex_cpmap_add_firsts(&ends.public_form, public_forms, sizeof public_forms / sizeof public_forms[0]);
 }
 
 /* Surnames that are also everyday word characters (公司, 国家…; the list is
@@ -242,8 +246,9 @@ static uint32_t title_before(const struct seg_doc *d, uint32_t lo, uint32_t e)
 {
     uint32_t t = e;
 
-    /* lex_exact asks the start table first: most candidate starts begin no
-     * title head */
+    /* most positions end no title: one look at the last character decides */
+    if (e == lo || (!lex_may_end(LEX_TITLE_HEAD, d->v.sh[e - 1]) && d->v.sh[e - 1] != U'长'))
+        return e;
     for (uint32_t len = 6; len >= 2 && t == e; len--)
         if (e >= lo + len && lex_exact(LEX_TITLE_HEAD, d->v.sh + e - len, len))
             t = e - len;
@@ -979,12 +984,11 @@ static void cue_anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
     }
 }
 
-/* Forms of address that stand for a member of the public's name. */
-static const char32_t *const public_forms[] = {ZH_PUBLIC_FORMS};
-
 /* Length of the form of address (先生, 女士…) at i, or 0. */
 static uint32_t public_form_at(const struct seg_doc *d, uint32_t i, uint32_t end)
 {
+    if (i >= end || !lex_cpmap_may(&ends.public_form, d->v.sh[i]))
+        return 0;
     for (size_t k = 0; k < sizeof public_forms / sizeof public_forms[0]; k++) {
         uint32_t len = seg_lit(d, i, end, public_forms[k]);
 
