@@ -25,12 +25,14 @@ static const char32_t *const byline_cues[] = {ZH_BYLINE_CUES};
 static const char32_t *const affil_frames[] = {ZH_AFFIL_FRAMES};    /* 發起人之一新民主同盟X */
 /* Forms of address that stand for a member of the public's name. */
 static const char32_t *const public_forms[] = {ZH_PUBLIC_FORMS};
+/* Words that make a sentence about taking part (参加, 出席…). */
+static const char32_t *const part_words[] = {ZH_SENTENCE_HAS_CUE_UNCACHED_PART_WORDS};
 
 /* The last code points of the lists above (the first, for the forms of
  * address), built once: a scan looks at one map before trying a list
  * where no word of it can end (or start). */
 static struct {
-    struct lex_cpmap byline, affil_frame, public_form;
+    struct lex_cpmap byline, affil_frame, public_form, part_word;
 } ends;
 static pthread_once_t ends_once = PTHREAD_ONCE_INIT;
 
@@ -40,6 +42,7 @@ static void ends_build(void)
     lex_cpmap_add_lasts(&ends.affil_frame, affil_frames, sizeof affil_frames / sizeof affil_frames[0]);
     lex_cpmap_add_chars(&ends.affil_frame, AFFIL_BY);
     lex_cpmap_add_firsts(&ends.public_form, public_forms, sizeof public_forms / sizeof public_forms[0]);
+    lex_cpmap_add_firsts(&ends.part_word, part_words, sizeof part_words / sizeof part_words[0]);
 }
 
 /* Surnames that are also everyday word characters (公司, 国家…; the list is
@@ -1299,8 +1302,6 @@ static bool sentence_has_cue(const struct seg_doc *d, uint32_t pos, uint8_t *mem
 
 static bool sentence_has_cue_uncached(const struct seg_doc *d, size_t sent)
 {
-    static const char32_t *const part_words[] = {ZH_SENTENCE_HAS_CUE_UNCACHED_PART_WORDS};
-
     {
         const struct seg_para *pa = &d->paras[d->sents[sent].para];
 
@@ -1310,6 +1311,8 @@ static bool sentence_has_cue_uncached(const struct seg_doc *d, size_t sent)
     for (uint32_t i = d->sents[sent].b; i < d->sents[sent].e; i++) {
         if (d->cue_len[i] > 0)
             return true;
+        if (!lex_cpmap_may(&ends.part_word, d->v.sh[i]))
+            continue;
         for (size_t k = 0; k < sizeof part_words / sizeof part_words[0]; k++)
             if (seg_lit(d, i, d->sents[sent].e, part_words[k]))
                 return true;
@@ -1325,6 +1328,7 @@ void seg_drop_bystanders(struct seg_doc *d)
 
     if (d->n_people == 0 || d->cue_len == NULL)
         return;
+    pthread_once(&ends_once, ends_build);    /* part_word: whoever calls this first */
     renumber = malloc(d->n_people * sizeof *renumber);
     memo = calloc(d->n_sents + 1, 1);
     if (renumber == NULL || memo == NULL) {
