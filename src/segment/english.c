@@ -61,31 +61,80 @@ static bool word_is(const struct seg_doc *d, struct word w, const char *ascii)
     return *ascii == '\0' && i == w.e;
 }
 
-#define WORD_SET_MAX 128
-
-/* A word list indexed once by first letter, with the lengths of its
- * entries as a bit mask: a word of the text is compared only with the
- * entries that share its first letter, and most words with none. */
+/* The word lists, each a bit in one hash table built once: a word of the
+ * text is looked up once, at its first question, and the lists it is in
+ * are kept beside the view (seg_doc.word_lists), so the dozens of list
+ * questions asked of each word cost a load each. */
 struct word_set {
     const char *const *words;
     size_t n;
-    uint32_t lengths;                /* bit len for each entry length (all below 32) */
-    uint8_t by_letter[WORD_SET_MAX]; /* entry indices grouped by lower-cased first letter */
-    uint8_t len_at[WORD_SET_MAX];    /* length of the entry at each by_letter position */
-    uint8_t from[27];                /* letter c - 'a' has by_letter[from[c], from[c + 1]) */
+    uint32_t bit;
 };
 
-/* Inline: asked of nearly every word, and the masks usually answer. */
+/* A word the way the comparison sees it: every code point ORed with 0x20,
+ * so ASCII letters match in either case; a code point beyond ASCII
+ * matches nothing, since every entry is ASCII. */
+#define WORD_KEY_MAX 32
+#define WORD_TABLE_SIZE 2048           /* a power of two, several times the entries */
+static struct {
+    char key[WORD_KEY_MAX];
+    uint8_t len;
+    uint32_t lists;
+} word_table[WORD_TABLE_SIZE];
+static uint32_t word_lengths;          /* bit len for each entry length */
+
+static uint32_t word_hash(const char *key, size_t len)
+{
+    uint32_t h = 2166136261u;          /* FNV-1a */
+
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (uint8_t)key[i]) * 16777619u;
+    return h;
+}
+
+/* The slot of key: where it is, or the empty one where it belongs. */
+static size_t word_slot(const char *key, size_t len)
+{
+    size_t at = word_hash(key, len) & (WORD_TABLE_SIZE - 1);
+
+    while (word_table[at].len != 0 &&
+           (word_table[at].len != len || memcmp(word_table[at].key, key, len) != 0))
+        at = (at + 1) & (WORD_TABLE_SIZE - 1);
+    return at;
+}
+
+/* The lists word w is in, as a mask of their bits. */
+static uint32_t word_lists_uncached(const struct seg_doc *d, struct word w)
+{
+    char key[WORD_KEY_MAX];
+    uint32_t len = w.e - w.b;
+    size_t at;
+
+    if (len >= WORD_KEY_MAX || !((word_lengths >> len) & 1))
+        return 0;
+    for (uint32_t i = 0; i < len; i++) {
+        uint32_t c = d->v.cp[w.b + i];
+
+        if (c >= 0x80)
+            return 0;
+        key[i] = (char)(c | 0x20);
+    }
+    at = word_slot(key, len);
+    return word_table[at].len != 0 ? word_table[at].lists : 0;
+}
+
+/* Inline: asked of nearly every word, and the memo usually answers. */
 static inline bool word_in(const struct seg_doc *d, struct word w, const struct word_set *set)
 {
-    uint32_t first = (d->v.cp[w.b] | 0x20) - 'a', len = w.e - w.b;
+    struct seg_word_lists *memo = d->word_lists;
 
-    if (first > 'z' - 'a' || len >= 32 || !((set->lengths >> len) & 1))
-        return false;    /* every entry starts with a letter */
-    for (unsigned k = set->from[first]; k < set->from[first + 1]; k++)
-        if (set->len_at[k] == len && word_is(d, w, set->words[set->by_letter[k]]))
-            return true;
-    return false;
+    if (memo == NULL)
+        return (word_lists_uncached(d, w) & set->bit) != 0;
+    if (memo[w.b].end != w.e) {
+        memo[w.b].end = w.e;
+        memo[w.b].lists = word_lists_uncached(d, w);
+    }
+    return (memo[w.b].lists & set->bit) != 0;
 }
 
 #define WORD_IN(d, w, set) word_in((d), (w), &set##_set)
@@ -93,8 +142,7 @@ static inline bool word_in(const struct seg_doc *d, struct word w, const struct 
 #include "segment/en_lex_data.h"
 
 #define WORD_SET(list)                                                                   \
-    _Static_assert(sizeof list / sizeof list[0] <= WORD_SET_MAX, "word list too long");   \
-    static struct word_set list##_set = {list, sizeof list / sizeof list[0], 0, {0}, {0}, {0}}
+    static struct word_set list##_set = {list, sizeof list / sizeof list[0], 0}
 WORD_SET(speech_verbs);
 WORD_SET(honorifics);
 WORD_SET(nobility);
@@ -135,21 +183,25 @@ static void word_sets_fill(void)
                                      &object_verbs_set, &speech_nouns_set,
                                      &proposal_nouns_set};
 
+    _Static_assert(sizeof sets / sizeof sets[0] <= 32, "a list is a bit of a uint32_t");
     for (size_t k = 0; k < sizeof sets / sizeof sets[0]; k++) {
         struct word_set *set = sets[k];
-        unsigned at = 0;
 
-        for (unsigned c = 0; c < 26; c++) {
-            set->from[c] = (uint8_t)at;
-            for (size_t i = 0; i < set->n; i++)
-                if ((unsigned)((set->words[i][0] | 0x20) - 'a') == c) {
-                    set->len_at[at] = (uint8_t)strlen(set->words[i]);
-                    set->by_letter[at++] = (uint8_t)i;
-                }
+        set->bit = 1u << k;
+        for (size_t i = 0; i < set->n; i++) {
+            char key[WORD_KEY_MAX];
+            size_t len = strlen(set->words[i]), at;
+
+            if (len >= WORD_KEY_MAX)
+                continue;    /* no word of the text is looked up that long */
+            for (size_t c = 0; c < len; c++)
+                key[c] = (char)(set->words[i][c] | 0x20);
+            at = word_slot(key, len);
+            memcpy(word_table[at].key, key, len);
+            word_table[at].len = (uint8_t)len;
+            word_table[at].lists |= set->bit;
+            word_lengths |= 1u << len;
         }
-        set->from[26] = (uint8_t)at;
-        for (size_t i = 0; i < set->n; i++)
-            set->lengths |= 1u << strlen(set->words[i]);
     }
 }
 
@@ -1252,6 +1304,8 @@ bool seg_english(struct seg_doc *d)
     bool ok;
 
     pthread_once(&sets_once, word_sets_fill);
+    /* without memory the lists are looked up at every question instead */
+    d->word_lists = calloc(d->v.n + 1, sizeof *d->word_lists);
     for (size_t p = 0; p < d->n_paras; p++)
         d->paras[p].boilerplate |= !d->paras[p].headline && english_clutter(d, &d->paras[p]);
     ok = seg_people_alloc(d) && collect_titled(d, &all, &titled) &&
