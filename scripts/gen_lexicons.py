@@ -43,6 +43,7 @@ SURNAMES = """
 辜 羊 阿 乌 母 裘 亓 修 邰 赫 杭 况 那 宿 鲜 印 逯 隆 茹 诸 战 慕 危 玉 银 亢
 嵇 公 哈 湛 宾 戎 勾 茅 利 於 呼 居 揭 干 但 尉 冶 斯 元 束 檀 衣 信 展 阴 昝
 智 幸 奉 植 衡 富 尧 闭 由 逄 佘 骞 扶 眭 粱 茆 荀 钮 伦 贲 寿 郦 桓 弓 蓟 习
+萧 宓 仉 旷 竺 禤 蒯 濮 邴 郗 乜 隗 笪 缑 酆 谯 庹 蹇 钭 訾 郏 鄂 汲 殳 羿
 """
 
 COMPOUND_SURNAMES = """
@@ -54,7 +55,7 @@ COMPOUND_SURNAMES = """
 # candidate starting with one needs more evidence.
 WEAK_SURNAMES = """
 司 国 平 全 时 文 明 安 成 连 南 景 海 都 门 区 商 党 宫 关 原 位 来 相 初 常 代 向
-于 方 师 应 信 管 官 统 市 省 东 费 教 学 建 解 单
+于 方 师 应 信 管 官 统 市 省 东 费 教 学 建 解 单 班
 """
 
 # Characters that end a unit's name (大学, 学院, 中心, 联盟): a name may
@@ -78,7 +79,7 @@ TITLE_HEADS = """
 科学家 作家 评论员 分析师 社工 传媒人 总长 部门主管 学部委员 秘书处长
 博士生 硕士生 硕士研究生 博士研究生 博士后 成员 会员 校友代表 经济师 总经济师 设计师 建筑师 审计师 统计师 总设计师 主任医师 教学督导 督导 督导专家
 总统 总理 首相 国王 王后 女王 王储 亲王 议长 大使 特使 公使 参赞 外长 外交部长 国务卿 秘书长 主委 人士 夫人
-编导 编辑 组织员 监制 制片人 助理
+编导 编辑 组织员 监制 制片人 助理 主播 领导
 """
 
 # Prefixes that may stand before a head (longest first when matched).
@@ -278,7 +279,9 @@ Centre Center Group Company Corporation News Radio Television Police Network
 Federation Secretariat Research Conference Commons Lords Assembly Senate Congress
 Cabinet Treasury Act Bill Plans Programme Program Initiative Campaign Alliance
 Coalition Club Fund Inquiry Review Report Debate Symposium Summit Festival Awards
-Ltd Inc
+Ltd Inc Partnership Partnerships Consortium Chamber Bureau Tribunal Taskforce
+Cooperative Co-operative Observatory Academy Charity Hospital Museum Library
+Directorate Inspectorate Collective Institution
 """),
     ("title_words",
      ('Heads of a post written before or after a name (housing minister X, X, chief '
@@ -496,7 +499,7 @@ ZH_RULE_WORDS = [
     ("ZH_AFFIL_FRAMES", 'people.c, file scope',
      """包括 邀请了 邀请 讲者 任教于 任职于 来自 之一"""),
     ("ZH_SKIP_LEAD_WORDS_LEADS", 'people.c, skip_lead_words',
-     """出席会议的有 参加会议的有 出席的有 参加的有 与会的有 分别是 分别为 主要有 以及 其中 包括 邀请 特邀 会上 由 有 如 和 与 及 在 对 向 请 并 是 为 据 听取 同时 此外 另外 来自 还有 当天 随后 之后 最后 首先 其次 接着 但 而"""),
+     """出席会议的有 参加会议的有 出席的有 参加的有 与会的有 分别是 分别为 主要有 以及 其中 包括 邀请 特邀 会上 由 有 如 和 与 及 在 对 向 请 并 是 为 据 听取 同时 此外 另外 来自 还有 当天 随后 之后 最后 首先 其次 接着 但 而 受"""),
     ("ZH_DUTY_DE_DUTIES", 'people.c, duty_de',
      """分管 主管 负责 协管 主持"""),
     ("ZH_FOREIGN_AFFIL_START_TOPICS", 'people.c, foreign_affil_start',
@@ -510,7 +513,7 @@ ZH_RULE_WORDS = [
     ("ZH_SURNAME_ALONE_ADVERBS", 'people.c, surname_alone',
      """又 亦 也 则 更 还 再"""),
     ("ZH_SENTENCE_HAS_CUE_UNCACHED_PART_WORDS", 'people.c, sentence_has_cue_uncached: holding, meeting, accompanying: taking part; …举起毛巾，问…: a clause of the same subject',
-     """报告 到会 到场 作供 作证 分别 先后 相继 轮流 举行 会见 会谈 会晤 陪同 ，问 ，称 ，说"""),
+     """报告 到会 到场 作供 作证 分别 先后 相继 轮流 举行 会见 会谈 会晤 陪同 宣读 ，问 ，称 ，说"""),
     ("ZH_IS_PAGE_CHROME_MARKS", 'text.c, is_page_chrome',
      """责任编辑 纠错 字号 打印本页 相关稿件 阅读下一篇 分享到 扫一扫"""),
 ]
@@ -557,6 +560,8 @@ def emit_english():
         print("/* %s */" % "\n * ".join(textwrap.wrap(about, 74)))
         print_array("static const char *const %s" % name, block)
         print()
+    print("/* Entries of all the lists above: english.c sizes its hash table by it. */")
+    print("#define EN_LEX_WORDS %d\n" % sum(len(block.split()) for _, _, block in EN_LISTS))
     print("#endif")
 
 

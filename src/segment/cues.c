@@ -96,6 +96,10 @@ static struct cue cue_compute(const struct seg_doc *d, uint32_t i, uint32_t lo, 
                 break;
             }
     }
+    /* 受某某委托，乙宣读致辞: who reads out another's address gives no
+     * speech of their own */
+    if (best.kind == CUE_SPOKE && i >= lo + 2 && seg_lit(d, i - 2, end, U"宣读") == 2)
+        best.kind = CUE_NONE;
     /* 倡议 is far more often a noun (全球发展倡议) than a verb: as a verb it
      * stands right after its subject or an adverb, like a one-character cue */
     if (best.kind == CUE_PROPOSE && seg_lit(d, i, end, U"倡议") == best.e - best.b &&

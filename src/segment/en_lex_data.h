@@ -50,17 +50,21 @@ static const char *const not_names[] = {
 /* Last words of the names of bodies, events and works: a capitalised run
  * ending in one names no person (Student Services, Safety Executive). */
 static const char *const org_heads[] = {
-    "Act", "Agency", "Alliance", "Assembly", "Association", "Authority",
-    "Awards", "Bank", "Bill", "Board", "Cabinet", "Campaign", "Center",
-    "Centre", "Club", "Coalition", "College", "Commission", "Committee",
-    "Commons", "Company", "Conference", "Congress", "Corporation", "Council",
-    "Court", "Debate", "Department", "Executive", "Federation", "Festival",
-    "Forum", "Foundation", "Fund", "Government", "Group", "House", "Inc",
-    "Initiative", "Inquiry", "Institute", "Lords", "Ltd", "Ministry",
-    "Network", "News", "Office", "Parliament", "Party", "Plans", "Police",
-    "Program", "Programme", "Radio", "Report", "Research", "Review", "School",
-    "Secretariat", "Senate", "Service", "Services", "Society", "Summit",
-    "Symposium", "Television", "Treasury", "Trust", "Union", "University",
+    "Academy", "Act", "Agency", "Alliance", "Assembly", "Association",
+    "Authority", "Awards", "Bank", "Bill", "Board", "Bureau", "Cabinet",
+    "Campaign", "Center", "Centre", "Chamber", "Charity", "Club",
+    "Co-operative", "Coalition", "Collective", "College", "Commission",
+    "Committee", "Commons", "Company", "Conference", "Congress", "Consortium",
+    "Cooperative", "Corporation", "Council", "Court", "Debate", "Department",
+    "Directorate", "Executive", "Federation", "Festival", "Forum",
+    "Foundation", "Fund", "Government", "Group", "Hospital", "House", "Inc",
+    "Initiative", "Inquiry", "Inspectorate", "Institute", "Institution",
+    "Library", "Lords", "Ltd", "Ministry", "Museum", "Network", "News",
+    "Observatory", "Office", "Parliament", "Partnership", "Partnerships",
+    "Party", "Plans", "Police", "Program", "Programme", "Radio", "Report",
+    "Research", "Review", "School", "Secretariat", "Senate", "Service",
+    "Services", "Society", "Summit", "Symposium", "Taskforce", "Television",
+    "Treasury", "Tribunal", "Trust", "Union", "University",
 };
 
 /* Heads of a post written before or after a name (housing minister X, X,
@@ -228,5 +232,8 @@ static const char *const style_abbreviations[] = {
 static const char *const clause_joins[] = {
     "and", "as", "but", "so", "yet",
 };
+
+/* Entries of all the lists above: english.c sizes its hash table by it. */
+#define EN_LEX_WORDS 586
 
 #endif

@@ -141,6 +141,9 @@ static inline bool word_in(const struct seg_doc *d, struct word w, const struct 
 
 #include "segment/en_lex_data.h"
 
+/* Half empty at most, so that a probe ends soon at an empty slot. */
+_Static_assert(EN_LEX_WORDS * 2 <= WORD_TABLE_SIZE, "WORD_TABLE_SIZE too small for the lists");
+
 #define WORD_SET(list)                                                                   \
     static struct word_set list##_set = {list, sizeof list / sizeof list[0], 0}
 WORD_SET(speech_verbs);

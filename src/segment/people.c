@@ -327,7 +327,7 @@ static uint32_t skip_lead_words(const struct seg_doc *d, uint32_t b, uint32_t e)
     for (int rounds = 0; rounds < 4; rounds++) {
         uint32_t len = 0;
 
-        if (b >= e || !seg_cp_in(d->v.sh[b], U"出参与分主以其包邀特会由有如及在对向请并是为据听同此另来还当随之最首接但而"))
+        if (b >= e || !seg_cp_in(d->v.sh[b], U"出参与分主以其包邀特会由有如及在对向请并是为据听同此另来还当随之最首接但而受"))
             break;
         for (size_t k = 0; k < sizeof leads / sizeof leads[0] && len == 0; k++)
             len = seg_lit(d, b, e, leads[k]);
@@ -626,12 +626,65 @@ static bool translit_joiner(uint32_t c)
     return seg_cp_in(c, U"·•‧・—-");
 }
 
+/* A middle dot between parts of a name (U+00B7 and its look-alikes): a
+ * dash may also join transcribed parts, but it is punctuation too. */
+static bool name_dot(uint32_t c)
+{
+    return seg_cp_in(c, U"·•‧・");
+}
+
+#define MAX_NAME_PART 6    /* Han characters of one dot-joined part */
+
+/* Length of the Han part at p that a name dot ends (拉末 in 拉末·安南), or
+ * 0: the dot tells a transcribed name whatever its characters are, so
+ * that 易卜拉欣 or 买买提, whose characters are also everyday ones, are
+ * not cut off. */
+static uint32_t dotted_part_len(const struct seg_doc *d, uint32_t p, uint32_t end)
+{
+    uint32_t e = p;
+
+    while (e < end && e - p <= MAX_NAME_PART && seg_is_han(d->v.cp[e]))
+        e++;
+    return e > p && e - p <= MAX_NAME_PART && e < end && name_dot(d->v.sh[e]) ? e - p : 0;
+}
+
+/* Length of a dot-joined name at b (阿依古丽·买买提说), 0 if none: parts
+ * joined by dots, the last one as short as a clear end after it allows. */
+static uint32_t dotted_name_len(const struct seg_doc *d, uint32_t b, uint32_t end)
+{
+    uint32_t e = b, part;
+
+    while ((part = dotted_part_len(d, e, end)) > 0)
+        e += part + 1;
+    if (e == b)
+        return 0;
+    for (part = 1; part <= MAX_NAME_PART && e + part <= end && seg_is_han(d->v.cp[e + part - 1]);
+         part++)
+        if (boundary_at(d, e + part, end) == BOUND_STRONG)
+            return e + part - b < MAX_TRANSLIT ? e + part - b : 0;
+    return 0;
+}
+
+static uint32_t translit_run_len(const struct seg_doc *d, uint32_t b, uint32_t end);
+
 /* Length of a transcribed foreign name at b (诺瓦克, 伊拉斯塔斯·姆温查, a
  * regnal number as in 图普三世), 0 if none. It is asked only where a title
  * ends, and must end where something a name may be followed by begins, or
  * be written again, so that a Chinese word made of the same characters
  * (特别) is not taken for one. */
 static uint32_t translit_name_len(const struct seg_doc *d, uint32_t b, uint32_t end)
+{
+    uint32_t len = translit_run_len(d, b, end), dotted;
+
+    /* a run that stops at a dot stopped at a part of other characters */
+    if (len > 0 && (b + len >= end || !name_dot(d->v.sh[b + len])))
+        return len;
+    dotted = dotted_name_len(d, b, end);
+    return dotted > 0 ? dotted : len;
+}
+
+/* translit_name_len on the transcription characters alone. */
+static uint32_t translit_run_len(const struct seg_doc *d, uint32_t b, uint32_t end)
 {
     uint32_t e = b, len;
 
@@ -716,7 +769,8 @@ static void anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
         }
         /* 法国总统马克龙, 副议长加内夫: no Chinese name fits after the title */
         if (lex_has(LEX_TRANSLIT, d->v.sh[i]) && i > last_end && i + 1 < hi &&
-            lex_has(LEX_TRANSLIT, d->v.sh[i + 1]) && (tb = title_before(d, last_end, i)) < i &&
+            (lex_has(LEX_TRANSLIT, d->v.sh[i + 1]) || dotted_part_len(d, i, hi) > 0) &&
+            (tb = title_before(d, last_end, i)) < i &&
             !is_byline_before(d, lo, i) && !title_follows_name(d, last_end, tb) &&
             (len = translit_name_len(d, i, hi)) > 0) {
             uint32_t ab = foreign_affil_start(d, affil_start(d, lo, tb, last_end), tb);
@@ -1022,6 +1076,18 @@ static bool speech_in(const struct seg_doc *d, uint32_t b, uint32_t e)
     return false;
 }
 
+/* A speech verb right at j, past an adverb (則指, 亦表示): what stands
+ * before it is its subject, whatever word comes before that (劏房戶伍女士則指). */
+static bool says_next(const struct seg_doc *d, uint32_t j, uint32_t end)
+{
+    static const char32_t *const adverbs[] = {ZH_CUE_ANCHORED_PEOPLE_ADVERBS};
+
+    for (size_t k = 0; k < sizeof adverbs / sizeof adverbs[0] && j < end; k++)
+        j += seg_lit(d, j, end, adverbs[k]);
+    return j < end && (lex_longest(LEX_SAY, d->v.sh + j, end - j) > 0 ||
+                       lex_longest(LEX_PROPOSE, d->v.sh + j, end - j) >= 2);
+}
+
 /* Members of the public quoted by surname and form of address (现居劏房的
  * 游先生批评：…, 某联盟代表谢先生表示): the surname and form are their
  * name. Only where no one found has that surname (else 徐先生 is 徐康宁),
@@ -1037,7 +1103,8 @@ static void public_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
             continue;
         prev = i > lo ? d->v.sh[i - 1] : '\n';
         tb = title_before(d, lo, i);
-        if (!(tb < i || prev == U'的' || !seg_is_han(d->v.cp[i - (i > lo)]) || i == lo) ||
+        if (!(tb < i || prev == U'的' || !seg_is_han(d->v.cp[i - (i > lo)]) || i == lo ||
+              says_next(d, i + sl + form, hi)) ||
             surname_known(d, i, sl) || !speech_in(d, i + sl + form, hi))
             continue;
         if (tb < i && !is_byline_before(d, lo, i))

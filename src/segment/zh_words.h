@@ -129,7 +129,7 @@
     U"与会的有", U"分别是", U"分别为", U"主要有", U"以及", U"其中", U"包括", U"邀请", U"特邀", \
     U"会上", U"由", U"有", U"如", U"和", U"与", U"及", U"在", U"对", U"向", U"请", U"并", \
     U"是", U"为", U"据", U"听取", U"同时", U"此外", U"另外", U"来自", U"还有", U"当天", \
-    U"随后", U"之后", U"最后", U"首先", U"其次", U"接着", U"但", U"而"
+    U"随后", U"之后", U"最后", U"首先", U"其次", U"接着", U"但", U"而", U"受"
 
 /* people.c, duty_de */
 #define ZH_DUTY_DE_DUTIES U"分管", U"主管", U"负责", U"协管", U"主持"
@@ -154,7 +154,7 @@
  * taking part; …举起毛巾，问…: a clause of the same subject */
 #define ZH_SENTENCE_HAS_CUE_UNCACHED_PART_WORDS U"报告", U"到会", U"到场", U"作供", \
     U"作证", U"分别", U"先后", U"相继", U"轮流", U"举行", U"会见", U"会谈", U"会晤", U"陪同", \
-    U"，问", U"，称", U"，说"
+    U"宣读", U"，问", U"，称", U"，说"
 
 /* text.c, is_page_chrome */
 #define ZH_IS_PAGE_CHROME_MARKS U"责任编辑", U"纠错", U"字号", U"打印本页", U"相关稿件", \

@@ -407,6 +407,50 @@ static void case_explorations(void)
     seg_result_free(r);
 }
 
+/* Newsrooms other than the tuned ones: foreign names joined by a middle
+ * dot whose parts are everyday characters, rare surnames, a group post
+ * (市领导) before a list of names, an address read out for another, and
+ * a member of the public after a descriptive noun. */
+static const char wider_report[] =
+    "东江市召开营商环境座谈会\n"
+    "本报讯 6月3日，东江市召开营商环境座谈会。市领导柏玉清、郑国华出席会议。\n"
+    "会议由市政府副秘书长仉文远主持。\n"
+    "受市长萧立群委托，副市长宓海宁宣读致辞。萧立群在致辞中指出，要持续优化营商环境。\n"
+    "国际商会副会长阿依努尔·买买提指出，要降低企业融资成本。\n"
+    "经济学院副教授拉末·安南表示，应当完善中小企业服务体系。\n"
+    "另一名商户伍女士則指，希望政府减少检查频次。\n";
+
+static void case_wider_newsrooms(void)
+{
+    struct seg_result *r = case_segment(wider_report);
+    const struct seg_person *p;
+
+    if (r == NULL)
+        return;
+    check_affiliation(r, "柏玉清", "市领导");
+    CHECK(case_find_person(r, "郑国华") != NULL);
+    p = case_person(r, "仉文远");
+    if (p != NULL)
+        CHECK(p->role == SEG_ROLE_MODERATOR);
+    p = case_person(r, "萧立群");
+    if (p != NULL)
+        CHECK(p->role == SEG_ROLE_SPEAKER && p->n_remarks > 0);
+    p = case_person(r, "宓海宁");    /* read the address out: no speech of her own */
+    if (p != NULL)
+        CHECK(p->role == SEG_ROLE_ATTENDEE && p->n_remarks == 0);
+    p = case_person(r, "阿依努尔·买买提");
+    if (p != NULL)
+        CHECK(p->n_remarks == 1 && p->n_items == 1);
+    CHECK(case_find_person(r, "阿依努尔") == NULL);
+    p = case_person(r, "拉末·安南");
+    if (p != NULL)
+        CHECK_STR(p->affiliation, "经济学院副教授");
+    p = case_person(r, "伍女士");
+    if (p != NULL)
+        CHECK(p->n_remarks == 1);
+    seg_result_free(r);
+}
+
 static const struct case_entry cases[] = {
     {"affiliation_bounds", case_affiliation_bounds},
     {"bystanders", case_bystanders},
@@ -422,6 +466,7 @@ static const struct case_entry cases[] = {
     {"demands", case_demands},
     {"object_not_subject", case_object_not_subject},
     {"explorations", case_explorations},
+    {"wider_newsrooms", case_wider_newsrooms},
 };
 
 int main(int argc, char **argv)
