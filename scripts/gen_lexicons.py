@@ -55,7 +55,7 @@ COMPOUND_SURNAMES = """
 # candidate starting with one needs more evidence.
 WEAK_SURNAMES = """
 司 国 平 全 时 文 明 安 成 连 南 景 海 都 门 区 商 党 宫 关 原 位 来 相 初 常 代 向
-于 方 师 应 信 管 官 统 市 省 东 费 教 学 建 解 单 班
+于 方 师 应 信 管 官 统 市 省 东 费 教 学 建 解 单 班 干
 """
 
 # Characters that end a unit's name (大学, 学院, 中心, 联盟): a name may

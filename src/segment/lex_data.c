@@ -706,9 +706,9 @@ const size_t seg_lex_not_name_n = sizeof seg_lex_not_name / sizeof seg_lex_not_n
 
 const char *const seg_lex_weak_surname[] = {
     "东", "于", "代", "位", "信", "党", "全", "关", "初", "区", "单", "南", "原", "司", "向",
-    "商", "国", "学", "安", "官", "宫", "市", "师", "常", "平", "应", "建", "成", "教", "文",
-    "方", "时", "明", "景", "来", "海", "班", "相", "省", "管", "统", "解", "费", "连", "都",
-    "门",
+    "商", "国", "学", "安", "官", "宫", "市", "师", "常", "干", "平", "应", "建", "成", "教",
+    "文", "方", "时", "明", "景", "来", "海", "班", "相", "省", "管", "统", "解", "费", "连",
+    "都", "门",
 };
 const size_t seg_lex_weak_surname_n = sizeof seg_lex_weak_surname / sizeof seg_lex_weak_surname[0];
 

@@ -151,7 +151,7 @@ static bool valid_name_veto(const struct seg_doc *d, uint32_t b, uint32_t len, u
         return false;
     /* without a title before it, a candidate must not look like a unit
      * (纪委办, 党总支) or start with a surname that is an everyday word (和, 全) */
-    if (seg_cp_in(d->v.sh[b + len - 1], U"部局处委院校所室办厅会社系组团支"))
+    if (seg_cp_in(d->v.sh[b + len - 1], U"部局处委院校所室办厅会社系组团支市县省镇"))
         return false;
     if (ev == EVIDENCE_NONE && weak_surname(d->v.sh[b]))
         return false;
@@ -659,9 +659,16 @@ static uint32_t dotted_name_len(const struct seg_doc *d, uint32_t b, uint32_t en
     if (e == b)
         return 0;
     for (part = 1; part <= MAX_NAME_PART && e + part <= end && seg_is_han(d->v.cp[e + part - 1]);
-         part++)
-        if (boundary_at(d, e + part, end) == BOUND_STRONG)
-            return e + part - b < MAX_TRANSLIT ? e + part - b : 0;
+         part++) {
+        uint32_t after = e + part;
+        enum strength bound = boundary_at(d, after, end);
+
+        /* a one-character cue ends it where punctuation closes the cue
+         * (易卜拉欣说，), not where it may begin a word (买买提围绕) */
+        if (bound == BOUND_STRONG ||
+            (bound == BOUND_WEAK && after + 1 < end && !seg_is_han(d->v.cp[after + 1])))
+            return after - b < MAX_TRANSLIT ? after - b : 0;
+    }
     return 0;
 }
 
@@ -1098,14 +1105,15 @@ static void public_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
     for (uint32_t i = lo; i < hi; i++) {
         unsigned sl = surname_at(d, i, hi);
         uint32_t form, prev, tb, ab = i;
+        bool says;
 
         if (sl == 0 || (form = public_form_at(d, i + sl, hi)) == 0)
             continue;
         prev = i > lo ? d->v.sh[i - 1] : '\n';
         tb = title_before(d, lo, i);
-        if (!(tb < i || prev == U'的' || !seg_is_han(d->v.cp[i - (i > lo)]) || i == lo ||
-              says_next(d, i + sl + form, hi)) ||
-            surname_known(d, i, sl) || !speech_in(d, i + sl + form, hi))
+        says = says_next(d, i + sl + form, hi);
+        if (!(tb < i || prev == U'的' || !seg_is_han(d->v.cp[i - (i > lo)]) || i == lo || says) ||
+            surname_known(d, i, sl) || !(says || speech_in(d, i + sl + form, hi)))
             continue;
         if (tb < i && !is_byline_before(d, lo, i))
             ab = affil_start(d, lo, tb, lo);

@@ -418,7 +418,10 @@ static const char wider_report[] =
     "受市长萧立群委托，副市长宓海宁宣读致辞。萧立群在致辞中指出，要持续优化营商环境。\n"
     "国际商会副会长阿依努尔·买买提指出，要降低企业融资成本。\n"
     "经济学院副教授拉末·安南表示，应当完善中小企业服务体系。\n"
-    "另一名商户伍女士則指，希望政府减少检查频次。\n";
+    "另一名商户伍女士則指，希望政府减少检查频次。\n"
+    "工会副秘书长莎拉·易卜拉欣说，应该延长就业补贴。\n"
+    "居於深水埗的商户黎先生說：「租金太貴，做唔落去。」\n"
+    "市长萧立群要求，各级领导干部要深入企业，张掖市等地的经验值得借鉴。\n";
 
 static void case_wider_newsrooms(void)
 {
@@ -448,6 +451,12 @@ static void case_wider_newsrooms(void)
     p = case_person(r, "伍女士");
     if (p != NULL)
         CHECK(p->n_remarks == 1);
+    p = case_person(r, "莎拉·易卜拉欣");    /* 说 closes the name, not its last part */
+    if (p != NULL)
+        CHECK(p->n_remarks == 1);
+    CHECK(case_find_person(r, "黎先生") != NULL);    /* 說 right after, though a single character */
+    CHECK(case_find_person(r, "干部要") == NULL);    /* 领导干部: a post and a noun, no name */
+    CHECK(case_find_person(r, "张掖市") == NULL);    /* a city, not a person */
     seg_result_free(r);
 }
 
