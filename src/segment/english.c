@@ -587,6 +587,30 @@ static bool appositive_of_name(const struct seg_doc *d, const struct words *ws, 
            d->v.cp[e] == ',' && WORD_IN(d, ws->w[last + 1], speech_verbs);
 }
 
+/* What the verbs right after a name say of its part in the event (X
+ * chaired the debate; X opened the session and moderated the discussion):
+ * 2 for a chair, 1 for another part (opened, presented), else 0. Only
+ * past-tense verbs count, so that the nouns of the lists (introduction,
+ * address) never do. */
+static int event_role_after(const struct seg_doc *d, const struct words *ws, size_t k)
+{
+    int part = 0;
+
+    for (size_t j = k; j < ws->n && j < k + 8; j++) {
+        struct word w = ws->w[j];
+        bool past = w.e - w.b > 3 && d->v.cp[w.e - 1] == 'd' && d->v.cp[w.e - 2] == 'e';
+
+        if (j > k && !(part > 0 && past && word_is(d, ws->w[j - 1], "and")))
+            continue;
+        if (past && WORD_IN(d, w, chairing))
+            return 2;
+        if (j == k && !(past && WORD_IN(d, w, event_roles)))
+            return 0;
+        part = 1;
+    }
+    return part;
+}
+
 /* A person found speaking (or given a part in the event), as opposed to
  * one only named after a post (former Labour MP X), who is kept only if
  * remarks are found for them later. */
@@ -675,12 +699,13 @@ static void sentence_people(struct seg_doc *d, const struct words *ws, const str
 
                 bool by_role = t > 1 && word_is(d, ws->w[t - 1], "by") &&
                                WORD_IN(d, ws->w[t - 2], event_roles);
+                int acted = event_role_after(d, ws, last + 1);
 
                 /* organised by Trust Coordinator Dr X: a part in the event */
-                if (speaks || by_role)
+                if (speaks || by_role || acted > 0)
                     confirm(confirmed, who);
                 /* chaired by / introductions by X: the chair, unless X speaks */
-                if (by_role && who >= 0 && WORD_IN(d, ws->w[t - 2], chairing))
+                if (who >= 0 && ((by_role && WORD_IN(d, ws->w[t - 2], chairing)) || acted == 2))
                     d->people[who].hosted = true;
             }
         }

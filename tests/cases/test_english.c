@@ -415,6 +415,34 @@ static void case_chair(void)
     seg_result_free(r);
 }
 
+/* The chair named as the subject of a chairing verb (X opened the
+ * session and moderated the discussion), and a body that calls for
+ * something beside the person who leads it: the body is no speaker. */
+static const char roundtable_story[] =
+    "Event summary: Water and the next decade\n"
+    "On 4 May the Riverside Policy Institute convened a roundtable in Leeds. Institute "
+    "director Maren Holt opened the session and moderated the discussion.\n"
+    "Priya Nandakumar, chief executive of the Northern Water Partnership, called for "
+    "drought funds to be devolved to local councils.\n"
+    "Engineer Colm Brady said councils must publish their leakage figures every year.\n";
+
+static void case_chair_subject(void)
+{
+    static const char *const names[] = {"Maren Holt", "Priya Nandakumar", "Colm Brady"};
+    struct seg_result *r = case_segment(roundtable_story);
+    const struct seg_person *p;
+
+    if (r == NULL)
+        return;
+    check_names(r, names, N_OF(names));
+    if ((p = case_find_person(r, "Maren Holt")) != NULL)
+        CHECK(p->role == SEG_ROLE_MODERATOR);
+    if ((p = case_find_person(r, "Priya Nandakumar")) != NULL)
+        CHECK(p->n_items == 1);
+    CHECK(case_find_person(r, "Northern Water Partnership") == NULL);
+    seg_result_free(r);
+}
+
 static const struct case_entry cases[] = {
     {"styles_and_titles", case_styles_and_titles},
     {"release_clutter", case_release_clutter},
@@ -430,6 +458,7 @@ static const struct case_entry cases[] = {
     {"two_speakers", case_two_speakers},
     {"wire_story", case_wire_story},
     {"chair", case_chair},
+    {"chair_subject", case_chair_subject},
 };
 
 int main(int argc, char **argv)
