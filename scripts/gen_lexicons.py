@@ -79,7 +79,7 @@ TITLE_HEADS = """
 科学家 作家 评论员 分析师 社工 传媒人 总长 部门主管 学部委员 秘书处长
 博士生 硕士生 硕士研究生 博士研究生 博士后 成员 会员 校友代表 经济师 总经济师 设计师 建筑师 审计师 统计师 总设计师 主任医师 教学督导 督导 督导专家
 总统 总理 首相 国王 王后 女王 王储 亲王 议长 大使 特使 公使 参赞 外长 外交部长 国务卿 秘书长 主委 人士 夫人
-编导 编辑 组织员 监制 制片人 助理 主播 领导
+编导 编辑 组织员 监制 制片人 助理 主播 领导 秘书
 """
 
 # Prefixes that may stand before a head (longest first when matched).
@@ -510,6 +510,8 @@ ZH_RULE_WORDS = [
      """亦 也 则 更 又 还 再 续 随即"""),
     ("ZH_PUBLIC_FORMS", 'people.c, file scope',
      """先生 女士 小姐 太太"""),
+    ("ZH_PRENOMINAL_HONOURS", 'people.c, file scope: Malaysian honours written between a post and the name, part of neither',
+     """丹斯里拿督 拿督斯里 拿汀斯里 丹斯里 拿督 拿汀 天猛公"""),
     ("ZH_SURNAME_ALONE_ADVERBS", 'people.c, surname_alone',
      """又 亦 也 则 更 还 再"""),
     ("ZH_SENTENCE_HAS_CUE_UNCACHED_PART_WORDS", 'people.c, sentence_has_cue_uncached: holding, meeting, accompanying: taking part; …举起毛巾，问…: a clause of the same subject',

@@ -382,7 +382,12 @@ static bool is_place(const struct seg_doc *d, const struct words *places, uint32
 static bool names_no_person(const struct seg_doc *d, const struct words *ws, size_t first,
                             size_t last, const struct words *places)
 {
-    return WORD_IN(d, unpossessed(d, ws->w[last]), org_heads) ||
+    /* Center for Fiscal Accountability: the run ends the name of a body */
+    bool body_tail = first >= 2 &&
+                     (word_is(d, ws->w[first - 1], "for") || word_is(d, ws->w[first - 1], "of")) &&
+                     is_upper(d->v.cp[ws->w[first - 2].b]) && WORD_IN(d, ws->w[first - 2], org_heads);
+
+    return body_tail || WORD_IN(d, unpossessed(d, ws->w[last]), org_heads) ||
            is_place(d, places, ws->w[first].b, ws->w[last].e);
 }
 
@@ -596,6 +601,9 @@ static int event_role_after(const struct seg_doc *d, const struct words *ws, siz
 {
     int part = 0;
 
+    /* right after the name: "'Te Reo Anamata', hosted by" is no subject */
+    if (k == 0 || k >= ws->n || !adjacent(d, ws->w[k - 1], ws->w[k]))
+        return 0;
     for (size_t j = k; j < ws->n && j < k + 8; j++) {
         struct word w = ws->w[j];
         bool past = w.e - w.b > 3 && d->v.cp[w.e - 1] == 'd' && d->v.cp[w.e - 2] == 'e';
@@ -692,14 +700,16 @@ static void sentence_people(struct seg_doc *d, const struct words *ws, const str
             bool speaks = said_before ||
                           (!agent && speaks_after(d, ws, last + 1, ws->w[last].e));
 
-            if (!surname_only && (speaks || has_post || titled_elsewhere(d, titled, ws->w[last]))) {
+            int acted = event_role_after(d, ws, last + 1);
+
+            if (!surname_only &&
+                (speaks || has_post || acted > 0 || titled_elsewhere(d, titled, ws->w[last]))) {
                 uint32_t ab = ws->w[t].b, ae = has_post ? ws->w[t_end - 1].e : ab;
                 int who = seg_add_person(d, ws->w[first].b, ws->w[last].e, ab, ae, ab, ae,
                                          SEG_RULE_PERSON_EN_NAME);
 
                 bool by_role = t > 1 && word_is(d, ws->w[t - 1], "by") &&
                                WORD_IN(d, ws->w[t - 2], event_roles);
-                int acted = event_role_after(d, ws, last + 1);
 
                 /* organised by Trust Coordinator Dr X: a part in the event */
                 if (speaks || by_role || acted > 0)

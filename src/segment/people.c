@@ -25,6 +25,9 @@ static const char32_t *const byline_cues[] = {ZH_BYLINE_CUES};
 static const char32_t *const affil_frames[] = {ZH_AFFIL_FRAMES};    /* 發起人之一新民主同盟X */
 /* Forms of address that stand for a member of the public's name. */
 static const char32_t *const public_forms[] = {ZH_PUBLIC_FORMS};
+/* Honours written between a post and a name (总会长拿督斯里X), longest
+ * first. */
+static const char32_t *const honours[] = {ZH_PRENOMINAL_HONOURS};
 /* Words that make a sentence about taking part (参加, 出席…). */
 static const char32_t *const part_words[] = {ZH_SENTENCE_HAS_CUE_UNCACHED_PART_WORDS};
 
@@ -754,22 +757,53 @@ static bool title_follows_name(const struct seg_doc *d, uint32_t lo, uint32_t tb
     return valid_name(d, tb - 3, 3, tb) && written_twice(d, tb - 3, 3);
 }
 
+/* Length of the honour that ends at e (after lo), or 0. */
+static uint32_t honour_before(const struct seg_doc *d, uint32_t lo, uint32_t e)
+{
+    for (size_t k = 0; k < sizeof honours / sizeof honours[0]; k++) {
+        uint32_t len = 0;
+
+        while (honours[k][len])
+            len++;
+        if (e >= lo + len && seg_lit(d, e - len, e, honours[k]) == len)
+            return len;
+    }
+    return 0;
+}
+
+/* Length of the honour that starts at i, or 0: what follows it is the name. */
+static uint32_t honour_at(const struct seg_doc *d, uint32_t i, uint32_t end)
+{
+    for (size_t k = 0; k < sizeof honours / sizeof honours[0]; k++) {
+        uint32_t len = seg_lit(d, i, end, honours[k]);
+
+        if (len > 0)
+            return len;
+    }
+    return 0;
+}
+
 /* Pass 1 over one paragraph: title-anchored people. */
 static void anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
 {
     uint32_t last_end = lo;
 
     for (uint32_t i = lo; i < hi; i++) {
-        uint32_t tb, len, tl;
+        uint32_t tb, len, tl, h;
 
-        if (surname_at(d, i, hi) > 0 && (tb = title_before_bracket(d, last_end, i)) < i &&
+        if ((h = honour_at(d, i, hi)) > 0) {
+            i += h - 1;    /* 丹斯里 is no transcribed name: the name follows */
+            continue;
+        }
+        h = i - honour_before(d, last_end, i);    /* the post ends before the honour */
+        if (surname_at(d, i, hi) > 0 && (tb = title_before_bracket(d, last_end, h)) < h &&
             !is_byline_before(d, lo, i) && !title_follows_name(d, last_end, tb) &&
             ((len = name_len_forward(d, i, hi, weak_surname(d->v.sh[i]) ? EVIDENCE_TITLE_WEAK
                                                                           : EVIDENCE_TITLE)) > 0 ||
              (len = name_len_repeated(d, i, hi)) > 0)) {
             uint32_t ab = affil_start(d, lo, tb, last_end);
 
-            seg_add_person(d, i, i + len, ab, i, tb, i, SEG_RULE_PERSON_TITLE_BEFORE);
+            seg_add_person(d, i, i + len, ab, h, tb, h, SEG_RULE_PERSON_TITLE_BEFORE);
             last_end = i + len + title_after(d, i + len, hi);    /* 何志明教授及… */
             i += len - 1;
             continue;

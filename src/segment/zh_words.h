@@ -147,6 +147,11 @@
 /* people.c, file scope */
 #define ZH_PUBLIC_FORMS U"先生", U"女士", U"小姐", U"太太"
 
+/* people.c, file scope: Malaysian honours written between a post and the
+ * name, part of neither */
+#define ZH_PRENOMINAL_HONOURS U"丹斯里拿督", U"拿督斯里", U"拿汀斯里", U"丹斯里", U"拿督", \
+    U"拿汀", U"天猛公"
+
 /* people.c, surname_alone */
 #define ZH_SURNAME_ALONE_ADVERBS U"又", U"亦", U"也", U"则", U"更", U"还", U"再"
 

@@ -424,7 +424,8 @@ static const char roundtable_story[] =
     "director Maren Holt opened the session and moderated the discussion.\n"
     "Priya Nandakumar, chief executive of the Northern Water Partnership, called for "
     "drought funds to be devolved to local councils.\n"
-    "Engineer Colm Brady said councils must publish their leakage figures every year.\n";
+    "Engineer Colm Brady said councils must publish their leakage figures every year.\n"
+    "Tom Reyes of the Center for Fiscal Accountability contended that audits must come first.\n";
 
 static void case_chair_subject(void)
 {
@@ -440,6 +441,7 @@ static void case_chair_subject(void)
     if ((p = case_find_person(r, "Priya Nandakumar")) != NULL)
         CHECK(p->n_items == 1);
     CHECK(case_find_person(r, "Northern Water Partnership") == NULL);
+    CHECK(case_find_person(r, "Fiscal Accountability") == NULL);    /* the end of a body's name */
     seg_result_free(r);
 }
 

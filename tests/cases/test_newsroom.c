@@ -421,7 +421,9 @@ static const char wider_report[] =
     "另一名商户伍女士則指，希望政府减少检查频次。\n"
     "工会副秘书长莎拉·易卜拉欣说，应该延长就业补贴。\n"
     "居於深水埗的商户黎先生說：「租金太貴，做唔落去。」\n"
-    "市长萧立群要求，各级领导干部要深入企业，张掖市等地的经验值得借鉴。\n";
+    "市长萧立群要求，各级领导干部要深入企业，张掖市等地的经验值得借鉴。\n"
+    "商会总会长拿督斯里魏国安、署理总会长丹斯里覃文昌出席，茶叙由商会秘书陆明伟主持。\n"
+    "魏国安表示，商家应当抱团取暖。\n";
 
 static void case_wider_newsrooms(void)
 {
@@ -457,6 +459,13 @@ static void case_wider_newsrooms(void)
     CHECK(case_find_person(r, "黎先生") != NULL);    /* 說 right after, though a single character */
     CHECK(case_find_person(r, "干部要") == NULL);    /* 领导干部: a post and a noun, no name */
     CHECK(case_find_person(r, "张掖市") == NULL);    /* a city, not a person */
+    /* Malaysian honours stand between the post and the name, in neither */
+    check_affiliation(r, "魏国安", "商会总会长");
+    CHECK(case_find_person(r, "覃文昌") != NULL);
+    CHECK(case_find_person(r, "丹斯里") == NULL);
+    p = case_person(r, "陆明伟");
+    if (p != NULL)
+        CHECK(p->role == SEG_ROLE_MODERATOR);
     seg_result_free(r);
 }
 
