@@ -14,14 +14,17 @@ without its bundle), and every answer is checked against the document:
   document's components for $ref); a status without content has no body;
 - every header the status declares as required is there, and an integer
   header holds an integer;
-- and every routed path is documented, and every documented one routed.
+- and every routed path is documented, and every documented one routed;
+  a method a path does not list is 405 with Allow naming the documented
+  ones, an unknown path 404, both problems of the documented shape.
 
 Usage: test_conformance.py PODIUM CASE
   live        the check above against the served document
   self-check  the same answers against doctored copies of the document:
               each doctoring must be caught (the check can fail)
   document    what generators and renderers rely on: required members,
-              tags, X-Request-Id declared, servers from Host, since/until
+              tags, X-Request-Id declared, servers from Host, since/until;
+              and /docs without Redoc says how to install it
 """
 import copy
 import json
@@ -203,6 +206,37 @@ def drive(srv, doc, world, report_text, only_ok=False):
     return out
 
 
+def off_document(srv, doc, world):
+    """Answers to what the document does not offer: each path with a method
+    it does not list, and a path that is not there. They are problems
+    (the document's Problem schema), 405 with Allow naming exactly the
+    documented methods, and 404."""
+    errors = []
+    problem = {'$ref': '#/components/schemas/Problem'}
+    for path, item in doc['paths'].items():
+        listed = {m for m in item if m in METHODS}
+        absent = next(m for m in METHODS if m not in listed)
+        op = item[sorted(listed)[0]]
+        status, headers, body = srv.json(absent.upper(), world.url(doc, path, op))
+        allow = {m.strip().lower() for m in headers.get('allow', '').split(',')} - {'options', 'head'}
+        if status != 405 or allow != listed:
+            errors.append('%s %s: %d with Allow %r, want 405 with %s'
+                          % (absent.upper(), path, status, headers.get('allow'), sorted(listed)))
+        errors += schema_errors(doc, problem, body, '%s %s -> %d' % (absent.upper(), path, status))
+    status, headers, body = srv.json('GET', '/conformance/no-such-path')
+    if status != 404:
+        errors.append('GET /conformance/no-such-path: %d, want 404' % status)
+    errors += schema_errors(doc, problem, body, 'GET /conformance/no-such-path')
+    return errors
+
+
+def schema_errors(doc, schema, body, where):
+    validator = jsonschema.Draft202012Validator(
+        schema, resolver=jsonschema.RefResolver('', doc), format_checker=jsonschema.FormatChecker())
+    return ['%s: at /%s: %s' % (where, '/'.join(map(str, e.absolute_path)), e.message[:300])
+            for e in sorted(validator.iter_errors(body), key=lambda e: list(e.absolute_path))[:5]]
+
+
 def validate(doc, ex):
     """The ways answer ex departs from the document (empty when it conforms)."""
     where = '%s %s -> %d (%s)' % (ex.method.upper(), ex.path, ex.status, ex.intent)
@@ -239,12 +273,7 @@ def validate(doc, ex):
     if got_type.endswith('json'):
         if isinstance(ex.body, (bytes, str)):
             return errors + ['%s: body is not JSON: %r' % (where, ex.body[:100])]
-        validator = jsonschema.Draft202012Validator(
-            schema, resolver=jsonschema.RefResolver('', doc),
-            format_checker=jsonschema.FormatChecker())
-        for e in sorted(validator.iter_errors(ex.body), key=lambda e: list(e.absolute_path))[:5]:
-            errors.append('%s: at /%s: %s' % (where, '/'.join(map(str, e.absolute_path)),
-                                              e.message[:300]))
+        errors += schema_errors(doc, schema, ex.body, where)
     elif schema.get('type') == 'string':
         try:
             ex.body.decode('utf-8')
@@ -284,6 +313,7 @@ def exchange_all(podium):
             check(status == 200 and isinstance(doc, dict), 'GET /openapi.json: %d' % status)
             world = World()
             exchanges = drive(srv, doc, world, report_text)
+            off = off_document(srv, doc, world)
             # The same calls once the database is gone: 503 where it is needed.
             psql(db.base_url, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                               "WHERE datname = '%s'" % db.name)
@@ -292,7 +322,7 @@ def exchange_all(podium):
             psql(db.base_url, 'ALTER DATABASE %s WITH ALLOW_CONNECTIONS true' % db.name)
         with Server(podium, db.url, PODIUM_DOCS_DIR=empty, PODIUM_WEB_DIR=WEB_DIR) as srv:
             exchanges += drive(srv, doc, World(), report_text, only_ok=True)
-    return doc, exchanges
+    return doc, exchanges, off
 
 
 def coverage(doc, exchanges):
@@ -313,10 +343,10 @@ def coverage(doc, exchanges):
 
 
 def case_live(podium):
-    doc, exchanges = exchange_all(podium)
+    doc, exchanges, off = exchange_all(podium)
     print('\n'.join(coverage(doc, exchanges)))
     print('%d answers checked' % len(exchanges))
-    problems = check_all(doc, exchanges)
+    problems = check_all(doc, exchanges) + off
     check(not problems, '%d departures from openapi.json:\n%s'
           % (len(problems), '\n'.join(problems[:40])))
 
@@ -357,7 +387,7 @@ def doctorings(doc):
 
 
 def case_self_check(podium):
-    doc, exchanges = exchange_all(podium)
+    doc, exchanges, _ = exchange_all(podium)
     problems = check_all(doc, exchanges)
     check(not problems, 'the served document itself departs:\n%s' % '\n'.join(problems[:20]))
     for what, doctored, expected in doctorings(doc):
@@ -409,6 +439,13 @@ def case_document(podium):
             check(forms == {'date', 'date-time'}, '%s: forms %r' % (name, forms))
         status, _, _ = srv.json('GET', '/reports?since=2023-11-23&until=2023-11-24T00:00:00%2B08:00')
         check(status == 200, 'a bare date and a timestamp in since/until: %d' % status)
+    with FreshDatabase(require_db()) as db, tempfile.TemporaryDirectory() as empty, \
+            Server(podium, db.url, PODIUM_DOCS_DIR=empty) as srv:
+        for path in ('/docs', '/docs/redoc.standalone.js'):
+            status, _, body = srv.json('GET', path)
+            check(status == 503 and body['code'] == 'docs-not-installed' and
+                  'npm ci --prefix openapi/docs' in body['detail'] and empty in body['detail'],
+                  '%s without the bundle: %d %r' % (path, status, body))
 
 
 if __name__ == '__main__':
