@@ -31,6 +31,7 @@ import json
 import os
 import re
 import tempfile
+import urllib.parse
 
 import jsonschema
 
@@ -125,6 +126,32 @@ def media(op):
     return list(body)
 
 
+def sample(param):
+    """A value the document itself offers for param, else one of its type."""
+    schema = param.get('schema', {})
+    schema = schema.get('anyOf', [schema])[0]
+    examples = param.get('examples')
+    if examples:
+        return str(next(iter(examples.values()))['value'])
+    for value in (param.get('example'), schema.get('example')):
+        if value is not None:
+            return str(value)
+    if schema.get('enum'):
+        return str(schema['enum'][0])
+    if 'default' in schema:
+        return str(schema['default'])
+    if schema.get('type') == 'integer':
+        return str(schema.get('minimum', 1))
+    return {'date': '2023-11-23', 'date-time': '2023-11-23T09:00:00Z'}.get(
+        schema.get('format'), param['name'])
+
+
+def with_params(doc, path, op, where):
+    """(name, sample) of each documented parameter in where (query, header)."""
+    return [(p['name'], sample(p)) for p in parameters(doc, path, op)
+            if p['in'] == where and p['name'] != 'If-None-Match']
+
+
 def probes(doc, path, method, op, world, report_text):
     """(intent, url, headers, body) to send; each names the status it aims at."""
     documented = set(op.get('responses', {}))
@@ -146,6 +173,11 @@ def probes(doc, path, method, op, world, report_text):
             if '403' in documented:
                 out.append(('403', world.url(doc, path, op),
                             dict(plain, Origin='http://elsewhere.example'), text))
+            # Each documented header sent twice: what a retry with it answers.
+            for name, value in with_params(doc, path, op, 'header'):
+                for intent in ('ok-header-' + name, 'ok-header-again-' + name):
+                    out.append((intent, world.url(doc, path, op), dict(plain, **{name: value}),
+                                text + b'\n' + name.encode()))
         if 'application/json' in types:
             js = dict(auth, **{'Content-Type': 'application/json'})
             out.append(('ok-json', world.url(doc, path, op), js,
@@ -169,11 +201,19 @@ def probes(doc, path, method, op, world, report_text):
                         dict(auth, Origin='http://elsewhere.example'), None))
     if '400' in documented:
         out.append(('400', world.url(doc, path, op, query='?conformance-unknown=1'), headers, None))
-        if has_args and method == 'get' and path.startswith(('/reports/', '/speakers/')):
-            out.append(('400-id', re.sub(r'\{\w+\}', 'abc', path), headers, None))
+        integers = {p['name'] for p in parameters(doc, path, op)
+                    if p['in'] == 'path' and p.get('schema', {}).get('type') == 'integer'}
+        if integers:
+            out.append(('400-id', re.sub(r'\{(\w+)\}', lambda m: 'abc' if m.group(1) in integers
+                                         else world.value(doc, path, op, m.group(1), False), path),
+                        headers, None))
     if '404' in documented and has_args:
         out.append(('404', world.url(doc, path, op, missing=True), headers, None))
     out.append(('ok', world.url(doc, path, op), headers, None))
+    # Each documented query parameter with a value the document offers.
+    for name, value in with_params(doc, path, op, 'query'):
+        out.append(('ok-query-' + name, world.url(doc, path, op, query='?%s=%s' % (
+            name, urllib.parse.quote(value, safe=''))), headers, None))
     return out
 
 
