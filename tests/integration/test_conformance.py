@@ -459,6 +459,13 @@ def case_document(podium):
         check(status == 200, 'GET /openapi.json: %d' % status)
         check(doc['servers'][0]['url'] == 'http://api.example:8443',
               'servers from Host: %r' % doc['servers'])
+        # Apart from servers, the same document as the file (its Chinese
+        # samples included).
+        with open(os.path.join(os.path.dirname(WEB_DIR), 'openapi', 'openapi.json'),
+                  encoding='utf-8') as f:
+            source = json.load(f)
+        check(dict(doc, servers=None) == dict(source, servers=None),
+              'the served document differs from openapi/openapi.json')
         _, _, plain = srv.json('GET', '/openapi.json', headers={'Host': 'a"b c'})
         check(plain['servers'][0]['url'] == 'http://127.0.0.1:8080',
               'an unusable Host must leave the file\'s servers: %r' % plain['servers'])
