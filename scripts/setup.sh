@@ -5,7 +5,7 @@
 # and their screenshots.
 PACKAGES="build-essential meson ninja-build pkg-config libmicrohttpd-dev libjansson-dev
 libpq-dev libopencc-dev opencc libutf8proc-dev postgresql-15 postgresql-contrib python3
-python3-jieba curl chromium fonts-wqy-microhei"
+python3-jieba python3-jsonschema curl chromium fonts-wqy-microhei"
 PGBIN=/usr/lib/postgresql/15/bin
 
 say() { printf '%s: %s\n' "${0##*/}" "$*" >&2; }
@@ -69,18 +69,33 @@ build_into() {
     return 1
 }
 
-# playwright-core for the browser tests, exactly as tests/browser/package-lock.json
-# pins it (npm ci; it downloads no browser, the tests drive Debian's
-# chromium). Runs again only when the lock file changed. Needs Node.js 20+
-# and npm; without them the browser tests skip locally and fail in CI.
-install_browser_test_modules() {
-    local dir=tests/browser stamp=tests/browser/node_modules/.podium-lock
+# npm ci in DIR, exactly as its package-lock.json pins, with the further
+# npm options given; runs again only when the lock file changed. Without
+# npm it says what WHAT needs and returns 0: the callers decide what a
+# missing module means.
+npm_ci_once() {
+    local dir=$1 what=$2 stamp=$1/node_modules/.podium-lock
+    shift 2
     if ! command -v npm >/dev/null; then
-        say "npm not found: install Node.js 20 or newer to run the browser tests"
+        say "npm not found: install Node.js 20 or newer for $what"
         return 0
     fi
     cmp -s "$dir/package-lock.json" "$stamp" 2>/dev/null && return 0
     say "npm ci in $dir"
-    npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error >&2 &&
+    npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error "$@" >&2 &&
         cp "$dir/package-lock.json" "$stamp"
+}
+
+# playwright-core for the browser tests (it downloads no browser, the tests
+# drive Debian's chromium). Without Node.js the browser tests skip locally
+# and fail in CI.
+install_browser_test_modules() {
+    npm_ci_once tests/browser "the browser tests"
+}
+
+# Redoc for /docs: only its standalone bundle is served, which carries its
+# own React, so the peer dependencies stay out and no install script runs.
+# Without it /docs answers 503 docs-not-installed.
+install_docs_modules() {
+    npm_ci_once openapi/docs "the API documentation at /docs" --omit=peer --ignore-scripts
 }

@@ -135,6 +135,15 @@ static const char *default_web_dir(void)
     return access(local, R_OK | X_OK) == 0 ? local : PODIUM_WEB_DIR;
 }
 
+/* Where npm ci of openapi/docs (scripts/run, scripts/test) puts Redoc's
+ * bundle in a checkout, else the installed copy. */
+static const char *default_docs_dir(void)
+{
+    static const char local[] = "openapi/docs/node_modules/redoc/bundles";
+
+    return access(local, R_OK | X_OK) == 0 ? local : PODIUM_DOCS_DIR;
+}
+
 /* A whole number of [min, max] from variable name, or def when unset. */
 static bool load_count(cfg_lookup_fn lookup, const char *name, unsigned int min,
                        unsigned int max, unsigned int def, const char *unit,
@@ -272,5 +281,7 @@ bool cfg_load(struct cfg *out, cfg_lookup_fn lookup, char *err, size_t err_size)
     out->migrations_dir = v ? v : default_migrations_dir();
     v = lookup_set(lookup, "PODIUM_WEB_DIR");
     out->web_dir = v ? v : default_web_dir();
+    v = lookup_set(lookup, "PODIUM_DOCS_DIR");
+    out->docs_dir = v ? v : default_docs_dir();
     return true;
 }

@@ -41,6 +41,7 @@ struct cfg {
     bool migrate_on_start;          /* PODIUM_MIGRATE, default on */
     const char *migrations_dir;
     const char *web_dir;            /* the page's files, served at / and /assets/ */
+    const char *docs_dir;           /* holds redoc.standalone.js, served under /docs */
 };
 
 /* Where cfg_load looks variables up: getenv in the service, a table in tests. */

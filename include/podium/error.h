@@ -25,6 +25,7 @@
     X(INTERNAL,               500, "internal",               "Internal server error")         \
     X(DB_UNAVAILABLE,         503, "database-unavailable",   "The database is not available") \
     X(MIGRATIONS_PENDING,     503, "migrations-pending",     "Database migrations are pending") \
+    X(DOCS_NOT_INSTALLED,     503, "docs-not-installed",     "The renderer of /docs is not installed") \
     X(SHUTTING_DOWN,          503, "shutting-down",          "The service is shutting down")
 
 enum podium_err {

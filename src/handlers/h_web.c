@@ -19,6 +19,9 @@
 #include "podium/log.h"
 
 #define WEB_FILE_MAX ((size_t)1 << 20)
+/* Redoc's standalone bundle is about 1 MB and carries its own React. */
+#define DOCS_BUNDLE_MAX ((size_t)8 << 20)
+#define DOCS_BUNDLE "redoc.standalone.js"
 #define WEB_NAME_MAX 64
 
 static const struct {
@@ -62,8 +65,8 @@ static const char *web_content_type(const char *name)
 }
 
 /* Reads dir/name whole into a malloc'd buffer; false when it is missing,
- * not a regular file or larger than WEB_FILE_MAX. */
-static bool web_read(const char *dir, const char *name, char **body, size_t *len)
+ * not a regular file or larger than max bytes. */
+static bool web_read(const char *dir, const char *name, size_t max, char **body, size_t *len)
 {
     char path[4096], *buf = NULL;
     struct stat info;
@@ -80,8 +83,8 @@ static bool web_read(const char *dir, const char *name, char **body, size_t *len
     if (fstat(fd, &info) != 0 || !S_ISREG(info.st_mode))
         goto out;
     size = (size_t)info.st_size;
-    if (size > WEB_FILE_MAX) {
-        log_error("web: %s is over %zu bytes, not served", path, WEB_FILE_MAX);
+    if (size > max) {
+        log_error("web: %s is over %zu bytes, not served", path, max);
         goto out;
     }
     buf = malloc(size + 1);
@@ -115,7 +118,7 @@ static void web_serve(const struct http_request *rq, struct http_reply *out, con
 
     if (!h_params_known(rq, allowed, out))
         return;
-    if (content_type == NULL || !web_read(rq->cfg->web_dir, name, &body, &len)) {
+    if (content_type == NULL || !web_read(rq->cfg->web_dir, name, WEB_FILE_MAX, &body, &len)) {
         http_problem(out, PODIUM_E_NOT_FOUND, rq->id, "no file of the web page at this path");
         return;
     }
@@ -135,4 +138,83 @@ void h_web_index(const struct http_request *rq, struct http_reply *out)
 void h_web_asset(const struct http_request *rq, struct http_reply *out)
 {
     web_serve(rq, out, rq->args[0]);
+}
+
+/* Redoc renders with styles it injects at run time and searches in a
+ * worker it starts from a blob: URL; it fetches nothing but the document,
+ * from this origin. */
+static const char docs_csp[] =
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self' data:; worker-src blob:; connect-src 'self'; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/* The <redoc> element is picked up by the bundle itself once it loads, so
+ * the page needs no script of its own. */
+static const char docs_page[] =
+    "<!DOCTYPE html>\n"
+    "<html lang=\"en\">\n"
+    "<head>\n"
+    "<meta charset=\"utf-8\">\n"
+    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+    "<title>Podium API</title>\n"
+    "</head>\n"
+    "<body>\n"
+    "<redoc spec-url=\"/openapi.json\"></redoc>\n"
+    "<script src=\"/docs/" DOCS_BUNDLE "\"></script>\n"
+    "</body>\n"
+    "</html>\n";
+
+static void docs_missing(const struct http_request *rq, struct http_reply *out)
+{
+    http_problem(out, PODIUM_E_DOCS_NOT_INSTALLED, rq->id,
+                 "%s/%s is missing: run scripts/run, or npm ci --prefix openapi/docs, "
+                 "or point PODIUM_DOCS_DIR at the folder that holds it",
+                 rq->cfg->docs_dir, DOCS_BUNDLE);
+}
+
+static void docs_headers(struct http_reply *out)
+{
+    http_reply_header(out, "Cache-Control", "no-cache");
+    http_reply_header(out, "Content-Security-Policy", "%s", docs_csp);
+    http_reply_header(out, "X-Content-Type-Options", "nosniff");
+    http_reply_header(out, "Referrer-Policy", "no-referrer");
+}
+
+void h_docs_page(const struct http_request *rq, struct http_reply *out)
+{
+    static const char *const allowed[] = {NULL};
+    char path[4096], *body;
+
+    if (!h_params_known(rq, allowed, out))
+        return;
+    /* A page that could only show an empty frame helps nobody: say what is
+     * missing instead. */
+    if ((size_t)snprintf(path, sizeof path, "%s/%s", rq->cfg->docs_dir, DOCS_BUNDLE) >= sizeof path ||
+        access(path, R_OK) != 0) {
+        docs_missing(rq, out);
+        return;
+    }
+    body = strdup(docs_page);
+    if (body == NULL) {
+        http_problem(out, PODIUM_E_INTERNAL, rq->id, NULL);
+        return;
+    }
+    docs_headers(out);
+    h_reply_bytes_etag(rq, out, "text/html; charset=utf-8", body, sizeof docs_page - 1);
+}
+
+void h_docs_bundle(const struct http_request *rq, struct http_reply *out)
+{
+    static const char *const allowed[] = {NULL};
+    char *body;
+    size_t len;
+
+    if (!h_params_known(rq, allowed, out))
+        return;
+    if (!web_read(rq->cfg->docs_dir, DOCS_BUNDLE, DOCS_BUNDLE_MAX, &body, &len)) {
+        docs_missing(rq, out);
+        return;
+    }
+    docs_headers(out);
+    h_reply_bytes_etag(rq, out, "text/javascript; charset=utf-8", body, len);
 }

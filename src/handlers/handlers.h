@@ -35,5 +35,7 @@ void h_openapi(const struct http_request *rq, struct http_reply *out);
 /* h_web.c */
 void h_web_index(const struct http_request *rq, struct http_reply *out);
 void h_web_asset(const struct http_request *rq, struct http_reply *out);
+void h_docs_page(const struct http_request *rq, struct http_reply *out);
+void h_docs_bundle(const struct http_request *rq, struct http_reply *out);
 
 #endif

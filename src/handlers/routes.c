@@ -22,6 +22,8 @@ const struct http_route http_routes[] = {
     {"GET", "/openapi.json", h_openapi, 0},
     {"GET", "/", h_web_index, 0},
     {"GET", "/assets/{file}", h_web_asset, 0},
+    {"GET", "/docs", h_docs_page, 0},
+    {"GET", "/docs/redoc.standalone.js", h_docs_bundle, 0},
 };
 
 const size_t http_routes_count = sizeof http_routes / sizeof http_routes[0];

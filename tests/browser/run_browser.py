@@ -2,7 +2,8 @@
 against a real `podium serve` on a fresh database of the harness.
 
     run_browser.py PODIUM GROUP      GROUP: page, token (a server that wants
-                                     a token for writes), seed (../shared)
+                                     a token for writes), seed (../shared),
+                                     docs (/docs, Redoc from openapi/docs)
 
 Exit codes follow meson: 0 pass, 1 fail, 77 skip. Without DATABASE_URL, or
 without node_modules/chromium, a local run skips and a CI run fails, as the
@@ -23,10 +24,13 @@ from podium_harness import SKIP, FreshDatabase, Server, require_db  # noqa: E402
 CHROMIUM = os.environ.get('CHROMIUM', '/usr/bin/chromium')
 SEED = os.path.join(ROOT, '..', 'shared', 'seeds', '000_5e284a82f95b1934.txt')
 TOKEN = 'browser-test-token'
+DOCS_DIR = os.path.join(ROOT, 'openapi', 'docs', 'node_modules', 'redoc', 'bundles')
 SCREENSHOTS = os.environ.get('PODIUM_SCREENSHOTS', os.path.join(HERE, 'screenshots'))
 
 
-def missing_tools():
+def missing_tools(group):
+    if group == 'docs' and not os.path.isfile(os.path.join(DOCS_DIR, 'redoc.standalone.js')):
+        return 'Redoc is not installed: run scripts/test, or npm ci in openapi/docs'
     if shutil.which('node') is None:
         return 'node is not installed (Node.js 20 or newer)'
     if not os.path.isdir(os.path.join(HERE, 'node_modules', 'playwright-core')):
@@ -41,7 +45,7 @@ def main():
     if group == 'seed' and not os.path.isfile(SEED):
         print('../shared is absent: the seed case skips', file=sys.stderr)
         return SKIP
-    problem = missing_tools()
+    problem = missing_tools(group)
     if problem:
         print(problem, file=sys.stderr)
         return 1 if os.environ.get('CI') else SKIP
@@ -49,7 +53,8 @@ def main():
     os.makedirs(SCREENSHOTS, exist_ok=True)
     extra = {'PODIUM_API_TOKEN': TOKEN} if group == 'token' else {}
     with FreshDatabase(base_url) as db, \
-            Server(podium, db.url, PODIUM_WEB_DIR=os.path.join(ROOT, 'web'), **extra) as srv:
+            Server(podium, db.url, PODIUM_WEB_DIR=os.path.join(ROOT, 'web'),
+                   PODIUM_DOCS_DIR=DOCS_DIR, **extra) as srv:
         env = dict(os.environ, PODIUM_URL='http://127.0.0.1:%d' % srv.port, WEB_GROUP=group,
                    WEB_DATABASE_URL=db.url, SCREENSHOTS=SCREENSHOTS, CHROMIUM=CHROMIUM,
                    SEED_FILE=SEED if group == 'seed' else '', WEB_TOKEN=TOKEN)

@@ -2,7 +2,7 @@
 // download) driving Debian's chromium headless against the podium serve
 // that run_browser.py started on a fresh database.
 //
-// Environment: PODIUM_URL, WEB_GROUP (page | seed), WEB_DATABASE_URL,
+// Environment: PODIUM_URL, WEB_GROUP (page | token | seed | docs), WEB_DATABASE_URL,
 // SCREENSHOTS (folder), CHROMIUM, SEED_FILE (seed group only).
 import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
@@ -455,6 +455,40 @@ if (GROUP === 'seed') {
     await open(page, '#/recommendations?q=科技创新');
     assert.ok(await page.locator('.rec-list > li').count() >= 2);
     assert.match(await page.locator('.rec-list').textContent(), /科技創新/);
+    await page.context().close();
+  });
+}
+
+if (GROUP === 'docs') {
+  test('/docs renders the operations of openapi.json, with nothing from another site', async () => {
+    const page = await newPage();
+    const foreign = [], refused = [];
+    // A request the policy refused fails; only finished ones reached a site.
+    page.on('requestfinished', (request) => {
+      const url = request.url();
+      if (!url.startsWith(BASE) && !/^(blob|data):/.test(url)) foreign.push(url);
+    });
+    // Redoc always shows Redocly's badge from their CDN; the page's policy
+    // refusing it is the point. Any other refusal means Redoc lacks
+    // something the policy should allow.
+    page.expectCspReport = true;
+    page.on('console', (msg) => {
+      if (/Content Security Policy/i.test(msg.text()) &&
+          !msg.text().includes('https://cdn.redoc.ly/redoc/logo-mini.svg'))
+        refused.push(msg.text());
+    });
+    await page.goto(`${BASE}/docs`);
+    await page.waitForFunction(() => document.body.textContent.includes('Segment and store a report'),
+      null, {timeout: 60000});
+    const spec = await (await fetch(`${BASE}/openapi.json`)).json();
+    const summaries = Object.values(spec.paths).flatMap((item) =>
+      Object.values(item).filter((op) => op && op.summary).map((op) => op.summary));
+    const body = await page.textContent('body');
+    const missing = summaries.filter((summary) => !body.includes(summary));
+    assert.deepEqual(missing, [], 'operations /docs does not show');
+    assert.deepEqual(foreign, [], 'requests to another site');
+    assert.deepEqual(refused, [], 'refused by the policy of /docs');
+    await shot(page, 'docs');
     await page.context().close();
   });
 }

@@ -58,7 +58,7 @@ int main(void)
                               "PODIUM_MAX_BODY", "2048", "PODIUM_LOG", "debug",
                               "PODIUM_MIGRATE", "0", "PODIUM_API_TOKEN", "",
                               "PODIUM_MIGRATIONS_DIR", "/srv/m", "PODIUM_CACHE_MB", "0",
-                              "PODIUM_WEB_DIR", "/srv/w", NULL};
+                              "PODIUM_WEB_DIR", "/srv/w", "PODIUM_DOCS_DIR", "/srv/d", NULL};
         check(load(&c, err, vars));
         /* Passed to libpq unchanged, so multi-host URIs keep working. */
         check_str(c.database_url, "postgresql://u@h1,h2/db?target_session_attrs=read-write");
@@ -68,6 +68,7 @@ int main(void)
         check(c.api_token == NULL);               /* empty counts as unset */
         check_str(c.migrations_dir, "/srv/m");
         check_str(c.web_dir, "/srv/w");
+        check_str(c.docs_dir, "/srv/d");
         check(c.cache_mb == 0);
     }
 
