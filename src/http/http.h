@@ -20,7 +20,7 @@ struct store;
 struct http_source;
 
 #define HTTP_MAX_ARGS 4
-#define HTTP_MAX_HEADERS 12
+#define HTTP_MAX_HEADERS 16
 #define HTTP_REQUEST_ID_SIZE 65     /* up to 64 characters + NUL */
 
 struct http_request {
@@ -87,6 +87,12 @@ void http_reply_raw_steal(struct http_reply *out, unsigned int status,
                           const char *content_type, char *body, size_t len);
 /* Adds a header; the value is formatted and copied. False when full or OOM. */
 bool http_reply_header(struct http_reply *out, const char *name, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* The value of a header already in the reply (case-insensitive name), or
+ * NULL. */
+const char *http_reply_header_get(const struct http_reply *out, const char *name);
+/* Replaces the value of a header already in the reply, or adds it. */
+bool http_reply_header_set(struct http_reply *out, const char *name, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Frees what the reply owns and zeroes it; safe to call twice. */
 void http_reply_clear(struct http_reply *out);
