@@ -105,6 +105,43 @@ void http_problem(struct http_reply *out, enum podium_err e, const char *request
 /* Appends {field, detail} to the problem's "errors" array (invalid input). */
 void http_problem_add_error(struct http_reply *out, const char *field, const char *detail);
 
+/* ---- transfer: how a reply goes on the wire (transfer.c) ---- */
+
+/* How long caches may keep an answer. Writes, problems and anything a
+ * handler gives no policy get no-store. */
+#define HTTP_CACHE_NONE "no-store"
+/* Lists and other answers that change with the data: fresh for a few
+ * seconds, then asked again with the ETag (a 304 costs the query but not
+ * the transfer). */
+#define HTTP_CACHE_REVALIDATE "max-age=5, must-revalidate"
+/* A stored report's body never changes until it is deleted; a day bounds
+ * how long a cache that saw it keeps it after a DELETE it did not see. */
+#define HTTP_CACHE_IMMUTABLE "max-age=86400, immutable"
+
+/* True for the query parameters every route accepts because the transfer
+ * layer answers them rather than the handler ("pretty"). */
+bool http_transfer_param(const char *key);
+/* Checks those parameters; a bad value answers 400 naming the parameter
+ * and returns false. */
+bool http_transfer_params_valid(const struct http_request *rq, struct http_reply *out);
+
+/* The answer as it goes on the wire. */
+struct http_wire {
+    unsigned int status;
+    char *body;                     /* malloc'd, or NULL */
+    size_t len;                     /* bytes of body: the length announced */
+    bool send_body;                 /* false for 304: the length of the 200 is announced
+                                       (RFC 9110, 8.6), and no byte follows */
+};
+
+/* Encodes the reply for this request: JSON ends with a newline and is
+ * indented for ?pretty; Cache-Control on every answer; the ETag of the
+ * representation actually sent, and 304 when If-None-Match names it; gzip
+ * when the client accepts it and the body is worth compressing, with
+ * Vary. The reply keeps its headers (adjusted) and gives up its body. */
+void http_transfer_prepare(const struct http_request *rq, struct http_reply *out,
+                           struct http_wire *wire);
+
 /* True when s[0..len) is valid UTF-8: anything a client sends that goes to
  * PostgreSQL as text must be, or the database refuses it with a 500. */
 bool http_utf8_valid(const void *s, size_t len);
