@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """How answers travel (issue 12): Cache-Control for each kind of answer,
 ETags and 304 on lists, a 304 without "Content-Length: 0", gzip with its
-threshold and Accept-Encoding weights, the final newline and ?pretty.
+threshold and Accept-Encoding weights, Idempotent-Replayed, the final
+newline and ?pretty.
 Usage: test_transfer.py PODIUM CASE."""
 import gzip
 import http.client
@@ -9,7 +10,7 @@ import json
 import re
 
 from podium_harness import FreshDatabase, Server, check, require_db, run
-from test_api import check_problem, finish, fixtures, meeting, person, post_text
+from test_api import check_problem, finish, fixtures, meeting, person, post_json, post_text
 
 REVALIDATE = 'max-age=5, must-revalidate'
 IMMUTABLE = 'max-age=86400, immutable'
@@ -191,6 +192,24 @@ def case_gzip(podium):
         finish(srv)
 
 
+def case_replay(podium):
+    """A repeated Idempotency-Key answers the first answer, marked."""
+    with FreshDatabase(require_db()) as db, Server(podium, db.url) as srv:
+        body = {'text': meeting('幂等', [person(3)])}
+        first = post_json(srv, body, **{'Idempotency-Key': 'transfer-1'})
+        check(first[0] == 201 and 'idempotent-replayed' not in first[1],
+              'first: %d %r' % (first[0], first[1]))
+        for _ in range(2):
+            again = post_json(srv, body, **{'Idempotency-Key': 'transfer-1'})
+            check(again[0] == 201 and again[2] == first[2], 'replay: %d' % again[0])
+            check(again[1].get('idempotent-replayed') == 'true', 'replay headers: %r' % again[1])
+            check(again[1].get('cache-control') == 'no-store', 'replay: %r' % again[1])
+        # Without a key the same text is a plain 200, not a replay.
+        plain = post_json(srv, body)
+        check(plain[0] == 200 and 'idempotent-replayed' not in plain[1], 'no key: %r' % plain[1])
+        finish(srv)
+
+
 def without_id(body):
     """The body without the request id a problem carries, which differs
     from one request to the next."""
@@ -240,4 +259,5 @@ def case_pretty(podium):
 
 
 if __name__ == '__main__':
-    run({'headers': case_headers, 'gzip': case_gzip, 'pretty': case_pretty})
+    run({'headers': case_headers, 'gzip': case_gzip, 'replay': case_replay,
+         'pretty': case_pretty})
