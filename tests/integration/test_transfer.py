@@ -2,15 +2,17 @@
 """How answers travel (issue 12): Cache-Control for each kind of answer,
 ETags and 304 on lists, a 304 without "Content-Length: 0", gzip with its
 threshold and Accept-Encoding weights, Idempotent-Replayed, the final
-newline and ?pretty.
+newline and ?pretty, and a page for every problem type.
 Usage: test_transfer.py PODIUM CASE."""
 import gzip
 import http.client
 import json
+import os
 import re
 
 from podium_harness import FreshDatabase, Server, check, require_db, run
-from test_api import check_problem, finish, fixtures, meeting, person, post_json, post_text
+from test_api import (ROOT, check_problem, finish, fixtures, meeting, person, post_json,
+                      post_text)
 
 REVALIDATE = 'max-age=5, must-revalidate'
 IMMUTABLE = 'max-age=86400, immutable'
@@ -258,6 +260,49 @@ def case_pretty(podium):
         finish(srv)
 
 
+def registry_slugs():
+    text = open(os.path.join(ROOT, 'include', 'podium', 'error.h'), encoding='utf-8').read()
+    rows = re.findall(r'X\((\w+),\s*(\d+),\s*"([a-z0-9-]+)",\s*"([^"]*)"\)', text)
+    check(len(rows) > 10, 'error registry not found')
+    return [(int(status), slug, title) for _, status, slug, title in rows if slug != 'none']
+
+
+def case_problems(podium):
+    """Every problem type of the registry resolves to a page that explains
+    it, and the types the service answers point there."""
+    with FreshDatabase(require_db()) as db, Server(podium, db.url) as srv:
+        explanations = set()
+        for status, slug, title in registry_slugs():
+            path = '/problems/' + slug
+            got, h, body = get(srv, path)
+            check(got == 200 and h.get('content-type') == 'text/html; charset=utf-8',
+                  '%s: %d %r' % (path, got, h.get('content-type')))
+            page = body.decode('utf-8')
+            check('<h1>%s</h1>' % title in page, '%s: no title' % path)
+            check('HTTP status %d.' % status in page, '%s: no status' % path)
+            paragraphs = re.findall(r'<p>(.*?)</p>', page, re.S)
+            check(len(paragraphs) == 3 and len(paragraphs[1]) > 40,
+                  '%s: no explanation: %r' % (path, paragraphs))
+            explanations.add(paragraphs[1])
+            check(h.get('cache-control') == 'max-age=86400' and 'etag' in h, '%s: %r' % (path, h))
+            check_not_modified(srv, path, h['etag'], len(body))
+        check(len(explanations) == len(registry_slugs()), 'two problems share an explanation')
+
+        # The types in real answers resolve.
+        for method, path in (('GET', '/reports/0'), ('GET', '/reports?limit=x'),
+                             ('PUT', '/reports'), ('GET', '/problems/none'),
+                             ('GET', '/problems/no-such-problem')):
+            status, _, doc = srv.json(method, path)
+            check(status >= 400 and doc['type'].startswith('/problems/'), '%s: %r' % (path, doc))
+            got, _, _ = get(srv, doc['type'])
+            check(got == 200, '%s: its type %s answers %d' % (path, doc['type'], got))
+        status, _, doc = srv.json('GET', '/problems/no-such-problem')
+        check_problem(status, doc, 404, 'not-found', 'unknown problem type')
+        status, _, doc = srv.json('GET', '/problems/not-found?x=1')
+        check_problem(status, doc, 400, 'invalid-parameter', 'problem page with a parameter')
+        finish(srv)
+
+
 if __name__ == '__main__':
     run({'headers': case_headers, 'gzip': case_gzip, 'replay': case_replay,
-         'pretty': case_pretty})
+         'pretty': case_pretty, 'problems': case_problems})

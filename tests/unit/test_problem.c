@@ -1,5 +1,6 @@
 /* RFC 9457 problems from the error registry, and reply ownership. */
 #include "check.h"
+#include "handlers/handlers.h"
 #include "http/http.h"
 
 static void check_problem(enum podium_err e, unsigned int status, const char *slug)
@@ -41,6 +42,10 @@ int main(void)
         for (int f = 1; f < e; f++)
             if (strcmp(podium_err_slug((enum podium_err)e), podium_err_slug((enum podium_err)f)) == 0)
                 fail("codes %d and %d share the slug %s", e, f, podium_err_slug((enum podium_err)e));
+        /* Its "type" resolves to a page that says what it means. */
+        if (h_problem_explanation((enum podium_err)e) == NULL)
+            fail("code %s has no explanation for /problems/%s", podium_err_slug((enum podium_err)e),
+                 podium_err_slug((enum podium_err)e));
     }
 
     /* No detail: the member is left out rather than empty. */
