@@ -129,9 +129,8 @@ bool http_transfer_params_valid(const struct http_request *rq, struct http_reply
 struct http_wire {
     unsigned int status;
     char *body;                     /* malloc'd, or NULL */
-    size_t len;                     /* bytes of body: the length announced */
-    bool send_body;                 /* false for 304: the length of the 200 is announced
-                                       (RFC 9110, 8.6), and no byte follows */
+    size_t len;                     /* bytes of body */
+    bool send_body;                 /* false for 304: no body, no length */
 };
 
 /* Encodes the reply for this request: JSON ends with a newline and is

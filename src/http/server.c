@@ -259,18 +259,26 @@ static enum MHD_Result send_reply(struct http_conn *c, struct http_reply *out)
     struct http_wire wire;
 
     http_transfer_prepare(&c->rq, out, &wire);
-    /* libmicrohttpd 0.9.75 writes Content-Length on a 304 from the
-     * response's size: from an empty buffer "0", which RFC 9110 (8.6)
-     * forbids unless the 200 is empty too, and from an unknown size
-     * "Transfer-Encoding: chunked" and a chunk. A 304 therefore announces
-     * the length of the 200, which the RFC allows, from a response whose
-     * content is never read. */
-    if (wire.send_body)
+    /* libmicrohttpd 0.9.75 frames a 304 like a body: from a buffer it
+     * writes Content-Length, "0" for an empty one, which RFC 9110 (8.6)
+     * forbids unless the 200 is empty too, and the 200's length, which
+     * the RFC allows, leaves clients built on older HTTP parsers (wrk,
+     * older Node.js) waiting for a body that never comes; from a size it
+     * does not know, chunked framing and a last chunk no client expects.
+     * A response of unknown size that may not be chunked has neither: the
+     * connection closes after it, the cost of one reconnect per 304. */
+    if (wire.send_body) {
         resp = MHD_create_response_from_buffer(wire.len, wire.body,
                                                wire.body ? MHD_RESPMEM_MUST_FREE
                                                          : MHD_RESPMEM_PERSISTENT);
-    else
-        resp = MHD_create_response_from_callback(wire.len, 1024, no_content, NULL, NULL);
+    } else {
+        resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 1024, no_content, NULL, NULL);
+        if (resp != NULL &&
+            MHD_set_response_options(resp, MHD_RF_HTTP_1_0_COMPATIBLE_STRICT, MHD_RO_END) != MHD_YES) {
+            MHD_destroy_response(resp);
+            resp = NULL;
+        }
+    }
     if (resp == NULL) {
         free(wire.body);
         http_reply_clear(out);
