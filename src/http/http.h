@@ -110,10 +110,11 @@ void http_problem_add_error(struct http_reply *out, const char *field, const cha
 /* How long caches may keep an answer. Writes, problems and anything a
  * handler gives no policy get no-store. */
 #define HTTP_CACHE_NONE "no-store"
-/* Lists and other answers that change with the data: fresh for a few
- * seconds, then asked again with the ETag (a 304 costs the query but not
- * the transfer). */
-#define HTTP_CACHE_REVALIDATE "max-age=5, must-revalidate"
+/* Lists and other answers that change with the data: kept, but asked
+ * again with the ETag before every use (a 304 costs the query, not the
+ * transfer). Not a few seconds of freshness: the web page, like any
+ * client, lists right after it posts or deletes, and must see its write. */
+#define HTTP_CACHE_REVALIDATE "no-cache"
 /* A stored report's body never changes until it is deleted; a day bounds
  * how long a cache that saw it keeps it after a DELETE it did not see. */
 #define HTTP_CACHE_IMMUTABLE "max-age=86400, immutable"

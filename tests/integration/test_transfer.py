@@ -14,7 +14,7 @@ from podium_harness import FreshDatabase, Server, check, require_db, run
 from test_api import (ROOT, check_problem, finish, fixtures, meeting, person, post_json,
                       post_text)
 
-REVALIDATE = 'max-age=5, must-revalidate'
+REVALIDATE = 'no-cache'
 IMMUTABLE = 'max-age=86400, immutable'
 GZIP_MIN = 1024
 
