@@ -20,6 +20,8 @@ static bool check_known(void *cls, const char *key, const char *value)
 {
     struct known_ctx *ctx = cls;
 
+    if (http_transfer_param(key))
+        return true;
     for (const char *const *a = ctx->allowed; *a != NULL; a++)
         if (strcmp(*a, key) == 0)
             return true;
@@ -435,7 +437,9 @@ void h_reply_list(const struct http_request *rq, struct http_reply *out, json_t 
     }
     free(query.buf);
     free(next);
-    http_reply_json_steal(out, 200, body);
+    /* Tagged like a single resource: the tag is the page's bytes, so it
+     * changes whenever an item on it does. */
+    h_reply_etag(rq, out, body);
 }
 
 /* ---- single resources ---- */
@@ -454,35 +458,25 @@ static uint64_t body_hash(const char *s, size_t len)
 
 static const char JSON_TYPE[] = "application/json; charset=utf-8";
 
-/* If-None-Match: "*" or a list of tags, weak or strong, compared weakly
- * as RFC 9110 asks for this header. */
-static bool tag_listed(const char *header, const char *tag)
+/* Answers 200 with text (stolen), its tag and how long caches may keep it
+ * (NULL: as the handler already said). Whether the client's copy is still
+ * good is decided on the wire (http_transfer_prepare), against the tag of
+ * the bytes actually sent. */
+static void reply_tagged(struct http_reply *out, const char *content_type, char *text,
+                         size_t len, const char *tag, const char *cache_control)
 {
-    const char *p = header;
-
-    while ((p = strstr(p, tag)) != NULL) {
-        size_t len = strlen(tag);
-
-        if (p[len] == '\0' || p[len] == ',' || p[len] == ' ')
-            return true;
-        p += len;
-    }
-    return strcmp(header, "*") == 0;
+    http_reply_header(out, "ETag", "%s", tag);
+    if (cache_control != NULL)
+        http_reply_header_set(out, "Cache-Control", "%s", cache_control);
+    http_reply_raw_steal(out, 200, content_type, text, len);
 }
 
-/* Answers 304 when If-None-Match names tag, else 200 with text (stolen). */
-static void reply_tagged(const struct http_request *rq, struct http_reply *out,
-                         const char *content_type, char *text, size_t len, const char *tag)
+/* A stored report is written once; everything else answers what the
+ * database holds now. */
+static const char *cache_policy(enum h_cache_kind kind)
 {
-    const char *inm = http_header(rq, "If-None-Match");
-
-    http_reply_header(out, "ETag", "%s", tag);
-    if (inm != NULL && tag_listed(inm, tag)) {
-        free(text);
-        http_reply_raw_steal(out, 304, NULL, NULL, 0);
-        return;
-    }
-    http_reply_raw_steal(out, 200, content_type, text, len);
+    return kind == H_CACHE_REPORT || kind == H_CACHE_REPORT_TEXT ? HTTP_CACHE_IMMUTABLE
+                                                                 : HTTP_CACHE_REVALIDATE;
 }
 
 void h_reply_bytes_etag(const struct http_request *rq, struct http_reply *out,
@@ -491,7 +485,7 @@ void h_reply_bytes_etag(const struct http_request *rq, struct http_reply *out,
     char tag[H_TAG_SIZE];
 
     snprintf(tag, sizeof tag, "\"%016" PRIx64 "\"", body_hash(body, len));
-    reply_tagged(rq, out, content_type, body, len, tag);
+    reply_tagged(out, content_type, body, len, tag, NULL);
 }
 
 /* Encodes body (stolen) once: the text hashed for the tag is the text sent,
@@ -514,7 +508,7 @@ static void reply_encoded(const struct http_request *rq, struct http_reply *out,
     snprintf(tag, sizeof tag, "\"%016" PRIx64 "\"", body_hash(text, len));
     if (kind != H_CACHE_KINDS_ && h_cache_shared != NULL)
         h_cache_put(h_cache_shared, kind, id, version, text, len, tag);
-    reply_tagged(rq, out, JSON_TYPE, text, len, tag);
+    reply_tagged(out, JSON_TYPE, text, len, tag, cache_policy(kind));
 }
 
 void h_reply_etag(const struct http_request *rq, struct http_reply *out, json_t *body)
@@ -536,7 +530,7 @@ bool h_reply_cached(const struct http_request *rq, struct http_reply *out,
 
     if (h_cache_shared == NULL || !h_cache_get(h_cache_shared, kind, id, version, &text, &len, tag))
         return false;
-    reply_tagged(rq, out, JSON_TYPE, text, len, tag);
+    reply_tagged(out, JSON_TYPE, text, len, tag, cache_policy(kind));
     return true;
 }
 

@@ -65,26 +65,28 @@ bool h_param_cursor(const struct http_request *rq, enum h_cursor_kind kind,
                     struct store_after *after, char key_buf[H_CURSOR_KEY_MAX + 1],
                     struct http_reply *out);
 
-/* Answers 200 {"items": items, "next": cursor|null} (items is stolen) and a
- * Link: rel="next" header when there is a next page. last is the keyset of
- * the last item; more says whether a next page exists. */
+/* Answers 200 {"items": items, "next": cursor|null} (items is stolen), an
+ * ETag, and a Link: rel="next" header when there is a next page. last is
+ * the keyset of the last item; more says whether a next page exists. */
 void h_reply_list(const struct http_request *rq, struct http_reply *out, json_t *items,
                   bool more, enum h_cursor_kind kind, const struct store_after *last);
 
-/* Answers 200 with body (stolen) and a strong ETag, or 304 when the
- * request's If-None-Match names the same tag. */
+/* Answers 200 with body (stolen), a strong ETag and Cache-Control
+ * HTTP_CACHE_REVALIDATE; the transfer layer turns it into 304 when the
+ * request's If-None-Match names the tag of what would be sent. */
 void h_reply_etag(const struct http_request *rq, struct http_reply *out, json_t *body);
 /* The same, keeping the encoded body in h_cache_shared under (kind, id,
  * version): version must be that of the row the body was read with, in
- * the same snapshot. */
+ * the same snapshot. A stored report is HTTP_CACHE_IMMUTABLE. */
 void h_reply_etag_kept(const struct http_request *rq, struct http_reply *out, json_t *body,
                        enum h_cache_kind kind, int64_t id, uint64_t version);
 /* The same for bytes already encoded (body is stolen, may hold NULs), sent
- * with content_type. */
+ * with content_type, and with the Cache-Control the caller set (else none
+ * is kept: no-store). */
 void h_reply_bytes_etag(const struct http_request *rq, struct http_reply *out,
                         const char *content_type, char *body, size_t len);
-/* Answers 200 or 304 from h_cache_shared when it keeps (kind, id) at
- * exactly version; false (nothing answered) otherwise. */
+/* Answers as h_reply_etag_kept from h_cache_shared when it keeps (kind,
+ * id) at exactly version; false (nothing answered) otherwise. */
 bool h_reply_cached(const struct http_request *rq, struct http_reply *out,
                     enum h_cache_kind kind, int64_t id, uint64_t version);
 

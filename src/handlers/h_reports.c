@@ -106,6 +106,8 @@ static bool replayed(const struct http_request *rq, const char *key, const char 
         body = json_loads(rp.body_json, 0, NULL);
         if (rp.location != NULL && rp.location[0] != '\0')
             http_reply_header(out, "Location", "%s", rp.location);
+        /* The client can tell a retry that did nothing from the first run. */
+        http_reply_header(out, "Idempotent-Replayed", "true");
         http_reply_json_steal(out, (unsigned int)rp.status, body);
     }
     stored_hold_clear(&rp.hold);

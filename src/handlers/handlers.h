@@ -32,6 +32,11 @@ void h_segment(const struct http_request *rq, struct http_reply *out);
 /* h_openapi.c */
 void h_openapi(const struct http_request *rq, struct http_reply *out);
 
+/* h_problems.c */
+void h_problem_page(const struct http_request *rq, struct http_reply *out);
+/* The explanation on a problem's page; NULL for NONE or a code without one. */
+const char *h_problem_explanation(enum podium_err e);
+
 /* h_web.c */
 void h_web_index(const struct http_request *rq, struct http_reply *out);
 void h_web_asset(const struct http_request *rq, struct http_reply *out);

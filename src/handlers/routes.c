@@ -20,6 +20,7 @@ const struct http_route http_routes[] = {
     {"GET", "/recommendations", h_rec_list, HTTP_ROUTE_DB},
     {"POST", "/segment", h_segment, 0},
     {"GET", "/openapi.json", h_openapi, 0},
+    {"GET", "/problems/{slug}", h_problem_page, 0},
     {"GET", "/", h_web_index, 0},
     {"GET", "/assets/{file}", h_web_asset, 0},
     {"GET", "/docs", h_docs_page, 0},

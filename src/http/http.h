@@ -20,7 +20,7 @@ struct store;
 struct http_source;
 
 #define HTTP_MAX_ARGS 4
-#define HTTP_MAX_HEADERS 12
+#define HTTP_MAX_HEADERS 16
 #define HTTP_REQUEST_ID_SIZE 65     /* up to 64 characters + NUL */
 
 struct http_request {
@@ -88,6 +88,12 @@ void http_reply_raw_steal(struct http_reply *out, unsigned int status,
 /* Adds a header; the value is formatted and copied. False when full or OOM. */
 bool http_reply_header(struct http_reply *out, const char *name, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* The value of a header already in the reply (case-insensitive name), or
+ * NULL. */
+const char *http_reply_header_get(const struct http_reply *out, const char *name);
+/* Replaces the value of a header already in the reply, or adds it. */
+bool http_reply_header_set(struct http_reply *out, const char *name, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 /* Frees what the reply owns and zeroes it; safe to call twice. */
 void http_reply_clear(struct http_reply *out);
 
@@ -98,6 +104,43 @@ void http_problem(struct http_reply *out, enum podium_err e, const char *request
                   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* Appends {field, detail} to the problem's "errors" array (invalid input). */
 void http_problem_add_error(struct http_reply *out, const char *field, const char *detail);
+
+/* ---- transfer: how a reply goes on the wire (transfer.c) ---- */
+
+/* How long caches may keep an answer. Writes, problems and anything a
+ * handler gives no policy get no-store. */
+#define HTTP_CACHE_NONE "no-store"
+/* Lists and other answers that change with the data: kept, but asked
+ * again with the ETag before every use (a 304 costs the query, not the
+ * transfer). Not a few seconds of freshness: the web page, like any
+ * client, lists right after it posts or deletes, and must see its write. */
+#define HTTP_CACHE_REVALIDATE "no-cache"
+/* A stored report's body never changes until it is deleted; a day bounds
+ * how long a cache that saw it keeps it after a DELETE it did not see. */
+#define HTTP_CACHE_IMMUTABLE "max-age=86400, immutable"
+
+/* True for the query parameters every route accepts because the transfer
+ * layer answers them rather than the handler ("pretty"). */
+bool http_transfer_param(const char *key);
+/* Checks those parameters; a bad value answers 400 naming the parameter
+ * and returns false. */
+bool http_transfer_params_valid(const struct http_request *rq, struct http_reply *out);
+
+/* The answer as it goes on the wire. */
+struct http_wire {
+    unsigned int status;
+    char *body;                     /* malloc'd, or NULL */
+    size_t len;                     /* bytes of body */
+    bool send_body;                 /* false for 304: no body, no length */
+};
+
+/* Encodes the reply for this request: JSON ends with a newline and is
+ * indented for ?pretty; Cache-Control on every answer; the ETag of the
+ * representation actually sent, and 304 when If-None-Match names it; gzip
+ * when the client accepts it and the body is worth compressing, with
+ * Vary. The reply keeps its headers (adjusted) and gives up its body. */
+void http_transfer_prepare(const struct http_request *rq, struct http_reply *out,
+                           struct http_wire *wire);
 
 /* True when s[0..len) is valid UTF-8: anything a client sends that goes to
  * PostgreSQL as text must be, or the database refuses it with a 500. */

@@ -34,14 +34,6 @@ const char *podium_err_title(enum podium_err e)
     return known(e) ? errtab[e].title : errtab[PODIUM_E_INTERNAL].title;
 }
 
-static bool has_header(const struct http_reply *out, const char *name)
-{
-    for (size_t i = 0; i < out->n_headers; i++)
-        if (strcasecmp(out->headers[i].name, name) == 0)
-            return true;
-    return false;
-}
-
 void http_problem(struct http_reply *out, enum podium_err e, const char *request_id,
                   const char *fmt, ...)
 {
@@ -74,9 +66,9 @@ void http_problem(struct http_reply *out, enum podium_err e, const char *request
         out->json = json_pack("{s:s, s:s, s:i, s:s, s:s*}", "type", type, "title",
                               errtab[e].title, "status", (int)out->status, "code",
                               errtab[e].slug, "request_id", request_id);
-    if (out->status == 503 && !has_header(out, "Retry-After"))
+    if (out->status == 503 && http_reply_header_get(out, "Retry-After") == NULL)
         http_reply_header(out, "Retry-After", "%d", 5);
-    if (out->status == 401 && !has_header(out, "WWW-Authenticate"))
+    if (out->status == 401 && http_reply_header_get(out, "WWW-Authenticate") == NULL)
         http_reply_header(out, "WWW-Authenticate", "Bearer");
 }
 

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "http/http.h"
 
@@ -34,27 +35,77 @@ void http_reply_raw_steal(struct http_reply *out, unsigned int status,
     out->content_type = content_type;
 }
 
+/* The formatted value, malloc'd; NULL when out of memory or when it holds
+ * a CR or LF, which would let a value smuggle in headers of its own. */
+__attribute__((format(printf, 1, 0)))
+static char *header_value(const char *fmt, va_list ap)
+{
+    char *value;
+
+    if (vasprintf(&value, fmt, ap) < 0)
+        return NULL;
+    if (strpbrk(value, "\r\n") != NULL) {
+        free(value);
+        return NULL;
+    }
+    return value;
+}
+
+/* The index of the header named name, or n_headers when there is none. */
+static size_t header_index(const struct http_reply *out, const char *name)
+{
+    size_t i = 0;
+
+    while (i < out->n_headers && strcasecmp(out->headers[i].name, name) != 0)
+        i++;
+    return i;
+}
+
 bool http_reply_header(struct http_reply *out, const char *name, const char *fmt, ...)
 {
     va_list ap;
     char *value;
-    int n;
 
     if (out->n_headers >= HTTP_MAX_HEADERS)
         return false;
     va_start(ap, fmt);
-    n = vasprintf(&value, fmt, ap);
+    value = header_value(fmt, ap);
     va_end(ap);
-    if (n < 0)
+    if (value == NULL)
         return false;
-    /* A CR or LF would let a value smuggle in headers of its own. */
-    if (strpbrk(value, "\r\n") != NULL) {
-        free(value);
-        return false;
-    }
     out->headers[out->n_headers].name = name;
     out->headers[out->n_headers].value = value;
     out->n_headers++;
+    return true;
+}
+
+const char *http_reply_header_get(const struct http_reply *out, const char *name)
+{
+    size_t i = header_index(out, name);
+
+    return i < out->n_headers ? out->headers[i].value : NULL;
+}
+
+bool http_reply_header_set(struct http_reply *out, const char *name, const char *fmt, ...)
+{
+    size_t i = header_index(out, name);
+    va_list ap;
+    char *value;
+
+    if (i >= HTTP_MAX_HEADERS)
+        return false;
+    va_start(ap, fmt);
+    value = header_value(fmt, ap);
+    va_end(ap);
+    if (value == NULL)
+        return false;
+    if (i == out->n_headers) {
+        out->headers[i].name = name;
+        out->n_headers++;
+    } else {
+        free(out->headers[i].value);
+    }
+    out->headers[i].value = value;
     return true;
 }
 

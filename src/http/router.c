@@ -265,6 +265,8 @@ void http_dispatch(struct http_request *rq, char *path_buf, struct http_reply *o
         http_problem(out, PODIUM_E_DB_UNAVAILABLE, rq->id, "no connection to the database");
         return;
     }
+    if (!http_transfer_params_valid(rq, out))
+        return;
     route->handler(rq, out);
     if (out->status == 0)            /* a handler that forgot to answer is a bug */
         http_problem(out, PODIUM_E_INTERNAL, rq->id, "the handler gave no answer");

@@ -21,7 +21,6 @@
 #include "http/http.h"
 #include "http/metrics.h"
 #include "http/router.h"
-#include "podium/enc.h"
 #include "podium/log.h"
 #include "store/store.h"
 
@@ -245,34 +244,47 @@ static void worker_store_destroy(void *st)
     store_close(st);
 }
 
+/* The content of a 304, which libmicrohttpd never reads: see send_reply. */
+static ssize_t no_content(void *cls, uint64_t pos, char *buf, size_t max)
+{
+    (void)cls, (void)pos, (void)buf, (void)max;
+    return MHD_CONTENT_READER_END_WITH_ERROR;
+}
+
 /* Queues the reply and releases what it owned. */
 static enum MHD_Result send_reply(struct http_conn *c, struct http_reply *out)
 {
     struct MHD_Response *resp;
     enum MHD_Result ok;
-    char *body = NULL;
-    size_t len = 0;
+    struct http_wire wire;
 
-    if (out->json != NULL) {
-        body = json_dumps(out->json, ENC_DUMP_FLAGS);
-        if (body == NULL) {
-            http_problem(out, PODIUM_E_INTERNAL, c->rq.id, "the response could not be encoded");
-            body = json_dumps(out->json, ENC_DUMP_FLAGS);
+    http_transfer_prepare(&c->rq, out, &wire);
+    /* libmicrohttpd 0.9.75 frames a 304 like a body: from a buffer it
+     * writes Content-Length, "0" for an empty one, which RFC 9110 (8.6)
+     * forbids unless the 200 is empty too, and the 200's length, which
+     * the RFC allows, leaves clients built on older HTTP parsers (wrk,
+     * older Node.js) waiting for a body that never comes; from a size it
+     * does not know, chunked framing and a last chunk no client expects.
+     * A response of unknown size that may not be chunked has neither: the
+     * connection closes after it, the cost of one reconnect per 304. */
+    if (wire.send_body) {
+        resp = MHD_create_response_from_buffer(wire.len, wire.body,
+                                               wire.body ? MHD_RESPMEM_MUST_FREE
+                                                         : MHD_RESPMEM_PERSISTENT);
+    } else {
+        resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 1024, no_content, NULL, NULL);
+        if (resp != NULL &&
+            MHD_set_response_options(resp, MHD_RF_HTTP_1_0_COMPATIBLE_STRICT, MHD_RO_END) != MHD_YES) {
+            MHD_destroy_response(resp);
+            resp = NULL;
         }
-        len = body ? strlen(body) : 0;
-    } else if (out->raw != NULL) {
-        body = out->raw;
-        len = out->raw_len;
-        out->raw = NULL;
     }
-    resp = MHD_create_response_from_buffer(len, body, body ? MHD_RESPMEM_MUST_FREE
-                                                            : MHD_RESPMEM_PERSISTENT);
     if (resp == NULL) {
-        free(body);
+        free(wire.body);
         http_reply_clear(out);
         return MHD_NO;
     }
-    if (out->content_type != NULL && out->status != 204 && out->status != 304)
+    if (out->content_type != NULL && wire.status != 204 && wire.status != 304)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, out->content_type);
     MHD_add_response_header(resp, "X-Request-Id", c->rq.id);
     for (size_t i = 0; i < out->n_headers; i++)
@@ -280,13 +292,13 @@ static enum MHD_Result send_reply(struct http_conn *c, struct http_reply *out)
     /* While shutting down, keep-alive would only hold the door open. */
     if (http_shutting_down())
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
-    ok = MHD_queue_response(c->mhd, out->status, resp);
+    ok = MHD_queue_response(c->mhd, wire.status, resp);
     MHD_destroy_response(resp);
     if (ok == MHD_YES) {
         http_deadline_arm(c->deadline, true);   /* the answer must leave in time too */
         c->answered = true;
-        c->status = out->status;
-        c->bytes = len;
+        c->status = wire.status;
+        c->bytes = wire.send_body ? wire.len : 0;
     }
     http_reply_clear(out);
     return ok;

@@ -143,6 +143,7 @@ static void run_one(const struct http_request *proto, const char *path,
 {
     struct http_request rq = *proto;
     struct http_reply out = {0};
+    struct http_wire wire;
     char *path_buf = strdup(path);
     const struct http_route *route = NULL;
     int route_index;
@@ -161,6 +162,9 @@ static void run_one(const struct http_request *proto, const char *path,
         return;
     }
     check_reply(&out);
+    /* And through what the server does with every reply before sending. */
+    http_transfer_prepare(&rq, &out, &wire);
+    free(wire.body);
     http_reply_clear(&out);
     free(path_buf);
 }

@@ -1,5 +1,6 @@
 /* RFC 9457 problems from the error registry, and reply ownership. */
 #include "check.h"
+#include "handlers/handlers.h"
 #include "http/http.h"
 
 static void check_problem(enum podium_err e, unsigned int status, const char *slug)
@@ -22,14 +23,6 @@ static void check_problem(enum podium_err e, unsigned int status, const char *sl
     check(out.json == NULL && out.n_headers == 0);
 }
 
-static const char *header(const struct http_reply *out, const char *name)
-{
-    for (size_t i = 0; i < out->n_headers; i++)
-        if (strcmp(out->headers[i].name, name) == 0)
-            return out->headers[i].value;
-    return NULL;
-}
-
 int main(void)
 {
     struct http_reply out = {0};
@@ -49,6 +42,10 @@ int main(void)
         for (int f = 1; f < e; f++)
             if (strcmp(podium_err_slug((enum podium_err)e), podium_err_slug((enum podium_err)f)) == 0)
                 fail("codes %d and %d share the slug %s", e, f, podium_err_slug((enum podium_err)e));
+        /* Its "type" resolves to a page that says what it means. */
+        if (h_problem_explanation((enum podium_err)e) == NULL)
+            fail("code %s has no explanation for /problems/%s", podium_err_slug((enum podium_err)e),
+                 podium_err_slug((enum podium_err)e));
     }
 
     /* No detail: the member is left out rather than empty. */
@@ -64,10 +61,10 @@ int main(void)
     /* 503 tells clients when to come back; 401 names the scheme; once only. */
     http_problem(&out, PODIUM_E_DB_UNAVAILABLE, "r", NULL);
     http_problem(&out, PODIUM_E_SHUTTING_DOWN, "r", NULL);
-    check(header(&out, "Retry-After") != NULL && out.n_headers == 1);
+    check(http_reply_header_get(&out, "Retry-After") != NULL && out.n_headers == 1);
     http_reply_clear(&out);
     http_problem(&out, PODIUM_E_UNAUTHORIZED, "r", NULL);
-    check_str(header(&out, "WWW-Authenticate"), "Bearer");
+    check_str(http_reply_header_get(&out, "WWW-Authenticate"), "Bearer");
     http_reply_clear(&out);
 
     /* Field errors accumulate in "errors". */
@@ -87,7 +84,7 @@ int main(void)
     /* Header values that could split the response are refused. */
     check(!http_reply_header(&out, "Location", "/x\r\nSet-Cookie: a=b"));
     check(http_reply_header(&out, "Location", "/reports/%d", 5));
-    check_str(header(&out, "Location"), "/reports/5");
+    check_str(http_reply_header_get(&out, "Location"), "/reports/5");
     http_reply_clear(&out);
 
     /* A stray code is answered as an internal error. */
