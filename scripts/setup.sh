@@ -5,7 +5,7 @@
 # and their screenshots.
 PACKAGES="build-essential meson ninja-build pkg-config libmicrohttpd-dev libjansson-dev
 libpq-dev libopencc-dev opencc libutf8proc-dev postgresql-15 postgresql-contrib python3
-python3-jieba curl chromium fonts-wqy-microhei"
+python3-jieba curl chromium fonts-wqy-microhei libzip-dev"
 PGBIN=/usr/lib/postgresql/15/bin
 
 say() { printf '%s: %s\n' "${0##*/}" "$*" >&2; }

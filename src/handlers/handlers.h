@@ -29,6 +29,9 @@ void h_speaker_get(const struct http_request *rq, struct http_reply *out);
 /* h_segment.c */
 void h_segment(const struct http_request *rq, struct http_reply *out);
 
+/* h_export.c */
+void h_export(const struct http_request *rq, struct http_reply *out);
+
 /* h_openapi.c */
 void h_openapi(const struct http_request *rq, struct http_reply *out);
 

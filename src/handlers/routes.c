@@ -18,6 +18,7 @@ const struct http_route http_routes[] = {
     {"GET", "/speakers", h_speaker_list, HTTP_ROUTE_DB},
     {"GET", "/speakers/{id}", h_speaker_get, HTTP_ROUTE_DB},
     {"GET", "/recommendations", h_rec_list, HTTP_ROUTE_DB},
+    {"GET", "/export", h_export, HTTP_ROUTE_DB},
     {"POST", "/segment", h_segment, 0},
     {"GET", "/openapi.json", h_openapi, 0},
     {"GET", "/", h_web_index, 0},

@@ -245,6 +245,45 @@ static void worker_store_destroy(void *st)
     store_close(st);
 }
 
+/* How much of a streamed body libmicrohttpd asks for at once. */
+#define STREAM_BLOCK ((size_t)64 << 10)
+
+static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
+{
+    struct http_stream *s = cls;
+    ssize_t n = s->read(s->cls, buf, max);
+
+    (void)pos;
+    return n > 0 ? n : n == 0 ? MHD_CONTENT_READER_END_OF_STREAM
+                              : MHD_CONTENT_READER_END_WITH_ERROR;
+}
+
+static void stream_free(void *cls)
+{
+    struct http_stream *s = cls;
+
+    if (s->free != NULL)
+        s->free(s->cls);
+    free(s);
+}
+
+/* The reply's stream as a libmicrohttpd response, which takes it over. */
+static struct MHD_Response *stream_response(struct http_reply *out)
+{
+    struct http_stream *s = malloc(sizeof *s);
+    struct MHD_Response *resp;
+
+    if (s == NULL)
+        return NULL;
+    *s = out->stream;
+    memset(&out->stream, 0, sizeof out->stream);
+    resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, STREAM_BLOCK, stream_read, s,
+                                             stream_free);
+    if (resp == NULL)
+        stream_free(s);
+    return resp;
+}
+
 /* Queues the reply and releases what it owned. */
 static enum MHD_Result send_reply(struct http_conn *c, struct http_reply *out)
 {
@@ -252,8 +291,11 @@ static enum MHD_Result send_reply(struct http_conn *c, struct http_reply *out)
     enum MHD_Result ok;
     char *body = NULL;
     size_t len = 0;
+    bool streamed = out->stream.read != NULL;
 
-    if (out->json != NULL) {
+    if (streamed) {
+        resp = stream_response(out);
+    } else if (out->json != NULL) {
         body = json_dumps(out->json, ENC_DUMP_FLAGS);
         if (body == NULL) {
             http_problem(out, PODIUM_E_INTERNAL, c->rq.id, "the response could not be encoded");
@@ -265,8 +307,9 @@ static enum MHD_Result send_reply(struct http_conn *c, struct http_reply *out)
         len = out->raw_len;
         out->raw = NULL;
     }
-    resp = MHD_create_response_from_buffer(len, body, body ? MHD_RESPMEM_MUST_FREE
-                                                            : MHD_RESPMEM_PERSISTENT);
+    if (!streamed)
+        resp = MHD_create_response_from_buffer(len, body, body ? MHD_RESPMEM_MUST_FREE
+                                                                : MHD_RESPMEM_PERSISTENT);
     if (resp == NULL) {
         free(body);
         http_reply_clear(out);
@@ -283,7 +326,9 @@ static enum MHD_Result send_reply(struct http_conn *c, struct http_reply *out)
     ok = MHD_queue_response(c->mhd, out->status, resp);
     MHD_destroy_response(resp);
     if (ok == MHD_YES) {
-        http_deadline_arm(c->deadline, true);   /* the answer must leave in time too */
+        /* The answer must leave in time too; a streamed one takes as long
+         * as its data, so only libmicrohttpd's inactivity timeout holds. */
+        http_deadline_arm(c->deadline, !streamed);
         c->answered = true;
         c->status = out->status;
         c->bytes = len;
