@@ -406,33 +406,33 @@ static void reject(struct importer *im, const struct item *it)
 static bool settle(struct importer *im, struct batch *b)
 {
     size_t w = 0;
-    bool ok = b->qs != STORE_SOFT_ERROR && b->qs != STORE_HARD_ERROR;
 
     for (size_t i = 0; i < b->n; i++) {
         struct item *it = &b->items[i];
+        const struct store_batch_item *r = it->failed ? NULL : &b->writes[w++];
 
-        if (!it->failed && ok) {
-            const struct store_batch_item *r = &b->writes[w++];
-
-            if (r->qs < 0) {
-                it->failed = true;
-                it->problem.code = PODIUM_E_INTERNAL;
-                snprintf(it->problem.detail, sizeof it->problem.detail,
-                         "the database refused the report");
-            } else if (r->created) {
+        if (r != NULL && r->qs == STORE_SOFT_ERROR) {
+            item_clear(it);         /* not stored: the next run takes it */
+            continue;
+        }
+        if (r != NULL && r->qs < 0) {
+            it->failed = true;
+            it->problem.code = PODIUM_E_INTERNAL;
+            snprintf(it->problem.detail, sizeof it->problem.detail,
+                     "the database refused the report");
+        } else if (r != NULL) {
+            if (r->created)
                 im->stored++;
-            } else {
+            else
                 im->duplicates++;
-            }
         }
         if (it->failed)
             reject(im, it);
-        if (!it->failed || ok)
-            im->done++;
+        im->done++;
         item_clear(it);
     }
     b->n = 0;
-    return ok;
+    return b->qs != STORE_SOFT_ERROR;
 }
 
 static void progress(struct importer *im, bool last)

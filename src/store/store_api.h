@@ -55,8 +55,8 @@ struct store_batch_item {
 /* Stores the reports in one transaction, each exactly as
  * store_report_insert would. When the database refuses one, every report
  * is stored on its own instead and only that one gets qs < 0. Returns
- * STORE_SOFT_ERROR when the database stayed unavailable (nothing more of
- * the batch is stored after that), otherwise >= 0. */
+ * STORE_SOFT_ERROR when the database stayed unavailable: the reports
+ * whose qs is STORE_SOFT_ERROR were not stored, those >= 0 were. */
 enum store_qs store_report_insert_batch(struct store *st, struct store_batch_item *items, size_t n);
 
 /* Up to limit ids of reports after id `after`, in id order, whose

@@ -367,20 +367,24 @@ enum store_qs store_report_insert_batch(struct store *st, struct store_batch_ite
     if (n == 0)
         return STORE_NO_RESULTS;
     qs = store_run_tx(st, "report_batch", batch_tx, &b);
-    if (qs != STORE_HARD_ERROR)
+    if (qs != STORE_HARD_ERROR) {
+        for (size_t i = 0; qs < 0 && i < n; i++)
+            items[i] = (struct store_batch_item){items[i].prepared, 0, false, qs};
         return qs;
+    }
     /* One report the database refuses would take the others with it: store
      * each on its own, so only that one fails. */
     for (size_t i = 0; i < n; i++) {
         struct insert_ctx ctx = {items[i].prepared->params, 0, false};
 
-        items[i].qs = store_run_retried(st, "report_insert", insert_once, &ctx);
+        items[i].qs = qs == STORE_SOFT_ERROR ? qs
+                      : store_run_retried(st, "report_insert", insert_once, &ctx);
         if (items[i].qs == STORE_SOFT_ERROR)
-            return STORE_SOFT_ERROR;
+            qs = STORE_SOFT_ERROR;      /* the rest is not tried: the database is gone */
         items[i].id = ctx.id;
         items[i].created = ctx.created;
     }
-    return STORE_ONE_RESULT;
+    return qs == STORE_SOFT_ERROR ? qs : STORE_ONE_RESULT;
 }
 
 /* ---- export ---- */
