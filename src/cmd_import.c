@@ -54,6 +54,7 @@ struct item {
     char *buf;
     size_t len;
     bool failed;
+    bool known;                     /* stored before: skipped without segmenting */
     struct h_report_input in;
     struct store_report_prepared prepared;
     struct h_input_problem problem;
@@ -75,7 +76,8 @@ struct importer {
     unsigned long line;
     unsigned int threads;
     size_t batch_size;
-    struct store *st;
+    struct store *st;               /* the writer's */
+    struct store *check_st;         /* the reader's, for texts stored before */
     FILE *rejects;
     const char *rejects_path;
     unsigned long total;            /* 0: unknown (standard input) */
@@ -315,20 +317,24 @@ static bool read_item(struct importer *im, struct item *it)
     return false;
 }
 
-/* Parses, segments and prepares one item; runs on many threads at once. */
-static void prepare_item(struct item *it, bool json)
+/* Reads the report out of the item's bytes (JSON for a line). */
+static void parse_item(struct item *it)
 {
     if (it->failed)
         return;
-    if (json) {
-        if (!h_report_json_parse(it->buf, it->len, &it->in, &it->problem)) {
-            it->failed = true;
-            return;
-        }
-    } else {
+    if (it->line == 0) {
         it->in.text = it->buf;
         it->in.text_len = it->len;
+    } else if (!h_report_json_parse(it->buf, it->len, &it->in, &it->problem)) {
+        it->failed = true;
     }
+}
+
+/* Segments and prepares one item; runs on many threads at once. */
+static void prepare_item(struct item *it)
+{
+    if (it->failed || it->known)
+        return;
     if (!h_report_segment(&it->in, &it->problem)) {
         it->failed = true;
         return;
@@ -346,8 +352,38 @@ static void *worker(void *arg)
     size_t i;
 
     while ((i = atomic_fetch_add(&b->next, 1)) < b->n)
-        prepare_item(&b->items[i], b->items[i].line > 0);
+        prepare_item(&b->items[i]);
     return NULL;
+}
+
+/* Marks the items whose text is stored already, in one round trip. Texts
+ * the database could not take as text (not UTF-8, NUL) are left to the
+ * segmenter, which rejects them with the reason. On failure nothing is
+ * marked: the write skips them anyway, after segmenting. */
+static void mark_known(struct importer *im, struct batch *b)
+{
+    const char **texts = calloc(b->n, sizeof *texts);
+    size_t *lens = calloc(b->n, sizeof *lens), *which = calloc(b->n, sizeof *which), n = 0;
+    bool *known = calloc(b->n, sizeof *known);
+
+    for (size_t i = 0; texts != NULL && lens != NULL && which != NULL && known != NULL && i < b->n;
+         i++) {
+        struct item *it = &b->items[i];
+
+        if (!it->failed && memchr(it->in.text, '\0', it->in.text_len) == NULL &&
+            http_utf8_valid(it->in.text, it->in.text_len)) {
+            texts[n] = it->in.text;
+            lens[n] = it->in.text_len;
+            which[n++] = i;
+        }
+    }
+    if (n > 0 && store_reports_known(im->check_st, texts, lens, n, known) >= 0)
+        for (size_t k = 0; k < n; k++)
+            b->items[which[k]].known = known[k];
+    free(texts);
+    free(lens);
+    free(which);
+    free(known);
 }
 
 static void prepare_batch(struct importer *im, struct batch *b)
@@ -355,6 +391,9 @@ static void prepare_batch(struct importer *im, struct batch *b)
     pthread_t threads[64];
     unsigned int started = 0;
 
+    for (size_t i = 0; i < b->n; i++)
+        parse_item(&b->items[i]);
+    mark_known(im, b);
     atomic_store(&b->next, 0);
     for (unsigned int t = 1; t < im->threads && t < 64; t++)
         if (pthread_create(&threads[started], NULL, worker, b) == 0)
@@ -376,7 +415,7 @@ static void *write_batch(void *arg)
 
     b->n_writes = 0;
     for (size_t i = 0; i < b->n; i++)
-        if (!b->items[i].failed)
+        if (!b->items[i].failed && !b->items[i].known)
             b->writes[b->n_writes++] = (struct store_batch_item){.prepared = &b->items[i].prepared};
     b->qs = store_report_insert_batch(job->st, b->writes, b->n_writes);
     return NULL;
@@ -409,7 +448,7 @@ static bool settle(struct importer *im, struct batch *b)
 
     for (size_t i = 0; i < b->n; i++) {
         struct item *it = &b->items[i];
-        const struct store_batch_item *r = it->failed ? NULL : &b->writes[w++];
+        const struct store_batch_item *r = it->failed || it->known ? NULL : &b->writes[w++];
 
         if (r != NULL && r->qs == STORE_SOFT_ERROR) {
             item_clear(it);         /* not stored: the next run takes it */
@@ -420,11 +459,10 @@ static bool settle(struct importer *im, struct batch *b)
             it->problem.code = PODIUM_E_INTERNAL;
             snprintf(it->problem.detail, sizeof it->problem.detail,
                      "the database refused the report");
-        } else if (r != NULL) {
-            if (r->created)
-                im->stored++;
-            else
-                im->duplicates++;
+        } else if (r != NULL && r->created) {
+            im->stored++;
+        } else if (!it->failed) {
+            im->duplicates++;
         }
         if (it->failed)
             reject(im, it);
@@ -596,7 +634,8 @@ int cmd_import(const struct cfg *cfg, int argc, char **argv)
         fprintf(stderr, "podium import: migrations failed (PODIUM_MIGRATE=0 skips them)\n");
         goto out;
     }
-    if ((im.st = store_open(cfg->database_url)) == NULL || !store_connected(im.st)) {
+    if ((im.check_st = store_open(cfg->database_url)) == NULL ||
+        (im.st = store_open(cfg->database_url)) == NULL || !store_connected(im.st)) {
         fprintf(stderr, "podium import: no database: %s\n",
                 im.st != NULL ? store_error_message(im.st) : "out of memory");
         goto out;
@@ -629,6 +668,7 @@ out:
     batch_free(&batches[0]);
     batch_free(&batches[1]);
     store_close(im.st);
+    store_close(im.check_st);
     for (size_t i = 0; i < im.n_sources; i++)
         free(im.sources[i].path);
     free(im.sources);

@@ -59,6 +59,12 @@ struct store_batch_item {
  * whose qs is STORE_SOFT_ERROR were not stored, those >= 0 were. */
 enum store_qs store_report_insert_batch(struct store *st, struct store_batch_item *items, size_t n);
 
+/* known[i] is set when texts[i] (lens[i] bytes, UTF-8 without NUL) is
+ * stored already: one round trip for a batch, so an import run again
+ * skips what it stored before without segmenting it. */
+enum store_qs store_reports_known(struct store *st, const char *const *texts, const size_t *lens,
+                                  size_t n, bool *known);
+
 /* Up to limit ids of reports after id `after`, in id order, whose
  * listed_at (published_at, else created_at) is in [since, until); each
  * bound RFC 3339 or NULL. */

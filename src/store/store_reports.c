@@ -141,6 +141,9 @@ static const struct store_stmt report_stmts[] = {
      " (SELECT person_id FROM appearances WHERE report_id = $1::bigint)"
      " ORDER BY p.name_key FOR UPDATE", 1},
     {"report_exists", "SELECT 1 FROM reports WHERE id = $1::bigint", 1},
+    {"reports_known",
+     "SELECT t.i FROM unnest($1::text[]) WITH ORDINALITY AS t(x, i)"
+     " WHERE EXISTS (SELECT 1 FROM reports r WHERE r.text_sha256 = sha256(convert_to(t.x, 'UTF8')))", 1},
     /* Export: ids in primary-key order, a page at a time, so a long export
      * holds neither a snapshot nor a cursor open between pages. */
     {"report_ids",
@@ -385,6 +388,57 @@ enum store_qs store_report_insert_batch(struct store *st, struct store_batch_ite
         items[i].created = ctx.created;
     }
     return qs == STORE_SOFT_ERROR ? qs : STORE_ONE_RESULT;
+}
+
+/* Appends text as an element of a PostgreSQL array literal: quoted, with
+ * quotes and backslashes escaped. */
+static char *array_element(char *out, const char *text, size_t len)
+{
+    *out++ = '"';
+    for (size_t i = 0; i < len; i++) {
+        if (text[i] == '"' || text[i] == '\\')
+            *out++ = '\\';
+        *out++ = text[i];
+    }
+    *out++ = '"';
+    return out;
+}
+
+enum store_qs store_reports_known(struct store *st, const char *const *texts, const size_t *lens,
+                                  size_t n, bool *known)
+{
+    size_t size = 3;
+    char *literal, *p;
+    PGresult *res = NULL;
+    enum store_qs qs;
+
+    for (size_t i = 0; i < n; i++) {
+        known[i] = false;
+        size += 2 * lens[i] + 3;
+    }
+    if (n == 0)
+        return STORE_NO_RESULTS;
+    if ((literal = malloc(size)) == NULL)
+        return STORE_HARD_ERROR;
+    p = literal;
+    *p++ = '{';
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0)
+            *p++ = ',';
+        p = array_element(p, texts[i], lens[i]);
+    }
+    *p++ = '}';
+    *p = '\0';
+    qs = store_exec(st, "reports_known", 1, (const char *const *)&literal, &res);
+    for (int r = 0; qs > 0 && r < PQntuples(res); r++) {
+        int64_t i = store_col_i64(res, r, 0);
+
+        if (i >= 1 && (size_t)i <= n)
+            known[i - 1] = true;
+    }
+    PQclear(res);
+    free(literal);
+    return qs;
 }
 
 /* ---- export ---- */
