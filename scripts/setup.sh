@@ -4,8 +4,8 @@
 # chromium and a CJK font: the browser tests of the web page (tests/browser)
 # and their screenshots.
 PACKAGES="build-essential meson ninja-build pkg-config libmicrohttpd-dev libjansson-dev
-libpq-dev libopencc-dev opencc libutf8proc-dev zlib1g-dev postgresql-15 postgresql-contrib python3
-python3-jieba python3-jsonschema curl chromium fonts-wqy-microhei"
+libpq-dev libopencc-dev opencc libutf8proc-dev zlib1g-dev libzip-dev postgresql-15 postgresql-contrib
+python3 python3-jieba python3-jsonschema curl chromium fonts-wqy-microhei"
 PGBIN=/usr/lib/postgresql/15/bin
 
 say() { printf '%s: %s\n' "${0##*/}" "$*" >&2; }

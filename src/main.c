@@ -31,6 +31,12 @@ static const char usage[] =
     "  segment [--explain] [FILE|-]\n"
     "                     print the Segmentation JSON of one report (no database); with\n"
     "                     --explain, each decision with its rule and evidence, as text\n"
+    "  import [--rejects FILE] [--batch N] [--threads N] PATH...\n"
+    "                     store many reports: directories of .txt and .jsonl files, or -\n"
+    "                     for NDJSON on stdin; reports already stored are skipped\n"
+    "  export --format jsonl|csv|csv-zip [--since DATE] [--until DATE] [--bom] [--text]\n"
+    "         [--out PATH]\n"
+    "                     every stored report as JSON lines, or as CSV tables\n"
     "  --help, --version\n"
     "\n"
     "environment: DATABASE_URL, PODIUM_LISTEN (127.0.0.1:8080), PODIUM_THREADS (4 x cores),\n"
@@ -193,6 +199,14 @@ int main(int argc, char **argv)
         return cmd_migrate(argc - 1, argv + 1);
     if (strcmp(command, "segment") == 0)
         return cmd_segment(argc - 1, argv + 1);
+    if (strcmp(command, "import") == 0 || strcmp(command, "export") == 0) {
+        struct cfg cfg;
+
+        if (!load_config(&cfg))
+            return 2;
+        return command[0] == 'i' ? cmd_import(&cfg, argc - 1, argv + 1)
+                                 : cmd_export(&cfg, argc - 1, argv + 1);
+    }
     fprintf(stderr, "podium: unknown command \"%s\"\n\n%s", command, usage);
     return 2;
 }

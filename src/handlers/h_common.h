@@ -105,6 +105,27 @@ struct h_report_input {
     struct seg_result *seg;         /* owned */
 };
 
+/* Why a report input was refused: the problem's code and detail, and the
+ * field at fault for its "errors" list (NULL when none). field points into
+ * static strings or the parsed JSON, valid until h_report_input_clear. */
+struct h_input_problem {
+    enum podium_err code;
+    const char *field, *field_detail;
+    char detail[256];
+};
+
+/* Parses a report object (the JSON body of POST /reports, or one line of
+ * NDJSON) into in, which borrows its strings from in->root. False with p
+ * filled in when it is not one; in is cleared by h_report_input_clear
+ * either way. No request needed: the batch and `podium import` use it. */
+bool h_report_json_parse(const char *body, size_t len, struct h_report_input *in,
+                         struct h_input_problem *p);
+/* Segments in->text into in->seg; false with p filled in when it cannot. */
+bool h_report_segment(struct h_report_input *in, struct h_input_problem *p);
+/* Answers the problem p describes. */
+void h_input_problem_reply(const struct http_request *rq, const struct h_input_problem *p,
+                           struct http_reply *out);
+
 /* Content type, body and segmentation; answers the problem itself (415,
  * 400, 413, 422, 500) and returns false when the input is not usable. */
 bool h_report_input_read(const struct http_request *rq, struct h_report_input *in,

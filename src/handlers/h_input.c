@@ -38,17 +38,18 @@ static enum body_type body_type(const char *ct)
     return BODY_OTHER;
 }
 
-static bool field_problem(const struct http_request *rq, struct http_reply *out,
-                          const char *field, const char *detail)
+static bool field_problem(struct h_input_problem *p, const char *field, const char *detail)
 {
-    http_problem(out, PODIUM_E_BAD_FIELD, rq->id, "%s: %s", field, detail);
-    http_problem_add_error(out, field, detail);
+    p->code = PODIUM_E_BAD_FIELD;
+    p->field = field;
+    p->field_detail = detail;
+    snprintf(p->detail, sizeof p->detail, "%s: %s", field, detail);
     return false;
 }
 
 /* Optional string member: absent or null leaves *value NULL. */
-static bool optional_string(const struct http_request *rq, struct http_reply *out, json_t *root,
-                            const char *field, const char **value)
+static bool optional_string(struct h_input_problem *p, json_t *root, const char *field,
+                            const char **value)
 {
     json_t *v = json_object_get(root, field);
 
@@ -56,7 +57,7 @@ static bool optional_string(const struct http_request *rq, struct http_reply *ou
     if (v == NULL || json_is_null(v))
         return true;
     if (!json_is_string(v))
-        return field_problem(rq, out, field, "must be a string");
+        return field_problem(p, field, "must be a string");
     *value = json_string_value(v);
     return true;
 }
@@ -71,8 +72,8 @@ static bool web_url(const char *url)
     return scheme > 0 && url[scheme] != '\0' && url[scheme] != '/';
 }
 
-static bool read_json(const struct http_request *rq, struct h_report_input *in,
-                      struct http_reply *out)
+bool h_report_json_parse(const char *body, size_t len, struct h_report_input *in,
+                         struct h_input_problem *p)
 {
     static const char *const fields[] = {"text", "title", "source", "url", "published_at",
                                          "metadata", NULL};
@@ -80,84 +81,96 @@ static bool read_json(const struct http_request *rq, struct h_report_input *in,
     json_t *text, *metadata, *v;
     const char *key;
 
-    in->root = json_loadb(rq->body != NULL ? rq->body : "", rq->body_len, JSON_REJECT_DUPLICATES, &jerr);
+    in->root = json_loadb(body, len, JSON_REJECT_DUPLICATES, &jerr);
     if (in->root == NULL) {
-        http_problem(out, PODIUM_E_BAD_JSON, rq->id, "line %d column %d: %s", jerr.line,
-                     jerr.column, jerr.text);
+        p->code = PODIUM_E_BAD_JSON;
+        snprintf(p->detail, sizeof p->detail, "line %d column %d: %s", jerr.line, jerr.column,
+                 jerr.text);
         return false;
     }
     if (!json_is_object(in->root))
-        return field_problem(rq, out, "(body)", "must be a JSON object");
+        return field_problem(p, "(body)", "must be a JSON object");
     json_object_foreach(in->root, key, v) {
         const char *const *f = fields;
 
         while (*f != NULL && strcmp(*f, key) != 0)
             f++;
         if (*f == NULL)
-            return field_problem(rq, out, key, "is not a field of a report");
+            return field_problem(p, key, "is not a field of a report");
     }
     text = json_object_get(in->root, "text");
     if (!json_is_string(text))
-        return field_problem(rq, out, "text", "is required and must be a string");
+        return field_problem(p, "text", "is required and must be a string");
     in->text = json_string_value(text);
     in->text_len = json_string_length(text);
-    if (!optional_string(rq, out, in->root, "title", &in->title) ||
-        !optional_string(rq, out, in->root, "source", &in->source) ||
-        !optional_string(rq, out, in->root, "url", &in->url) ||
-        !optional_string(rq, out, in->root, "published_at", &in->published_at))
+    if (!optional_string(p, in->root, "title", &in->title) ||
+        !optional_string(p, in->root, "source", &in->source) ||
+        !optional_string(p, in->root, "url", &in->url) ||
+        !optional_string(p, in->root, "published_at", &in->published_at))
         return false;
     if (in->url != NULL && !web_url(in->url))
-        return field_problem(rq, out, "url", "must be an http or https URL");
+        return field_problem(p, "url", "must be an http or https URL");
     if (in->published_at != NULL) {
         if (!h_time_valid(in->published_at, in->published_buf))
-            return field_problem(rq, out, "published_at", "must be an RFC 3339 date-time");
+            return field_problem(p, "published_at", "must be an RFC 3339 date-time");
         in->published_at = in->published_buf;
     }
     metadata = json_object_get(in->root, "metadata");
     if (metadata != NULL && !json_is_null(metadata)) {
         if (!json_is_object(metadata))
-            return field_problem(rq, out, "metadata", "must be a JSON object");
+            return field_problem(p, "metadata", "must be a JSON object");
         if ((in->metadata_json = json_dumps(metadata, JSON_COMPACT)) == NULL) {
-            http_problem(out, PODIUM_E_INTERNAL, rq->id, "out of memory");
+            p->code = PODIUM_E_INTERNAL;
+            snprintf(p->detail, sizeof p->detail, "out of memory");
             return false;
         }
     }
     return true;
 }
 
-static bool segment(const struct http_request *rq, struct h_report_input *in,
-                    struct http_reply *out)
+bool h_report_segment(struct h_report_input *in, struct h_input_problem *p)
 {
     struct seg_error err = {0};
 
-    if (!seg_init(&err) || (in->seg = seg_segment(in->text, in->text_len, &err)) == NULL) {
-        switch (err.status) {
-        case SEG_E_EMPTY:
-            http_problem(out, PODIUM_E_UNPROCESSABLE, rq->id, "the report text is empty");
-            break;
-        case SEG_E_UTF8:
-            http_problem(out, PODIUM_E_BAD_UTF8, rq->id, "%s", err.message);
-            break;
-        case SEG_E_NUL:
-            http_problem(out, PODIUM_E_BAD_FIELD, rq->id, "%s", err.message);
-            http_problem_add_error(out, "text", "must not contain NUL bytes");
-            break;
-        case SEG_E_TOO_LARGE:
-            http_problem(out, PODIUM_E_BODY_TOO_LARGE, rq->id, "%s", err.message);
-            break;
-        default:
-            http_problem(out, PODIUM_E_INTERNAL, rq->id, "%s", err.message);
-            break;
-        }
-        return false;
+    if (seg_init(&err) && (in->seg = seg_segment(in->text, in->text_len, &err)) != NULL)
+        return true;
+    snprintf(p->detail, sizeof p->detail, "%s", err.message);
+    switch (err.status) {
+    case SEG_E_EMPTY:
+        p->code = PODIUM_E_UNPROCESSABLE;
+        snprintf(p->detail, sizeof p->detail, "the report text is empty");
+        break;
+    case SEG_E_UTF8:
+        p->code = PODIUM_E_BAD_UTF8;
+        break;
+    case SEG_E_NUL:
+        p->code = PODIUM_E_BAD_FIELD;
+        p->field = "text";
+        p->field_detail = "must not contain NUL bytes";
+        break;
+    case SEG_E_TOO_LARGE:
+        p->code = PODIUM_E_BODY_TOO_LARGE;
+        break;
+    default:
+        p->code = PODIUM_E_INTERNAL;
+        break;
     }
-    return true;
+    return false;
+}
+
+void h_input_problem_reply(const struct http_request *rq, const struct h_input_problem *p,
+                           struct http_reply *out)
+{
+    http_problem(out, p->code, rq->id, "%s", p->detail);
+    if (p->field != NULL)
+        http_problem_add_error(out, p->field, p->field_detail);
 }
 
 bool h_report_input_read(const struct http_request *rq, struct h_report_input *in,
                          struct http_reply *out)
 {
     enum body_type type = body_type(http_header(rq, "Content-Type"));
+    struct h_input_problem p = {0};
 
     memset(in, 0, sizeof *in);
     if (type == BODY_OTHER) {
@@ -167,13 +180,17 @@ bool h_report_input_read(const struct http_request *rq, struct h_report_input *i
         return false;
     }
     if (type == BODY_JSON) {
-        if (!read_json(rq, in, out))
-            return false;
+        if (!h_report_json_parse(rq->body != NULL ? rq->body : "", rq->body_len, in, &p))
+            goto refused;
     } else {
         in->text = rq->body != NULL ? rq->body : "";
         in->text_len = rq->body_len;
     }
-    return segment(rq, in, out);
+    if (h_report_segment(in, &p))
+        return true;
+refused:
+    h_input_problem_reply(rq, &p, out);
+    return false;
 }
 
 void h_report_input_clear(struct h_report_input *in)

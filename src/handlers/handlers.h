@@ -29,6 +29,14 @@ void h_speaker_get(const struct http_request *rq, struct http_reply *out);
 /* h_segment.c */
 void h_segment(const struct http_request *rq, struct http_reply *out);
 
+/* h_batch.c: POST /reports:batch, read a line at a time by the server */
+struct http_lines;
+extern const struct http_lines h_batch_lines;
+void h_batch(const struct http_request *rq, struct http_reply *out);
+
+/* h_export.c */
+void h_export(const struct http_request *rq, struct http_reply *out);
+
 /* h_openapi.c */
 void h_openapi(const struct http_request *rq, struct http_reply *out);
 

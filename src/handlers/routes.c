@@ -10,6 +10,7 @@ const struct http_route http_routes[] = {
     {"GET", "/version", h_version, 0},
     {"GET", "/metrics", h_metrics, 0},
     {"POST", "/reports", h_report_create, HTTP_ROUTE_DB},
+    {"POST", "/reports:batch", h_batch, HTTP_ROUTE_DB},
     {"GET", "/reports", h_report_list, HTTP_ROUTE_DB},
     {"GET", "/reports/{id}", h_report_get, HTTP_ROUTE_DB},
     {"DELETE", "/reports/{id}", h_report_delete, HTTP_ROUTE_DB},
@@ -18,6 +19,7 @@ const struct http_route http_routes[] = {
     {"GET", "/speakers", h_speaker_list, HTTP_ROUTE_DB},
     {"GET", "/speakers/{id}", h_speaker_get, HTTP_ROUTE_DB},
     {"GET", "/recommendations", h_rec_list, HTTP_ROUTE_DB},
+    {"GET", "/export", h_export, HTTP_ROUTE_DB},
     {"POST", "/segment", h_segment, 0},
     {"GET", "/openapi.json", h_openapi, 0},
     {"GET", "/problems/{slug}", h_problem_page, 0},
@@ -28,3 +30,9 @@ const struct http_route http_routes[] = {
 };
 
 const size_t http_routes_count = sizeof http_routes / sizeof http_routes[0];
+
+const struct http_line_route http_line_routes[] = {
+    {"POST", "/reports:batch", &h_batch_lines},
+};
+
+const size_t http_line_routes_count = sizeof http_line_routes / sizeof http_line_routes[0];

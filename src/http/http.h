@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #include <jansson.h>
 
@@ -43,7 +44,20 @@ struct http_header {
     char *value;                    /* owned by the reply */
 };
 
-/* Exactly one of json/raw is set, or neither for an empty body (204, 304).
+/* A body made while it is sent, so its size never has to fit in memory.
+ * read fills buf with up to max bytes and returns how many, 0 at the end,
+ * -1 on failure (the connection is then cut: a client sees a body without
+ * its end, never a complete-looking one). It runs on the worker thread
+ * that ran the handler, between that thread's other requests, so it may
+ * use the request's connection (rq->st) for statements but must hold no
+ * transaction open across calls. free releases cls, once, sent or not. */
+struct http_stream {
+    ssize_t (*read)(void *cls, char *buf, size_t max);
+    void (*free)(void *cls);
+    void *cls;
+};
+
+/* Exactly one of json/raw/stream is set, or neither for an empty body (204, 304).
  * Everything in here is owned by the reply and freed by http_reply_clear(). */
 struct http_reply {
     unsigned int status;
@@ -51,6 +65,7 @@ struct http_reply {
     char *raw;                      /* malloc'd */
     size_t raw_len;
     const char *content_type;       /* static; default application/json; charset=utf-8 */
+    struct http_stream stream;      /* read == NULL: none */
     struct http_header headers[HTTP_MAX_HEADERS];
     size_t n_headers;
 };
@@ -85,6 +100,9 @@ void http_reply_json_steal(struct http_reply *out, unsigned int status, json_t *
 /* Takes ownership of a malloc'd body of len bytes. */
 void http_reply_raw_steal(struct http_reply *out, unsigned int status,
                           const char *content_type, char *body, size_t len);
+/* Answers with a streamed body (see struct http_stream), taking it over. */
+void http_reply_stream(struct http_reply *out, unsigned int status, const char *content_type,
+                       struct http_stream stream);
 /* Adds a header; the value is formatted and copied. False when full or OOM. */
 bool http_reply_header(struct http_reply *out, const char *name, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -8,6 +8,8 @@
 
 #include "http/http.h"
 
+static void stream_release(struct http_reply *out);
+
 void http_reply_json_steal(struct http_reply *out, unsigned int status, json_t *body)
 {
     if (body == NULL) {
@@ -16,6 +18,7 @@ void http_reply_json_steal(struct http_reply *out, unsigned int status, json_t *
     }
     json_decref(out->json);
     free(out->raw);
+    stream_release(out);
     out->raw = NULL;
     out->raw_len = 0;
     out->json = body;
@@ -28,6 +31,7 @@ void http_reply_raw_steal(struct http_reply *out, unsigned int status,
 {
     json_decref(out->json);
     free(out->raw);
+    stream_release(out);
     out->json = NULL;
     out->raw = body;
     out->raw_len = body ? len : 0;
@@ -59,6 +63,20 @@ static size_t header_index(const struct http_reply *out, const char *name)
     while (i < out->n_headers && strcasecmp(out->headers[i].name, name) != 0)
         i++;
     return i;
+}
+
+static void stream_release(struct http_reply *out)
+{
+    if (out->stream.free != NULL)
+        out->stream.free(out->stream.cls);
+    memset(&out->stream, 0, sizeof out->stream);
+}
+
+void http_reply_stream(struct http_reply *out, unsigned int status, const char *content_type,
+                       struct http_stream stream)
+{
+    http_reply_raw_steal(out, status, content_type, NULL, 0);
+    out->stream = stream;
 }
 
 bool http_reply_header(struct http_reply *out, const char *name, const char *fmt, ...)
@@ -113,6 +131,7 @@ void http_reply_clear(struct http_reply *out)
 {
     json_decref(out->json);
     free(out->raw);
+    stream_release(out);
     for (size_t i = 0; i < out->n_headers; i++)
         free(out->headers[i].value);
     memset(out, 0, sizeof *out);

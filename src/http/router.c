@@ -222,8 +222,8 @@ static void answer_options(const struct http_request *rq, const char *allow,
     }
 }
 
-void http_dispatch(struct http_request *rq, char *path_buf, struct http_reply *out,
-                   int *route_index)
+const struct http_route *http_dispatch_check(struct http_request *rq, char *path_buf,
+                                             struct http_reply *out, int *route_index)
 {
     const struct http_route *route;
     char allow[128];
@@ -235,11 +235,11 @@ void http_dispatch(struct http_request *rq, char *path_buf, struct http_reply *o
     if (m == HTTP_MATCH_NO_PATH) {
         http_cors_headers(rq, out);
         http_problem(out, PODIUM_E_NOT_FOUND, rq->id, "no resource at this path");
-        return;
+        return NULL;
     }
     if (m == HTTP_MATCH_NO_METHOD && strcmp(rq->method, "OPTIONS") == 0) {
         answer_options(rq, allow, out);
-        return;
+        return NULL;
     }
     http_cors_headers(rq, out);
     *route_index = (int)(route - http_routes);      /* the path's row, for metrics */
@@ -248,26 +248,55 @@ void http_dispatch(struct http_request *rq, char *path_buf, struct http_reply *o
         http_problem(out, PODIUM_E_METHOD_NOT_ALLOWED, rq->id, "%s is not allowed here; use %s",
                      rq->method, allow);
         http_reply_header(out, "Allow", "%s", allow);
-        return;
+        return NULL;
     }
     if (is_write(rq->method) && cross_site_write(rq)) {
         http_problem(out, PODIUM_E_CROSS_SITE, rq->id,
                      "%s from another site: its origin is not in PODIUM_CORS_ORIGINS", rq->method);
-        return;
+        return NULL;
     }
     if (rq->cfg->api_token != NULL && is_write(rq->method) &&
         !token_matches(http_header(rq, "Authorization"), rq->cfg->api_token)) {
         http_problem(out, PODIUM_E_UNAUTHORIZED, rq->id,
                      "send Authorization: Bearer with the service's API token");
-        return;
+        return NULL;
     }
     if ((route->flags & HTTP_ROUTE_DB) != 0 && (rq->st == NULL || !store_connected(rq->st))) {
         http_problem(out, PODIUM_E_DB_UNAVAILABLE, rq->id, "no connection to the database");
-        return;
+        return NULL;
     }
     if (!http_transfer_params_valid(rq, out))
+        return NULL;
+    return route;
+}
+
+void http_dispatch(struct http_request *rq, char *path_buf, struct http_reply *out,
+                   int *route_index)
+{
+    const struct http_route *route = http_dispatch_check(rq, path_buf, out, route_index);
+
+    if (route == NULL)
         return;
     route->handler(rq, out);
     if (out->status == 0)            /* a handler that forgot to answer is a bug */
         http_problem(out, PODIUM_E_INTERNAL, rq->id, "the handler gave no answer");
+}
+
+void http_lines_run(const struct http_lines *h, const struct http_request *rq,
+                    struct http_reply *out)
+{
+    const char *p = rq->body != NULL ? rq->body : "", *end = p + rq->body_len;
+    void *state = h->begin(rq, out);
+
+    if (state == NULL)
+        return;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t len = (size_t)((nl != NULL ? nl : end) - p);
+
+        h->line(state, rq, p, len, false);
+        p += len + (nl != NULL);
+    }
+    h->finish(state, rq, out);
+    h->free(state);
 }

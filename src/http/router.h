@@ -11,6 +11,23 @@ enum http_route_flags {
     HTTP_ROUTE_DB = 1u << 0,        /* needs a live database connection: else 503 */
 };
 
+/* A route whose body is read a line at a time as it arrives (NDJSON), so
+ * its length is bounded by HTTP_LINES_BODY_MAX rather than kept whole.
+ * The server calls begin once the shared checks passed (NULL: out holds
+ * the refusal, answered before the body is read), line for each line
+ * without its line end (too_long: the line passed PODIUM_MAX_BODY and only
+ * its start is given), finish for the answer, and free in any case. */
+struct http_lines {
+    void *(*begin)(const struct http_request *rq, struct http_reply *out);
+    void (*line)(void *state, const struct http_request *rq, const char *line, size_t len,
+                 bool too_long);
+    void (*finish)(void *state, const struct http_request *rq, struct http_reply *out);
+    void (*free)(void *state);
+};
+
+/* The whole body of a line route, however many lines: documented in README. */
+#define HTTP_LINES_BODY_MAX ((size_t)1 << 30)
+
 struct http_route {
     const char *method;             /* "GET", "POST", "DELETE", ... */
     const char *pattern;            /* "/reports/{id}": {x} matches one non-empty
@@ -18,6 +35,19 @@ struct http_route {
     http_handler_fn handler;
     unsigned int flags;
 };
+
+/* Routes of http_routes whose body the server reads a line at a time: their
+ * handler there takes the body whole (http_lines_run), as in fuzzing. */
+struct http_line_route {
+    const char *method, *path;
+    const struct http_lines *lines;
+};
+extern const struct http_line_route http_line_routes[];
+extern const size_t http_line_routes_count;
+
+/* Runs h over a body held whole, as the server would line by line. */
+void http_lines_run(const struct http_lines *h, const struct http_request *rq,
+                    struct http_reply *out);
 
 extern const struct http_route http_routes[];
 extern const size_t http_routes_count;
@@ -37,6 +67,12 @@ enum http_match http_route_match(const struct http_route *routes, size_t n_route
                                  const struct http_route **route,
                                  const char *args[HTTP_MAX_ARGS], size_t *n_args,
                                  char *allow, size_t allow_size);
+
+/* The checks of http_dispatch without the handler: the route when the
+ * request may go on, NULL when out holds the answer (404, 405, OPTIONS,
+ * cross-site, token, database). */
+const struct http_route *http_dispatch_check(struct http_request *rq, char *path_buf,
+                                             struct http_reply *out, int *route_index);
 
 /* Everything between "request fully read" and "reply ready": route match,
  * 404/405, CORS, bearer token, database availability, then the handler.

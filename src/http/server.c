@@ -63,6 +63,11 @@ struct http_conn {
     char *body;
     size_t body_len, body_cap, drained;
     bool too_large, answered;
+    /* A line route (struct http_lines): body holds the line being read. */
+    const struct http_lines *lines;
+    void *lines_state;
+    size_t lines_read;              /* bytes of the body so far */
+    bool line_too_long;             /* the current line passed max_body */
     unsigned int status;
     size_t bytes;
     int route_index;
@@ -216,6 +221,8 @@ static void conn_free(struct http_conn *c)
 {
     if (c == NULL)
         return;
+    if (c->lines_state != NULL)
+        c->lines->free(c->lines_state);
     free(c->method);
     free(c->path);
     free(c->path_buf);
@@ -251,13 +258,55 @@ static ssize_t no_content(void *cls, uint64_t pos, char *buf, size_t max)
     return MHD_CONTENT_READER_END_WITH_ERROR;
 }
 
+/* How much of a streamed body libmicrohttpd asks for at once. */
+#define STREAM_BLOCK ((size_t)64 << 10)
+
+static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
+{
+    struct http_stream *s = cls;
+    ssize_t n = s->read(s->cls, buf, max);
+
+    (void)pos;
+    return n > 0 ? n : n == 0 ? MHD_CONTENT_READER_END_OF_STREAM
+                              : MHD_CONTENT_READER_END_WITH_ERROR;
+}
+
+static void stream_free(void *cls)
+{
+    struct http_stream *s = cls;
+
+    if (s->free != NULL)
+        s->free(s->cls);
+    free(s);
+}
+
+/* The reply's stream as a libmicrohttpd response, which takes it over. */
+static struct MHD_Response *stream_response(struct http_reply *out)
+{
+    struct http_stream *s = malloc(sizeof *s);
+    struct MHD_Response *resp;
+
+    if (s == NULL)
+        return NULL;
+    *s = out->stream;
+    memset(&out->stream, 0, sizeof out->stream);
+    resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, STREAM_BLOCK, stream_read, s,
+                                             stream_free);
+    if (resp == NULL)
+        stream_free(s);
+    return resp;
+}
+
 /* Queues the reply and releases what it owned. */
 static enum MHD_Result send_reply(struct http_conn *c, struct http_reply *out)
 {
     struct MHD_Response *resp;
     enum MHD_Result ok;
     struct http_wire wire;
+    bool streamed = out->stream.read != NULL;
 
+    /* a streamed body passes through untouched: no tag, no gzip, no 304,
+     * but the caching headers of every answer */
     http_transfer_prepare(&c->rq, out, &wire);
     /* libmicrohttpd 0.9.75 frames a 304 like a body: from a buffer it
      * writes Content-Length, "0" for an empty one, which RFC 9110 (8.6)
@@ -267,7 +316,9 @@ static enum MHD_Result send_reply(struct http_conn *c, struct http_reply *out)
      * does not know, chunked framing and a last chunk no client expects.
      * A response of unknown size that may not be chunked has neither: the
      * connection closes after it, the cost of one reconnect per 304. */
-    if (wire.send_body) {
+    if (streamed) {
+        resp = stream_response(out);
+    } else if (wire.send_body) {
         resp = MHD_create_response_from_buffer(wire.len, wire.body,
                                                wire.body ? MHD_RESPMEM_MUST_FREE
                                                          : MHD_RESPMEM_PERSISTENT);
@@ -295,7 +346,9 @@ static enum MHD_Result send_reply(struct http_conn *c, struct http_reply *out)
     ok = MHD_queue_response(c->mhd, wire.status, resp);
     MHD_destroy_response(resp);
     if (ok == MHD_YES) {
-        http_deadline_arm(c->deadline, true);   /* the answer must leave in time too */
+        /* The answer must leave in time too; a streamed one takes as long
+         * as its data, so only libmicrohttpd's inactivity timeout holds. */
+        http_deadline_arm(c->deadline, !streamed);
         c->answered = true;
         c->status = wire.status;
         c->bytes = wire.send_body ? wire.len : 0;
@@ -310,7 +363,7 @@ static enum MHD_Result refuse_too_large(struct http_conn *c)
 
     http_cors_headers(&c->rq, &out);
     http_problem(&out, PODIUM_E_BODY_TOO_LARGE, c->rq.id, "the body exceeds %zu bytes",
-                 c->rq.cfg->max_body);
+                 c->lines != NULL ? HTTP_LINES_BODY_MAX : c->rq.cfg->max_body);
     return send_reply(c, &out);
 }
 
@@ -356,6 +409,65 @@ static enum MHD_Result add_target_bytes(void *cls, enum MHD_ValueKind kind, cons
     (void)kind;
     *bytes += strlen(key) + (value != NULL ? strlen(value) + 1 : 0) + 1;
     return MHD_YES;
+}
+
+/* The line route method and url name, if any; nothing else of the request
+ * is checked here (http_dispatch_check does that in lines_begin). */
+static const struct http_lines *lines_route(const char *method, const char *url)
+{
+    for (size_t i = 0; i < http_line_routes_count; i++)
+        if (strcmp(http_line_routes[i].method, method) == 0 &&
+            strcmp(http_line_routes[i].path, url) == 0)
+            return http_line_routes[i].lines;
+    return NULL;
+}
+
+/* The checks every request gets, then the route's begin; a refusal is
+ * answered before the body is read. */
+static enum MHD_Result lines_begin(struct http_conn *c)
+{
+    struct http_reply out = {0};
+
+    c->rq.st = worker_store(c->srv);
+    if (c->path_escape_refused || query_bad(c).name != NULL ||
+        http_dispatch_check(&c->rq, c->path_buf, &out, &c->route_index) == NULL ||
+        (c->lines_state = c->lines->begin(&c->rq, &out)) == NULL) {
+        if (out.status == 0)
+            http_problem(&out, PODIUM_E_BAD_REQUEST, c->rq.id,
+                         "the path or a query parameter holds %%2F, %%00 or bytes that are not UTF-8");
+        return send_reply(c, &out);
+    }
+    return MHD_YES;
+}
+
+static bool body_append(struct http_conn *c, const char *data, size_t size);
+
+/* Hands each complete line of the chunk to the route, keeping the part of
+ * a line still arriving in c->body (at most max_body bytes of it). */
+static void lines_feed(struct http_conn *c, const char *data, size_t size)
+{
+    while (size > 0) {
+        const char *nl = memchr(data, '\n', size);
+        size_t part = nl != NULL ? (size_t)(nl - data) : size;
+
+        if (!c->line_too_long && !body_append(c, data, part)) {
+            size_t room = c->rq.cfg->max_body - c->body_len;
+
+            body_append(c, data, part < room ? part : room);
+            c->line_too_long = true;
+        }
+        if (nl == NULL)
+            return;
+        c->lines->line(c->lines_state, &c->rq, c->body != NULL ? c->body : "", c->body_len,
+                       c->line_too_long);
+        c->body_len = 0;
+        c->line_too_long = false;
+        /* A line done is progress: the client gets the connection's time
+         * again for the next one, however long the whole body is. */
+        http_deadline_arm(c->deadline, true);
+        data += part + 1;
+        size -= part + 1;
+    }
 }
 
 static enum MHD_Result request_begin(struct http_server *srv, struct MHD_Connection *mhd,
@@ -410,17 +522,19 @@ static enum MHD_Result request_begin(struct http_server *srv, struct MHD_Connect
         return refuse_early(c, PODIUM_E_URI_TOO_LONG, "the path and query exceed 8192 bytes");
     if (headers.bytes > HEADERS_MAX)
         return refuse_early(c, PODIUM_E_HEADERS_TOO_LARGE, "the headers exceed 16384 bytes");
+    c->lines = lines_route(method, url);
     /* Refuse an announced oversize body before reading any of it. MHD has
      * already rejected a Content-Length that is not a number. */
     if (headers.length != NULL) {
         unsigned long long n;
 
-        if (!cfg_parse_size(headers.length, 0, ~0ULL, &n) || n > srv->cfg->max_body) {
+        if (!cfg_parse_size(headers.length, 0, ~0ULL, &n) ||
+            n > (c->lines != NULL ? HTTP_LINES_BODY_MAX : srv->cfg->max_body)) {
             c->too_large = true;
             return refuse_too_large(c);
         }
     }
-    return MHD_YES;
+    return c->lines != NULL ? lines_begin(c) : MHD_YES;
 }
 
 /* Keeps up to max_body bytes; false once the body is larger. */
@@ -469,6 +583,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mhd, const c
             c->drained += size;
             return c->drained > DRAIN_LIMIT ? MHD_NO : MHD_YES;
         }
+        if (c->lines_state != NULL) {
+            c->lines_read += size;
+            if (c->lines_read <= HTTP_LINES_BODY_MAX) {
+                lines_feed(c, upload, size);
+                return MHD_YES;
+            }
+            c->too_large = true;
+            c->drained = size;
+            return MHD_YES;
+        }
         /* libmicrohttpd 0.9.75 refuses to queue a response while a body is
          * still arriving, so past the limit we stop keeping bytes, discard
          * up to DRAIN_LIMIT more and answer 413 on the final call. */
@@ -484,6 +608,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mhd, const c
     http_deadline_arm(c->deadline, false);
     if (c->too_large)
         return refuse_too_large(c);
+    if (c->lines_state != NULL) {
+        if (c->body_len > 0 || c->line_too_long)     /* a last line without its line end */
+            c->lines->line(c->lines_state, &c->rq, c->body, c->body_len, c->line_too_long);
+        c->lines->finish(c->lines_state, &c->rq, &out);
+        return send_reply(c, &out);
+    }
     c->rq.body = c->body;
     c->rq.body_len = c->body_len;
     /* "/reports%2F1" must not be "/reports/1", nor "/healthz%00x" "/healthz"

@@ -34,6 +34,43 @@ struct store_report_in {
 enum store_qs store_report_insert(struct store *st, const struct store_report_in *in,
                                   int64_t *id, bool *created);
 
+/* A report ready to be written: the statement's parameters, computed
+ * without the database (folding, the document), so that callers can do it
+ * on many threads and write on one. Borrows the strings of in, which must
+ * outlive it. store_report_prepare is false when out of memory. */
+struct store_report_prepared {
+    char *doc, *text_folded, *title_folded;
+    const char *params[9];
+};
+bool store_report_prepare(struct store_report_prepared *pr, const struct store_report_in *in);
+void store_report_prepared_clear(struct store_report_prepared *pr);
+
+struct store_batch_item {
+    const struct store_report_prepared *prepared;
+    int64_t id;                     /* out: the stored report, new or earlier */
+    bool created;                   /* out: false for a text stored before */
+    enum store_qs qs;               /* out: < 0 when this report was refused */
+};
+
+/* Stores the reports in one transaction, each exactly as
+ * store_report_insert would. When the database refuses one, every report
+ * is stored on its own instead and only that one gets qs < 0. Returns
+ * STORE_SOFT_ERROR when the database stayed unavailable: the reports
+ * whose qs is STORE_SOFT_ERROR were not stored, those >= 0 were. */
+enum store_qs store_report_insert_batch(struct store *st, struct store_batch_item *items, size_t n);
+
+/* known[i] is set when texts[i] (lens[i] bytes, UTF-8 without NUL) is
+ * stored already: one round trip for a batch, so an import run again
+ * skips what it stored before without segmenting it. */
+enum store_qs store_reports_known(struct store *st, const char *const *texts, const size_t *lens,
+                                  size_t n, bool *known);
+
+/* Up to limit ids of reports after id `after`, in id order, whose
+ * listed_at (published_at, else created_at) is in [since, until); each
+ * bound RFC 3339 or NULL. */
+enum store_qs store_report_ids(struct store *st, const char *since, const char *until,
+                               int64_t after, size_t limit, int64_t *ids, size_t *n);
+
 /* Removes a report and all under it; people left without a report go too. */
 enum store_qs store_report_delete(struct store *st, int64_t id);
 

@@ -141,6 +141,16 @@ static const struct store_stmt report_stmts[] = {
      " (SELECT person_id FROM appearances WHERE report_id = $1::bigint)"
      " ORDER BY p.name_key FOR UPDATE", 1},
     {"report_exists", "SELECT 1 FROM reports WHERE id = $1::bigint", 1},
+    {"reports_known",
+     "SELECT t.i FROM unnest($1::text[]) WITH ORDINALITY AS t(x, i)"
+     " WHERE EXISTS (SELECT 1 FROM reports r WHERE r.text_sha256 = sha256(convert_to(t.x, 'UTF8')))", 1},
+    /* Export: ids in primary-key order, a page at a time, so a long export
+     * holds neither a snapshot nor a cursor open between pages. */
+    {"report_ids",
+     "SELECT id FROM reports WHERE id > $1::bigint"
+     " AND listed_at >= coalesce($2::timestamptz, '-infinity')"
+     " AND listed_at < coalesce($3::timestamptz, 'infinity')"
+     " ORDER BY id LIMIT $4::integer", 4},
     {"report_delete", "DELETE FROM reports WHERE id = $1::bigint", 1},
     {"people_delete_orphans", "DELETE FROM people WHERE report_count = 0", 0},
     {"report_get",
@@ -280,26 +290,174 @@ static enum store_qs insert_once(struct store *st, void *cls)
     return STORE_ONE_RESULT;
 }
 
+bool store_report_prepare(struct store_report_prepared *pr, const struct store_report_in *in)
+{
+    memset(pr, 0, sizeof *pr);
+    pr->doc = insert_document(in->seg);
+    pr->text_folded = store_fold(in->text);
+    pr->title_folded = store_fold(in->title);
+    if (pr->doc == NULL || pr->text_folded == NULL || (in->title != NULL && pr->title_folded == NULL)) {
+        store_report_prepared_clear(pr);
+        return false;
+    }
+    pr->params[0] = in->text;
+    pr->params[1] = pr->text_folded;
+    pr->params[2] = in->title;
+    pr->params[3] = pr->title_folded;
+    pr->params[4] = in->source;
+    pr->params[5] = in->url;
+    pr->params[6] = in->published_at;
+    pr->params[7] = in->metadata_json;
+    pr->params[8] = pr->doc;
+    return true;
+}
+
+void store_report_prepared_clear(struct store_report_prepared *pr)
+{
+    free(pr->doc);
+    free(pr->text_folded);
+    free(pr->title_folded);
+    memset(pr, 0, sizeof *pr);
+}
+
 enum store_qs store_report_insert(struct store *st, const struct store_report_in *in,
                                   int64_t *id, bool *created)
 {
-    char *doc = insert_document(in->seg);
-    char *text_folded = store_fold(in->text);
-    char *title_folded = store_fold(in->title);
-    const char *params[9] = {in->text, text_folded, in->title, title_folded, in->source,
-                             in->url, in->published_at, in->metadata_json, doc};
-    struct insert_ctx ctx = {params, 0, false};
-    enum store_qs qs = STORE_HARD_ERROR;
+    struct store_report_prepared pr;
+    struct insert_ctx ctx = {NULL, 0, false};
+    enum store_qs qs;
 
-    if (doc == NULL || text_folded == NULL || (in->title != NULL && title_folded == NULL))
-        goto out;
+    if (!store_report_prepare(&pr, in))
+        return STORE_HARD_ERROR;
+    ctx.params = pr.params;
     qs = store_run_retried(st, "report_insert", insert_once, &ctx);
     *id = ctx.id;
     *created = ctx.created;
-out:
-    free(doc);
-    free(text_folded);
-    free(title_folded);
+    store_report_prepared_clear(&pr);
+    return qs;
+}
+
+struct batch_ctx {
+    struct store_batch_item *items;
+    size_t n;
+};
+
+/* Every report of the batch with the statement of a single one, so a
+ * batched report is stored exactly as a posted one; only the transaction
+ * around them is shared, to pay one commit for the batch. */
+static enum store_qs batch_tx(struct store *st, void *cls)
+{
+    struct batch_ctx *b = cls;
+
+    for (size_t i = 0; i < b->n; i++) {
+        struct insert_ctx ctx = {b->items[i].prepared->params, 0, false};
+        enum store_qs qs = insert_once(st, &ctx);
+
+        if (qs < 0)
+            return qs;
+        b->items[i].id = ctx.id;
+        b->items[i].created = ctx.created;
+        b->items[i].qs = qs;
+    }
+    return STORE_ONE_RESULT;
+}
+
+enum store_qs store_report_insert_batch(struct store *st, struct store_batch_item *items, size_t n)
+{
+    struct batch_ctx b = {items, n};
+    enum store_qs qs;
+
+    if (n == 0)
+        return STORE_NO_RESULTS;
+    qs = store_run_tx(st, "report_batch", batch_tx, &b);
+    if (qs != STORE_HARD_ERROR) {
+        for (size_t i = 0; qs < 0 && i < n; i++)
+            items[i] = (struct store_batch_item){items[i].prepared, 0, false, qs};
+        return qs;
+    }
+    /* One report the database refuses would take the others with it: store
+     * each on its own, so only that one fails. */
+    for (size_t i = 0; i < n; i++) {
+        struct insert_ctx ctx = {items[i].prepared->params, 0, false};
+
+        items[i].qs = qs == STORE_SOFT_ERROR ? qs
+                      : store_run_retried(st, "report_insert", insert_once, &ctx);
+        if (items[i].qs == STORE_SOFT_ERROR)
+            qs = STORE_SOFT_ERROR;      /* the rest is not tried: the database is gone */
+        items[i].id = ctx.id;
+        items[i].created = ctx.created;
+    }
+    return qs == STORE_SOFT_ERROR ? qs : STORE_ONE_RESULT;
+}
+
+/* Appends text as an element of a PostgreSQL array literal: quoted, with
+ * quotes and backslashes escaped. */
+static char *array_element(char *out, const char *text, size_t len)
+{
+    *out++ = '"';
+    for (size_t i = 0; i < len; i++) {
+        if (text[i] == '"' || text[i] == '\\')
+            *out++ = '\\';
+        *out++ = text[i];
+    }
+    *out++ = '"';
+    return out;
+}
+
+enum store_qs store_reports_known(struct store *st, const char *const *texts, const size_t *lens,
+                                  size_t n, bool *known)
+{
+    size_t size = 3;
+    char *literal, *p;
+    PGresult *res = NULL;
+    enum store_qs qs;
+
+    for (size_t i = 0; i < n; i++) {
+        known[i] = false;
+        size += 2 * lens[i] + 3;
+    }
+    if (n == 0)
+        return STORE_NO_RESULTS;
+    if ((literal = malloc(size)) == NULL)
+        return STORE_HARD_ERROR;
+    p = literal;
+    *p++ = '{';
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0)
+            *p++ = ',';
+        p = array_element(p, texts[i], lens[i]);
+    }
+    *p++ = '}';
+    *p = '\0';
+    qs = store_exec(st, "reports_known", 1, (const char *const *)&literal, &res);
+    for (int r = 0; qs > 0 && r < PQntuples(res); r++) {
+        int64_t i = store_col_i64(res, r, 0);
+
+        if (i >= 1 && (size_t)i <= n)
+            known[i - 1] = true;
+    }
+    PQclear(res);
+    free(literal);
+    return qs;
+}
+
+/* ---- export ---- */
+
+enum store_qs store_report_ids(struct store *st, const char *since, const char *until,
+                               int64_t after, size_t limit, int64_t *ids, size_t *n)
+{
+    char afterbuf[24], limitbuf[24];
+    const char *params[4] = {store_i64_param(afterbuf, after), since, until,
+                             store_i64_param(limitbuf, (int64_t)limit)};
+    PGresult *res = NULL;
+    enum store_qs qs = store_exec(st, "report_ids", 4, params, &res);
+
+    *n = 0;
+    if (qs <= 0)
+        return qs;
+    for (int i = 0; i < PQntuples(res) && *n < limit; i++)
+        ids[(*n)++] = store_col_i64(res, i, 0);
+    PQclear(res);
     return qs;
 }
 

@@ -39,6 +39,7 @@ from podium_harness import FreshDatabase, Server, check, psql, require_db, run
 from test_api import fixtures, routed
 
 METHODS = ('get', 'post', 'put', 'patch', 'delete')
+NDJSON = ('application/x-ndjson', 'application/jsonl')    # JSON lines
 TOKEN = 'conformance-token'
 MAX_BODY = 65536
 MISSING_ID = '987654321'
@@ -188,6 +189,11 @@ def probes(doc, path, method, op, world, report_text):
                 out.append(('400', world.url(doc, path, op), js, b'{"text": '))
             if '422' in documented:
                 out.append(('422', world.url(doc, path, op), js, b'{"text": ""}'))
+        if 'application/x-ndjson' in types:
+            nd = dict(auth, **{'Content-Type': 'application/x-ndjson'})
+            line = json.dumps({'text': report_text + '\nbatch'}, ensure_ascii=False)
+            out.append(('ok-ndjson', world.url(doc, path, op), nd,
+                        (line + '\n{"text": \n').encode('utf-8')))    # a good and a bad line
         if '415' in documented:
             out.append(('415', world.url(doc, path, op),
                         dict(auth, **{'Content-Type': 'application/xml'}), b'<report/>'))
@@ -220,7 +226,13 @@ def probes(doc, path, method, op, world, report_text):
 def send(srv, doc, path, method, op, world, intent, url, headers, body):
     status, got, data = srv.request(method.upper(), url, body=body, headers=headers)
     parsed = None
-    if got.get('content-type', '').split(';')[0].strip().endswith('json') and data:
+    got_type = got.get('content-type', '').split(';')[0].strip()
+    if got_type in NDJSON and data:
+        try:
+            parsed = [json.loads(line) for line in data.splitlines() if line.strip()]
+        except ValueError:
+            parsed = data
+    elif got_type.endswith('json') and data:
         try:
             parsed = json.loads(data)
         except ValueError:
@@ -310,7 +322,12 @@ def validate(doc, ex):
     schema = content[got_type].get('schema')
     if schema is None:
         return errors
-    if got_type.endswith('json'):
+    if got_type in NDJSON:    # one JSON value per line, each to the schema
+        if isinstance(ex.body, (bytes, str)):
+            return errors + ['%s: a line is not JSON: %r' % (where, ex.body[:100])]
+        for k, item in enumerate(ex.body):
+            errors += schema_errors(doc, schema, item, '%s line %d' % (where, k + 1))
+    elif got_type.endswith('json'):
         if isinstance(ex.body, (bytes, str)):
             return errors + ['%s: body is not JSON: %r' % (where, ex.body[:100])]
         errors += schema_errors(doc, schema, ex.body, where)
