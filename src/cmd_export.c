@@ -69,12 +69,12 @@ static bool export_flags(struct export_opts *o, int argc, char **argv)
                 return bad_usage("--format: expected jsonl, csv or csv-zip, got", optarg);
             break;
         case 's':
-            if (!h_time_valid(optarg, o->since_buf))
+            if (!h_day_of(optarg, o->since_buf))
                 return bad_usage("--since: expected an RFC 3339 date or date-time, got", optarg);
             o->since = o->since_buf;
             break;
         case 'u':
-            if (!h_time_valid(optarg, o->until_buf))
+            if (!h_day_of(optarg, o->until_buf))
                 return bad_usage("--until: expected an RFC 3339 date or date-time, got", optarg);
             o->until = o->until_buf;
             break;

@@ -1,6 +1,8 @@
 /* The one encoder of Segmentation JSON (DESIGN.md section 3), shared by the
  * CLI and the HTTP API. Nullable fields are JSON null; cue is null when a
  * remark is carried over. */
+#include <stdio.h>
+
 #include "podium/enc.h"
 
 static json_t *span_fields(json_t *obj, struct seg_span sp)
@@ -81,16 +83,23 @@ static json_t *enc_organizer(const char *const *name)
     return json_string(*name);
 }
 
+/* The segmenter knows only the text: a date is a calendar day here only
+ * when the text writes its year; storing a report completes the others. */
 static json_t *enc_event(const struct seg_event *ev)
 {
     json_t *org;
+    char iso[40];              /* room for any int the compiler imagines */
+    bool dated = ev->date_year > 0;
 
+    if (dated)
+        snprintf(iso, sizeof iso, "%04d-%02d-%02d", ev->date_year, ev->date_month, ev->date_day);
     ENC_ARRAY(ev->organizers, ev->n_organizers, enc_organizer, org);
     if (org == NULL)
         return NULL;
-    return json_pack("{s:s?, s:s?, s:s?, s:s?, s:o, s:s?}", "name", ev->name, "date", ev->date,
-                     "venue", ev->venue, "theme", ev->theme, "organizers", org, "reporter",
-                     ev->reporter);
+    return json_pack("{s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:o, s:s?}", "name", ev->name,
+                     "date", ev->date, "date_iso", dated ? iso : NULL, "date_source",
+                     dated ? "text" : NULL, "venue", ev->venue, "theme", ev->theme,
+                     "organizers", org, "reporter", ev->reporter);
 }
 
 json_t *enc_segmentation(const struct seg_result *r)

@@ -117,9 +117,10 @@ json_t *enc_stored_report(const struct stored_report *r)
 
     ENC_ARRAY(people, r->people, r->n_appearances, enc_report_person);
     obj = with_members(obj, json_pack(
-        "{s:o, s:{s:s?, s:s?, s:s?, s:s?, s:o, s:s?}, s:o, s:o, s:o}",
+        "{s:o, s:{s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:o, s:s?}, s:o, s:o, s:o}",
         "metadata", stored_json(r->metadata_json),
-        "event", "name", r->event_name, "date", r->event_date, "venue", r->event_venue,
+        "event", "name", r->event_name, "date", r->event_date, "date_iso", r->event_on,
+        "date_source", r->event_date_source, "venue", r->event_venue,
         "theme", r->event_theme, "organizers", stored_json(r->organizers_json),
         "reporter", r->reporter,
         "paragraphs", stored_json(r->paragraphs_json), "people", people,
@@ -134,8 +135,9 @@ json_t *enc_stored_report(const struct stored_report *r)
 json_t *enc_report_summary(const struct stored_report *r)
 {
     return with_members(report_head(r), json_pack(
-        "{s:{s:s?, s:s?, s:s?, s:s?}, s:I, s:I, s:I}",
-        "event", "name", r->event_name, "date", r->event_date, "venue", r->event_venue,
+        "{s:{s:s?, s:s?, s:s?, s:s?, s:s?, s:s?}, s:I, s:I, s:I}",
+        "event", "name", r->event_name, "date", r->event_date, "date_iso", r->event_on,
+        "date_source", r->event_date_source, "venue", r->event_venue,
         "theme", r->event_theme, "people_count", (json_int_t)r->people_count,
         "remark_count", (json_int_t)r->remark_count,
         "recommendation_count", (json_int_t)r->rec_count));
@@ -174,11 +176,11 @@ json_t *enc_stored_person(const struct stored_person *p, bool detail)
 json_t *enc_stored_rec(const struct stored_rec *c)
 {
     return with_members(enc_rec(c), json_pack(
-        "{s:{s:I, s:s?, s:s?}, s:{s:I, s:s?, s:s?}}",
+        "{s:{s:I, s:s?, s:s?}, s:{s:I, s:s?, s:s?, s:s?}}",
         "speaker", "id", (json_int_t)c->speaker.id, "name", c->speaker.name,
         "name_key", c->speaker.name_key,
         "report", "id", (json_int_t)c->report.id, "title", c->report.name,
-        "date", c->report.date));
+        "date", c->report.date, "date_iso", c->report.event_on));
 }
 
 static json_t *enc_person_summary(const struct stored_person *p)

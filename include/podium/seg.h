@@ -82,6 +82,10 @@ struct seg_paragraph {
 
 struct seg_event {
     const char *name, *date, *venue, *theme, *reporter;   /* each may be NULL */
+    /* date read as a calendar day: date_year is 0 when the text gives no
+     * year (or one in which the day does not exist); all three are 0 when
+     * there is no date */
+    int date_year, date_month, date_day;
     const char *const *organizers;
     size_t n_organizers;
 };
@@ -126,6 +130,21 @@ struct seg_result *seg_segment(const char *text, size_t len, struct seg_error *e
 void seg_result_free(struct seg_result *r);
 
 const char *seg_role_name(enum seg_role role);
+
+/* 28..31, or 0 for a month outside 1..12. */
+int seg_days_in_month(int year, int month);
+
+/* How far after the day a report was published (or posted) the event it
+ * tells of may lie: reports announce events weeks ahead more often than
+ * they appear eleven months after one. */
+#define SEG_DATE_AHEAD_DAYS 30
+
+/* The year of month/day written without one in a report published on
+ * ref_year-ref_month-ref_day: the latest year that puts the day no more
+ * than SEG_DATE_AHEAD_DAYS after ref (12月29日 published 2024-01-03 is
+ * 2023-12-29; 1月3日 published 2023-12-29 is 2024-01-03). 0 when the day
+ * does not exist in that year (2月29日) or an argument is no date. */
+int seg_date_year(int month, int day, int ref_year, int ref_month, int ref_day);
 
 /* text in the one spelling search compares: annotations removed, simplified
  * script, widths and punctuation folded as the segmenter folds them.

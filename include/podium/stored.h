@@ -39,6 +39,7 @@ struct stored_ref {                 /* a link to a person or report, for list it
     const char *name;               /* person name or report title (may be NULL) */
     const char *name_key;           /* people only */
     const char *date;               /* reports only: listed_at */
+    const char *event_on;           /* reports only: the event day, YYYY-MM-DD */
 };
 
 struct stored_rec {
@@ -49,7 +50,7 @@ struct stored_rec {
     struct stored_span span;
     const char *text;
     struct stored_ref speaker, report;   /* filled in cross-report lists */
-    int64_t cursor_at;              /* report listed_at in microseconds since 1970 */
+    int64_t cursor_at;              /* the report's event day in days since 1970 */
 };
 
 struct stored_appearance {
@@ -67,10 +68,11 @@ struct stored_report {
     int64_t id;
     const char *sha256, *title, *source, *url, *published_at, *created_at, *listed_at;
     const char *language, *event_name, *event_date, *event_venue, *event_theme, *reporter;
+    const char *event_on, *event_date_source;   /* YYYY-MM-DD; text|published_at|posted */
     const char *organizers_json, *paragraphs_json, *warnings_json, *metadata_json;
     const char *text;               /* only when asked for */
     uint32_t people_count, remark_count, rec_count;   /* list summaries */
-    int64_t cursor_at;              /* listed_at in microseconds since 1970 */
+    int64_t cursor_at;              /* list: the key of its order (see store_report_list) */
     struct stored_appearance *people;        /* full report only */
     size_t n_appearances;
     struct stored_hold hold;

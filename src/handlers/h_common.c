@@ -144,14 +144,6 @@ static bool digits(const char *s, int n, int *v)
     return true;
 }
 
-static int days_in_month(int year, int month)
-{
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-
-    return month == 2 && leap ? 29 : days[month - 1];
-}
-
 bool h_time_valid(const char *s, char buf[40])
 {
     int year, month, day, hour, minute, second, oh, om;
@@ -160,7 +152,7 @@ bool h_time_valid(const char *s, char buf[40])
 
     if (len < 10 || len > 35 || !digits(s, 4, &year) || s[4] != '-' || !digits(s + 5, 2, &month) ||
         s[7] != '-' || !digits(s + 8, 2, &day) || year < 1 || month < 1 || month > 12 ||
-        day < 1 || day > days_in_month(year, month))
+        day < 1 || day > seg_days_in_month(year, month))
         return false;
     if (*p == '\0') {               /* full-date: midnight UTC */
         snprintf(buf, 40, "%.10sT00:00:00Z", s);
@@ -191,18 +183,38 @@ bool h_time_valid(const char *s, char buf[40])
     return true;
 }
 
-bool h_param_time(const struct http_request *rq, const char *name, char buf[40],
-                  const char **value, struct http_reply *out)
+bool h_day_of(const char *s, char buf[16])
+{
+    char time[40];
+    int year, month, day;
+    const char *clock = s + 10;
+
+    if (!h_time_valid(s, time) || sscanf(time, "%4d-%2d-%2d", &year, &month, &day) != 3)
+        return false;
+    /* past midnight (any digit of the clock other than 0): the next day */
+    if (*clock != '\0' && strcspn(clock + 1, "123456789") < strcspn(clock + 1, "Zz+-") &&
+        ++day > seg_days_in_month(year, month)) {
+        day = 1;
+        if (++month > 12)
+            month = 1, year++;
+    }
+    snprintf(buf, 16, "%04d-%02d-%02d", year, month, day);
+    return true;
+}
+
+bool h_param_day(const struct http_request *rq, const char *name, char buf[16],
+                 const char **value, struct http_reply *out)
 {
     const char *s = http_query(rq, name);
 
     *value = NULL;
     if (s == NULL)
         return true;
-    if (!h_time_valid(s, buf)) {
+    if (!h_day_of(s, buf)) {
         http_problem(out, PODIUM_E_BAD_PARAM, rq->id,
-                     "%s must be an RFC 3339 date-time such as 2024-08-16T09:00:00Z", name);
-        http_problem_add_error(out, name, "an RFC 3339 date-time or date");
+                     "%s must be a date such as 2023-11-23 or an RFC 3339 date-time such as"
+                     " 2023-11-23T09:00:00+08:00", name);
+        http_problem_add_error(out, name, "an RFC 3339 date or date-time");
         return false;
     }
     *value = buf;
@@ -287,6 +299,24 @@ static int64_t get_i64(const unsigned char *p)
  * 0001..9999 (no stored time is near either end). */
 #define CURSOR_MICROS_MIN (-62135596800LL * 1000000)          /* 0001-01-01T00:00:00Z */
 #define CURSOR_MICROS_MAX (253402300800LL * 1000000 - 1)      /* 9999-12-31T23:59:59.999999Z */
+#define CURSOR_DAYS_MIN (-719162LL)                          /* 0001-01-01 */
+#define CURSOR_DAYS_MAX 2932896LL                            /* 9999-12-31 */
+
+/* Whether a cursor's at can be a key of its list: out-of-range values are
+ * tampering, and PostgreSQL would refuse them with a 500. */
+static bool cursor_at_sane(enum h_cursor_kind kind, int64_t at)
+{
+    switch (kind) {
+    case H_CURSOR_SPEAKERS_REPORTS:
+        return at >= 0 && at <= INT32_MAX;
+    case H_CURSOR_RECS:
+    case H_CURSOR_REPORTS_DATE_DESC:
+    case H_CURSOR_REPORTS_DATE:
+        return at >= CURSOR_DAYS_MIN && at <= CURSOR_DAYS_MAX;
+    default:
+        return at >= CURSOR_MICROS_MIN && at <= CURSOR_MICROS_MAX;
+    }
+}
 
 /* malloc'd cursor text, or NULL when out of memory. */
 static char *cursor_encode(enum h_cursor_kind kind, const struct store_after *last)
@@ -349,11 +379,7 @@ bool h_param_cursor(const struct http_request *rq, enum h_cursor_kind kind,
         after->item = get_i64(raw + 18);
         if (after->id <= 0 || after->item < 0 || (kind == H_CURSOR_RECS) != (after->item > 0))
             goto bad;
-        /* The reports count goes to PostgreSQL as integer, the others as
-         * times: out-of-range values are tampering, not a server fault. */
-        if (kind == H_CURSOR_SPEAKERS_REPORTS ? after->at < 0 || after->at > INT32_MAX
-                                              : after->at < CURSOR_MICROS_MIN ||
-                                                    after->at > CURSOR_MICROS_MAX)
+        if (!cursor_at_sane(kind, after->at))
             goto bad;
     }
     after->set = true;

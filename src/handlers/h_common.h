@@ -38,13 +38,22 @@ bool h_parse_id(const char *s, int64_t *id);
 bool h_arg_id(const struct http_request *rq, const char *resource, int64_t *id,
               struct http_reply *out);
 
-/* An RFC 3339 date-time (or full-date, read as midnight UTC) from query
- * parameter `name`, checked for real calendar values and copied to buf in a
- * form PostgreSQL reads the same way. *value stays NULL when absent. */
-bool h_param_time(const struct http_request *rq, const char *name, char buf[40],
-                  const char **value, struct http_reply *out);
-/* The same check on a string; false when it is not RFC 3339. */
+/* An RFC 3339 date-time (or full-date, read as midnight UTC) in s, checked
+ * for real calendar values and copied to buf in a form PostgreSQL reads the
+ * same way; false when it is not RFC 3339. */
 bool h_time_valid(const char *s, char buf[40]);
+
+/* since/until over event days: an RFC 3339 date (2023-11-23) or date-time
+ * from query parameter `name`, as the first event day at or after it, an
+ * event being taken to happen at the start of its day in the offset the
+ * parameter is written in: 2023-11-23 and 2023-11-23T00:00:00+08:00 give
+ * 2023-11-23, 2023-11-23T10:00:00Z gives 2023-11-24. Written to buf as
+ * YYYY-MM-DD; *value stays NULL when absent; anything else is a 400
+ * naming the parameter. */
+bool h_param_day(const struct http_request *rq, const char *name, char buf[16],
+                 const char **value, struct http_reply *out);
+/* The same rule on a value s: false when s is neither form. */
+bool h_day_of(const char *s, char buf[16]);
 
 /* speaker=ID or a name in either script into *id / *name. */
 void h_param_speaker(const struct http_request *rq, int64_t *id, const char **name);
@@ -56,7 +65,10 @@ enum h_cursor_kind {
     H_CURSOR_SPEAKERS_REPORTS = 'c',
     H_CURSOR_SPEAKERS_LAST_SEEN = 'l',
     H_CURSOR_SPEAKERS_NAME = 'n',
-    H_CURSOR_RECS = 'm',
+    H_CURSOR_RECS = 'e',                  /* at: the event day, in days since 1970 */
+    H_CURSOR_REPORTS_DATE_DESC = 'd',     /* the same */
+    H_CURSOR_REPORTS_DATE = 'a',          /* the same */
+    H_CURSOR_REPORTS_CREATED_DESC = 'k',  /* at: created_at in microseconds */
 };
 #define H_CURSOR_KEY_MAX 256
 

@@ -97,8 +97,8 @@ void h_export(const struct http_request *rq, struct http_reply *out)
         http_problem_add_error(out, "table", "reports, people, remarks or recommendations");
         goto refused;
     }
-    if (!h_param_time(rq, "since", s->since, &since, out) ||
-        !h_param_time(rq, "until", s->until, &until, out))
+    if (!h_param_day(rq, "since", s->since, &since, out) ||
+        !h_param_day(rq, "until", s->until, &until, out))
         goto refused;
     export_cursor_init(&s->cursor, since, until, with_text);
     /* Bytes that come before the first report's. */

@@ -6,7 +6,7 @@
 /* The filter of either list, read from the query string. */
 struct rec_query {
     struct store_rec_filter f;
-    char since[40], until[40], key[H_CURSOR_KEY_MAX + 1];
+    char since[16], until[16], key[H_CURSOR_KEY_MAX + 1];
 };
 
 static bool rec_query_read(const struct http_request *rq, const char *const *allowed,
@@ -16,8 +16,8 @@ static bool rec_query_read(const struct http_request *rq, const char *const *all
 
     qy->f.q = h_param_filter(rq, "q");
     if (!h_params_known(rq, allowed, out) || !h_param_limit(rq, &qy->f.limit, out) ||
-        !h_param_time(rq, "since", qy->since, &qy->f.since, out) ||
-        !h_param_time(rq, "until", qy->until, &qy->f.until, out) ||
+        !h_param_day(rq, "since", qy->since, &qy->f.since, out) ||
+        !h_param_day(rq, "until", qy->until, &qy->f.until, out) ||
         !h_param_cursor(rq, H_CURSOR_RECS, &qy->f.after, qy->key, out))
         return false;
     if (report != NULL && !h_parse_id(report, &qy->f.report_id)) {

@@ -204,19 +204,46 @@ out:
     h_report_input_clear(&in);
 }
 
+/* Newest event first by default: every report has an event day (the
+ * text's, or the day it was published or posted), which is what a
+ * timeline orders by. Each order has its own cursor kind, so a cursor
+ * made under another order is refused. */
+static const struct {
+    const char *name;
+    enum store_report_sort sort;
+    enum h_cursor_kind cursor;
+} report_sorts[] = {
+    {"-date", STORE_REPORTS_DATE_DESC, H_CURSOR_REPORTS_DATE_DESC},
+    {"date", STORE_REPORTS_DATE, H_CURSOR_REPORTS_DATE},
+    {"-created", STORE_REPORTS_CREATED_DESC, H_CURSOR_REPORTS_CREATED_DESC},
+};
+
 void h_report_list(const struct http_request *rq, struct http_reply *out)
 {
-    static const char *const allowed[] = {"q", "speaker", "since", "until", "limit", "cursor", NULL};
+    static const char *const allowed[] = {"q", "speaker", "since", "until", "sort", "limit",
+                                          "cursor", NULL};
+    const char *sort = http_query(rq, "sort");
     struct store_report_filter f = {.q = h_param_filter(rq, "q")};
     struct stored_report_page page;
-    char since[40], until[40], key[H_CURSOR_KEY_MAX + 1];
+    char since[16], until[16], key[H_CURSOR_KEY_MAX + 1];
+    size_t s = 0;
     enum store_qs qs;
 
     if (!h_params_known(rq, allowed, out) || !h_param_limit(rq, &f.limit, out) ||
-        !h_param_time(rq, "since", since, &f.since, out) ||
-        !h_param_time(rq, "until", until, &f.until, out) ||
-        !h_param_cursor(rq, H_CURSOR_REPORTS, &f.after, key, out))
+        !h_param_day(rq, "since", since, &f.since, out) ||
+        !h_param_day(rq, "until", until, &f.until, out))
         return;
+    while (sort != NULL && s < sizeof report_sorts / sizeof report_sorts[0] &&
+           strcmp(report_sorts[s].name, sort) != 0)
+        s++;
+    if (s == sizeof report_sorts / sizeof report_sorts[0]) {
+        http_problem(out, PODIUM_E_BAD_PARAM, rq->id, "sort is one of -date, date, -created");
+        http_problem_add_error(out, "sort", "-date, date or -created");
+        return;
+    }
+    if (!h_param_cursor(rq, report_sorts[s].cursor, &f.after, key, out))
+        return;
+    f.sort = report_sorts[s].sort;
     h_param_speaker(rq, &f.speaker_id, &f.speaker_name);
     qs = store_report_list(rq->st, &f, &page);
     if (qs < 0) {
@@ -228,7 +255,7 @@ void h_report_list(const struct http_request *rq, struct http_reply *out)
             last = (struct store_after){true, page.items[page.n - 1].cursor_at,
                                         page.items[page.n - 1].id, 0, NULL};
         h_reply_list(rq, out, enc_report_summaries(page.items, page.n), page.more,
-                     H_CURSOR_REPORTS, &last);
+                     report_sorts[s].cursor, &last);
     }
     stored_hold_clear(&page.hold);
 }

@@ -22,16 +22,18 @@ static const struct {
 
 void h_speaker_list(const struct http_request *rq, struct http_reply *out)
 {
-    static const char *const allowed[] = {"q", "sort", "limit", "cursor", NULL};
+    static const char *const allowed[] = {"q", "since", "until", "sort", "limit", "cursor", NULL};
     const char *sort = http_query(rq, "sort");
     struct store_speaker_filter f = {.q = h_param_filter(rq, "q")};
     struct stored_person_page page;
     const struct stored_person *last;
-    char key[H_CURSOR_KEY_MAX + 1];
+    char key[H_CURSOR_KEY_MAX + 1], since[16], until[16];
     size_t s = 0;
     enum store_qs qs;
 
-    if (!h_params_known(rq, allowed, out) || !h_param_limit(rq, &f.limit, out))
+    if (!h_params_known(rq, allowed, out) || !h_param_limit(rq, &f.limit, out) ||
+        !h_param_day(rq, "since", since, &f.since, out) ||
+        !h_param_day(rq, "until", until, &f.until, out))
         return;
     while (sort != NULL && s < sizeof sorts / sizeof sorts[0] && strcmp(sorts[s].name, sort) != 0)
         s++;

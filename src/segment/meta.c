@@ -113,47 +113,6 @@ bool seg_find_warnings(struct seg_doc *d)
     return true;
 }
 
-static bool is_digit_at(const struct seg_doc *d, uint32_t i)
-{
-    return i < d->v.n && d->v.sh[i] >= '0' && d->v.sh[i] <= '9';
-}
-
-static uint32_t digits_at(const struct seg_doc *d, uint32_t i, uint32_t max)
-{
-    uint32_t j = i;
-
-    while (j - i < max && is_digit_at(d, j))
-        j++;
-    return j - i;
-}
-
-/* The first date as written: [YYYY年]M月D日; no year is invented. */
-static void find_date(struct seg_doc *d)
-{
-    for (uint32_t i = 0; i < d->v.n; i++) {
-        uint32_t b, j, n;
-
-        i = seg_next_in_range(d->v.sh, i, d->v.n, '0', '9');    /* a date starts with a digit */
-        if (i == d->v.n)
-            break;
-        b = j = i;
-        if (i > 0 && is_digit_at(d, i - 1))
-            continue;
-        if ((n = digits_at(d, j, 4)) == 4 && seg_lit(d, j + 4, d->v.n, U"年")) {
-            j += 5;
-            if (!is_digit_at(d, j))
-                continue;
-        }
-        if ((n = digits_at(d, j, 2)) == 0 || !seg_lit(d, j + n, d->v.n, U"月"))
-            continue;
-        j += n + 1;
-        if ((n = digits_at(d, j, 2)) == 0 || !seg_lit(d, j + n, d->v.n, U"日"))
-            continue;
-        d->event.date = (struct seg_ispan){b, j + n + 1};
-        return;
-    }
-}
-
 static bool is_stop(uint32_t c)
 {
     return c == U'，' || c == U'。' || c == U'；' || c == U'：' || c == U'！' ||
@@ -292,7 +251,7 @@ static void find_reporter(struct seg_doc *d)
 
 void seg_find_event(struct seg_doc *d)
 {
-    find_date(d);
+    seg_find_date(d);
     find_event_venue(d);
     find_organizers(d);
     find_theme(d);

@@ -235,6 +235,9 @@ static bool build_event(struct result_box *box, const struct seg_doc *d, struct 
     ev->venue = opt_text(box, d, ie->venue.b, ie->venue.e, &oom);
     ev->theme = opt_text(box, d, ie->theme.b, ie->theme.e, &oom);
     ev->reporter = opt_text(box, d, ie->reporter.b, ie->reporter.e, &oom);
+    ev->date_year = ie->year;
+    ev->date_month = ie->month;
+    ev->date_day = ie->day;
     if (oom)
         return false;
     for (size_t k = 0; k < ie->n_org; k++)

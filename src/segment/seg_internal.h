@@ -104,6 +104,7 @@ struct seg_ievent {
     struct seg_ispan name, date, venue, theme, reporter;
     struct seg_ispan org[SEG_MAX_ORGANIZERS];
     size_t n_org;
+    int year, month, day;     /* of date; year 0 when not written */
 };
 
 struct seg_doc {
@@ -222,6 +223,8 @@ bool seg_english(struct seg_doc *d);
 bool seg_find_warnings(struct seg_doc *d);
 void seg_warn(struct seg_doc *d, const char *code, uint32_t b, uint32_t e);
 void seg_find_event(struct seg_doc *d);
+/* date.c */
+void seg_find_date(struct seg_doc *d);
 
 /* Index of the first of n spans sorted by start that starts at or after
  * pos. The spans are any struct whose first member is its uint32_t start

@@ -40,7 +40,8 @@ enum store_qs store_report_insert(struct store *st, const struct store_report_in
  * outlive it. store_report_prepare is false when out of memory. */
 struct store_report_prepared {
     char *doc, *text_folded, *title_folded;
-    const char *params[9];
+    char day[16];                   /* the event day, YYYY-MM-DD */
+    const char *params[12];
 };
 bool store_report_prepare(struct store_report_prepared *pr, const struct store_report_in *in);
 void store_report_prepared_clear(struct store_report_prepared *pr);
@@ -81,16 +82,21 @@ enum store_qs store_report_get(struct store *st, int64_t id, bool with_text,
 /* Keyset position: rows strictly after (at, id) in list order. */
 struct store_after {
     bool set;
-    int64_t at, id;                 /* at: microseconds, or a count for -reports */
+    int64_t at, id;                 /* at: microseconds, days since 1970 for an event
+                                     * day, or a count for -reports */
     int64_t item;                   /* recommendations: id is the report, item the row */
     const char *key;                /* name sort: the last name_key */
 };
+
+/* The orders of the report list; each has its own cursor. */
+enum store_report_sort { STORE_REPORTS_DATE_DESC, STORE_REPORTS_DATE, STORE_REPORTS_CREATED_DESC };
 
 struct store_report_filter {
     const char *q;                  /* substring of text or title, or NULL */
     int64_t speaker_id;             /* 0: none */
     const char *speaker_name;       /* a name in either script, or NULL */
-    const char *since, *until;      /* RFC 3339 or NULL; until is exclusive */
+    const char *since, *until;      /* event days YYYY-MM-DD or NULL; until is exclusive */
+    enum store_report_sort sort;
     struct store_after after;
     unsigned int limit;
 };
@@ -104,6 +110,8 @@ enum store_speaker_sort { STORE_SORT_REPORTS, STORE_SORT_NAME, STORE_SORT_LAST_S
 
 struct store_speaker_filter {
     const char *q;                  /* part of the name in either script, or NULL */
+    const char *since, *until;      /* event days YYYY-MM-DD (until exclusive) or NULL:
+                                     * people who appear in a report of such a day */
     enum store_speaker_sort sort;
     struct store_after after;
     unsigned int limit;
@@ -137,7 +145,7 @@ struct store_rec_filter {
     int64_t speaker_id;
     const char *speaker_name;
     int64_t report_id;              /* 0: any */
-    const char *since, *until;
+    const char *since, *until;      /* event days YYYY-MM-DD or NULL; until is exclusive */
     struct store_after after;
     unsigned int limit;
 };

@@ -1,4 +1,5 @@
-/* Recommendations across reports, newest report first and in text order
+/* Recommendations across reports, newest event day first (then newest
+ * report) and in text order
  * within a report, each with its speaker (as written in that report) and
  * its report. */
 #include <stdlib.h>
@@ -11,7 +12,7 @@ static const struct store_stmt rec_stmts[] = {
     {"rec_list",
      "SELECT c.id, c.report_id, c.ordinal, c.marker, c.paragraph, c.start_byte, c.end_byte,"
      " c.text, c.person_id, a.name, p.name_key, r.title, podium_time(c.listed_at),"
-     " podium_micros(c.listed_at)"
+     " (c.event_on - date '1970-01-01')::bigint, c.event_on::text"
      " FROM recommendations c"
      " JOIN appearances a ON a.report_id = c.report_id AND a.id = c.appearance_id"
      " JOIN people p ON p.id = c.person_id JOIN reports r ON r.id = c.report_id"
@@ -21,14 +22,14 @@ static const struct store_stmt rec_stmts[] = {
      "  AND ($2::bigint IS NULL AND $3::text IS NULL OR c.person_id IN"
      "       (SELECT q.id FROM people q WHERE q.id = $2::bigint OR q.name_key = $3))"
      "  AND ($4::bigint IS NULL OR c.report_id = $4::bigint)"
-     "  AND c.listed_at >= coalesce($5::timestamptz, '-infinity')"
-     "  AND c.listed_at < coalesce($6::timestamptz, 'infinity')"
-     /* After (at, report, item): the first test bounds the index scan. */
-     "  AND ($7::bigint IS NULL OR c.listed_at <= podium_from_micros($7::bigint)"
-     "       AND ((c.listed_at, c.report_id) < (podium_from_micros($7::bigint), $8::bigint)"
-     "            OR c.listed_at = podium_from_micros($7::bigint) AND c.report_id = $8::bigint"
+     "  AND c.event_on >= coalesce($5::date, '-infinity')"
+     "  AND c.event_on < coalesce($6::date, 'infinity')"
+     /* After (day, report, item): the first test bounds the index scan. */
+     "  AND ($7::bigint IS NULL OR c.event_on <= date '1970-01-01' + $7::integer"
+     "       AND ((c.event_on, c.report_id) < (date '1970-01-01' + $7::integer, $8::bigint)"
+     "            OR c.event_on = date '1970-01-01' + $7::integer AND c.report_id = $8::bigint"
      "               AND c.id > $9::bigint))"
-     " ORDER BY c.listed_at DESC, c.report_id DESC, c.id LIMIT $10::integer", 11},
+     " ORDER BY c.event_on DESC, c.report_id DESC, c.id LIMIT $10::integer", 11},
 };
 STORE_STATEMENTS(rec_stmts)
 
@@ -68,6 +69,7 @@ enum store_qs store_rec_list(struct store *st, const struct store_rec_filter *f,
         c->report.name = store_col_text(res, row, 11);
         c->report.date = store_col_text(res, row, 12);
         c->cursor_at = store_col_i64(res, row, 13);
+        c->report.event_on = store_col_text(res, row, 14);
     }
 out:
     free(q);

@@ -2,8 +2,10 @@
  * listed newest first with keyset pagination, deleted with everything under
  * it. The per-person summaries in people change with them: incremented by
  * the insert, recomputed in the delete's transaction (people_refresh). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <jansson.h>
 
@@ -27,13 +29,15 @@
     " rep AS ("                                                                           \
     "  INSERT INTO reports (text_sha256, text, text_folded, title, title_folded, source, url," \
     "   published_at, metadata, language, event_name, event_date, event_venue, event_theme," \
-    "   event_organizers, reporter, paragraphs, warnings)"                                \
+    "   event_organizers, reporter, paragraphs, warnings, published_offset, event_on,"    \
+    "   event_date_source)"                                                               \
     "  SELECT sha256(convert_to($1, 'UTF8')), $1, $2, $3, $4, $5, $6, $7::timestamptz,"   \
     "   $8::jsonb, d->>'language', d->'event'->>'name', d->'event'->>'date',"             \
     "   d->'event'->>'venue', d->'event'->>'theme',"                                      \
     "   ARRAY(SELECT jsonb_array_elements_text(coalesce(d->'event'->'organizers', '[]'))),"  \
-    "   d->'event'->>'reporter', coalesce(d->'paragraphs', '[]'), coalesce(d->'warnings', '[]')" \
-    "  FROM doc ON CONFLICT (text_sha256) DO NOTHING RETURNING id, listed_at),"           \
+    "   d->'event'->>'reporter', coalesce(d->'paragraphs', '[]'), coalesce(d->'warnings', '[]')," \
+    "   $10, $11::date, $12"                                                              \
+    "  FROM doc ON CONFLICT (text_sha256) DO NOTHING RETURNING id, listed_at, event_on)," \
     " person AS ("                                                                        \
     "  SELECT (p.ord - 1)::integer AS position, p.v, p.v->>'name_key' AS name_key,"       \
     "   jsonb_array_length(coalesce(p.v->'remarks', '[]')) AS remarks,"                   \
@@ -71,12 +75,12 @@
     "  RETURNING id, name_key),"                                                          \
     " app AS ("                                                                           \
     "  INSERT INTO appearances (report_id, position, person_id, name, affiliation, title, role," \
-    "   topic, listed_at, remark_count, recommendation_count)"                            \
+    "   topic, listed_at, remark_count, recommendation_count, event_on)"                  \
     "  SELECT rep.id, person.position, ppl.id, person.v->>'name', person.v->>'affiliation'," \
     "   person.v->>'title', person.v->>'role', person.v->>'topic', rep.listed_at,"        \
-    "   person.remarks, person.recs"                                                      \
+    "   person.remarks, person.recs, rep.event_on"                                        \
     "  FROM rep, person JOIN ppl USING (name_key)"                                        \
-    "  RETURNING report_id, id, position, person_id, listed_at),"                         \
+    "  RETURNING report_id, id, position, person_id, listed_at, event_on),"               \
     " rem AS ("                                                                           \
     "  INSERT INTO remarks (report_id, appearance_id, person_id, position, paragraph,"    \
     "   start_byte, end_byte, text, text_folded, cue_start, cue_end, cue_text, confidence," \
@@ -91,10 +95,10 @@
     "  ORDER BY app.position, r.ord),"                                                    \
     " rec AS ("                                                                           \
     "  INSERT INTO recommendations (report_id, appearance_id, person_id, ordinal, marker," \
-    "   paragraph, start_byte, end_byte, text, text_folded, listed_at)"                   \
+    "   paragraph, start_byte, end_byte, text, text_folded, listed_at, event_on)"         \
     "  SELECT app.report_id, app.id, app.person_id, (i.v->>'ordinal')::integer,"          \
     "   i.v->>'marker', (i.v->>'paragraph')::integer, (i.v->>'start')::integer,"          \
-    "   (i.v->>'end')::integer, i.v->>'text', i.v->>'folded', app.listed_at"              \
+    "   (i.v->>'end')::integer, i.v->>'text', i.v->>'folded', app.listed_at, app.event_on" \
     "  FROM app JOIN person USING (position),"                                            \
     "   jsonb_array_elements(coalesce(person.v->'recommendations', '[]')) WITH ORDINALITY AS i(v, ord)" \
     "  ORDER BY app.position, i.ord)"                                                     \
@@ -121,17 +125,40 @@
 
 #define REPORT_COLUMNS                                                                    \
     "r.id, encode(r.text_sha256, 'hex'), r.title, r.source, r.url,"                       \
-    " podium_time(r.published_at), podium_time(r.created_at), podium_time(r.listed_at),"  \
-    " r.language, r.event_name, r.event_date, r.event_venue, r.event_theme, r.reporter,"  \
-    " podium_micros(r.listed_at)"
+    " podium_time_in(r.published_at, r.published_offset), podium_time(r.created_at),"     \
+    " podium_time(r.listed_at), r.language, r.event_name, r.event_date, r.event_venue,"   \
+    " r.event_theme, r.reporter, r.event_on::text, r.event_date_source"
 enum {
     RC_ID, RC_SHA, RC_TITLE, RC_SOURCE, RC_URL, RC_PUBLISHED, RC_CREATED, RC_LISTED,
-    RC_LANGUAGE, RC_EV_NAME, RC_EV_DATE, RC_EV_VENUE, RC_EV_THEME, RC_REPORTER, RC_MICROS,
-    RC_COUNT_
+    RC_LANGUAGE, RC_EV_NAME, RC_EV_DATE, RC_EV_VENUE, RC_EV_THEME, RC_REPORTER, RC_EV_ON,
+    RC_EV_SOURCE, RC_COUNT_
 };
 
+/* One list statement per order, each served by its index: the filters are
+ * shared; the keyset test and the order differ. The cursor column is the
+ * order's key as an integer: days since 1970 for the event day,
+ * microseconds for created_at. */
+#define REPORT_LIST_SQL(cursor_key, keyset, order)                                         \
+    "SELECT " REPORT_COLUMNS ", " cursor_key ","                                           \
+    " coalesce(s.people, 0), coalesce(s.remarks, 0), coalesce(s.recs, 0)"                 \
+    " FROM reports r LEFT JOIN LATERAL (SELECT count(*) AS people, sum(a.remark_count) AS remarks," \
+    "   sum(a.recommendation_count) AS recs FROM appearances a WHERE a.report_id = r.id) s ON true" \
+    " WHERE ($1::text IS NULL"                                                             \
+    "        OR $9::boolean AND (r.text_folded LIKE podium_contains_pattern($1)"           \
+    "                            OR r.title_folded LIKE podium_contains_pattern($1))"      \
+    "        OR NOT $9::boolean AND (r.text_folded ILIKE podium_contains_pattern($1)"      \
+    "                                OR r.title_folded ILIKE podium_contains_pattern($1)))" \
+    "  AND ($2::bigint IS NULL AND $3::text IS NULL OR r.id IN (SELECT a.report_id FROM appearances a" \
+    "       WHERE a.person_id IN (SELECT p.id FROM people p WHERE p.id = $2::bigint OR p.name_key = $3)))" \
+    "  AND r.event_on >= coalesce($4::date, '-infinity')"                                  \
+    "  AND r.event_on < coalesce($5::date, 'infinity')"                                    \
+    "  AND ($6::bigint IS NULL OR " keyset ")"                                             \
+    " ORDER BY " order " LIMIT $8::integer"
+#define EVENT_DAYS "(r.event_on - date '1970-01-01')::bigint"
+#define CURSOR_DAY "date '1970-01-01' + $6::integer"
+
 static const struct store_stmt report_stmts[] = {
-    {"report_insert", REPORT_INSERT_SQL, 9},
+    {"report_insert", REPORT_INSERT_SQL, 12},
     {"report_id_by_text", "SELECT id FROM reports WHERE text_sha256 = sha256(convert_to($1, 'UTF8'))", 1},
     {"people_refresh", PEOPLE_REFRESH_SQL, 1},
     /* Taken before people_refresh on delete, in the insert's lock order, so
@@ -148,8 +175,8 @@ static const struct store_stmt report_stmts[] = {
      * holds neither a snapshot nor a cursor open between pages. */
     {"report_ids",
      "SELECT id FROM reports WHERE id > $1::bigint"
-     " AND listed_at >= coalesce($2::timestamptz, '-infinity')"
-     " AND listed_at < coalesce($3::timestamptz, 'infinity')"
+     " AND ($2::date IS NULL OR event_on >= $2::date)"
+     " AND ($3::date IS NULL OR event_on < $3::date)"
      " ORDER BY id LIMIT $4::integer", 4},
     {"report_delete", "DELETE FROM reports WHERE id = $1::bigint", 1},
     {"people_delete_orphans", "DELETE FROM people WHERE report_count = 0", 0},
@@ -175,21 +202,15 @@ static const struct store_stmt report_stmts[] = {
     /* Newest first. Absent filters are NULL parameters; statements are
      * planned with their values (custom plans), which folds the NULL tests
      * away and lets the trigram indexes serve q. */
-    {"report_list",
-     "SELECT " REPORT_COLUMNS ", coalesce(s.people, 0), coalesce(s.remarks, 0), coalesce(s.recs, 0)"
-     " FROM reports r LEFT JOIN LATERAL (SELECT count(*) AS people, sum(a.remark_count) AS remarks,"
-     "   sum(a.recommendation_count) AS recs FROM appearances a WHERE a.report_id = r.id) s ON true"
-     " WHERE ($1::text IS NULL"
-     "        OR $9::boolean AND (r.text_folded LIKE podium_contains_pattern($1)"
-     "                            OR r.title_folded LIKE podium_contains_pattern($1))"
-     "        OR NOT $9::boolean AND (r.text_folded ILIKE podium_contains_pattern($1)"
-     "                                OR r.title_folded ILIKE podium_contains_pattern($1)))"
-     "  AND ($2::bigint IS NULL AND $3::text IS NULL OR r.id IN (SELECT a.report_id FROM appearances a"
-     "       WHERE a.person_id IN (SELECT p.id FROM people p WHERE p.id = $2::bigint OR p.name_key = $3)))"
-     "  AND r.listed_at >= coalesce($4::timestamptz, '-infinity')"
-     "  AND r.listed_at < coalesce($5::timestamptz, 'infinity')"
-     "  AND ($6::bigint IS NULL OR (r.listed_at, r.id) < (podium_from_micros($6::bigint), $7::bigint))"
-     " ORDER BY r.listed_at DESC, r.id DESC LIMIT $8::integer", 9},
+    {"report_list_date_desc",
+     REPORT_LIST_SQL(EVENT_DAYS, "(r.event_on, r.id) < (" CURSOR_DAY ", $7::bigint)",
+                     "r.event_on DESC, r.id DESC"), 9},
+    {"report_list_date", REPORT_LIST_SQL(EVENT_DAYS, "(r.event_on, r.id) > (" CURSOR_DAY ", $7::bigint)",
+                                         "r.event_on, r.id"), 9},
+    {"report_list_created_desc",
+     REPORT_LIST_SQL("podium_micros(r.created_at)",
+                     "(r.created_at, r.id) < (podium_from_micros($6::bigint), $7::bigint)",
+                     "r.created_at DESC, r.id DESC"), 9},
     {"idempotency_get",
      "SELECT status, location, body::text, request_hash = sha256(decode($2, 'hex'))"
      " FROM idempotency_keys WHERE key = $1 AND created_at > now() - interval '24 hours'", 2},
@@ -259,7 +280,7 @@ out:
 }
 
 struct insert_ctx {
-    const char *const *params;      /* the 9 of report_insert */
+    const char *const *params;      /* the 12 of report_insert */
     int64_t id;
     bool created;
 };
@@ -275,7 +296,7 @@ static enum store_qs insert_once(struct store *st, void *cls)
 
     ctx->id = 0;
     ctx->created = false;
-    qs = store_exec(st, "report_insert", 9, ctx->params, &res);
+    qs = store_exec(st, "report_insert", 12, ctx->params, &res);
     if (qs == STORE_NO_RESULTS) {
         qs = store_exec(st, "report_id_by_text", 1, ctx->params, &res);
         if (qs == STORE_NO_RESULTS)
@@ -288,6 +309,45 @@ static enum store_qs insert_once(struct store *st, void *cls)
     ctx->id = store_col_i64(res, 0, 0);
     PQclear(res);
     return STORE_ONE_RESULT;
+}
+
+/* The offset an RFC 3339 time was written with: "Z" or "+hh:mm"/"-hh:mm". */
+static const char *written_offset(const char *time)
+{
+    size_t n = strlen(time);
+
+    if (n > 0 && (time[n - 1] == 'Z' || time[n - 1] == 'z'))
+        return "Z";
+    return n >= 6 ? time + n - 6 : NULL;
+}
+
+/* The event as a calendar day (migration 0006 says the rule): the text's
+ * date, with a year from the text, else from the day of publication (the
+ * date as written in published_at's own offset), else from today in UTC,
+ * the day it is posted; without a date in the text, that day itself.
+ * Returns the event_date_source. */
+static const char *event_day(const struct store_report_in *in, char day[16])
+{
+    const struct seg_event *ev = &in->seg->event;
+    int y, m, d, year = ev->date_year;
+    const char *source = in->published_at != NULL ? "published_at" : "posted";
+    struct tm now;
+    time_t t = time(NULL);
+
+    if (in->published_at != NULL && sscanf(in->published_at, "%4d-%2d-%2d", &y, &m, &d) == 3) {
+        /* y, m, d as written */
+    } else {
+        gmtime_r(&t, &now);
+        y = now.tm_year + 1900, m = now.tm_mon + 1, d = now.tm_mday;
+    }
+    if (year != 0)
+        source = "text";
+    else if (ev->date_month != 0)
+        year = seg_date_year(ev->date_month, ev->date_day, y, m, d);
+    if (year != 0)
+        y = year, m = ev->date_month, d = ev->date_day;
+    snprintf(day, 16, "%04d-%02d-%02d", y, m, d);
+    return source;
 }
 
 bool store_report_prepare(struct store_report_prepared *pr, const struct store_report_in *in)
@@ -309,6 +369,9 @@ bool store_report_prepare(struct store_report_prepared *pr, const struct store_r
     pr->params[6] = in->published_at;
     pr->params[7] = in->metadata_json;
     pr->params[8] = pr->doc;
+    pr->params[9] = in->published_at != NULL ? written_offset(in->published_at) : NULL;
+    pr->params[10] = pr->day;
+    pr->params[11] = event_day(in, pr->day);
     return true;
 }
 
@@ -505,7 +568,8 @@ static void read_report_row(const PGresult *res, int row, struct stored_report *
     r->event_venue = store_col_text(res, row, RC_EV_VENUE);
     r->event_theme = store_col_text(res, row, RC_EV_THEME);
     r->reporter = store_col_text(res, row, RC_REPORTER);
-    r->cursor_at = store_col_i64(res, row, RC_MICROS);
+    r->event_on = store_col_text(res, row, RC_EV_ON);
+    r->event_date_source = store_col_text(res, row, RC_EV_SOURCE);
 }
 
 /* Appearances of the report in r->people (without remarks); false on OOM. */
@@ -657,6 +721,12 @@ enum store_qs store_report_exists(struct store *st, int64_t id)
 
 /* ---- list ---- */
 
+static const char *const list_statements[] = {
+    [STORE_REPORTS_DATE_DESC] = "report_list_date_desc",
+    [STORE_REPORTS_DATE] = "report_list_date",
+    [STORE_REPORTS_CREATED_DESC] = "report_list_created_desc",
+};
+
 enum store_qs store_report_list(struct store *st, const struct store_report_filter *f,
                                 struct stored_report_page *out)
 {
@@ -673,15 +743,16 @@ enum store_qs store_report_list(struct store *st, const struct store_report_filt
     memset(out, 0, sizeof *out);
     if ((f->q != NULL && q == NULL) || (f->speaker_name != NULL && speaker == NULL))
         goto out;
-    out->items = store_list_page(st, "report_list", 9, params, f->limit, sizeof *out->items,
+    out->items = store_list_page(st, list_statements[f->sort], 9, params, f->limit, sizeof *out->items,
                                  &out->hold, &out->n, &out->more, &res, &qs);
     if (out->items == NULL)
         goto out;
     for (size_t i = 0; i < out->n; i++) {
         read_report_row(res, (int)i, &out->items[i]);
-        out->items[i].people_count = store_col_u32(res, (int)i, RC_COUNT_);
-        out->items[i].remark_count = store_col_u32(res, (int)i, RC_COUNT_ + 1);
-        out->items[i].rec_count = store_col_u32(res, (int)i, RC_COUNT_ + 2);
+        out->items[i].cursor_at = store_col_i64(res, (int)i, RC_COUNT_);
+        out->items[i].people_count = store_col_u32(res, (int)i, RC_COUNT_ + 1);
+        out->items[i].remark_count = store_col_u32(res, (int)i, RC_COUNT_ + 2);
+        out->items[i].rec_count = store_col_u32(res, (int)i, RC_COUNT_ + 3);
     }
 out:
     free(q);

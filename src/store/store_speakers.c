@@ -11,22 +11,29 @@
     " podium_micros(p.last_seen)"
 #define PERSON_COLUMNS PERSON_SELECT " FROM people p"
 /* report_count is 0 only inside the transaction that is about to delete
- * the person; the test keeps such a row out of every answer. */
-#define PERSON_MATCH                                                                      \
+ * the person; the test keeps such a row out of every answer. since and
+ * until (parameters named by the statement) keep the people who appear in
+ * a report of an event day in [since, until), one index probe per person. */
+#define PERSON_MATCH(since, until)                                                        \
     " WHERE p.report_count > 0"                                                           \
-    "  AND ($1::text IS NULL OR p.name_key ILIKE podium_contains_pattern($1))"
+    "  AND ($1::text IS NULL OR p.name_key ILIKE podium_contains_pattern($1))"            \
+    "  AND (" since "::date IS NULL AND " until "::date IS NULL OR EXISTS (SELECT 1"      \
+    "       FROM appearances a WHERE a.person_id = p.id"                                  \
+    "        AND a.event_on >= coalesce(" since "::date, '-infinity')"                     \
+    "        AND a.event_on < coalesce(" until "::date, 'infinity')))"
 
-/* The keyset parameter comes after the filter, the limit last. */
+/* The keyset parameters come after the text filter, then the limit, then
+ * the event days. */
 static const struct store_stmt speaker_stmts[] = {
-    {"speaker_list_reports", PERSON_COLUMNS PERSON_MATCH
+    {"speaker_list_reports", PERSON_COLUMNS PERSON_MATCH("$5", "$6")
      "  AND ($2::integer IS NULL OR (p.report_count, p.id) < ($2::integer, $3::bigint))"
-     " ORDER BY p.report_count DESC, p.id DESC LIMIT $4::integer", 4},
-    {"speaker_list_last_seen", PERSON_COLUMNS PERSON_MATCH
+     " ORDER BY p.report_count DESC, p.id DESC LIMIT $4::integer", 6},
+    {"speaker_list_last_seen", PERSON_COLUMNS PERSON_MATCH("$5", "$6")
      "  AND ($2::bigint IS NULL OR (p.last_seen, p.id) < (podium_from_micros($2::bigint), $3::bigint))"
-     " ORDER BY p.last_seen DESC, p.id DESC LIMIT $4::integer", 4},
-    {"speaker_list_name", PERSON_COLUMNS PERSON_MATCH
+     " ORDER BY p.last_seen DESC, p.id DESC LIMIT $4::integer", 6},
+    {"speaker_list_name", PERSON_COLUMNS PERSON_MATCH("$4", "$5")
      "  AND ($2::text IS NULL OR p.name_key > $2)"
-     " ORDER BY p.name_key LIMIT $3::integer", 3},
+     " ORDER BY p.name_key LIMIT $3::integer", 5},
     /* Every write that changes what GET /speakers/{id} shows (a report of
      * the person added or deleted) updates the person's row, so the row's
      * xmin versions the whole answer. */
@@ -81,9 +88,9 @@ enum store_qs store_speaker_list(struct store *st, const struct store_speaker_fi
 {
     char *q = store_fold(f->q);
     char at[24], after_id[24], limit[24];
-    const char *params[4] = {q};
+    const char *params[6] = {q};
     const char *name;
-    int nparams = 4;
+    int nparams = 6;
     PGresult *res = NULL;
     enum store_qs qs = STORE_HARD_ERROR;
 
@@ -95,12 +102,16 @@ enum store_qs store_speaker_list(struct store *st, const struct store_speaker_fi
         name = "speaker_list_name";
         params[1] = f->after.set ? f->after.key : NULL;
         params[2] = limit;
-        nparams = 3;
+        params[3] = f->since;
+        params[4] = f->until;
+        nparams = 5;
     } else {
         name = f->sort == STORE_SORT_REPORTS ? "speaker_list_reports" : "speaker_list_last_seen";
         params[1] = f->after.set ? store_i64_param(at, f->after.at) : NULL;
         params[2] = f->after.set ? store_i64_param(after_id, f->after.id) : NULL;
         params[3] = limit;
+        params[4] = f->since;
+        params[5] = f->until;
     }
     out->items = store_list_page(st, name, nparams, params, f->limit, sizeof *out->items,
                                  &out->hold, &out->n, &out->more, &res, &qs);

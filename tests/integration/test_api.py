@@ -291,14 +291,17 @@ def case_search(podium):
         _, doc = get_ok(srv, '/reports?q=%s' % q('_'))
         check([r['id'] for r in doc['items']] == [odd_ids['a_b']], 'q=_ is not a wildcard')
 
-        # since/until on published_at, else created_at.
+        # since/until on the event day: 11月9日 of a report published
+        # 2024-11-09 is 2024-11-09; the odd ones write no date and were
+        # posted today.
         _, doc = get_ok(srv, '/reports?until=2024-11-10')
         check([r['id'] for r in doc['items']] == [rep['id']], 'until')
         _, doc = get_ok(srv, '/reports?since=2024-11-10T00:00:00Z')
         check(rep['id'] not in [r['id'] for r in doc['items']] and len(doc['items']) == len(odd),
               'since')
-        _, doc = get_ok(srv, '/recommendations?until=2024-11-09T01:00:01Z&since=2024-11-09T00:59:59Z')
-        check(doc['items'] and all(r['report']['id'] == rep['id'] for r in doc['items']),
+        _, doc = get_ok(srv, '/recommendations?since=2024-11-09&until=2024-11-10')
+        check(doc['items'] and all(r['report']['id'] == rep['id'] and
+                                   r['report']['date_iso'] == '2024-11-09' for r in doc['items']),
               'recommendations since/until')
         for bad in ('since=yesterday', 'until=2024-02-30', 'since=2024-08-16T25:00:00Z'):
             status, _, body = srv.json('GET', '/reports?' + bad)
@@ -382,7 +385,7 @@ def case_pagination(podium):
                        base64.urlsafe_b64encode(b'\x02' + bytes(raw[1:])).decode().rstrip('=')]
         for path in ['/reports?limit=0', '/reports?limit=101', '/reports?limit=ten',
                      '/reports?limit=-1', '/speakers?limit=1000', '/reports?colour=red',
-                     '/speakers?since=2024-01-01', '/recommendations?report=abc',
+                     '/speakers?since=2024-01-32', '/recommendations?report=abc',
                      '/reports/1?include=everything', '/recommendations?cursor=' + good,
                      '/speakers?sort=name&cursor=' + good,
                      '/reports?cursor=' + base64.urlsafe_b64encode(bytes(flipped_kind)).decode().rstrip('=')] + \
@@ -402,13 +405,14 @@ def case_pagination(podium):
                      '/speakers?sort=-reports&cursor=' + cursor(b'c', keyset(1 << 40)),
                      '/speakers?sort=-reports&cursor=' + cursor(b'c', keyset(-1)),
                      '/speakers?sort=-last_seen&cursor=' + cursor(b'l', keyset(1 << 62)),
-                     '/reports?cursor=' + cursor(b'r', keyset(-(1 << 62))),
-                     '/recommendations?cursor=' + cursor(b'm', keyset(1 << 62, 1, 1))]:
+                     '/reports?cursor=' + cursor(b'd', keyset(-(1 << 62))),
+                     '/reports?sort=-created&cursor=' + cursor(b'k', keyset(-(1 << 62))),
+                     '/recommendations?cursor=' + cursor(b'e', keyset(1 << 40, 1, 1))]:
             status, _, body = srv.json('GET', path)
             check_problem(status, body, 400, 'invalid-parameter', path)
         for path in ['/speakers?sort=name&cursor=' + cursor(b'n', '张'.encode()),
                      '/speakers?sort=-reports&cursor=' + cursor(b'c', keyset(2 ** 31 - 1)),
-                     '/reports?cursor=' + cursor(b'r', keyset(0))]:
+                     '/reports?cursor=' + cursor(b'd', keyset(0))]:
             status, _, body = srv.json('GET', path)
             check(status == 200, '%s: a valid hand-made cursor pages: %d %r' % (path, status, body))
         altered = base64.urlsafe_b64encode(bytes(raw)).decode().rstrip('=')
@@ -638,16 +642,18 @@ def case_openapi(podium):
 
 
 GENERATE = """
-INSERT INTO reports (text_sha256, text, text_folded, title, title_folded, language, published_at)
+INSERT INTO reports (text_sha256, text, text_folded, title, title_folded, language, published_at,
+                     published_offset, event_on, event_date_source)
 SELECT sha256(convert_to('generated ' || g, 'UTF8')), t, t, '报告 ' || g, '报告 ' || g, 'zh-Hans',
-       timestamptz '2020-01-01' + g * interval '1 hour'
+       timestamptz '2020-01-01' + g * interval '1 hour', 'Z',
+       date '2020-01-01' + g / 24, 'published_at'
 FROM generate_series(1, 10000) g,
      LATERAL (SELECT '第' || g || '次研讨会在会议室举行。' || md5(g::text) || '专家指出要推动创新。' AS t) x;
 INSERT INTO people (name_key, name, names, report_count, last_seen)
 SELECT '人' || g, '人' || g, ARRAY['人' || g], 15, now() FROM generate_series(1, 2000) g;
 INSERT INTO appearances (report_id, position, person_id, name, role, listed_at, remark_count,
-                         recommendation_count)
-SELECT r.id, k, b.base + (r.id * 7 + k * 13) % 2000, 'n', 'speaker', r.listed_at, 2, 2
+                         recommendation_count, event_on)
+SELECT r.id, k, b.base + (r.id * 7 + k * 13) % 2000, 'n', 'speaker', r.listed_at, 2, 2, r.event_on
 FROM reports r, generate_series(0, 2) k,
      (SELECT min(id) AS base FROM people WHERE name_key LIKE '人%') b;
 INSERT INTO remarks (report_id, appearance_id, person_id, position, paragraph, start_byte, end_byte,
@@ -655,8 +661,8 @@ INSERT INTO remarks (report_id, appearance_id, person_id, position, paragraph, s
 SELECT a.report_id, a.id, a.person_id, k, 0, 0, 10, t, t, 0.9, a.listed_at
 FROM appearances a, generate_series(0, 1) k, LATERAL (SELECT '发言' || md5(a.id::text || k) AS t) x;
 INSERT INTO recommendations (report_id, appearance_id, person_id, ordinal, paragraph, start_byte,
-                             end_byte, text, text_folded, listed_at)
-SELECT a.report_id, a.id, a.person_id, k + 1, 0, 0, 10, t, t, a.listed_at
+                             end_byte, text, text_folded, listed_at, event_on)
+SELECT a.report_id, a.id, a.person_id, k + 1, 0, 0, 10, t, t, a.listed_at, a.event_on
 FROM appearances a, generate_series(0, 1) k,
      LATERAL (SELECT '建议' || md5(a.id::text || 'r' || k) AS t) x;
 """
@@ -679,7 +685,8 @@ def case_explain(podium):
                              text=True, timeout=120)
         check(out.returncode == 0, 'api_plans failed: %s' % out.stderr[-2000:])
         plans = out.stdout
-        check(plans.count('report_list: Limit') == 7 and 'rec_list: Limit' in plans,
+        check(plans.count('report_list_date_desc: Limit') == 7 and 'rec_list: Limit' in plans and
+              'report_list_date: Limit' in plans and 'report_list_created_desc: Limit' in plans,
               'plans missing:\n%s' % plans[-3000:])
         for table in BIG_TABLES:
             check(re.search(r'Seq Scan on %s\b' % table, plans) is None,
