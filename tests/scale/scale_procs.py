@@ -1,0 +1,103 @@
+"""The processes the scale tests start beside the harness's PostgreSQL: a
+streaming replica of it, PgBouncer and HAProxy. Each lives in a temporary
+folder of its own, listens on loopback or a Unix socket there, and is
+stopped and removed by its context manager whatever the test did."""
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, '..', 'integration'))
+from podium_harness import TestFailure, check, psql  # noqa: E402  (the path set just above)
+
+PGBIN = os.environ.get('PGBIN', '/usr/lib/postgresql/15/bin')
+# The replica's socket sits in its own folder; a port of its own as well
+# keeps its socket file name apart from the primary's in every listing.
+REPLICA_PORT = 5433
+
+
+def is_root():
+    return os.geteuid() == 0
+
+
+def as_postgres(argv):
+    """PostgreSQL and PgBouncer refuse to run as root; CI runs as root."""
+    return ['runuser', '-u', 'postgres', '--'] + argv if is_root() else argv
+
+
+def own_dir(prefix):
+    path = tempfile.mkdtemp(prefix=prefix)
+    if is_root():
+        shutil.chown(path, 'postgres')
+        os.chmod(path, 0o755)
+    return path
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+def primary_socket_dir():
+    """The folder of the harness's Unix socket (its DATABASE_URL's host)."""
+    url = os.environ['DATABASE_URL']
+    host = urllib.parse.parse_qs(urllib.parse.urlsplit(url).query).get('host', [None])[0]
+    check(host is not None, 'DATABASE_URL names no socket folder: %s' % url)
+    return host
+
+
+def run_quiet(argv, what, timeout=120):
+    out = subprocess.run(argv, capture_output=True, text=True, timeout=timeout)
+    if out.returncode != 0:
+        raise TestFailure('%s failed: %s%s' % (what, out.stdout, out.stderr))
+
+
+class Replica:
+    """A hot standby of the harness cluster made by pg_basebackup -R,
+    streaming from it over the Unix socket."""
+
+    def __init__(self):
+        self.dir = None
+
+    def __enter__(self):
+        self.dir = own_dir('podium-replica.')
+        run_quiet(as_postgres([PGBIN + '/pg_basebackup', '-h', primary_socket_dir(),
+                               '-U', 'postgres', '-D', self.dir + '/data', '-R',
+                               '-X', 'stream', '-c', 'fast']), 'pg_basebackup')
+        self.start()
+        return self
+
+    def __exit__(self, *exc):
+        if os.path.exists(self.dir + '/data/postmaster.pid'):
+            subprocess.run(as_postgres([PGBIN + '/pg_ctl', '-D', self.dir + '/data', '-m',
+                                        'immediate', '-w', 'stop']), capture_output=True)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def start(self):
+        run_quiet(as_postgres([PGBIN + '/pg_ctl', '-D', self.dir + '/data', '-l',
+                               self.dir + '/log', '-w', '-t', '60', '-o',
+                               "-k %s -p %d -c listen_addresses=''" % (self.dir, REPLICA_PORT),
+                               'start']), 'starting the replica')
+
+    def stop(self):
+        run_quiet(as_postgres([PGBIN + '/pg_ctl', '-D', self.dir + '/data', '-m', 'fast', '-w',
+                               'stop']), 'stopping the replica')
+
+    def url(self, dbname):
+        return 'postgresql://postgres@/%s?host=%s&port=%d' % (dbname, self.dir, REPLICA_PORT)
+
+    def wait_for(self, dbname, timeout=30):
+        """Until the replica accepts connections to dbname (replayed its creation)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                return psql(self.url(dbname), 'SELECT 1', timeout=10)
+            except (TestFailure, subprocess.SubprocessError):
+                check(time.monotonic() < deadline, 'the replica has no database %s' % dbname)
+                time.sleep(0.2)
