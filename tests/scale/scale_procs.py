@@ -101,3 +101,65 @@ class Replica:
             except (TestFailure, subprocess.SubprocessError):
                 check(time.monotonic() < deadline, 'the replica has no database %s' % dbname)
                 time.sleep(0.2)
+
+
+def wait_listening(port, proc, what, log, timeout=30):
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            socket.create_connection(('127.0.0.1', port), timeout=1).close()
+            return
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            with open(log, errors='replace') as f:
+                raise TestFailure('%s did not start listening on %d: %s' % (what, port, f.read()))
+        time.sleep(0.1)
+
+
+class Daemon:
+    """A process in the foreground of its own folder, killed on exit."""
+
+    def __init__(self, prefix):
+        self.dir = own_dir(prefix)
+        self.port = free_port()
+        self.proc = None
+        self.log = self.dir + '/log'
+
+    def spawn(self, argv, what):
+        with open(self.log, 'w') as log:
+            self.proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=log,
+                                         stderr=subprocess.STDOUT)
+        wait_listening(self.port, self.proc, what, self.log)
+
+    def __exit__(self, *exc):
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class PgBouncer(Daemon):
+    """PgBouncer in transaction pooling mode on 127.0.0.1 in front of the
+    harness cluster; every database name maps to the same name there."""
+
+    def __init__(self):
+        super().__init__('podium-pgbouncer.')
+
+    def __enter__(self):
+        with open(self.dir + '/users.txt', 'w') as f:
+            f.write('"postgres" ""\n')
+        with open(self.dir + '/pgbouncer.ini', 'w') as f:
+            f.write('[databases]\n* = host=%s\n[pgbouncer]\nlisten_addr = 127.0.0.1\n'
+                    'listen_port = %d\nunix_socket_dir =\nauth_type = trust\n'
+                    'auth_file = %s/users.txt\npool_mode = transaction\nmax_client_conn = 400\n'
+                    'default_pool_size = 8\n' % (primary_socket_dir(), self.port, self.dir))
+        self.spawn(as_postgres(['pgbouncer', self.dir + '/pgbouncer.ini']), 'pgbouncer')
+        return self
+
+    def url(self, dbname):
+        return 'postgresql://postgres@127.0.0.1:%d/%s' % (self.port, dbname)
