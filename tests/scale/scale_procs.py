@@ -163,3 +163,26 @@ class PgBouncer(Daemon):
 
     def url(self, dbname):
         return 'postgresql://postgres@127.0.0.1:%d/%s' % (self.port, dbname)
+
+
+class HAProxy(Daemon):
+    """HAProxy on 127.0.0.1 spreading requests round robin over backends
+    (ports on 127.0.0.1). A backend that stops answering /healthz leaves the
+    rotation within a few checks; a request whose connection is refused is
+    sent to another backend."""
+
+    def __init__(self, backend_ports):
+        super().__init__('podium-haproxy.')
+        self.backends = backend_ports
+
+    def __enter__(self):
+        servers = ''.join('    server p%d 127.0.0.1:%d check inter 200ms fall 2 rise 2\n'
+                          % (i, port) for i, port in enumerate(self.backends))
+        with open(self.dir + '/haproxy.cfg', 'w') as f:
+            f.write('global\n    maxconn 256\ndefaults\n    mode http\n    timeout connect 2s\n'
+                    '    timeout client 60s\n    timeout server 60s\n    retries 3\n'
+                    '    option redispatch\nfrontend api\n    bind 127.0.0.1:%d\n'
+                    '    default_backend podium\nbackend podium\n    balance roundrobin\n'
+                    '    option httpchk GET /healthz\n%s' % (self.port, servers))
+        self.spawn(['haproxy', '-db', '-f', self.dir + '/haproxy.cfg'], 'haproxy')
+        return self

@@ -5,12 +5,14 @@ behind HAProxy, and the keys a distribution by report_id needs.
 Usage: test_scale.py PODIUM CASE. Every process a case starts listens on
 loopback or a Unix socket of its own and is stopped when the case ends."""
 import os
+import signal
+import threading
 import subprocess
 import sys
 import time
 import urllib.parse
 
-from scale_procs import PgBouncer, Replica  # (also sets the path of the imports below)
+from scale_procs import HAProxy, PgBouncer, Replica  # (also sets the path of the imports below)
 from podium_harness import FreshDatabase, Server, check, check_problem, psql, require_db, run
 INTEGRATION = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'integration')
 sys.path.insert(0, INTEGRATION)
@@ -93,6 +95,147 @@ def case_replica(podium):
                 check(status == 0, 'podium exited %d' % status)
 
 
+class Front(Server):
+    """Requests to a port something else listens on (the load balancer)."""
+
+    def __init__(self, port):  # pylint: disable=super-init-not-called
+        self.port, self.proc = port, None
+
+
+def at_once(calls):
+    """Runs the calls in threads released together; their results in order.
+    An exception in one becomes its result, so no failure is lost."""
+    results, barrier = [None] * len(calls), threading.Barrier(len(calls))
+
+    def one(i):
+        barrier.wait()
+        try:
+            results[i] = calls[i]()
+        except Exception as e:  # noqa: BLE001  (reported by the caller's check)
+            results[i] = e
+    threads = [threading.Thread(target=one, args=(i,)) for i in range(len(calls))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(300)
+    return results
+
+
+def migration_files():
+    return len([f for f in os.listdir(os.environ['PODIUM_MIGRATIONS_DIR']) if f.endswith('.sql')])
+
+
+def posts_under_load(front, victim, clients=6, seconds=4.0, kill_at=1.5):
+    """Distinct reports posted through front by several clients while victim
+    is killed with SIGKILL kill_at seconds in: (acknowledged ids, failures
+    as (seconds since the kill, status or error), posts answered after the
+    kill)."""
+    acked, failures, lock = [], [], threading.Lock()
+    after_kill = [0]
+    start = time.monotonic()
+    killed = [None]
+
+    def client(k):
+        i = 0
+        while time.monotonic() - start < seconds:
+            i += 1
+            body = {'text': meeting('负载%d号%d' % (k, i), [person((k * 7 + i) % 100)])}
+            try:
+                status, _, doc = post_json(front, body)
+                error = None if status in (200, 201) else status
+            except OSError as e:
+                error = repr(e)
+            with lock:
+                since = None if killed[0] is None else time.monotonic() - killed[0]
+                if error is None:
+                    acked.append(doc['id'])
+                    after_kill[0] += since is not None
+                else:
+                    failures.append((since, error))
+    threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
+    for t in threads:
+        t.start()
+    time.sleep(kill_at)
+    with lock:
+        killed[0] = time.monotonic()
+    victim.proc.send_signal(signal.SIGKILL)
+    victim.proc.wait()
+    for t in threads:
+        t.join(120)
+    return acked, failures, after_kill[0]
+
+
+def case_instances(podium):
+    """Three `podium serve` on one database behind HAProxy: migrations
+    started together apply once, one text posted everywhere at once is one
+    report, caches follow writes made elsewhere, and SIGKILL of one instance
+    under load loses no acknowledged report while the others keep serving."""
+    with FreshDatabase(require_db()) as db:
+        servers = [Server(podium, db.url, PODIUM_THREADS='4') for _ in range(3)]
+        try:
+            started = at_once([s.start for s in servers])
+            check(all(isinstance(r, Server) for r in started), 'start: %r' % started)
+            applied = [line['msg'] for s in servers for line in s.logs()
+                       if line.get('msg', '').startswith('migration ')
+                       and line['msg'].endswith(' applied')]
+            check(len(applied) == migration_files() == len(set(applied)),
+                  'migrations applied by three instances at once: %r' % applied)
+            check(int(psql(db.url, 'SELECT count(*) FROM schema_migrations')[0]) == len(applied),
+                  'schema_migrations rows')
+            with HAProxy([s.port for s in servers]) as proxy:
+                front = Front(proxy.port)
+                text = meeting('同文', [person(1), person(2)])
+                answers = at_once([lambda s=s: post_json(s, {'text': text})
+                                   for s in servers * 3 + [front] * 3])
+                check(all(isinstance(a, tuple) for a in answers), 'posts: %r' % answers)
+                check(sorted(a[0] for a in answers) == [200] * 11 + [201],
+                      'one text on all instances at once: %r' % [a[0] for a in answers])
+                check(len({a[2]['id'] for a in answers}) == 1, 'one text got several ids')
+                check(int(psql(db.url, 'SELECT count(*) FROM reports')[0]) == 1, 'reports rows')
+                report = answers[0][2]
+                speaker = next(p['person_id'] for p in report['people']
+                               if p['name_key'] == person(1))
+
+                # Every instance caches what it read; writes made through
+                # another one are seen at once by all of them.
+                for s in servers:
+                    for _ in range(2):
+                        check(s.json('GET', '/speakers/%d' % speaker)[0] == 200, 'speaker')
+                        check(s.json('GET', '/reports/%d' % report['id'])[0] == 200, 'report')
+                status, _, other = post_json(servers[1], {'text': meeting('另文', [person(1)])})
+                check(status == 201, 'second report: %d' % status)
+                for s in servers + [front] * 3:
+                    status, _, doc = s.json('GET', '/speakers/%d' % speaker)
+                    check(status == 200 and doc['report_count'] == 2,
+                          'stale speaker after a write elsewhere: %r' % doc.get('report_count'))
+                status, _, _ = servers[2].request('DELETE', '/reports/%d' % report['id'])
+                check(status == 204, 'DELETE: %d' % status)
+                for s in servers + [front] * 3:
+                    check(s.json('GET', '/reports/%d' % report['id'])[0] == 404,
+                          'a deleted report still served')
+                    status, _, doc = s.json('GET', '/speakers/%d' % speaker)
+                    check(status == 200 and doc['report_count'] == 1,
+                          'stale speaker after a delete elsewhere')
+
+                acked, failures, after = posts_under_load(front, servers[0])
+                check(len(acked) >= 20 and after >= 10,
+                      'too little load: %d acknowledged, %d after the kill' % (len(acked), after))
+                late = [f for f in failures if f[0] is None or f[0] > 2.0]
+                check(not late, 'failures before the kill or over 2 s after it: %r' % late)
+                ids = ','.join(str(i) for i in set(acked))
+                stored = int(psql(db.url, 'SELECT count(*) FROM reports WHERE id IN (%s)' % ids)[0])
+                check(stored == len(set(acked)) == len(acked),
+                      '%d acknowledged, %d distinct, %d stored' % (len(acked), len(set(acked)),
+                                                                   stored))
+                for s in servers[1:]:
+                    check(s.json('GET', '/reports/%d' % acked[-1])[0] == 200, 'survivor reads')
+                print('SIGKILL under load: %d acknowledged (%d after the kill), all stored; '
+                      '%d failed within 2 s of the kill' % (len(acked), after, len(failures)))
+        finally:
+            for s in servers:
+                s.__exit__(None, None, None)
+
+
 # What of the API suite runs through the pooler: writes, the idempotency
 # reservation, deletes racing writes, every list and search, the caches.
 # Not api-explain: EXPLAIN EXECUTE needs the named statements a pooler
@@ -123,4 +266,4 @@ def case_pgbouncer(podium):
 
 
 if __name__ == '__main__':
-    run({'replica': case_replica, 'pgbouncer': case_pgbouncer})
+    run({'replica': case_replica, 'pgbouncer': case_pgbouncer, 'instances': case_instances})
