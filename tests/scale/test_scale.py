@@ -236,6 +236,47 @@ def case_instances(podium):
                 s.__exit__(None, None, None)
 
 
+# Unique keys of per-report tables without the distribution column, each
+# with the reason it is there and the plan for it (docs/scaling.md). The
+# list must match the catalog exactly: a new key without report_id fails
+# the test, and so does one removed without updating the plan.
+KEYS_WITHOUT_REPORT_ID = {
+    # The same text is stored once, across all reports: under Citus this
+    # becomes its own table distributed by text_sha256 (docs/scaling.md).
+    ('reports', 'reports_text_sha256_key'),
+}
+
+
+def case_keys(podium):
+    """After migrating, every primary and unique key of a per-report table
+    (reports by its id, any table with a report_id column) contains the
+    report's id, so that distributing the tables by report_id stays possible."""
+    with FreshDatabase(require_db()) as db:
+        migrate(podium, db.url)
+        rows = psql(db.url, """
+            SELECT t.relname, i.relname,
+                   coalesce(string_agg(a.attname, ' ' ORDER BY a.attnum), '')
+            FROM pg_index x
+            JOIN pg_class t ON t.oid = x.indrelid
+            JOIN pg_class i ON i.oid = x.indexrelid
+            JOIN pg_namespace n ON n.oid = t.relnamespace
+            LEFT JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = ANY (x.indkey)
+            WHERE n.nspname = 'public' AND x.indisunique
+              AND (t.relname = 'reports' OR EXISTS (
+                   SELECT 1 FROM pg_attribute r
+                   WHERE r.attrelid = t.oid AND r.attname = 'report_id' AND NOT r.attisdropped))
+            GROUP BY t.relname, i.relname""")
+        keys = [row.split('|') for row in rows]
+        tables = {table for table, _, _ in keys}
+        check({'reports', 'appearances', 'remarks', 'recommendations'} <= tables,
+              'per-report tables found: %r' % sorted(tables))
+        lacking = {(table, index) for table, index, columns in keys
+                   if ('id' if table == 'reports' else 'report_id') not in columns.split()}
+        check(lacking == KEYS_WITHOUT_REPORT_ID,
+              'unique keys without the report id: %r, known: %r'
+              % (sorted(lacking), sorted(KEYS_WITHOUT_REPORT_ID)))
+
+
 # What of the API suite runs through the pooler: writes, the idempotency
 # reservation, deletes racing writes, every list and search, the caches.
 # Not api-explain: EXPLAIN EXECUTE needs the named statements a pooler
@@ -266,4 +307,5 @@ def case_pgbouncer(podium):
 
 
 if __name__ == '__main__':
-    run({'replica': case_replica, 'pgbouncer': case_pgbouncer, 'instances': case_instances})
+    run({'replica': case_replica, 'pgbouncer': case_pgbouncer, 'instances': case_instances,
+         'keys': case_keys})
