@@ -129,6 +129,9 @@ def main():
                 print('podium_peak_rss_kb %d' % memory_kb(srv.proc.pid, 'VmHWM'))
                 print('reports %s' % psql(db.url, 'SELECT count(*) FROM reports')[0])
                 srv.stop()
+                for line in srv.logs():
+                    if line.get('level') in ('warn', 'error') or line.get('status', 0) >= 500:
+                        print('podium: %r' % line, file=sys.stderr)
     subprocess.run(['rm', '-rf', work], check=False)
 
 
