@@ -67,11 +67,18 @@ class Replica:
 
     def __enter__(self):
         self.dir = own_dir('podium-replica.')
+        try:
+            self.make()
+        except BaseException:
+            self.__exit__(None, None, None)
+            raise
+        return self
+
+    def make(self):
         run_quiet(as_postgres([PGBIN + '/pg_basebackup', '-h', primary_socket_dir(),
                                '-U', 'postgres', '-D', self.dir + '/data', '-R',
                                '-X', 'stream', '-c', 'fast']), 'pg_basebackup')
         self.start()
-        return self
 
     def __exit__(self, *exc):
         if os.path.exists(self.dir + '/data/postmaster.pid'):
@@ -130,7 +137,11 @@ class Daemon:
         with open(self.log, 'w') as log:
             self.proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=log,
                                          stderr=subprocess.STDOUT)
-        wait_listening(self.port, self.proc, what, self.log)
+        try:
+            wait_listening(self.port, self.proc, what, self.log)
+        except BaseException:
+            self.__exit__(None, None, None)
+            raise
 
     def __exit__(self, *exc):
         if self.proc is not None and self.proc.poll() is None:
@@ -186,3 +197,149 @@ class HAProxy(Daemon):
                     '    option httpchk GET /healthz\n%s' % (self.port, servers))
         self.spawn(['haproxy', '-db', '-f', self.dir + '/haproxy.cfg'], 'haproxy')
         return self
+
+
+# The monitor decides a node is gone after these (milliseconds; the
+# defaults add up to about 30 s): one failed check of a 1 s timeout, and
+# 3 s unhealthy; and it promotes the secondary 3 s after it told a primary
+# it cannot reach to demote itself (30 s by default: the old primary's
+# keeper must have had the time to see it and stop taking writes).
+MONITOR_SETTINGS = {'pgautofailover.health_check_period': 1000,
+                    'pgautofailover.health_check_timeout': 1000,
+                    'pgautofailover.health_check_max_retries': 1,
+                    'pgautofailover.health_check_retry_delay': 500,
+                    'pgautofailover.node_considered_unhealthy_timeout': 3000,
+                    'pgautofailover.primary_demote_timeout': 3000}
+
+
+class AutoFailover:
+    """pg_auto_failover on loopback: a monitor, a primary and a synchronous
+    secondary, each a `pg_autoctl run` of its own (Debian's
+    postgresql-15-auto-failover)."""
+
+    def __init__(self):
+        self.dir = own_dir('podium-paf.')
+        self.ports = {'monitor': free_port(), 'node1': free_port(), 'node2': free_port()}
+        self.procs = {}
+        self.env = ['env', 'PG_CONFIG=' + PGBIN + '/pg_config',
+                    'XDG_CONFIG_HOME=' + self.dir + '/config',
+                    'XDG_DATA_HOME=' + self.dir + '/share']
+
+    def autoctl(self, args, what):
+        run_quiet(as_postgres(self.env + ['pg_autoctl'] + args), what)
+
+    def run(self, name):
+        log = open(os.path.join(self.dir, name + '.log'), 'a')
+        self.procs[name] = subprocess.Popen(
+            as_postgres(self.env + ['pg_autoctl', 'run', '--pgdata', self.pgdata(name)]),
+            stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
+        log.close()
+
+    def pgdata(self, name):
+        return os.path.join(self.dir, name)
+
+    def monitor_url(self):
+        return 'postgresql://postgres@127.0.0.1:%d/pg_auto_failover' % self.ports['monitor']
+
+    def states(self):
+        """{node name: (reported state, assigned state)} from the monitor."""
+        rows = psql(self.monitor_url(), 'SELECT nodename, reportedstate, goalstate'
+                                        ' FROM pgautofailover.node', timeout=10)
+        return {r.split('|')[0]: tuple(r.split('|')[1:]) for r in rows}
+
+    def wait_states(self, want, timeout=120):
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                got = self.states()
+            except (TestFailure, subprocess.SubprocessError):
+                got = None
+            if got == want:
+                return
+            check(time.monotonic() < deadline, 'pg_auto_failover states %r, want %r' % (got, want))
+            time.sleep(0.3)
+
+    def __enter__(self):
+        try:
+            return self.start()
+        except BaseException:
+            self.__exit__(None, None, None)
+            raise
+
+    def start(self):
+        common = ['--pgctl', PGBIN + '/pg_ctl', '--hostname', '127.0.0.1', '--auth', 'trust',
+                  '--no-ssl']
+        self.autoctl(['create', 'monitor', '--pgdata', self.pgdata('monitor'),
+                      '--pgport', str(self.ports['monitor'])] + common, 'pg_autoctl create monitor')
+        self.run('monitor')
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                psql(self.monitor_url(), 'SELECT 1', timeout=10)
+                break
+            except (TestFailure, subprocess.SubprocessError):
+                check(time.monotonic() < deadline, 'the monitor did not start')
+                time.sleep(0.3)
+        for setting in MONITOR_SETTINGS.items():
+            psql(self.monitor_url(), 'ALTER SYSTEM SET %s = %d' % setting)
+        psql(self.monitor_url(), 'SELECT pg_reload_conf()')
+        monitor = 'postgres://autoctl_node@127.0.0.1:%d/pg_auto_failover?sslmode=disable' \
+            % self.ports['monitor']
+        # Alone, the first node is "single"; the second joining makes them
+        # primary and secondary.
+        for name, want in (('node1', {'node_1': ('single', 'single')}),
+                           ('node2', {'node_1': ('primary', 'primary'),
+                                      'node_2': ('secondary', 'secondary')})):
+            self.autoctl(['create', 'postgres', '--pgdata', self.pgdata(name), '--pgport',
+                          str(self.ports[name]), '--monitor', monitor] + common,
+                         'pg_autoctl create postgres ' + name)
+            self.run(name)
+            self.wait_states(want)
+        return self
+
+    def wait_promoted(self, node, timeout=120):
+        """Until the monitor reports node as the one taking writes."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                state = self.states().get(node, ('',))[0]
+            except (TestFailure, subprocess.SubprocessError):
+                state = None
+            if state in ('wait_primary', 'primary'):
+                return
+            check(time.monotonic() < deadline, '%s not promoted: %r' % (node, state))
+            time.sleep(0.2)
+
+    def stop_node(self, name):
+        """The node's keeper and its PostgreSQL stop: to the monitor, a lost machine."""
+        self.autoctl(['stop', '--pgdata', self.pgdata(name)], 'pg_autoctl stop ' + name)
+        self.procs[name].wait(60)
+
+    def url(self, dbname):
+        """The multi-host URI the monitor gives for the formation, for dbname
+        as the postgres user."""
+        out = subprocess.run(as_postgres(self.env + ['pg_autoctl', 'show', 'uri', '--pgdata',
+                                                     self.pgdata('monitor'), '--formation',
+                                                     'default']),
+                             capture_output=True, text=True, timeout=60)
+        uri = out.stdout.strip()
+        check(out.returncode == 0 and uri.startswith('postgres://') and '/postgres?' in uri,
+              'pg_autoctl show uri: %r %s' % (uri, out.stderr))
+        return uri.replace('postgres://', 'postgres://postgres@', 1).replace(
+            '/postgres?', '/%s?' % dbname, 1)
+
+    def __exit__(self, *exc):
+        for name in ('node2', 'node1', 'monitor'):
+            proc = self.procs.get(name)
+            if proc is not None and proc.poll() is None:
+                subprocess.run(as_postgres(self.env + ['pg_autoctl', 'stop', '--pgdata',
+                                                       self.pgdata(name)]), capture_output=True)
+                try:
+                    proc.wait(30)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
+            if os.path.exists(os.path.join(self.pgdata(name), 'postmaster.pid')):
+                subprocess.run(as_postgres([PGBIN + '/pg_ctl', '-D', self.pgdata(name), '-m',
+                                            'immediate', '-w', 'stop']), capture_output=True)
+        shutil.rmtree(self.dir, ignore_errors=True)

@@ -12,7 +12,7 @@ import sys
 import time
 import urllib.parse
 
-from scale_procs import HAProxy, PgBouncer, Replica  # (also sets the path of the imports below)
+from scale_procs import AutoFailover, HAProxy, PgBouncer, Replica  # (sets the path used below)
 from podium_harness import FreshDatabase, Server, check, check_problem, psql, require_db, run
 INTEGRATION = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'integration')
 sys.path.insert(0, INTEGRATION)
@@ -236,6 +236,77 @@ def case_instances(podium):
                 s.__exit__(None, None, None)
 
 
+def case_failover(podium):
+    """pg_auto_failover: the primary stopped during a write load. Writes get
+    503 with Retry-After while the secondary is promoted, then succeed on
+    it without restarting Podium; every report answered 200/201 is stored
+    exactly once. A 503'd text is posted again until answered, as a client
+    would, so a commit whose answer was lost comes back as 200."""
+    with AutoFailover() as paf:
+        psql(paf.url('postgres'), 'CREATE DATABASE podium')
+        url = paf.url('podium')
+        with Server(podium, url, PODIUM_THREADS='4') as srv:
+            log, lock, stop = [], threading.Lock(), threading.Event()
+            start = time.monotonic()
+
+            def client(k):
+                i = 0
+                while not stop.is_set():
+                    i += 1
+                    body = {'text': meeting('切换%d号%d' % (k, i), [person((k * 11 + i) % 100)])}
+                    while not stop.is_set():
+                        try:
+                            status, headers, doc = post_json(srv, body)
+                        except OSError as e:
+                            status, headers, doc = repr(e), {}, None
+                        with lock:
+                            log.append((time.monotonic() - start, status,
+                                        headers.get('retry-after'),
+                                        doc.get('id') if status in (200, 201) else None))
+                        if status in (200, 201):
+                            break
+                        time.sleep(0.2)
+            threads = [threading.Thread(target=client, args=(k,)) for k in range(4)]
+            for t in threads:
+                t.start()
+            time.sleep(3)
+            stop_begun = time.monotonic() - start
+            paf.stop_node('node1')
+            stopped_at = time.monotonic() - start
+            paf.wait_promoted('node_2')
+            promoted_at = time.monotonic() - start
+            time.sleep(3)               # writing on the new primary
+            stop.set()
+            for t in threads:
+                t.join(60)
+            check(any(e[0] > promoted_at + 1 and e[3] is not None for e in log),
+                  'no write succeeded on the new primary')
+            odd = [e for e in log if e[1] not in (200, 201, 503)]
+            check(not odd, 'answers other than 200, 201 and 503: %r' % odd[:5])
+            refused = [e for e in log if e[1] == 503]
+            check(all(e[2] for e in refused), 'a 503 without Retry-After')
+            check(refused, 'no 503 during the failover: did it happen?')
+            acked = [e[3] for e in log if e[3] is not None]
+            ids = ','.join(str(i) for i in set(acked))
+            stored = int(psql(url, 'SELECT count(*) FROM reports WHERE id IN (%s)' % ids)[0])
+            total = int(psql(url, 'SELECT count(*) FROM reports')[0])
+            check(stored == len(set(acked)), '%d acknowledged ids, %d stored' % (len(set(acked)),
+                                                                                stored))
+            before = sum(1 for e in log if e[3] is not None and e[0] <= stop_begun)
+            first_503, last_503 = refused[0][0], refused[-1][0]
+            during = sum(1 for e in log if e[3] is not None and stop_begun < e[0] <= last_503)
+            print('failover: node_2 promoted %.1f s after the stop; '
+                  '503 for %.1f s (the first %.1f s after the stop began), %d answered 503; '
+                  'acknowledged %d before, %d during, %d after; %d distinct, %d stored, %d rows'
+                  % (promoted_at - stopped_at, last_503 - first_503, first_503 - stop_begun,
+                     len(refused), before, during,
+                     len(acked) - before - during, len(set(acked)), stored, total))
+            check(total == len(set(acked)), '%d rows for %d acknowledged reports' % (total,
+                                                                                  len(set(acked))))
+            status = srv.stop()
+            check(status == 0, 'podium exited %d' % status)
+
+
 # Unique keys of per-report tables without the distribution column, each
 # with the reason it is there and the plan for it (docs/scaling.md). The
 # list must match the catalog exactly: a new key without report_id fails
@@ -308,4 +379,4 @@ def case_pgbouncer(podium):
 
 if __name__ == '__main__':
     run({'replica': case_replica, 'pgbouncer': case_pgbouncer, 'instances': case_instances,
-         'keys': case_keys})
+         'keys': case_keys, 'failover': case_failover})
