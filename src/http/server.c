@@ -253,7 +253,7 @@ static void worker_store_destroy(void *st)
     store_close(st);
 }
 
-/* GET and HEAD change nothing, so a replica may answer them. */
+/* GET, HEAD and OPTIONS change nothing, so a replica may answer them. */
 static bool reads_only(const char *method)
 {
     return strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0 ||
@@ -662,9 +662,14 @@ struct http_server *http_server_start(const struct cfg *cfg, char *err, size_t e
         (ssize_t)sizeof srv->id_seed)
         srv->id_seed = ((uint64_t)time(NULL) << 32) ^ (uint64_t)getpid();
     srv->cfg = cfg;
-    if (pthread_key_create(&srv->store_key, worker_store_destroy) != 0 ||
-        pthread_key_create(&srv->read_store_key, worker_store_destroy) != 0) {
+    if (pthread_key_create(&srv->store_key, worker_store_destroy) != 0) {
         snprintf(err, err_size, "cannot create the per-thread connection key");
+        free(srv);
+        return NULL;
+    }
+    if (pthread_key_create(&srv->read_store_key, worker_store_destroy) != 0) {
+        snprintf(err, err_size, "cannot create the per-thread connection key");
+        pthread_key_delete(srv->store_key);
         free(srv);
         return NULL;
     }
