@@ -1,22 +1,25 @@
 #!/usr/bin/env python3
 """Podium beyond one process and one server (issue 15): a streaming
 replica answering GETs, PgBouncer in transaction mode, several instances
-behind HAProxy, and the keys a distribution by report_id needs.
+behind HAProxy, failover with pg_auto_failover, and the keys a
+distribution by report_id needs.
 Usage: test_scale.py PODIUM CASE. Every process a case starts listens on
 loopback or a Unix socket of its own and is stopped when the case ends."""
 import os
 import signal
-import threading
 import subprocess
 import sys
+import threading
 import time
 import urllib.parse
 
-from scale_procs import AutoFailover, HAProxy, PgBouncer, Replica  # (sets the path used below)
+# scale_procs puts tests/integration on the path: podium_harness and
+# test_api come from there.
+from scale_procs import AutoFailover, HAProxy, PgBouncer, Replica
 from podium_harness import FreshDatabase, Server, check, check_problem, psql, require_db, run
+from test_api import meeting, person, post_json
+
 INTEGRATION = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'integration')
-sys.path.insert(0, INTEGRATION)
-from test_api import meeting, person, post_json  # noqa: E402
 
 
 def migrate(podium, url):
