@@ -25,10 +25,16 @@ listen_address() {
     printf '%s\n' "$addr"
 }
 
-# Installs the Debian packages that are missing, and only those.
+# What only the tests use: the scale tests' pooler, load balancer and
+# pg_auto_failover (tests/scale start their own processes; the packages'
+# system services are not used).
+TEST_PACKAGES="pgbouncer haproxy postgresql-15-auto-failover"
+
+# Installs the Debian packages that are missing, and only those: $PACKAGES,
+# and the arguments (scripts/test passes $TEST_PACKAGES).
 install_missing_packages() {
     local missing="" p
-    for p in $PACKAGES; do
+    for p in $PACKAGES "$@"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" \
             || missing="$missing $p"
     done

@@ -208,6 +208,7 @@ bool cfg_load(struct cfg *out, cfg_lookup_fn lookup, char *err, size_t err_size)
 
     memset(out, 0, sizeof *out);
     out->database_url = lookup_set(lookup, "DATABASE_URL");
+    out->database_read_url = lookup_set(lookup, "DATABASE_READ_URL");
     out->api_token = lookup_set(lookup, "PODIUM_API_TOKEN");
     out->cors_origins = lookup_set(lookup, "PODIUM_CORS_ORIGINS");
     if (out->api_token != NULL && !token_valid(out->api_token, err, err_size))
@@ -251,6 +252,16 @@ bool cfg_load(struct cfg *out, cfg_lookup_fn lookup, char *err, size_t err_size)
             out->migrate_on_start = false;
         } else if (strcmp(v, "1") != 0) {
             snprintf(err, err_size, "PODIUM_MIGRATE: expected 0 or 1, got \"%s\"", v);
+            return false;
+        }
+    }
+
+    if ((v = lookup_set(lookup, "PODIUM_DB_POOLING")) != NULL) {
+        if (strcmp(v, "transaction") == 0) {
+            out->transaction_pooling = true;
+        } else if (strcmp(v, "session") != 0) {
+            snprintf(err, err_size, "PODIUM_DB_POOLING: expected session or transaction, got \"%s\"",
+                     v);
             return false;
         }
     }

@@ -59,6 +59,7 @@ static bool load_config(struct cfg *cfg)
         return false;
     }
     log_set_level(cfg->log_level);
+    store_set_transaction_pooling(cfg->transaction_pooling);
     return true;
 }
 

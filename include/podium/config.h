@@ -24,6 +24,8 @@
 
 struct cfg {
     const char *database_url;       /* NULL: libpq defaults (PG* variables) */
+    const char *database_read_url;  /* GETs read here; NULL: from database_url */
+    bool transaction_pooling;       /* PODIUM_DB_POOLING=transaction: no session state */
     char listen[96];                /* as given, for messages */
     struct sockaddr_storage listen_addr;
     socklen_t listen_addr_len;

@@ -202,7 +202,7 @@ bool http_cors_headers(const struct http_request *rq, struct http_reply *out)
     http_reply_header(out, "Access-Control-Allow-Origin", "%s",
                       strcmp(origins, "*") == 0 ? "*" : origin);
     http_reply_header(out, "Access-Control-Expose-Headers",
-                      "Link, ETag, Location, X-Request-Id, Retry-After");
+                      "Link, ETag, Location, X-Request-Id, Retry-After, Podium-LSN");
     return true;
 }
 
@@ -217,7 +217,7 @@ static void answer_options(const struct http_request *rq, const char *allow,
     if (allowed && http_header(rq, "Access-Control-Request-Method") != NULL) {
         http_reply_header(out, "Access-Control-Allow-Methods", "%s", allow);
         http_reply_header(out, "Access-Control-Allow-Headers",
-                          "Authorization, Content-Type, Idempotency-Key, If-None-Match, X-Request-Id");
+                          "Authorization, Content-Type, Idempotency-Key, If-None-Match, X-Request-Id, Podium-LSN");
         http_reply_header(out, "Access-Control-Max-Age", "600");
     }
 }

@@ -32,11 +32,19 @@
  * itself, in HTML: between the two the client gets a problem document. */
 #define TARGET_MAX ((size_t)8 << 10)
 #define HEADERS_MAX ((size_t)16 << 10)
+/* A write answers with its WAL position in this header; a read that sends
+ * it back is answered from data at least that new (README, read replicas). */
+#define LSN_HEADER "Podium-LSN"
+/* How long a read carrying Podium-LSN waits for the replica to replay that
+ * far before the primary answers it: a replica on a LAN replays in
+ * milliseconds, and one further behind is better skipped than waited for. */
+#define READ_YOUR_WRITE_WAIT_MS 100u
 
 struct http_server {
     struct MHD_Daemon *daemon;
     const struct cfg *cfg;
     pthread_key_t store_key;
+    pthread_key_t read_store_key;    /* DATABASE_READ_URL's connections */
     atomic_int in_flight;
     struct http_deadlines *deadlines;
     uint64_t id_seed;                /* random per process: ids of instances differ */
@@ -230,15 +238,15 @@ static void conn_free(struct http_conn *c)
     free(c);
 }
 
-static struct store *worker_store(struct http_server *srv)
+static struct store *worker_store(struct http_server *srv, pthread_key_t key, const char *url)
 {
-    struct store *st = pthread_getspecific(srv->store_key);
+    struct store *st = pthread_getspecific(key);
 
     if (st == NULL) {
-        st = store_open(srv->cfg->database_url);
+        st = store_open(url);
         if (st != NULL)
             store_set_statement_timeout(st, srv->cfg->db_timeout_s);
-        if (st != NULL && pthread_setspecific(srv->store_key, st) != 0) {
+        if (st != NULL && pthread_setspecific(key, st) != 0) {
             store_close(st);
             st = NULL;
         }
@@ -295,6 +303,45 @@ static struct MHD_Response *stream_response(struct http_reply *out)
     if (resp == NULL)
         stream_free(s);
     return resp;
+}
+
+/* GET, HEAD and OPTIONS change nothing, so a replica may answer them. */
+static bool reads_only(const char *method)
+{
+    return strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0 ||
+           strcmp(method, "OPTIONS") == 0;
+}
+
+/* The replica's connection when it may answer this request: it is up, and
+ * it has replayed the write whose LSN the client sent back (waiting for
+ * that a little). Otherwise NULL, and the primary answers: a replica that
+ * is down or behind costs time, never an error. */
+static struct store *replica_for(struct http_server *srv, struct http_conn *c, const char *lsn)
+{
+    struct store *rd;
+
+    if (srv->cfg->database_read_url == NULL || !reads_only(c->rq.method))
+        return NULL;
+    rd = worker_store(srv, srv->read_store_key, srv->cfg->database_read_url);
+    if (rd == NULL || !store_connected(rd))
+        return NULL;
+    if (lsn != NULL && !store_wait_replayed(rd, lsn, READ_YOUR_WRITE_WAIT_MS))
+        return NULL;
+    return rd;
+}
+
+/* With replicas, a write's answer tells where its commit is in the WAL, so
+ * that the client's next read can ask for at least that (replica_for). */
+static void add_write_lsn(struct http_server *srv, struct http_conn *c, struct http_reply *out)
+{
+    char lsn[STORE_LSN_SIZE];
+
+    if (srv->cfg->database_read_url == NULL || reads_only(c->rq.method) || out->status >= 300)
+        return;
+    if (store_wal_insert_lsn(c->rq.st, lsn))
+        http_reply_header(out, LSN_HEADER, "%s", lsn);
+    else
+        log_warn("no WAL position for %s: %s", LSN_HEADER, store_error_message(c->rq.st));
 }
 
 /* Queues the reply and releases what it owned. */
@@ -428,7 +475,7 @@ static enum MHD_Result lines_begin(struct http_conn *c)
 {
     struct http_reply out = {0};
 
-    c->rq.st = worker_store(c->srv);
+    c->rq.st = worker_store(c->srv, c->srv->store_key, c->srv->cfg->database_url);
     if (c->path_escape_refused || query_bad(c).name != NULL ||
         http_dispatch_check(&c->rq, c->path_buf, &out, &c->route_index) == NULL ||
         (c->lines_state = c->lines->begin(&c->rq, &out)) == NULL) {
@@ -572,6 +619,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mhd, const c
     struct http_conn *c = *req_cls;
     struct http_reply out = {0};
     struct bad_query bad;
+    struct store *primary, *replica;
+    const char *lsn;
 
     if (c == NULL)
         return request_begin(srv, mhd, url, method, req_cls);
@@ -636,8 +685,27 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mhd, const c
                                bad.nul ? "must not contain %00" : "must be valid UTF-8");
         return send_reply(c, &out);
     }
-    c->rq.st = worker_store(srv);
+    lsn = http_header(&c->rq, LSN_HEADER);
+    if (lsn != NULL && !store_lsn_valid(lsn)) {
+        http_cors_headers(&c->rq, &out);
+        http_problem(&out, PODIUM_E_BAD_REQUEST, c->rq.id,
+                     "%s must be a WAL position as a write answered it, like 0/16B3748",
+                     LSN_HEADER);
+        return send_reply(c, &out);
+    }
+    primary = worker_store(srv, srv->store_key, srv->cfg->database_url);
+    replica = replica_for(srv, c, lsn);
+    c->rq.st = replica ? replica : primary;
     http_dispatch(&c->rq, c->path_buf, &out, &c->route_index);
+    /* The replica went away during the request: a read may run again. */
+    if (replica != NULL && out.status == MHD_HTTP_SERVICE_UNAVAILABLE && !store_connected(replica)) {
+        log_info("replica lost during %s %s: reading from the primary", c->rq.method, c->rq.path);
+        http_reply_clear(&out);
+        strcpy(c->path_buf, c->path);
+        c->rq.st = primary;
+        http_dispatch(&c->rq, c->path_buf, &out, &c->route_index);
+    }
+    add_write_lsn(srv, c, &out);
     return send_reply(c, &out);
 }
 
@@ -741,6 +809,12 @@ struct http_server *http_server_start(const struct cfg *cfg, char *err, size_t e
         free(srv);
         return NULL;
     }
+    if (pthread_key_create(&srv->read_store_key, worker_store_destroy) != 0) {
+        snprintf(err, err_size, "cannot create the per-thread connection key");
+        pthread_key_delete(srv->store_key);
+        free(srv);
+        return NULL;
+    }
     if ((srv->deadlines = http_deadlines_start(cfg->conn_timeout_s)) == NULL) {
         snprintf(err, err_size, "cannot start the connection watchdog");
         goto fail;
@@ -768,6 +842,7 @@ struct http_server *http_server_start(const struct cfg *cfg, char *err, size_t e
 fail:
     http_deadlines_stop(srv->deadlines);
     pthread_key_delete(srv->store_key);
+    pthread_key_delete(srv->read_store_key);
     free(srv);
     return NULL;
 }
@@ -799,5 +874,6 @@ void http_server_stop(struct http_server *srv, unsigned int grace_ms)
     MHD_stop_daemon(srv->daemon);
     http_deadlines_stop(srv->deadlines);
     pthread_key_delete(srv->store_key);
+    pthread_key_delete(srv->read_store_key);
     free(srv);
 }

@@ -1,6 +1,9 @@
 /* The migrator: numbered SQL files applied in order, each in its own
- * transaction, under a session advisory lock so that several instances
- * starting at once apply each file exactly once. */
+ * transaction that first takes a transaction-scoped advisory lock, so that
+ * several instances starting at once apply each file exactly once. No lock
+ * outlives a transaction, so the migrator works through a pooler in
+ * transaction mode too (a session lock would stay on whichever server
+ * session the pooler gave the statement that took it). */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -167,7 +170,11 @@ static bool checksum(struct store *st, const char *sql, size_t len, char out[65]
     return ok;
 }
 
-/* Applies one file, or checks the checksum of one already applied. */
+static const char *const lock_key[1] = {MIGRATION_LOCK_KEY};
+
+/* Applies one file, or checks the checksum of one already applied. The
+ * lock makes others wait here; they read schema_migrations only after
+ * taking it, so they see what we committed. */
 static int apply_one(struct store *st, const char *dir, const struct migration *m)
 {
     char sum[65], version[16];
@@ -180,32 +187,40 @@ static int apply_one(struct store *st, const char *dir, const struct migration *
     if (sql == NULL || !checksum(st, sql, len, sum))
         goto out;
     snprintf(version, sizeof version, "%d", m->version);
-    if (store_exec_sql(st, "SELECT checksum FROM schema_migrations WHERE version = $1", 1,
-                       params, &applied) < 0)
+    /* The file runs in the transaction we open: it must not hold BEGIN,
+     * COMMIT or CREATE INDEX CONCURRENTLY. */
+    if (store_exec_sql(st, "BEGIN", 0, NULL, NULL) < 0)
         goto out;
+    if (store_exec_sql(st, "SELECT pg_advisory_xact_lock($1::bigint)", 1, lock_key, NULL) < 0 ||
+        store_exec_sql(st, "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                           " version integer PRIMARY KEY,"
+                           " name text NOT NULL,"
+                           " checksum text NOT NULL,"
+                           " applied_at timestamptz NOT NULL DEFAULT now())", 0, NULL, NULL) < 0 ||
+        store_exec_sql(st, "SELECT checksum FROM schema_migrations WHERE version = $1", 1,
+                       params, &applied) < 0)
+        goto rollback;
     if (applied != NULL) {
         if (strcmp(PQgetvalue(applied, 0, 0), sum) != 0)
             log_error("migration %s was changed after it was applied (checksum %s, recorded %s):"
                       " add a new migration instead", m->file, sum, PQgetvalue(applied, 0, 0));
         else
-            rc = 0;
-        goto out;
+            rc = 0;                 /* nothing written: ROLLBACK only ends the transaction */
+        goto rollback;
     }
-    /* The file runs in the transaction we open: it must not hold BEGIN,
-     * COMMIT or CREATE INDEX CONCURRENTLY. */
-    if (store_exec_sql(st, "BEGIN", 0, NULL, NULL) < 0)
-        goto out;
     if (store_exec_sql(st, sql, 0, NULL, NULL) < 0 ||
         store_exec_sql(st, "INSERT INTO schema_migrations (version, name, checksum)"
                            " VALUES ($1, $2, $3)", 3, params, NULL) < 0 ||
         store_exec_sql(st, "COMMIT", 0, NULL, NULL) < 0) {
         log_error("migration %s failed: %s", m->file, store_error_message(st));
-        if (store_pgconn(st) != NULL)
-            store_exec_sql(st, "ROLLBACK", 0, NULL, NULL);
-        goto out;
+        goto rollback;
     }
     log_info("migration %s applied", m->file);
     rc = 0;
+    goto out;
+rollback:
+    if (store_pgconn(st) != NULL)
+        store_exec_sql(st, "ROLLBACK", 0, NULL, NULL);
 out:
     PQclear(applied);
     free(sql);
@@ -214,7 +229,6 @@ out:
 
 int store_migrate(const char *conninfo, const char *dir)
 {
-    static const char *const lock_key[1] = {MIGRATION_LOCK_KEY};
     struct store *st = store_open(conninfo);
     struct migration *list = NULL;
     int n, rc = -1;
@@ -225,27 +239,13 @@ int store_migrate(const char *conninfo, const char *dir)
         store_close(st);
         return -1;
     }
-    if ((n = list_migrations(dir, &list)) < 0)
-        goto out;
-    /* Session lock on this one connection: others wait here, then see what
-     * we applied because they read schema_migrations only after locking. */
-    if (store_exec_sql(st, "SELECT pg_advisory_lock($1::bigint)", 1, lock_key, NULL) < 0)
-        goto out;
-    if (store_exec_sql(st, "CREATE TABLE IF NOT EXISTS schema_migrations ("
-                           " version integer PRIMARY KEY,"
-                           " name text NOT NULL,"
-                           " checksum text NOT NULL,"
-                           " applied_at timestamptz NOT NULL DEFAULT now())", 0, NULL, NULL) < 0)
-        goto out;
-    rc = 0;
-    for (int i = 0; i < n && rc == 0; i++)
-        rc = apply_one(st, dir, &list[i]);
-    if (rc == 0)
-        log_info("migrations: %d file(s) in %s, schema is current", n, dir);
-out:
-    /* Closing the session releases the lock even if this fails. */
-    if (store_pgconn(st) != NULL)
-        store_exec_sql(st, "SELECT pg_advisory_unlock($1::bigint)", 1, lock_key, NULL);
+    if ((n = list_migrations(dir, &list)) >= 0) {
+        rc = 0;
+        for (int i = 0; i < n && rc == 0; i++)
+            rc = apply_one(st, dir, &list[i]);
+        if (rc == 0)
+            log_info("migrations: %d file(s) in %s, schema is current", n, dir);
+    }
     free(list);
     store_close(st);
     return rc;

@@ -2,6 +2,7 @@
  * transaction runner. */
 #include "store/store_db.h"
 
+#include <poll.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +32,10 @@ struct store {
 };
 
 static struct store_stmt_table *tables;
+/* Behind a pooler in transaction mode each transaction may run on another
+ * server session: nothing may outlive one (named prepared statements,
+ * session settings sent at connect). */
+static bool sessionless;
 static size_t n_statements;
 static atomic_uint_fast64_t error_count;
 
@@ -40,6 +45,11 @@ void store_register(struct store_stmt_table *table)
     n_statements += table->n;
     table->next = tables;
     tables = table;
+}
+
+void store_set_transaction_pooling(bool on)
+{
+    sessionless = on;
 }
 
 uint64_t store_error_count(void)
@@ -108,6 +118,18 @@ void store_set_statement_timeout(struct store *st, unsigned int seconds)
     snprintf(st->options, sizeof st->options, "-c statement_timeout=%us", seconds);
 }
 
+/* A server that ended an idle session (shut down, a replica stopped, a
+ * failover) has said so on the socket already: anything readable while
+ * idle means it is gone, or sent a rare notice, and a new session costs
+ * little either way. Noticed here, a lost replica leaves the request free
+ * to read from the primary instead of failing on its first statement. */
+static bool closed_while_idle(PGconn *conn)
+{
+    struct pollfd pfd = {.fd = PQsocket(conn), .events = POLLIN};
+
+    return PQtransactionStatus(conn) == PQTRANS_IDLE && poll(&pfd, 1, 0) > 0;
+}
+
 bool store_connected(struct store *st)
 {
     /* Earlier keywords are defaults that the URL (expanded from dbname) may
@@ -117,7 +139,7 @@ bool store_connected(struct store *st)
     const char *values[] = {CONNECT_TIMEOUT_S, "podium", options, st->conninfo, NULL};
     struct timespec now;
 
-    if (st->conn != NULL && PQstatus(st->conn) == CONNECTION_OK)
+    if (st->conn != NULL && PQstatus(st->conn) == CONNECTION_OK && !closed_while_idle(st->conn))
         return true;
     if (st->conn != NULL)
         disconnect(st);
@@ -127,7 +149,12 @@ bool store_connected(struct store *st)
         return false;               /* st->error still says why */
     if (st->conninfo == NULL)
         keys[3] = NULL;
-    snprintf(options, sizeof options, "%s %s", SESSION_PLAN_OPTION, st->options);
+    /* libpq sends no options at all when they are empty: PgBouncer refuses
+     * the startup parameter. */
+    if (sessionless)
+        options[0] = '\0';
+    else
+        snprintf(options, sizeof options, "%s %s", SESSION_PLAN_OPTION, st->options);
     st->conn = PQconnectdbParams(keys, values, 1);
     if (st->conn == NULL || PQstatus(st->conn) != CONNECTION_OK) {
         remember_error(st, st->conn ? PQerrorMessage(st->conn) : "out of memory");
@@ -211,7 +238,7 @@ static bool may_resend(struct store *st, bool was_idle, enum store_qs qs)
 static bool prepare(struct store *st, const struct store_stmt *stmt, size_t id,
                     enum store_qs *qs)
 {
-    if (st->prepared[id])
+    if (st->prepared[id] || sessionless)
         return true;
     *qs = finish(st, stmt->name, PQprepare(st->conn, stmt->name, stmt->sql, stmt->nparams, NULL),
                  NULL);
@@ -257,7 +284,7 @@ enum store_qs store_exec(struct store *st, const char *name, int nparams,
         /* Prepared in both cases, so EXPLAIN EXECUTE can name any statement. */
         if (prepare(st, stmt, id, &qs))
             qs = finish(st, name,
-                        planned_per_call(stmt)
+                        planned_per_call(stmt) || sessionless
                             ? PQexecParams(st->conn, stmt->sql, nparams, NULL, values, NULL, NULL, 0)
                             : PQexecPrepared(st->conn, name, nparams, values, NULL, NULL, 0),
                         res);
@@ -402,8 +429,11 @@ static enum store_qs read_tx_once(struct store *st, const struct store_call *cal
            PQsendQueryParams(st->conn, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", 0,
                              NULL, NULL, NULL, NULL, 0);
     for (size_t i = 0; i < n && sent; i++)
-        sent = PQsendQueryPrepared(st->conn, calls[i].name, calls[i].nparams, calls[i].values,
-                                   NULL, NULL, 0);
+        sent = sessionless
+            ? PQsendQueryParams(st->conn, find_statement(calls[i].name, &id)->sql,
+                                calls[i].nparams, NULL, calls[i].values, NULL, NULL, 0)
+            : PQsendQueryPrepared(st->conn, calls[i].name, calls[i].nparams, calls[i].values,
+                                  NULL, NULL, 0);
     sent = sent && PQsendQueryParams(st->conn, "COMMIT", 0, NULL, NULL, NULL, NULL, 0) &&
            PQpipelineSync(st->conn);
     if (!sent || !pipeline_collect(st->conn, raw, n + 2) || !PQexitPipelineMode(st->conn)) {

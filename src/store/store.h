@@ -25,6 +25,12 @@ struct store;
 struct store *store_open(const char *conninfo);
 void store_close(struct store *st);        /* NULL-safe */
 
+/* On (PODIUM_DB_POOLING=transaction): statements are sent with their text
+ * instead of prepared once per session, and no session setting is sent at
+ * connect (statement_timeout included), so that any transaction may run on
+ * any server session of a pooler. Call once, before any store_open. */
+void store_set_transaction_pooling(bool on);
+
 /* Sets statement_timeout for this handle's sessions from the next connect
  * on (serving connections; migrations run without one). */
 void store_set_statement_timeout(struct store *st, unsigned int seconds);
@@ -37,6 +43,20 @@ const char *store_error_message(const struct store *st);
 
 /* Database errors seen since start (for /metrics). */
 uint64_t store_error_count(void);
+
+/* ---- read replicas (store_replica.c) ---- */
+
+#define STORE_LSN_SIZE 20           /* "FFFFFFFF/FFFFFFFF" + NUL, with room */
+
+/* Text PostgreSQL reads as pg_lsn: 1-8 hex digits, '/', 1-8 hex digits. */
+bool store_lsn_valid(const char *lsn);
+/* The primary's WAL insert position now: every transaction committed
+ * before the call ends at or below it. False when the query failed. */
+bool store_wal_insert_lsn(struct store *st, char lsn[STORE_LSN_SIZE]);
+/* True once st's server has replayed WAL up to lsn (at once on a server
+ * not in recovery), polling for at most max_ms; false when it has not by
+ * then or the query failed. */
+bool store_wait_replayed(struct store *st, const char *lsn, unsigned int max_ms);
 
 /* ---- background maintenance (store_maint.c) ---- */
 

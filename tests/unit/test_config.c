@@ -51,6 +51,7 @@ int main(void)
     check(c.migrate_on_start);
     check(c.cache_mb == 28);
     check(c.database_url == NULL && c.api_token == NULL && c.cors_origins == NULL);
+    check(c.database_read_url == NULL && !c.transaction_pooling);
 
     {
         const char *vars[] = {"DATABASE_URL", "postgresql://u@h1,h2/db?target_session_attrs=read-write",
@@ -58,7 +59,10 @@ int main(void)
                               "PODIUM_MAX_BODY", "2048", "PODIUM_LOG", "debug",
                               "PODIUM_MIGRATE", "0", "PODIUM_API_TOKEN", "",
                               "PODIUM_MIGRATIONS_DIR", "/srv/m", "PODIUM_CACHE_MB", "0",
-                              "PODIUM_WEB_DIR", "/srv/w", "PODIUM_DOCS_DIR", "/srv/d", NULL};
+                              "PODIUM_WEB_DIR", "/srv/w", "PODIUM_DOCS_DIR", "/srv/d",
+                              "PODIUM_DB_POOLING", "transaction",
+                              "DATABASE_READ_URL", "postgresql://u@r1,r2/db?target_session_attrs=prefer-standby",
+                              NULL};
         check(load(&c, err, vars));
         /* Passed to libpq unchanged, so multi-host URIs keep working. */
         check_str(c.database_url, "postgresql://u@h1,h2/db?target_session_attrs=read-write");
@@ -70,6 +74,8 @@ int main(void)
         check_str(c.web_dir, "/srv/w");
         check_str(c.docs_dir, "/srv/d");
         check(c.cache_mb == 0);
+        check(c.transaction_pooling);
+        check_str(c.database_read_url, "postgresql://u@r1,r2/db?target_session_attrs=prefer-standby");
     }
 
     expect_bad("PODIUM_LISTEN", "8080");
@@ -89,6 +95,8 @@ int main(void)
     expect_bad("PODIUM_LOG", "verbose");
     expect_bad("PODIUM_LOG", "INFO");
     expect_bad("PODIUM_MIGRATE", "yes");
+    expect_bad("PODIUM_DB_POOLING", "statement");
+    expect_bad("PODIUM_DB_POOLING", "Transaction");
     expect_bad("PODIUM_CACHE_MB", "4097");
     expect_bad("PODIUM_CACHE_MB", "16M");
     /* A token anyone could guess, or one no header can carry, opens the
