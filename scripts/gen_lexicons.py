@@ -79,7 +79,7 @@ TITLE_HEADS = """
 科学家 作家 评论员 分析师 社工 传媒人 总长 部门主管 学部委员 秘书处长
 博士生 硕士生 硕士研究生 博士研究生 博士后 成员 会员 校友代表 经济师 总经济师 设计师 建筑师 审计师 统计师 总设计师 主任医师 教学督导 督导 督导专家
 总统 总理 首相 国王 王后 女王 王储 亲王 议长 大使 特使 公使 参赞 外长 外交部长 国务卿 秘书长 主委 人士 夫人
-编导 编辑 组织员 监制 制片人 助理 主播 领导 秘书
+编导 编辑 组织员 监制 制片人 助理 主播 领导 秘书 立委
 """
 
 # Prefixes that may stand before a head (longest first when matched).
@@ -250,7 +250,7 @@ criticised criticized outlined described questioned challenged pointed call call
       'courtesy title, Professor before a name is the post).'),
      """
 Mr Mrs Ms Miss Mx Dr Professor Prof Hon Honourable Rev Reverend Sen Rep Gov Gen Lt
-Col Capt Sgt Insp Supt Cllr
+Col Capt Sgt Insp Supt Cllr Shri Smt Shrimati Sri Kumari
 """),
     ("nobility",
      'Titles of nobility: part of the name (Dame X, Lord Y).',

@@ -23,8 +23,9 @@ static const char *const speech_verbs[] = {
  * is a courtesy title, Professor before a name is the post). */
 static const char *const honorifics[] = {
     "Capt", "Cllr", "Col", "Dr", "Gen", "Gov", "Hon", "Honourable", "Insp",
-    "Lt", "Miss", "Mr", "Mrs", "Ms", "Mx", "Prof", "Professor", "Rep", "Rev",
-    "Reverend", "Sen", "Sgt", "Supt",
+    "Kumari", "Lt", "Miss", "Mr", "Mrs", "Ms", "Mx", "Prof", "Professor",
+    "Rep", "Rev", "Reverend", "Sen", "Sgt", "Shri", "Shrimati", "Smt", "Sri",
+    "Supt",
 };
 
 /* Titles of nobility: part of the name (Dame X, Lord Y). */
@@ -234,6 +235,6 @@ static const char *const clause_joins[] = {
 };
 
 /* Entries of all the lists above: english.c sizes its hash table by it. */
-#define EN_LEX_WORDS 586
+#define EN_LEX_WORDS 591
 
 #endif

@@ -154,7 +154,7 @@ static bool valid_name_veto(const struct seg_doc *d, uint32_t b, uint32_t len, u
         return false;
     /* without a title before it, a candidate must not look like a unit
      * (纪委办, 党总支) or start with a surname that is an everyday word (和, 全) */
-    if (seg_cp_in(d->v.sh[b + len - 1], U"部局处委院校所室办厅会社系组团支市县省镇"))
+    if (seg_cp_in(d->v.sh[b + len - 1], U"部局处委院校所室办厅会社系组团支市县省镇乡村"))
         return false;
     if (ev == EVIDENCE_NONE && weak_surname(d->v.sh[b]))
         return false;
@@ -297,7 +297,8 @@ static uint32_t title_at(const struct seg_doc *d, uint32_t b, uint32_t end)
     }
 }
 
-/* title_before, also across a bracketed second post (副校长（副院长）谢某):
+/* title_before, also across a bracketed second post (副校长（副院长）谢某)
+ * or portfolio (副署長（環境基建）X):
  * the start of the first title, or e when there is none. */
 static uint32_t title_before_bracket(const struct seg_doc *d, uint32_t lo, uint32_t e)
 {
@@ -307,8 +308,13 @@ static uint32_t title_before_bracket(const struct seg_doc *d, uint32_t lo, uint3
         return t;
     for (open = e - 1; open > lo && e - open < 12 && d->v.sh[open - 1] != U'（'; open--)
         ;
-    if (open <= lo || d->v.sh[open - 1] != U'（' || title_at(d, open, e - 1) != e - 1 - open)
+    if (open <= lo || d->v.sh[open - 1] != U'（')
         return e;
+    /* 副署長（環境基建）X: a portfolio in brackets after the post, Han only */
+    if (title_at(d, open, e - 1) != e - 1 - open)
+        for (uint32_t k = open; k < e - 1; k++)
+            if (!seg_is_han(d->v.cp[k]))
+                return e;
     t = title_before(d, lo, open - 1);
     return t < open - 1 ? t : e;
 }
@@ -661,6 +667,12 @@ static uint32_t dotted_name_len(const struct seg_doc *d, uint32_t b, uint32_t en
         e += part + 1;
     if (e == b)
         return 0;
+    /* a last part in transcription characters ends where they do (法依兹亦…) */
+    for (part = 0; part < MAX_NAME_PART && e + part < end && lex_has(LEX_TRANSLIT, d->v.sh[e + part]);
+         part++)
+        ;
+    if (part >= 2)
+        return e + part - b < MAX_TRANSLIT ? e + part - b : 0;
     for (part = 1; part <= MAX_NAME_PART && e + part <= end && seg_is_han(d->v.cp[e + part - 1]);
          part++) {
         uint32_t after = e + part;
@@ -796,7 +808,9 @@ static void anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
             continue;
         }
         h = i - honour_before(d, last_end, i);    /* the post ends before the honour */
-        if (surname_at(d, i, hi) > 0 && (tb = title_before_bracket(d, last_end, h)) < h &&
+        /* 穆罕默德·法依兹: a dotted name is read whole below, not from its surname */
+        if (surname_at(d, i, hi) > 0 && dotted_part_len(d, i, hi) == 0 &&
+            (tb = title_before_bracket(d, last_end, h)) < h &&
             !is_byline_before(d, lo, i) && !title_follows_name(d, last_end, tb) &&
             ((len = name_len_forward(d, i, hi, weak_surname(d->v.sh[i]) ? EVIDENCE_TITLE_WEAK
                                                                           : EVIDENCE_TITLE)) > 0 ||

@@ -425,11 +425,13 @@ static const char roundtable_story[] =
     "Priya Nandakumar, chief executive of the Northern Water Partnership, called for "
     "drought funds to be devolved to local councils.\n"
     "Engineer Colm Brady said councils must publish their leakage figures every year.\n"
-    "Tom Reyes of the Center for Fiscal Accountability contended that audits must come first.\n";
+    "Tom Reyes of the Center for Fiscal Accountability contended that audits must come first.\n"
+    "Shri Anil Vasant Rao, managing director of a forging firm, said exporters need to diversify.\n";
 
 static void case_chair_subject(void)
 {
-    static const char *const names[] = {"Maren Holt", "Priya Nandakumar", "Colm Brady"};
+    static const char *const names[] = {"Maren Holt", "Priya Nandakumar", "Colm Brady",
+                                        "Anil Vasant Rao"};    /* Shri is a style */
     struct seg_result *r = case_segment(roundtable_story);
     const struct seg_person *p;
 

@@ -423,7 +423,8 @@ static const char wider_report[] =
     "居於深水埗的商户黎先生說：「租金太貴，做唔落去。」\n"
     "市长萧立群要求，各级领导干部要深入企业，张掖市等地的经验值得借鉴。\n"
     "商会总会长拿督斯里魏国安、署理总会长丹斯里覃文昌出席，茶叙由商会秘书陆明伟主持。\n"
-    "魏国安表示，商家应当抱团取暖。\n";
+    "魏国安表示，商家应当抱团取暖。\n"
+    "环境局副局长（环境基建）戚美兰、研究所所长穆罕默德·法依兹亦有出席。青石镇、柳塘乡作交流发言。\n";
 
 static void case_wider_newsrooms(void)
 {
@@ -463,6 +464,9 @@ static void case_wider_newsrooms(void)
     check_affiliation(r, "魏国安", "商会总会长");
     CHECK(case_find_person(r, "覃文昌") != NULL);
     CHECK(case_find_person(r, "丹斯里") == NULL);
+    check_affiliation(r, "戚美兰", "环境局副局长（环境基建）");    /* a portfolio in brackets */
+    CHECK(case_find_person(r, "穆罕默德·法依兹") != NULL);    /* whole, though 穆 is a surname */
+    CHECK(case_find_person(r, "柳塘乡") == NULL);    /* a township speaks through its delegate */
     p = case_person(r, "陆明伟");
     if (p != NULL)
         CHECK(p->role == SEG_ROLE_MODERATOR);
