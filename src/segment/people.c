@@ -35,7 +35,7 @@ static const char32_t *const part_words[] = {ZH_SENTENCE_HAS_CUE_UNCACHED_PART_W
  * address), built once: a scan looks at one map before trying a list
  * where no word of it can end (or start). */
 static struct {
-    struct lex_cpmap byline, affil_frame, public_form, part_word;
+    struct lex_cpmap byline, affil_frame, public_form, part_word, honour_first, honour_last;
 } ends;
 static pthread_once_t ends_once = PTHREAD_ONCE_INIT;
 
@@ -46,6 +46,8 @@ static void ends_build(void)
     lex_cpmap_add_chars(&ends.affil_frame, AFFIL_BY);
     lex_cpmap_add_firsts(&ends.public_form, public_forms, sizeof public_forms / sizeof public_forms[0]);
     lex_cpmap_add_firsts(&ends.part_word, part_words, sizeof part_words / sizeof part_words[0]);
+    lex_cpmap_add_firsts(&ends.honour_first, honours, sizeof honours / sizeof honours[0]);
+    lex_cpmap_add_lasts(&ends.honour_last, honours, sizeof honours / sizeof honours[0]);
 }
 
 /* Surnames that are also everyday word characters (公司, 国家…; the list is
@@ -639,7 +641,7 @@ static bool translit_joiner(uint32_t c)
  * dash may also join transcribed parts, but it is punctuation too. */
 static bool name_dot(uint32_t c)
 {
-    return seg_cp_in(c, U"·•‧・");
+    return !seg_in_cjk_span(c) && seg_cp_in(c, U"·•‧・");    /* Han first: most text */
 }
 
 #define MAX_NAME_PART 6    /* Han characters of one dot-joined part */
@@ -769,36 +771,47 @@ static bool title_follows_name(const struct seg_doc *d, uint32_t lo, uint32_t tb
     return valid_name(d, tb - 3, 3, tb) && written_twice(d, tb - 3, 3);
 }
 
-/* Length of the honour that ends at e (after lo), or 0. */
-static uint32_t honour_before(const struct seg_doc *d, uint32_t lo, uint32_t e)
+/* Length of the honour among honours[] that s[0..n) spells, or 0;
+ * at_end: the honour ends at s + n, else it starts at s. */
+static uint32_t honour_len(const struct seg_doc *d, uint32_t lo, uint32_t i, uint32_t end, bool at_end)
 {
     for (size_t k = 0; k < sizeof honours / sizeof honours[0]; k++) {
         uint32_t len = 0;
 
         while (honours[k][len])
             len++;
-        if (e >= lo + len && seg_lit(d, e - len, e, honours[k]) == len)
+        if (at_end ? i >= lo + len && seg_lit(d, i - len, i, honours[k]) == len
+                   : seg_lit(d, i, end, honours[k]) == len)
             return len;
     }
     return 0;
 }
 
-/* Length of the honour that starts at i, or 0: what follows it is the name. */
-static uint32_t honour_at(const struct seg_doc *d, uint32_t i, uint32_t end)
+/* Length of the honour that ends at e (after lo), or 0. Inline: asked at
+ * every position, and one map look answers almost all. */
+static inline uint32_t honour_before(const struct seg_doc *d, uint32_t lo, uint32_t e)
 {
-    for (size_t k = 0; k < sizeof honours / sizeof honours[0]; k++) {
-        uint32_t len = seg_lit(d, i, end, honours[k]);
+    if (e == lo || !lex_cpmap_may(&ends.honour_last, d->v.sh[e - 1]))
+        return 0;
+    return honour_len(d, lo, e, e, true);
+}
 
-        if (len > 0)
-            return len;
-    }
-    return 0;
+/* Length of the honour that starts at i, or 0: what follows it is the name. */
+static inline uint32_t honour_at(const struct seg_doc *d, uint32_t i, uint32_t end)
+{
+    if (i >= end || !lex_cpmap_may(&ends.honour_first, d->v.sh[i]))
+        return 0;
+    return honour_len(d, i, i, end, false);
 }
 
 /* Pass 1 over one paragraph: title-anchored people. */
 static void anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
 {
     uint32_t last_end = lo;
+    bool dots = false;    /* a name dot in the paragraph: dotted names may be here */
+
+    for (uint32_t k = lo; k < hi && !dots; k++)
+        dots = name_dot(d->v.sh[k]);
 
     for (uint32_t i = lo; i < hi; i++) {
         uint32_t tb, len, tl, h;
@@ -807,10 +820,10 @@ static void anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
             i += h - 1;    /* 丹斯里 is no transcribed name: the name follows */
             continue;
         }
-        h = i - honour_before(d, last_end, i);    /* the post ends before the honour */
-        /* 穆罕默德·法依兹: a dotted name is read whole below, not from its surname */
-        if (surname_at(d, i, hi) > 0 && dotted_part_len(d, i, hi) == 0 &&
-            (tb = title_before_bracket(d, last_end, h)) < h &&
+        /* 穆罕默德·法依兹: a dotted name is read whole below, not from its
+         * surname; the post ends before an honour (总会长拿督斯里X) */
+        if (surname_at(d, i, hi) > 0 && !(dots && dotted_part_len(d, i, hi) > 0) &&
+            (h = i - honour_before(d, last_end, i), tb = title_before_bracket(d, last_end, h)) < h &&
             !is_byline_before(d, lo, i) && !title_follows_name(d, last_end, tb) &&
             ((len = name_len_forward(d, i, hi, weak_surname(d->v.sh[i]) ? EVIDENCE_TITLE_WEAK
                                                                           : EVIDENCE_TITLE)) > 0 ||
@@ -824,7 +837,7 @@ static void anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
         }
         /* 法国总统马克龙, 副议长加内夫: no Chinese name fits after the title */
         if (lex_has(LEX_TRANSLIT, d->v.sh[i]) && i > last_end && i + 1 < hi &&
-            (lex_has(LEX_TRANSLIT, d->v.sh[i + 1]) || dotted_part_len(d, i, hi) > 0) &&
+            (lex_has(LEX_TRANSLIT, d->v.sh[i + 1]) || (dots && dotted_part_len(d, i, hi) > 0)) &&
             (tb = title_before(d, last_end, i)) < i &&
             !is_byline_before(d, lo, i) && !title_follows_name(d, last_end, tb) &&
             (len = translit_name_len(d, i, hi)) > 0) {
