@@ -142,8 +142,9 @@ function reportLabel(report) {
   return report.title || (report.event && report.event.name) || `Report ${report.id}`;
 }
 
+// The event day (event.date_iso), which the lists filter and sort on.
 function reportDate(report) {
-  return day(report.published_at || report.created_at);
+  return day((report.event && report.event.date_iso) || report.published_at || report.created_at);
 }
 
 function eventBlock(event) {
@@ -361,7 +362,22 @@ async function viewPeople(root, params) {
   root.append(pager('/people', params, page.next));
 }
 
-// Appearances as dots on a line from the first to the last date.
+// Every report a person appears in, by event day, for the timeline: pages
+// of /reports?speaker=ID, at most MAX_TIMELINE reports (cut says so).
+const MAX_TIMELINE = 2000;
+async function reportsOf(id) {
+  const reports = [];
+  let cursor;
+  do {
+    const page = await api.get('/reports', {speaker: id, sort: 'date', limit: 100, cursor});
+    reports.push(...page.items);
+    cursor = page.next;
+  } while (cursor && reports.length < MAX_TIMELINE);
+  return {reports, cut: Boolean(cursor)};
+}
+
+// Appearances as dots on a line from the first to the last event day; each
+// dot is a report (report_id, report_title, date: the event day).
 function timeline(appearances) {
   const dated = appearances.map((a) => ({a, t: Date.parse(a.date)})).filter((d) => !isNaN(d.t));
   if (!dated.length) return null;
@@ -397,9 +413,11 @@ function quotes(items, titles) {
 }
 
 async function viewPerson(root, params, id) {
-  const p = await api.get(`/speakers/${id}`);
+  const [p, all] = await Promise.all([api.get(`/speakers/${id}`), reportsOf(id)]);
   root.dataset.title = p.name;
   const appearances = p.appearances || [];
+  const days = all.reports.map((r) => ({report_id: r.id, report_title: r.title,
+    date: reportDate(r)}));
   const titles = new Map(appearances.filter((a) => a.report_title)
     .map((a) => [a.report_id, a.report_title]));
   append(root, [
@@ -411,7 +429,8 @@ async function viewPerson(root, params, id) {
       plural(p.recommendation_count, 'recommendation'), ' · last seen ',
       h('time', {dateTime: day(p.last_seen)}, day(p.last_seen))),
     h('h2', {}, 'Appearances'),
-    timeline(appearances),
+    timeline(days),
+    all.cut ? h('p.note', {}, `The timeline shows the first ${all.reports.length} reports.`) : null,
     h('ol.appearances', {}, appearances.map((a) => h('li', {},
       h('time', {dateTime: day(a.date)}, day(a.date)), ' ',
       h('a', {href: hashFor(`/reports/${a.report_id}`)}, a.report_title || `Report ${a.report_id}`),

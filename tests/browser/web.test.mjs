@@ -295,6 +295,23 @@ if (GROUP === 'page') {
     await page.context().close();
   });
 
+  test('a person page draws every appearance on its timeline, past the 20 latest listed', async () => {
+    const days = 23;
+    for (let day = 1; day <= days; day++)
+      await api('POST', '/reports', {text: `东湖片区第${day}次协调会召开\n2024年3月${day}日，东湖片区协调会在市政府召开。` +
+        `市发改委主任柯文涛出席并讲话。\n柯文涛指出，要加强片区之间的协同。\n`});
+    const people = await api('GET', `/speakers?q=${encodeURIComponent('柯文涛')}`);
+    assert.equal(people.items.length, 1);
+    const page = await newPage();
+    await open(page, `#/people/${people.items[0].id}`);
+    await page.waitForSelector('.view[data-ready="true"] .timeline');
+    assert.equal(await page.locator('.timeline .dot').count(), days);
+    assert.equal(await page.locator('.appearances li').count(), 20);
+    // the line runs from the first event day to the last
+    assert.deepEqual(await page.locator('.timeline .tick').allTextContents(), ['2024-03-01', '2024-03-23']);
+    await page.context().close();
+  });
+
   test('markup in names, titles and texts shows as text; a javascript: url is no link', async () => {
     const text = '南京座谈会召开\n11月9日，基础研究座谈会在南京召开。南京大学教授孙文博表示，' +
       '<script>window.__xss=1</script>要加强<img src=x onerror="window.__xss=2">基础研究。\n';
