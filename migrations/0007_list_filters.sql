@@ -27,5 +27,7 @@ CREATE INDEX people_name_pinyin_idx ON people ((name_key COLLATE podium_pinyin),
 CREATE INDEX reports_language_idx ON reports (language, listed_at DESC, id DESC);
 -- /recommendations?sort=date: oldest report first, text order within it.
 CREATE INDEX recommendations_listed_asc_idx ON recommendations (listed_at, report_id, id);
--- /speakers?role=: the people with an appearance in a role.
-CREATE INDEX appearances_person_role_idx ON appearances (person_id, role);
+-- /speakers?role=: the people with an appearance in a role, read as one
+-- range of this index (role first: PostgreSQL 15 cannot skip to a later
+-- column).
+CREATE INDEX appearances_role_person_idx ON appearances (role, person_id);
