@@ -47,7 +47,7 @@ bool h_params_known(const struct http_request *rq, const char *const *allowed,
     if (http_query_each(rq, check_known, &ctx))
         return true;
     if (ctx.repeated != NULL) {
-        http_problem(out, PODIUM_E_BAD_PARAM, rq->id, "query parameter \"%s\" is given twice",
+        http_problem(out, PODIUM_E_BAD_PARAM, rq->id, "query parameter \"%.64s\" is given twice",
                      ctx.repeated);
         http_problem_add_error(out, ctx.repeated, "given more than once");
         return false;
