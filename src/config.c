@@ -4,6 +4,7 @@
 #include "podium/config.h"
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
 #include <netinet/in.h>
 #include <stdio.h>
@@ -97,6 +98,57 @@ bad:
     snprintf(err, err_size, "%s: expected IPV4:PORT or [IPV6]:PORT with a port of 0-65535, got \"%s\"",
              what, value);
     return false;
+}
+
+bool cfg_host_valid(const char *s, size_t len)
+{
+    size_t i = 0, host_end;
+
+    if (len == 0 || len > 255)
+        return false;
+    if (s[0] == '[') {
+        for (i = 1; i < len && s[i] != ']'; i++)
+            if (!(isxdigit((unsigned char)s[i]) || s[i] == ':' || s[i] == '.'))
+                return false;
+        if (i == len || i == 1)
+            return false;
+        host_end = ++i;
+    } else {
+        while (i < len && (isalnum((unsigned char)s[i]) || s[i] == '-' || s[i] == '.' ||
+                           s[i] == '_'))
+            i++;
+        if (i == 0)
+            return false;
+        host_end = i;
+    }
+    if (host_end == len)
+        return true;
+    if (s[host_end] != ':' || len - host_end - 1 == 0 || len - host_end - 1 > 5)
+        return false;
+    for (i = host_end + 1; i < len; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    return strtoul(s + host_end + 1, NULL, 10) <= 65535;
+}
+
+/* http or https, a valid host[:port], then an optional path of unreserved
+ * characters and '/': no query, fragment or user part, since links and
+ * Location are built by appending to it. */
+static bool public_url_valid(const char *url)
+{
+    const char *host = strncmp(url, "https://", 8) == 0 ? url + 8
+                       : strncmp(url, "http://", 7) == 0 ? url + 7 : NULL;
+    const char *path;
+
+    if (host == NULL)
+        return false;
+    path = host + strcspn(host, "/");
+    if (!cfg_host_valid(host, (size_t)(path - host)))
+        return false;
+    for (; *path; path++)
+        if (!(isalnum((unsigned char)*path) || strchr("/-._~", *path) != NULL))
+            return false;
+    return true;
 }
 
 static unsigned int default_threads(void)
@@ -294,5 +346,12 @@ bool cfg_load(struct cfg *out, cfg_lookup_fn lookup, char *err, size_t err_size)
     out->web_dir = v ? v : default_web_dir();
     v = lookup_set(lookup, "PODIUM_DOCS_DIR");
     out->docs_dir = v ? v : default_docs_dir();
+    /* Behind a proxy the Host the service sees is not the one clients use. */
+    out->public_url = lookup_set(lookup, "PODIUM_PUBLIC_URL");
+    if (out->public_url != NULL && !public_url_valid(out->public_url)) {
+        snprintf(err, err_size, "PODIUM_PUBLIC_URL: expected http(s)://HOST[:PORT][/PATH] "
+                 "without query or fragment, got \"%s\"", out->public_url);
+        return false;
+    }
     return true;
 }

@@ -44,6 +44,7 @@ struct cfg {
     const char *migrations_dir;
     const char *web_dir;            /* the page's files, served at / and /assets/ */
     const char *docs_dir;           /* holds redoc.standalone.js, served under /docs */
+    const char *public_url;         /* PODIUM_PUBLIC_URL: base of absolute links; NULL: from Host */
 };
 
 /* Where cfg_load looks variables up: getenv in the service, a table in tests. */
@@ -62,6 +63,11 @@ bool cfg_check_exposure(const struct cfg *cfg, char *err, size_t err_size);
 /* "ADDR:PORT" (IPv4, or [IPv6]:PORT) into out; false with err on bad input. */
 bool cfg_set_listen(struct cfg *out, const char *value, const char *what,
                     char *err, size_t err_size);
+
+/* A URI host with an optional port, as a Host header or PODIUM_PUBLIC_URL
+ * may carry: a name of letters, digits, '-', '.' and '_', or an IP literal
+ * in brackets, then ":PORT" (1 to 5 digits, at most 65535) or nothing. */
+bool cfg_host_valid(const char *s, size_t len);
 
 /* Positive decimal within [min, max]; strict: no sign, no trailing bytes. */
 bool cfg_parse_size(const char *s, unsigned long long min, unsigned long long max,

@@ -58,6 +58,7 @@ struct stored_appearance {
     const char *name, *name_key, *affiliation, *title, *role, *topic;
     const char *report_title, *report_date;     /* in a person's appearances */
     uint32_t remark_count, rec_count;
+    uint32_t position;              /* in its report, from 0: the keyset of the report's people */
     struct stored_remark *remarks;
     size_t n_remarks;
     struct stored_rec *recs;
@@ -103,6 +104,13 @@ struct stored_report_page {
 
 struct stored_person_page {
     struct stored_person *items;
+    size_t n;
+    bool more;
+    struct stored_hold hold;
+};
+
+struct stored_appearance_page {
+    struct stored_appearance *items;
     size_t n;
     bool more;
     struct stored_hold hold;

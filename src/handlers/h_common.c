@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "handlers/h_common.h"
 #include "podium/enc.h"
@@ -13,18 +14,29 @@
 
 struct known_ctx {
     const char *const *allowed;
-    const char *unknown;
+    const char *unknown, *repeated;
+    unsigned int seen;              /* bit i: allowed[i] was given */
 };
 
 static bool check_known(void *cls, const char *key, const char *value)
 {
     struct known_ctx *ctx = cls;
 
+    (void)value;
     if (http_transfer_param(key))
         return true;
-    for (const char *const *a = ctx->allowed; *a != NULL; a++)
-        if (strcmp(*a, key) == 0)
-            return true;
+    for (unsigned int i = 0; ctx->allowed[i] != NULL; i++) {
+        if (strcmp(ctx->allowed[i], key) != 0)
+            continue;
+        /* Which of two values counts is anyone's guess (a proxy or cache
+         * may read the other one): refuse rather than pick. */
+        if (ctx->seen & (1u << i)) {
+            ctx->repeated = key;
+            return false;
+        }
+        ctx->seen |= 1u << i;
+        return true;
+    }
     ctx->unknown = key;
     return false;
 }
@@ -32,14 +44,76 @@ static bool check_known(void *cls, const char *key, const char *value)
 bool h_params_known(const struct http_request *rq, const char *const *allowed,
                     struct http_reply *out)
 {
-    struct known_ctx ctx = {allowed, NULL};
+    struct known_ctx ctx = {allowed, NULL, NULL, 0};
 
     if (http_query_each(rq, check_known, &ctx))
         return true;
+    if (ctx.repeated != NULL) {
+        http_problem(out, PODIUM_E_BAD_PARAM, rq->id, "query parameter \"%.64s\" is given twice",
+                     ctx.repeated);
+        http_problem_add_error(out, ctx.repeated, "given more than once");
+        return false;
+    }
     http_problem(out, PODIUM_E_BAD_PARAM, rq->id, "unknown query parameter \"%.64s\"",
                  ctx.unknown != NULL ? ctx.unknown : "");
     http_problem_add_error(out, ctx.unknown != NULL ? ctx.unknown : "", "not a parameter of this resource");
     return false;
+}
+
+bool h_param_choice(const struct http_request *rq, const char *name, const char *const *choices,
+                    const char *fallback, const char **value, struct http_reply *out)
+{
+    const char *s = http_query(rq, name);
+    char list[256] = "";
+    size_t used = 0;
+
+    *value = fallback;
+    if (s == NULL)
+        return true;
+    for (const char *const *c = choices; *c != NULL; c++) {
+        if (strcmp(*c, s) == 0) {
+            *value = *c;
+            return true;
+        }
+        used += (size_t)snprintf(list + used, used < sizeof list ? sizeof list - used : 0, "%s%s",
+                                 c == choices ? "" : ", ", *c);
+        if (used >= sizeof list)
+            used = sizeof list - 1;
+    }
+    http_problem(out, PODIUM_E_BAD_PARAM, rq->id, "%s must be one of %s", name, list);
+    http_problem_add_error(out, name, list);
+    return false;
+}
+
+/* Prefer (RFC 7240): a comma-separated list of preferences, each maybe
+ * with parameters after ';'; only count=exact is ours. */
+static bool prefers_count(const char *prefer)
+{
+    const char *p = prefer;
+
+    while (p != NULL && *p != '\0') {
+        size_t len;
+
+        p += strspn(p, " \t,");
+        len = strcspn(p, ",;");
+        while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+            len--;
+        if (len == 11 && strncasecmp(p, "count=exact", 11) == 0)
+            return true;
+        p = strchr(p, ',');
+    }
+    return false;
+}
+
+bool h_param_count(const struct http_request *rq, bool *want, struct http_reply *out)
+{
+    static const char *const counts[] = {"exact", NULL};
+    const char *count;
+
+    if (!h_param_choice(rq, "count", counts, NULL, &count, out))
+        return false;
+    *want = count != NULL || prefers_count(http_header(rq, "Prefer"));
+    return true;
 }
 
 /* Strict unsigned decimal: digits only, no sign, no spaces, at most 18. */
@@ -302,23 +376,13 @@ static int64_t get_i64(const unsigned char *p)
 #define CURSOR_DAYS_MIN (-719162LL)                          /* 0001-01-01 */
 #define CURSOR_DAYS_MAX 2932896LL                            /* 9999-12-31 */
 
-/* Whether a cursor's at can be a key of its list: out-of-range values are
- * tampering, and PostgreSQL would refuse them with a 500. */
-static bool cursor_at_sane(enum h_cursor_kind kind, int64_t at)
+static bool kind_by_name(enum h_cursor_kind kind)
 {
-    switch (kind) {
-    case H_CURSOR_SPEAKERS_REPORTS:
-        return at >= 0 && at <= INT32_MAX;
-    case H_CURSOR_RECS:
-    case H_CURSOR_REPORTS_DATE_DESC:
-    case H_CURSOR_REPORTS_DATE:
-        return at >= CURSOR_DAYS_MIN && at <= CURSOR_DAYS_MAX;
-    default:
-        return at >= CURSOR_MICROS_MIN && at <= CURSOR_MICROS_MAX;
-    }
+    return kind == H_CURSOR_SPEAKERS_NAME || kind == H_CURSOR_SPEAKERS_NAME_DESC;
 }
 
-/* malloc'd cursor text, or NULL when out of memory. */
+/* malloc'd cursor text, or NULL when out of memory. A name cursor holds
+ * the id, then the name key; the others (at, id, item). */
 static char *cursor_encode(enum h_cursor_kind kind, const struct store_after *last)
 {
     unsigned char raw[CURSOR_RAW_MAX];
@@ -327,18 +391,19 @@ static char *cursor_encode(enum h_cursor_kind kind, const struct store_after *la
 
     raw[0] = CURSOR_VERSION;
     raw[1] = (unsigned char)kind;
-    if (kind == H_CURSOR_SPEAKERS_NAME) {
+    if (kind_by_name(kind)) {
         size_t len = last->key != NULL ? strlen(last->key) : 0;
 
         /* Cut on a character boundary: back off continuation bytes so the
          * key stays valid UTF-8 (h_param_cursor refuses anything else). */
-        if (len > H_CURSOR_KEY_MAX) {
-            len = H_CURSOR_KEY_MAX;
+        if (len > H_CURSOR_KEY_MAX - 8) {
+            len = H_CURSOR_KEY_MAX - 8;
             while (len > 0 && ((unsigned char)last->key[len] & 0xC0) == 0x80)
                 len--;
         }
-        memcpy(raw + 2, last->key, len);
-        n += len;
+        put_i64(raw + 2, last->id);
+        memcpy(raw + 10, last->key, len);
+        n += 8 + len;
     } else {
         put_i64(raw + 2, last->at);
         put_i64(raw + 10, last->id);
@@ -348,6 +413,32 @@ static char *cursor_encode(enum h_cursor_kind kind, const struct store_after *la
     if ((text = malloc((n + 2) / 3 * 4 + 1)) != NULL)
         b64_encode(raw, n, text);
     return text;
+}
+
+/* Whether the keyset values are ones kind could have given out: anything
+ * else is tampering, and out-of-range values must not reach PostgreSQL as
+ * a server fault. */
+static bool keyset_plausible(enum h_cursor_kind kind, const struct store_after *after)
+{
+    bool has_item = kind == H_CURSOR_RECS || kind == H_CURSOR_RECS_OLDEST ||
+                    kind == H_CURSOR_REPORT_PEOPLE;
+
+    if (after->id <= 0 || after->item < 0 || has_item != (after->item > 0))
+        return false;
+    switch (kind) {
+    case H_CURSOR_SPEAKERS_REPORTS:
+    case H_CURSOR_SPEAKERS_REPORTS_ASC:       /* an integer count */
+        return after->at >= 0 && after->at <= INT32_MAX;
+    case H_CURSOR_REPORT_PEOPLE:              /* a position, which is an integer */
+        return after->at == 0 && after->item <= (int64_t)INT32_MAX + 1;
+    case H_CURSOR_RECS:
+    case H_CURSOR_RECS_OLDEST:
+    case H_CURSOR_REPORTS_DATE_DESC:
+    case H_CURSOR_REPORTS_DATE:               /* a day */
+        return after->at >= CURSOR_DAYS_MIN && after->at <= CURSOR_DAYS_MAX;
+    default:                                  /* a time */
+        return after->at >= CURSOR_MICROS_MIN && after->at <= CURSOR_MICROS_MAX;
+    }
 }
 
 bool h_param_cursor(const struct http_request *rq, enum h_cursor_kind kind,
@@ -364,30 +455,31 @@ bool h_param_cursor(const struct http_request *rq, enum h_cursor_kind kind,
     n = strlen(s) <= (CURSOR_RAW_MAX + 2) / 3 * 4 ? b64_decode(s, raw, sizeof raw) : -1;
     if (n < 2 || raw[0] != CURSOR_VERSION || raw[1] != (unsigned char)kind)
         goto bad;
-    if (kind == H_CURSOR_SPEAKERS_NAME) {
-        if (n == 2 || memchr(raw + 2, '\0', (size_t)n - 2) != NULL ||
-            !http_utf8_valid(raw + 2, (size_t)n - 2))
+    if (kind_by_name(kind)) {
+        if (n <= 10 || memchr(raw + 10, '\0', (size_t)n - 10) != NULL ||
+            !http_utf8_valid(raw + 10, (size_t)n - 10))
             goto bad;
-        memcpy(key_buf, raw + 2, (size_t)n - 2);
-        key_buf[n - 2] = '\0';
+        after->id = get_i64(raw + 2);
+        memcpy(key_buf, raw + 10, (size_t)n - 10);
+        key_buf[n - 10] = '\0';
         after->key = key_buf;
+        if (after->id <= 0)
+            goto bad;
     } else {
         if (n != CURSOR_KEYSET_LEN)
             goto bad;
         after->at = get_i64(raw + 2);
         after->id = get_i64(raw + 10);
         after->item = get_i64(raw + 18);
-        if (after->id <= 0 || after->item < 0 || (kind == H_CURSOR_RECS) != (after->item > 0))
-            goto bad;
-        if (!cursor_at_sane(kind, after->at))
+        if (!keyset_plausible(kind, after))
             goto bad;
     }
     after->set = true;
     return true;
 bad:
     http_problem(out, PODIUM_E_BAD_PARAM, rq->id,
-                 "cursor is not one this list gave out; start again without it");
-    http_problem_add_error(out, "cursor", "not a cursor of this list");
+                 "cursor is not one this list gave out in this order; start again without it");
+    http_problem_add_error(out, "cursor", "not a cursor of this list and sort");
     return false;
 }
 
@@ -398,17 +490,44 @@ static bool url_unreserved(unsigned char c)
     return isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~';
 }
 
+size_t h_base_url(const struct http_request *rq, char *buf, size_t size)
+{
+    const char *pub = rq->cfg != NULL ? rq->cfg->public_url : NULL;
+    const char *host = http_header(rq, "Host");
+    int n;
+
+    if (pub != NULL) {
+        size_t len = strlen(pub);
+
+        while (len > 0 && pub[len - 1] == '/')    /* paths bring their own */
+            len--;
+        n = snprintf(buf, size, "%.*s", (int)len, pub);
+    } else if (host != NULL && cfg_host_valid(host, strlen(host))) {
+        n = snprintf(buf, size, "http://%s", host);
+    } else {
+        n = snprintf(buf, size, "%s", "");
+    }
+    if (n < 0 || (size_t)n >= size) {
+        buf[0] = '\0';
+        return 0;
+    }
+    return (size_t)n;
+}
+
 struct link_ctx {
     char *buf;
     size_t len, cap;
     bool ok;
 };
 
-static void link_append(struct link_ctx *l, const char *s, bool encode)
+/* Appends s; with encode, everything but unreserved characters (and keep,
+ * when not '\0') is percent-encoded. */
+static void link_append(struct link_ctx *l, const char *s, bool encode, char keep)
 {
     for (; *s && l->ok; s++) {
         unsigned char c = (unsigned char)*s;
-        size_t need = encode && !url_unreserved(c) ? 3 : 1;
+        size_t need = encode && !url_unreserved(c) && (keep == '\0' || c != (unsigned char)keep)
+                          ? 3 : 1;
 
         if (l->len + need + 1 > l->cap) {
             size_t cap = l->cap * 2 + need + 64;
@@ -429,24 +548,63 @@ static void link_append(struct link_ctx *l, const char *s, bool encode)
     }
 }
 
+struct query_ctx {
+    struct link_ctx *link;
+    bool first;
+};
+
 static bool link_param(void *cls, const char *key, const char *value)
 {
-    struct link_ctx *l = cls;
+    struct query_ctx *q = cls;
 
     if (strcmp(key, "cursor") == 0)
         return true;
-    link_append(l, l->len == 0 ? "?" : "&", false);
-    link_append(l, key, true);
-    link_append(l, "=", false);
-    link_append(l, value != NULL ? value : "", true);
-    return l->ok;
+    link_append(q->link, q->first ? "?" : "&", false, 0);
+    q->first = false;
+    link_append(q->link, key, true, 0);
+    link_append(q->link, "=", false, 0);
+    link_append(q->link, value != NULL ? value : "", true, 0);
+    return q->link->ok;
+}
+
+/* The Link value: rel="next" with cursor next (when not NULL) and
+ * rel="first", both absolute (h_base_url) with the request's parameters
+ * but the cursor. malloc'd; NULL when out of memory. */
+static char *list_links(const struct http_request *rq, const char *next)
+{
+    char base[H_BASE_URL_MAX];
+    struct link_ctx page = {NULL, 0, 0, true}, value = {NULL, 0, 0, true};
+    struct query_ctx query = {&page, true};
+
+    h_base_url(rq, base, sizeof base);
+    link_append(&page, base, false, 0);
+    link_append(&page, rq->path, true, '/');
+    if (page.ok)
+        http_query_each(rq, link_param, &query);
+    if (next != NULL) {
+        link_append(&value, "<", false, 0);
+        link_append(&value, page.buf != NULL ? page.buf : "", false, 0);
+        link_append(&value, query.first ? "?cursor=" : "&cursor=", false, 0);
+        link_append(&value, next, false, 0);
+        link_append(&value, ">; rel=\"next\", ", false, 0);
+    }
+    link_append(&value, "<", false, 0);
+    link_append(&value, page.buf != NULL ? page.buf : "", false, 0);
+    link_append(&value, ">; rel=\"first\"", false, 0);
+    free(page.buf);
+    if (!page.ok || !value.ok) {
+        free(value.buf);
+        return NULL;
+    }
+    return value.buf;
 }
 
 void h_reply_list(const struct http_request *rq, struct http_reply *out, json_t *items,
-                  bool more, enum h_cursor_kind kind, const struct store_after *last)
+                  bool more, enum h_cursor_kind kind, const struct store_after *last,
+                  int64_t total)
 {
     char *next = more && last != NULL ? cursor_encode(kind, last) : NULL;
-    struct link_ctx query = {NULL, 0, 0, true};
+    char *links = NULL;
     json_t *body;
 
     if (more && next == NULL) {
@@ -455,17 +613,25 @@ void h_reply_list(const struct http_request *rq, struct http_reply *out, json_t 
         return;
     }
     body = json_pack("{s:o, s:s?}", "items", items, "next", next);
-    if (body != NULL && next != NULL) {
-        http_query_each(rq, link_param, &query);
-        if (query.ok)
-            http_reply_header(out, "Link", "<%s%s%scursor=%s>; rel=\"next\"", rq->path,
-                              query.len != 0 ? query.buf : "", query.len != 0 ? "&" : "?", next);
+    if (body != NULL && total >= 0) {
+        json_object_set_new(body, "total", json_integer(total));
+        http_reply_header(out, "Preference-Applied", "count=exact");
     }
-    free(query.buf);
+    if (body != NULL && (links = list_links(rq, next)) != NULL)
+        http_reply_header(out, "Link", "%s", links);
+    free(links);
     free(next);
     /* Tagged like a single resource: the tag is the page's bytes, so it
      * changes whenever an item on it does. */
     h_reply_etag(rq, out, body);
+}
+
+bool h_list_total(const struct http_request *rq, struct http_reply *out, enum store_qs qs)
+{
+    if (qs >= 0)
+        return true;
+    h_store_problem(rq, out, qs);
+    return false;
 }
 
 /* ---- single resources ---- */

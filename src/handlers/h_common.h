@@ -20,9 +20,19 @@
 #define H_LIMIT_MAX 100u
 
 /* Answers 400 naming the first query parameter not in the NULL-terminated
- * list `allowed` and returns false. */
+ * list `allowed` (at most 32 names), or the first given twice, and returns
+ * false. */
 bool h_params_known(const struct http_request *rq, const char *const *allowed,
                     struct http_reply *out);
+
+/* Parameter name, when given, must be one of the NULL-terminated choices
+ * (else 400 listing them); *value is the choice, or fallback when absent. */
+bool h_param_choice(const struct http_request *rq, const char *name, const char *const *choices,
+                    const char *fallback, const char **value, struct http_reply *out);
+
+/* Whether the client asked for the list's total: ?count=exact (the only
+ * value) or Prefer: count=exact. */
+bool h_param_count(const struct http_request *rq, bool *want, struct http_reply *out);
 
 /* A filter value: NULL when absent or empty ("?q=" filters nothing). */
 const char *h_param_filter(const struct http_request *rq, const char *name);
@@ -61,14 +71,20 @@ void h_param_speaker(const struct http_request *rq, int64_t *id, const char **na
 /* Cursors: base64url of a version byte, the list kind and the keyset
  * values. A cursor made for another list or altered is refused with 400. */
 enum h_cursor_kind {
-    H_CURSOR_REPORTS = 'r',
     H_CURSOR_SPEAKERS_REPORTS = 'c',
+    H_CURSOR_SPEAKERS_REPORTS_ASC = 'C',
     H_CURSOR_SPEAKERS_LAST_SEEN = 'l',
-    H_CURSOR_SPEAKERS_NAME = 'n',
+    H_CURSOR_SPEAKERS_LAST_SEEN_ASC = 'L',
+    /* 'n' was the code-point order of old, keyed by the name alone; the
+     * pinyin order is keyed by (name, id), so its cursors got new letters. */
+    H_CURSOR_SPEAKERS_NAME = 'y',
+    H_CURSOR_SPEAKERS_NAME_DESC = 'z',
     H_CURSOR_RECS = 'e',                  /* at: the event day, in days since 1970 */
+    H_CURSOR_RECS_OLDEST = 'E',           /* the same */
     H_CURSOR_REPORTS_DATE_DESC = 'd',     /* the same */
     H_CURSOR_REPORTS_DATE = 'a',          /* the same */
     H_CURSOR_REPORTS_CREATED_DESC = 'k',  /* at: created_at in microseconds */
+    H_CURSOR_REPORT_PEOPLE = 'p',         /* id: the report, item: position + 1 */
 };
 #define H_CURSOR_KEY_MAX 256
 
@@ -77,11 +93,22 @@ bool h_param_cursor(const struct http_request *rq, enum h_cursor_kind kind,
                     struct store_after *after, char key_buf[H_CURSOR_KEY_MAX + 1],
                     struct http_reply *out);
 
-/* Answers 200 {"items": items, "next": cursor|null} (items is stolen), an
- * ETag, and a Link: rel="next" header when there is a next page. last is
- * the keyset of the last item; more says whether a next page exists. */
+/* The scheme, host and path prefix links and Location start with:
+ * PODIUM_PUBLIC_URL without a trailing '/', else "http://" and the Host
+ * header when it is a valid host[:port]. Anything else in Host is never
+ * reflected: the links stay relative (""). Returns the length. */
+#define H_BASE_URL_MAX 512
+size_t h_base_url(const struct http_request *rq, char *buf, size_t size);
+
+/* Answers 200 {"items": items, "next": cursor|null, "total"?} (items is
+ * stolen), an ETag and a Link header with rel="first" and, when there is a next
+ * page, rel="next". last is the keyset of the last item; more says whether
+ * a next page exists; total is added (with Preference-Applied) when >= 0. */
 void h_reply_list(const struct http_request *rq, struct http_reply *out, json_t *items,
-                  bool more, enum h_cursor_kind kind, const struct store_after *last);
+                  bool more, enum h_cursor_kind kind, const struct store_after *last,
+                  int64_t total);
+/* False, with the problem answered, when the total's query failed. */
+bool h_list_total(const struct http_request *rq, struct http_reply *out, enum store_qs qs);
 
 /* Answers 200 with body (stolen), a strong ETag and Cache-Control
  * HTTP_CACHE_REVALIDATE; the transfer layer turns it into 304 when the

@@ -38,6 +38,17 @@ static void answer_stored(const struct http_request *rq, struct http_reply *out,
     stored_hold_clear(&rep.hold);
 }
 
+/* Location is absolute, like the links of lists; the idempotency record
+ * keeps the path alone, since a replay may come through another address. */
+static void reply_location(const struct http_request *rq, struct http_reply *out,
+                           const char *path)
+{
+    char base[H_BASE_URL_MAX];
+
+    h_base_url(rq, base, sizeof base);
+    http_reply_header(out, "Location", "%s%s", base, path);
+}
+
 static bool idempotency_key_sane(const char *key)
 {
     size_t n = strlen(key);
@@ -105,7 +116,7 @@ static bool replayed(const struct http_request *rq, const char *key, const char 
     } else {
         body = json_loads(rp.body_json, 0, NULL);
         if (rp.location != NULL && rp.location[0] != '\0')
-            http_reply_header(out, "Location", "%s", rp.location);
+            reply_location(rq, out, rp.location);
         /* The client can tell a retry that did nothing from the first run. */
         http_reply_header(out, "Idempotent-Replayed", "true");
         http_reply_json_steal(out, (unsigned int)rp.status, body);
@@ -195,7 +206,7 @@ void h_report_create(const struct http_request *rq, struct http_reply *out)
         snprintf(location, sizeof location, "/reports/%lld", (long long)id);
         answer_stored(rq, out, id, created ? 201 : 200, false, false);
         if (out->status == 201 || out->status == 200)
-            http_reply_header(out, "Location", "%s", location);
+            reply_location(rq, out, location);
     }
     if (key != NULL)
         key_settle(rq, key, fingerprint, out, location);
@@ -217,34 +228,40 @@ static const struct {
     {"date", STORE_REPORTS_DATE, H_CURSOR_REPORTS_DATE},
     {"-created", STORE_REPORTS_CREATED_DESC, H_CURSOR_REPORTS_CREATED_DESC},
 };
+#define N_REPORT_SORTS (sizeof report_sorts / sizeof report_sorts[0])
 
 void h_report_list(const struct http_request *rq, struct http_reply *out)
 {
-    static const char *const allowed[] = {"q", "speaker", "since", "until", "sort", "limit",
-                                          "cursor", NULL};
-    const char *sort = http_query(rq, "sort");
+    static const char *const allowed[] = {"q", "speaker", "language", "since", "until", "sort",
+                                          "limit", "cursor", "count", NULL};
+    static const char *const languages[] = {"zh-Hans", "zh-Hant", "en", "und", NULL};
+    const char *sorts[N_REPORT_SORTS + 1], *sort;
     struct store_report_filter f = {.q = h_param_filter(rq, "q")};
-    struct stored_report_page page;
+    struct stored_report_page page = {0};
     char since[16], until[16], key[H_CURSOR_KEY_MAX + 1];
+    int64_t total = -1;
+    bool want_total;
     size_t s = 0;
     enum store_qs qs;
 
+    for (size_t i = 0; i < N_REPORT_SORTS; i++)
+        sorts[i] = report_sorts[i].name;
+    sorts[N_REPORT_SORTS] = NULL;
     if (!h_params_known(rq, allowed, out) || !h_param_limit(rq, &f.limit, out) ||
+        !h_param_choice(rq, "sort", sorts, sorts[0], &sort, out) ||
+        !h_param_choice(rq, "language", languages, NULL, &f.language, out) ||
+        !h_param_count(rq, &want_total, out) ||
         !h_param_day(rq, "since", since, &f.since, out) ||
         !h_param_day(rq, "until", until, &f.until, out))
         return;
-    while (sort != NULL && s < sizeof report_sorts / sizeof report_sorts[0] &&
-           strcmp(report_sorts[s].name, sort) != 0)
+    while (strcmp(report_sorts[s].name, sort) != 0)
         s++;
-    if (s == sizeof report_sorts / sizeof report_sorts[0]) {
-        http_problem(out, PODIUM_E_BAD_PARAM, rq->id, "sort is one of -date, date, -created");
-        http_problem_add_error(out, "sort", "-date, date or -created");
-        return;
-    }
     if (!h_param_cursor(rq, report_sorts[s].cursor, &f.after, key, out))
         return;
     f.sort = report_sorts[s].sort;
     h_param_speaker(rq, &f.speaker_id, &f.speaker_name);
+    if (want_total && !h_list_total(rq, out, store_report_total(rq->st, &f, &total)))
+        return;
     qs = store_report_list(rq->st, &f, &page);
     if (qs < 0) {
         h_store_problem(rq, out, qs);
@@ -255,7 +272,7 @@ void h_report_list(const struct http_request *rq, struct http_reply *out)
             last = (struct store_after){true, page.items[page.n - 1].cursor_at,
                                         page.items[page.n - 1].id, 0, NULL};
         h_reply_list(rq, out, enc_report_summaries(page.items, page.n), page.more,
-                     report_sorts[s].cursor, &last);
+                     report_sorts[s].cursor, &last, total);
     }
     stored_hold_clear(&page.hold);
 }
@@ -293,24 +310,48 @@ void h_report_delete(const struct http_request *rq, struct http_reply *out)
         http_reply_raw_steal(out, 204, NULL, NULL, 0);
 }
 
-/* Every person of one report fits one answer: the segmenter caps people. */
+/* The people of one report, in text order, a page at a time. */
 void h_report_speakers(const struct http_request *rq, struct http_reply *out)
 {
-    static const char *const allowed[] = {NULL};
-    struct stored_report rep;
-    int64_t id;
+    static const char *const allowed[] = {"limit", "cursor", "count", NULL};
+    struct store_people_filter f = {0};
+    struct stored_appearance_page page = {0};
+    char key[H_CURSOR_KEY_MAX + 1];
+    int64_t total = -1;
+    bool want_total;
     enum store_qs qs;
 
-    if (!h_arg_id(rq, "report", &id, out) || !h_params_known(rq, allowed, out))
+    if (!h_arg_id(rq, "report", &f.report_id, out) || !h_params_known(rq, allowed, out) ||
+        !h_param_limit(rq, &f.limit, out) || !h_param_count(rq, &want_total, out) ||
+        !h_param_cursor(rq, H_CURSOR_REPORT_PEOPLE, &f.after, key, out))
         return;
-    qs = store_report_speakers(rq->st, id, &rep);
+    if (f.after.set && f.after.id != f.report_id) {
+        http_problem(out, PODIUM_E_BAD_PARAM, rq->id, "cursor belongs to another report");
+        http_problem_add_error(out, "cursor", "not a cursor of this list");
+        return;
+    }
+    qs = store_report_exists(rq->st, f.report_id);
     if (qs == STORE_NO_RESULTS) {
-        http_problem(out, PODIUM_E_NOT_FOUND, rq->id, "no report %lld", (long long)id);
-    } else if (qs < 0) {
+        http_problem(out, PODIUM_E_NOT_FOUND, rq->id, "no report %lld", (long long)f.report_id);
+        return;
+    }
+    if (qs < 0) {
+        h_store_problem(rq, out, qs);
+        return;
+    }
+    if (want_total && !h_list_total(rq, out, store_report_people_total(rq->st, &f, &total)))
+        return;
+    qs = store_report_people(rq->st, &f, &page);
+    if (qs < 0) {
         h_store_problem(rq, out, qs);
     } else {
-        h_reply_list(rq, out, enc_appearance_summaries(rep.people, rep.n_appearances), false,
-                     H_CURSOR_REPORTS, NULL);
+        struct store_after last = {0};
+
+        if (page.n > 0)
+            last = (struct store_after){true, 0, f.report_id,
+                                        (int64_t)page.items[page.n - 1].position + 1, NULL};
+        h_reply_list(rq, out, enc_appearance_summaries(page.items, page.n), page.more,
+                     H_CURSOR_REPORT_PEOPLE, &last, total);
     }
-    stored_hold_clear(&rep.hold);
+    stored_hold_clear(&page.hold);
 }

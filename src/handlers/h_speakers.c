@@ -10,55 +10,73 @@
  * are one link away. */
 #define SPEAKER_LATEST 10
 
+/* Every order both ways; the cursor kind ties a cursor to its order. */
 static const struct {
     const char *name;
     enum store_speaker_sort sort;
     enum h_cursor_kind cursor;
 } sorts[] = {
-    {"-reports", STORE_SORT_REPORTS, H_CURSOR_SPEAKERS_REPORTS},
+    {"-reports", STORE_SORT_REPORTS_DESC, H_CURSOR_SPEAKERS_REPORTS},
+    {"reports", STORE_SORT_REPORTS, H_CURSOR_SPEAKERS_REPORTS_ASC},
     {"name", STORE_SORT_NAME, H_CURSOR_SPEAKERS_NAME},
-    {"-last_seen", STORE_SORT_LAST_SEEN, H_CURSOR_SPEAKERS_LAST_SEEN},
+    {"-name", STORE_SORT_NAME_DESC, H_CURSOR_SPEAKERS_NAME_DESC},
+    {"-last_seen", STORE_SORT_LAST_SEEN_DESC, H_CURSOR_SPEAKERS_LAST_SEEN},
+    {"last_seen", STORE_SORT_LAST_SEEN, H_CURSOR_SPEAKERS_LAST_SEEN_ASC},
 };
+#define N_SORTS (sizeof sorts / sizeof sorts[0])
+
+/* The keyset of the last person in the order of sort. */
+static struct store_after person_keyset(const struct stored_person *last,
+                                        enum store_speaker_sort sort)
+{
+    struct store_after k = {true, last->cursor_at, last->id, 0, last->name_key};
+
+    if (sort == STORE_SORT_REPORTS || sort == STORE_SORT_REPORTS_DESC)
+        k.at = last->report_count;
+    return k;
+}
 
 void h_speaker_list(const struct http_request *rq, struct http_reply *out)
 {
-    static const char *const allowed[] = {"q", "since", "until", "sort", "limit", "cursor", NULL};
-    const char *sort = http_query(rq, "sort");
+    static const char *const allowed[] = {"q", "role", "since", "until", "sort", "limit",
+                                          "cursor", "count", NULL};
+    static const char *const roles[] = {"speaker", "summarizer", "moderator", "attendee", NULL};
+    const char *names[N_SORTS + 1], *sort;
     struct store_speaker_filter f = {.q = h_param_filter(rq, "q")};
-    struct stored_person_page page;
-    const struct stored_person *last;
+    struct stored_person_page page = {0};
     char key[H_CURSOR_KEY_MAX + 1], since[16], until[16];
+    int64_t total = -1;
+    bool want_total;
     size_t s = 0;
     enum store_qs qs;
 
+    for (size_t i = 0; i < N_SORTS; i++)
+        names[i] = sorts[i].name;
+    names[N_SORTS] = NULL;
     if (!h_params_known(rq, allowed, out) || !h_param_limit(rq, &f.limit, out) ||
+        !h_param_choice(rq, "sort", names, names[0], &sort, out) ||
+        !h_param_choice(rq, "role", roles, NULL, &f.role, out) ||
+        !h_param_count(rq, &want_total, out) ||
         !h_param_day(rq, "since", since, &f.since, out) ||
         !h_param_day(rq, "until", until, &f.until, out))
         return;
-    while (sort != NULL && s < sizeof sorts / sizeof sorts[0] && strcmp(sorts[s].name, sort) != 0)
+    while (strcmp(sorts[s].name, sort) != 0)
         s++;
-    if (s == sizeof sorts / sizeof sorts[0]) {
-        http_problem(out, PODIUM_E_BAD_PARAM, rq->id, "sort is one of -reports, name, -last_seen");
-        http_problem_add_error(out, "sort", "-reports, name or -last_seen");
-        return;
-    }
     if (!h_param_cursor(rq, sorts[s].cursor, &f.after, key, out))
         return;
     f.sort = sorts[s].sort;
+    if (want_total && !h_list_total(rq, out, store_speaker_total(rq->st, &f, &total)))
+        return;
     qs = store_speaker_list(rq->st, &f, &page);
     if (qs < 0) {
         h_store_problem(rq, out, qs);
     } else {
         struct store_after keyset = {0};
 
-        if (page.n > 0) {
-            last = &page.items[page.n - 1];
-            keyset = (struct store_after){
-                true, f.sort == STORE_SORT_REPORTS ? last->report_count : last->cursor_at,
-                last->id, 0, last->name_key};
-        }
+        if (page.n > 0)
+            keyset = person_keyset(&page.items[page.n - 1], f.sort);
         h_reply_list(rq, out, enc_person_summaries(page.items, page.n), page.more,
-                     sorts[s].cursor, &keyset);
+                     sorts[s].cursor, &keyset, total);
     }
     stored_hold_clear(&page.hold);
 }

@@ -202,7 +202,7 @@ bool http_cors_headers(const struct http_request *rq, struct http_reply *out)
     http_reply_header(out, "Access-Control-Allow-Origin", "%s",
                       strcmp(origins, "*") == 0 ? "*" : origin);
     http_reply_header(out, "Access-Control-Expose-Headers",
-                      "Link, ETag, Location, X-Request-Id, Retry-After, Podium-LSN");
+                      "Link, ETag, Location, X-Request-Id, Retry-After, Podium-LSN, Preference-Applied");
     return true;
 }
 

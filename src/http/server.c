@@ -53,9 +53,12 @@ struct http_server {
 
 /* What belongs to one TCP connection rather than one request: libmicrohttpd's
  * socket context. */
+#define PARAM_NAME_MAX 64
+
 struct http_socket {
     struct http_deadline *deadline;
     bool path_escape_refused;       /* the last string unescaped held %2F or %00 */
+    char bad_escape[PARAM_NAME_MAX + 1];   /* the request's parameter with a malformed %, or "" */
 };
 
 struct http_conn {
@@ -64,6 +67,7 @@ struct http_conn {
     struct MHD_Connection *mhd;
     struct http_deadline *deadline; /* the connection's, shared by its requests */
     bool path_escape_refused;       /* the path held %2F or %00: it names no resource */
+    char bad_escape[PARAM_NAME_MAX + 1];   /* a query parameter whose % is not followed by two hex digits */
     struct timespec started;
     char *method;                    /* rq.method: MHD's copy lives in its connection pool */
     char *path;                      /* rq.path */
@@ -550,6 +554,7 @@ static enum MHD_Result request_begin(struct http_server *srv, struct MHD_Connect
 
         c->deadline = sock->deadline;
         c->path_escape_refused = sock->path_escape_refused;
+        memcpy(c->bad_escape, sock->bad_escape, sizeof c->bad_escape);
     }
     id = MHD_lookup_connection_value(mhd, MHD_HEADER_KIND, "X-Request-Id");
     if (request_id_sane(id))
@@ -674,6 +679,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mhd, const c
                      "no resource at this path: it holds an escaped / or NUL");
         return send_reply(c, &out);
     }
+    if (c->bad_escape[0] != '\0') {
+        http_cors_headers(&c->rq, &out);
+        http_problem(&out, PODIUM_E_BAD_PARAM, c->rq.id,
+                     "query parameter \"%s\" has a %% not followed by two hex digits", c->bad_escape);
+        http_problem_add_error(&out, c->bad_escape, "malformed percent-encoding");
+        return send_reply(c, &out);
+    }
     bad = query_bad(c);
     if (bad.name != NULL) {
         http_cors_headers(&c->rq, &out);
@@ -758,6 +770,56 @@ static void on_connection(void *cls, struct MHD_Connection *mhd, void **socket_c
     }
 }
 
+static bool hex_digit(char ch)
+{
+    return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
+}
+
+/* The name of the first query parameter of uri whose key or value holds a
+ * '%' not followed by two hex digits, into name ("" when none): such a
+ * '%' reaches handlers as itself, so "q=50%" and "q=50%25" would look the
+ * same. Names that are not plain visible ASCII are given as "(query)". */
+static void find_bad_escape(const char *uri, char name[PARAM_NAME_MAX + 1])
+{
+    const char *p = strchr(uri, '?');
+
+    name[0] = '\0';
+    while (p != NULL && *p != '\0') {
+        const char *param = ++p;
+        size_t len = strcspn(param, "&"), key_len = strcspn(param, "=&");
+
+        for (size_t i = 0; i < len; i++) {
+            if (param[i] != '%' || (i + 2 < len && hex_digit(param[i + 1]) && hex_digit(param[i + 2])))
+                continue;
+            snprintf(name, PARAM_NAME_MAX + 1, "%.*s", (int)key_len, param);
+            for (size_t k = 0; name[k] != '\0'; k++)
+                if (name[k] <= ' ' || name[k] > '~' || name[k] == '%' || name[k] == '"' ||
+                    name[k] == '\\') {
+                    snprintf(name, PARAM_NAME_MAX + 1, "%s", "(query)");
+                    break;
+                }
+            if (name[0] == '\0')
+                snprintf(name, PARAM_NAME_MAX + 1, "%s", "(query)");
+            return;
+        }
+        p = param[len] == '&' ? param + len : NULL;
+    }
+}
+
+/* Called with the request target as received, before libmicrohttpd
+ * decodes it (which leaves a malformed escape as it is). Returns NULL: the
+ * access handler's first call must still find no request state. */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *mhd)
+{
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(mhd, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+
+    (void)cls;
+    if (info != NULL && info->socket_context != NULL)
+        find_bad_escape(uri, ((struct http_socket *)info->socket_context)->bad_escape);
+    return NULL;
+}
+
 /* libmicrohttpd unescapes each query key and value, then the path, before
  * the first call of the access handler; so when that call comes, the flag
  * tells whether the path held an escaped '/' or NUL, which decoding would
@@ -831,6 +893,7 @@ struct http_server *http_server_start(const struct cfg *cfg, char *err, size_t e
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->max_connections_per_ip,
         MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv,
         MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
+        MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
         MHD_OPTION_END);
     if (srv->daemon == NULL) {

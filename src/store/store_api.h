@@ -96,6 +96,7 @@ struct store_report_filter {
     int64_t speaker_id;             /* 0: none */
     const char *speaker_name;       /* a name in either script, or NULL */
     const char *since, *until;      /* event days YYYY-MM-DD or NULL; until is exclusive */
+    const char *language;           /* zh-Hans, zh-Hant, en, und, or NULL */
     enum store_report_sort sort;
     struct store_after after;
     unsigned int limit;
@@ -103,22 +104,33 @@ struct store_report_filter {
 
 enum store_qs store_report_list(struct store *st, const struct store_report_filter *f,
                                 struct stored_report_page *out);
+/* How many reports f passes, whatever its keyset and limit. */
+enum store_qs store_report_total(struct store *st, const struct store_report_filter *f,
+                                 int64_t *total);
 
 /* ---- people (store_speakers.c) ---- */
 
-enum store_speaker_sort { STORE_SORT_REPORTS, STORE_SORT_NAME, STORE_SORT_LAST_SEEN };
+/* Each order has its opposite; ties go by id in the same direction. Names
+ * go in pinyin order (ICU collation podium_pinyin). */
+enum store_speaker_sort {
+    STORE_SORT_REPORTS_DESC, STORE_SORT_REPORTS, STORE_SORT_NAME, STORE_SORT_NAME_DESC,
+    STORE_SORT_LAST_SEEN_DESC, STORE_SORT_LAST_SEEN,
+};
 
 struct store_speaker_filter {
-    const char *q;                  /* part of the name in either script, or NULL */
+    const char *q;                  /* part of the name or affiliation in either script, or NULL */
+    const char *role;               /* people with an appearance in this role, or NULL */
     const char *since, *until;      /* event days YYYY-MM-DD (until exclusive) or NULL:
                                      * people who appear in a report of such a day */
     enum store_speaker_sort sort;
-    struct store_after after;
+    struct store_after after;       /* at: report count or last_seen; key for names */
     unsigned int limit;
 };
 
 enum store_qs store_speaker_list(struct store *st, const struct store_speaker_filter *f,
                                  struct stored_person_page *out);
+enum store_qs store_speaker_total(struct store *st, const struct store_speaker_filter *f,
+                                  int64_t *total);
 
 /* The person with every appearance and the latest `latest` remarks and
  * recommendations, and the version of what was read (see
@@ -134,9 +146,18 @@ enum store_qs store_speaker_version(struct store *st, int64_t id, uint64_t *vers
 /* STORE_ONE_RESULT when report id exists. */
 enum store_qs store_report_exists(struct store *st, int64_t id);
 
-/* The people of one report (no remarks): STORE_NO_RESULTS when no report. */
-enum store_qs store_report_speakers(struct store *st, int64_t report_id,
-                                    struct stored_report *out);
+/* A page of the people of one report (no remarks), in text order; an
+ * unknown report gives an empty page (see store_report_exists). after.item
+ * is the last position + 1. */
+struct store_people_filter {
+    int64_t report_id;
+    struct store_after after;
+    unsigned int limit;
+};
+enum store_qs store_report_people(struct store *st, const struct store_people_filter *f,
+                                  struct stored_appearance_page *out);
+enum store_qs store_report_people_total(struct store *st, const struct store_people_filter *f,
+                                        int64_t *total);
 
 /* ---- recommendations (store_recs.c) ---- */
 
@@ -146,12 +167,14 @@ struct store_rec_filter {
     const char *speaker_name;
     int64_t report_id;              /* 0: any */
     const char *since, *until;      /* event days YYYY-MM-DD or NULL; until is exclusive */
+    bool oldest_first;              /* sort=date; else latest event day first */
     struct store_after after;
     unsigned int limit;
 };
 
 enum store_qs store_rec_list(struct store *st, const struct store_rec_filter *f,
                              struct stored_rec_page *out);
+enum store_qs store_rec_total(struct store *st, const struct store_rec_filter *f, int64_t *total);
 
 /* ---- idempotency (store_reports.c) ---- */
 

@@ -50,6 +50,15 @@ void *store_list_page(struct store *st, const char *name, int nparams, const cha
                       unsigned int limit, size_t size, struct stored_hold *hold, size_t *n,
                       bool *more, PGresult **res, enum store_qs *qs);
 
+/* The count of a list statement's rows, for ?count=exact: the list's own
+ * SQL, so the total always counts what the pages show. It runs with the
+ * keyset NULL and the limit NULL (no limit), and its ORDER BY is
+ * STORE_NO_ORDER, a constant the planner drops, so no rows are sorted. */
+#define STORE_TOTAL_OF(list_sql) "SELECT count(*) FROM (" list_sql ") counted"
+#define STORE_NO_ORDER "NULL::integer"
+enum store_qs store_total(struct store *st, const char *name, int nparams,
+                          const char *const *params, int64_t *total);
+
 /* Columns from col on: paragraph, start_byte, end_byte, text, cue_start,
  * cue_end, cue_text, confidence. The caller sets id and report_id. */
 void store_read_remark(const PGresult *res, int row, int col, struct stored_remark *m);

@@ -1,58 +1,93 @@
-/* Recommendations across reports, newest event day first (then newest
- * report) and in text order
- * within a report, each with its speaker (as written in that report) and
+/* Recommendations across reports by event day, latest or earliest first
+ * (then by report the same way) and in text order within a report, each with its speaker (as written in that report) and
  * its report. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "store/store_internal.h"
 
+/* As report_list: absent filters are NULL and fold away in custom plans. */
+#define REC_LIST_SQL(keyset, order)                                                       \
+    "SELECT c.id, c.report_id, c.ordinal, c.marker, c.paragraph, c.start_byte, c.end_byte,"  \
+    " c.text, c.person_id, a.name, p.name_key, r.title, podium_time(c.listed_at),"        \
+    " (c.event_on - date '1970-01-01')::bigint, c.event_on::text"                         \
+    " FROM recommendations c"                                                             \
+    " JOIN appearances a ON a.report_id = c.report_id AND a.id = c.appearance_id"         \
+    " JOIN people p ON p.id = c.person_id JOIN reports r ON r.id = c.report_id"           \
+    " WHERE ($1::text IS NULL"                                                            \
+    "        OR $11::boolean AND c.text_folded LIKE podium_contains_pattern($1)"          \
+    "        OR NOT $11::boolean AND c.text_folded ILIKE podium_contains_pattern($1))"    \
+    "  AND ($2::bigint IS NULL AND $3::text IS NULL OR c.person_id IN"                    \
+    "       (SELECT q.id FROM people q WHERE q.id = $2::bigint OR q.name_key = $3))"      \
+    "  AND ($4::bigint IS NULL OR c.report_id = $4::bigint)"                              \
+    "  AND c.event_on >= coalesce($5::date, '-infinity')"                                 \
+    "  AND c.event_on < coalesce($6::date, 'infinity')" keyset                           \
+    " ORDER BY " order " LIMIT $10::integer"
+
+/* After (day, report, item): the first test bounds the index scan. Within
+ * a report the text order stays, whichever way the days run. */
+#define REC_AFTER_LATEST                                                                  \
+    "  AND ($7::bigint IS NULL OR c.event_on <= date '1970-01-01' + $7::integer"           \
+    "       AND ((c.event_on, c.report_id) < (date '1970-01-01' + $7::integer, $8::bigint)"  \
+    "            OR c.event_on = date '1970-01-01' + $7::integer AND c.report_id = $8::bigint"  \
+    "               AND c.id > $9::bigint))"
+#define REC_AFTER_EARLIEST                                                                \
+    "  AND ($7::bigint IS NULL OR (c.event_on, c.report_id, c.id)"                         \
+    "       > (date '1970-01-01' + $7::integer, $8::bigint, $9::bigint))"
+
 static const struct store_stmt rec_stmts[] = {
-    /* As report_list: absent filters are NULL and fold away in custom plans. */
-    {"rec_list",
-     "SELECT c.id, c.report_id, c.ordinal, c.marker, c.paragraph, c.start_byte, c.end_byte,"
-     " c.text, c.person_id, a.name, p.name_key, r.title, podium_time(c.listed_at),"
-     " (c.event_on - date '1970-01-01')::bigint, c.event_on::text"
-     " FROM recommendations c"
-     " JOIN appearances a ON a.report_id = c.report_id AND a.id = c.appearance_id"
-     " JOIN people p ON p.id = c.person_id JOIN reports r ON r.id = c.report_id"
-     " WHERE ($1::text IS NULL"
-     "        OR $11::boolean AND c.text_folded LIKE podium_contains_pattern($1)"
-     "        OR NOT $11::boolean AND c.text_folded ILIKE podium_contains_pattern($1))"
-     "  AND ($2::bigint IS NULL AND $3::text IS NULL OR c.person_id IN"
-     "       (SELECT q.id FROM people q WHERE q.id = $2::bigint OR q.name_key = $3))"
-     "  AND ($4::bigint IS NULL OR c.report_id = $4::bigint)"
-     "  AND c.event_on >= coalesce($5::date, '-infinity')"
-     "  AND c.event_on < coalesce($6::date, 'infinity')"
-     /* After (day, report, item): the first test bounds the index scan. */
-     "  AND ($7::bigint IS NULL OR c.event_on <= date '1970-01-01' + $7::integer"
-     "       AND ((c.event_on, c.report_id) < (date '1970-01-01' + $7::integer, $8::bigint)"
-     "            OR c.event_on = date '1970-01-01' + $7::integer AND c.report_id = $8::bigint"
-     "               AND c.id > $9::bigint))"
-     " ORDER BY c.event_on DESC, c.report_id DESC, c.id LIMIT $10::integer", 11},
+    {"rec_list", REC_LIST_SQL(REC_AFTER_LATEST, "c.event_on DESC, c.report_id DESC, c.id"), 11},
+    {"rec_list_oldest", REC_LIST_SQL(REC_AFTER_EARLIEST, "c.event_on, c.report_id, c.id"), 11},
+    /* Run with the keyset and the limit NULL: every row the filter passes. */
+    {"rec_total", STORE_TOTAL_OF(REC_LIST_SQL(REC_AFTER_EARLIEST, STORE_NO_ORDER)), 11},
 };
 STORE_STATEMENTS(rec_stmts)
+
+/* The statement parameters of f; q and speaker are the folded strings the
+ * caller frees. */
+struct rec_params {
+    char *q, *speaker;
+    char speaker_id[24], report_id[24], at[24], after_report[24], after_item[24], limit[24];
+    const char *values[11];
+};
+
+static bool rec_params_fill(const struct store_rec_filter *f, bool page, struct rec_params *p)
+{
+    p->q = store_fold(f->q);
+    p->speaker = store_fold(f->speaker_name);
+    p->values[0] = p->q;
+    p->values[1] = f->speaker_id > 0 ? store_i64_param(p->speaker_id, f->speaker_id) : NULL;
+    p->values[2] = p->speaker;
+    p->values[3] = f->report_id > 0 ? store_i64_param(p->report_id, f->report_id) : NULL;
+    p->values[4] = f->since;
+    p->values[5] = f->until;
+    p->values[6] = page && f->after.set ? store_i64_param(p->at, f->after.at) : NULL;
+    p->values[7] = page && f->after.set ? store_i64_param(p->after_report, f->after.id) : NULL;
+    p->values[8] = page && f->after.set ? store_i64_param(p->after_item, f->after.item) : NULL;
+    p->values[9] = page ? store_i64_param(p->limit, (int64_t)f->limit + 1) : NULL;
+    p->values[10] = store_caseless_param(p->q);
+    return !((f->q != NULL && p->q == NULL) || (f->speaker_name != NULL && p->speaker == NULL));
+}
+
+static void rec_params_clear(struct rec_params *p)
+{
+    free(p->q);
+    free(p->speaker);
+}
 
 enum store_qs store_rec_list(struct store *st, const struct store_rec_filter *f,
                              struct stored_rec_page *out)
 {
-    char *q = store_fold(f->q), *speaker = store_fold(f->speaker_name);
-    char speaker_id[24], report_id[24], at[24], after_report[24], after_item[24], limit[24];
-    const char *params[11] = {
-        q, f->speaker_id > 0 ? store_i64_param(speaker_id, f->speaker_id) : NULL, speaker,
-        f->report_id > 0 ? store_i64_param(report_id, f->report_id) : NULL, f->since, f->until,
-        f->after.set ? store_i64_param(at, f->after.at) : NULL,
-        f->after.set ? store_i64_param(after_report, f->after.id) : NULL,
-        f->after.set ? store_i64_param(after_item, f->after.item) : NULL,
-        store_i64_param(limit, (int64_t)f->limit + 1), store_caseless_param(q)};
+    struct rec_params p;
     PGresult *res = NULL;
     enum store_qs qs = STORE_HARD_ERROR;
 
     memset(out, 0, sizeof *out);
-    if ((f->q != NULL && q == NULL) || (f->speaker_name != NULL && speaker == NULL))
+    if (!rec_params_fill(f, true, &p))
         goto out;
-    out->items = store_list_page(st, "rec_list", 11, params, f->limit, sizeof *out->items,
-                                 &out->hold, &out->n, &out->more, &res, &qs);
+    out->items = store_list_page(st, f->oldest_first ? "rec_list_oldest" : "rec_list", 11,
+                                 p.values, f->limit, sizeof *out->items, &out->hold, &out->n,
+                                 &out->more, &res, &qs);
     if (out->items == NULL)
         goto out;
     for (size_t i = 0; i < out->n; i++) {
@@ -72,7 +107,17 @@ enum store_qs store_rec_list(struct store *st, const struct store_rec_filter *f,
         c->report.event_on = store_col_text(res, row, 14);
     }
 out:
-    free(q);
-    free(speaker);
+    rec_params_clear(&p);
+    return qs;
+}
+
+enum store_qs store_rec_total(struct store *st, const struct store_rec_filter *f, int64_t *total)
+{
+    struct rec_params p;
+    enum store_qs qs = STORE_HARD_ERROR;
+
+    if (rec_params_fill(f, false, &p))
+        qs = store_total(st, "rec_total", 11, p.values, total);
+    rec_params_clear(&p);
     return qs;
 }

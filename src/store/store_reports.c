@@ -23,7 +23,8 @@
  * when the report's appearance is "newer" than the one it came from (later
  * listed_at, or the same and a larger report id), so a back-dated report
  * keeps a newer affiliation; within the report a person's affiliation is
- * that of their first appearance that gives one. */
+ * that of their first appearance that gives one, and its folded copy goes
+ * with it. */
 #define REPORT_INSERT_SQL                                                                 \
     "WITH doc AS (SELECT $9::jsonb AS d),"                                                \
     " rep AS ("                                                                           \
@@ -48,15 +49,17 @@
     "   array_agg(DISTINCT v->>'name') AS names,"                                         \
     "   (array_agg(v->>'affiliation' ORDER BY position)"                                  \
     "     FILTER (WHERE v->>'affiliation' IS NOT NULL))[1] AS affiliation,"               \
+    "   (array_agg(v->>'affiliation_folded' ORDER BY position)"                           \
+    "     FILTER (WHERE v->>'affiliation' IS NOT NULL))[1] AS affiliation_folded,"        \
     "   sum(remarks)::integer AS remarks, sum(recs)::integer AS recs"                     \
     "  FROM person GROUP BY name_key),"                                                   \
     " ppl AS ("                                                                           \
     "  INSERT INTO people AS p (name_key, name, names, report_count, remark_count,"       \
     "   recommendation_count, last_seen, affiliation, affiliation_listed_at,"             \
-    "   affiliation_report_id)"                                                           \
+    "   affiliation_report_id, affiliation_folded)"                                       \
     "  SELECT s.name_key, s.name, s.names, 1, s.remarks, s.recs, rep.listed_at, s.affiliation," \
     "   CASE WHEN s.affiliation IS NOT NULL THEN rep.listed_at END,"                      \
-    "   CASE WHEN s.affiliation IS NOT NULL THEN rep.id END"                              \
+    "   CASE WHEN s.affiliation IS NOT NULL THEN rep.id END, s.affiliation_folded"        \
     "  FROM summary s, rep ORDER BY s.name_key"                                           \
     "  ON CONFLICT (name_key) DO UPDATE SET names = ARRAY("                               \
     "   SELECT n FROM unnest(p.names || EXCLUDED.names) WITH ORDINALITY AS u(n, o)"       \
@@ -65,20 +68,21 @@
     "   remark_count = p.remark_count + EXCLUDED.remark_count,"                           \
     "   recommendation_count = p.recommendation_count + EXCLUDED.recommendation_count,"   \
     "   last_seen = greatest(p.last_seen, EXCLUDED.last_seen),"                           \
-    "   (affiliation, affiliation_listed_at, affiliation_report_id) = (SELECT"             \
+    "   (affiliation, affiliation_listed_at, affiliation_report_id, affiliation_folded) = (SELECT" \
     "     CASE WHEN newer THEN EXCLUDED.affiliation ELSE p.affiliation END,"              \
     "     CASE WHEN newer THEN EXCLUDED.affiliation_listed_at ELSE p.affiliation_listed_at END," \
-    "     CASE WHEN newer THEN EXCLUDED.affiliation_report_id ELSE p.affiliation_report_id END" \
+    "     CASE WHEN newer THEN EXCLUDED.affiliation_report_id ELSE p.affiliation_report_id END," \
+    "     CASE WHEN newer THEN EXCLUDED.affiliation_folded ELSE p.affiliation_folded END"  \
     "    FROM (SELECT EXCLUDED.affiliation IS NOT NULL AND (p.affiliation_listed_at IS NULL" \
     "      OR (EXCLUDED.affiliation_listed_at, EXCLUDED.affiliation_report_id)"             \
     "       > (p.affiliation_listed_at, p.affiliation_report_id)) AS newer) x)"            \
     "  RETURNING id, name_key),"                                                          \
     " app AS ("                                                                           \
     "  INSERT INTO appearances (report_id, position, person_id, name, affiliation, title, role," \
-    "   topic, listed_at, remark_count, recommendation_count, event_on)"                  \
+    "   topic, listed_at, remark_count, recommendation_count, event_on, affiliation_folded)" \
     "  SELECT rep.id, person.position, ppl.id, person.v->>'name', person.v->>'affiliation'," \
     "   person.v->>'title', person.v->>'role', person.v->>'topic', rep.listed_at,"        \
-    "   person.remarks, person.recs, rep.event_on"                                        \
+    "   person.remarks, person.recs, rep.event_on, person.v->>'affiliation_folded'"       \
     "  FROM rep, person JOIN ppl USING (name_key)"                                        \
     "  RETURNING report_id, id, position, person_id, listed_at, event_on),"               \
     " rem AS ("                                                                           \
@@ -109,7 +113,8 @@
 #define PEOPLE_REFRESH_SQL                                                                \
     "UPDATE people p SET report_count = s.reports, remark_count = s.remarks,"             \
     " recommendation_count = s.recs, last_seen = s.last_seen, affiliation = l.affiliation," \
-    " affiliation_listed_at = l.listed_at, affiliation_report_id = l.report_id"           \
+    " affiliation_listed_at = l.listed_at, affiliation_report_id = l.report_id,"          \
+    " affiliation_folded = l.affiliation_folded"                                          \
     " FROM (SELECT x.person_id, count(DISTINCT a.report_id)::integer AS reports,"         \
     "   coalesce(sum(a.remark_count), 0)::integer AS remarks,"                            \
     "   coalesce(sum(a.recommendation_count), 0)::integer AS recs,"                       \
@@ -117,7 +122,8 @@
     "  FROM (SELECT DISTINCT person_id FROM appearances WHERE report_id = $1::bigint) x"  \
     "  LEFT JOIN appearances a ON a.person_id = x.person_id AND a.report_id <> $1::bigint" \
     "  GROUP BY x.person_id) s"                                                           \
-    " LEFT JOIN LATERAL (SELECT a.affiliation, a.listed_at, a.report_id FROM appearances a" \
+    " LEFT JOIN LATERAL (SELECT a.affiliation, a.listed_at, a.report_id, a.affiliation_folded" \
+    "  FROM appearances a"                                                                \
     "  WHERE a.person_id = s.person_id AND a.report_id <> $1::bigint"                     \
     "   AND a.affiliation IS NOT NULL"                                                    \
     "  ORDER BY a.listed_at DESC, a.report_id DESC, a.position LIMIT 1) l ON true"        \
@@ -150,12 +156,23 @@ enum {
     "                                OR r.title_folded ILIKE podium_contains_pattern($1)))" \
     "  AND ($2::bigint IS NULL AND $3::text IS NULL OR r.id IN (SELECT a.report_id FROM appearances a" \
     "       WHERE a.person_id IN (SELECT p.id FROM people p WHERE p.id = $2::bigint OR p.name_key = $3)))" \
+    "  AND ($10::text IS NULL OR r.language = $10)"                                        \
     "  AND r.event_on >= coalesce($4::date, '-infinity')"                                  \
     "  AND r.event_on < coalesce($5::date, 'infinity')"                                    \
     "  AND ($6::bigint IS NULL OR " keyset ")"                                             \
     " ORDER BY " order " LIMIT $8::integer"
 #define EVENT_DAYS "(r.event_on - date '1970-01-01')::bigint"
 #define CURSOR_DAY "date '1970-01-01' + $6::integer"
+
+#define REPORT_PEOPLE_SQL(after, order, limit)                                                   \
+    "SELECT a.id, a.person_id, a.name, p.name_key, a.affiliation, a.title, a.role, a.topic," \
+    " a.remark_count, a.recommendation_count, a.position"                                 \
+    " FROM appearances a JOIN people p ON p.id = a.person_id"                             \
+    " WHERE a.report_id = $1::bigint" after " ORDER BY " order limit
+/* A page: after position $2, at most $3 rows. */
+#define REPORT_PEOPLE_AFTER                                                               \
+    " AND ($2::integer IS NULL OR a.position > $2::integer)"
+#define REPORT_PEOPLE_LIMIT " LIMIT $3::integer"
 
 static const struct store_stmt report_stmts[] = {
     {"report_insert", REPORT_INSERT_SQL, 12},
@@ -184,11 +201,10 @@ static const struct store_stmt report_stmts[] = {
      "SELECT " REPORT_COLUMNS ", array_to_json(r.event_organizers)::text, r.paragraphs::text,"
      " r.warnings::text, r.metadata::text, CASE WHEN $2::boolean THEN r.text END"
      " FROM reports r WHERE r.id = $1::bigint", 2},
-    {"report_appearances",
-     "SELECT a.id, a.person_id, a.name, p.name_key, a.affiliation, a.title, a.role, a.topic,"
-     " a.remark_count, a.recommendation_count"
-     " FROM appearances a JOIN people p ON p.id = a.person_id"
-     " WHERE a.report_id = $1::bigint ORDER BY a.position", 1},
+    {"report_appearances", REPORT_PEOPLE_SQL("", "a.position", ""), 1},
+    {"report_people", REPORT_PEOPLE_SQL(REPORT_PEOPLE_AFTER, "a.position", REPORT_PEOPLE_LIMIT), 3},
+    {"report_people_total",
+     STORE_TOTAL_OF(REPORT_PEOPLE_SQL(REPORT_PEOPLE_AFTER, STORE_NO_ORDER, REPORT_PEOPLE_LIMIT)), 3},
     {"report_remarks",
      "SELECT m.id, m.appearance_id, m.paragraph, m.start_byte, m.end_byte, m.text,"
      " m.cue_start, m.cue_end, m.cue_text, m.confidence"
@@ -199,18 +215,22 @@ static const struct store_stmt report_stmts[] = {
      " c.end_byte, c.text"
      " FROM recommendations c JOIN appearances a ON a.report_id = c.report_id AND a.id = c.appearance_id"
      " WHERE c.report_id = $1::bigint ORDER BY a.position, c.ordinal", 1},
-    /* Newest first. Absent filters are NULL parameters; statements are
-     * planned with their values (custom plans), which folds the NULL tests
-     * away and lets the trigram indexes serve q. */
+    /* Absent filters are NULL parameters; statements are planned with
+     * their values (custom plans), which folds the NULL tests away and lets
+     * the trigram indexes serve q. */
     {"report_list_date_desc",
      REPORT_LIST_SQL(EVENT_DAYS, "(r.event_on, r.id) < (" CURSOR_DAY ", $7::bigint)",
-                     "r.event_on DESC, r.id DESC"), 9},
+                     "r.event_on DESC, r.id DESC"), 10},
     {"report_list_date", REPORT_LIST_SQL(EVENT_DAYS, "(r.event_on, r.id) > (" CURSOR_DAY ", $7::bigint)",
-                                         "r.event_on, r.id"), 9},
+                                         "r.event_on, r.id"), 10},
     {"report_list_created_desc",
      REPORT_LIST_SQL("podium_micros(r.created_at)",
                      "(r.created_at, r.id) < (podium_from_micros($6::bigint), $7::bigint)",
-                     "r.created_at DESC, r.id DESC"), 9},
+                     "r.created_at DESC, r.id DESC"), 10},
+    /* Run with the keyset and the limit NULL: every row the filter passes. */
+    {"report_total",
+     STORE_TOTAL_OF(REPORT_LIST_SQL(EVENT_DAYS, "(r.event_on, r.id) < (" CURSOR_DAY ", $7::bigint)",
+                                    STORE_NO_ORDER)), 10},
     {"idempotency_get",
      "SELECT status, location, body::text, request_hash = sha256(decode($2, 'hex'))"
      " FROM idempotency_keys WHERE key = $1 AND created_at > now() - interval '24 hours'", 2},
@@ -261,6 +281,22 @@ static bool add_folded(json_t *parent, const char *member)
     return true;
 }
 
+/* "affiliation_folded" beside the person's affiliation, for /speakers?q. */
+static bool add_folded_affiliation(json_t *person)
+{
+    const char *affiliation = json_string_value(json_object_get(person, "affiliation"));
+    char *folded;
+    bool ok;
+
+    if (affiliation == NULL)
+        return true;
+    folded = store_fold(affiliation);
+    ok = folded != NULL &&
+         json_object_set_new(person, "affiliation_folded", json_string(folded)) == 0;
+    free(folded);
+    return ok;
+}
+
 static char *insert_document(const struct seg_result *seg)
 {
     json_t *doc = enc_segmentation(seg), *person;
@@ -270,7 +306,8 @@ static char *insert_document(const struct seg_result *seg)
     if (doc == NULL)
         return NULL;
     json_array_foreach(json_object_get(doc, "people"), i, person) {
-        if (!add_folded(person, "remarks") || !add_folded(person, "recommendations"))
+        if (!add_folded(person, "remarks") || !add_folded(person, "recommendations") ||
+            !add_folded_affiliation(person))
             goto out;
     }
     text = json_dumps(doc, JSON_COMPACT);
@@ -572,6 +609,24 @@ static void read_report_row(const PGresult *res, int row, struct stored_report *
     r->event_date_source = store_col_text(res, row, RC_EV_SOURCE);
 }
 
+/* Columns of report_appearances and report_people from 0 on. */
+static void read_appearance(const PGresult *res, int row, int64_t report_id,
+                            struct stored_appearance *a)
+{
+    a->id = store_col_i64(res, row, 0);
+    a->person_id = store_col_i64(res, row, 1);
+    a->report_id = report_id;
+    a->name = store_col_text(res, row, 2);
+    a->name_key = store_col_text(res, row, 3);
+    a->affiliation = store_col_text(res, row, 4);
+    a->title = store_col_text(res, row, 5);
+    a->role = store_col_text(res, row, 6);
+    a->topic = store_col_text(res, row, 7);
+    a->remark_count = store_col_u32(res, row, 8);
+    a->rec_count = store_col_u32(res, row, 9);
+    a->position = store_col_u32(res, row, 10);
+}
+
 /* Appearances of the report in r->people (without remarks); false on OOM. */
 static bool read_appearances(const PGresult *res, struct stored_report *r)
 {
@@ -582,21 +637,8 @@ static bool read_appearances(const PGresult *res, struct stored_report *r)
     if ((r->people = store_hold_array(&r->hold, (size_t)n, sizeof *r->people)) == NULL)
         return false;
     r->n_appearances = (size_t)n;
-    for (int i = 0; i < n; i++) {
-        struct stored_appearance *a = &r->people[i];
-
-        a->id = store_col_i64(res, i, 0);
-        a->person_id = store_col_i64(res, i, 1);
-        a->report_id = r->id;
-        a->name = store_col_text(res, i, 2);
-        a->name_key = store_col_text(res, i, 3);
-        a->affiliation = store_col_text(res, i, 4);
-        a->title = store_col_text(res, i, 5);
-        a->role = store_col_text(res, i, 6);
-        a->topic = store_col_text(res, i, 7);
-        a->remark_count = store_col_u32(res, i, 8);
-        a->rec_count = store_col_u32(res, i, 9);
-    }
+    for (int i = 0; i < n; i++)
+        read_appearance(res, i, r->id, &r->people[i]);
     return true;
 }
 
@@ -664,17 +706,16 @@ void store_read_rec(const PGresult *res, int row, int col, struct stored_rec *c)
 READ_PARTS(read_remarks, struct stored_remark, store_read_remark, remarks, n_remarks)
 READ_PARTS(read_recs, struct stored_rec, store_read_rec, recs, n_recs)
 
-/* The report and its parts (or only its people) in one read transaction:
- * one round trip. */
-static enum store_qs report_read(struct store *st, int64_t id, bool with_text, bool parts,
-                                 struct stored_report *out)
+/* The report and its parts in one read transaction: one round trip. */
+enum store_qs store_report_get(struct store *st, int64_t id, bool with_text,
+                               struct stored_report *out)
 {
     char idbuf[24];
     const char *by_id[2] = {store_i64_param(idbuf, id), with_text ? "true" : "false"};
     const struct store_call calls[] = {
         {"report_get", 2, by_id}, {"report_appearances", 1, by_id},
         {"report_remarks", 1, by_id}, {"report_recs", 1, by_id}};
-    size_t n = parts ? 4 : 2;
+    size_t n = sizeof calls / sizeof calls[0];
     PGresult *res[4] = {NULL};
     enum store_qs qs;
     bool held = true;
@@ -699,16 +740,39 @@ static enum store_qs report_read(struct store *st, int64_t id, bool with_text, b
     return STORE_ONE_RESULT;
 }
 
-enum store_qs store_report_get(struct store *st, int64_t id, bool with_text,
-                               struct stored_report *out)
+static void people_params(const struct store_people_filter *f, bool page, char buf[3][24],
+                          const char *values[3])
 {
-    return report_read(st, id, with_text, true, out);
+    values[0] = store_i64_param(buf[0], f->report_id);
+    values[1] = page && f->after.set ? store_i64_param(buf[1], f->after.item - 1) : NULL;
+    values[2] = page ? store_i64_param(buf[2], (int64_t)f->limit + 1) : NULL;
 }
 
-enum store_qs store_report_speakers(struct store *st, int64_t report_id,
-                                    struct stored_report *out)
+enum store_qs store_report_people(struct store *st, const struct store_people_filter *f,
+                                  struct stored_appearance_page *out)
 {
-    return report_read(st, report_id, false, false, out);
+    char buf[3][24];
+    const char *values[3];
+    PGresult *res = NULL;
+    enum store_qs qs;
+
+    memset(out, 0, sizeof *out);
+    people_params(f, true, buf, values);
+    out->items = store_list_page(st, "report_people", 3, values, f->limit, sizeof *out->items,
+                                 &out->hold, &out->n, &out->more, &res, &qs);
+    for (size_t i = 0; out->items != NULL && i < out->n; i++)
+        read_appearance(res, (int)i, f->report_id, &out->items[i]);
+    return qs;
+}
+
+enum store_qs store_report_people_total(struct store *st, const struct store_people_filter *f,
+                                        int64_t *total)
+{
+    char buf[3][24];
+    const char *values[3];
+
+    people_params(f, false, buf, values);
+    return store_total(st, "report_people_total", 3, values, total);
 }
 
 enum store_qs store_report_exists(struct store *st, int64_t id)
@@ -727,24 +791,50 @@ static const char *const list_statements[] = {
     [STORE_REPORTS_CREATED_DESC] = "report_list_created_desc",
 };
 
+struct report_params {
+    char *q, *speaker;
+    char speaker_id[24], at[24], after_id[24], limit[24];
+    const char *values[10];
+};
+
+/* The parameters of a report_list_* statement (page) or report_total; false when out of
+ * memory. The caller clears p either way. */
+static bool report_params_fill(const struct store_report_filter *f, bool page,
+                               struct report_params *p)
+{
+    p->q = store_fold(f->q);
+    p->speaker = store_fold(f->speaker_name);
+    p->values[0] = p->q;
+    p->values[1] = f->speaker_id > 0 ? store_i64_param(p->speaker_id, f->speaker_id) : NULL;
+    p->values[2] = p->speaker;
+    p->values[3] = f->since;
+    p->values[4] = f->until;
+    p->values[5] = page && f->after.set ? store_i64_param(p->at, f->after.at) : NULL;
+    p->values[6] = page && f->after.set ? store_i64_param(p->after_id, f->after.id) : NULL;
+    p->values[7] = page ? store_i64_param(p->limit, (int64_t)f->limit + 1) : NULL;
+    p->values[8] = store_caseless_param(p->q);
+    p->values[9] = f->language;
+    return !((f->q != NULL && p->q == NULL) || (f->speaker_name != NULL && p->speaker == NULL));
+}
+
+static void report_params_clear(struct report_params *p)
+{
+    free(p->q);
+    free(p->speaker);
+}
+
 enum store_qs store_report_list(struct store *st, const struct store_report_filter *f,
                                 struct stored_report_page *out)
 {
-    char *q = store_fold(f->q), *speaker = store_fold(f->speaker_name);
-    char speaker_id[24], at[24], after_id[24], limit[24];
-    const char *params[9] = {
-        q, f->speaker_id > 0 ? store_i64_param(speaker_id, f->speaker_id) : NULL, speaker,
-        f->since, f->until, f->after.set ? store_i64_param(at, f->after.at) : NULL,
-        f->after.set ? store_i64_param(after_id, f->after.id) : NULL,
-        store_i64_param(limit, (int64_t)f->limit + 1), store_caseless_param(q)};
+    struct report_params p;
     PGresult *res = NULL;
     enum store_qs qs = STORE_HARD_ERROR;
 
     memset(out, 0, sizeof *out);
-    if ((f->q != NULL && q == NULL) || (f->speaker_name != NULL && speaker == NULL))
+    if (!report_params_fill(f, true, &p))
         goto out;
-    out->items = store_list_page(st, list_statements[f->sort], 9, params, f->limit, sizeof *out->items,
-                                 &out->hold, &out->n, &out->more, &res, &qs);
+    out->items = store_list_page(st, list_statements[f->sort], 10, p.values, f->limit,
+                                 sizeof *out->items, &out->hold, &out->n, &out->more, &res, &qs);
     if (out->items == NULL)
         goto out;
     for (size_t i = 0; i < out->n; i++) {
@@ -755,8 +845,19 @@ enum store_qs store_report_list(struct store *st, const struct store_report_filt
         out->items[i].rec_count = store_col_u32(res, (int)i, RC_COUNT_ + 3);
     }
 out:
-    free(q);
-    free(speaker);
+    report_params_clear(&p);
+    return qs;
+}
+
+enum store_qs store_report_total(struct store *st, const struct store_report_filter *f,
+                                 int64_t *total)
+{
+    struct report_params p;
+    enum store_qs qs = STORE_HARD_ERROR;
+
+    if (report_params_fill(f, false, &p))
+        qs = store_total(st, "report_total", 10, p.values, total);
+    report_params_clear(&p);
     return qs;
 }
 

@@ -97,6 +97,19 @@ void *store_list_page(struct store *st, const char *name, int nparams, const cha
     return items;
 }
 
+enum store_qs store_total(struct store *st, const char *name, int nparams,
+                          const char *const *params, int64_t *total)
+{
+    PGresult *res = NULL;
+    enum store_qs qs = store_exec(st, name, nparams, params, &res);
+
+    if (qs > 0) {
+        *total = store_col_i64(res, 0, 0);
+        PQclear(res);
+    }
+    return qs;
+}
+
 void stored_hold_clear(struct stored_hold *hold)
 {
     if (hold == NULL)

@@ -1,4 +1,4 @@
-/* People across reports: the list in three orders, each served by its own
+/* People across reports: the list in six orders, each pair served by one
  * index, and one person with appearances and latest remarks. */
 #include <stdlib.h>
 #include <string.h>
@@ -11,29 +11,47 @@
     " podium_micros(p.last_seen)"
 #define PERSON_COLUMNS PERSON_SELECT " FROM people p"
 /* report_count is 0 only inside the transaction that is about to delete
- * the person; the test keeps such a row out of every answer. since and
+* the person; the test keeps such a row out of every answer. q matches the
+ * name or the affiliation, both folded to simplified script. since and
  * until (parameters named by the statement) keep the people who appear in
  * a report of an event day in [since, until), one index probe per person. */
 #define PERSON_MATCH(since, until)                                                        \
     " WHERE p.report_count > 0"                                                           \
-    "  AND ($1::text IS NULL OR p.name_key ILIKE podium_contains_pattern($1))"            \
+    "  AND ($1::text IS NULL OR p.name_key ILIKE podium_contains_pattern($1)"             \
+    "       OR p.affiliation_folded ILIKE podium_contains_pattern($1))"                   \
+    "  AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM appearances a"                      \
+    "       WHERE a.person_id = p.id AND a.role = $2))"                                   \
     "  AND (" since "::date IS NULL AND " until "::date IS NULL OR EXISTS (SELECT 1"      \
     "       FROM appearances a WHERE a.person_id = p.id"                                  \
     "        AND a.event_on >= coalesce(" since "::date, '-infinity')"                     \
     "        AND a.event_on < coalesce(" until "::date, 'infinity')))"
+/* One statement per order: $3 and $4 the keyset (key, id), $5 the limit,
+ * $6 and $7 the event days. key is an expression of p, cmp < for a
+ * descending order and > for an ascending one, and the index on (key, id)
+ * serves either direction. */
+#define PERSON_LIST(...) PERSON_LIST_(__VA_ARGS__)   /* expands BY_* into two arguments */
+#define PERSON_LIST_(key, key_param, cmp, dir)                                             \
+    PERSON_COLUMNS PERSON_MATCH("$6", "$7")                                               \
+    "  AND ($4::bigint IS NULL OR (" key ", p.id) " cmp " (" key_param ", $4::bigint))"     \
+    " ORDER BY " key " " dir ", p.id " dir " LIMIT $5::integer"
+#define BY_REPORTS "p.report_count", "$3::integer"
+#define BY_LAST_SEEN "p.last_seen", "podium_from_micros($3::bigint)"
+#define BY_NAME "p.name_key COLLATE podium_pinyin", "$3::text COLLATE podium_pinyin"
 
-/* The keyset parameters come after the text filter, then the limit, then
- * the event days. */
+/* Indexed by enum store_speaker_sort. */
+static const char *const list_statements[] = {
+    "speaker_list_reports", "speaker_list_reports_asc", "speaker_list_name",
+    "speaker_list_name_desc", "speaker_list_last_seen", "speaker_list_last_seen_asc",
+};
+
 static const struct store_stmt speaker_stmts[] = {
-    {"speaker_list_reports", PERSON_COLUMNS PERSON_MATCH("$5", "$6")
-     "  AND ($2::integer IS NULL OR (p.report_count, p.id) < ($2::integer, $3::bigint))"
-     " ORDER BY p.report_count DESC, p.id DESC LIMIT $4::integer", 6},
-    {"speaker_list_last_seen", PERSON_COLUMNS PERSON_MATCH("$5", "$6")
-     "  AND ($2::bigint IS NULL OR (p.last_seen, p.id) < (podium_from_micros($2::bigint), $3::bigint))"
-     " ORDER BY p.last_seen DESC, p.id DESC LIMIT $4::integer", 6},
-    {"speaker_list_name", PERSON_COLUMNS PERSON_MATCH("$4", "$5")
-     "  AND ($2::text IS NULL OR p.name_key > $2)"
-     " ORDER BY p.name_key LIMIT $3::integer", 5},
+    {"speaker_list_reports", PERSON_LIST(BY_REPORTS, "<", "DESC"), 7},
+    {"speaker_list_reports_asc", PERSON_LIST(BY_REPORTS, ">", "ASC"), 7},
+    {"speaker_list_name", PERSON_LIST(BY_NAME, ">", "ASC"), 7},
+    {"speaker_list_name_desc", PERSON_LIST(BY_NAME, "<", "DESC"), 7},
+    {"speaker_list_last_seen", PERSON_LIST(BY_LAST_SEEN, "<", "DESC"), 7},
+    {"speaker_list_last_seen_asc", PERSON_LIST(BY_LAST_SEEN, ">", "ASC"), 7},
+    {"speaker_total", "SELECT count(*) FROM people p" PERSON_MATCH("$3", "$4"), 4},
     /* Every write that changes what GET /speakers/{id} shows (a report of
      * the person added or deleted) updates the person's row, so the row's
      * xmin versions the whole answer. */
@@ -88,38 +106,38 @@ enum store_qs store_speaker_list(struct store *st, const struct store_speaker_fi
 {
     char *q = store_fold(f->q);
     char at[24], after_id[24], limit[24];
-    const char *params[6] = {q};
-    const char *name;
-    int nparams = 6;
+    bool by_name = f->sort == STORE_SORT_NAME || f->sort == STORE_SORT_NAME_DESC;
+    const char *params[7] = {
+        q, f->role,
+        !f->after.set ? NULL : by_name ? f->after.key : store_i64_param(at, f->after.at),
+        f->after.set ? store_i64_param(after_id, f->after.id) : NULL,
+        store_i64_param(limit, (int64_t)f->limit + 1), f->since, f->until};
     PGresult *res = NULL;
     enum store_qs qs = STORE_HARD_ERROR;
 
     memset(out, 0, sizeof *out);
     if (f->q != NULL && q == NULL)
         goto out;
-    store_i64_param(limit, (int64_t)f->limit + 1);
-    if (f->sort == STORE_SORT_NAME) {
-        name = "speaker_list_name";
-        params[1] = f->after.set ? f->after.key : NULL;
-        params[2] = limit;
-        params[3] = f->since;
-        params[4] = f->until;
-        nparams = 5;
-    } else {
-        name = f->sort == STORE_SORT_REPORTS ? "speaker_list_reports" : "speaker_list_last_seen";
-        params[1] = f->after.set ? store_i64_param(at, f->after.at) : NULL;
-        params[2] = f->after.set ? store_i64_param(after_id, f->after.id) : NULL;
-        params[3] = limit;
-        params[4] = f->since;
-        params[5] = f->until;
-    }
-    out->items = store_list_page(st, name, nparams, params, f->limit, sizeof *out->items,
-                                 &out->hold, &out->n, &out->more, &res, &qs);
+    out->items = store_list_page(st, list_statements[f->sort], 7, params, f->limit,
+                                 sizeof *out->items, &out->hold, &out->n, &out->more, &res, &qs);
     if (out->items == NULL)
         goto out;
     for (size_t i = 0; i < out->n; i++)
         read_person(res, (int)i, &out->items[i]);
 out:
+    free(q);
+    return qs;
+}
+
+enum store_qs store_speaker_total(struct store *st, const struct store_speaker_filter *f,
+                                  int64_t *total)
+{
+    char *q = store_fold(f->q);
+    const char *params[4] = {q, f->role, f->since, f->until};
+    enum store_qs qs = STORE_HARD_ERROR;
+
+    if (f->q == NULL || q != NULL)
+        qs = store_total(st, "speaker_total", 4, params, total);
     free(q);
     return qs;
 }

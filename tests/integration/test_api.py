@@ -106,16 +106,32 @@ def walk(srv, path, limit):
         items += doc['items']
         pages += 1
         check(pages < 1000, 'pagination does not end')
+        links = link_targets(headers)
+        check(links.get('first', '').endswith(path_of(url).split('cursor=')[0].rstrip('?&')) and
+              'cursor=' not in links['first'], 'rel="first": %r' % links)
         if doc['next'] is None:
-            check('link' not in headers, 'Link header on the last page')
+            check('next' not in links, 'rel="next" on the last page')
             url = None
         else:
-            link = headers.get('link', '')
-            m = re.match(r'<([^>]+)>; rel="next"$', link)
-            check(m is not None, 'Link header: %r' % link)
-            url = m.group(1)
+            check('next' in links, 'Link header: %r' % headers.get('link'))
+            url = path_of(links['next'])
             check('cursor=' + doc['next'] in url, 'Link does not carry the next cursor')
     return items
+
+
+def link_targets(headers):
+    """{rel: URL} of the Link header; every URL is absolute."""
+    links = {}
+    for target, rel in re.findall(r'<([^>]*)>; rel="([a-z]+)"', headers.get('link', '')):
+        check(re.match(r'https?://[^/]+/', target) is not None, 'Link not absolute: %r' % target)
+        links[rel] = target
+    return links
+
+
+def path_of(url):
+    """The path and query of an absolute URL (or url itself when relative)."""
+    parts = urllib.parse.urlsplit(url)
+    return parts.path + ('?' + parts.query if parts.query else '') if parts.scheme else url
 
 
 def table_count(db, table):
@@ -141,7 +157,8 @@ def case_reports(podium):
         for path, text in fixture_reports():
             status, headers, doc = post_json(srv, {'text': text, 'title': path, 'source': 'fixtures'})
             check(status == 201, 'POST %s: %d %.300r' % (path, status, doc))
-            check(headers.get('location') == '/reports/%d' % doc['id'], 'Location: %r' % headers)
+            check(headers.get('location') == 'http://127.0.0.1:%d/reports/%d' % (srv.port, doc['id']),
+                  'Location: %r' % headers)
             seg = segment_cli(podium, text)
             check(counts_of(doc['people']) == counts_of(seg['people']),
                   '%s: stored %r, segment %r' % (path, counts_of(doc['people']),
@@ -169,7 +186,8 @@ def case_reports(podium):
         path = SEARCHED
         status, headers, doc = post_text(srv, texts[path])
         check(status == 200 and doc['id'] == ids[path], 'repost: %d %r' % (status, doc.get('id')))
-        check(headers.get('location') == '/reports/%d' % ids[path], 'repost Location')
+        check(headers.get('location') == 'http://127.0.0.1:%d/reports/%d' % (srv.port, ids[path]),
+              'repost Location')
         check({t: table_count(db, t) for t in rows} == rows, 'repost wrote rows')
 
         # A report read back: whole, with the original on request, ETag/304.
@@ -312,7 +330,9 @@ def case_search(podium):
         counts = [p['report_count'] for p in by_reports]
         check(counts == sorted(counts, reverse=True), 'sort=-reports order')
         names = [p['name_key'] for p in walk(srv, '/speakers?sort=name', 100)]
-        check(names == sorted(names, key=lambda s: s.encode('utf-8')), 'sort=name order')
+        pinyin = psql(db.url, 'SELECT name_key FROM people WHERE report_count > 0'
+                              ' ORDER BY name_key COLLATE podium_pinyin, id')
+        check(names == pinyin, 'sort=name order: %r' % names)
         seen = [p['last_seen'] for p in walk(srv, '/speakers?sort=-last_seen', 100)]
         check(seen == sorted(seen, reverse=True), 'sort=-last_seen order')
         status, _, body = srv.json('GET', '/speakers?sort=age')
@@ -357,7 +377,7 @@ def case_pagination(podium):
             extra += 1
             headers, doc = get_ok(srv, url)
             seen += [r['id'] for r in doc['items']]
-            url = re.match(r'<([^>]+)>', headers['link']).group(1) if doc['next'] else None
+            url = path_of(link_targets(headers)['next']) if doc['next'] else None
         check(len(seen) == len(set(seen)), 'a report was listed twice')
         check(set(before) <= set(seen), 'reports missed: %r' % (set(before) - set(seen)))
 
@@ -400,8 +420,9 @@ def case_pagination(podium):
 
         def keyset(at, rid=1, item=0):
             return b''.join(v.to_bytes(8, 'big', signed=True) for v in (at, rid, item))
-        for path in ['/speakers?sort=name&cursor=' + cursor(b'n', b'\xff\xfe'),
-                     '/speakers?sort=name&cursor=' + cursor(b'n', b'ab\xc3'),
+        for path in ['/speakers?sort=name&cursor=' + cursor(b'y', keyset(0)[:8] + b'\xff\xfe'),
+                     '/speakers?sort=name&cursor=' + cursor(b'y', keyset(1)[8:16] + b'ab\xc3'),
+                     '/speakers?sort=name&cursor=' + cursor(b'n', '张'.encode()),
                      '/speakers?sort=-reports&cursor=' + cursor(b'c', keyset(1 << 40)),
                      '/speakers?sort=-reports&cursor=' + cursor(b'c', keyset(-1)),
                      '/speakers?sort=-last_seen&cursor=' + cursor(b'l', keyset(1 << 62)),
@@ -410,7 +431,7 @@ def case_pagination(podium):
                      '/recommendations?cursor=' + cursor(b'e', keyset(1 << 40, 1, 1))]:
             status, _, body = srv.json('GET', path)
             check_problem(status, body, 400, 'invalid-parameter', path)
-        for path in ['/speakers?sort=name&cursor=' + cursor(b'n', '张'.encode()),
+        for path in ['/speakers?sort=name&cursor=' + cursor(b'y', keyset(1)[8:16] + '张'.encode()),
                      '/speakers?sort=-reports&cursor=' + cursor(b'c', keyset(2 ** 31 - 1)),
                      '/reports?cursor=' + cursor(b'd', keyset(0))]:
             status, _, body = srv.json('GET', path)
@@ -685,7 +706,7 @@ def case_explain(podium):
                              text=True, timeout=120)
         check(out.returncode == 0, 'api_plans failed: %s' % out.stderr[-2000:])
         plans = out.stdout
-        check(plans.count('report_list_date_desc: Limit') == 7 and 'rec_list: Limit' in plans and
+        check(plans.count('report_list_date_desc: Limit') == 8 and 'rec_list: Limit' in plans and
               'report_list_date: Limit' in plans and 'report_list_created_desc: Limit' in plans,
               'plans missing:\n%s' % plans[-3000:])
         for table in BIG_TABLES:

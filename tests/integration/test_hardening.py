@@ -12,6 +12,7 @@ import socket
 import subprocess
 import threading
 import time
+import urllib.parse
 
 from podium_harness import (FreshDatabase, Server, check, check_problem, count, parse_log,
                             podium_env, psql, psql_path as psql_bin, require_db, run)
@@ -371,9 +372,10 @@ def case_metrics(podium):
     with FreshDatabase(require_db()) as db, Server(podium, db.url) as srv:
         status, headers, _ = srv.json('POST', '/reports', body=forum(1).encode(), headers=TEXT)
         check(status == 201, 'POST: %d' % status)
+        stored = urllib.parse.urlsplit(headers['location']).path
         for method, path in (('GET', '/reports'), ('HEAD', '/reports'), ('PUT', '/reports'),
-                             ('OPTIONS', '/reports'), ('GET', headers['location']),
-                             ('HEAD', headers['location']), ('DELETE', headers['location']),
+                             ('OPTIONS', '/reports'), ('GET', stored),
+                             ('HEAD', stored), ('DELETE', stored),
                              ('GET', '/reports/1/speakers'), ('GET', '/nowhere'),
                              ('DELETE', '/nowhere'), ('BREW', '/reports')):
             srv.request(method, path)
@@ -480,7 +482,7 @@ def case_committed_503(podium):
             stored = int(psql(db.url, 'SELECT max(id) FROM reports')[0])
             status, headers, doc = srv.json('POST', '/reports', body=body, headers=dict(TEXT, **extra))
             check(status == 200 and doc['id'] == stored and
-                  headers['location'] == '/reports/%d' % stored,
+                  headers['location'] == 'http://127.0.0.1:%d/reports/%d' % (srv.port, stored),
                   'the retry %r: %d %r' % (extra, status, doc))
             check(count(db, 'reports') == n + 1, 'the retry stored the report again')
         check(srv.stop() == 0, 'exit status is not 0')

@@ -141,6 +141,40 @@ int main(void)
         check(!cfg_check_exposure(&c, err, sizeof err));
     }
 
+    /* Links are built by appending to PODIUM_PUBLIC_URL: a query,
+     * fragment or user part in it would corrupt every one. */
+    {
+        const char *vars[] = {"PODIUM_PUBLIC_URL", "https://podium.example.org:8443/api/", NULL};
+
+        check(load(&c, err, none) && c.public_url == NULL);
+        check(load(&c, err, vars));
+        check_str(c.public_url, "https://podium.example.org:8443/api/");
+    }
+    expect_bad("PODIUM_PUBLIC_URL", "podium.example.org");
+    expect_bad("PODIUM_PUBLIC_URL", "ftp://podium.example.org");
+    expect_bad("PODIUM_PUBLIC_URL", "https://");
+    expect_bad("PODIUM_PUBLIC_URL", "https://user@podium.example.org");
+    expect_bad("PODIUM_PUBLIC_URL", "https://podium.example.org/?a=1");
+    expect_bad("PODIUM_PUBLIC_URL", "https://podium.example.org/#top");
+    expect_bad("PODIUM_PUBLIC_URL", "https://podium.example.org:99999");
+    expect_bad("PODIUM_PUBLIC_URL", "https://podium example.org");
+
+    /* What a Host header may be for it to appear in a link. */
+    {
+        static const char *const good[] = {"localhost", "127.0.0.1:8080", "[::1]:80",
+                                           "api.example.org", "a_b-c.example:1"};
+        static const char *const bad[] = {"", ":80", "host:", "host:123456", "host:70000",
+                                          "[::1", "[]", "a b", "evil\"<x>", "host/path",
+                                          "host:80x", "[::1]x"};
+
+        for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
+            if (!cfg_host_valid(good[i], strlen(good[i])))
+                fail("Host \"%s\" refused", good[i]);
+        for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+            if (cfg_host_valid(bad[i], strlen(bad[i])))
+                fail("Host \"%s\" accepted", bad[i]);
+    }
+
     {
         unsigned long long v;
 
