@@ -155,12 +155,14 @@ static json_t *enc_person_appearance(const struct stored_appearance *a)
 
 json_t *enc_stored_person(const struct stored_person *p, bool detail)
 {
-    json_t *obj = json_pack("{s:I, s:s?, s:s?, s:o, s:s?, s:I, s:I, s:I, s:s?}",
+    json_t *obj = json_pack("{s:I, s:s?, s:s?, s:o, s:s?, s:I, s:I, s:I, s:o, s:s?}",
                             "id", (json_int_t)p->id, "name", p->name, "name_key", p->name_key,
                             "names", stored_json(p->names_json), "affiliation", p->affiliation,
                             "report_count", (json_int_t)p->report_count,
                             "remark_count", (json_int_t)p->remark_count,
                             "recommendation_count", (json_int_t)p->rec_count,
+                            "roles", p->roles_json != NULL ? stored_json(p->roles_json)
+                                                           : json_object(),
                             "last_seen", p->last_seen);
     json_t *appearances;
 

@@ -358,8 +358,15 @@ async function viewPeople(root, params) {
       p.affiliation ? h('p.affiliation', {}, p.affiliation) : null,
       h('p.meta', {}, plural(p.report_count, 'report'), ' · ', plural(p.remark_count, 'remark'),
         ' · ', plural(p.recommendation_count, 'recommendation'), ' · last seen ',
-        h('time', {dateTime: day(p.last_seen)}, day(p.last_seen)))))));
+        h('time', {dateTime: day(p.last_seen)}, day(p.last_seen))),
+      roleCounts(p.roles)))));
   root.append(pager('/people', params, page.next));
+}
+
+// How often a person had each role: "speaker in 3 · moderator in 1".
+function roleCounts(roles) {
+  const parts = Object.entries(roles || {}).map(([role, n]) => `${role} in ${n}`);
+  return parts.length ? h('p.roles', {}, parts.join(' · ')) : null;
 }
 
 // Every report a person appears in, by event day, for the timeline: pages
@@ -428,6 +435,7 @@ async function viewPerson(root, params, id) {
     h('p.meta', {}, plural(p.report_count, 'report'), ' · ', plural(p.remark_count, 'remark'), ' · ',
       plural(p.recommendation_count, 'recommendation'), ' · last seen ',
       h('time', {dateTime: day(p.last_seen)}, day(p.last_seen))),
+    roleCounts(p.roles),
     h('h2', {}, 'Appearances'),
     timeline(days),
     all.cut ? h('p.note', {}, `The timeline shows the first ${all.reports.length} reports.`) : null,

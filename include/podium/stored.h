@@ -82,6 +82,7 @@ struct stored_report {
 struct stored_person {
     int64_t id;
     const char *name, *name_key, *names_json, *affiliation, *last_seen;
+    const char *roles_json;         /* {"speaker": 3, "moderator": 1}: reports per role */
     uint32_t report_count, remark_count, rec_count;
     int64_t cursor_at;              /* last_seen in microseconds since 1970 */
     /* GET /speakers/{id} only: */

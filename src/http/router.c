@@ -217,7 +217,8 @@ static void answer_options(const struct http_request *rq, const char *allow,
     if (allowed && http_header(rq, "Access-Control-Request-Method") != NULL) {
         http_reply_header(out, "Access-Control-Allow-Methods", "%s", allow);
         http_reply_header(out, "Access-Control-Allow-Headers",
-                          "Authorization, Content-Type, Idempotency-Key, If-None-Match, X-Request-Id, Podium-LSN");
+                          "Authorization, Content-Type, Idempotency-Key, If-None-Match, "
+                          "X-Request-Id, Podium-LSN, Prefer");
         http_reply_header(out, "Access-Control-Max-Age", "600");
     }
 }

@@ -5,10 +5,14 @@
 
 #include "store/store_internal.h"
 
+/* roles: how many of the person's reports gave each role, one index range
+ * (appearances_person_idx) per person of the page. */
 #define PERSON_SELECT                                                                     \
     "SELECT p.id, p.name, p.name_key, array_to_json(p.names)::text, p.affiliation,"       \
     " podium_time(p.last_seen), p.report_count, p.remark_count, p.recommendation_count,"  \
-    " podium_micros(p.last_seen)"
+    " podium_micros(p.last_seen),"                                                        \
+    " (SELECT json_object_agg(x.role, x.n)::text FROM (SELECT a.role, count(*) AS n"      \
+    "   FROM appearances a WHERE a.person_id = p.id GROUP BY a.role ORDER BY a.role) x)"
 #define PERSON_COLUMNS PERSON_SELECT " FROM people p"
 /* report_count is 0 only inside the transaction that is about to delete
 * the person; the test keeps such a row out of every answer. q matches the
@@ -78,7 +82,7 @@ static const struct store_stmt speaker_stmts[] = {
 STORE_STATEMENTS(speaker_stmts)
 
 /* speaker_get's column after those of PERSON_SELECT */
-#define PERSON_VERSION_COLUMN 10
+#define PERSON_VERSION_COLUMN 11
 
 /* The latest appearances shown, one default page of /reports?speaker=ID
  * where all of them are: an answer the size of the person's whole history
@@ -99,6 +103,7 @@ static void read_person(const PGresult *res, int row, struct stored_person *p)
     p->remark_count = store_col_u32(res, row, 7);
     p->rec_count = store_col_u32(res, row, 8);
     p->cursor_at = store_col_i64(res, row, 9);
+    p->roles_json = store_col_text(res, row, 10);
 }
 
 enum store_qs store_speaker_list(struct store *st, const struct store_speaker_filter *f,

@@ -233,6 +233,11 @@ if (GROUP === 'page') {
     await page.waitForSelector('.view[data-ready="true"] .people-list');
     const names = await page.locator('.people-list .card-title').allTextContents();
     assert.deepEqual(names, ['张国华']);
+    // the directory counts the person's roles, from the API's roles
+    const [person] = (await api('GET', `/speakers?q=${encodeURIComponent('张国华')}`)).items;
+    const roles = Object.entries(person.roles).map(([role, n]) => `${role} in ${n}`).join(' · ');
+    assert.ok(roles.length > 0, 'no roles in the API answer');
+    assert.equal(await page.locator('.people-list .roles').textContent(), roles);
     await shot(page, 'people');
     await page.click('.people-list .card-title');
     await page.waitForURL(/#\/people\/\d+$/);
@@ -307,6 +312,7 @@ if (GROUP === 'page') {
     await page.waitForSelector('.view[data-ready="true"] .timeline');
     assert.equal(await page.locator('.timeline .dot').count(), days);
     assert.equal(await page.locator('.appearances li').count(), 20);
+    assert.equal(await page.locator('.roles').textContent(), `speaker in ${days}`);
     // the line runs from the first event day to the last
     assert.deepEqual(await page.locator('.timeline .tick').allTextContents(), ['2024-03-01', '2024-03-23']);
     await page.context().close();

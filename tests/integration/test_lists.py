@@ -70,6 +70,14 @@ def case_speakers(podium):
         moderators = walk(srv, '/speakers?role=moderator', 5)
         check([p['name'] for p in moderators] == ['王芳'], 'role=moderator: %r' % moderators)
         check(total_of(srv, '/speakers?role=moderator') == 1, 'total of role=moderator')
+        # every person counts their reports by role, and the counts add up
+        everyone = walk(srv, '/speakers', 5)
+        for p in everyone:
+            check(sum(p['roles'].values()) == p['report_count'],
+                  '%s: roles %r do not add up to %d reports' % (p['name'], p['roles'], p['report_count']))
+        check(moderators[0]['roles'].get('moderator', 0) >= 1, 'the moderator: %r' % moderators[0])
+        check(all('moderator' not in p['roles'] for p in everyone if p['name'] != '王芳'),
+              'a moderator count for someone who never moderated')
         attendees = {p['name'] for p in walk(srv, '/speakers?role=attendee&q=' + q('教授'), 5)}
         check(attendees == {'張偉'}, 'role and q together: %r' % attendees)
 

@@ -376,6 +376,10 @@ def case_cors_auth(podium):
               'preflight of POST /reports: %d %r' % (status, headers))
         check('authorization' in headers.get('access-control-allow-headers', '').lower(),
               'preflight does not allow Authorization')
+        # A page elsewhere asks for totals with Prefer and reads its own writes.
+        allowed = [h.strip().lower() for h in headers.get('access-control-allow-headers', '').split(',')]
+        check('prefer' in allowed and 'podium-lsn' in allowed,
+              'preflight does not allow Prefer and Podium-LSN: %r' % allowed)
         check(srv.stop() == 0, 'exit status is not 0')
 
 
