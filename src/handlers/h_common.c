@@ -613,6 +613,7 @@ void h_reply_list(const struct http_request *rq, struct http_reply *out, json_t 
         return;
     }
     body = json_pack("{s:o, s:s?}", "items", items, "next", next);
+    http_reply_vary(out, "Prefer");    /* Prefer: count=exact adds total */
     if (body != NULL && total >= 0) {
         json_object_set_new(body, "total", json_integer(total));
         http_reply_header(out, "Preference-Applied", "count=exact");

@@ -1,44 +1,26 @@
 /* GET /openapi.json: the document in openapi/openapi.json, embedded at
  * build time, with servers naming the address the request reached. */
-#include <string.h>
-
 #include "handlers/h_common.h"
 #include "handlers/handlers.h"
 
 extern const char podium_openapi_json[];
 
-/* RFC 3986 allows more in a host, but a Host header with anything beyond
- * these (user info, a path, quotes, spaces) is not an address to hand
- * back to clients as the server to call. */
-static bool host_usable(const char *host)
-{
-    size_t len = host != NULL ? strlen(host) : 0;
-
-    if (len == 0 || len > 255)
-        return false;
-    for (size_t i = 0; i < len; i++) {
-        char c = host[i];
-
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '-' || c == '.' || c == ':' || c == '[' || c == ']'))
-            return false;
-    }
-    return true;
-}
-
 /* "Try it" in a renderer and generated clients call servers[0]: the
- * address the client used is the one it can reach, which the address in
- * the file (the default listen address) often is not. An unusable Host
- * keeps the file's entry. */
-static void servers_from_host(const struct http_request *rq, json_t *doc)
+ * service's public address (PODIUM_PUBLIC_URL), else the address the client
+ * used, which it can reach and the address in the file (the default listen
+ * address) often is not. A Host that is not a plain host[:port] keeps the
+ * file's entry (h_base_url is empty then). */
+static void servers_from_request(const struct http_request *rq, json_t *doc)
 {
-    const char *host = http_header(rq, "Host");
+    char base[512];
     json_t *servers;
 
-    if (doc == NULL || !host_usable(host))
+    if (doc == NULL || h_base_url(rq, base, sizeof base) == 0)
         return;
-    servers = json_pack("[{s:s+, s:s}]", "url", "http://", host, "description",
-                        "The address this document was fetched from");
+    servers = json_pack("[{s:s, s:s}]", "url", base, "description",
+                        rq->cfg != NULL && rq->cfg->public_url != NULL
+                            ? "The service's public address"
+                            : "The address this document was fetched from");
     if (servers != NULL)
         json_object_set_new(doc, "servers", servers);
 }
@@ -51,6 +33,6 @@ void h_openapi(const struct http_request *rq, struct http_reply *out)
     if (!h_params_known(rq, allowed, out))
         return;
     doc = json_loads(podium_openapi_json, 0, NULL);
-    servers_from_host(rq, doc);
+    servers_from_request(rq, doc);
     h_reply_etag(rq, out, doc);
 }

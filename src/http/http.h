@@ -112,6 +112,8 @@ const char *http_reply_header_get(const struct http_reply *out, const char *name
 /* Replaces the value of a header already in the reply, or adds it. */
 bool http_reply_header_set(struct http_reply *out, const char *name, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Adds field to the reply's Vary header (made when there is none). */
+void http_reply_vary(struct http_reply *out, const char *field);
 /* Frees what the reply owns and zeroes it; safe to call twice. */
 void http_reply_clear(struct http_reply *out);
 

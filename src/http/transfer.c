@@ -214,7 +214,7 @@ static bool gzip_body(struct http_wire *wire)
     return true;
 }
 
-static void vary_add(struct http_reply *out, const char *field)
+void http_reply_vary(struct http_reply *out, const char *field)
 {
     const char *vary = http_reply_header_get(out, "Vary");
 
@@ -275,7 +275,7 @@ void http_transfer_prepare(const struct http_request *rq, struct http_reply *out
     if (!safe || out->status >= 400 || http_reply_header_get(out, "Cache-Control") == NULL)
         http_reply_header_set(out, "Cache-Control", HTTP_CACHE_NONE);
     if (wire->len >= GZIP_MIN_BYTES && compressible_type(out->content_type)) {
-        vary_add(out, "Accept-Encoding");
+        http_reply_vary(out, "Accept-Encoding");
         gzip = accepts_gzip(http_header(rq, "Accept-Encoding"));
     }
     /* Decided before compressing: a 304 needs the gzip variant's tag, not

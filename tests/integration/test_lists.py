@@ -212,6 +212,9 @@ def case_links(podium):
             check(links.get('first') == 'http://podium.example.org:8443/reports?limit=1&q=' +
                   q('链接') and links.get('next', '').startswith(links['first'] + '&cursor='),
                   'links from Host: %r' % links)
+            # a cache keeps a list apart for each Prefer (count=exact adds total)
+            vary = [v.strip().lower() for v in headers.get('vary', '').split(',')]
+            check('prefer' in vary, 'a list does not vary on Prefer: %r' % headers.get('vary'))
             for host in ('evil.example/"><script>', 'a b', 'x:99999', '[::1'):
                 _, headers, _ = srv.json('GET', '/speakers?limit=1', headers={'Host': host})
                 link = headers.get('link', '')
@@ -231,6 +234,10 @@ def case_links(podium):
             # The proxy takes /api off before it passes the request on.
             _, doc = get_ok(srv, path_of(links['next'])[len('/api'):])
             check(len(doc['items']) == 1, 'the next link pages')
+            # the OpenAPI document names the public address as its server
+            _, doc = get_ok(srv, '/openapi.json')
+            check(doc['servers'][0]['url'] == 'https://podium.example.org/api',
+                  'servers behind a proxy: %r' % doc['servers'])
             finish(srv)
         for bad in ('ftp://example.org', 'https://example.org/a?b=1', 'https://', 'example.org',
                     'https://user@example.org'):
