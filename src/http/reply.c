@@ -79,22 +79,35 @@ void http_reply_stream(struct http_reply *out, unsigned int status, const char *
     out->stream = stream;
 }
 
+/* Formats the value and puts it at index i: the header there is replaced,
+ * or at n_headers one is added. */
+__attribute__((format(printf, 4, 0)))
+static bool header_put(struct http_reply *out, size_t i, const char *name, const char *fmt,
+                       va_list ap)
+{
+    char *value;
+
+    if (i >= HTTP_MAX_HEADERS || (value = header_value(fmt, ap)) == NULL)
+        return false;
+    if (i == out->n_headers) {
+        out->headers[i].name = name;
+        out->n_headers++;
+    } else {
+        free(out->headers[i].value);
+    }
+    out->headers[i].value = value;
+    return true;
+}
+
 bool http_reply_header(struct http_reply *out, const char *name, const char *fmt, ...)
 {
     va_list ap;
-    char *value;
+    bool ok;
 
-    if (out->n_headers >= HTTP_MAX_HEADERS)
-        return false;
     va_start(ap, fmt);
-    value = header_value(fmt, ap);
+    ok = header_put(out, out->n_headers, name, fmt, ap);
     va_end(ap);
-    if (value == NULL)
-        return false;
-    out->headers[out->n_headers].name = name;
-    out->headers[out->n_headers].value = value;
-    out->n_headers++;
-    return true;
+    return ok;
 }
 
 const char *http_reply_header_get(const struct http_reply *out, const char *name)
@@ -106,25 +119,13 @@ const char *http_reply_header_get(const struct http_reply *out, const char *name
 
 bool http_reply_header_set(struct http_reply *out, const char *name, const char *fmt, ...)
 {
-    size_t i = header_index(out, name);
     va_list ap;
-    char *value;
+    bool ok;
 
-    if (i >= HTTP_MAX_HEADERS)
-        return false;
     va_start(ap, fmt);
-    value = header_value(fmt, ap);
+    ok = header_put(out, header_index(out, name), name, fmt, ap);
     va_end(ap);
-    if (value == NULL)
-        return false;
-    if (i == out->n_headers) {
-        out->headers[i].name = name;
-        out->n_headers++;
-    } else {
-        free(out->headers[i].value);
-    }
-    out->headers[i].value = value;
-    return true;
+    return ok;
 }
 
 void http_reply_clear(struct http_reply *out)
