@@ -1,5 +1,5 @@
 /* Background maintenance of the serving database: merging the pending
- * lists of the trigram indexes (GIN fastupdate) every interval, on a
+ * lists of the GIN indexes (fastupdate) every interval, on a
  * connection of its own, so that no POST /reports merges them inside its
  * statement while holding row locks other writers wait on. Several
  * instances may each run it: gin_clean_pending_list() serialises cleaners,
@@ -13,10 +13,7 @@
 #include "store/store_db.h"
 
 static const struct store_stmt maint_stmts[] = {
-    {"gin_flush",
-     "SELECT coalesce(sum(gin_clean_pending_list(i)), 0) FROM unnest(ARRAY["
-     "'reports_text_trgm_idx', 'reports_title_trgm_idx', 'remarks_text_trgm_idx',"
-     " 'recommendations_text_trgm_idx']::regclass[]) AS i", 0},
+    {"gin_flush", "SELECT podium_merge_pending_lists()", 0},
 };
 STORE_STATEMENTS(maint_stmts)
 
@@ -38,7 +35,7 @@ static void flush_once(void *cls)
     /* One line when it starts failing and one when it recovers, not one a
      * second while the database is away. */
     if (qs < 0 && !m->failing)
-        log_warn("maintenance: merging the trigram indexes' pending lists failed: %s",
+        log_warn("maintenance: merging the GIN indexes' pending lists failed: %s",
                  store_error_message(m->st));
     else if (qs >= 0 && m->failing)
         log_info("maintenance: merging pending lists works again");

@@ -448,11 +448,17 @@ struct batch_ctx {
 static enum store_qs batch_tx(struct store *st, void *cls)
 {
     struct batch_ctx *b = cls;
+    /* A batch fills the GIN pending lists past their limit, and the insert
+     * that overflows them merges them: with more work memory for this
+     * transaction the merge costs about a third less (migration 0008). */
+    enum store_qs qs = store_exec_sql(st, "SELECT podium_merge_memory()", 0, NULL, NULL);
 
+    if (qs < 0)
+        return qs;
     for (size_t i = 0; i < b->n; i++) {
         struct insert_ctx ctx = {b->items[i].prepared->params, 0, false};
-        enum store_qs qs = insert_once(st, &ctx);
 
+        qs = insert_once(st, &ctx);
         if (qs < 0)
             return qs;
         b->items[i].id = ctx.id;
