@@ -38,10 +38,11 @@ enum store_qs store_report_insert(struct store *st, const struct store_report_in
  * without the database (folding, the document), so that callers can do it
  * on many threads and write on one. Borrows the strings of in, which must
  * outlive it. store_report_prepare is false when out of memory. */
+#define STORE_REPORT_INSERT_PARAMS 54
 struct store_report_prepared {
-    char *doc, *text_folded, *title_folded;
+    const char *params[STORE_REPORT_INSERT_PARAMS];
+    char *owned[STORE_REPORT_INSERT_PARAMS];   /* what params point to that is ours */
     char day[16];                   /* the event day, YYYY-MM-DD */
-    const char *params[12];
 };
 bool store_report_prepare(struct store_report_prepared *pr, const struct store_report_in *in);
 void store_report_prepared_clear(struct store_report_prepared *pr);

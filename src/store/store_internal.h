@@ -65,6 +65,21 @@ void store_read_remark(const PGresult *res, int row, int col, struct stored_rema
 /* Columns from col on: ordinal, marker, paragraph, start_byte, end_byte, text. */
 void store_read_rec(const PGresult *res, int row, int col, struct stored_rec *c);
 
+/* A PostgreSQL array literal built element by element, for statements that
+ * take a column of values as one typed array parameter ($n::text[]) and
+ * expand it with unnest: one round trip whatever the number of rows. */
+struct store_array {
+    char *text;                     /* "{...}" once closed; malloc'd */
+    size_t len, cap, n;
+    bool failed;                    /* out of memory on some add */
+};
+/* Appends len bytes of v as one element, quoted; v NULL: SQL NULL. */
+void store_array_add(struct store_array *a, const char *v, size_t len);
+void store_array_add_str(struct store_array *a, const char *v);   /* NUL-terminated or NULL */
+void store_array_add_i64(struct store_array *a, int64_t v);
+/* The literal, which the caller frees; NULL when out of memory. */
+char *store_array_close(struct store_array *a);
+
 /* Decimal text of v in buf (at least 24 bytes), for statement parameters. */
 const char *store_i64_param(char *buf, int64_t v);
 

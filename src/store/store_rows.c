@@ -126,3 +126,73 @@ const char *store_i64_param(char *buf, int64_t v)
     snprintf(buf, 24, "%" PRId64, v);
     return buf;
 }
+
+/* Grows a->text to hold n more bytes and the closing "}" and NUL. */
+static bool array_reserve(struct store_array *a, size_t n)
+{
+    char *grown;
+    size_t cap;
+
+    if (a->failed)
+        return false;
+    if (a->len + n + 2 <= a->cap)
+        return true;
+    cap = (a->len + n + 2) * 2;
+    if ((grown = realloc(a->text, cap)) == NULL) {
+        a->failed = true;
+        return false;
+    }
+    a->text = grown;
+    a->cap = cap;
+    return true;
+}
+
+void store_array_add(struct store_array *a, const char *v, size_t len)
+{
+    /* Worst case: every byte escaped, two quotes and the separator. */
+    if (!array_reserve(a, v != NULL ? 2 * len + 3 : 5))
+        return;
+    a->text[a->len++] = a->n++ == 0 ? '{' : ',';
+    if (v == NULL) {
+        memcpy(a->text + a->len, "NULL", 4);  /* unquoted: SQL NULL, not the word */
+        a->len += 4;
+        return;
+    }
+    a->text[a->len++] = '"';
+    for (size_t i = 0; i < len; i++) {
+        if (v[i] == '"' || v[i] == '\\')
+            a->text[a->len++] = '\\';
+        a->text[a->len++] = v[i];
+    }
+    a->text[a->len++] = '"';
+}
+
+void store_array_add_str(struct store_array *a, const char *v)
+{
+    store_array_add(a, v, v != NULL ? strlen(v) : 0);
+}
+
+void store_array_add_i64(struct store_array *a, int64_t v)
+{
+    char buf[24];
+
+    store_array_add_str(a, store_i64_param(buf, v));
+}
+
+char *store_array_close(struct store_array *a)
+{
+    char *text;
+
+    if (!array_reserve(a, 1)) {
+        free(a->text);
+        memset(a, 0, sizeof *a);
+        return NULL;
+    }
+    if (a->n == 0)
+        a->text[a->len++] = '{';
+    a->text[a->len++] = '}';
+    a->text[a->len] = '\0';
+    text = a->text;
+    memset(a, 0, sizeof *a);
+    return text;
+}
