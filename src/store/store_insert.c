@@ -135,14 +135,12 @@ _Static_assert(INS_COUNT_ == STORE_REPORT_INSERT_PARAMS,
     "  ORDER BY app.position, i.o)"                                                       \
     " SELECT id FROM rep"
 
-static const struct store_stmt insert_stmts[] = {
-    {"report_insert", REPORT_INSERT_SQL, INS_COUNT_},
-    {"report_id_by_text", "SELECT id FROM reports WHERE text_sha256 = sha256(convert_to($1, 'UTF8'))", 1},
-    {"reports_known",
-     "SELECT t.i FROM unnest($1::text[]) WITH ORDINALITY AS t(x, i)"
-     " WHERE EXISTS (SELECT 1 FROM reports r WHERE r.text_sha256 = sha256(convert_to(t.x, 'UTF8')))", 1},
-};
-STORE_STATEMENTS(insert_stmts)
+const char store_sql_report_insert[] = REPORT_INSERT_SQL;
+const char store_sql_report_id_by_text[] =
+    "SELECT id FROM reports WHERE text_sha256 = sha256(convert_to($1, 'UTF8'))";
+const char store_sql_reports_known[] =
+    "SELECT t.i FROM unnest($1::text[]) WITH ORDINALITY AS t(x, i)"
+    " WHERE EXISTS (SELECT 1 FROM reports r WHERE r.text_sha256 = sha256(convert_to(t.x, 'UTF8')))";
 
 /* ---- the parameters ---- */
 
@@ -285,9 +283,9 @@ static enum store_qs insert_once(struct store *st, void *cls)
 
     ctx->id = 0;
     ctx->created = false;
-    qs = store_exec(st, "report_insert", INS_COUNT_, ctx->params, &res);
+    qs = store_exec(st, STMT_REPORT_INSERT, INS_COUNT_, ctx->params, &res);
     if (qs == STORE_NO_RESULTS) {
-        qs = store_exec(st, "report_id_by_text", 1, ctx->params, &res);
+        qs = store_exec(st, STMT_REPORT_ID_BY_TEXT, 1, ctx->params, &res);
         if (qs == STORE_NO_RESULTS)
             return STORE_SOFT_ERROR;    /* deleted meanwhile: try again */
     } else {
@@ -478,7 +476,7 @@ enum store_qs store_reports_known(struct store *st, const char *const *texts, co
     }
     if ((literal = store_array_close(&texts_array)) == NULL)
         return STORE_HARD_ERROR;
-    qs = store_exec(st, "reports_known", 1, (const char *const *)&literal, &res);
+    qs = store_exec(st, STMT_REPORTS_KNOWN, 1, (const char *const *)&literal, &res);
     for (int r = 0; qs > 0 && r < PQntuples(res); r++) {
         int64_t i = store_col_i64(res, r, 0);
 

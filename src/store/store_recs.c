@@ -35,13 +35,12 @@
     "  AND ($7::bigint IS NULL OR (c.event_on, c.report_id, c.id)"                         \
     "       > (date '1970-01-01' + $7::integer, $8::bigint, $9::bigint))"
 
-static const struct store_stmt rec_stmts[] = {
-    {"rec_list", REC_LIST_SQL(REC_AFTER_LATEST, "c.event_on DESC, c.report_id DESC, c.id"), 11},
-    {"rec_list_oldest", REC_LIST_SQL(REC_AFTER_EARLIEST, "c.event_on, c.report_id, c.id"), 11},
-    /* Run with the keyset and the limit NULL: every row the filter passes. */
-    {"rec_total", STORE_TOTAL_OF(REC_LIST_SQL(REC_AFTER_EARLIEST, STORE_NO_ORDER)), 11},
-};
-STORE_STATEMENTS(rec_stmts)
+const char store_sql_rec_list[] =
+    REC_LIST_SQL(REC_AFTER_LATEST, "c.event_on DESC, c.report_id DESC, c.id");
+const char store_sql_rec_list_oldest[] =
+    REC_LIST_SQL(REC_AFTER_EARLIEST, "c.event_on, c.report_id, c.id");
+/* Run with the keyset and the limit NULL: every row the filter passes. */
+const char store_sql_rec_total[] = STORE_TOTAL_OF(REC_LIST_SQL(REC_AFTER_EARLIEST, STORE_NO_ORDER));
 
 /* The statement parameters of f; q and speaker are the folded strings the
  * caller frees. */
@@ -85,7 +84,7 @@ enum store_qs store_rec_list(struct store *st, const struct store_rec_filter *f,
     memset(out, 0, sizeof *out);
     if (!rec_params_fill(f, true, &p))
         goto out;
-    out->items = store_list_page(st, f->oldest_first ? "rec_list_oldest" : "rec_list", 11,
+    out->items = store_list_page(st, f->oldest_first ? STMT_REC_LIST_OLDEST : STMT_REC_LIST, 11,
                                  p.values, f->limit, sizeof *out->items, &out->hold, &out->n,
                                  &out->more, &res, &qs);
     if (out->items == NULL)
@@ -117,7 +116,7 @@ enum store_qs store_rec_total(struct store *st, const struct store_rec_filter *f
     enum store_qs qs = STORE_HARD_ERROR;
 
     if (rec_params_fill(f, false, &p))
-        qs = store_total(st, "rec_total", 11, p.values, total);
+        qs = store_total(st, STMT_REC_TOTAL, 11, p.values, total);
     rec_params_clear(&p);
     return qs;
 }

@@ -75,86 +75,85 @@ enum {
     " AND ($2::integer IS NULL OR a.position > $2::integer)"
 #define REPORT_PEOPLE_LIMIT " LIMIT $3::integer"
 
-static const struct store_stmt report_stmts[] = {
-    {"people_refresh", PEOPLE_REFRESH_SQL, 1},
-    /* Taken before people_refresh on delete, in the insert's lock order, so
-     * the refresh starts after every writer of these people has finished. */
-    {"people_lock_of_report",
-     "SELECT p.id FROM people p WHERE p.id IN"
-     " (SELECT person_id FROM appearances WHERE report_id = $1::bigint)"
-     " ORDER BY p.name_key FOR UPDATE", 1},
-    {"report_exists", "SELECT 1 FROM reports WHERE id = $1::bigint", 1},
-    /* Export: ids in primary-key order, a page at a time, so a long export
-     * holds neither a snapshot nor a cursor open between pages. */
-    {"report_ids",
-     "SELECT id FROM reports WHERE id > $1::bigint"
-     " AND ($2::date IS NULL OR event_on >= $2::date)"
-     " AND ($3::date IS NULL OR event_on < $3::date)"
-     " ORDER BY id LIMIT $4::integer", 4},
-    {"report_delete", "DELETE FROM reports WHERE id = $1::bigint", 1},
-    {"people_delete_orphans", "DELETE FROM people WHERE report_count = 0", 0},
-    {"report_get",
-     "SELECT " REPORT_COLUMNS ", array_to_json(r.event_organizers)::text, r.paragraphs::text,"
-     " r.warnings::text, r.metadata::text, CASE WHEN $2::boolean THEN r.text END"
-     " FROM reports r WHERE r.id = $1::bigint", 2},
-    {"report_appearances", REPORT_PEOPLE_SQL("", "a.position", ""), 1},
-    {"report_people", REPORT_PEOPLE_SQL(REPORT_PEOPLE_AFTER, "a.position", REPORT_PEOPLE_LIMIT), 3},
-    {"report_people_total",
-     STORE_TOTAL_OF(REPORT_PEOPLE_SQL(REPORT_PEOPLE_AFTER, STORE_NO_ORDER, REPORT_PEOPLE_LIMIT)), 3},
-    {"report_remarks",
-     "SELECT m.id, m.appearance_id, m.paragraph, m.start_byte, m.end_byte, m.text,"
-     " m.cue_start, m.cue_end, m.cue_text, m.confidence"
-     " FROM remarks m JOIN appearances a ON a.report_id = m.report_id AND a.id = m.appearance_id"
-     " WHERE m.report_id = $1::bigint ORDER BY a.position, m.position", 1},
-    {"report_recs",
-     "SELECT c.id, c.appearance_id, c.ordinal, c.marker, c.paragraph, c.start_byte,"
-     " c.end_byte, c.text"
-     " FROM recommendations c JOIN appearances a ON a.report_id = c.report_id AND a.id = c.appearance_id"
-     " WHERE c.report_id = $1::bigint ORDER BY a.position, c.ordinal", 1},
-    /* Absent filters are NULL parameters; statements are planned with
-     * their values (custom plans), which folds the NULL tests away and lets
-     * the trigram indexes serve q. */
-    {"report_list_date_desc",
-     REPORT_LIST_SQL(EVENT_DAYS, "(r.event_on, r.id) < (" CURSOR_DAY ", $7::bigint)",
-                     "r.event_on DESC, r.id DESC"), 10},
-    {"report_list_date", REPORT_LIST_SQL(EVENT_DAYS, "(r.event_on, r.id) > (" CURSOR_DAY ", $7::bigint)",
-                                         "r.event_on, r.id"), 10},
-    {"report_list_created_desc",
-     REPORT_LIST_SQL("podium_micros(r.created_at)",
-                     "(r.created_at, r.id) < (podium_from_micros($6::bigint), $7::bigint)",
-                     "r.created_at DESC, r.id DESC"), 10},
-    /* Run with the keyset and the limit NULL: every row the filter passes. */
-    {"report_total",
-     STORE_TOTAL_OF(REPORT_LIST_SQL(EVENT_DAYS, "(r.event_on, r.id) < (" CURSOR_DAY ", $7::bigint)",
-                                    STORE_NO_ORDER)), 10},
-    {"idempotency_get",
-     "SELECT status, location, body::text, request_hash = sha256(decode($2, 'hex'))"
-     " FROM idempotency_keys WHERE key = $1 AND created_at > now() - interval '24 hours'", 2},
-    /* One statement, so two requests with one key cannot both get it: the
-     * second waits for the first's row and then finds it taken. A key past
-     * its 24 hours, or a reservation whose request never finished (the
-     * process died), is taken over. */
-    {"idempotency_reserve",
-     "INSERT INTO idempotency_keys (key, request_hash) VALUES ($1, sha256(decode($2, 'hex')))"
-     " ON CONFLICT (key) DO UPDATE SET request_hash = EXCLUDED.request_hash,"
-     "  status = NULL, location = NULL, body = NULL, created_at = now()"
-     " WHERE idempotency_keys.created_at <= now() - interval '24 hours'"
-     "    OR (idempotency_keys.status IS NULL"
-     "        AND idempotency_keys.created_at <= now() - interval '1 minute')"
-     " RETURNING 1", 2},
-    {"idempotency_complete",
-     "UPDATE idempotency_keys SET status = $3::integer, location = $4, body = $5::jsonb"
-     " WHERE key = $1 AND request_hash = sha256(decode($2, 'hex')) AND status IS NULL", 5},
-    {"idempotency_release",
-     "DELETE FROM idempotency_keys"
-     " WHERE key = $1 AND request_hash = sha256(decode($2, 'hex')) AND status IS NULL", 2},
-    /* Each write clears a bounded batch of expired keys, so the table
-     * stays about one day of keys without a separate job. */
-    {"idempotency_purge",
-     "DELETE FROM idempotency_keys WHERE key IN (SELECT key FROM idempotency_keys"
-     " WHERE created_at <= now() - interval '24 hours' ORDER BY created_at LIMIT 100)", 0},
-};
-STORE_STATEMENTS(report_stmts)
+const char store_sql_people_refresh[] = PEOPLE_REFRESH_SQL;
+/* Taken before people_refresh on delete, in the insert's lock order, so
+ * the refresh starts after every writer of these people has finished. */
+const char store_sql_people_lock_of_report[] =
+    "SELECT p.id FROM people p WHERE p.id IN"
+    " (SELECT person_id FROM appearances WHERE report_id = $1::bigint)"
+    " ORDER BY p.name_key FOR UPDATE";
+const char store_sql_report_exists[] = "SELECT 1 FROM reports WHERE id = $1::bigint";
+/* Export: ids in primary-key order, a page at a time, so a long export
+ * holds neither a snapshot nor a cursor open between pages. */
+const char store_sql_report_ids[] =
+    "SELECT id FROM reports WHERE id > $1::bigint"
+    " AND ($2::date IS NULL OR event_on >= $2::date)"
+    " AND ($3::date IS NULL OR event_on < $3::date)"
+    " ORDER BY id LIMIT $4::integer";
+const char store_sql_report_delete[] = "DELETE FROM reports WHERE id = $1::bigint";
+const char store_sql_people_delete_orphans[] = "DELETE FROM people WHERE report_count = 0";
+const char store_sql_report_get[] =
+    "SELECT " REPORT_COLUMNS ", array_to_json(r.event_organizers)::text, r.paragraphs::text,"
+    " r.warnings::text, r.metadata::text, CASE WHEN $2::boolean THEN r.text END"
+    " FROM reports r WHERE r.id = $1::bigint";
+const char store_sql_report_appearances[] = REPORT_PEOPLE_SQL("", "a.position", "");
+const char store_sql_report_people[] =
+    REPORT_PEOPLE_SQL(REPORT_PEOPLE_AFTER, "a.position", REPORT_PEOPLE_LIMIT);
+const char store_sql_report_people_total[] =
+    STORE_TOTAL_OF(REPORT_PEOPLE_SQL(REPORT_PEOPLE_AFTER, STORE_NO_ORDER, REPORT_PEOPLE_LIMIT));
+const char store_sql_report_remarks[] =
+    "SELECT m.id, m.appearance_id, m.paragraph, m.start_byte, m.end_byte, m.text,"
+    " m.cue_start, m.cue_end, m.cue_text, m.confidence"
+    " FROM remarks m JOIN appearances a ON a.report_id = m.report_id AND a.id = m.appearance_id"
+    " WHERE m.report_id = $1::bigint ORDER BY a.position, m.position";
+const char store_sql_report_recs[] =
+    "SELECT c.id, c.appearance_id, c.ordinal, c.marker, c.paragraph, c.start_byte,"
+    " c.end_byte, c.text"
+    " FROM recommendations c JOIN appearances a ON a.report_id = c.report_id AND a.id = c.appearance_id"
+    " WHERE c.report_id = $1::bigint ORDER BY a.position, c.ordinal";
+/* Absent filters are NULL parameters; statements are planned with
+ * their values (custom plans), which folds the NULL tests away and lets
+ * the trigram indexes serve q. */
+const char store_sql_report_list_date_desc[] =
+    REPORT_LIST_SQL(EVENT_DAYS, "(r.event_on, r.id) < (" CURSOR_DAY ", $7::bigint)",
+    "r.event_on DESC, r.id DESC");
+const char store_sql_report_list_date[] =
+    REPORT_LIST_SQL(EVENT_DAYS, "(r.event_on, r.id) > (" CURSOR_DAY ", $7::bigint)",
+    "r.event_on, r.id");
+const char store_sql_report_list_created_desc[] =
+    REPORT_LIST_SQL("podium_micros(r.created_at)",
+    "(r.created_at, r.id) < (podium_from_micros($6::bigint), $7::bigint)",
+    "r.created_at DESC, r.id DESC");
+/* Run with the keyset and the limit NULL: every row the filter passes. */
+const char store_sql_report_total[] =
+    STORE_TOTAL_OF(REPORT_LIST_SQL(EVENT_DAYS, "(r.event_on, r.id) < (" CURSOR_DAY ", $7::bigint)",
+    STORE_NO_ORDER));
+const char store_sql_idempotency_get[] =
+    "SELECT status, location, body::text, request_hash = sha256(decode($2, 'hex'))"
+    " FROM idempotency_keys WHERE key = $1 AND created_at > now() - interval '24 hours'";
+/* One statement, so two requests with one key cannot both get it: the
+ * second waits for the first's row and then finds it taken. A key past
+ * its 24 hours, or a reservation whose request never finished (the
+ * process died), is taken over. */
+const char store_sql_idempotency_reserve[] =
+    "INSERT INTO idempotency_keys (key, request_hash) VALUES ($1, sha256(decode($2, 'hex')))"
+    " ON CONFLICT (key) DO UPDATE SET request_hash = EXCLUDED.request_hash,"
+    "  status = NULL, location = NULL, body = NULL, created_at = now()"
+    " WHERE idempotency_keys.created_at <= now() - interval '24 hours'"
+    "    OR (idempotency_keys.status IS NULL"
+    "        AND idempotency_keys.created_at <= now() - interval '1 minute')"
+    " RETURNING 1";
+const char store_sql_idempotency_complete[] =
+    "UPDATE idempotency_keys SET status = $3::integer, location = $4, body = $5::jsonb"
+    " WHERE key = $1 AND request_hash = sha256(decode($2, 'hex')) AND status IS NULL";
+const char store_sql_idempotency_release[] =
+    "DELETE FROM idempotency_keys"
+    " WHERE key = $1 AND request_hash = sha256(decode($2, 'hex')) AND status IS NULL";
+/* Each write clears a bounded batch of expired keys, so the table
+ * stays about one day of keys without a separate job. */
+const char store_sql_idempotency_purge[] =
+    "DELETE FROM idempotency_keys WHERE key IN (SELECT key FROM idempotency_keys"
+    " WHERE created_at <= now() - interval '24 hours' ORDER BY created_at LIMIT 100)";
 
 /* ---- export ---- */
 
@@ -165,7 +164,7 @@ enum store_qs store_report_ids(struct store *st, const char *since, const char *
     const char *params[4] = {store_i64_param(afterbuf, after), since, until,
                              store_i64_param(limitbuf, (int64_t)limit)};
     PGresult *res = NULL;
-    enum store_qs qs = store_exec(st, "report_ids", 4, params, &res);
+    enum store_qs qs = store_exec(st, STMT_REPORT_IDS, 4, params, &res);
 
     *n = 0;
     if (qs <= 0)
@@ -183,13 +182,13 @@ static enum store_qs delete_tx(struct store *st, void *cls)
     const char *const *id = cls;
     enum store_qs qs;
 
-    if ((qs = store_exec(st, "people_lock_of_report", 1, id, NULL)) < 0)
+    if ((qs = store_exec(st, STMT_PEOPLE_LOCK_OF_REPORT, 1, id, NULL)) < 0)
         return qs;
-    if ((qs = store_exec(st, "people_refresh", 1, id, NULL)) < 0)
+    if ((qs = store_exec(st, STMT_PEOPLE_REFRESH, 1, id, NULL)) < 0)
         return qs;
-    if ((qs = store_exec(st, "report_delete", 1, id, NULL)) <= 0)
+    if ((qs = store_exec(st, STMT_REPORT_DELETE, 1, id, NULL)) <= 0)
         return qs;
-    if (store_exec(st, "people_delete_orphans", 0, NULL, NULL) < 0)
+    if (store_exec(st, STMT_PEOPLE_DELETE_ORPHANS, 0, NULL, NULL) < 0)
         return STORE_HARD_ERROR;
     return STORE_ONE_RESULT;
 }
@@ -328,8 +327,8 @@ enum store_qs store_report_get(struct store *st, int64_t id, bool with_text,
     char idbuf[24];
     const char *by_id[2] = {store_i64_param(idbuf, id), with_text ? "true" : "false"};
     const struct store_call calls[] = {
-        {"report_get", 2, by_id}, {"report_appearances", 1, by_id},
-        {"report_remarks", 1, by_id}, {"report_recs", 1, by_id}};
+        {STMT_REPORT_GET, 2, by_id}, {STMT_REPORT_APPEARANCES, 1, by_id},
+        {STMT_REPORT_REMARKS, 1, by_id}, {STMT_REPORT_RECS, 1, by_id}};
     size_t n = sizeof calls / sizeof calls[0];
     PGresult *res[4] = {NULL};
     enum store_qs qs;
@@ -373,7 +372,7 @@ enum store_qs store_report_people(struct store *st, const struct store_people_fi
 
     memset(out, 0, sizeof *out);
     people_params(f, true, buf, values);
-    out->items = store_list_page(st, "report_people", 3, values, f->limit, sizeof *out->items,
+    out->items = store_list_page(st, STMT_REPORT_PEOPLE, 3, values, f->limit, sizeof *out->items,
                                  &out->hold, &out->n, &out->more, &res, &qs);
     for (size_t i = 0; out->items != NULL && i < out->n; i++)
         read_appearance(res, (int)i, f->report_id, &out->items[i]);
@@ -387,7 +386,7 @@ enum store_qs store_report_people_total(struct store *st, const struct store_peo
     const char *values[3];
 
     people_params(f, false, buf, values);
-    return store_total(st, "report_people_total", 3, values, total);
+    return store_total(st, STMT_REPORT_PEOPLE_TOTAL, 3, values, total);
 }
 
 enum store_qs store_report_exists(struct store *st, int64_t id)
@@ -395,15 +394,15 @@ enum store_qs store_report_exists(struct store *st, int64_t id)
     char idbuf[24];
     const char *params[1] = {store_i64_param(idbuf, id)};
 
-    return store_exec(st, "report_exists", 1, params, NULL);
+    return store_exec(st, STMT_REPORT_EXISTS, 1, params, NULL);
 }
 
 /* ---- list ---- */
 
-static const char *const list_statements[] = {
-    [STORE_REPORTS_DATE_DESC] = "report_list_date_desc",
-    [STORE_REPORTS_DATE] = "report_list_date",
-    [STORE_REPORTS_CREATED_DESC] = "report_list_created_desc",
+static const enum store_stmt_id list_statements[] = {
+    [STORE_REPORTS_DATE_DESC] = STMT_REPORT_LIST_DATE_DESC,
+    [STORE_REPORTS_DATE] = STMT_REPORT_LIST_DATE,
+    [STORE_REPORTS_CREATED_DESC] = STMT_REPORT_LIST_CREATED_DESC,
 };
 
 struct report_params {
@@ -471,7 +470,7 @@ enum store_qs store_report_total(struct store *st, const struct store_report_fil
     enum store_qs qs = STORE_HARD_ERROR;
 
     if (report_params_fill(f, false, &p))
-        qs = store_total(st, "report_total", 10, p.values, total);
+        qs = store_total(st, STMT_REPORT_TOTAL, 10, p.values, total);
     report_params_clear(&p);
     return qs;
 }
@@ -482,7 +481,7 @@ enum store_qs store_idempotency_reserve(struct store *st, const char *key, const
 {
     const char *params[2] = {key, request};
 
-    return store_exec(st, "idempotency_reserve", 2, params, NULL);
+    return store_exec(st, STMT_IDEMPOTENCY_RESERVE, 2, params, NULL);
 }
 
 enum store_qs store_idempotency_get(struct store *st, const char *key, const char *request,
@@ -493,7 +492,7 @@ enum store_qs store_idempotency_get(struct store *st, const char *key, const cha
     enum store_qs qs;
 
     memset(out, 0, sizeof *out);
-    if ((qs = store_exec(st, "idempotency_get", 2, params, &res)) <= 0)
+    if ((qs = store_exec(st, STMT_IDEMPOTENCY_GET, 2, params, &res)) <= 0)
         return qs;
     if (!store_hold_result(&out->hold, res))
         return STORE_HARD_ERROR;
@@ -511,14 +510,14 @@ enum store_qs store_idempotency_complete(struct store *st, const char *key, cons
     char statusbuf[24];
     const char *params[5] = {key, request, store_i64_param(statusbuf, status), location, body_json};
 
-    enum store_qs qs = store_exec(st, "idempotency_purge", 0, NULL, NULL);
+    enum store_qs qs = store_exec(st, STMT_IDEMPOTENCY_PURGE, 0, NULL, NULL);
 
-    return qs < 0 ? qs : store_exec(st, "idempotency_complete", 5, params, NULL);
+    return qs < 0 ? qs : store_exec(st, STMT_IDEMPOTENCY_COMPLETE, 5, params, NULL);
 }
 
 enum store_qs store_idempotency_release(struct store *st, const char *key, const char *request)
 {
     const char *params[2] = {key, request};
 
-    return store_exec(st, "idempotency_release", 2, params, NULL);
+    return store_exec(st, STMT_IDEMPOTENCY_RELEASE, 2, params, NULL);
 }

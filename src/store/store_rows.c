@@ -78,14 +78,14 @@ void *store_hold_array(struct stored_hold *hold, size_t n, size_t size)
     return NULL;
 }
 
-void *store_list_page(struct store *st, const char *name, int nparams, const char *const *params,
+void *store_list_page(struct store *st, enum store_stmt_id id, int nparams, const char *const *params,
                       unsigned int limit, size_t size, struct stored_hold *hold, size_t *n,
                       bool *more, PGresult **res, enum store_qs *qs)
 {
     size_t rows;
     void *items;
 
-    if ((*qs = store_exec(st, name, nparams, params, res)) <= 0)
+    if ((*qs = store_exec(st, id, nparams, params, res)) <= 0)
         return NULL;
     rows = (size_t)PQntuples(*res);
     *more = rows > limit;
@@ -97,11 +97,11 @@ void *store_list_page(struct store *st, const char *name, int nparams, const cha
     return items;
 }
 
-enum store_qs store_total(struct store *st, const char *name, int nparams,
+enum store_qs store_total(struct store *st, enum store_stmt_id id, int nparams,
                           const char *const *params, int64_t *total)
 {
     PGresult *res = NULL;
-    enum store_qs qs = store_exec(st, name, nparams, params, &res);
+    enum store_qs qs = store_exec(st, id, nparams, params, &res);
 
     if (qs > 0) {
         *total = store_col_i64(res, 0, 0);

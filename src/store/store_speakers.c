@@ -43,43 +43,46 @@
 #define BY_NAME "p.name_key COLLATE podium_pinyin", "$3::text COLLATE podium_pinyin"
 
 /* Indexed by enum store_speaker_sort. */
-static const char *const list_statements[] = {
-    "speaker_list_reports", "speaker_list_reports_asc", "speaker_list_name",
-    "speaker_list_name_desc", "speaker_list_last_seen", "speaker_list_last_seen_asc",
+static const enum store_stmt_id list_statements[] = {
+    [STORE_SORT_REPORTS_DESC] = STMT_SPEAKER_LIST_REPORTS,
+    [STORE_SORT_REPORTS] = STMT_SPEAKER_LIST_REPORTS_ASC,
+    [STORE_SORT_NAME] = STMT_SPEAKER_LIST_NAME,
+    [STORE_SORT_NAME_DESC] = STMT_SPEAKER_LIST_NAME_DESC,
+    [STORE_SORT_LAST_SEEN_DESC] = STMT_SPEAKER_LIST_LAST_SEEN,
+    [STORE_SORT_LAST_SEEN] = STMT_SPEAKER_LIST_LAST_SEEN_ASC,
 };
 
-static const struct store_stmt speaker_stmts[] = {
-    {"speaker_list_reports", PERSON_LIST(BY_REPORTS, "<", "DESC"), 7},
-    {"speaker_list_reports_asc", PERSON_LIST(BY_REPORTS, ">", "ASC"), 7},
-    {"speaker_list_name", PERSON_LIST(BY_NAME, ">", "ASC"), 7},
-    {"speaker_list_name_desc", PERSON_LIST(BY_NAME, "<", "DESC"), 7},
-    {"speaker_list_last_seen", PERSON_LIST(BY_LAST_SEEN, "<", "DESC"), 7},
-    {"speaker_list_last_seen_asc", PERSON_LIST(BY_LAST_SEEN, ">", "ASC"), 7},
-    {"speaker_total", "SELECT count(*) FROM people p" PERSON_MATCH("$3", "$4"), 4},
-    /* Every write that changes what GET /speakers/{id} shows (a report of
-     * the person added or deleted) updates the person's row, so the row's
-     * xmin versions the whole answer. */
-    {"speaker_version", "SELECT p.xmin::text FROM people p"
-     " WHERE p.id = $1::bigint AND p.report_count > 0", 1},
-    {"speaker_get", PERSON_SELECT ", p.xmin::text FROM people p"
-     " WHERE p.id = $1::bigint AND p.report_count > 0", 1},
-    {"speaker_appearances",
-     "SELECT a.report_id, a.id, a.name, a.affiliation, a.title, a.role, a.topic, r.title,"
-     " podium_time(a.listed_at), a.remark_count, a.recommendation_count"
-     " FROM appearances a JOIN reports r ON r.id = a.report_id"
-     " WHERE a.person_id = $1::bigint ORDER BY a.listed_at DESC, a.report_id DESC, a.id"
-     " LIMIT $2::integer", 2},
-    {"speaker_remarks",
-     "SELECT m.id, m.report_id, m.paragraph, m.start_byte, m.end_byte, m.text, m.cue_start,"
-     " m.cue_end, m.cue_text, m.confidence"
-     " FROM remarks m WHERE m.person_id = $1::bigint"
-     " ORDER BY m.listed_at DESC, m.id DESC LIMIT $2::integer", 2},
-    {"speaker_recs",
-     "SELECT c.id, c.report_id, c.ordinal, c.marker, c.paragraph, c.start_byte, c.end_byte, c.text"
-     " FROM recommendations c WHERE c.person_id = $1::bigint"
-     " ORDER BY c.listed_at DESC, c.id DESC LIMIT $2::integer", 2},
-};
-STORE_STATEMENTS(speaker_stmts)
+const char store_sql_speaker_list_reports[] = PERSON_LIST(BY_REPORTS, "<", "DESC");
+const char store_sql_speaker_list_reports_asc[] = PERSON_LIST(BY_REPORTS, ">", "ASC");
+const char store_sql_speaker_list_name[] = PERSON_LIST(BY_NAME, ">", "ASC");
+const char store_sql_speaker_list_name_desc[] = PERSON_LIST(BY_NAME, "<", "DESC");
+const char store_sql_speaker_list_last_seen[] = PERSON_LIST(BY_LAST_SEEN, "<", "DESC");
+const char store_sql_speaker_list_last_seen_asc[] = PERSON_LIST(BY_LAST_SEEN, ">", "ASC");
+const char store_sql_speaker_total[] = "SELECT count(*) FROM people p" PERSON_MATCH("$3", "$4");
+/* Every write that changes what GET /speakers/{id} shows (a report of
+ * the person added or deleted) updates the person's row, so the row's
+ * xmin versions the whole answer. */
+const char store_sql_speaker_version[] =
+    "SELECT p.xmin::text FROM people p"
+    " WHERE p.id = $1::bigint AND p.report_count > 0";
+const char store_sql_speaker_get[] =
+    PERSON_SELECT ", p.xmin::text FROM people p"
+    " WHERE p.id = $1::bigint AND p.report_count > 0";
+const char store_sql_speaker_appearances[] =
+    "SELECT a.report_id, a.id, a.name, a.affiliation, a.title, a.role, a.topic, r.title,"
+    " podium_time(a.listed_at), a.remark_count, a.recommendation_count"
+    " FROM appearances a JOIN reports r ON r.id = a.report_id"
+    " WHERE a.person_id = $1::bigint ORDER BY a.listed_at DESC, a.report_id DESC, a.id"
+    " LIMIT $2::integer";
+const char store_sql_speaker_remarks[] =
+    "SELECT m.id, m.report_id, m.paragraph, m.start_byte, m.end_byte, m.text, m.cue_start,"
+    " m.cue_end, m.cue_text, m.confidence"
+    " FROM remarks m WHERE m.person_id = $1::bigint"
+    " ORDER BY m.listed_at DESC, m.id DESC LIMIT $2::integer";
+const char store_sql_speaker_recs[] =
+    "SELECT c.id, c.report_id, c.ordinal, c.marker, c.paragraph, c.start_byte, c.end_byte, c.text"
+    " FROM recommendations c WHERE c.person_id = $1::bigint"
+    " ORDER BY c.listed_at DESC, c.id DESC LIMIT $2::integer";
 
 /* speaker_get's column after those of PERSON_SELECT */
 #define PERSON_VERSION_COLUMN 11
@@ -142,7 +145,7 @@ enum store_qs store_speaker_total(struct store *st, const struct store_speaker_f
     enum store_qs qs = STORE_HARD_ERROR;
 
     if (f->q == NULL || q != NULL)
-        qs = store_total(st, "speaker_total", 4, params, total);
+        qs = store_total(st, STMT_SPEAKER_TOTAL, 4, params, total);
     free(q);
     return qs;
 }
@@ -215,7 +218,7 @@ enum store_qs store_speaker_version(struct store *st, int64_t id, uint64_t *vers
     char idbuf[24];
     const char *params[1] = {store_i64_param(idbuf, id)};
     PGresult *res = NULL;
-    enum store_qs qs = store_exec(st, "speaker_version", 1, params, &res);
+    enum store_qs qs = store_exec(st, STMT_SPEAKER_VERSION, 1, params, &res);
 
     if (qs > 0) {
         *version = read_version(res, 0, 0);
@@ -233,8 +236,8 @@ enum store_qs store_speaker_get(struct store *st, int64_t id, unsigned int lates
     const char *appearances[2] = {idbuf, store_i64_param(maxbuf, SPEAKER_APPEARANCES_MAX)};
     const char *newest[2] = {idbuf, store_i64_param(latestbuf, latest)};
     const struct store_call calls[] = {
-        {"speaker_get", 1, by_id}, {"speaker_appearances", 2, appearances},
-        {"speaker_remarks", 2, newest}, {"speaker_recs", 2, newest}};
+        {STMT_SPEAKER_GET, 1, by_id}, {STMT_SPEAKER_APPEARANCES, 2, appearances},
+        {STMT_SPEAKER_REMARKS, 2, newest}, {STMT_SPEAKER_RECS, 2, newest}};
     PGresult *res[4];
     enum store_qs qs;
     bool held = true;
