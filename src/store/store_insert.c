@@ -293,7 +293,7 @@ static enum store_qs insert_once(struct store *st, void *cls)
     }
     if (qs < 0)
         return qs;
-    ctx->id = store_col_i64(res, 0, 0);
+    ctx->id = store_col_i64(res, 0, STORE_SOLE_COLUMN);
     PQclear(res);
     return STORE_ONE_RESULT;
 }
@@ -478,7 +478,7 @@ enum store_qs store_reports_known(struct store *st, const char *const *texts, co
         return STORE_HARD_ERROR;
     qs = store_exec(st, STMT_REPORTS_KNOWN, 1, (const char *const *)&literal, &res);
     for (int r = 0; qs > 0 && r < PQntuples(res); r++) {
-        int64_t i = store_col_i64(res, r, 0);
+        int64_t i = store_col_i64(res, r, STORE_SOLE_COLUMN);
 
         if (i >= 1 && (size_t)i <= n)
             known[i - 1] = true;

@@ -174,10 +174,26 @@ void *store_list_page(struct store *st, enum store_stmt_id id, int nparams, cons
 enum store_qs store_total(struct store *st, enum store_stmt_id id, int nparams,
                           const char *const *params, int64_t *total);
 
-/* Columns from col on: paragraph, start_byte, end_byte, text, cue_start,
- * cue_end, cue_text, confidence. The caller sets id and report_id. */
+/* The column of a statement that answers with one. */
+#define STORE_SOLE_COLUMN 0
+
+/* What store_read_remark reads, in this order from column col on: the
+ * SELECT list of remarks m that every statement reading remarks puts there. */
+#define STORE_REMARK_COLUMNS                                                              \
+    "m.paragraph, m.start_byte, m.end_byte, m.text, m.cue_start, m.cue_end, m.cue_text,"  \
+    " m.confidence"
+enum store_remark_column {
+    REMARK_PARAGRAPH, REMARK_START, REMARK_END, REMARK_TEXT, REMARK_CUE_START, REMARK_CUE_END,
+    REMARK_CUE_TEXT, REMARK_CONFIDENCE, REMARK_COLUMNS_
+};
+/* The same for store_read_rec and recommendations c. */
+#define STORE_REC_COLUMNS "c.ordinal, c.marker, c.paragraph, c.start_byte, c.end_byte, c.text"
+enum store_rec_column {
+    REC_ORDINAL, REC_MARKER, REC_PARAGRAPH, REC_START, REC_END, REC_TEXT, REC_COLUMNS_
+};
+
+/* The caller sets id and report_id. */
 void store_read_remark(const PGresult *res, int row, int col, struct stored_remark *m);
-/* Columns from col on: ordinal, marker, paragraph, start_byte, end_byte, text. */
 void store_read_rec(const PGresult *res, int row, int col, struct stored_rec *c);
 
 /* A PostgreSQL array literal built element by element, for statements that

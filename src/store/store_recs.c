@@ -8,8 +8,8 @@
 
 /* As report_list: absent filters are NULL and fold away in custom plans. */
 #define REC_LIST_SQL(keyset, order)                                                       \
-    "SELECT c.id, c.report_id, c.ordinal, c.marker, c.paragraph, c.start_byte, c.end_byte,"  \
-    " c.text, c.person_id, a.name, p.name_key, r.title, podium_time(c.listed_at),"        \
+    "SELECT c.id, c.report_id, " STORE_REC_COLUMNS ","                                    \
+    " c.person_id, a.name, p.name_key, r.title, podium_time(c.listed_at),"                \
     " (c.event_on - date '1970-01-01')::bigint, c.event_on::text"                         \
     " FROM recommendations c"                                                             \
     " JOIN appearances a ON a.report_id = c.report_id AND a.id = c.appearance_id"         \
@@ -23,6 +23,12 @@
     "  AND c.event_on >= coalesce($5::date, '-infinity')"                                 \
     "  AND c.event_on < coalesce($6::date, 'infinity')" keyset                           \
     " ORDER BY " order " LIMIT $10::integer"
+
+enum {
+    RL_ID, RL_REPORT_ID, RL_REC,    /* RL_REC: the columns of STORE_REC_COLUMNS */
+    RL_PERSON_ID = RL_REC + REC_COLUMNS_, RL_SPEAKER_NAME, RL_SPEAKER_KEY, RL_REPORT_TITLE,
+    RL_REPORT_DATE, RL_CURSOR, RL_EVENT_ON
+};
 
 /* After (day, report, item): the first test bounds the index scan. Within
  * a report the text order stays, whichever way the days run. */
@@ -93,17 +99,17 @@ enum store_qs store_rec_list(struct store *st, const struct store_rec_filter *f,
         struct stored_rec *c = &out->items[i];
         int row = (int)i;
 
-        c->id = store_col_i64(res, row, 0);
-        c->report_id = store_col_i64(res, row, 1);
-        store_read_rec(res, row, 2, c);
-        c->speaker.id = store_col_i64(res, row, 8);
-        c->speaker.name = store_col_text(res, row, 9);
-        c->speaker.name_key = store_col_text(res, row, 10);
+        c->id = store_col_i64(res, row, RL_ID);
+        c->report_id = store_col_i64(res, row, RL_REPORT_ID);
+        store_read_rec(res, row, RL_REC, c);
+        c->speaker.id = store_col_i64(res, row, RL_PERSON_ID);
+        c->speaker.name = store_col_text(res, row, RL_SPEAKER_NAME);
+        c->speaker.name_key = store_col_text(res, row, RL_SPEAKER_KEY);
         c->report.id = c->report_id;
-        c->report.name = store_col_text(res, row, 11);
-        c->report.date = store_col_text(res, row, 12);
-        c->cursor_at = store_col_i64(res, row, 13);
-        c->report.event_on = store_col_text(res, row, 14);
+        c->report.name = store_col_text(res, row, RL_REPORT_TITLE);
+        c->report.date = store_col_text(res, row, RL_REPORT_DATE);
+        c->cursor_at = store_col_i64(res, row, RL_CURSOR);
+        c->report.event_on = store_col_text(res, row, RL_EVENT_ON);
     }
 out:
     rec_params_clear(&p);

@@ -40,6 +40,10 @@ enum {
     RC_LANGUAGE, RC_EV_NAME, RC_EV_DATE, RC_EV_VENUE, RC_EV_THEME, RC_REPORTER, RC_EV_ON,
     RC_EV_SOURCE, RC_COUNT_
 };
+/* report_get: REPORT_COLUMNS, then these. */
+enum { RG_ORGANIZERS = RC_COUNT_, RG_PARAGRAPHS, RG_WARNINGS, RG_METADATA, RG_TEXT };
+/* report_list_*: REPORT_COLUMNS, then these. */
+enum { RL_CURSOR = RC_COUNT_, RL_PEOPLE, RL_REMARKS, RL_RECS };
 
 /* One list statement per order, each served by its index: the filters are
  * shared; the keyset test and the order differ. The cursor column is the
@@ -65,6 +69,10 @@ enum {
 #define EVENT_DAYS "(r.event_on - date '1970-01-01')::bigint"
 #define CURSOR_DAY "date '1970-01-01' + $6::integer"
 
+enum {
+    AC_ID, AC_PERSON_ID, AC_NAME, AC_NAME_KEY, AC_AFFILIATION, AC_TITLE, AC_ROLE, AC_TOPIC,
+    AC_REMARKS, AC_RECS, AC_POSITION
+};
 #define REPORT_PEOPLE_SQL(after, order, limit)                                                   \
     "SELECT a.id, a.person_id, a.name, p.name_key, a.affiliation, a.title, a.role, a.topic," \
     " a.remark_count, a.recommendation_count, a.position"                                 \
@@ -101,14 +109,15 @@ const char store_sql_report_people[] =
     REPORT_PEOPLE_SQL(REPORT_PEOPLE_AFTER, "a.position", REPORT_PEOPLE_LIMIT);
 const char store_sql_report_people_total[] =
     STORE_TOTAL_OF(REPORT_PEOPLE_SQL(REPORT_PEOPLE_AFTER, STORE_NO_ORDER, REPORT_PEOPLE_LIMIT));
+/* report_remarks and report_recs: the row, its appearance, then the
+ * columns of STORE_REMARK_COLUMNS or STORE_REC_COLUMNS. */
+enum { PART_ID, PART_APPEARANCE, PART_FIRST };
 const char store_sql_report_remarks[] =
-    "SELECT m.id, m.appearance_id, m.paragraph, m.start_byte, m.end_byte, m.text,"
-    " m.cue_start, m.cue_end, m.cue_text, m.confidence"
+    "SELECT m.id, m.appearance_id, " STORE_REMARK_COLUMNS
     " FROM remarks m JOIN appearances a ON a.report_id = m.report_id AND a.id = m.appearance_id"
     " WHERE m.report_id = $1::bigint ORDER BY a.position, m.position";
 const char store_sql_report_recs[] =
-    "SELECT c.id, c.appearance_id, c.ordinal, c.marker, c.paragraph, c.start_byte,"
-    " c.end_byte, c.text"
+    "SELECT c.id, c.appearance_id, " STORE_REC_COLUMNS
     " FROM recommendations c JOIN appearances a ON a.report_id = c.report_id AND a.id = c.appearance_id"
     " WHERE c.report_id = $1::bigint ORDER BY a.position, c.ordinal";
 /* Absent filters are NULL parameters; statements are planned with
@@ -128,6 +137,7 @@ const char store_sql_report_list_created_desc[] =
 const char store_sql_report_total[] =
     STORE_TOTAL_OF(REPORT_LIST_SQL(EVENT_DAYS, "(r.event_on, r.id) < (" CURSOR_DAY ", $7::bigint)",
     STORE_NO_ORDER));
+enum { IG_STATUS, IG_LOCATION, IG_BODY, IG_SAME_REQUEST };
 const char store_sql_idempotency_get[] =
     "SELECT status, location, body::text, request_hash = sha256(decode($2, 'hex'))"
     " FROM idempotency_keys WHERE key = $1 AND created_at > now() - interval '24 hours'";
@@ -170,7 +180,7 @@ enum store_qs store_report_ids(struct store *st, const char *since, const char *
     if (qs <= 0)
         return qs;
     for (int i = 0; i < PQntuples(res) && *n < limit; i++)
-        ids[(*n)++] = store_col_i64(res, i, 0);
+        ids[(*n)++] = store_col_i64(res, i, STORE_SOLE_COLUMN);
     PQclear(res);
     return qs;
 }
@@ -227,18 +237,18 @@ static void read_report_row(const PGresult *res, int row, struct stored_report *
 static void read_appearance(const PGresult *res, int row, int64_t report_id,
                             struct stored_appearance *a)
 {
-    a->id = store_col_i64(res, row, 0);
-    a->person_id = store_col_i64(res, row, 1);
+    a->id = store_col_i64(res, row, AC_ID);
+    a->person_id = store_col_i64(res, row, AC_PERSON_ID);
     a->report_id = report_id;
-    a->name = store_col_text(res, row, 2);
-    a->name_key = store_col_text(res, row, 3);
-    a->affiliation = store_col_text(res, row, 4);
-    a->title = store_col_text(res, row, 5);
-    a->role = store_col_text(res, row, 6);
-    a->topic = store_col_text(res, row, 7);
-    a->remark_count = store_col_u32(res, row, 8);
-    a->rec_count = store_col_u32(res, row, 9);
-    a->position = store_col_u32(res, row, 10);
+    a->name = store_col_text(res, row, AC_NAME);
+    a->name_key = store_col_text(res, row, AC_NAME_KEY);
+    a->affiliation = store_col_text(res, row, AC_AFFILIATION);
+    a->title = store_col_text(res, row, AC_TITLE);
+    a->role = store_col_text(res, row, AC_ROLE);
+    a->topic = store_col_text(res, row, AC_TOPIC);
+    a->remark_count = store_col_u32(res, row, AC_REMARKS);
+    a->rec_count = store_col_u32(res, row, AC_RECS);
+    a->position = store_col_u32(res, row, AC_POSITION);
 }
 
 /* Appearances of the report in r->people (without remarks); false on OOM. */
@@ -266,25 +276,25 @@ static struct stored_appearance *find_appearance(struct stored_report *r, int64_
 
 void store_read_remark(const PGresult *res, int row, int col, struct stored_remark *m)
 {
-    m->paragraph = store_col_u32(res, row, col);
-    m->span.start = store_col_u32(res, row, col + 1);
-    m->span.end = store_col_u32(res, row, col + 2);
-    m->text = store_col_text(res, row, col + 3);
-    m->has_cue = !PQgetisnull(res, row, col + 4);
-    m->cue.start = store_col_u32(res, row, col + 4);
-    m->cue.end = store_col_u32(res, row, col + 5);
-    m->cue_text = store_col_text(res, row, col + 6);
-    m->confidence = store_col_f64(res, row, col + 7);
+    m->paragraph = store_col_u32(res, row, col + REMARK_PARAGRAPH);
+    m->span.start = store_col_u32(res, row, col + REMARK_START);
+    m->span.end = store_col_u32(res, row, col + REMARK_END);
+    m->text = store_col_text(res, row, col + REMARK_TEXT);
+    m->has_cue = !PQgetisnull(res, row, col + REMARK_CUE_START);
+    m->cue.start = store_col_u32(res, row, col + REMARK_CUE_START);
+    m->cue.end = store_col_u32(res, row, col + REMARK_CUE_END);
+    m->cue_text = store_col_text(res, row, col + REMARK_CUE_TEXT);
+    m->confidence = store_col_f64(res, row, col + REMARK_CONFIDENCE);
 }
 
 void store_read_rec(const PGresult *res, int row, int col, struct stored_rec *c)
 {
-    c->ordinal = store_col_u32(res, row, col);
-    c->marker = store_col_text(res, row, col + 1);
-    c->paragraph = store_col_u32(res, row, col + 2);
-    c->span.start = store_col_u32(res, row, col + 3);
-    c->span.end = store_col_u32(res, row, col + 4);
-    c->text = store_col_text(res, row, col + 5);
+    c->ordinal = store_col_u32(res, row, col + REC_ORDINAL);
+    c->marker = store_col_text(res, row, col + REC_MARKER);
+    c->paragraph = store_col_u32(res, row, col + REC_PARAGRAPH);
+    c->span.start = store_col_u32(res, row, col + REC_START);
+    c->span.end = store_col_u32(res, row, col + REC_END);
+    c->text = store_col_text(res, row, col + REC_TEXT);
 }
 
 /* Remarks and recommendations come ordered by appearance position, so the
@@ -303,11 +313,12 @@ void store_read_rec(const PGresult *res, int row, int col, struct stored_rec *c)
         if ((all = store_hold_array(&r->hold, (size_t)n, sizeof *all)) == NULL)   \
             return false;                                                         \
         for (int i = 0; i < n; i++) {                                             \
-            struct stored_appearance *a = find_appearance(r, store_col_i64(res, i, 1)); \
+            struct stored_appearance *a =                                         \
+                find_appearance(r, store_col_i64(res, i, PART_APPEARANCE));       \
                                                                                   \
-            all[i].id = store_col_i64(res, i, 0);                                 \
+            all[i].id = store_col_i64(res, i, PART_ID);                           \
             all[i].report_id = r->id;                                             \
-            read(res, i, 2, &all[i]);                                             \
+            read(res, i, PART_FIRST, &all[i]);                                    \
             if (a == NULL)                                                        \
                 continue;                                                         \
             if (a->first == NULL)                                                 \
@@ -343,11 +354,11 @@ enum store_qs store_report_get(struct store *st, int64_t id, bool with_text,
     if (!held)
         return STORE_HARD_ERROR;
     read_report_row(res[0], 0, out);
-    out->organizers_json = store_col_text(res[0], 0, RC_COUNT_);
-    out->paragraphs_json = store_col_text(res[0], 0, RC_COUNT_ + 1);
-    out->warnings_json = store_col_text(res[0], 0, RC_COUNT_ + 2);
-    out->metadata_json = store_col_text(res[0], 0, RC_COUNT_ + 3);
-    out->text = store_col_text(res[0], 0, RC_COUNT_ + 4);
+    out->organizers_json = store_col_text(res[0], 0, RG_ORGANIZERS);
+    out->paragraphs_json = store_col_text(res[0], 0, RG_PARAGRAPHS);
+    out->warnings_json = store_col_text(res[0], 0, RG_WARNINGS);
+    out->metadata_json = store_col_text(res[0], 0, RG_METADATA);
+    out->text = store_col_text(res[0], 0, RG_TEXT);
     /* Appearances first: remarks and recommendations attach to them. */
     if (!read_appearances(res[1], out) || !read_remarks(res[2], out) || !read_recs(res[3], out))
         return STORE_HARD_ERROR;
@@ -453,10 +464,10 @@ enum store_qs store_report_list(struct store *st, const struct store_report_filt
         goto out;
     for (size_t i = 0; i < out->n; i++) {
         read_report_row(res, (int)i, &out->items[i]);
-        out->items[i].cursor_at = store_col_i64(res, (int)i, RC_COUNT_);
-        out->items[i].people_count = store_col_u32(res, (int)i, RC_COUNT_ + 1);
-        out->items[i].remark_count = store_col_u32(res, (int)i, RC_COUNT_ + 2);
-        out->items[i].rec_count = store_col_u32(res, (int)i, RC_COUNT_ + 3);
+        out->items[i].cursor_at = store_col_i64(res, (int)i, RL_CURSOR);
+        out->items[i].people_count = store_col_u32(res, (int)i, RL_PEOPLE);
+        out->items[i].remark_count = store_col_u32(res, (int)i, RL_REMARKS);
+        out->items[i].rec_count = store_col_u32(res, (int)i, RL_RECS);
     }
 out:
     report_params_clear(&p);
@@ -496,11 +507,11 @@ enum store_qs store_idempotency_get(struct store *st, const char *key, const cha
         return qs;
     if (!store_hold_result(&out->hold, res))
         return STORE_HARD_ERROR;
-    out->in_progress = PQgetisnull(res, 0, 0);
-    out->status = out->in_progress ? 0 : (int)store_col_i64(res, 0, 0);
-    out->location = store_col_text(res, 0, 1);
-    out->body_json = store_col_text(res, 0, 2);
-    out->same_request = strcmp(PQgetvalue(res, 0, 3), "t") == 0;
+    out->in_progress = PQgetisnull(res, 0, IG_STATUS);
+    out->status = out->in_progress ? 0 : (int)store_col_i64(res, 0, IG_STATUS);
+    out->location = store_col_text(res, 0, IG_LOCATION);
+    out->body_json = store_col_text(res, 0, IG_BODY);
+    out->same_request = strcmp(PQgetvalue(res, 0, IG_SAME_REQUEST), "t") == 0;
     return qs;
 }
 

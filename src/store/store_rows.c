@@ -104,7 +104,7 @@ enum store_qs store_total(struct store *st, enum store_stmt_id id, int nparams,
     enum store_qs qs = store_exec(st, id, nparams, params, &res);
 
     if (qs > 0) {
-        *total = store_col_i64(res, 0, 0);
+        *total = store_col_i64(res, 0, STORE_SOLE_COLUMN);
         PQclear(res);
     }
     return qs;

@@ -14,6 +14,11 @@
     " (SELECT json_object_agg(x.role, x.n)::text FROM (SELECT a.role, count(*) AS n"      \
     "   FROM appearances a WHERE a.person_id = p.id GROUP BY a.role ORDER BY a.role) x)"
 #define PERSON_COLUMNS PERSON_SELECT " FROM people p"
+enum {
+    PC_ID, PC_NAME, PC_NAME_KEY, PC_NAMES, PC_AFFILIATION, PC_LAST_SEEN, PC_REPORTS, PC_REMARKS,
+    PC_RECS, PC_CURSOR, PC_ROLES,
+    PC_VERSION                      /* speaker_get only */
+};
 /* report_count is 0 only inside the transaction that is about to delete
 * the person; the test keeps such a row out of every answer. q matches the
  * name or the affiliation, both folded to simplified script. since and
@@ -68,24 +73,28 @@ const char store_sql_speaker_version[] =
 const char store_sql_speaker_get[] =
     PERSON_SELECT ", p.xmin::text FROM people p"
     " WHERE p.id = $1::bigint AND p.report_count > 0";
+enum {
+    SA_REPORT_ID, SA_ID, SA_NAME, SA_AFFILIATION, SA_TITLE, SA_ROLE, SA_TOPIC, SA_REPORT_TITLE,
+    SA_REPORT_DATE, SA_REMARKS, SA_RECS
+};
 const char store_sql_speaker_appearances[] =
     "SELECT a.report_id, a.id, a.name, a.affiliation, a.title, a.role, a.topic, r.title,"
     " podium_time(a.listed_at), a.remark_count, a.recommendation_count"
     " FROM appearances a JOIN reports r ON r.id = a.report_id"
     " WHERE a.person_id = $1::bigint ORDER BY a.listed_at DESC, a.report_id DESC, a.id"
     " LIMIT $2::integer";
+/* speaker_remarks and speaker_recs: the row, its report, then the columns
+ * of STORE_REMARK_COLUMNS or STORE_REC_COLUMNS. */
+enum { LATEST_ID, LATEST_REPORT_ID, LATEST_FIRST };
 const char store_sql_speaker_remarks[] =
-    "SELECT m.id, m.report_id, m.paragraph, m.start_byte, m.end_byte, m.text, m.cue_start,"
-    " m.cue_end, m.cue_text, m.confidence"
+    "SELECT m.id, m.report_id, " STORE_REMARK_COLUMNS
     " FROM remarks m WHERE m.person_id = $1::bigint"
     " ORDER BY m.listed_at DESC, m.id DESC LIMIT $2::integer";
 const char store_sql_speaker_recs[] =
-    "SELECT c.id, c.report_id, c.ordinal, c.marker, c.paragraph, c.start_byte, c.end_byte, c.text"
+    "SELECT c.id, c.report_id, " STORE_REC_COLUMNS
     " FROM recommendations c WHERE c.person_id = $1::bigint"
     " ORDER BY c.listed_at DESC, c.id DESC LIMIT $2::integer";
 
-/* speaker_get's column after those of PERSON_SELECT */
-#define PERSON_VERSION_COLUMN 11
 
 /* The latest appearances shown, one default page of /reports?speaker=ID
  * where all of them are: an answer the size of the person's whole history
@@ -96,17 +105,17 @@ const char store_sql_speaker_recs[] =
 
 static void read_person(const PGresult *res, int row, struct stored_person *p)
 {
-    p->id = store_col_i64(res, row, 0);
-    p->name = store_col_text(res, row, 1);
-    p->name_key = store_col_text(res, row, 2);
-    p->names_json = store_col_text(res, row, 3);
-    p->affiliation = store_col_text(res, row, 4);
-    p->last_seen = store_col_text(res, row, 5);
-    p->report_count = store_col_u32(res, row, 6);
-    p->remark_count = store_col_u32(res, row, 7);
-    p->rec_count = store_col_u32(res, row, 8);
-    p->cursor_at = store_col_i64(res, row, 9);
-    p->roles_json = store_col_text(res, row, 10);
+    p->id = store_col_i64(res, row, PC_ID);
+    p->name = store_col_text(res, row, PC_NAME);
+    p->name_key = store_col_text(res, row, PC_NAME_KEY);
+    p->names_json = store_col_text(res, row, PC_NAMES);
+    p->affiliation = store_col_text(res, row, PC_AFFILIATION);
+    p->last_seen = store_col_text(res, row, PC_LAST_SEEN);
+    p->report_count = store_col_u32(res, row, PC_REPORTS);
+    p->remark_count = store_col_u32(res, row, PC_REMARKS);
+    p->rec_count = store_col_u32(res, row, PC_RECS);
+    p->cursor_at = store_col_i64(res, row, PC_CURSOR);
+    p->roles_json = store_col_text(res, row, PC_ROLES);
 }
 
 enum store_qs store_speaker_list(struct store *st, const struct store_speaker_filter *f,
@@ -163,18 +172,18 @@ static bool read_appearances(const PGresult *res, struct stored_person *p)
     for (int i = 0; i < n; i++) {
         struct stored_appearance *a = &p->appearances[i];
 
-        a->report_id = store_col_i64(res, i, 0);
-        a->id = store_col_i64(res, i, 1);
+        a->report_id = store_col_i64(res, i, SA_REPORT_ID);
+        a->id = store_col_i64(res, i, SA_ID);
         a->person_id = p->id;
-        a->name = store_col_text(res, i, 2);
-        a->affiliation = store_col_text(res, i, 3);
-        a->title = store_col_text(res, i, 4);
-        a->role = store_col_text(res, i, 5);
-        a->topic = store_col_text(res, i, 6);
-        a->report_title = store_col_text(res, i, 7);
-        a->report_date = store_col_text(res, i, 8);
-        a->remark_count = store_col_u32(res, i, 9);
-        a->rec_count = store_col_u32(res, i, 10);
+        a->name = store_col_text(res, i, SA_NAME);
+        a->affiliation = store_col_text(res, i, SA_AFFILIATION);
+        a->title = store_col_text(res, i, SA_TITLE);
+        a->role = store_col_text(res, i, SA_ROLE);
+        a->topic = store_col_text(res, i, SA_TOPIC);
+        a->report_title = store_col_text(res, i, SA_REPORT_TITLE);
+        a->report_date = store_col_text(res, i, SA_REPORT_DATE);
+        a->remark_count = store_col_u32(res, i, SA_REMARKS);
+        a->rec_count = store_col_u32(res, i, SA_RECS);
     }
     return true;
 }
@@ -189,9 +198,9 @@ static bool read_latest(const PGresult *remarks, const PGresult *recs, struct st
             return false;
         p->n_remarks = (size_t)n;
         for (int i = 0; i < n; i++) {
-            p->remarks[i].id = store_col_i64(remarks, i, 0);
-            p->remarks[i].report_id = store_col_i64(remarks, i, 1);
-            store_read_remark(remarks, i, 2, &p->remarks[i]);
+            p->remarks[i].id = store_col_i64(remarks, i, LATEST_ID);
+            p->remarks[i].report_id = store_col_i64(remarks, i, LATEST_REPORT_ID);
+            store_read_remark(remarks, i, LATEST_FIRST, &p->remarks[i]);
         }
     }
     if ((n = recs != NULL ? PQntuples(recs) : 0) == 0)
@@ -200,9 +209,9 @@ static bool read_latest(const PGresult *remarks, const PGresult *recs, struct st
         return false;
     p->n_recs = (size_t)n;
     for (int i = 0; i < n; i++) {
-        p->recs[i].id = store_col_i64(recs, i, 0);
-        p->recs[i].report_id = store_col_i64(recs, i, 1);
-        store_read_rec(recs, i, 2, &p->recs[i]);
+        p->recs[i].id = store_col_i64(recs, i, LATEST_ID);
+        p->recs[i].report_id = store_col_i64(recs, i, LATEST_REPORT_ID);
+        store_read_rec(recs, i, LATEST_FIRST, &p->recs[i]);
     }
     return true;
 }
@@ -221,7 +230,7 @@ enum store_qs store_speaker_version(struct store *st, int64_t id, uint64_t *vers
     enum store_qs qs = store_exec(st, STMT_SPEAKER_VERSION, 1, params, &res);
 
     if (qs > 0) {
-        *version = read_version(res, 0, 0);
+        *version = read_version(res, 0, STORE_SOLE_COLUMN);
         PQclear(res);
     }
     return qs;
@@ -251,7 +260,7 @@ enum store_qs store_speaker_get(struct store *st, int64_t id, unsigned int lates
     if (!held)
         return STORE_HARD_ERROR;
     read_person(res[0], 0, out);
-    *version = read_version(res[0], 0, PERSON_VERSION_COLUMN);
+    *version = read_version(res[0], 0, PC_VERSION);
     if (!read_appearances(res[1], out) || !read_latest(res[2], res[3], out))
         return STORE_HARD_ERROR;
     return STORE_ONE_RESULT;
