@@ -154,15 +154,6 @@ enum store_qs store_report_delete(struct store *st, int64_t id);
 enum store_qs store_report_get(struct store *st, int64_t id, bool with_text,
                                struct stored_report *out);
 
-/* Keyset position: rows strictly after (at, id) in list order. */
-struct store_after {
-    bool set;
-    int64_t at, id;                 /* at: microseconds, days since 1970 for an event
-                                     * day, or a count for -reports */
-    int64_t item;                   /* recommendations: id is the report, item the row */
-    const char *key;                /* name sort: the last name_key */
-};
-
 /* The orders of the report list; each has its own cursor. */
 enum store_report_sort { STORE_REPORTS_DATE_DESC, STORE_REPORTS_DATE, STORE_REPORTS_CREATED_DESC };
 

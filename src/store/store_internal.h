@@ -155,15 +155,35 @@ bool store_hold_result(struct stored_hold *hold, PGresult *res);
  * n == 0 gives NULL too, which is a valid empty array. */
 void *store_hold_array(struct stored_hold *hold, size_t n, size_t size);
 
-/* A list page: runs statement id (which fetches limit + 1 rows) with
- * store_exec, *qs its outcome. With rows, hold takes them (*res, to read the
- * items from), *n is min(rows, limit), *more whether the extra row came, and
- * the result is a zeroed array of *n items of size bytes. NULL when there
- * are no rows or the statement failed, and when out of memory (*qs is
- * STORE_HARD_ERROR then). */
-void *store_list_page(struct store *st, enum store_stmt_id id, int nparams, const char *const *params,
-                      unsigned int limit, size_t size, struct stored_hold *hold, size_t *n,
-                      bool *more, PGresult **res, enum store_qs *qs);
+/* A list statement (which fetches limit + 1 rows) and how to read it. */
+struct store_list {
+    enum store_stmt_id stmt;
+    int nparams;
+    const char *const *params;
+    unsigned int limit;
+    size_t item_size;
+    /* Fills item (zeroed, item_size bytes) from row. */
+    void (*read_item)(const PGresult *res, int row, void *item, const void *cls);
+    /* The keyset after row, in the statement's order (next->set is set). */
+    void (*read_next)(const PGresult *res, int row, struct store_after *next, const void *cls);
+    const void *cls;                /* passed to both */
+};
+
+/* A list page: runs list->stmt, *qs its outcome. With rows, hold takes them,
+ * *n is min(rows, limit), *more whether the extra row came, *next then the
+ * keyset after the last item, and the result is the array of *n items.
+ * NULL when there are no rows or the statement failed, and when out of
+ * memory (*qs is STORE_HARD_ERROR then). */
+void *store_list_run(struct store *st, const struct store_list *list, struct stored_hold *hold,
+                     size_t *n, bool *more, struct store_after *next, enum store_qs *qs);
+
+/* The search strings of a list filter folded to simplified script. */
+struct store_search {
+    char *q, *speaker;              /* malloc'd, or NULL when not given */
+};
+/* False when out of memory; s is cleared with store_search_clear either way. */
+bool store_search_fold(struct store_search *s, const char *q, const char *speaker_name);
+void store_search_clear(struct store_search *s);
 
 /* The count of a list statement's rows, for ?count=exact: the list's own
  * SQL, so the total always counts what the pages show. It runs with the

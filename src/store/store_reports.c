@@ -373,20 +373,32 @@ static void people_params(const struct store_people_filter *f, bool page, char b
     values[2] = page ? store_i64_param(buf[2], (int64_t)f->limit + 1) : NULL;
 }
 
+static void read_people_item(const PGresult *res, int row, void *item, const void *cls)
+{
+    read_appearance(res, row, *(const int64_t *)cls, item);
+}
+
+/* The next page starts after the last position; item is position + 1 so
+ * that it is never 0, which a cursor without an item has. */
+static void read_people_next(const PGresult *res, int row, struct store_after *next,
+                             const void *cls)
+{
+    next->id = *(const int64_t *)cls;
+    next->item = (int64_t)store_col_u32(res, row, AC_POSITION) + 1;
+}
+
 enum store_qs store_report_people(struct store *st, const struct store_people_filter *f,
                                   struct stored_appearance_page *out)
 {
     char buf[3][24];
     const char *values[3];
-    PGresult *res = NULL;
+    const struct store_list list = {STMT_REPORT_PEOPLE, 3, values, f->limit, sizeof *out->items,
+                                    read_people_item, read_people_next, &f->report_id};
     enum store_qs qs;
 
     memset(out, 0, sizeof *out);
     people_params(f, true, buf, values);
-    out->items = store_list_page(st, STMT_REPORT_PEOPLE, 3, values, f->limit, sizeof *out->items,
-                                 &out->hold, &out->n, &out->more, &res, &qs);
-    for (size_t i = 0; out->items != NULL && i < out->n; i++)
-        read_appearance(res, (int)i, f->report_id, &out->items[i]);
+    out->items = store_list_run(st, &list, &out->hold, &out->n, &out->more, &out->next, &qs);
     return qs;
 }
 
@@ -417,7 +429,7 @@ static const enum store_stmt_id list_statements[] = {
 };
 
 struct report_params {
-    char *q, *speaker;
+    struct store_search search;
     char speaker_id[24], at[24], after_id[24], limit[24];
     const char *values[10];
 };
@@ -427,62 +439,62 @@ struct report_params {
 static bool report_params_fill(const struct store_report_filter *f, bool page,
                                struct report_params *p)
 {
-    p->q = store_fold(f->q);
-    p->speaker = store_fold(f->speaker_name);
-    p->values[0] = p->q;
+    bool folded = store_search_fold(&p->search, f->q, f->speaker_name);
+
+    p->values[0] = p->search.q;
     p->values[1] = f->speaker_id > 0 ? store_i64_param(p->speaker_id, f->speaker_id) : NULL;
-    p->values[2] = p->speaker;
+    p->values[2] = p->search.speaker;
     p->values[3] = f->since;
     p->values[4] = f->until;
     p->values[5] = page && f->after.set ? store_i64_param(p->at, f->after.at) : NULL;
     p->values[6] = page && f->after.set ? store_i64_param(p->after_id, f->after.id) : NULL;
     p->values[7] = page ? store_i64_param(p->limit, (int64_t)f->limit + 1) : NULL;
-    p->values[8] = store_caseless_param(p->q);
+    p->values[8] = store_caseless_param(p->search.q);
     p->values[9] = f->language;
-    return !((f->q != NULL && p->q == NULL) || (f->speaker_name != NULL && p->speaker == NULL));
+    return folded;
 }
 
-static void report_params_clear(struct report_params *p)
+static void read_report_item(const PGresult *res, int row, void *item, const void *cls)
 {
-    free(p->q);
-    free(p->speaker);
+    struct stored_report *r = item;
+
+    read_report_row(res, row, r);
+    r->people_count = store_col_u32(res, row, RL_PEOPLE);
+    r->remark_count = store_col_u32(res, row, RL_REMARKS);
+    r->rec_count = store_col_u32(res, row, RL_RECS);
+}
+
+static void read_report_next(const PGresult *res, int row, struct store_after *next,
+                             const void *cls)
+{
+    next->at = store_col_i64(res, row, RL_CURSOR);
+    next->id = store_col_i64(res, row, RC_ID);
 }
 
 enum store_qs store_report_list(struct store *st, const struct store_report_filter *f,
                                 struct stored_report_page *out)
 {
-    struct report_params p;
-    PGresult *res = NULL;
+    struct report_params p = {0};
+    const struct store_list list = {list_statements[f->sort], 10, p.values, f->limit,
+                                    sizeof *out->items, read_report_item, read_report_next, NULL};
     enum store_qs qs = STORE_HARD_ERROR;
 
     memset(out, 0, sizeof *out);
-    if (!report_params_fill(f, true, &p))
-        goto out;
-    out->items = store_list_page(st, list_statements[f->sort], 10, p.values, f->limit,
-                                 sizeof *out->items, &out->hold, &out->n, &out->more, &res, &qs);
-    if (out->items == NULL)
-        goto out;
-    for (size_t i = 0; i < out->n; i++) {
-        read_report_row(res, (int)i, &out->items[i]);
-        out->items[i].cursor_at = store_col_i64(res, (int)i, RL_CURSOR);
-        out->items[i].people_count = store_col_u32(res, (int)i, RL_PEOPLE);
-        out->items[i].remark_count = store_col_u32(res, (int)i, RL_REMARKS);
-        out->items[i].rec_count = store_col_u32(res, (int)i, RL_RECS);
-    }
-out:
-    report_params_clear(&p);
+    if (report_params_fill(f, true, &p))
+        out->items = store_list_run(st, &list, &out->hold, &out->n, &out->more, &out->next, &qs);
+    store_search_clear(&p.search);
     return qs;
 }
 
 enum store_qs store_report_total(struct store *st, const struct store_report_filter *f,
                                  int64_t *total)
 {
-    struct report_params p;
+    struct report_params p = {0};
     enum store_qs qs = STORE_HARD_ERROR;
 
     if (report_params_fill(f, false, &p))
         qs = store_total(st, STMT_REPORT_TOTAL, 10, p.values, total);
-    report_params_clear(&p);
+    store_search_clear(&p.search);
     return qs;
 }
 

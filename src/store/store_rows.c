@@ -78,23 +78,47 @@ void *store_hold_array(struct stored_hold *hold, size_t n, size_t size)
     return NULL;
 }
 
-void *store_list_page(struct store *st, enum store_stmt_id id, int nparams, const char *const *params,
-                      unsigned int limit, size_t size, struct stored_hold *hold, size_t *n,
-                      bool *more, PGresult **res, enum store_qs *qs)
+void *store_list_run(struct store *st, const struct store_list *list, struct stored_hold *hold,
+                     size_t *n, bool *more, struct store_after *next, enum store_qs *qs)
 {
+    PGresult *res = NULL;
     size_t rows;
-    void *items;
+    char *items;
 
-    if ((*qs = store_exec(st, id, nparams, params, res)) <= 0)
+    memset(next, 0, sizeof *next);
+    *n = 0;
+    *more = false;
+    if ((*qs = store_exec(st, list->stmt, list->nparams, list->params, &res)) <= 0)
         return NULL;
-    rows = (size_t)PQntuples(*res);
-    *more = rows > limit;
-    *n = *more ? limit : rows;
-    if (!store_hold_result(hold, *res) || (items = store_hold_array(hold, *n, size)) == NULL) {
+    rows = (size_t)PQntuples(res);
+    *more = rows > list->limit;
+    *n = *more ? list->limit : rows;
+    if (!store_hold_result(hold, res) ||
+        (items = store_hold_array(hold, *n, list->item_size)) == NULL) {
         *qs = STORE_HARD_ERROR;
         return NULL;
     }
+    for (size_t i = 0; i < *n; i++)
+        list->read_item(res, (int)i, items + i * list->item_size, list->cls);
+    if (*more) {
+        list->read_next(res, (int)*n - 1, next, list->cls);
+        next->set = true;
+    }
     return items;
+}
+
+bool store_search_fold(struct store_search *s, const char *q, const char *speaker_name)
+{
+    s->q = store_fold(q);
+    s->speaker = store_fold(speaker_name);
+    return (q == NULL || s->q != NULL) && (speaker_name == NULL || s->speaker != NULL);
+}
+
+void store_search_clear(struct store_search *s)
+{
+    free(s->q);
+    free(s->speaker);
+    memset(s, 0, sizeof *s);
 }
 
 enum store_qs store_total(struct store *st, enum store_stmt_id id, int nparams,

@@ -114,48 +114,68 @@ static void read_person(const PGresult *res, int row, struct stored_person *p)
     p->report_count = store_col_u32(res, row, PC_REPORTS);
     p->remark_count = store_col_u32(res, row, PC_REMARKS);
     p->rec_count = store_col_u32(res, row, PC_RECS);
-    p->cursor_at = store_col_i64(res, row, PC_CURSOR);
     p->roles_json = store_col_text(res, row, PC_ROLES);
+}
+
+static void read_person_item(const PGresult *res, int row, void *item, const void *cls)
+{
+    read_person(res, row, item);
+}
+
+static bool by_name(enum store_speaker_sort sort)
+{
+    return sort == STORE_SORT_NAME || sort == STORE_SORT_NAME_DESC;
+}
+
+/* (key, id) of the order: the name key, the report count or last_seen. */
+static void read_person_next(const PGresult *res, int row, struct store_after *next,
+                             const void *cls)
+{
+    enum store_speaker_sort sort = *(const enum store_speaker_sort *)cls;
+
+    next->id = store_col_i64(res, row, PC_ID);
+    next->key = store_col_text(res, row, PC_NAME_KEY);
+    next->at = sort == STORE_SORT_REPORTS || sort == STORE_SORT_REPORTS_DESC
+                   ? store_col_i64(res, row, PC_REPORTS)
+                   : store_col_i64(res, row, PC_CURSOR);
 }
 
 enum store_qs store_speaker_list(struct store *st, const struct store_speaker_filter *f,
                                  struct stored_person_page *out)
 {
-    char *q = store_fold(f->q);
+    struct store_search search = {0};
     char at[24], after_id[24], limit[24];
-    bool by_name = f->sort == STORE_SORT_NAME || f->sort == STORE_SORT_NAME_DESC;
     const char *params[7] = {
-        q, f->role,
-        !f->after.set ? NULL : by_name ? f->after.key : store_i64_param(at, f->after.at),
+        NULL, f->role,
+        !f->after.set ? NULL : by_name(f->sort) ? f->after.key : store_i64_param(at, f->after.at),
         f->after.set ? store_i64_param(after_id, f->after.id) : NULL,
         store_i64_param(limit, (int64_t)f->limit + 1), f->since, f->until};
-    PGresult *res = NULL;
+    const struct store_list list = {list_statements[f->sort], 7, params, f->limit,
+                                    sizeof *out->items, read_person_item, read_person_next,
+                                    &f->sort};
     enum store_qs qs = STORE_HARD_ERROR;
 
     memset(out, 0, sizeof *out);
-    if (f->q != NULL && q == NULL)
-        goto out;
-    out->items = store_list_page(st, list_statements[f->sort], 7, params, f->limit,
-                                 sizeof *out->items, &out->hold, &out->n, &out->more, &res, &qs);
-    if (out->items == NULL)
-        goto out;
-    for (size_t i = 0; i < out->n; i++)
-        read_person(res, (int)i, &out->items[i]);
-out:
-    free(q);
+    if (store_search_fold(&search, f->q, NULL)) {
+        params[0] = search.q;
+        out->items = store_list_run(st, &list, &out->hold, &out->n, &out->more, &out->next, &qs);
+    }
+    store_search_clear(&search);
     return qs;
 }
 
 enum store_qs store_speaker_total(struct store *st, const struct store_speaker_filter *f,
                                   int64_t *total)
 {
-    char *q = store_fold(f->q);
-    const char *params[4] = {q, f->role, f->since, f->until};
+    struct store_search search = {0};
+    const char *params[4] = {NULL, f->role, f->since, f->until};
     enum store_qs qs = STORE_HARD_ERROR;
 
-    if (f->q == NULL || q != NULL)
+    if (store_search_fold(&search, f->q, NULL)) {
+        params[0] = search.q;
         qs = store_total(st, STMT_SPEAKER_TOTAL, 4, params, total);
-    free(q);
+    }
+    store_search_clear(&search);
     return qs;
 }
 
