@@ -109,9 +109,10 @@ enum store_qs store_report_insert(struct store *st, const struct store_report_in
                                   int64_t *id, bool *created);
 
 /* A report ready to be written: the statement's parameters, computed
- * without the database (folding, the document), so that callers can do it
- * on many threads and write on one. Borrows the strings of in, which must
- * outlive it. store_report_prepare is false when out of memory. */
+ * without the database (folding, the arrays of every table's columns), so
+ * that callers can do it on many threads and write on one. Borrows the
+ * strings of in and in->seg, which must outlive it, and points into itself:
+ * it is not to be copied. store_report_prepare is false when out of memory. */
 #define STORE_REPORT_INSERT_PARAMS 54
 struct store_report_prepared {
     const char *params[STORE_REPORT_INSERT_PARAMS];
