@@ -155,6 +155,19 @@ bool store_hold_result(struct stored_hold *hold, PGresult *res);
  * n == 0 gives NULL too, which is a valid empty array. */
 void *store_hold_array(struct stored_hold *hold, size_t n, size_t size);
 
+/* Hands every non-NULL res[i] to hold; false when hold is full (the
+ * results are cleared then): either way the caller no longer owns them. */
+bool store_hold_results(struct stored_hold *hold, PGresult *const *res, size_t n);
+
+/* Fills item (zeroed) from row of res. */
+typedef void (*store_row_fn)(const PGresult *res, int row, void *item, const void *cls);
+/* The rows of res; 0 for NULL, which a read transaction gives for none. */
+size_t store_rows(const PGresult *res);
+/* The first n rows of res, each read by read into an array of items of
+ * size bytes that hold owns. NULL when n is 0, and when out of memory. */
+void *store_read_rows(const PGresult *res, size_t n, struct stored_hold *hold, size_t size,
+                      store_row_fn read, const void *cls);
+
 /* A list statement (which fetches limit + 1 rows) and how to read it. */
 struct store_list {
     enum store_stmt_id stmt;
@@ -162,8 +175,7 @@ struct store_list {
     const char *const *params;
     unsigned int limit;
     size_t item_size;
-    /* Fills item (zeroed, item_size bytes) from row. */
-    void (*read_item)(const PGresult *res, int row, void *item, const void *cls);
+    store_row_fn read_item;
     /* The keyset after row, in the statement's order (next->set is set). */
     void (*read_next)(const PGresult *res, int row, struct store_after *next, const void *cls);
     const void *cls;                /* passed to both */

@@ -233,13 +233,14 @@ static void read_report_row(const PGresult *res, int row, struct stored_report *
     r->event_date_source = store_col_text(res, row, RC_EV_SOURCE);
 }
 
-/* Columns of report_appearances and report_people from 0 on. */
-static void read_appearance(const PGresult *res, int row, int64_t report_id,
-                            struct stored_appearance *a)
+/* A row of report_appearances or report_people; cls is the report's id. */
+static void read_report_appearance(const PGresult *res, int row, void *item, const void *cls)
 {
+    struct stored_appearance *a = item;
+
     a->id = store_col_i64(res, row, AC_ID);
     a->person_id = store_col_i64(res, row, AC_PERSON_ID);
-    a->report_id = report_id;
+    a->report_id = *(const int64_t *)cls;
     a->name = store_col_text(res, row, AC_NAME);
     a->name_key = store_col_text(res, row, AC_NAME_KEY);
     a->affiliation = store_col_text(res, row, AC_AFFILIATION);
@@ -249,21 +250,6 @@ static void read_appearance(const PGresult *res, int row, int64_t report_id,
     a->remark_count = store_col_u32(res, row, AC_REMARKS);
     a->rec_count = store_col_u32(res, row, AC_RECS);
     a->position = store_col_u32(res, row, AC_POSITION);
-}
-
-/* Appearances of the report in r->people (without remarks); false on OOM. */
-static bool read_appearances(const PGresult *res, struct stored_report *r)
-{
-    int n = res != NULL ? PQntuples(res) : 0;
-
-    if (n == 0)
-        return true;
-    if ((r->people = store_hold_array(&r->hold, (size_t)n, sizeof *r->people)) == NULL)
-        return false;
-    r->n_appearances = (size_t)n;
-    for (int i = 0; i < n; i++)
-        read_appearance(res, i, r->id, &r->people[i]);
-    return true;
 }
 
 static struct stored_appearance *find_appearance(struct stored_report *r, int64_t id)
@@ -343,15 +329,11 @@ enum store_qs store_report_get(struct store *st, int64_t id, bool with_text,
     size_t n = sizeof calls / sizeof calls[0];
     PGresult *res[4] = {NULL};
     enum store_qs qs;
-    bool held = true;
 
     memset(out, 0, sizeof *out);
     if ((qs = store_read_tx(st, calls, n, res)) <= 0)
         return qs;
-    for (size_t i = 0; i < n; i++)  /* the hold owns every result from here on */
-        if (res[i] != NULL)
-            held = store_hold_result(&out->hold, res[i]) && held;
-    if (!held)
+    if (!store_hold_results(&out->hold, res, n))  /* the hold owns every result from here on */
         return STORE_HARD_ERROR;
     read_report_row(res[0], 0, out);
     out->organizers_json = store_col_text(res[0], 0, RG_ORGANIZERS);
@@ -360,7 +342,11 @@ enum store_qs store_report_get(struct store *st, int64_t id, bool with_text,
     out->metadata_json = store_col_text(res[0], 0, RG_METADATA);
     out->text = store_col_text(res[0], 0, RG_TEXT);
     /* Appearances first: remarks and recommendations attach to them. */
-    if (!read_appearances(res[1], out) || !read_remarks(res[2], out) || !read_recs(res[3], out))
+    out->n_appearances = store_rows(res[1]);
+    out->people = store_read_rows(res[1], out->n_appearances, &out->hold, sizeof *out->people,
+                                  read_report_appearance, &out->id);
+    if ((out->people == NULL && out->n_appearances > 0) || !read_remarks(res[2], out) ||
+        !read_recs(res[3], out))
         return STORE_HARD_ERROR;
     return STORE_ONE_RESULT;
 }
@@ -371,11 +357,6 @@ static void people_params(const struct store_people_filter *f, bool page, char b
     values[0] = store_i64_param(buf[0], f->report_id);
     values[1] = page && f->after.set ? store_i64_param(buf[1], f->after.item - 1) : NULL;
     values[2] = page ? store_i64_param(buf[2], (int64_t)f->limit + 1) : NULL;
-}
-
-static void read_people_item(const PGresult *res, int row, void *item, const void *cls)
-{
-    read_appearance(res, row, *(const int64_t *)cls, item);
 }
 
 /* The next page starts after the last position; item is position + 1 so
@@ -393,7 +374,7 @@ enum store_qs store_report_people(struct store *st, const struct store_people_fi
     char buf[3][24];
     const char *values[3];
     const struct store_list list = {STMT_REPORT_PEOPLE, 3, values, f->limit, sizeof *out->items,
-                                    read_people_item, read_people_next, &f->report_id};
+                                    read_report_appearance, read_people_next, &f->report_id};
     enum store_qs qs;
 
     memset(out, 0, sizeof *out);

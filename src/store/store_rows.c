@@ -78,12 +78,37 @@ void *store_hold_array(struct stored_hold *hold, size_t n, size_t size)
     return NULL;
 }
 
+bool store_hold_results(struct stored_hold *hold, PGresult *const *res, size_t n)
+{
+    bool held = true;
+
+    for (size_t i = 0; i < n; i++)
+        if (res[i] != NULL)
+            held = store_hold_result(hold, res[i]) && held;
+    return held;
+}
+
+size_t store_rows(const PGresult *res)
+{
+    return res != NULL ? (size_t)PQntuples(res) : 0;
+}
+
+void *store_read_rows(const PGresult *res, size_t n, struct stored_hold *hold, size_t size,
+                      store_row_fn read, const void *cls)
+{
+    char *items = store_hold_array(hold, n, size);
+
+    for (size_t i = 0; items != NULL && i < n; i++)
+        read(res, (int)i, items + i * size, cls);
+    return items;
+}
+
 void *store_list_run(struct store *st, const struct store_list *list, struct stored_hold *hold,
                      size_t *n, bool *more, struct store_after *next, enum store_qs *qs)
 {
     PGresult *res = NULL;
     size_t rows;
-    char *items;
+    void *items;
 
     memset(next, 0, sizeof *next);
     *n = 0;
@@ -94,12 +119,11 @@ void *store_list_run(struct store *st, const struct store_list *list, struct sto
     *more = rows > list->limit;
     *n = *more ? list->limit : rows;
     if (!store_hold_result(hold, res) ||
-        (items = store_hold_array(hold, *n, list->item_size)) == NULL) {
+        (items = store_read_rows(res, *n, hold, list->item_size, list->read_item, list->cls)) ==
+            NULL) {
         *qs = STORE_HARD_ERROR;
         return NULL;
     }
-    for (size_t i = 0; i < *n; i++)
-        list->read_item(res, (int)i, items + i * list->item_size, list->cls);
     if (*more) {
         list->read_next(res, (int)*n - 1, next, list->cls);
         next->set = true;

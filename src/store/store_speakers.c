@@ -179,61 +179,58 @@ enum store_qs store_speaker_total(struct store *st, const struct store_speaker_f
     return qs;
 }
 
-/* The appearances of one person, from speaker_appearances; false on OOM. */
-static bool read_appearances(const PGresult *res, struct stored_person *p)
+/* A row of speaker_appearances; cls is the person. */
+static void read_person_appearance(const PGresult *res, int row, void *item, const void *cls)
 {
-    int n = res != NULL ? PQntuples(res) : 0;
+    struct stored_appearance *a = item;
 
-    if (n == 0)
-        return true;
-    if ((p->appearances = store_hold_array(&p->hold, (size_t)n, sizeof *p->appearances)) == NULL)
-        return false;
-    p->n_appearances = (size_t)n;
-    for (int i = 0; i < n; i++) {
-        struct stored_appearance *a = &p->appearances[i];
-
-        a->report_id = store_col_i64(res, i, SA_REPORT_ID);
-        a->id = store_col_i64(res, i, SA_ID);
-        a->person_id = p->id;
-        a->name = store_col_text(res, i, SA_NAME);
-        a->affiliation = store_col_text(res, i, SA_AFFILIATION);
-        a->title = store_col_text(res, i, SA_TITLE);
-        a->role = store_col_text(res, i, SA_ROLE);
-        a->topic = store_col_text(res, i, SA_TOPIC);
-        a->report_title = store_col_text(res, i, SA_REPORT_TITLE);
-        a->report_date = store_col_text(res, i, SA_REPORT_DATE);
-        a->remark_count = store_col_u32(res, i, SA_REMARKS);
-        a->rec_count = store_col_u32(res, i, SA_RECS);
-    }
-    return true;
+    a->report_id = store_col_i64(res, row, SA_REPORT_ID);
+    a->id = store_col_i64(res, row, SA_ID);
+    a->person_id = ((const struct stored_person *)cls)->id;
+    a->name = store_col_text(res, row, SA_NAME);
+    a->affiliation = store_col_text(res, row, SA_AFFILIATION);
+    a->title = store_col_text(res, row, SA_TITLE);
+    a->role = store_col_text(res, row, SA_ROLE);
+    a->topic = store_col_text(res, row, SA_TOPIC);
+    a->report_title = store_col_text(res, row, SA_REPORT_TITLE);
+    a->report_date = store_col_text(res, row, SA_REPORT_DATE);
+    a->remark_count = store_col_u32(res, row, SA_REMARKS);
+    a->rec_count = store_col_u32(res, row, SA_RECS);
 }
 
-/* The latest remarks and recommendations; false on OOM. */
-static bool read_latest(const PGresult *remarks, const PGresult *recs, struct stored_person *p)
+static void read_latest_remark(const PGresult *res, int row, void *item, const void *cls)
 {
-    int n = remarks != NULL ? PQntuples(remarks) : 0;
+    struct stored_remark *m = item;
 
-    if (n > 0) {
-        if ((p->remarks = store_hold_array(&p->hold, (size_t)n, sizeof *p->remarks)) == NULL)
-            return false;
-        p->n_remarks = (size_t)n;
-        for (int i = 0; i < n; i++) {
-            p->remarks[i].id = store_col_i64(remarks, i, LATEST_ID);
-            p->remarks[i].report_id = store_col_i64(remarks, i, LATEST_REPORT_ID);
-            store_read_remark(remarks, i, LATEST_FIRST, &p->remarks[i]);
-        }
-    }
-    if ((n = recs != NULL ? PQntuples(recs) : 0) == 0)
-        return true;
-    if ((p->recs = store_hold_array(&p->hold, (size_t)n, sizeof *p->recs)) == NULL)
-        return false;
-    p->n_recs = (size_t)n;
-    for (int i = 0; i < n; i++) {
-        p->recs[i].id = store_col_i64(recs, i, LATEST_ID);
-        p->recs[i].report_id = store_col_i64(recs, i, LATEST_REPORT_ID);
-        store_read_rec(recs, i, LATEST_FIRST, &p->recs[i]);
-    }
-    return true;
+    m->id = store_col_i64(res, row, LATEST_ID);
+    m->report_id = store_col_i64(res, row, LATEST_REPORT_ID);
+    store_read_remark(res, row, LATEST_FIRST, m);
+}
+
+static void read_latest_rec(const PGresult *res, int row, void *item, const void *cls)
+{
+    struct stored_rec *c = item;
+
+    c->id = store_col_i64(res, row, LATEST_ID);
+    c->report_id = store_col_i64(res, row, LATEST_REPORT_ID);
+    store_read_rec(res, row, LATEST_FIRST, c);
+}
+
+/* The appearances and the latest remarks and recommendations of p from
+ * their results (NULL: none); false on OOM. */
+static bool read_parts(const PGresult *appearances, const PGresult *remarks,
+                       const PGresult *recs, struct stored_person *p)
+{
+    p->n_appearances = store_rows(appearances);
+    p->appearances = store_read_rows(appearances, p->n_appearances, &p->hold,
+                                     sizeof *p->appearances, read_person_appearance, p);
+    p->n_remarks = store_rows(remarks);
+    p->remarks = store_read_rows(remarks, p->n_remarks, &p->hold, sizeof *p->remarks,
+                                 read_latest_remark, NULL);
+    p->n_recs = store_rows(recs);
+    p->recs = store_read_rows(recs, p->n_recs, &p->hold, sizeof *p->recs, read_latest_rec, NULL);
+    return (p->appearances != NULL || p->n_appearances == 0) &&
+           (p->remarks != NULL || p->n_remarks == 0) && (p->recs != NULL || p->n_recs == 0);
 }
 
 /* xmin is a 32-bit transaction id, printed in decimal. */
@@ -269,19 +266,15 @@ enum store_qs store_speaker_get(struct store *st, int64_t id, unsigned int lates
         {STMT_SPEAKER_REMARKS, 2, newest}, {STMT_SPEAKER_RECS, 2, newest}};
     PGresult *res[4];
     enum store_qs qs;
-    bool held = true;
 
     memset(out, 0, sizeof *out);
     if ((qs = store_read_tx(st, calls, 4, res)) <= 0)
         return qs;
-    for (size_t i = 0; i < 4; i++)   /* the hold owns every result from here on */
-        if (res[i] != NULL)
-            held = store_hold_result(&out->hold, res[i]) && held;
-    if (!held)
+    if (!store_hold_results(&out->hold, res, 4))  /* the hold owns every result from here on */
         return STORE_HARD_ERROR;
     read_person(res[0], 0, out);
     *version = read_version(res[0], 0, PC_VERSION);
-    if (!read_appearances(res[1], out) || !read_latest(res[2], res[3], out))
+    if (!read_parts(res[1], res[2], res[3], out))
         return STORE_HARD_ERROR;
     return STORE_ONE_RESULT;
 }
