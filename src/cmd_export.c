@@ -18,7 +18,7 @@
 #include "handlers/h_common.h"
 #include "podium/cli.h"
 #include "podium/export.h"
-#include "store/store_api.h"
+#include "store/store.h"
 
 #define EXIT_FAILED 1
 #define EXIT_USAGE 2

@@ -29,7 +29,7 @@
 
 #include "handlers/h_common.h"
 #include "podium/cli.h"
-#include "store/store_api.h"
+#include "store/store.h"
 
 #define EXIT_REJECTS 1
 #define EXIT_USAGE 2

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "podium/enc.h"
-#include "store/store_api.h"
+#include "store/store.h"
 
 #define ROW_MAX 20              /* the widest table, reports, has 18 columns */
 

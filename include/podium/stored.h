@@ -50,7 +50,6 @@ struct stored_rec {
     struct stored_span span;
     const char *text;
     struct stored_ref speaker, report;   /* filled in cross-report lists */
-    int64_t cursor_at;              /* the report's event day in days since 1970 */
 };
 
 struct stored_appearance {
@@ -73,7 +72,6 @@ struct stored_report {
     const char *organizers_json, *paragraphs_json, *warnings_json, *metadata_json;
     const char *text;               /* only when asked for */
     uint32_t people_count, remark_count, rec_count;   /* list summaries */
-    int64_t cursor_at;              /* list: the key of its order (see store_report_list) */
     struct stored_appearance *people;        /* full report only */
     size_t n_appearances;
     struct stored_hold hold;
@@ -84,7 +82,6 @@ struct stored_person {
     const char *name, *name_key, *names_json, *affiliation, *last_seen;
     const char *roles_json;         /* {"speaker": 3, "moderator": 1}: reports per role */
     uint32_t report_count, remark_count, rec_count;
-    int64_t cursor_at;              /* last_seen in microseconds since 1970 */
     /* GET /speakers/{id} only: */
     struct stored_appearance *appearances;
     size_t n_appearances;
@@ -95,11 +92,25 @@ struct stored_person {
     struct stored_hold hold;
 };
 
-/* A page of a list: items plus whether more follow the last one. */
+/* Keyset position in a list: rows strictly after (at, id) in list order.
+ * Only the store knows a list's ORDER BY, so it hands out the position
+ * after a page and takes it back for the next. */
+struct store_after {
+    bool set;
+    int64_t at, id;                 /* at: microseconds, days since 1970 for an event
+                                     * day, or a count for -reports */
+    int64_t item;                   /* recommendations: id is the report, item the row;
+                                     * a report's people: item is the position + 1 */
+    const char *key;                /* name sort: the last name_key */
+};
+
+/* A page of a list: items, whether more follow the last one, and then
+ * (more set) the keyset of the next page, whose key is held by hold. */
 struct stored_report_page {
     struct stored_report *items;
     size_t n;
     bool more;
+    struct store_after next;
     struct stored_hold hold;
 };
 
@@ -107,6 +118,7 @@ struct stored_person_page {
     struct stored_person *items;
     size_t n;
     bool more;
+    struct store_after next;
     struct stored_hold hold;
 };
 
@@ -114,6 +126,7 @@ struct stored_appearance_page {
     struct stored_appearance *items;
     size_t n;
     bool more;
+    struct store_after next;
     struct stored_hold hold;
 };
 
@@ -121,6 +134,7 @@ struct stored_rec_page {
     struct stored_rec *items;
     size_t n;
     bool more;
+    struct store_after next;
     struct stored_hold hold;
 };
 

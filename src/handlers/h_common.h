@@ -14,7 +14,6 @@
 #include "http/http.h"
 #include "podium/seg.h"
 #include "store/store.h"
-#include "store/store_api.h"
 
 #define H_LIMIT_DEFAULT 20u
 #define H_LIMIT_MAX 100u

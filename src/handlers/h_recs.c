@@ -51,14 +51,8 @@ static void rec_list_answer(const struct http_request *rq, struct rec_query *qy,
     if (qs < 0) {
         h_store_problem(rq, out, qs);
     } else {
-        struct store_after last = {0};
-
-        if (page.n > 0)
-            last = (struct store_after){true, page.items[page.n - 1].cursor_at,
-                                        page.items[page.n - 1].report_id,
-                                        page.items[page.n - 1].id, NULL};
-        h_reply_list(rq, out, enc_stored_recs(page.items, page.n), page.more, qy->cursor, &last,
-                     total);
+        h_reply_list(rq, out, enc_stored_recs(page.items, page.n), page.more, qy->cursor,
+                     &page.next, total);
     }
     stored_hold_clear(&page.hold);
 }

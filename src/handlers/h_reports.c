@@ -266,13 +266,8 @@ void h_report_list(const struct http_request *rq, struct http_reply *out)
     if (qs < 0) {
         h_store_problem(rq, out, qs);
     } else {
-        struct store_after last = {0};
-
-        if (page.n > 0)
-            last = (struct store_after){true, page.items[page.n - 1].cursor_at,
-                                        page.items[page.n - 1].id, 0, NULL};
         h_reply_list(rq, out, enc_report_summaries(page.items, page.n), page.more,
-                     report_sorts[s].cursor, &last, total);
+                     report_sorts[s].cursor, &page.next, total);
     }
     stored_hold_clear(&page.hold);
 }
@@ -345,13 +340,8 @@ void h_report_speakers(const struct http_request *rq, struct http_reply *out)
     if (qs < 0) {
         h_store_problem(rq, out, qs);
     } else {
-        struct store_after last = {0};
-
-        if (page.n > 0)
-            last = (struct store_after){true, 0, f.report_id,
-                                        (int64_t)page.items[page.n - 1].position + 1, NULL};
         h_reply_list(rq, out, enc_appearance_summaries(page.items, page.n), page.more,
-                     H_CURSOR_REPORT_PEOPLE, &last, total);
+                     H_CURSOR_REPORT_PEOPLE, &page.next, total);
     }
     stored_hold_clear(&page.hold);
 }

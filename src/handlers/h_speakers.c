@@ -25,17 +25,6 @@ static const struct {
 };
 #define N_SORTS (sizeof sorts / sizeof sorts[0])
 
-/* The keyset of the last person in the order of sort. */
-static struct store_after person_keyset(const struct stored_person *last,
-                                        enum store_speaker_sort sort)
-{
-    struct store_after k = {true, last->cursor_at, last->id, 0, last->name_key};
-
-    if (sort == STORE_SORT_REPORTS || sort == STORE_SORT_REPORTS_DESC)
-        k.at = last->report_count;
-    return k;
-}
-
 void h_speaker_list(const struct http_request *rq, struct http_reply *out)
 {
     static const char *const allowed[] = {"q", "role", "since", "until", "sort", "limit",
@@ -71,12 +60,8 @@ void h_speaker_list(const struct http_request *rq, struct http_reply *out)
     if (qs < 0) {
         h_store_problem(rq, out, qs);
     } else {
-        struct store_after keyset = {0};
-
-        if (page.n > 0)
-            keyset = person_keyset(&page.items[page.n - 1], f.sort);
         h_reply_list(rq, out, enc_person_summaries(page.items, page.n), page.more,
-                     sorts[s].cursor, &keyset, total);
+                     sorts[s].cursor, &page.next, total);
     }
     stored_hold_clear(&page.hold);
 }

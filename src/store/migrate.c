@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 
 #include "podium/log.h"
-#include "store/store_db.h"
+#include "store/store_internal.h"
 
 /* Arbitrary but fixed: every podium instance must use the same key. */
 #define MIGRATION_LOCK_KEY "7164505618452091"

@@ -1,6 +1,6 @@
-/* Connections, the statement registry, outcome classification and the
+/* Connections, the statement table, outcome classification and the
  * transaction runner. */
-#include "store/store_db.h"
+#include "store/store_internal.h"
 
 #include <poll.h>
 #include <stdatomic.h>
@@ -24,28 +24,32 @@
 struct store {
     char *conninfo;                 /* NULL: libpq's defaults */
     PGconn *conn;                   /* NULL while disconnected */
-    bool *prepared;                 /* by statement id, for this session */
+    bool prepared[STMT_COUNT_];     /* by statement id, for this session */
     struct timespec retry_after;    /* no connect attempt before this */
     char options[64];               /* libpq "options": server settings of the session */
     bool timed_out;                 /* the last statement hit statement_timeout */
     char error[256];
 };
 
-static struct store_stmt_table *tables;
+struct store_stmt {
+    const char *name;
+    const char *sql;
+    int nparams;
+};
+
+static const struct store_stmt statements[] = {
+#define STORE_STMT_ROW(id, name, nparams) [STMT_##id] = {#name, store_sql_##name, nparams},
+    STORE_STATEMENT_LIST(STORE_STMT_ROW)
+#undef STORE_STMT_ROW
+};
+_Static_assert(sizeof statements / sizeof statements[0] == STMT_COUNT_,
+               "one row for every statement id");
+
 /* Behind a pooler in transaction mode each transaction may run on another
  * server session: nothing may outlive one (named prepared statements,
  * session settings sent at connect). */
 static bool sessionless;
-static size_t n_statements;
 static atomic_uint_fast64_t error_count;
-
-void store_register(struct store_stmt_table *table)
-{
-    table->base = n_statements;
-    n_statements += table->n;
-    table->next = tables;
-    tables = table;
-}
 
 void store_set_transaction_pooling(bool on)
 {
@@ -57,15 +61,9 @@ uint64_t store_error_count(void)
     return atomic_load(&error_count);
 }
 
-static const struct store_stmt *find_statement(const char *name, size_t *id)
+const char *store_stmt_name(enum store_stmt_id id)
 {
-    for (const struct store_stmt_table *t = tables; t != NULL; t = t->next)
-        for (size_t i = 0; i < t->n; i++)
-            if (strcmp(t->stmts[i].name, name) == 0) {
-                *id = t->base + i;
-                return &t->stmts[i];
-            }
-    return NULL;
+    return statements[id].name;
 }
 
 static void remember_error(struct store *st, const char *msg)
@@ -86,9 +84,8 @@ struct store *store_open(const char *conninfo)
 
     if (st == NULL)
         return NULL;
-    st->prepared = calloc(n_statements ? n_statements : 1, sizeof *st->prepared);
     st->conninfo = conninfo ? strdup(conninfo) : NULL;
-    if (st->prepared == NULL || (conninfo != NULL && st->conninfo == NULL)) {
+    if (conninfo != NULL && st->conninfo == NULL) {
         store_close(st);
         return NULL;
     }
@@ -100,7 +97,6 @@ void store_close(struct store *st)
     if (st == NULL)
         return;
     PQfinish(st->conn);
-    free(st->prepared);
     free(st->conninfo);
     free(st);
 }
@@ -110,7 +106,7 @@ static void disconnect(struct store *st)
     PQfinish(st->conn);
     st->conn = NULL;
     /* Prepared statements belong to the session that just ended. */
-    memset(st->prepared, 0, (n_statements ? n_statements : 1) * sizeof *st->prepared);
+    memset(st->prepared, 0, sizeof st->prepared);
 }
 
 void store_set_statement_timeout(struct store *st, unsigned int seconds)
@@ -235,9 +231,10 @@ static bool may_resend(struct store *st, bool was_idle, enum store_qs qs)
     return qs == STORE_SOFT_ERROR && was_idle && st->conn == NULL;
 }
 
-static bool prepare(struct store *st, const struct store_stmt *stmt, size_t id,
-                    enum store_qs *qs)
+static bool prepare(struct store *st, enum store_stmt_id id, enum store_qs *qs)
 {
+    const struct store_stmt *stmt = &statements[id];
+
     if (st->prepared[id] || sessionless)
         return true;
     *qs = finish(st, stmt->name, PQprepare(st->conn, stmt->name, stmt->sql, stmt->nparams, NULL),
@@ -261,20 +258,26 @@ static bool planned_per_call(const struct store_stmt *stmt)
     return strstr(stmt->sql, "IS NULL OR") != NULL;
 }
 
-enum store_qs store_exec(struct store *st, const char *name, int nparams,
+/* A caller that passes another count than the statement's has a bug. */
+static bool nparams_match(enum store_stmt_id id, int nparams)
+{
+    if (statements[id].nparams == nparams)
+        return true;
+    log_error("statement %s: %d parameters given, %d taken", statements[id].name, nparams,
+              statements[id].nparams);
+    return false;
+}
+
+enum store_qs store_exec(struct store *st, enum store_stmt_id id, int nparams,
                          const char *const *values, PGresult **res)
 {
-    const struct store_stmt *stmt;
+    const struct store_stmt *stmt = &statements[id];
     enum store_qs qs = STORE_SOFT_ERROR;
-    size_t id;
 
     if (res != NULL)
         *res = NULL;
-    stmt = find_statement(name, &id);
-    if (stmt == NULL || stmt->nparams != nparams) {
-        log_error("statement %s: %s", name, stmt ? "wrong number of parameters" : "not registered");
+    if (!nparams_match(id, nparams))
         return STORE_HARD_ERROR;
-    }
     for (int attempt = 0; attempt < 2; attempt++) {
         bool idle;
 
@@ -282,11 +285,11 @@ enum store_qs store_exec(struct store *st, const char *name, int nparams,
             return STORE_SOFT_ERROR;
         idle = PQtransactionStatus(st->conn) == PQTRANS_IDLE;
         /* Prepared in both cases, so EXPLAIN EXECUTE can name any statement. */
-        if (prepare(st, stmt, id, &qs))
-            qs = finish(st, name,
+        if (prepare(st, id, &qs))
+            qs = finish(st, stmt->name,
                         planned_per_call(stmt) || sessionless
                             ? PQexecParams(st->conn, stmt->sql, nparams, NULL, values, NULL, NULL, 0)
-                            : PQexecPrepared(st->conn, name, nparams, values, NULL, NULL, 0),
+                            : PQexecPrepared(st->conn, stmt->name, nparams, values, NULL, NULL, 0),
                         res);
         if (!may_resend(st, idle, qs))
             break;
@@ -408,21 +411,15 @@ static enum store_qs read_tx_once(struct store *st, const struct store_call *cal
                                   PGresult **res)
 {
     PGresult *raw[STORE_READ_TX_MAX + 2] = {NULL};
-    const struct store_stmt *stmt;
     enum store_qs qs = STORE_SOFT_ERROR, first = STORE_NO_RESULTS;
     bool sent;
-    size_t id;
 
     if (!store_connected(st))
         return STORE_SOFT_ERROR;
     for (size_t i = 0; i < n; i++) {
-        stmt = find_statement(calls[i].name, &id);
-        if (stmt == NULL || stmt->nparams != calls[i].nparams) {
-            log_error("statement %s: %s", calls[i].name,
-                      stmt ? "wrong number of parameters" : "not registered");
+        if (!nparams_match(calls[i].id, calls[i].nparams))
             return STORE_HARD_ERROR;
-        }
-        if (!prepare(st, stmt, id, &qs))
+        if (!prepare(st, calls[i].id, &qs))
             return qs;
     }
     sent = PQenterPipelineMode(st->conn) &&
@@ -430,10 +427,10 @@ static enum store_qs read_tx_once(struct store *st, const struct store_call *cal
                              NULL, NULL, NULL, NULL, 0);
     for (size_t i = 0; i < n && sent; i++)
         sent = sessionless
-            ? PQsendQueryParams(st->conn, find_statement(calls[i].name, &id)->sql,
-                                calls[i].nparams, NULL, calls[i].values, NULL, NULL, 0)
-            : PQsendQueryPrepared(st->conn, calls[i].name, calls[i].nparams, calls[i].values,
-                                  NULL, NULL, 0);
+            ? PQsendQueryParams(st->conn, statements[calls[i].id].sql, calls[i].nparams, NULL,
+                                calls[i].values, NULL, NULL, 0)
+            : PQsendQueryPrepared(st->conn, statements[calls[i].id].name, calls[i].nparams,
+                                  calls[i].values, NULL, NULL, 0);
     sent = sent && PQsendQueryParams(st->conn, "COMMIT", 0, NULL, NULL, NULL, NULL, 0) &&
            PQpipelineSync(st->conn);
     if (!sent || !pipeline_collect(st->conn, raw, n + 2) || !PQexitPipelineMode(st->conn)) {
@@ -448,7 +445,7 @@ static enum store_qs read_tx_once(struct store *st, const struct store_call *cal
     qs = finish(st, "BEGIN", raw[0], NULL);
     raw[0] = NULL;
     for (size_t i = 0; i < n && qs >= 0; i++) {
-        qs = finish(st, calls[i].name, raw[i + 1], &res[i]);
+        qs = finish(st, statements[calls[i].id].name, raw[i + 1], &res[i]);
         raw[i + 1] = NULL;
         if (i == 0)
             first = qs;
@@ -480,7 +477,8 @@ enum store_qs store_read_tx(struct store *st, const struct store_call *calls, si
     for (int attempt = 1; attempt <= MAX_TX_RETRIES; attempt++) {
         if ((qs = read_tx_once(st, calls, n, res)) != STORE_SOFT_ERROR || st->timed_out)
             return qs;
-        log_info("read transaction %s: conflict or reconnect, attempt %d of %d", calls[0].name,
+        log_info("read transaction %s: conflict or reconnect, attempt %d of %d",
+                 statements[calls[0].id].name,
                  attempt, MAX_TX_RETRIES);
     }
     return qs;

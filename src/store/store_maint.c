@@ -9,13 +9,9 @@
 
 #include "podium/log.h"
 #include "podium/ticker.h"
-#include "store/store.h"
-#include "store/store_db.h"
+#include "store/store_internal.h"
 
-static const struct store_stmt maint_stmts[] = {
-    {"gin_flush", "SELECT podium_merge_pending_lists()", 0},
-};
-STORE_STATEMENTS(maint_stmts)
+const char store_sql_gin_flush[] = "SELECT podium_merge_pending_lists()";
 
 /* A merge that takes longer is cut, so that stopping never waits on it
  * for long. */
@@ -30,7 +26,7 @@ struct store_maint {
 static void flush_once(void *cls)
 {
     struct store_maint *m = cls;
-    enum store_qs qs = store_exec(m->st, "gin_flush", 0, NULL, NULL);
+    enum store_qs qs = store_exec(m->st, STMT_GIN_FLUSH, 0, NULL, NULL);
 
     /* One line when it starts failing and one when it recovers, not one a
      * second while the database is away. */

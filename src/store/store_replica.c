@@ -2,7 +2,7 @@
  * primary, and whether a server has replayed up to it. Plain statements
  * (not the registry): they are the same on every server and run outside
  * any transaction. */
-#include "store/store_db.h"
+#include "store/store_internal.h"
 
 #include <ctype.h>
 #include <stdio.h>

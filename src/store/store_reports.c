@@ -7,106 +7,7 @@
 #include <string.h>
 #include <time.h>
 
-#include <jansson.h>
-
-#include "podium/enc.h"
 #include "store/store_internal.h"
-
-/* $9 is the Segmentation JSON of the report with a "folded" copy of every
- * remark and recommendation text: one statement (atomic by itself, one
- * round trip) stores the whole report and updates the summaries of its
- * people. A text stored before makes rep empty, and every later CTE joins
- * rep, so nothing else is written. People are upserted in name_key order so
- * that concurrent writers lock them in one order; the counters are
- * incremented on the locked row, which is the latest committed version, so
- * concurrent reports of one person all count. The affiliation changes only
- * when the report's appearance is "newer" than the one it came from (later
- * listed_at, or the same and a larger report id), so a back-dated report
- * keeps a newer affiliation; within the report a person's affiliation is
- * that of their first appearance that gives one, and its folded copy goes
- * with it. */
-#define REPORT_INSERT_SQL                                                                 \
-    "WITH doc AS (SELECT $9::jsonb AS d),"                                                \
-    " rep AS ("                                                                           \
-    "  INSERT INTO reports (text_sha256, text, text_folded, title, title_folded, source, url," \
-    "   published_at, metadata, language, event_name, event_date, event_venue, event_theme," \
-    "   event_organizers, reporter, paragraphs, warnings, published_offset, event_on,"    \
-    "   event_date_source)"                                                               \
-    "  SELECT sha256(convert_to($1, 'UTF8')), $1, $2, $3, $4, $5, $6, $7::timestamptz,"   \
-    "   $8::jsonb, d->>'language', d->'event'->>'name', d->'event'->>'date',"             \
-    "   d->'event'->>'venue', d->'event'->>'theme',"                                      \
-    "   ARRAY(SELECT jsonb_array_elements_text(coalesce(d->'event'->'organizers', '[]'))),"  \
-    "   d->'event'->>'reporter', coalesce(d->'paragraphs', '[]'), coalesce(d->'warnings', '[]')," \
-    "   $10, $11::date, $12"                                                              \
-    "  FROM doc ON CONFLICT (text_sha256) DO NOTHING RETURNING id, listed_at, event_on)," \
-    " person AS ("                                                                        \
-    "  SELECT (p.ord - 1)::integer AS position, p.v, p.v->>'name_key' AS name_key,"       \
-    "   jsonb_array_length(coalesce(p.v->'remarks', '[]')) AS remarks,"                   \
-    "   jsonb_array_length(coalesce(p.v->'recommendations', '[]')) AS recs"               \
-    "  FROM doc, jsonb_array_elements(coalesce(d->'people', '[]')) WITH ORDINALITY AS p(v, ord)),"  \
-    " summary AS ("                                                                       \
-    "  SELECT name_key, (array_agg(v->>'name' ORDER BY position))[1] AS name,"            \
-    "   array_agg(DISTINCT v->>'name') AS names,"                                         \
-    "   (array_agg(v->>'affiliation' ORDER BY position)"                                  \
-    "     FILTER (WHERE v->>'affiliation' IS NOT NULL))[1] AS affiliation,"               \
-    "   (array_agg(v->>'affiliation_folded' ORDER BY position)"                           \
-    "     FILTER (WHERE v->>'affiliation' IS NOT NULL))[1] AS affiliation_folded,"        \
-    "   sum(remarks)::integer AS remarks, sum(recs)::integer AS recs"                     \
-    "  FROM person GROUP BY name_key),"                                                   \
-    " ppl AS ("                                                                           \
-    "  INSERT INTO people AS p (name_key, name, names, report_count, remark_count,"       \
-    "   recommendation_count, last_seen, affiliation, affiliation_listed_at,"             \
-    "   affiliation_report_id, affiliation_folded)"                                       \
-    "  SELECT s.name_key, s.name, s.names, 1, s.remarks, s.recs, rep.listed_at, s.affiliation," \
-    "   CASE WHEN s.affiliation IS NOT NULL THEN rep.listed_at END,"                      \
-    "   CASE WHEN s.affiliation IS NOT NULL THEN rep.id END, s.affiliation_folded"        \
-    "  FROM summary s, rep ORDER BY s.name_key"                                           \
-    "  ON CONFLICT (name_key) DO UPDATE SET names = ARRAY("                               \
-    "   SELECT n FROM unnest(p.names || EXCLUDED.names) WITH ORDINALITY AS u(n, o)"       \
-    "   GROUP BY n ORDER BY min(o)),"                                                     \
-    "   report_count = p.report_count + 1,"                                               \
-    "   remark_count = p.remark_count + EXCLUDED.remark_count,"                           \
-    "   recommendation_count = p.recommendation_count + EXCLUDED.recommendation_count,"   \
-    "   last_seen = greatest(p.last_seen, EXCLUDED.last_seen),"                           \
-    "   (affiliation, affiliation_listed_at, affiliation_report_id, affiliation_folded) = (SELECT" \
-    "     CASE WHEN newer THEN EXCLUDED.affiliation ELSE p.affiliation END,"              \
-    "     CASE WHEN newer THEN EXCLUDED.affiliation_listed_at ELSE p.affiliation_listed_at END," \
-    "     CASE WHEN newer THEN EXCLUDED.affiliation_report_id ELSE p.affiliation_report_id END," \
-    "     CASE WHEN newer THEN EXCLUDED.affiliation_folded ELSE p.affiliation_folded END"  \
-    "    FROM (SELECT EXCLUDED.affiliation IS NOT NULL AND (p.affiliation_listed_at IS NULL" \
-    "      OR (EXCLUDED.affiliation_listed_at, EXCLUDED.affiliation_report_id)"             \
-    "       > (p.affiliation_listed_at, p.affiliation_report_id)) AS newer) x)"            \
-    "  RETURNING id, name_key),"                                                          \
-    " app AS ("                                                                           \
-    "  INSERT INTO appearances (report_id, position, person_id, name, affiliation, title, role," \
-    "   topic, listed_at, remark_count, recommendation_count, event_on, affiliation_folded)" \
-    "  SELECT rep.id, person.position, ppl.id, person.v->>'name', person.v->>'affiliation'," \
-    "   person.v->>'title', person.v->>'role', person.v->>'topic', rep.listed_at,"        \
-    "   person.remarks, person.recs, rep.event_on, person.v->>'affiliation_folded'"       \
-    "  FROM rep, person JOIN ppl USING (name_key)"                                        \
-    "  RETURNING report_id, id, position, person_id, listed_at, event_on),"               \
-    " rem AS ("                                                                           \
-    "  INSERT INTO remarks (report_id, appearance_id, person_id, position, paragraph,"    \
-    "   start_byte, end_byte, text, text_folded, cue_start, cue_end, cue_text, confidence," \
-    "   listed_at)"                                                                       \
-    "  SELECT app.report_id, app.id, app.person_id, (r.ord - 1)::integer,"                \
-    "   (r.v->>'paragraph')::integer, (r.v->>'start')::integer, (r.v->>'end')::integer,"  \
-    "   r.v->>'text', r.v->>'folded', (r.v->'cue'->>'start')::integer,"                   \
-    "   (r.v->'cue'->>'end')::integer, r.v->'cue'->>'text', (r.v->>'confidence')::real,"  \
-    "   app.listed_at"                                                                    \
-    "  FROM app JOIN person USING (position),"                                            \
-    "   jsonb_array_elements(coalesce(person.v->'remarks', '[]')) WITH ORDINALITY AS r(v, ord)" \
-    "  ORDER BY app.position, r.ord),"                                                    \
-    " rec AS ("                                                                           \
-    "  INSERT INTO recommendations (report_id, appearance_id, person_id, ordinal, marker," \
-    "   paragraph, start_byte, end_byte, text, text_folded, listed_at, event_on)"         \
-    "  SELECT app.report_id, app.id, app.person_id, (i.v->>'ordinal')::integer,"          \
-    "   i.v->>'marker', (i.v->>'paragraph')::integer, (i.v->>'start')::integer,"          \
-    "   (i.v->>'end')::integer, i.v->>'text', i.v->>'folded', app.listed_at, app.event_on" \
-    "  FROM app JOIN person USING (position),"                                            \
-    "   jsonb_array_elements(coalesce(person.v->'recommendations', '[]')) WITH ORDINALITY AS i(v, ord)" \
-    "  ORDER BY app.position, i.ord)"                                                     \
-    " SELECT id FROM rep"
 
 /* Recomputes the summaries of the people of report $1 from their
  * appearances other than report $1's, which is about to be deleted. */
@@ -139,6 +40,10 @@ enum {
     RC_LANGUAGE, RC_EV_NAME, RC_EV_DATE, RC_EV_VENUE, RC_EV_THEME, RC_REPORTER, RC_EV_ON,
     RC_EV_SOURCE, RC_COUNT_
 };
+/* report_get: REPORT_COLUMNS, then these. */
+enum { RG_ORGANIZERS = RC_COUNT_, RG_PARAGRAPHS, RG_WARNINGS, RG_METADATA, RG_TEXT };
+/* report_list_*: REPORT_COLUMNS, then these. */
+enum { RL_CURSOR = RC_COUNT_, RL_PEOPLE, RL_REMARKS, RL_RECS };
 
 /* One list statement per order, each served by its index: the filters are
  * shared; the keyset test and the order differ. The cursor column is the
@@ -164,6 +69,10 @@ enum {
 #define EVENT_DAYS "(r.event_on - date '1970-01-01')::bigint"
 #define CURSOR_DAY "date '1970-01-01' + $6::integer"
 
+enum {
+    AC_ID, AC_PERSON_ID, AC_NAME, AC_NAME_KEY, AC_AFFILIATION, AC_TITLE, AC_ROLE, AC_TOPIC,
+    AC_REMARKS, AC_RECS, AC_POSITION
+};
 #define REPORT_PEOPLE_SQL(after, order, limit)                                                   \
     "SELECT a.id, a.person_id, a.name, p.name_key, a.affiliation, a.title, a.role, a.topic," \
     " a.remark_count, a.recommendation_count, a.position"                                 \
@@ -174,378 +83,87 @@ enum {
     " AND ($2::integer IS NULL OR a.position > $2::integer)"
 #define REPORT_PEOPLE_LIMIT " LIMIT $3::integer"
 
-static const struct store_stmt report_stmts[] = {
-    {"report_insert", REPORT_INSERT_SQL, 12},
-    {"report_id_by_text", "SELECT id FROM reports WHERE text_sha256 = sha256(convert_to($1, 'UTF8'))", 1},
-    {"people_refresh", PEOPLE_REFRESH_SQL, 1},
-    /* Taken before people_refresh on delete, in the insert's lock order, so
-     * the refresh starts after every writer of these people has finished. */
-    {"people_lock_of_report",
-     "SELECT p.id FROM people p WHERE p.id IN"
-     " (SELECT person_id FROM appearances WHERE report_id = $1::bigint)"
-     " ORDER BY p.name_key FOR UPDATE", 1},
-    {"report_exists", "SELECT 1 FROM reports WHERE id = $1::bigint", 1},
-    {"reports_known",
-     "SELECT t.i FROM unnest($1::text[]) WITH ORDINALITY AS t(x, i)"
-     " WHERE EXISTS (SELECT 1 FROM reports r WHERE r.text_sha256 = sha256(convert_to(t.x, 'UTF8')))", 1},
-    /* Export: ids in primary-key order, a page at a time, so a long export
-     * holds neither a snapshot nor a cursor open between pages. */
-    {"report_ids",
-     "SELECT id FROM reports WHERE id > $1::bigint"
-     " AND ($2::date IS NULL OR event_on >= $2::date)"
-     " AND ($3::date IS NULL OR event_on < $3::date)"
-     " ORDER BY id LIMIT $4::integer", 4},
-    {"report_delete", "DELETE FROM reports WHERE id = $1::bigint", 1},
-    {"people_delete_orphans", "DELETE FROM people WHERE report_count = 0", 0},
-    {"report_get",
-     "SELECT " REPORT_COLUMNS ", array_to_json(r.event_organizers)::text, r.paragraphs::text,"
-     " r.warnings::text, r.metadata::text, CASE WHEN $2::boolean THEN r.text END"
-     " FROM reports r WHERE r.id = $1::bigint", 2},
-    {"report_appearances", REPORT_PEOPLE_SQL("", "a.position", ""), 1},
-    {"report_people", REPORT_PEOPLE_SQL(REPORT_PEOPLE_AFTER, "a.position", REPORT_PEOPLE_LIMIT), 3},
-    {"report_people_total",
-     STORE_TOTAL_OF(REPORT_PEOPLE_SQL(REPORT_PEOPLE_AFTER, STORE_NO_ORDER, REPORT_PEOPLE_LIMIT)), 3},
-    {"report_remarks",
-     "SELECT m.id, m.appearance_id, m.paragraph, m.start_byte, m.end_byte, m.text,"
-     " m.cue_start, m.cue_end, m.cue_text, m.confidence"
-     " FROM remarks m JOIN appearances a ON a.report_id = m.report_id AND a.id = m.appearance_id"
-     " WHERE m.report_id = $1::bigint ORDER BY a.position, m.position", 1},
-    {"report_recs",
-     "SELECT c.id, c.appearance_id, c.ordinal, c.marker, c.paragraph, c.start_byte,"
-     " c.end_byte, c.text"
-     " FROM recommendations c JOIN appearances a ON a.report_id = c.report_id AND a.id = c.appearance_id"
-     " WHERE c.report_id = $1::bigint ORDER BY a.position, c.ordinal", 1},
-    /* Absent filters are NULL parameters; statements are planned with
-     * their values (custom plans), which folds the NULL tests away and lets
-     * the trigram indexes serve q. */
-    {"report_list_date_desc",
-     REPORT_LIST_SQL(EVENT_DAYS, "(r.event_on, r.id) < (" CURSOR_DAY ", $7::bigint)",
-                     "r.event_on DESC, r.id DESC"), 10},
-    {"report_list_date", REPORT_LIST_SQL(EVENT_DAYS, "(r.event_on, r.id) > (" CURSOR_DAY ", $7::bigint)",
-                                         "r.event_on, r.id"), 10},
-    {"report_list_created_desc",
-     REPORT_LIST_SQL("podium_micros(r.created_at)",
-                     "(r.created_at, r.id) < (podium_from_micros($6::bigint), $7::bigint)",
-                     "r.created_at DESC, r.id DESC"), 10},
-    /* Run with the keyset and the limit NULL: every row the filter passes. */
-    {"report_total",
-     STORE_TOTAL_OF(REPORT_LIST_SQL(EVENT_DAYS, "(r.event_on, r.id) < (" CURSOR_DAY ", $7::bigint)",
-                                    STORE_NO_ORDER)), 10},
-    {"idempotency_get",
-     "SELECT status, location, body::text, request_hash = sha256(decode($2, 'hex'))"
-     " FROM idempotency_keys WHERE key = $1 AND created_at > now() - interval '24 hours'", 2},
-    /* One statement, so two requests with one key cannot both get it: the
-     * second waits for the first's row and then finds it taken. A key past
-     * its 24 hours, or a reservation whose request never finished (the
-     * process died), is taken over. */
-    {"idempotency_reserve",
-     "INSERT INTO idempotency_keys (key, request_hash) VALUES ($1, sha256(decode($2, 'hex')))"
-     " ON CONFLICT (key) DO UPDATE SET request_hash = EXCLUDED.request_hash,"
-     "  status = NULL, location = NULL, body = NULL, created_at = now()"
-     " WHERE idempotency_keys.created_at <= now() - interval '24 hours'"
-     "    OR (idempotency_keys.status IS NULL"
-     "        AND idempotency_keys.created_at <= now() - interval '1 minute')"
-     " RETURNING 1", 2},
-    {"idempotency_complete",
-     "UPDATE idempotency_keys SET status = $3::integer, location = $4, body = $5::jsonb"
-     " WHERE key = $1 AND request_hash = sha256(decode($2, 'hex')) AND status IS NULL", 5},
-    {"idempotency_release",
-     "DELETE FROM idempotency_keys"
-     " WHERE key = $1 AND request_hash = sha256(decode($2, 'hex')) AND status IS NULL", 2},
-    /* Each write clears a bounded batch of expired keys, so the table
-     * stays about one day of keys without a separate job. */
-    {"idempotency_purge",
-     "DELETE FROM idempotency_keys WHERE key IN (SELECT key FROM idempotency_keys"
-     " WHERE created_at <= now() - interval '24 hours' ORDER BY created_at LIMIT 100)", 0},
-};
-STORE_STATEMENTS(report_stmts)
-
-/* ---- insert ---- */
-
-/* Adds "folded" next to "text" in every object of the array member. */
-static bool add_folded(json_t *parent, const char *member)
-{
-    json_t *arr = json_object_get(parent, member), *v;
-    size_t i;
-
-    json_array_foreach(arr, i, v) {
-        const char *text = json_string_value(json_object_get(v, "text"));
-        char *folded = store_fold(text != NULL ? text : "");
-
-        if (folded == NULL || json_object_set_new(v, "folded", json_string(folded)) != 0) {
-            free(folded);
-            return false;
-        }
-        free(folded);
-    }
-    return true;
-}
-
-/* "affiliation_folded" beside the person's affiliation, for /speakers?q. */
-static bool add_folded_affiliation(json_t *person)
-{
-    const char *affiliation = json_string_value(json_object_get(person, "affiliation"));
-    char *folded;
-    bool ok;
-
-    if (affiliation == NULL)
-        return true;
-    folded = store_fold(affiliation);
-    ok = folded != NULL &&
-         json_object_set_new(person, "affiliation_folded", json_string(folded)) == 0;
-    free(folded);
-    return ok;
-}
-
-static char *insert_document(const struct seg_result *seg)
-{
-    json_t *doc = enc_segmentation(seg), *person;
-    char *text = NULL;
-    size_t i;
-
-    if (doc == NULL)
-        return NULL;
-    json_array_foreach(json_object_get(doc, "people"), i, person) {
-        if (!add_folded(person, "remarks") || !add_folded(person, "recommendations") ||
-            !add_folded_affiliation(person))
-            goto out;
-    }
-    text = json_dumps(doc, JSON_COMPACT);
-out:
-    json_decref(doc);
-    return text;
-}
-
-struct insert_ctx {
-    const char *const *params;      /* the 12 of report_insert */
-    int64_t id;
-    bool created;
-};
-
-/* Without a transaction: report_insert is atomic by itself, and when it
- * finds the text stored, possibly by a writer that committed a moment ago,
- * the lookup that follows has a newer snapshot that sees it. */
-static enum store_qs insert_once(struct store *st, void *cls)
-{
-    struct insert_ctx *ctx = cls;
-    PGresult *res = NULL;
-    enum store_qs qs;
-
-    ctx->id = 0;
-    ctx->created = false;
-    qs = store_exec(st, "report_insert", 12, ctx->params, &res);
-    if (qs == STORE_NO_RESULTS) {
-        qs = store_exec(st, "report_id_by_text", 1, ctx->params, &res);
-        if (qs == STORE_NO_RESULTS)
-            return STORE_SOFT_ERROR;    /* deleted meanwhile: try again */
-    } else {
-        ctx->created = qs > 0;
-    }
-    if (qs < 0)
-        return qs;
-    ctx->id = store_col_i64(res, 0, 0);
-    PQclear(res);
-    return STORE_ONE_RESULT;
-}
-
-/* The offset an RFC 3339 time was written with: "Z" or "+hh:mm"/"-hh:mm". */
-static const char *written_offset(const char *time)
-{
-    size_t n = strlen(time);
-
-    if (n > 0 && (time[n - 1] == 'Z' || time[n - 1] == 'z'))
-        return "Z";
-    return n >= 6 ? time + n - 6 : NULL;
-}
-
-/* The event as a calendar day (migration 0006 says the rule): the text's
- * date, with a year from the text, else from the day of publication (the
- * date as written in published_at's own offset), else from today in UTC,
- * the day it is posted; without a date in the text, that day itself.
- * Returns the event_date_source. */
-static const char *event_day(const struct store_report_in *in, char day[16])
-{
-    const struct seg_event *ev = &in->seg->event;
-    int y, m, d, year = ev->date_year;
-    const char *source = in->published_at != NULL ? "published_at" : "posted";
-    struct tm now;
-    time_t t = time(NULL);
-
-    if (in->published_at != NULL && sscanf(in->published_at, "%4d-%2d-%2d", &y, &m, &d) == 3) {
-        /* y, m, d as written */
-    } else {
-        gmtime_r(&t, &now);
-        y = now.tm_year + 1900, m = now.tm_mon + 1, d = now.tm_mday;
-    }
-    if (year != 0)
-        source = "text";
-    else if (ev->date_month != 0)
-        year = seg_date_year(ev->date_month, ev->date_day, y, m, d);
-    if (year != 0)
-        y = year, m = ev->date_month, d = ev->date_day;
-    snprintf(day, 16, "%04d-%02d-%02d", y, m, d);
-    return source;
-}
-
-bool store_report_prepare(struct store_report_prepared *pr, const struct store_report_in *in)
-{
-    memset(pr, 0, sizeof *pr);
-    pr->doc = insert_document(in->seg);
-    pr->text_folded = store_fold(in->text);
-    pr->title_folded = store_fold(in->title);
-    if (pr->doc == NULL || pr->text_folded == NULL || (in->title != NULL && pr->title_folded == NULL)) {
-        store_report_prepared_clear(pr);
-        return false;
-    }
-    pr->params[0] = in->text;
-    pr->params[1] = pr->text_folded;
-    pr->params[2] = in->title;
-    pr->params[3] = pr->title_folded;
-    pr->params[4] = in->source;
-    pr->params[5] = in->url;
-    pr->params[6] = in->published_at;
-    pr->params[7] = in->metadata_json;
-    pr->params[8] = pr->doc;
-    pr->params[9] = in->published_at != NULL ? written_offset(in->published_at) : NULL;
-    pr->params[10] = pr->day;
-    pr->params[11] = event_day(in, pr->day);
-    return true;
-}
-
-void store_report_prepared_clear(struct store_report_prepared *pr)
-{
-    free(pr->doc);
-    free(pr->text_folded);
-    free(pr->title_folded);
-    memset(pr, 0, sizeof *pr);
-}
-
-enum store_qs store_report_insert(struct store *st, const struct store_report_in *in,
-                                  int64_t *id, bool *created)
-{
-    struct store_report_prepared pr;
-    struct insert_ctx ctx = {NULL, 0, false};
-    enum store_qs qs;
-
-    if (!store_report_prepare(&pr, in))
-        return STORE_HARD_ERROR;
-    ctx.params = pr.params;
-    qs = store_run_retried(st, "report_insert", insert_once, &ctx);
-    *id = ctx.id;
-    *created = ctx.created;
-    store_report_prepared_clear(&pr);
-    return qs;
-}
-
-struct batch_ctx {
-    struct store_batch_item *items;
-    size_t n;
-};
-
-/* Every report of the batch with the statement of a single one, so a
- * batched report is stored exactly as a posted one; only the transaction
- * around them is shared, to pay one commit for the batch. */
-static enum store_qs batch_tx(struct store *st, void *cls)
-{
-    struct batch_ctx *b = cls;
-    /* A batch fills the GIN pending lists past their limit, and the insert
-     * that overflows them merges them: with more work memory for this
-     * transaction the merge costs about a third less (migration 0008). */
-    enum store_qs qs = store_exec_sql(st, "SELECT podium_merge_memory()", 0, NULL, NULL);
-
-    if (qs < 0)
-        return qs;
-    for (size_t i = 0; i < b->n; i++) {
-        struct insert_ctx ctx = {b->items[i].prepared->params, 0, false};
-
-        qs = insert_once(st, &ctx);
-        if (qs < 0)
-            return qs;
-        b->items[i].id = ctx.id;
-        b->items[i].created = ctx.created;
-        b->items[i].qs = qs;
-    }
-    return STORE_ONE_RESULT;
-}
-
-enum store_qs store_report_insert_batch(struct store *st, struct store_batch_item *items, size_t n)
-{
-    struct batch_ctx b = {items, n};
-    enum store_qs qs;
-
-    if (n == 0)
-        return STORE_NO_RESULTS;
-    qs = store_run_tx(st, "report_batch", batch_tx, &b);
-    if (qs != STORE_HARD_ERROR) {
-        for (size_t i = 0; qs < 0 && i < n; i++)
-            items[i] = (struct store_batch_item){items[i].prepared, 0, false, qs};
-        return qs;
-    }
-    /* One report the database refuses would take the others with it: store
-     * each on its own, so only that one fails. */
-    for (size_t i = 0; i < n; i++) {
-        struct insert_ctx ctx = {items[i].prepared->params, 0, false};
-
-        items[i].qs = qs == STORE_SOFT_ERROR ? qs
-                      : store_run_retried(st, "report_insert", insert_once, &ctx);
-        if (items[i].qs == STORE_SOFT_ERROR)
-            qs = STORE_SOFT_ERROR;      /* the rest is not tried: the database is gone */
-        items[i].id = ctx.id;
-        items[i].created = ctx.created;
-    }
-    return qs == STORE_SOFT_ERROR ? qs : STORE_ONE_RESULT;
-}
-
-/* Appends text as an element of a PostgreSQL array literal: quoted, with
- * quotes and backslashes escaped. */
-static char *array_element(char *out, const char *text, size_t len)
-{
-    *out++ = '"';
-    for (size_t i = 0; i < len; i++) {
-        if (text[i] == '"' || text[i] == '\\')
-            *out++ = '\\';
-        *out++ = text[i];
-    }
-    *out++ = '"';
-    return out;
-}
-
-enum store_qs store_reports_known(struct store *st, const char *const *texts, const size_t *lens,
-                                  size_t n, bool *known)
-{
-    size_t size = 3;
-    char *literal, *p;
-    PGresult *res = NULL;
-    enum store_qs qs;
-
-    for (size_t i = 0; i < n; i++) {
-        known[i] = false;
-        size += 2 * lens[i] + 3;
-    }
-    if (n == 0)
-        return STORE_NO_RESULTS;
-    if ((literal = malloc(size)) == NULL)
-        return STORE_HARD_ERROR;
-    p = literal;
-    *p++ = '{';
-    for (size_t i = 0; i < n; i++) {
-        if (i > 0)
-            *p++ = ',';
-        p = array_element(p, texts[i], lens[i]);
-    }
-    *p++ = '}';
-    *p = '\0';
-    qs = store_exec(st, "reports_known", 1, (const char *const *)&literal, &res);
-    for (int r = 0; qs > 0 && r < PQntuples(res); r++) {
-        int64_t i = store_col_i64(res, r, 0);
-
-        if (i >= 1 && (size_t)i <= n)
-            known[i - 1] = true;
-    }
-    PQclear(res);
-    free(literal);
-    return qs;
-}
+const char store_sql_people_refresh[] = PEOPLE_REFRESH_SQL;
+/* Taken before people_refresh on delete, in the insert's lock order, so
+ * the refresh starts after every writer of these people has finished. */
+const char store_sql_people_lock_of_report[] =
+    "SELECT p.id FROM people p WHERE p.id IN"
+    " (SELECT person_id FROM appearances WHERE report_id = $1::bigint)"
+    " ORDER BY p.name_key FOR UPDATE";
+const char store_sql_report_exists[] = "SELECT 1 FROM reports WHERE id = $1::bigint";
+/* Export: ids in primary-key order, a page at a time, so a long export
+ * holds neither a snapshot nor a cursor open between pages. */
+const char store_sql_report_ids[] =
+    "SELECT id FROM reports WHERE id > $1::bigint"
+    " AND ($2::date IS NULL OR event_on >= $2::date)"
+    " AND ($3::date IS NULL OR event_on < $3::date)"
+    " ORDER BY id LIMIT $4::integer";
+const char store_sql_report_delete[] = "DELETE FROM reports WHERE id = $1::bigint";
+const char store_sql_people_delete_orphans[] = "DELETE FROM people WHERE report_count = 0";
+const char store_sql_report_get[] =
+    "SELECT " REPORT_COLUMNS ", array_to_json(r.event_organizers)::text, r.paragraphs::text,"
+    " r.warnings::text, r.metadata::text, CASE WHEN $2::boolean THEN r.text END"
+    " FROM reports r WHERE r.id = $1::bigint";
+const char store_sql_report_appearances[] = REPORT_PEOPLE_SQL("", "a.position", "");
+const char store_sql_report_people[] =
+    REPORT_PEOPLE_SQL(REPORT_PEOPLE_AFTER, "a.position", REPORT_PEOPLE_LIMIT);
+const char store_sql_report_people_total[] =
+    STORE_TOTAL_OF(REPORT_PEOPLE_SQL(REPORT_PEOPLE_AFTER, STORE_NO_ORDER, REPORT_PEOPLE_LIMIT));
+/* report_remarks and report_recs: the row, its appearance, then the
+ * columns of STORE_REMARK_COLUMNS or STORE_REC_COLUMNS. */
+enum { PART_ID, PART_APPEARANCE, PART_FIRST };
+const char store_sql_report_remarks[] =
+    "SELECT m.id, m.appearance_id, " STORE_REMARK_COLUMNS
+    " FROM remarks m JOIN appearances a ON a.report_id = m.report_id AND a.id = m.appearance_id"
+    " WHERE m.report_id = $1::bigint ORDER BY a.position, m.position";
+const char store_sql_report_recs[] =
+    "SELECT c.id, c.appearance_id, " STORE_REC_COLUMNS
+    " FROM recommendations c JOIN appearances a ON a.report_id = c.report_id AND a.id = c.appearance_id"
+    " WHERE c.report_id = $1::bigint ORDER BY a.position, c.ordinal";
+/* Absent filters are NULL parameters; statements are planned with
+ * their values (custom plans), which folds the NULL tests away and lets
+ * the trigram indexes serve q. */
+const char store_sql_report_list_date_desc[] =
+    REPORT_LIST_SQL(EVENT_DAYS, "(r.event_on, r.id) < (" CURSOR_DAY ", $7::bigint)",
+    "r.event_on DESC, r.id DESC");
+const char store_sql_report_list_date[] =
+    REPORT_LIST_SQL(EVENT_DAYS, "(r.event_on, r.id) > (" CURSOR_DAY ", $7::bigint)",
+    "r.event_on, r.id");
+const char store_sql_report_list_created_desc[] =
+    REPORT_LIST_SQL("podium_micros(r.created_at)",
+    "(r.created_at, r.id) < (podium_from_micros($6::bigint), $7::bigint)",
+    "r.created_at DESC, r.id DESC");
+/* Run with the keyset and the limit NULL: every row the filter passes. */
+const char store_sql_report_total[] =
+    STORE_TOTAL_OF(REPORT_LIST_SQL(EVENT_DAYS, "(r.event_on, r.id) < (" CURSOR_DAY ", $7::bigint)",
+    STORE_NO_ORDER));
+enum { IG_STATUS, IG_LOCATION, IG_BODY, IG_SAME_REQUEST };
+const char store_sql_idempotency_get[] =
+    "SELECT status, location, body::text, request_hash = sha256(decode($2, 'hex'))"
+    " FROM idempotency_keys WHERE key = $1 AND created_at > now() - interval '24 hours'";
+/* One statement, so two requests with one key cannot both get it: the
+ * second waits for the first's row and then finds it taken. A key past
+ * its 24 hours, or a reservation whose request never finished (the
+ * process died), is taken over. */
+const char store_sql_idempotency_reserve[] =
+    "INSERT INTO idempotency_keys (key, request_hash) VALUES ($1, sha256(decode($2, 'hex')))"
+    " ON CONFLICT (key) DO UPDATE SET request_hash = EXCLUDED.request_hash,"
+    "  status = NULL, location = NULL, body = NULL, created_at = now()"
+    " WHERE idempotency_keys.created_at <= now() - interval '24 hours'"
+    "    OR (idempotency_keys.status IS NULL"
+    "        AND idempotency_keys.created_at <= now() - interval '1 minute')"
+    " RETURNING 1";
+const char store_sql_idempotency_complete[] =
+    "UPDATE idempotency_keys SET status = $3::integer, location = $4, body = $5::jsonb"
+    " WHERE key = $1 AND request_hash = sha256(decode($2, 'hex')) AND status IS NULL";
+const char store_sql_idempotency_release[] =
+    "DELETE FROM idempotency_keys"
+    " WHERE key = $1 AND request_hash = sha256(decode($2, 'hex')) AND status IS NULL";
+/* Each write clears a bounded batch of expired keys, so the table
+ * stays about one day of keys without a separate job. */
+const char store_sql_idempotency_purge[] =
+    "DELETE FROM idempotency_keys WHERE key IN (SELECT key FROM idempotency_keys"
+    " WHERE created_at <= now() - interval '24 hours' ORDER BY created_at LIMIT 100)";
 
 /* ---- export ---- */
 
@@ -556,13 +174,13 @@ enum store_qs store_report_ids(struct store *st, const char *since, const char *
     const char *params[4] = {store_i64_param(afterbuf, after), since, until,
                              store_i64_param(limitbuf, (int64_t)limit)};
     PGresult *res = NULL;
-    enum store_qs qs = store_exec(st, "report_ids", 4, params, &res);
+    enum store_qs qs = store_exec(st, STMT_REPORT_IDS, 4, params, &res);
 
     *n = 0;
     if (qs <= 0)
         return qs;
     for (int i = 0; i < PQntuples(res) && *n < limit; i++)
-        ids[(*n)++] = store_col_i64(res, i, 0);
+        ids[(*n)++] = store_col_i64(res, i, STORE_SOLE_COLUMN);
     PQclear(res);
     return qs;
 }
@@ -574,13 +192,13 @@ static enum store_qs delete_tx(struct store *st, void *cls)
     const char *const *id = cls;
     enum store_qs qs;
 
-    if ((qs = store_exec(st, "people_lock_of_report", 1, id, NULL)) < 0)
+    if ((qs = store_exec(st, STMT_PEOPLE_LOCK_OF_REPORT, 1, id, NULL)) < 0)
         return qs;
-    if ((qs = store_exec(st, "people_refresh", 1, id, NULL)) < 0)
+    if ((qs = store_exec(st, STMT_PEOPLE_REFRESH, 1, id, NULL)) < 0)
         return qs;
-    if ((qs = store_exec(st, "report_delete", 1, id, NULL)) <= 0)
+    if ((qs = store_exec(st, STMT_REPORT_DELETE, 1, id, NULL)) <= 0)
         return qs;
-    if (store_exec(st, "people_delete_orphans", 0, NULL, NULL) < 0)
+    if (store_exec(st, STMT_PEOPLE_DELETE_ORPHANS, 0, NULL, NULL) < 0)
         return STORE_HARD_ERROR;
     return STORE_ONE_RESULT;
 }
@@ -615,37 +233,23 @@ static void read_report_row(const PGresult *res, int row, struct stored_report *
     r->event_date_source = store_col_text(res, row, RC_EV_SOURCE);
 }
 
-/* Columns of report_appearances and report_people from 0 on. */
-static void read_appearance(const PGresult *res, int row, int64_t report_id,
-                            struct stored_appearance *a)
+/* A row of report_appearances or report_people; cls is the report's id. */
+static void read_report_appearance(const PGresult *res, int row, void *item, const void *cls)
 {
-    a->id = store_col_i64(res, row, 0);
-    a->person_id = store_col_i64(res, row, 1);
-    a->report_id = report_id;
-    a->name = store_col_text(res, row, 2);
-    a->name_key = store_col_text(res, row, 3);
-    a->affiliation = store_col_text(res, row, 4);
-    a->title = store_col_text(res, row, 5);
-    a->role = store_col_text(res, row, 6);
-    a->topic = store_col_text(res, row, 7);
-    a->remark_count = store_col_u32(res, row, 8);
-    a->rec_count = store_col_u32(res, row, 9);
-    a->position = store_col_u32(res, row, 10);
-}
+    struct stored_appearance *a = item;
 
-/* Appearances of the report in r->people (without remarks); false on OOM. */
-static bool read_appearances(const PGresult *res, struct stored_report *r)
-{
-    int n = res != NULL ? PQntuples(res) : 0;
-
-    if (n == 0)
-        return true;
-    if ((r->people = store_hold_array(&r->hold, (size_t)n, sizeof *r->people)) == NULL)
-        return false;
-    r->n_appearances = (size_t)n;
-    for (int i = 0; i < n; i++)
-        read_appearance(res, i, r->id, &r->people[i]);
-    return true;
+    a->id = store_col_i64(res, row, AC_ID);
+    a->person_id = store_col_i64(res, row, AC_PERSON_ID);
+    a->report_id = *(const int64_t *)cls;
+    a->name = store_col_text(res, row, AC_NAME);
+    a->name_key = store_col_text(res, row, AC_NAME_KEY);
+    a->affiliation = store_col_text(res, row, AC_AFFILIATION);
+    a->title = store_col_text(res, row, AC_TITLE);
+    a->role = store_col_text(res, row, AC_ROLE);
+    a->topic = store_col_text(res, row, AC_TOPIC);
+    a->remark_count = store_col_u32(res, row, AC_REMARKS);
+    a->rec_count = store_col_u32(res, row, AC_RECS);
+    a->position = store_col_u32(res, row, AC_POSITION);
 }
 
 static struct stored_appearance *find_appearance(struct stored_report *r, int64_t id)
@@ -658,25 +262,25 @@ static struct stored_appearance *find_appearance(struct stored_report *r, int64_
 
 void store_read_remark(const PGresult *res, int row, int col, struct stored_remark *m)
 {
-    m->paragraph = store_col_u32(res, row, col);
-    m->span.start = store_col_u32(res, row, col + 1);
-    m->span.end = store_col_u32(res, row, col + 2);
-    m->text = store_col_text(res, row, col + 3);
-    m->has_cue = !PQgetisnull(res, row, col + 4);
-    m->cue.start = store_col_u32(res, row, col + 4);
-    m->cue.end = store_col_u32(res, row, col + 5);
-    m->cue_text = store_col_text(res, row, col + 6);
-    m->confidence = store_col_f64(res, row, col + 7);
+    m->paragraph = store_col_u32(res, row, col + REMARK_PARAGRAPH);
+    m->span.start = store_col_u32(res, row, col + REMARK_START);
+    m->span.end = store_col_u32(res, row, col + REMARK_END);
+    m->text = store_col_text(res, row, col + REMARK_TEXT);
+    m->has_cue = !PQgetisnull(res, row, col + REMARK_CUE_START);
+    m->cue.start = store_col_u32(res, row, col + REMARK_CUE_START);
+    m->cue.end = store_col_u32(res, row, col + REMARK_CUE_END);
+    m->cue_text = store_col_text(res, row, col + REMARK_CUE_TEXT);
+    m->confidence = store_col_f64(res, row, col + REMARK_CONFIDENCE);
 }
 
 void store_read_rec(const PGresult *res, int row, int col, struct stored_rec *c)
 {
-    c->ordinal = store_col_u32(res, row, col);
-    c->marker = store_col_text(res, row, col + 1);
-    c->paragraph = store_col_u32(res, row, col + 2);
-    c->span.start = store_col_u32(res, row, col + 3);
-    c->span.end = store_col_u32(res, row, col + 4);
-    c->text = store_col_text(res, row, col + 5);
+    c->ordinal = store_col_u32(res, row, col + REC_ORDINAL);
+    c->marker = store_col_text(res, row, col + REC_MARKER);
+    c->paragraph = store_col_u32(res, row, col + REC_PARAGRAPH);
+    c->span.start = store_col_u32(res, row, col + REC_START);
+    c->span.end = store_col_u32(res, row, col + REC_END);
+    c->text = store_col_text(res, row, col + REC_TEXT);
 }
 
 /* Remarks and recommendations come ordered by appearance position, so the
@@ -695,11 +299,12 @@ void store_read_rec(const PGresult *res, int row, int col, struct stored_rec *c)
         if ((all = store_hold_array(&r->hold, (size_t)n, sizeof *all)) == NULL)   \
             return false;                                                         \
         for (int i = 0; i < n; i++) {                                             \
-            struct stored_appearance *a = find_appearance(r, store_col_i64(res, i, 1)); \
+            struct stored_appearance *a =                                         \
+                find_appearance(r, store_col_i64(res, i, PART_APPEARANCE));       \
                                                                                   \
-            all[i].id = store_col_i64(res, i, 0);                                 \
+            all[i].id = store_col_i64(res, i, PART_ID);                           \
             all[i].report_id = r->id;                                             \
-            read(res, i, 2, &all[i]);                                             \
+            read(res, i, PART_FIRST, &all[i]);                                    \
             if (a == NULL)                                                        \
                 continue;                                                         \
             if (a->first == NULL)                                                 \
@@ -719,29 +324,29 @@ enum store_qs store_report_get(struct store *st, int64_t id, bool with_text,
     char idbuf[24];
     const char *by_id[2] = {store_i64_param(idbuf, id), with_text ? "true" : "false"};
     const struct store_call calls[] = {
-        {"report_get", 2, by_id}, {"report_appearances", 1, by_id},
-        {"report_remarks", 1, by_id}, {"report_recs", 1, by_id}};
+        {STMT_REPORT_GET, 2, by_id}, {STMT_REPORT_APPEARANCES, 1, by_id},
+        {STMT_REPORT_REMARKS, 1, by_id}, {STMT_REPORT_RECS, 1, by_id}};
     size_t n = sizeof calls / sizeof calls[0];
     PGresult *res[4] = {NULL};
     enum store_qs qs;
-    bool held = true;
 
     memset(out, 0, sizeof *out);
     if ((qs = store_read_tx(st, calls, n, res)) <= 0)
         return qs;
-    for (size_t i = 0; i < n; i++)  /* the hold owns every result from here on */
-        if (res[i] != NULL)
-            held = store_hold_result(&out->hold, res[i]) && held;
-    if (!held)
+    if (!store_hold_results(&out->hold, res, n))  /* the hold owns every result from here on */
         return STORE_HARD_ERROR;
     read_report_row(res[0], 0, out);
-    out->organizers_json = store_col_text(res[0], 0, RC_COUNT_);
-    out->paragraphs_json = store_col_text(res[0], 0, RC_COUNT_ + 1);
-    out->warnings_json = store_col_text(res[0], 0, RC_COUNT_ + 2);
-    out->metadata_json = store_col_text(res[0], 0, RC_COUNT_ + 3);
-    out->text = store_col_text(res[0], 0, RC_COUNT_ + 4);
+    out->organizers_json = store_col_text(res[0], 0, RG_ORGANIZERS);
+    out->paragraphs_json = store_col_text(res[0], 0, RG_PARAGRAPHS);
+    out->warnings_json = store_col_text(res[0], 0, RG_WARNINGS);
+    out->metadata_json = store_col_text(res[0], 0, RG_METADATA);
+    out->text = store_col_text(res[0], 0, RG_TEXT);
     /* Appearances first: remarks and recommendations attach to them. */
-    if (!read_appearances(res[1], out) || !read_remarks(res[2], out) || !read_recs(res[3], out))
+    out->n_appearances = store_rows(res[1]);
+    out->people = store_read_rows(res[1], out->n_appearances, &out->hold, sizeof *out->people,
+                                  read_report_appearance, &out->id);
+    if ((out->people == NULL && out->n_appearances > 0) || !read_remarks(res[2], out) ||
+        !read_recs(res[3], out))
         return STORE_HARD_ERROR;
     return STORE_ONE_RESULT;
 }
@@ -754,20 +359,27 @@ static void people_params(const struct store_people_filter *f, bool page, char b
     values[2] = page ? store_i64_param(buf[2], (int64_t)f->limit + 1) : NULL;
 }
 
+/* The next page starts after the last position; item is position + 1 so
+ * that it is never 0, which a cursor without an item has. */
+static void read_people_next(const PGresult *res, int row, struct store_after *next,
+                             const void *cls)
+{
+    next->id = *(const int64_t *)cls;
+    next->item = (int64_t)store_col_u32(res, row, AC_POSITION) + 1;
+}
+
 enum store_qs store_report_people(struct store *st, const struct store_people_filter *f,
                                   struct stored_appearance_page *out)
 {
     char buf[3][24];
     const char *values[3];
-    PGresult *res = NULL;
+    const struct store_list list = {STMT_REPORT_PEOPLE, 3, values, f->limit, sizeof *out->items,
+                                    read_report_appearance, read_people_next, &f->report_id};
     enum store_qs qs;
 
     memset(out, 0, sizeof *out);
     people_params(f, true, buf, values);
-    out->items = store_list_page(st, "report_people", 3, values, f->limit, sizeof *out->items,
-                                 &out->hold, &out->n, &out->more, &res, &qs);
-    for (size_t i = 0; out->items != NULL && i < out->n; i++)
-        read_appearance(res, (int)i, f->report_id, &out->items[i]);
+    out->items = store_list_run(st, &list, &out->hold, &out->n, &out->more, &out->next, &qs);
     return qs;
 }
 
@@ -778,7 +390,7 @@ enum store_qs store_report_people_total(struct store *st, const struct store_peo
     const char *values[3];
 
     people_params(f, false, buf, values);
-    return store_total(st, "report_people_total", 3, values, total);
+    return store_total(st, STMT_REPORT_PEOPLE_TOTAL, 3, values, total);
 }
 
 enum store_qs store_report_exists(struct store *st, int64_t id)
@@ -786,19 +398,19 @@ enum store_qs store_report_exists(struct store *st, int64_t id)
     char idbuf[24];
     const char *params[1] = {store_i64_param(idbuf, id)};
 
-    return store_exec(st, "report_exists", 1, params, NULL);
+    return store_exec(st, STMT_REPORT_EXISTS, 1, params, NULL);
 }
 
 /* ---- list ---- */
 
-static const char *const list_statements[] = {
-    [STORE_REPORTS_DATE_DESC] = "report_list_date_desc",
-    [STORE_REPORTS_DATE] = "report_list_date",
-    [STORE_REPORTS_CREATED_DESC] = "report_list_created_desc",
+static const enum store_stmt_id list_statements[] = {
+    [STORE_REPORTS_DATE_DESC] = STMT_REPORT_LIST_DATE_DESC,
+    [STORE_REPORTS_DATE] = STMT_REPORT_LIST_DATE,
+    [STORE_REPORTS_CREATED_DESC] = STMT_REPORT_LIST_CREATED_DESC,
 };
 
 struct report_params {
-    char *q, *speaker;
+    struct store_search search;
     char speaker_id[24], at[24], after_id[24], limit[24];
     const char *values[10];
 };
@@ -808,62 +420,62 @@ struct report_params {
 static bool report_params_fill(const struct store_report_filter *f, bool page,
                                struct report_params *p)
 {
-    p->q = store_fold(f->q);
-    p->speaker = store_fold(f->speaker_name);
-    p->values[0] = p->q;
+    bool folded = store_search_fold(&p->search, f->q, f->speaker_name);
+
+    p->values[0] = p->search.q;
     p->values[1] = f->speaker_id > 0 ? store_i64_param(p->speaker_id, f->speaker_id) : NULL;
-    p->values[2] = p->speaker;
+    p->values[2] = p->search.speaker;
     p->values[3] = f->since;
     p->values[4] = f->until;
     p->values[5] = page && f->after.set ? store_i64_param(p->at, f->after.at) : NULL;
     p->values[6] = page && f->after.set ? store_i64_param(p->after_id, f->after.id) : NULL;
     p->values[7] = page ? store_i64_param(p->limit, (int64_t)f->limit + 1) : NULL;
-    p->values[8] = store_caseless_param(p->q);
+    p->values[8] = store_caseless_param(p->search.q);
     p->values[9] = f->language;
-    return !((f->q != NULL && p->q == NULL) || (f->speaker_name != NULL && p->speaker == NULL));
+    return folded;
 }
 
-static void report_params_clear(struct report_params *p)
+static void read_report_item(const PGresult *res, int row, void *item, const void *cls)
 {
-    free(p->q);
-    free(p->speaker);
+    struct stored_report *r = item;
+
+    read_report_row(res, row, r);
+    r->people_count = store_col_u32(res, row, RL_PEOPLE);
+    r->remark_count = store_col_u32(res, row, RL_REMARKS);
+    r->rec_count = store_col_u32(res, row, RL_RECS);
+}
+
+static void read_report_next(const PGresult *res, int row, struct store_after *next,
+                             const void *cls)
+{
+    next->at = store_col_i64(res, row, RL_CURSOR);
+    next->id = store_col_i64(res, row, RC_ID);
 }
 
 enum store_qs store_report_list(struct store *st, const struct store_report_filter *f,
                                 struct stored_report_page *out)
 {
-    struct report_params p;
-    PGresult *res = NULL;
+    struct report_params p = {0};
+    const struct store_list list = {list_statements[f->sort], 10, p.values, f->limit,
+                                    sizeof *out->items, read_report_item, read_report_next, NULL};
     enum store_qs qs = STORE_HARD_ERROR;
 
     memset(out, 0, sizeof *out);
-    if (!report_params_fill(f, true, &p))
-        goto out;
-    out->items = store_list_page(st, list_statements[f->sort], 10, p.values, f->limit,
-                                 sizeof *out->items, &out->hold, &out->n, &out->more, &res, &qs);
-    if (out->items == NULL)
-        goto out;
-    for (size_t i = 0; i < out->n; i++) {
-        read_report_row(res, (int)i, &out->items[i]);
-        out->items[i].cursor_at = store_col_i64(res, (int)i, RC_COUNT_);
-        out->items[i].people_count = store_col_u32(res, (int)i, RC_COUNT_ + 1);
-        out->items[i].remark_count = store_col_u32(res, (int)i, RC_COUNT_ + 2);
-        out->items[i].rec_count = store_col_u32(res, (int)i, RC_COUNT_ + 3);
-    }
-out:
-    report_params_clear(&p);
+    if (report_params_fill(f, true, &p))
+        out->items = store_list_run(st, &list, &out->hold, &out->n, &out->more, &out->next, &qs);
+    store_search_clear(&p.search);
     return qs;
 }
 
 enum store_qs store_report_total(struct store *st, const struct store_report_filter *f,
                                  int64_t *total)
 {
-    struct report_params p;
+    struct report_params p = {0};
     enum store_qs qs = STORE_HARD_ERROR;
 
     if (report_params_fill(f, false, &p))
-        qs = store_total(st, "report_total", 10, p.values, total);
-    report_params_clear(&p);
+        qs = store_total(st, STMT_REPORT_TOTAL, 10, p.values, total);
+    store_search_clear(&p.search);
     return qs;
 }
 
@@ -873,7 +485,7 @@ enum store_qs store_idempotency_reserve(struct store *st, const char *key, const
 {
     const char *params[2] = {key, request};
 
-    return store_exec(st, "idempotency_reserve", 2, params, NULL);
+    return store_exec(st, STMT_IDEMPOTENCY_RESERVE, 2, params, NULL);
 }
 
 enum store_qs store_idempotency_get(struct store *st, const char *key, const char *request,
@@ -884,15 +496,15 @@ enum store_qs store_idempotency_get(struct store *st, const char *key, const cha
     enum store_qs qs;
 
     memset(out, 0, sizeof *out);
-    if ((qs = store_exec(st, "idempotency_get", 2, params, &res)) <= 0)
+    if ((qs = store_exec(st, STMT_IDEMPOTENCY_GET, 2, params, &res)) <= 0)
         return qs;
     if (!store_hold_result(&out->hold, res))
         return STORE_HARD_ERROR;
-    out->in_progress = PQgetisnull(res, 0, 0);
-    out->status = out->in_progress ? 0 : (int)store_col_i64(res, 0, 0);
-    out->location = store_col_text(res, 0, 1);
-    out->body_json = store_col_text(res, 0, 2);
-    out->same_request = strcmp(PQgetvalue(res, 0, 3), "t") == 0;
+    out->in_progress = PQgetisnull(res, 0, IG_STATUS);
+    out->status = out->in_progress ? 0 : (int)store_col_i64(res, 0, IG_STATUS);
+    out->location = store_col_text(res, 0, IG_LOCATION);
+    out->body_json = store_col_text(res, 0, IG_BODY);
+    out->same_request = strcmp(PQgetvalue(res, 0, IG_SAME_REQUEST), "t") == 0;
     return qs;
 }
 
@@ -902,14 +514,14 @@ enum store_qs store_idempotency_complete(struct store *st, const char *key, cons
     char statusbuf[24];
     const char *params[5] = {key, request, store_i64_param(statusbuf, status), location, body_json};
 
-    enum store_qs qs = store_exec(st, "idempotency_purge", 0, NULL, NULL);
+    enum store_qs qs = store_exec(st, STMT_IDEMPOTENCY_PURGE, 0, NULL, NULL);
 
-    return qs < 0 ? qs : store_exec(st, "idempotency_complete", 5, params, NULL);
+    return qs < 0 ? qs : store_exec(st, STMT_IDEMPOTENCY_COMPLETE, 5, params, NULL);
 }
 
 enum store_qs store_idempotency_release(struct store *st, const char *key, const char *request)
 {
     const char *params[2] = {key, request};
 
-    return store_exec(st, "idempotency_release", 2, params, NULL);
+    return store_exec(st, STMT_IDEMPOTENCY_RELEASE, 2, params, NULL);
 }

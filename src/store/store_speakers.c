@@ -14,6 +14,11 @@
     " (SELECT json_object_agg(x.role, x.n)::text FROM (SELECT a.role, count(*) AS n"      \
     "   FROM appearances a WHERE a.person_id = p.id GROUP BY a.role ORDER BY a.role) x)"
 #define PERSON_COLUMNS PERSON_SELECT " FROM people p"
+enum {
+    PC_ID, PC_NAME, PC_NAME_KEY, PC_NAMES, PC_AFFILIATION, PC_LAST_SEEN, PC_REPORTS, PC_REMARKS,
+    PC_RECS, PC_CURSOR, PC_ROLES,
+    PC_VERSION                      /* speaker_get only */
+};
 /* report_count is 0 only inside the transaction that is about to delete
 * the person; the test keeps such a row out of every answer. q matches the
  * name or the affiliation, both folded to simplified script. since and
@@ -43,46 +48,53 @@
 #define BY_NAME "p.name_key COLLATE podium_pinyin", "$3::text COLLATE podium_pinyin"
 
 /* Indexed by enum store_speaker_sort. */
-static const char *const list_statements[] = {
-    "speaker_list_reports", "speaker_list_reports_asc", "speaker_list_name",
-    "speaker_list_name_desc", "speaker_list_last_seen", "speaker_list_last_seen_asc",
+static const enum store_stmt_id list_statements[] = {
+    [STORE_SORT_REPORTS_DESC] = STMT_SPEAKER_LIST_REPORTS,
+    [STORE_SORT_REPORTS] = STMT_SPEAKER_LIST_REPORTS_ASC,
+    [STORE_SORT_NAME] = STMT_SPEAKER_LIST_NAME,
+    [STORE_SORT_NAME_DESC] = STMT_SPEAKER_LIST_NAME_DESC,
+    [STORE_SORT_LAST_SEEN_DESC] = STMT_SPEAKER_LIST_LAST_SEEN,
+    [STORE_SORT_LAST_SEEN] = STMT_SPEAKER_LIST_LAST_SEEN_ASC,
 };
 
-static const struct store_stmt speaker_stmts[] = {
-    {"speaker_list_reports", PERSON_LIST(BY_REPORTS, "<", "DESC"), 7},
-    {"speaker_list_reports_asc", PERSON_LIST(BY_REPORTS, ">", "ASC"), 7},
-    {"speaker_list_name", PERSON_LIST(BY_NAME, ">", "ASC"), 7},
-    {"speaker_list_name_desc", PERSON_LIST(BY_NAME, "<", "DESC"), 7},
-    {"speaker_list_last_seen", PERSON_LIST(BY_LAST_SEEN, "<", "DESC"), 7},
-    {"speaker_list_last_seen_asc", PERSON_LIST(BY_LAST_SEEN, ">", "ASC"), 7},
-    {"speaker_total", "SELECT count(*) FROM people p" PERSON_MATCH("$3", "$4"), 4},
-    /* Every write that changes what GET /speakers/{id} shows (a report of
-     * the person added or deleted) updates the person's row, so the row's
-     * xmin versions the whole answer. */
-    {"speaker_version", "SELECT p.xmin::text FROM people p"
-     " WHERE p.id = $1::bigint AND p.report_count > 0", 1},
-    {"speaker_get", PERSON_SELECT ", p.xmin::text FROM people p"
-     " WHERE p.id = $1::bigint AND p.report_count > 0", 1},
-    {"speaker_appearances",
-     "SELECT a.report_id, a.id, a.name, a.affiliation, a.title, a.role, a.topic, r.title,"
-     " podium_time(a.listed_at), a.remark_count, a.recommendation_count"
-     " FROM appearances a JOIN reports r ON r.id = a.report_id"
-     " WHERE a.person_id = $1::bigint ORDER BY a.listed_at DESC, a.report_id DESC, a.id"
-     " LIMIT $2::integer", 2},
-    {"speaker_remarks",
-     "SELECT m.id, m.report_id, m.paragraph, m.start_byte, m.end_byte, m.text, m.cue_start,"
-     " m.cue_end, m.cue_text, m.confidence"
-     " FROM remarks m WHERE m.person_id = $1::bigint"
-     " ORDER BY m.listed_at DESC, m.id DESC LIMIT $2::integer", 2},
-    {"speaker_recs",
-     "SELECT c.id, c.report_id, c.ordinal, c.marker, c.paragraph, c.start_byte, c.end_byte, c.text"
-     " FROM recommendations c WHERE c.person_id = $1::bigint"
-     " ORDER BY c.listed_at DESC, c.id DESC LIMIT $2::integer", 2},
+const char store_sql_speaker_list_reports[] = PERSON_LIST(BY_REPORTS, "<", "DESC");
+const char store_sql_speaker_list_reports_asc[] = PERSON_LIST(BY_REPORTS, ">", "ASC");
+const char store_sql_speaker_list_name[] = PERSON_LIST(BY_NAME, ">", "ASC");
+const char store_sql_speaker_list_name_desc[] = PERSON_LIST(BY_NAME, "<", "DESC");
+const char store_sql_speaker_list_last_seen[] = PERSON_LIST(BY_LAST_SEEN, "<", "DESC");
+const char store_sql_speaker_list_last_seen_asc[] = PERSON_LIST(BY_LAST_SEEN, ">", "ASC");
+const char store_sql_speaker_total[] = "SELECT count(*) FROM people p" PERSON_MATCH("$3", "$4");
+/* Every write that changes what GET /speakers/{id} shows (a report of
+ * the person added or deleted) updates the person's row, so the row's
+ * xmin versions the whole answer. */
+const char store_sql_speaker_version[] =
+    "SELECT p.xmin::text FROM people p"
+    " WHERE p.id = $1::bigint AND p.report_count > 0";
+const char store_sql_speaker_get[] =
+    PERSON_SELECT ", p.xmin::text FROM people p"
+    " WHERE p.id = $1::bigint AND p.report_count > 0";
+enum {
+    SA_REPORT_ID, SA_ID, SA_NAME, SA_AFFILIATION, SA_TITLE, SA_ROLE, SA_TOPIC, SA_REPORT_TITLE,
+    SA_REPORT_DATE, SA_REMARKS, SA_RECS
 };
-STORE_STATEMENTS(speaker_stmts)
+const char store_sql_speaker_appearances[] =
+    "SELECT a.report_id, a.id, a.name, a.affiliation, a.title, a.role, a.topic, r.title,"
+    " podium_time(a.listed_at), a.remark_count, a.recommendation_count"
+    " FROM appearances a JOIN reports r ON r.id = a.report_id"
+    " WHERE a.person_id = $1::bigint ORDER BY a.listed_at DESC, a.report_id DESC, a.id"
+    " LIMIT $2::integer";
+/* speaker_remarks and speaker_recs: the row, its report, then the columns
+ * of STORE_REMARK_COLUMNS or STORE_REC_COLUMNS. */
+enum { LATEST_ID, LATEST_REPORT_ID, LATEST_FIRST };
+const char store_sql_speaker_remarks[] =
+    "SELECT m.id, m.report_id, " STORE_REMARK_COLUMNS
+    " FROM remarks m WHERE m.person_id = $1::bigint"
+    " ORDER BY m.listed_at DESC, m.id DESC LIMIT $2::integer";
+const char store_sql_speaker_recs[] =
+    "SELECT c.id, c.report_id, " STORE_REC_COLUMNS
+    " FROM recommendations c WHERE c.person_id = $1::bigint"
+    " ORDER BY c.listed_at DESC, c.id DESC LIMIT $2::integer";
 
-/* speaker_get's column after those of PERSON_SELECT */
-#define PERSON_VERSION_COLUMN 11
 
 /* The latest appearances shown, one default page of /reports?speaker=ID
  * where all of them are: an answer the size of the person's whole history
@@ -93,115 +105,132 @@ STORE_STATEMENTS(speaker_stmts)
 
 static void read_person(const PGresult *res, int row, struct stored_person *p)
 {
-    p->id = store_col_i64(res, row, 0);
-    p->name = store_col_text(res, row, 1);
-    p->name_key = store_col_text(res, row, 2);
-    p->names_json = store_col_text(res, row, 3);
-    p->affiliation = store_col_text(res, row, 4);
-    p->last_seen = store_col_text(res, row, 5);
-    p->report_count = store_col_u32(res, row, 6);
-    p->remark_count = store_col_u32(res, row, 7);
-    p->rec_count = store_col_u32(res, row, 8);
-    p->cursor_at = store_col_i64(res, row, 9);
-    p->roles_json = store_col_text(res, row, 10);
+    p->id = store_col_i64(res, row, PC_ID);
+    p->name = store_col_text(res, row, PC_NAME);
+    p->name_key = store_col_text(res, row, PC_NAME_KEY);
+    p->names_json = store_col_text(res, row, PC_NAMES);
+    p->affiliation = store_col_text(res, row, PC_AFFILIATION);
+    p->last_seen = store_col_text(res, row, PC_LAST_SEEN);
+    p->report_count = store_col_u32(res, row, PC_REPORTS);
+    p->remark_count = store_col_u32(res, row, PC_REMARKS);
+    p->rec_count = store_col_u32(res, row, PC_RECS);
+    p->roles_json = store_col_text(res, row, PC_ROLES);
+}
+
+static void read_person_item(const PGresult *res, int row, void *item, const void *cls)
+{
+    read_person(res, row, item);
+}
+
+static bool by_name(enum store_speaker_sort sort)
+{
+    return sort == STORE_SORT_NAME || sort == STORE_SORT_NAME_DESC;
+}
+
+/* (key, id) of the order: the name key, the report count or last_seen. */
+static void read_person_next(const PGresult *res, int row, struct store_after *next,
+                             const void *cls)
+{
+    enum store_speaker_sort sort = *(const enum store_speaker_sort *)cls;
+
+    next->id = store_col_i64(res, row, PC_ID);
+    next->key = store_col_text(res, row, PC_NAME_KEY);
+    next->at = sort == STORE_SORT_REPORTS || sort == STORE_SORT_REPORTS_DESC
+                   ? store_col_i64(res, row, PC_REPORTS)
+                   : store_col_i64(res, row, PC_CURSOR);
 }
 
 enum store_qs store_speaker_list(struct store *st, const struct store_speaker_filter *f,
                                  struct stored_person_page *out)
 {
-    char *q = store_fold(f->q);
+    struct store_search search = {0};
     char at[24], after_id[24], limit[24];
-    bool by_name = f->sort == STORE_SORT_NAME || f->sort == STORE_SORT_NAME_DESC;
     const char *params[7] = {
-        q, f->role,
-        !f->after.set ? NULL : by_name ? f->after.key : store_i64_param(at, f->after.at),
+        NULL, f->role,
+        !f->after.set ? NULL : by_name(f->sort) ? f->after.key : store_i64_param(at, f->after.at),
         f->after.set ? store_i64_param(after_id, f->after.id) : NULL,
         store_i64_param(limit, (int64_t)f->limit + 1), f->since, f->until};
-    PGresult *res = NULL;
+    const struct store_list list = {list_statements[f->sort], 7, params, f->limit,
+                                    sizeof *out->items, read_person_item, read_person_next,
+                                    &f->sort};
     enum store_qs qs = STORE_HARD_ERROR;
 
     memset(out, 0, sizeof *out);
-    if (f->q != NULL && q == NULL)
-        goto out;
-    out->items = store_list_page(st, list_statements[f->sort], 7, params, f->limit,
-                                 sizeof *out->items, &out->hold, &out->n, &out->more, &res, &qs);
-    if (out->items == NULL)
-        goto out;
-    for (size_t i = 0; i < out->n; i++)
-        read_person(res, (int)i, &out->items[i]);
-out:
-    free(q);
+    if (store_search_fold(&search, f->q, NULL)) {
+        params[0] = search.q;
+        out->items = store_list_run(st, &list, &out->hold, &out->n, &out->more, &out->next, &qs);
+    }
+    store_search_clear(&search);
     return qs;
 }
 
 enum store_qs store_speaker_total(struct store *st, const struct store_speaker_filter *f,
                                   int64_t *total)
 {
-    char *q = store_fold(f->q);
-    const char *params[4] = {q, f->role, f->since, f->until};
+    struct store_search search = {0};
+    const char *params[4] = {NULL, f->role, f->since, f->until};
     enum store_qs qs = STORE_HARD_ERROR;
 
-    if (f->q == NULL || q != NULL)
-        qs = store_total(st, "speaker_total", 4, params, total);
-    free(q);
+    if (store_search_fold(&search, f->q, NULL)) {
+        params[0] = search.q;
+        qs = store_total(st, STMT_SPEAKER_TOTAL, 4, params, total);
+    }
+    store_search_clear(&search);
     return qs;
 }
 
-/* The appearances of one person, from speaker_appearances; false on OOM. */
-static bool read_appearances(const PGresult *res, struct stored_person *p)
+/* A row of speaker_appearances; cls is the person. */
+static void read_person_appearance(const PGresult *res, int row, void *item, const void *cls)
 {
-    int n = res != NULL ? PQntuples(res) : 0;
+    struct stored_appearance *a = item;
 
-    if (n == 0)
-        return true;
-    if ((p->appearances = store_hold_array(&p->hold, (size_t)n, sizeof *p->appearances)) == NULL)
-        return false;
-    p->n_appearances = (size_t)n;
-    for (int i = 0; i < n; i++) {
-        struct stored_appearance *a = &p->appearances[i];
-
-        a->report_id = store_col_i64(res, i, 0);
-        a->id = store_col_i64(res, i, 1);
-        a->person_id = p->id;
-        a->name = store_col_text(res, i, 2);
-        a->affiliation = store_col_text(res, i, 3);
-        a->title = store_col_text(res, i, 4);
-        a->role = store_col_text(res, i, 5);
-        a->topic = store_col_text(res, i, 6);
-        a->report_title = store_col_text(res, i, 7);
-        a->report_date = store_col_text(res, i, 8);
-        a->remark_count = store_col_u32(res, i, 9);
-        a->rec_count = store_col_u32(res, i, 10);
-    }
-    return true;
+    a->report_id = store_col_i64(res, row, SA_REPORT_ID);
+    a->id = store_col_i64(res, row, SA_ID);
+    a->person_id = ((const struct stored_person *)cls)->id;
+    a->name = store_col_text(res, row, SA_NAME);
+    a->affiliation = store_col_text(res, row, SA_AFFILIATION);
+    a->title = store_col_text(res, row, SA_TITLE);
+    a->role = store_col_text(res, row, SA_ROLE);
+    a->topic = store_col_text(res, row, SA_TOPIC);
+    a->report_title = store_col_text(res, row, SA_REPORT_TITLE);
+    a->report_date = store_col_text(res, row, SA_REPORT_DATE);
+    a->remark_count = store_col_u32(res, row, SA_REMARKS);
+    a->rec_count = store_col_u32(res, row, SA_RECS);
 }
 
-/* The latest remarks and recommendations; false on OOM. */
-static bool read_latest(const PGresult *remarks, const PGresult *recs, struct stored_person *p)
+static void read_latest_remark(const PGresult *res, int row, void *item, const void *cls)
 {
-    int n = remarks != NULL ? PQntuples(remarks) : 0;
+    struct stored_remark *m = item;
 
-    if (n > 0) {
-        if ((p->remarks = store_hold_array(&p->hold, (size_t)n, sizeof *p->remarks)) == NULL)
-            return false;
-        p->n_remarks = (size_t)n;
-        for (int i = 0; i < n; i++) {
-            p->remarks[i].id = store_col_i64(remarks, i, 0);
-            p->remarks[i].report_id = store_col_i64(remarks, i, 1);
-            store_read_remark(remarks, i, 2, &p->remarks[i]);
-        }
-    }
-    if ((n = recs != NULL ? PQntuples(recs) : 0) == 0)
-        return true;
-    if ((p->recs = store_hold_array(&p->hold, (size_t)n, sizeof *p->recs)) == NULL)
-        return false;
-    p->n_recs = (size_t)n;
-    for (int i = 0; i < n; i++) {
-        p->recs[i].id = store_col_i64(recs, i, 0);
-        p->recs[i].report_id = store_col_i64(recs, i, 1);
-        store_read_rec(recs, i, 2, &p->recs[i]);
-    }
-    return true;
+    m->id = store_col_i64(res, row, LATEST_ID);
+    m->report_id = store_col_i64(res, row, LATEST_REPORT_ID);
+    store_read_remark(res, row, LATEST_FIRST, m);
+}
+
+static void read_latest_rec(const PGresult *res, int row, void *item, const void *cls)
+{
+    struct stored_rec *c = item;
+
+    c->id = store_col_i64(res, row, LATEST_ID);
+    c->report_id = store_col_i64(res, row, LATEST_REPORT_ID);
+    store_read_rec(res, row, LATEST_FIRST, c);
+}
+
+/* The appearances and the latest remarks and recommendations of p from
+ * their results (NULL: none); false on OOM. */
+static bool read_parts(const PGresult *appearances, const PGresult *remarks,
+                       const PGresult *recs, struct stored_person *p)
+{
+    p->n_appearances = store_rows(appearances);
+    p->appearances = store_read_rows(appearances, p->n_appearances, &p->hold,
+                                     sizeof *p->appearances, read_person_appearance, p);
+    p->n_remarks = store_rows(remarks);
+    p->remarks = store_read_rows(remarks, p->n_remarks, &p->hold, sizeof *p->remarks,
+                                 read_latest_remark, NULL);
+    p->n_recs = store_rows(recs);
+    p->recs = store_read_rows(recs, p->n_recs, &p->hold, sizeof *p->recs, read_latest_rec, NULL);
+    return (p->appearances != NULL || p->n_appearances == 0) &&
+           (p->remarks != NULL || p->n_remarks == 0) && (p->recs != NULL || p->n_recs == 0);
 }
 
 /* xmin is a 32-bit transaction id, printed in decimal. */
@@ -215,10 +244,10 @@ enum store_qs store_speaker_version(struct store *st, int64_t id, uint64_t *vers
     char idbuf[24];
     const char *params[1] = {store_i64_param(idbuf, id)};
     PGresult *res = NULL;
-    enum store_qs qs = store_exec(st, "speaker_version", 1, params, &res);
+    enum store_qs qs = store_exec(st, STMT_SPEAKER_VERSION, 1, params, &res);
 
     if (qs > 0) {
-        *version = read_version(res, 0, 0);
+        *version = read_version(res, 0, STORE_SOLE_COLUMN);
         PQclear(res);
     }
     return qs;
@@ -233,23 +262,19 @@ enum store_qs store_speaker_get(struct store *st, int64_t id, unsigned int lates
     const char *appearances[2] = {idbuf, store_i64_param(maxbuf, SPEAKER_APPEARANCES_MAX)};
     const char *newest[2] = {idbuf, store_i64_param(latestbuf, latest)};
     const struct store_call calls[] = {
-        {"speaker_get", 1, by_id}, {"speaker_appearances", 2, appearances},
-        {"speaker_remarks", 2, newest}, {"speaker_recs", 2, newest}};
+        {STMT_SPEAKER_GET, 1, by_id}, {STMT_SPEAKER_APPEARANCES, 2, appearances},
+        {STMT_SPEAKER_REMARKS, 2, newest}, {STMT_SPEAKER_RECS, 2, newest}};
     PGresult *res[4];
     enum store_qs qs;
-    bool held = true;
 
     memset(out, 0, sizeof *out);
     if ((qs = store_read_tx(st, calls, 4, res)) <= 0)
         return qs;
-    for (size_t i = 0; i < 4; i++)   /* the hold owns every result from here on */
-        if (res[i] != NULL)
-            held = store_hold_result(&out->hold, res[i]) && held;
-    if (!held)
+    if (!store_hold_results(&out->hold, res, 4))  /* the hold owns every result from here on */
         return STORE_HARD_ERROR;
     read_person(res[0], 0, out);
-    *version = read_version(res[0], 0, PERSON_VERSION_COLUMN);
-    if (!read_appearances(res[1], out) || !read_latest(res[2], res[3], out))
+    *version = read_version(res[0], 0, PC_VERSION);
+    if (!read_parts(res[1], res[2], res[3], out))
         return STORE_HARD_ERROR;
     return STORE_ONE_RESULT;
 }

@@ -8,13 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/store_db.h"
+#include "store/store_internal.h"
 
 #define MAX_PARAMS 11
 #define RUNS 8
 
 struct probe {
-    const char *stmt;
+    enum store_stmt_id stmt;
     int n;
     const char *params[MAX_PARAMS];
 };
@@ -45,13 +45,13 @@ static int explain(struct store *st, const struct probe *p)
 
     for (int i = 0; i < RUNS; i++) {
         if (store_exec(st, p->stmt, p->n, p->params, &res) < 0) {
-            fprintf(stderr, "%s failed: %s\n", p->stmt, store_error_message(st));
+            fprintf(stderr, "%s failed: %s\n", store_stmt_name(p->stmt), store_error_message(st));
             return 1;
         }
         PQclear(res);
         res = NULL;
     }
-    snprintf(sql, sizeof sql, "EXPLAIN EXECUTE %s(", p->stmt);
+    snprintf(sql, sizeof sql, "EXPLAIN EXECUTE %s(", store_stmt_name(p->stmt));
     for (int i = 0; i < p->n; i++) {
         if (i > 0)
             strncat(sql, ", ", sizeof sql - strlen(sql) - 1);
@@ -59,11 +59,11 @@ static int explain(struct store *st, const struct probe *p)
     }
     strncat(sql, ")", sizeof sql - strlen(sql) - 1);
     if (store_exec_sql(st, sql, 0, NULL, &res) <= 0) {
-        fprintf(stderr, "%s: EXPLAIN failed: %s\n", p->stmt, store_error_message(st));
+        fprintf(stderr, "%s: EXPLAIN failed: %s\n", store_stmt_name(p->stmt), store_error_message(st));
         return 1;
     }
     for (int r = 0; r < PQntuples(res); r++)
-        printf("%s: %s\n", p->stmt, PQgetvalue(res, r, 0));
+        printf("%s: %s\n", store_stmt_name(p->stmt), PQgetvalue(res, r, 0));
     PQclear(res);
     return 0;
 }
@@ -83,43 +83,43 @@ int main(int argc, char **argv)
     snprintf(rec_word, sizeof rec_word, "建议%.4s", word);
     {
         const struct probe probes[] = {
-            {"report_list_date_desc", 10, {NULL, NULL, NULL, NULL, NULL, NULL, NULL, "21", "t", NULL}},
-            {"report_list_date_desc", 10, {word, NULL, NULL, NULL, NULL, NULL, NULL, "21", "f", NULL}},
-            {"report_list_date_desc", 10, {"研讨会在会议", NULL, NULL, NULL, NULL, NULL, NULL, "21", "t",
+            {STMT_REPORT_LIST_DATE_DESC, 10, {NULL, NULL, NULL, NULL, NULL, NULL, NULL, "21", "t", NULL}},
+            {STMT_REPORT_LIST_DATE_DESC, 10, {word, NULL, NULL, NULL, NULL, NULL, NULL, "21", "f", NULL}},
+            {STMT_REPORT_LIST_DATE_DESC, 10, {"研讨会在会议", NULL, NULL, NULL, NULL, NULL, NULL, "21", "t",
                                            NULL}},
-            {"report_list_date_desc", 10, {NULL, NULL, "人5", NULL, NULL, NULL, NULL, "21", "t", NULL}},
-            {"report_list_date_desc", 10, {NULL, "17", NULL, NULL, NULL, NULL, NULL, "21", "t", NULL}},
-            {"report_list_date_desc", 10, {NULL, NULL, NULL, "2020-06-01", "2020-07-01", NULL, NULL,
+            {STMT_REPORT_LIST_DATE_DESC, 10, {NULL, NULL, "人5", NULL, NULL, NULL, NULL, "21", "t", NULL}},
+            {STMT_REPORT_LIST_DATE_DESC, 10, {NULL, "17", NULL, NULL, NULL, NULL, NULL, "21", "t", NULL}},
+            {STMT_REPORT_LIST_DATE_DESC, 10, {NULL, NULL, NULL, "2020-06-01", "2020-07-01", NULL, NULL,
                                            "21", "t", NULL}},
-            {"report_list_date_desc", 10, {NULL, NULL, NULL, NULL, NULL, "18414", "3000", "21", "t",
+            {STMT_REPORT_LIST_DATE_DESC, 10, {NULL, NULL, NULL, NULL, NULL, "18414", "3000", "21", "t",
                                            NULL}},
-            {"report_list_date", 10, {NULL, NULL, NULL, "2020-06-01", NULL, "18414", "3000", "21",
+            {STMT_REPORT_LIST_DATE, 10, {NULL, NULL, NULL, "2020-06-01", NULL, "18414", "3000", "21",
                                       "t", NULL}},
-            {"report_list_created_desc", 10, {NULL, NULL, NULL, NULL, NULL, "1590969600000000",
+            {STMT_REPORT_LIST_CREATED_DESC, 10, {NULL, NULL, NULL, NULL, NULL, "1590969600000000",
                                               "3000", "21", "t", NULL}},
-            {"rec_list", 11, {NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "21", "t"}},
-            {"rec_list", 11, {rec_word, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "21", "f"}},
-            {"rec_list", 11, {"建议研究", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "21", "t"}},
-            {"rec_list", 11, {NULL, NULL, "人7", NULL, NULL, NULL, NULL, NULL, NULL, "21", "t"}},
-            {"rec_list", 11, {NULL, NULL, NULL, "77", NULL, NULL, NULL, NULL, NULL, "21", "t"}},
-            {"rec_list", 11, {NULL, NULL, NULL, NULL, NULL, NULL, "18414", "3000", "9000", "21",
+            {STMT_REC_LIST, 11, {NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "21", "t"}},
+            {STMT_REC_LIST, 11, {rec_word, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "21", "f"}},
+            {STMT_REC_LIST, 11, {"建议研究", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "21", "t"}},
+            {STMT_REC_LIST, 11, {NULL, NULL, "人7", NULL, NULL, NULL, NULL, NULL, NULL, "21", "t"}},
+            {STMT_REC_LIST, 11, {NULL, NULL, NULL, "77", NULL, NULL, NULL, NULL, NULL, "21", "t"}},
+            {STMT_REC_LIST, 11, {NULL, NULL, NULL, NULL, NULL, NULL, "18414", "3000", "9000", "21",
                               "t"}},
-            {"rec_list", 11, {NULL, NULL, NULL, NULL, "2020-03-01", "2020-03-08", NULL, NULL, NULL,
+            {STMT_REC_LIST, 11, {NULL, NULL, NULL, NULL, "2020-03-01", "2020-03-08", NULL, NULL, NULL,
                               "21", "t"}},
-            {"report_list_date_desc", 10, {NULL, NULL, NULL, NULL, NULL, NULL, NULL, "21", "t",
+            {STMT_REPORT_LIST_DATE_DESC, 10, {NULL, NULL, NULL, NULL, NULL, NULL, NULL, "21", "t",
                                            "zh-Hans"}},
-            {"rec_list_oldest", 11, {NULL, NULL, NULL, NULL, NULL, NULL, "18414", "3000", "9000",
+            {STMT_REC_LIST_OLDEST, 11, {NULL, NULL, NULL, NULL, NULL, NULL, "18414", "3000", "9000",
                                      "21", "t"}},
-            {"speaker_list_reports", 7, {NULL, NULL, NULL, NULL, "21", NULL, NULL}},
-            {"speaker_list_reports", 7, {"人12", NULL, NULL, NULL, "21", NULL, NULL}},
-            {"speaker_list_reports", 7, {NULL, NULL, NULL, NULL, "21", "2020-03-01", "2020-03-08"}},
-            {"speaker_list_reports_asc", 7, {NULL, NULL, "3", "100", "21", NULL, NULL}},
-            {"speaker_list_name", 7, {NULL, NULL, "人5", "100", "21", NULL, NULL}},
-            {"speaker_list_name_desc", 7, {NULL, NULL, "人5", "100", "21", NULL, NULL}},
-            {"speaker_list_last_seen", 7, {NULL, NULL, NULL, NULL, "21", NULL, NULL}},
-            {"speaker_list_last_seen_asc", 7, {NULL, NULL, NULL, NULL, "21", NULL, NULL}},
-            {"speaker_list_reports", 7, {NULL, "moderator", NULL, NULL, "21", NULL, NULL}},
-            {"report_people", 3, {"77", "2", "21"}},
+            {STMT_SPEAKER_LIST_REPORTS, 7, {NULL, NULL, NULL, NULL, "21", NULL, NULL}},
+            {STMT_SPEAKER_LIST_REPORTS, 7, {"人12", NULL, NULL, NULL, "21", NULL, NULL}},
+            {STMT_SPEAKER_LIST_REPORTS, 7, {NULL, NULL, NULL, NULL, "21", "2020-03-01", "2020-03-08"}},
+            {STMT_SPEAKER_LIST_REPORTS_ASC, 7, {NULL, NULL, "3", "100", "21", NULL, NULL}},
+            {STMT_SPEAKER_LIST_NAME, 7, {NULL, NULL, "人5", "100", "21", NULL, NULL}},
+            {STMT_SPEAKER_LIST_NAME_DESC, 7, {NULL, NULL, "人5", "100", "21", NULL, NULL}},
+            {STMT_SPEAKER_LIST_LAST_SEEN, 7, {NULL, NULL, NULL, NULL, "21", NULL, NULL}},
+            {STMT_SPEAKER_LIST_LAST_SEEN_ASC, 7, {NULL, NULL, NULL, NULL, "21", NULL, NULL}},
+            {STMT_SPEAKER_LIST_REPORTS, 7, {NULL, "moderator", NULL, NULL, "21", NULL, NULL}},
+            {STMT_REPORT_PEOPLE, 3, {"77", "2", "21"}},
         };
 
         if ((st = store_open(argv[1])) == NULL || !store_connected(st)) {

@@ -12,6 +12,6 @@ forbid() {   # forbid DIR PATTERN WHY
 }
 forbid segment 'microhttpd|libpq|http/|store/|jansson' "segment/ must stay pure"
 forbid store 'microhttpd|http/|handlers/' "store/ must not know HTTP"
-forbid handlers 'libpq|microhttpd|store/store_db.h' "handlers must not touch libpq or MHD"
-forbid http 'libpq|store/store_db.h' "http/ must not touch libpq"
+forbid handlers 'libpq|microhttpd|store/store_internal.h' "handlers must not touch libpq or MHD"
+forbid http 'libpq|store/store_internal.h' "http/ must not touch libpq"
 exit $bad
