@@ -38,7 +38,10 @@ struct case_entry {
     void (*run)(void);
 };
 
-/* main() of every case binary: runs the case named by argv[1], or all. */
+/* main() of every case binary. `--list` prints the case names, one a line.
+ * Otherwise it runs the cases named in argv (all without names; an unknown
+ * name exits 2) and reports each by name in TAP (meson's protocol: 'tap'),
+ * failures explained on stderr; exit 1 when any failed. */
 int case_main(int argc, char **argv, const struct case_entry *cases, size_t n_cases);
 
 /* seg_segment() on a NUL-terminated text; a failure is recorded (with the
