@@ -779,3 +779,21 @@ void case_check_paragraphs(const char *file, int line, const struct seg_person *
             case_fail(file, line, "%s has a remark in paragraph %u", p->name,
                       p->remarks[i].paragraph);
 }
+
+void case_check_items(const char *file, int line, const struct seg_person *p,
+                      const char *const *openings, const char *const *markers, size_t n)
+{
+    if (p == NULL)
+        return;
+    if (p->n_items != n)
+        case_fail(file, line, "%s has %zu items, want %zu", p->name, p->n_items, n);
+    for (size_t i = 0; i < n && i < p->n_items; i++) {
+        const char *text = p->items[i].text;
+
+        if (text == NULL || !case_text_starts(text, openings[i]))
+            case_fail(file, line, "item %zu of %s is \"%s\", want it to open with %s", i + 1,
+                      p->name, text != NULL ? text : "NULL", openings[i]);
+        if (markers != NULL)
+            case_check_str(file, line, "the marker", p->items[i].marker, markers[i]);
+    }
+}

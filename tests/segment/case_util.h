@@ -107,6 +107,14 @@ void case_check_said_by(const char *file, int line, const struct seg_result *r,
 void case_check_paragraphs(const char *file, int line, const struct seg_person *p,
                            const unsigned *want, size_t n);
 
+/* p's items, in order, are n and open with these texts (normalised as
+ * above, marker or modal kept), and carry these markers unless markers is
+ * NULL (p NULL: nothing to check, as for CHECK_PARAGRAPHS). */
+#define CHECK_ITEMS(p, openings, markers, n) \
+    case_check_items(__FILE__, __LINE__, (p), (openings), (markers), (n))
+void case_check_items(const char *file, int line, const struct seg_person *p,
+                      const char *const *openings, const char *const *markers, size_t n);
+
 /* A readable summary of r on stderr, printed after a failed expectation. */
 void case_dump(const struct seg_result *r);
 
