@@ -346,15 +346,22 @@ bool case_span_says(const char *input, struct seg_span span, const char *text)
     return same;
 }
 
-bool case_text_starts(const char *text, const char *prefix)
+/* match(text, other) with both normalised. */
+static bool normalised_match(const char *text, const char *other,
+                             bool (*match)(const struct cps *, const struct cps *))
 {
     struct cps a = normalise(text, strlen(text));
-    struct cps b = normalise(prefix, strlen(prefix));
-    bool starts = cps_starts(&a, &b);
+    struct cps b = normalise(other, strlen(other));
+    bool matched = match(&a, &b);
 
     free(a.v);
     free(b.v);
-    return starts;
+    return matched;
+}
+
+bool case_text_starts(const char *text, const char *prefix)
+{
+    return normalised_match(text, prefix, cps_starts);
 }
 
 bool case_text_same(const char *a, const char *b)
@@ -364,13 +371,7 @@ bool case_text_same(const char *a, const char *b)
 
 bool case_text_contains(const char *text, const char *needle)
 {
-    struct cps a = normalise(text, strlen(text));
-    struct cps b = normalise(needle, strlen(needle));
-    bool found = cps_contains(&a, &b);
-
-    free(a.v);
-    free(b.v);
-    return found;
+    return normalised_match(text, needle, cps_contains);
 }
 
 /* ---- lookups ---- */
