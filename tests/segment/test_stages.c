@@ -1,7 +1,7 @@
 /* Unit tests of the segmenter, stage by stage, on text written for them in
- * the genre's style (no corpus text). Run one case with `test_stages NAME`; the
- * whole-result checks of case_segment() are left to the case tests, so a
- * stage is judged only on what its case asks. */
+ * the genre's style (no corpus text). Run one case with `test_stages NAME`.
+ * The whole-result checks of case_segment() are left to the case tests, so
+ * a stage is judged only on what its case asks. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
