@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "podium/seg.h"
 #include "podium_build.h"
 
 bool cfg_parse_size(const char *s, unsigned long long min, unsigned long long max,
@@ -196,6 +197,23 @@ static const char *default_docs_dir(void)
     return access(local, R_OK | X_OK) == 0 ? local : PODIUM_DOCS_DIR;
 }
 
+/* A switch: "1" or "0" from variable name, or def when unset. */
+static bool load_switch(cfg_lookup_fn lookup, const char *name, bool def, bool *out, char *err,
+                        size_t err_size)
+{
+    const char *v = lookup_set(lookup, name);
+
+    *out = def;
+    if (v == NULL)
+        return true;
+    if (strcmp(v, "0") != 0 && strcmp(v, "1") != 0) {
+        snprintf(err, err_size, "%s: expected 0 or 1, got \"%s\"", name, v);
+        return false;
+    }
+    *out = v[0] == '1';
+    return true;
+}
+
 /* A whole number of [min, max] from variable name, or def when unset. */
 static bool load_count(cfg_lookup_fn lookup, const char *name, unsigned int min,
                        unsigned int max, unsigned int def, const char *unit,
@@ -282,11 +300,11 @@ bool cfg_load(struct cfg *out, cfg_lookup_fn lookup, char *err, size_t err_size)
 
     out->max_body = CFG_MAX_BODY_DEFAULT;
     if ((v = lookup_set(lookup, "PODIUM_MAX_BODY")) != NULL) {
-        /* The segmenter refuses more than 64 MiB anyway; a larger body
+        /* The segmenter refuses larger texts anyway; a larger body
          * would only be buffered to be refused. */
-        if (!cfg_parse_size(v, 1, (unsigned long long)64 << 20, &n)) {
-            snprintf(err, err_size, "PODIUM_MAX_BODY: expected a size in bytes of 1-67108864, got \"%s\"",
-                     v);
+        if (!cfg_parse_size(v, 1, SEG_MAX_INPUT, &n)) {
+            snprintf(err, err_size, "PODIUM_MAX_BODY: expected a size in bytes of 1-%zu, got \"%s\"",
+                     SEG_MAX_INPUT, v);
             return false;
         }
         out->max_body = (size_t)n;
@@ -298,15 +316,8 @@ bool cfg_load(struct cfg *out, cfg_lookup_fn lookup, char *err, size_t err_size)
         return false;
     }
 
-    out->migrate_on_start = true;
-    if ((v = lookup_set(lookup, "PODIUM_MIGRATE")) != NULL) {
-        if (strcmp(v, "0") == 0) {
-            out->migrate_on_start = false;
-        } else if (strcmp(v, "1") != 0) {
-            snprintf(err, err_size, "PODIUM_MIGRATE: expected 0 or 1, got \"%s\"", v);
-            return false;
-        }
-    }
+    if (!load_switch(lookup, "PODIUM_MIGRATE", true, &out->migrate_on_start, err, err_size))
+        return false;
 
     if ((v = lookup_set(lookup, "PODIUM_DB_POOLING")) != NULL) {
         if (strcmp(v, "transaction") == 0) {
@@ -318,15 +329,8 @@ bool cfg_load(struct cfg *out, cfg_lookup_fn lookup, char *err, size_t err_size)
         }
     }
 
-    out->allow_open = false;
-    if ((v = lookup_set(lookup, "PODIUM_ALLOW_OPEN")) != NULL) {
-        if (strcmp(v, "1") == 0) {
-            out->allow_open = true;
-        } else if (strcmp(v, "0") != 0) {
-            snprintf(err, err_size, "PODIUM_ALLOW_OPEN: expected 0 or 1, got \"%s\"", v);
-            return false;
-        }
-    }
+    if (!load_switch(lookup, "PODIUM_ALLOW_OPEN", false, &out->allow_open, err, err_size))
+        return false;
     if (!load_count(lookup, "PODIUM_MAX_CONNECTIONS", 1, 65535, CFG_MAX_CONNECTIONS_DEFAULT,
                     "a whole number", &out->max_connections, err, err_size) ||
         !load_count(lookup, "PODIUM_MAX_CONNECTIONS_PER_IP", 0, 65535,

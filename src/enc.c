@@ -5,6 +5,8 @@
 
 #include "podium/enc.h"
 
+#include "enc_array.h"
+
 static json_t *span_fields(json_t *obj, struct seg_span sp)
 {
     if (obj != NULL &&
@@ -37,23 +39,12 @@ static json_t *enc_item(const struct seg_item *it)
                      "text", it->text);
 }
 
-/* Appends enc(elem) for each element; false (array released) on failure. */
-#define ENC_ARRAY(arr, n, enc, out)                                      \
-    do {                                                                 \
-        (out) = json_array();                                            \
-        for (size_t i_ = 0; (out) != NULL && i_ < (n); i_++)             \
-            if (json_array_append_new((out), enc(&(arr)[i_])) != 0) {    \
-                json_decref(out);                                        \
-                (out) = NULL;                                            \
-            }                                                            \
-    } while (0)
-
 static json_t *enc_person(const struct seg_person *p)
 {
     json_t *remarks, *items;
 
-    ENC_ARRAY(p->remarks, p->n_remarks, enc_remark, remarks);
-    ENC_ARRAY(p->items, p->n_items, enc_item, items);
+    ENC_ARRAY(remarks, p->remarks, p->n_remarks, enc_remark);
+    ENC_ARRAY(items, p->items, p->n_items, enc_item);
     if (remarks == NULL || items == NULL) {
         json_decref(remarks);
         json_decref(items);
@@ -93,7 +84,7 @@ static json_t *enc_event(const struct seg_event *ev)
 
     if (dated)
         snprintf(iso, sizeof iso, "%04d-%02d-%02d", ev->date_year, ev->date_month, ev->date_day);
-    ENC_ARRAY(ev->organizers, ev->n_organizers, enc_organizer, org);
+    ENC_ARRAY(org, ev->organizers, ev->n_organizers, enc_organizer);
     if (org == NULL)
         return NULL;
     return json_pack("{s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:o, s:s?}", "name", ev->name,
@@ -109,9 +100,9 @@ json_t *enc_segmentation(const struct seg_result *r)
     if (r == NULL)
         return NULL;
     event = enc_event(&r->event);
-    ENC_ARRAY(r->paragraphs, r->n_paragraphs, enc_paragraph, paras);
-    ENC_ARRAY(r->people, r->n_people, enc_person, people);
-    ENC_ARRAY(r->warnings, r->n_warnings, enc_warning, warnings);
+    ENC_ARRAY(paras, r->paragraphs, r->n_paragraphs, enc_paragraph);
+    ENC_ARRAY(people, r->people, r->n_people, enc_person);
+    ENC_ARRAY(warnings, r->warnings, r->n_warnings, enc_warning);
     if (event == NULL || paras == NULL || people == NULL || warnings == NULL) {
         json_decref(event);
         json_decref(paras);

@@ -4,6 +4,8 @@
 #include "podium/enc.h"
 #include "podium/stored.h"
 
+#include "enc_array.h"
+
 /* A JSON document the service stored itself; null when absent or damaged. */
 static json_t *stored_json(const char *text)
 {
@@ -44,23 +46,12 @@ static json_t *enc_rec(const struct stored_rec *c)
                         c->paragraph, c->span);
 }
 
-/* Appends enc(items[i]) for each item; false (and arr released) on failure. */
-#define ENC_ARRAY(arr, items, n, enc)                                           \
-    do {                                                                        \
-        for (size_t i_ = 0; (arr) != NULL && i_ < (n); i_++) {                  \
-            if (json_array_append_new((arr), enc(&(items)[i_])) != 0) {         \
-                json_decref(arr);                                               \
-                (arr) = NULL;                                                   \
-            }                                                                   \
-        }                                                                       \
-    } while (0)
-
 /* Defines json_t *name(const type *items, size_t n): the array of
  * enc(&items[i]), NULL when out of memory. */
 #define ENC_ARRAY_FN(name, type, enc)                                           \
     json_t *name(const type *items, size_t n)                                   \
     {                                                                           \
-        json_t *arr = json_array();                                             \
+        json_t *arr;                                                            \
                                                                                 \
         ENC_ARRAY(arr, items, n, enc);                                          \
         return arr;                                                             \
@@ -113,7 +104,7 @@ static json_t *with_members(json_t *obj, json_t *more)
 
 json_t *enc_stored_report(const struct stored_report *r)
 {
-    json_t *obj = report_head(r), *people = json_array();
+    json_t *obj = report_head(r), *people;
 
     ENC_ARRAY(people, r->people, r->n_appearances, enc_report_person);
     obj = with_members(obj, json_pack(
@@ -168,7 +159,6 @@ json_t *enc_stored_person(const struct stored_person *p, bool detail)
 
     if (!detail || obj == NULL)
         return obj;
-    appearances = json_array();
     ENC_ARRAY(appearances, p->appearances, p->n_appearances, enc_person_appearance);
     return with_members(obj, json_pack("{s:o, s:o, s:o}", "appearances", appearances,
                                        "latest_remarks", remark_array(p->remarks, p->n_remarks),

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bytebuf.h"
 #include "podium/enc.h"
 #include "store/store.h"
 
@@ -45,24 +46,8 @@ bool export_table_parse(const char *name, enum export_table *t)
 
 void export_buf_add(struct export_buf *b, const char *s, size_t n)
 {
-    if (b->failed)
-        return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 4096;
-        char *grown;
-
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        if ((grown = realloc(b->data, cap)) == NULL) {
-            b->failed = true;
-            return;
-        }
-        b->data = grown;
-        b->cap = cap;
-    }
-    memcpy(b->data + b->len, s, n);
-    b->len += n;
-    b->data[b->len] = '\0';
+    if (!b->failed && !bytebuf_append(&b->data, &b->len, &b->cap, s, n, SIZE_MAX))
+        b->failed = true;
 }
 
 void export_buf_free(struct export_buf *b)

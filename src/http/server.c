@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include <utf8proc.h>
 
+#include "bytebuf.h"
 #include "http/deadline.h"
 #include "http/http.h"
 #include "http/metrics.h"
@@ -592,28 +593,8 @@ static enum MHD_Result request_begin(struct http_server *srv, struct MHD_Connect
 /* Keeps up to max_body bytes; false once the body is larger. */
 static bool body_append(struct http_conn *c, const char *data, size_t size)
 {
-    size_t max = c->rq.cfg->max_body;
-
-    if (size > max - c->body_len)
-        return false;
-    if (c->body_len + size + 1 > c->body_cap) {
-        size_t cap = c->body_cap ? c->body_cap : 4096;
-        char *grown;
-
-        while (cap < c->body_len + size + 1)
-            cap *= 2;
-        if (cap > max + 1)
-            cap = max + 1;
-        grown = realloc(c->body, cap);
-        if (grown == NULL)
-            return false;
-        c->body = grown;
-        c->body_cap = cap;
-    }
-    memcpy(c->body + c->body_len, data, size);
-    c->body_len += size;
-    c->body[c->body_len] = '\0';
-    return true;
+    return bytebuf_append(&c->body, &c->body_len, &c->body_cap, data, size,
+                          c->rq.cfg->max_body + 1);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *mhd, const char *url,

@@ -13,7 +13,7 @@
 # (rewritten on invented text when it holds corpus text) to
 # tests/fuzz/request_crashes/ or tests/fuzz/segment_crashes/ (both replayed by
 # every build's unit suite), and a segmenter one also as a case under
-# tests/cases/ when it shows a rule worth naming.
+# tests/segment/ when it shows a rule worth naming.
 # FUZZ_SEED fixes libFuzzer's random seed (0, the default, draws one).
 # Exit status: non-zero on any crash, leak, timeout or out-of-memory.
 # usage: tests/fuzz/run.sh [SECONDS] [segment|request|all]

@@ -1,33 +1,15 @@
 /* Unit tests of the segmenter, stage by stage, on text written for them in
- * the genre's style (no corpus text). Usage: test_stages [CASE]. */
+ * the genre's style (no corpus text). Run one case with `test_stages NAME`.
+ * The whole-result checks of case_segment() are left to the case tests, so
+ * a stage is judged only on what its case asks. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <utf8proc.h>
 
-#include "podium/seg.h"
+#include "case_util.h"
 #include "segment/seg_internal.h"
-
-static int failures;
-
-#define CHECK(cond)                                                          \
-    do {                                                                     \
-        if (!(cond)) {                                                       \
-            fprintf(stderr, "FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond);  \
-            failures++;                                                      \
-        }                                                                    \
-    } while (0)
-
-#define CHECK_STR(got, want)                                                           \
-    do {                                                                               \
-        const char *g_ = (got);                                                        \
-        if (g_ == NULL || strcmp(g_, (want)) != 0) {                                   \
-            fprintf(stderr, "FAIL %s:%d: %s is \"%s\", want \"%s\"\n", __FILE__,       \
-                    __LINE__, #got, g_ ? g_ : "(null)", (want));                       \
-            failures++;                                                                \
-        }                                                                              \
-    } while (0)
 
 /* Runs the stages up to and including `stages` (1 view, 2 split, 3 people,
  * 4 mentions, 5 attribution) on text; false on an input error. */
@@ -56,14 +38,6 @@ static char *clean_text(const struct seg_doc *d)
     if (s != NULL)
         *w = '\0';
     return s;
-}
-
-static const struct seg_person *person(const struct seg_result *r, const char *name)
-{
-    for (size_t i = 0; r != NULL && i < r->n_people; i++)
-        if (strcmp(r->people[i].name, name) == 0)
-            return &r->people[i];
-    return NULL;
 }
 
 static struct seg_result *segment(const char *text)
@@ -151,23 +125,23 @@ static void test_gazetteer(void)
     const struct seg_person *p;
 
     CHECK(r != NULL && r->n_people == 5);
-    CHECK((p = person(r, "林書航")) != NULL);
+    CHECK((p = case_find_person(r, "林書航")) != NULL);
     if (p != NULL) {
         CHECK_STR(p->affiliation, "東海大學經濟學院副院長");
         CHECK_STR(p->title, "副院長");
         CHECK_STR(p->name_key, "林书航");
         CHECK(p->role == SEG_ROLE_ATTENDEE);
     }
-    CHECK((p = person(r, "歐陽明")) != NULL);
+    CHECK((p = case_find_person(r, "歐陽明")) != NULL);
     if (p != NULL)
         CHECK_STR(p->affiliation, "市科技局原局長");
-    CHECK((p = person(r, "韓晴")) != NULL);
+    CHECK((p = case_find_person(r, "韓晴")) != NULL);
     if (p != NULL)
         CHECK_STR(p->affiliation, "星河科技(蘇州)有限公司總經理");
-    CHECK((p = person(r, "鄭朗")) != NULL);
+    CHECK((p = case_find_person(r, "鄭朗")) != NULL);
     if (p != NULL)
         CHECK(p->title == NULL);
-    CHECK(person(r, "周子航") != NULL);
+    CHECK(case_find_person(r, "周子航") != NULL);
     CHECK(r != NULL && r->n_warnings > 0);
     seg_result_free(r);
 }
@@ -216,7 +190,7 @@ static void test_attribution(void)
         "数字时代,数据已成为治理的关键要素。林书航指出,数据标准不统一。跨部门共享仍有障碍。"
         "他表示,要加快建设数据平台。\n"
         "会议强调,要抓好落实。\n");
-    const struct seg_person *p = person(r, "林书航");
+    const struct seg_person *p = case_find_person(r, "林书航");
 
     CHECK(p != NULL && p->n_remarks == 2);
     if (p != NULL && p->n_remarks == 2) {
@@ -240,7 +214,7 @@ static void test_items(void)
         "林书航提出三点建议。一是完善数据目录;二是健全共享机制;三是加强安全评估。\n"
         "周子航表示,这是一项重要任务。他建议,以标准互认推动共享。要完善目录,明确边界;"
         "优化授权机制;支持企业牵头。需要说明的是,要求各方配合。\n");
-    const struct seg_person *lin = person(r, "林书航"), *zhou = person(r, "周子航");
+    const struct seg_person *lin = case_find_person(r, "林书航"), *zhou = case_find_person(r, "周子航");
 
     CHECK(lin != NULL && lin->n_items == 3);
     if (lin != NULL && lin->n_items == 3) {
@@ -269,7 +243,7 @@ static void test_profile(void)
         "心声： 看病要排很久的队。\n"
         "建议： 增加社区诊所；延长夜间门诊。\n"
         "论坛随后结束。\n");
-    const struct seg_person *p = person(r, "林晓岚");
+    const struct seg_person *p = case_find_person(r, "林晓岚");
 
     CHECK(p != NULL);
     if (p != NULL) {
@@ -294,7 +268,7 @@ static void test_english(void)
         "Committee chairman Peter Walsh said the railways should be reformed within a year.\n"
         "Mr Walsh told reporters the timetable was unrealistic. He added that ministers had "
         "ignored the warnings.\n");
-    const struct seg_person *p = person(r, "Peter Walsh");
+    const struct seg_person *p = case_find_person(r, "Peter Walsh");
 
     CHECK(r != NULL && strcmp(r->language, "en") == 0 && r->n_people == 1);
     CHECK(p != NULL);
@@ -336,34 +310,16 @@ static void test_language_and_errors(void)
     CHECK(seg_segment("", 0, &err) == NULL && err.status == SEG_E_EMPTY);
 }
 
+static const struct case_entry cases[] = {
+    {"annotations", test_annotations}, {"offset_map", test_offset_map},
+    {"shadow", test_shadow},           {"gazetteer", test_gazetteer},
+    {"mentions", test_mentions},       {"attribution", test_attribution},
+    {"items", test_items},             {"profile", test_profile},
+    {"english", test_english},
+    {"language_and_errors", test_language_and_errors},
+};
+
 int main(int argc, char **argv)
 {
-    static const struct {
-        const char *name;
-        void (*fn)(void);
-    } tests[] = {
-        {"annotations", test_annotations}, {"offset_map", test_offset_map},
-        {"shadow", test_shadow},           {"gazetteer", test_gazetteer},
-        {"mentions", test_mentions},       {"attribution", test_attribution},
-        {"items", test_items},             {"profile", test_profile},
-        {"english", test_english},
-        {"language_and_errors", test_language_and_errors},
-    };
-    struct seg_error err;
-    bool ran = false;
-
-    if (!seg_init(&err)) {
-        fprintf(stderr, "seg_init: %s\n", err.message);
-        return 1;
-    }
-    for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++)
-        if (argc < 2 || strcmp(argv[1], tests[i].name) == 0) {
-            tests[i].fn();
-            ran = true;
-        }
-    if (!ran) {
-        fprintf(stderr, "no test named %s\n", argv[1]);
-        return 2;
-    }
-    return failures ? 1 : 0;
+    return case_main(argc, argv, cases, N_OF(cases));
 }

@@ -2,8 +2,7 @@
  * ones it must not, and the year a year-less date is given. */
 #include <string.h>
 
-#include "check.h"
-#include "podium/seg.h"
+#include "case_util.h"
 
 struct date_case {
     const char *text;
@@ -50,21 +49,31 @@ static void check_case(const struct date_case *c)
     struct seg_error err;
     struct seg_result *r = seg_segment(c->text, strlen(c->text), &err);
 
-    if (r == NULL)
-        fail("%s: %s", c->text, err.message);
+    if (r == NULL) {
+        case_fail(__FILE__, __LINE__, "%s: %s", c->text, err.message);
+        return;
+    }
     if (c->date == NULL) {
         if (r->event.date != NULL || r->event.date_month != 0)
-            fail("%s: found date \"%s\"", c->text, r->event.date);
+            case_fail(__FILE__, __LINE__, "%s: found date \"%s\"", c->text, r->event.date);
     } else {
         if (r->event.date == NULL || strcmp(r->event.date, c->date) != 0)
-            fail("%s: date \"%s\", want \"%s\"", c->text, r->event.date ? r->event.date : "(null)",
-                 c->date);
+            case_fail(__FILE__, __LINE__, "%s: date \"%s\", want \"%s\"", c->text,
+                      r->event.date ? r->event.date : "(null)", c->date);
         if (r->event.date_year != c->year || r->event.date_month != c->month ||
             r->event.date_day != c->day)
-            fail("%s: read %d-%d-%d, want %d-%d-%d", c->text, r->event.date_year,
-                 r->event.date_month, r->event.date_day, c->year, c->month, c->day);
+            case_fail(__FILE__, __LINE__, "%s: read %d-%d-%d, want %d-%d-%d", c->text,
+                      r->event.date_year, r->event.date_month, r->event.date_day, c->year,
+                      c->month, c->day);
     }
     seg_result_free(r);
+}
+
+/* The dateline of each text, read or refused. */
+static void case_datelines(void)
+{
+    for (size_t i = 0; i < N_OF(cases); i++)
+        check_case(&cases[i]);
 }
 
 struct year_case {
@@ -86,24 +95,33 @@ static const struct year_case years[] = {
     {3, 1, 2024, 2, 30, 0},         /* a reference that is no date */
 };
 
-int main(void)
+/* The year a year-less date is given from the day it was published. */
+static void case_years(void)
 {
-    struct seg_error err;
-
-    if (!seg_init(&err))
-        fail("seg_init: %s", err.message);
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-        check_case(&cases[i]);
-    for (size_t i = 0; i < sizeof years / sizeof years[0]; i++) {
+    for (size_t i = 0; i < N_OF(years); i++) {
         const struct year_case *y = &years[i];
         int got = seg_date_year(y->month, y->day, y->ref_year, y->ref_month, y->ref_day);
 
         if (got != y->year)
-            fail("%d-%d read on %d-%02d-%02d: year %d, want %d", y->month, y->day, y->ref_year,
-                 y->ref_month, y->ref_day, got, y->year);
+            case_fail(__FILE__, __LINE__, "%d-%d read on %d-%02d-%02d: year %d, want %d",
+                      y->month, y->day, y->ref_year, y->ref_month, y->ref_day, got, y->year);
     }
-    check(seg_days_in_month(2024, 2) == 29 && seg_days_in_month(2023, 2) == 28 &&
+}
+
+static void case_days_in_month(void)
+{
+    CHECK(seg_days_in_month(2024, 2) == 29 && seg_days_in_month(2023, 2) == 28 &&
           seg_days_in_month(1900, 2) == 28 && seg_days_in_month(2000, 2) == 29 &&
           seg_days_in_month(2023, 0) == 0);
-    return 0;
+}
+
+static const struct case_entry date_cases[] = {
+    {"datelines", case_datelines},
+    {"years", case_years},
+    {"days_in_month", case_days_in_month},
+};
+
+int main(int argc, char **argv)
+{
+    return case_main(argc, argv, date_cases, N_OF(date_cases));
 }

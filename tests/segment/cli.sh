@@ -4,16 +4,15 @@
 # invalid UTF-8, a NUL byte or an empty input, exit 2 with exactly one line
 # on stderr naming the problem (with the byte offset where one applies) and
 # nothing on stdout.
-# usage: cli.sh PODIUM CASE
+# usage: cli.sh PODIUM [CASE...]: runs the named cases, or all, and reports
+# each by name in TAP (meson's protocol: 'tap'); failures go to stderr.
 set -u
 podium=$1
-case_name=$2
+shift
 python=/usr/bin/python3
 [ -x "$python" ] || python=python3
 dir=$(mktemp -d "${TMPDIR:-/tmp}/podium-cli.XXXXXX")
 trap 'rm -rf "$dir"' EXIT
-failures=0
-
 fail() {
     echo "FAIL $case_name: $*" >&2
     failures=$((failures + 1))
@@ -114,49 +113,56 @@ printf '%s\n' \
     '林知遠表示,湖区治理是一项系统工程。他建议,一是加快建立湖区生态补偿机制;二是完善湖区水质监测网络。' \
     '包晓东指出,近年来湖区水质持续改善。今后还要加强执法监管。' >"$report"
 
-case $case_name in
-file)
+# Each case is a function case_NAME; the list of cases is read from them.
+case_file() {
     run_segment "$report"
     expect_json "report file" 4
     [ -s "$dir/err" ] && fail "report file: wrote to stderr"
-    ;;
-stdin)
+}
+
+case_stdin() {
     run_segment "$report"
     cp "$dir/out" "$dir/from_file"
     run_segment - "$report"
     expect_json "report on stdin" 4
     cmp -s "$dir/out" "$dir/from_file" || fail "stdin and file give different output"
-    ;;
-missing)
+}
+
+case_missing() {
     run_segment "$dir/no-such-report.txt"
     expect_error "missing file" "no-such-report.txt"
-    ;;
-directory)
+}
+
+case_directory() {
     run_segment "$dir"
     expect_error "a directory as FILE"
-    ;;
-invalid_utf8)
+}
+
+case_invalid_utf8() {
     printf 'abc\377def\n' >"$dir/bad.txt"
     run_segment "$dir/bad.txt"
     expect_error "invalid UTF-8 in a file" 3
     printf '\344\270\255\355\240\200\n' >"$dir/surrogate.txt"
     run_segment - "$dir/surrogate.txt"
     expect_error "a surrogate on stdin" 3
-    ;;
-nul)
+}
+
+case_nul() {
     printf 'ab\000cd\n' >"$dir/nul.txt"
     run_segment "$dir/nul.txt"
     expect_error "NUL byte" 2
-    ;;
-empty)
+}
+
+case_empty() {
     : >"$dir/empty.txt"
     run_segment "$dir/empty.txt"
     expect_error "empty file"
     printf ' \n\t\n\n' >"$dir/blank.txt"
     run_segment - "$dir/blank.txt"
     expect_error "white space on stdin"
-    ;;
-explain)
+}
+
+case_explain() {
     # each decision with its rule and the input it read, as text
     "$podium" segment --explain "$report" >"$dir/out" 2>"$dir/err"
     status=$?
@@ -191,11 +197,28 @@ PY
     "$podium" segment --explain "$dir/no-such-report.txt" </dev/null >"$dir/out" 2>"$dir/err"
     status=$?
     expect_error "--explain of a missing file" "no-such-report.txt"
-    ;;
-*)
-    echo "unknown case $case_name" >&2
-    exit 1
-    ;;
-esac
-[ "$failures" -eq 0 ] && echo "ok   $case_name"
-[ "$failures" -eq 0 ]
+}
+
+all_cases=$(sed -n 's/^case_\([a-z0-9_]*\)() {$/\1/p' "$0" | tr '\n' ' ')
+# shellcheck disable=SC2086
+[ $# -gt 0 ] || set -- $all_cases
+for case_name in "$@"; do
+    case " $all_cases " in
+    *" $case_name "*) ;;
+    *) echo "cli.sh: no case named $case_name (cases: $all_cases)" >&2; exit 2 ;;
+    esac
+done
+echo "1..$#"
+number=0 failed_cases=0
+for case_name in "$@"; do
+    number=$((number + 1))
+    failures=0
+    "case_$case_name"
+    if [ "$failures" -eq 0 ]; then
+        echo "ok $number $case_name"
+    else
+        echo "not ok $number $case_name"
+        failed_cases=$((failed_cases + 1))
+    fi
+done
+[ "$failed_cases" -eq 0 ]

@@ -38,7 +38,10 @@ struct case_entry {
     void (*run)(void);
 };
 
-/* main() of every case binary: runs the case named by argv[1], or all. */
+/* main() of every case binary. `--list` prints the case names, one a line.
+ * Otherwise it runs the cases named in argv (all without names; an unknown
+ * name exits 2) and reports each by name in TAP (meson's protocol: 'tap'),
+ * failures explained on stderr; exit 1 when any failed. */
 int case_main(int argc, char **argv, const struct case_entry *cases, size_t n_cases);
 
 /* seg_segment() on a NUL-terminated text; a failure is recorded (with the
@@ -103,6 +106,14 @@ void case_check_said_by(const char *file, int line, const struct seg_result *r,
 #define CHECK_PARAGRAPHS(p, want, n) case_check_paragraphs(__FILE__, __LINE__, (p), (want), (n))
 void case_check_paragraphs(const char *file, int line, const struct seg_person *p,
                            const unsigned *want, size_t n);
+
+/* p's items, in order, are n and open with these texts (normalised as
+ * above, marker or modal kept), and carry these markers unless markers is
+ * NULL (p NULL: nothing to check, as for CHECK_PARAGRAPHS). */
+#define CHECK_ITEMS(p, openings, markers, n) \
+    case_check_items(__FILE__, __LINE__, (p), (openings), (markers), (n))
+void case_check_items(const char *file, int line, const struct seg_person *p,
+                      const char *const *openings, const char *const *markers, size_t n);
 
 /* A readable summary of r on stderr, printed after a failed expectation. */
 void case_dump(const struct seg_result *r);

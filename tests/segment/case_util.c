@@ -52,44 +52,84 @@ enum { CASE_TIME_LIMIT = 30 };
 
 static const char *volatile running_case = "";
 
+static void write_text(int fd, const char *text)
+{
+    (void)!write(fd, text, strlen(text));
+}
+
+/* Bail out! ends the TAP stream (the cases after this one never ran); the
+ * failure goes to stderr too, where the other failures are. */
 static void on_time_limit(int sig)
 {
-    static const char msg[] = "FAIL: time limit reached in case ";
-    static const char hint[] = " (is every stage linear in the input?)\n";
+    static const int fds[] = {STDOUT_FILENO, STDERR_FILENO};
+    static const char *const lead[] = {"Bail out! ", "FAIL: "};
 
     (void)sig;
-    (void)!write(STDERR_FILENO, msg, sizeof msg - 1);
-    (void)!write(STDERR_FILENO, running_case, strlen(running_case));
-    (void)!write(STDERR_FILENO, hint, sizeof hint - 1);
+    for (size_t i = 0; i < N_OF(fds); i++) {
+        write_text(fds[i], lead[i]);
+        write_text(fds[i], "time limit reached in case ");
+        write_text(fds[i], running_case);
+        write_text(fds[i], " (is every stage linear in the input?)\n");
+    }
     _exit(1);
+}
+
+static bool case_named(const struct case_entry *cases, size_t n_cases, const char *name)
+{
+    for (size_t i = 0; i < n_cases; i++)
+        if (strcmp(cases[i].name, name) == 0)
+            return true;
+    return false;
+}
+
+/* Whether the case is to run: every case without names, else the named. */
+static bool case_chosen(const char *name, int argc, char **argv)
+{
+    for (int k = 1; k < argc; k++)
+        if (strcmp(argv[k], name) == 0)
+            return true;
+    return argc < 2;
 }
 
 int case_main(int argc, char **argv, const struct case_entry *cases, size_t n_cases)
 {
     struct seg_error err;
-    bool ran = false;
+    size_t planned = 0, number = 0;
 
+    if (argc == 2 && strcmp(argv[1], "--list") == 0) {
+        for (size_t i = 0; i < n_cases; i++)
+            printf("%s\n", cases[i].name);
+        return 0;
+    }
+    /* A name that no case has would otherwise run nothing and pass. */
+    for (int k = 1; k < argc; k++)
+        if (!case_named(cases, n_cases, argv[k])) {
+            fprintf(stderr, "%s: no case named %s (--list lists them)\n", argv[0], argv[k]);
+            return 2;
+        }
     signal(SIGALRM, on_time_limit);
-
     if (!seg_init(&err)) {
-        fprintf(stderr, "seg_init: %s\n", err.message);
+        printf("Bail out! seg_init: %s\n", err.message);
         return 1;
     }
+    for (size_t i = 0; i < n_cases; i++)
+        planned += case_chosen(cases[i].name, argc, argv);
+    printf("1..%zu\n", planned);
+    fflush(stdout);
     for (size_t i = 0; i < n_cases; i++) {
-        if (argc > 1 && strcmp(argv[1], cases[i].name) != 0)
-            continue;
         int before = case_failures;
 
+        if (!case_chosen(cases[i].name, argc, argv))
+            continue;
         running_case = cases[i].name;
         alarm(CASE_TIME_LIMIT);
         cases[i].run();
         alarm(0);
-        printf("%s %s\n", case_failures == before ? "ok  " : "FAIL", cases[i].name);
-        ran = true;
-    }
-    if (!ran) {
-        fprintf(stderr, "no case named %s\n", argc > 1 ? argv[1] : "(none)");
-        return 1;
+        /* stderr holds the failures: flushed first, they stay next to their case */
+        fflush(stderr);
+        printf("%s %zu %s\n", case_failures == before ? "ok" : "not ok", ++number,
+               cases[i].name);
+        fflush(stdout);
     }
     return case_failures == 0 ? 0 : 1;
 }
@@ -306,15 +346,22 @@ bool case_span_says(const char *input, struct seg_span span, const char *text)
     return same;
 }
 
-bool case_text_starts(const char *text, const char *prefix)
+/* match(text, other) with both normalised. */
+static bool normalised_match(const char *text, const char *other,
+                             bool (*match)(const struct cps *, const struct cps *))
 {
     struct cps a = normalise(text, strlen(text));
-    struct cps b = normalise(prefix, strlen(prefix));
-    bool starts = cps_starts(&a, &b);
+    struct cps b = normalise(other, strlen(other));
+    bool matched = match(&a, &b);
 
     free(a.v);
     free(b.v);
-    return starts;
+    return matched;
+}
+
+bool case_text_starts(const char *text, const char *prefix)
+{
+    return normalised_match(text, prefix, cps_starts);
 }
 
 bool case_text_same(const char *a, const char *b)
@@ -324,13 +371,7 @@ bool case_text_same(const char *a, const char *b)
 
 bool case_text_contains(const char *text, const char *needle)
 {
-    struct cps a = normalise(text, strlen(text));
-    struct cps b = normalise(needle, strlen(needle));
-    bool found = cps_contains(&a, &b);
-
-    free(a.v);
-    free(b.v);
-    return found;
+    return normalised_match(text, needle, cps_contains);
 }
 
 /* ---- lookups ---- */
@@ -738,4 +779,22 @@ void case_check_paragraphs(const char *file, int line, const struct seg_person *
         if (!paragraph_listed(p->remarks[i].paragraph, want, n))
             case_fail(file, line, "%s has a remark in paragraph %u", p->name,
                       p->remarks[i].paragraph);
+}
+
+void case_check_items(const char *file, int line, const struct seg_person *p,
+                      const char *const *openings, const char *const *markers, size_t n)
+{
+    if (p == NULL)
+        return;
+    if (p->n_items != n)
+        case_fail(file, line, "%s has %zu items, want %zu", p->name, p->n_items, n);
+    for (size_t i = 0; i < n && i < p->n_items; i++) {
+        const char *text = p->items[i].text;
+
+        if (text == NULL || !case_text_starts(text, openings[i]))
+            case_fail(file, line, "item %zu of %s is \"%s\", want it to open with %s", i + 1,
+                      p->name, text != NULL ? text : "NULL", openings[i]);
+        if (markers != NULL)
+            case_check_str(file, line, "the marker", p->items[i].marker, markers[i]);
+    }
 }

@@ -23,52 +23,6 @@ static void check_identity(const struct seg_person *p, const char *name_key,
                   seg_role_name(role));
 }
 
-/* The set of paragraphs p's remarks stand in must be exactly want. */
-static void check_remark_paragraphs(const struct seg_person *p, const unsigned *want,
-                                    size_t n_want)
-{
-    if (p == NULL)
-        return;
-    for (size_t i = 0; i < p->n_remarks; i++) {
-        bool expected = false;
-
-        for (size_t k = 0; k < n_want; k++)
-            expected = expected || p->remarks[i].paragraph == want[k];
-        if (!expected)
-            case_fail(__FILE__, __LINE__, "%s has a remark in paragraph %u", p->name,
-                      p->remarks[i].paragraph);
-    }
-    for (size_t k = 0; k < n_want; k++) {
-        bool found = false;
-
-        for (size_t i = 0; i < p->n_remarks; i++)
-            found = found || p->remarks[i].paragraph == want[k];
-        if (!found)
-            case_fail(__FILE__, __LINE__, "%s has no remark in paragraph %u", p->name, want[k]);
-    }
-}
-
-/* p's items, in order, must open with these texts (as score.py matches
- * them, but here with the marker or modal kept) and carry these markers. */
-static void check_items(const struct seg_person *p, const char *const *openings,
-                        const char *const *markers, size_t n)
-{
-    if (p == NULL)
-        return;
-    if (p->n_items != n) {
-        case_fail(__FILE__, __LINE__, "%s has %zu items, want %zu", p->name, p->n_items, n);
-        return;
-    }
-    for (size_t i = 0; i < n; i++) {
-        if (p->items[i].text == NULL || !case_text_starts(p->items[i].text, openings[i]))
-            case_fail(__FILE__, __LINE__, "item %zu of %s is \"%s\", want it to open with %s",
-                      i + 1, p->name, p->items[i].text ? p->items[i].text : "NULL",
-                      openings[i]);
-        if (markers != NULL)
-            CHECK_STR(p->items[i].marker, markers[i]);
-    }
-}
-
 static void check_said_by_nobody(const struct seg_result *r, const char *input,
                                  const char *needle)
 {
@@ -173,7 +127,7 @@ static void case_mojibake_affiliation(void)
         return;
     zheng = case_person(r, "鄭朗");
     check_identity(zheng, "郑朗", "市委黨??芡瀾剺處L", NULL, SEG_ROLE_SPEAKER);
-    check_remark_paragraphs(zheng, paragraphs, N_OF(paragraphs));
+    CHECK_PARAGRAPHS(zheng, paragraphs, N_OF(paragraphs));
     CHECK(has_warning_at(r, "mojibake", case_offset(in, "黨??芡") + strlen("黨")));
     seg_result_free(r);
 }
@@ -261,8 +215,8 @@ static void case_enumerations(void)
         return;
     qian = case_person(r, "錢蘊華");
     jiang = case_person(r, "蔣一帆");
-    check_items(qian, qian_items, markers, N_OF(qian_items));
-    check_items(jiang, jiang_items, markers, N_OF(jiang_items));
+    CHECK_ITEMS(qian, qian_items, markers, N_OF(qian_items));
+    CHECK_ITEMS(jiang, jiang_items, markers, N_OF(jiang_items));
     for (size_t i = 0; qian != NULL && i < qian->n_items; i++)
         CHECK_UINT(qian->items[i].paragraph, 6);
     CHECK_UINT(count_warnings(r, "count-mismatch", 6) + count_warnings(r, "count-mismatch", 7),
@@ -281,7 +235,7 @@ static void case_count_mismatch(void)
 
     if (r == NULL)
         return;
-    check_items(case_person(r, "金子航"), items, markers, N_OF(items));
+    CHECK_ITEMS(case_person(r, "金子航"), items, markers, N_OF(items));
     CHECK_UINT(count_warnings(r, "count-mismatch", 3), 1);
     seg_result_free(r);
 }
@@ -300,7 +254,7 @@ static void case_semicolon_items(void)
     if (r == NULL)
         return;
     zhou = case_person(r, "周明遠");
-    check_items(zhou, items, NULL, N_OF(items));
+    CHECK_ITEMS(zhou, items, NULL, N_OF(items));
     for (size_t i = 0; zhou != NULL && i < zhou->n_items; i++) {
         CHECK(zhou->items[i].marker == NULL);
         CHECK_UINT(zhou->items[i].paragraph, 2);
@@ -322,7 +276,7 @@ static void case_comma_clauses(void)
     if (r == NULL)
         return;
     lu = case_person(r, "陸文博");
-    check_items(lu, items, NULL, N_OF(items));
+    CHECK_ITEMS(lu, items, NULL, N_OF(items));
     if (lu != NULL && lu->n_items == 2) {
         CHECK(case_text_contains(lu->items[1].text, "支持蘇中地區培育綠色算力產業"));
         CHECK(lu->items[1].span.end > case_offset(in, "支持蘇北地區"));
@@ -342,7 +296,7 @@ static void case_non_proposals(void)
     if (r == NULL)
         return;
     han = case_person(r, "韓露");
-    check_items(han, han_items, NULL, N_OF(han_items));
+    CHECK_ITEMS(han, han_items, NULL, N_OF(han_items));
     for (size_t i = 0; i < r->n_people; i++) {
         const struct seg_person *p = &r->people[i];
 
@@ -412,8 +366,8 @@ static void case_summarizer(void)
         return;
     liang = case_person(r, "梁思齊");
     check_identity(liang, "梁思齐", "省發展改革委副主任", "副主任", SEG_ROLE_SUMMARIZER);
-    check_remark_paragraphs(liang, paragraphs, N_OF(paragraphs));
-    check_items(liang, items, markers, N_OF(items));
+    CHECK_PARAGRAPHS(liang, paragraphs, N_OF(paragraphs));
+    CHECK_ITEMS(liang, items, markers, N_OF(items));
     CHECK_SAID_BY(r, in, "本次論壇主題鮮明", "梁思齊");
     seg_result_free(r);
 }
@@ -520,11 +474,11 @@ static void case_same_surname(void)
     zihang = case_person(r, "金子航");
     check_identity(lixin, "金立新", "江州市发改委主任", "主任", SEG_ROLE_SPEAKER);
     check_identity(zihang, "金子航", "市统计局副局长", "副局长", SEG_ROLE_SPEAKER);
-    check_remark_paragraphs(lixin, para2, N_OF(para2));
-    check_remark_paragraphs(zihang, para3, N_OF(para3));
+    CHECK_PARAGRAPHS(lixin, para2, N_OF(para2));
+    CHECK_PARAGRAPHS(zihang, para3, N_OF(para3));
     CHECK_SAID_BY(r, in, "县域是城乡融合发展", "金立新");
     CHECK_SAID_BY(r, in, "近年来全市县域经济", "金子航");
-    check_items(lixin, jin_items, NULL, N_OF(jin_items));
+    CHECK_ITEMS(lixin, jin_items, NULL, N_OF(jin_items));
     if (lixin != NULL && lixin->n_items == 3)
         CHECK(lixin->items[0].marker != NULL && case_text_starts(lixin->items[0].marker, "第一"));
     seg_result_free(r);
@@ -544,7 +498,7 @@ static void case_numbered_items_and_chair(void)
         return;
     tang = case_person(r, "唐韵");
     check_identity(tang, "唐韵", "江州学院经济系副教授", "副教授", SEG_ROLE_SPEAKER);
-    check_items(tang, items, markers, N_OF(items));
+    CHECK_ITEMS(tang, items, markers, N_OF(items));
     if (tang != NULL)
         CHECK(tang->topic != NULL && case_text_same(tang->topic, "数字乡村建设"));
     check_identity(case_person(r, "何川"), "何川", "市政府副秘书长", "副秘书长",
@@ -571,12 +525,12 @@ static void case_other_markers(void)
     kong = case_person(r, "孔令书");
     shen = case_person(r, "沈一鸣");
     check_identity(kong, "孔令书", "临川大学城市研究院院长", "院长", SEG_ROLE_SPEAKER);
-    check_items(kong, kong_items, NULL, N_OF(kong_items));
+    CHECK_ITEMS(kong, kong_items, NULL, N_OF(kong_items));
     for (size_t i = 0; kong != NULL && i < kong->n_items && i < N_OF(kong_items); i++)
         CHECK(kong->items[i].marker != NULL &&
               case_text_starts(kong_items[i], kong->items[i].marker));
     check_identity(shen, "沈一鸣", "社区规划师协会理事长", "理事长", SEG_ROLE_SPEAKER);
-    check_items(shen, shen_items, shen_markers, N_OF(shen_items));
+    CHECK_ITEMS(shen, shen_items, shen_markers, N_OF(shen_items));
     seg_result_free(r);
 }
 
@@ -593,7 +547,7 @@ static void case_hope_and_commitment(void)
         return;
     lu = case_person(r, "鲁佳");
     check_identity(lu, "鲁佳", "市住建局副局长", "副局长", SEG_ROLE_SPEAKER);
-    check_items(lu, lu_items, NULL, N_OF(lu_items));
+    CHECK_ITEMS(lu, lu_items, NULL, N_OF(lu_items));
     CHECK_SAID_BY(r, in, "我们将继续加大", "鲁佳");
     seg_result_free(r);
 }

@@ -3,10 +3,12 @@
  * memory, under ASan+UBSan. Big inputs are generated in memory. Run one
  * case with `test_hostile NAME`. */
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "bytebuf.h"
 #include "case_fixtures.h"
 #include "case_util.h"
 
@@ -23,21 +25,10 @@ struct buf {
 
 static void buf_add_len(struct buf *b, const char *s, size_t len)
 {
-    if (b->n + len + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 4096;
-
-        while (b->n + len + 1 > cap)
-            cap *= 2;
-        b->p = realloc(b->p, cap);
-        if (b->p == NULL) {
-            fprintf(stderr, "out of memory\n");
-            abort();
-        }
-        b->cap = cap;
+    if (!bytebuf_append(&b->p, &b->n, &b->cap, s, len, SIZE_MAX)) {
+        fprintf(stderr, "out of memory\n");
+        abort();
     }
-    memcpy(b->p + b->n, s, len);
-    b->n += len;
-    b->p[b->n] = '\0';
 }
 
 static void buf_add(struct buf *b, const char *s)
