@@ -457,7 +457,7 @@ bool h_param_cursor(const struct http_request *rq, enum h_cursor_kind kind,
         goto bad;
     if (kind_by_name(kind)) {
         if (n <= 10 || memchr(raw + 10, '\0', (size_t)n - 10) != NULL ||
-            !http_utf8_valid(raw + 10, (size_t)n - 10))
+            !enc_utf8_valid(raw + 10, (size_t)n - 10))
             goto bad;
         after->id = get_i64(raw + 2);
         memcpy(key_buf, raw + 10, (size_t)n - 10);

@@ -162,10 +162,6 @@ struct http_wire {
 void http_transfer_prepare(const struct http_request *rq, struct http_reply *out,
                            struct http_wire *wire);
 
-/* True when s[0..len) is valid UTF-8: anything a client sends that goes to
- * PostgreSQL as text must be, or the database refuses it with a 500. */
-bool http_utf8_valid(const void *s, size_t len);
-
 /* True from the moment graceful shutdown starts. */
 bool http_shutting_down(void);
 

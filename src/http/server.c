@@ -15,12 +15,12 @@
 #include <sys/random.h>
 #include <time.h>
 #include <unistd.h>
-#include <utf8proc.h>
 
 #include "http/deadline.h"
 #include "http/http.h"
 #include "http/metrics.h"
 #include "http/router.h"
+#include "podium/enc.h"
 #include "podium/log.h"
 #include "store/store.h"
 
@@ -141,28 +141,6 @@ static bool mhd_query_each(void *cls, http_query_fn fn, void *fn_cls)
 
 static const struct http_source mhd_source = {mhd_header, mhd_query, mhd_query_each};
 
-bool http_utf8_valid(const void *s, size_t len)
-{
-    const utf8proc_uint8_t *p = s;
-    utf8proc_int32_t cp;
-
-    while (len > 0) {
-        utf8proc_ssize_t k;
-
-        if (*p < 0x80) {
-            p++;
-            len--;
-            continue;
-        }
-        k = utf8proc_iterate(p, (utf8proc_ssize_t)len, &cp);
-        if (k <= 0)
-            return false;
-        p += k;
-        len -= (size_t)k;
-    }
-    return true;
-}
-
 struct bad_query {
     const char *name;               /* the parameter, or NULL */
     bool nul;                       /* a %00 rather than invalid UTF-8 */
@@ -176,7 +154,7 @@ static enum MHD_Result find_bad(void *cls, enum MHD_ValueKind kind, const char *
     (void)kind;
     if (strlen(key) != key_size || (value != NULL && strlen(value) != value_size))
         bad->nul = true;
-    else if (!http_utf8_valid(key, key_size) || (value != NULL && !http_utf8_valid(value, value_size)))
+    else if (!enc_utf8_valid(key, key_size) || (value != NULL && !enc_utf8_valid(value, value_size)))
         bad->nul = false;
     else
         return MHD_YES;
@@ -692,7 +670,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mhd, const c
         http_problem(&out, PODIUM_E_BAD_PARAM, c->rq.id, bad.nul
                      ? "a query parameter holds a NUL byte"
                      : "a query parameter is not valid UTF-8");
-        http_problem_add_error(&out, http_utf8_valid(bad.name, strlen(bad.name)) ? bad.name
+        http_problem_add_error(&out, enc_utf8_valid(bad.name, strlen(bad.name)) ? bad.name
                                                                              : "(query)",
                                bad.nul ? "must not contain %00" : "must be valid UTF-8");
         return send_reply(c, &out);
