@@ -9,8 +9,6 @@
 
 #include "handlers/h_cache.h"
 
-struct h_cache *h_cache_shared;
-
 struct entry {
     struct entry *chain;            /* next in the same bucket */
     struct entry *newer, *older;    /* recency list */

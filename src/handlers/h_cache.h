@@ -43,7 +43,10 @@ struct h_cache_stats {
 };
 struct h_cache_stats h_cache_stats(struct h_cache *c);
 
-/* The process's cache for the handlers; NULL (no caching) until set. */
-extern struct h_cache *h_cache_shared;
+struct http_request;
+
+/* The cache the handlers were given with their routes (h_app), or NULL:
+ * then nothing is kept. */
+struct h_cache *h_cache_of(const struct http_request *rq);
 
 #endif

@@ -683,7 +683,7 @@ void h_reply_bytes_etag(const struct http_request *rq, struct http_reply *out,
 
 /* Encodes body (stolen) once: the text hashed for the tag is the text sent,
  * since encoding it twice took a fifth of the CPU time of GET
- * /reports/{id}. Keeps it in the shared cache when kind is not
+ * /reports/{id}. Keeps it in the cache when kind is not
  * H_CACHE_KINDS_. */
 static void reply_encoded(const struct http_request *rq, struct http_reply *out, json_t *body,
                           enum h_cache_kind kind, int64_t id, uint64_t version)
@@ -699,8 +699,8 @@ static void reply_encoded(const struct http_request *rq, struct http_reply *out,
     }
     len = strlen(text);
     snprintf(tag, sizeof tag, "\"%016" PRIx64 "\"", body_hash(text, len));
-    if (kind != H_CACHE_KINDS_ && h_cache_shared != NULL)
-        h_cache_put(h_cache_shared, kind, id, version, text, len, tag);
+    if (kind != H_CACHE_KINDS_ && h_cache_of(rq) != NULL)
+        h_cache_put(h_cache_of(rq), kind, id, version, text, len, tag);
     reply_tagged(out, JSON_TYPE, text, len, tag, cache_policy(kind));
 }
 
@@ -721,7 +721,7 @@ bool h_reply_cached(const struct http_request *rq, struct http_reply *out,
     char *text, tag[H_TAG_SIZE];
     size_t len;
 
-    if (h_cache_shared == NULL || !h_cache_get(h_cache_shared, kind, id, version, &text, &len, tag))
+    if (h_cache_of(rq) == NULL || !h_cache_get(h_cache_of(rq), kind, id, version, &text, &len, tag))
         return false;
     reply_tagged(out, JSON_TYPE, text, len, tag, cache_policy(kind));
     return true;

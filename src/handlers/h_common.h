@@ -114,7 +114,7 @@ bool h_list_total(const struct http_request *rq, struct http_reply *out, enum st
  * HTTP_CACHE_REVALIDATE; the transfer layer turns it into 304 when the
  * request's If-None-Match names the tag of what would be sent. */
 void h_reply_etag(const struct http_request *rq, struct http_reply *out, json_t *body);
-/* The same, keeping the encoded body in h_cache_shared under (kind, id,
+/* The same, keeping the encoded body in h_cache_of(rq) under (kind, id,
  * version): version must be that of the row the body was read with, in
  * the same snapshot. A stored report is HTTP_CACHE_IMMUTABLE. */
 void h_reply_etag_kept(const struct http_request *rq, struct http_reply *out, json_t *body,
@@ -124,7 +124,7 @@ void h_reply_etag_kept(const struct http_request *rq, struct http_reply *out, js
  * is kept: no-store). */
 void h_reply_bytes_etag(const struct http_request *rq, struct http_reply *out,
                         const char *content_type, char *body, size_t len);
-/* Answers as h_reply_etag_kept from h_cache_shared when it keeps (kind,
+/* Answers as h_reply_etag_kept from h_cache_of(rq) when it keeps (kind,
  * id) at exactly version; false (nothing answered) otherwise. */
 bool h_reply_cached(const struct http_request *rq, struct http_reply *out,
                     enum h_cache_kind kind, int64_t id, uint64_t version);

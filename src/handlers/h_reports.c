@@ -20,7 +20,7 @@ static void answer_stored(const struct http_request *rq, struct http_reply *out,
     struct stored_report rep = {0};
     enum store_qs qs = STORE_ONE_RESULT;
 
-    if (conditional && h_cache_shared != NULL) {
+    if (conditional && h_cache_of(rq) != NULL) {
         qs = store_report_exists(rq->st, id);
         if (qs > 0 && h_reply_cached(rq, out, kind, id, 0))
             return;

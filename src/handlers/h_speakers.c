@@ -95,7 +95,7 @@ void h_speaker_get(const struct http_request *rq, struct http_reply *out)
 
     if (!h_arg_id(rq, "speaker", &id, out) || !h_params_known(rq, allowed, out))
         return;
-    if (h_cache_shared != NULL) {
+    if (h_cache_of(rq) != NULL) {
         qs = store_speaker_version(rq->st, id, &version);
         if (qs > 0 && h_reply_cached(rq, out, H_CACHE_SPEAKER, id, version))
             return;

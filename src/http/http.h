@@ -19,6 +19,7 @@
 
 struct store;
 struct http_source;
+struct http_app;
 
 #define HTTP_MAX_ARGS 4
 #define HTTP_MAX_HEADERS 16
@@ -35,6 +36,7 @@ struct http_request {
     char id[HTTP_REQUEST_ID_SIZE];  /* X-Request-Id: echoed when sane, else minted */
     struct store *st;               /* this worker thread's connection; never shared */
     const struct cfg *cfg;
+    const struct http_app *app;     /* routes and the application's state (router.h) */
     const struct http_source *source;   /* where headers and the query string come from */
     void *source_cls;
 };
