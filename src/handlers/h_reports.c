@@ -43,9 +43,9 @@ static void answer_stored(const struct http_request *rq, struct http_reply *out,
 static void reply_location(const struct http_request *rq, struct http_reply *out,
                            const char *path)
 {
-    char base[H_BASE_URL_MAX];
+    char base[HTTP_BASE_URL_MAX];
 
-    h_base_url(rq, base, sizeof base);
+    http_base_url(rq, base, sizeof base);
     http_reply_header(out, "Location", "%s%s", base, path);
 }
 

@@ -141,6 +141,11 @@ void http_problem_add_error(struct http_reply *out, const char *field, const cha
  * how long a cache that saw it keeps it after a DELETE it did not see. */
 #define HTTP_CACHE_IMMUTABLE "max-age=86400, immutable"
 
+/* A strong entity tag naming body[0..len): quoted, 16 hex digits. Made
+ * here, beside the If-None-Match comparison that reads it. */
+#define HTTP_ETAG_SIZE 24
+void http_etag_of(const char *body, size_t len, char tag[HTTP_ETAG_SIZE]);
+
 /* True for the query parameters every route accepts because the transfer
  * layer answers them rather than the handler ("pretty"). */
 bool http_transfer_param(const char *key);
