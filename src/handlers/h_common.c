@@ -500,8 +500,5 @@ bool h_reply_cached(const struct http_request *rq, struct http_reply *out,
 
 void h_store_problem(const struct http_request *rq, struct http_reply *out, enum store_qs qs)
 {
-    if (qs == STORE_SOFT_ERROR)
-        http_problem(out, PODIUM_E_DB_UNAVAILABLE, rq->id, "the database is busy or was restarted");
-    else
-        http_problem(out, PODIUM_E_INTERNAL, rq->id, "the database refused the request");
+    http_store_problem(rq, out, qs);
 }

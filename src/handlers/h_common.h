@@ -13,6 +13,7 @@
 #include "handlers/h_cache.h"
 #include "http/http.h"
 #include "http/proto.h"
+#include "http/router.h"
 #include "podium/seg.h"
 #include "store/store.h"
 #include "store/store_api.h"
@@ -118,7 +119,8 @@ void h_reply_bytes_etag(const struct http_request *rq, struct http_reply *out,
 bool h_reply_cached(const struct http_request *rq, struct http_reply *out,
                     enum h_cache_kind kind, int64_t id, uint64_t version);
 
-/* 503 for lost or busy database, 500 for any other failure. */
+/* 503 for lost or busy database, 500 for any other failure: the router's
+ * http_store_problem, which idempotency shares, under the handlers' name. */
 void h_store_problem(const struct http_request *rq, struct http_reply *out, enum store_qs qs);
 
 /* ---- POST /reports and POST /segment bodies (h_input.c) ---- */

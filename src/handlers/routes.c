@@ -9,7 +9,7 @@ static const struct http_route routes[] = {
     {"GET", "/readyz", h_readyz, 0},
     {"GET", "/version", h_version, 0},
     {"GET", "/metrics", h_metrics, 0},
-    {"POST", "/reports", h_report_create, HTTP_ROUTE_DB},
+    {"POST", "/reports", h_report_create, HTTP_ROUTE_DB | HTTP_ROUTE_IDEMPOTENT},
     {"POST", "/reports:batch", h_batch, HTTP_ROUTE_DB},
     {"GET", "/reports", h_report_list, HTTP_ROUTE_DB},
     {"GET", "/reports/{id}", h_report_get, HTTP_ROUTE_DB},

@@ -146,6 +146,15 @@ size_t http_base_url(const struct http_request *rq, char *buf, size_t size)
     return (size_t)n;
 }
 
+void http_reply_location(const struct http_request *rq, struct http_reply *out,
+                         const char *path)
+{
+    char base[HTTP_BASE_URL_MAX];
+
+    http_base_url(rq, base, sizeof base);
+    http_reply_header(out, "Location", "%s%s", base, path);
+}
+
 struct link_ctx {
     char *buf;
     size_t len, cap;

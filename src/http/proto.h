@@ -27,6 +27,10 @@ long http_b64url_decode(const char *in, unsigned char *out, size_t cap);
 #define HTTP_BASE_URL_MAX 512
 size_t http_base_url(const struct http_request *rq, char *buf, size_t size);
 
+/* Adds Location: path made absolute like the links of lists. */
+void http_reply_location(const struct http_request *rq, struct http_reply *out,
+                         const char *path);
+
 /* The Link value of a paged list: rel="next" with ?cursor=next (when next
  * is not NULL) and rel="first", both absolute (http_base_url), the path and
  * the request's parameters but its cursor percent-encoded. malloc'd; NULL
