@@ -91,9 +91,10 @@ bool h_param_cursor(const struct http_request *rq, enum h_cursor_kind kind,
                     struct http_reply *out);
 
 /* Answers 200 {"items": items, "next": cursor|null, "total"?} (items is
- * stolen), an ETag and a Link header (http_list_links) with rel="first" and, when there is a next
- * page, rel="next". last is the keyset of the last item; more says whether
- * a next page exists; total is added (with Preference-Applied) when >= 0. */
+ * stolen), an ETag and a Link header (http_list_links) with rel="first"
+ * and, when there is a next page, rel="next". last is the keyset of the
+ * last item; more says whether a next page exists; total is added (with
+ * Preference-Applied) when >= 0. */
 void h_reply_list(const struct http_request *rq, struct http_reply *out, json_t *items,
                   bool more, enum h_cursor_kind kind, const struct store_after *last,
                   int64_t total);
