@@ -16,6 +16,7 @@
 
 #include "podium/config.h"
 #include "podium/error.h"
+#include "store/store.h"
 
 struct store;
 struct http_source;
@@ -126,6 +127,9 @@ void http_problem(struct http_reply *out, enum podium_err e, const char *request
                   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* Appends {field, detail} to the problem's "errors" array (invalid input). */
 void http_problem_add_error(struct http_reply *out, const char *field, const char *detail);
+/* A failed store outcome as a problem: 503 for a lost or busy database
+ * (worth retrying), 500 for any other failure. */
+void http_store_problem(const struct http_request *rq, struct http_reply *out, enum store_qs qs);
 
 /* ---- transfer: how a reply goes on the wire (transfer.c) ---- */
 

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "http/idempotency.h"
 #include "http/proto.h"
-#include "http/router.h"
 #include "podium/log.h"
 #include "store/store_api.h"
 

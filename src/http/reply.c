@@ -194,3 +194,11 @@ void http_problem_add_error(struct http_reply *out, const char *field, const cha
     if (item != NULL)
         json_array_append_new(errors, item);
 }
+
+void http_store_problem(const struct http_request *rq, struct http_reply *out, enum store_qs qs)
+{
+    if (qs == STORE_SOFT_ERROR)
+        http_problem(out, PODIUM_E_DB_UNAVAILABLE, rq->id, "the database is busy or was restarted");
+    else
+        http_problem(out, PODIUM_E_INTERNAL, rq->id, "the database refused the request");
+}

@@ -2,6 +2,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "http/idempotency.h"
 #include "http/router.h"
 #include "store/store.h"
 
@@ -284,14 +285,6 @@ void http_dispatch(struct http_request *rq, char *path_buf, struct http_reply *o
         route->handler(rq, out);
     if (out->status == 0)            /* a handler that forgot to answer is a bug */
         http_problem(out, PODIUM_E_INTERNAL, rq->id, "the handler gave no answer");
-}
-
-void http_store_problem(const struct http_request *rq, struct http_reply *out, enum store_qs qs)
-{
-    if (qs == STORE_SOFT_ERROR)
-        http_problem(out, PODIUM_E_DB_UNAVAILABLE, rq->id, "the database is busy or was restarted");
-    else
-        http_problem(out, PODIUM_E_INTERNAL, rq->id, "the database refused the request");
 }
 
 void http_lines_run(const struct http_lines *h, const struct http_request *rq,

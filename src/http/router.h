@@ -6,7 +6,6 @@
 #include <stddef.h>
 
 #include "http/http.h"
-#include "store/store.h"
 
 enum http_route_flags {
     HTTP_ROUTE_DB = 1u << 0,        /* needs a live database connection: else 503 */
@@ -90,16 +89,6 @@ const struct http_route *http_dispatch_check(struct http_request *rq, char *path
  * route arguments point into it). *route_index is the matched row or -1. */
 void http_dispatch(struct http_request *rq, char *path_buf, struct http_reply *out,
                    int *route_index);
-
-/* Runs handler under the request's Idempotency-Key (idempotency.c): a
- * replay or refusal instead when the key is known, the answer recorded
- * when it is worth replaying. Without the header, just the handler. */
-void http_idempotent_run(http_handler_fn handler, const struct http_request *rq,
-                         struct http_reply *out);
-
-/* A failed store outcome as a problem: 503 for a lost or busy database
- * (worth retrying), 500 for any other failure. */
-void http_store_problem(const struct http_request *rq, struct http_reply *out, enum store_qs qs);
 
 /* Adds the CORS headers PODIUM_CORS_ORIGINS calls for (Vary: Origin, and for
  * an allowed Origin Access-Control-Allow-Origin and -Expose-Headers); true
