@@ -18,7 +18,6 @@
 #include "podium/error.h"
 #include "store/store.h"
 
-struct store;
 struct http_source;
 struct http_app;
 
