@@ -29,6 +29,7 @@
 
 #include "handlers/h_common.h"
 #include "podium/cli.h"
+#include "podium/enc.h"
 #include "store/store.h"
 
 #define EXIT_REJECTS 1
@@ -371,7 +372,7 @@ static void mark_known(struct importer *im, struct batch *b)
         struct item *it = &b->items[i];
 
         if (!it->failed && memchr(it->in.text, '\0', it->in.text_len) == NULL &&
-            http_utf8_valid(it->in.text, it->in.text_len)) {
+            enc_utf8_valid(it->in.text, it->in.text_len)) {
             texts[n] = it->in.text;
             lens[n] = it->in.text_len;
             which[n++] = i;

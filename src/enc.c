@@ -3,6 +3,8 @@
  * remark is carried over. */
 #include <stdio.h>
 
+#include <utf8proc.h>
+
 #include "podium/enc.h"
 
 #include "enc_array.h"
@@ -112,4 +114,26 @@ json_t *enc_segmentation(const struct seg_result *r)
     }
     return json_pack("{s:s, s:o, s:o, s:o, s:o}", "language", r->language, "event", event,
                      "paragraphs", paras, "people", people, "warnings", warnings);
+}
+
+bool enc_utf8_valid(const void *s, size_t len)
+{
+    const utf8proc_uint8_t *p = s;
+    utf8proc_int32_t cp;
+
+    while (len > 0) {
+        utf8proc_ssize_t k;
+
+        if (*p < 0x80) {
+            p++;
+            len--;
+            continue;
+        }
+        k = utf8proc_iterate(p, (utf8proc_ssize_t)len, &cp);
+        if (k <= 0)
+            return false;
+        p += k;
+        len -= (size_t)k;
+    }
+    return true;
 }

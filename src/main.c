@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "handlers/h_cache.h"
+#include "handlers/handlers.h"
 #include "http/server.h"
 #include "podium/cli.h"
 #include "podium/config.h"
@@ -107,6 +108,8 @@ static bool serve_flags(struct cfg *cfg, int argc, char **argv)
 static int cmd_serve(int argc, char **argv)
 {
     struct http_server *srv;
+    struct h_cache *cache = NULL;
+    struct http_app app;
     struct store_maint *maint;
     struct cfg cfg;
     char err[256], host[sizeof cfg.listen];
@@ -137,14 +140,15 @@ static int cmd_serve(int argc, char **argv)
     sigaddset(&stop_signals, SIGTERM);
     sigaddset(&stop_signals, SIGINT);
     pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
-    if (cfg.cache_mb > 0 && (h_cache_shared = h_cache_new((size_t)cfg.cache_mb << 20)) == NULL) {
+    if (cfg.cache_mb > 0 && (cache = h_cache_new((size_t)cfg.cache_mb << 20)) == NULL) {
         log_error("serve: out of memory");
         return 1;
     }
-    srv = http_server_start(&cfg, err, sizeof err);
+    app = h_app(cache);
+    srv = http_server_start(&cfg, &app, err, sizeof err);
     if (srv == NULL) {
         log_error("serve: %s", err);
-        h_cache_free(h_cache_shared);
+        h_cache_free(cache);
         return 1;
     }
     if ((maint = store_maint_start(cfg.database_url, MAINT_INTERVAL_MS)) == NULL)
@@ -157,8 +161,7 @@ static int cmd_serve(int argc, char **argv)
              sig == SIGINT ? "SIGINT" : "SIGTERM", SHUTDOWN_GRACE_MS);
     http_server_stop(srv, SHUTDOWN_GRACE_MS);
     store_maint_stop(maint);
-    h_cache_free(h_cache_shared);
-    h_cache_shared = NULL;
+    h_cache_free(cache);
     log_info("stopped");
     return 0;
 }

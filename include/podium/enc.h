@@ -2,6 +2,9 @@
 #ifndef PODIUM_ENC_H
 #define PODIUM_ENC_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 #include <jansson.h>
 
 #include "podium/seg.h"
@@ -35,5 +38,10 @@ json_t *enc_stored_recs(const struct stored_rec *items, size_t n);
 
 /* Flags for json_dumps of every Podium document. */
 #define ENC_DUMP_FLAGS (JSON_COMPACT | JSON_REAL_PRECISION(4))
+
+/* True when s[0..len) is valid UTF-8. jansson refuses anything else, and
+ * PostgreSQL refuses it as text with an error that would become a 500:
+ * whatever a client sends is checked with this before it goes to either. */
+bool enc_utf8_valid(const void *s, size_t len);
 
 #endif

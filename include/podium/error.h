@@ -4,6 +4,8 @@
 #ifndef PODIUM_ERROR_H
 #define PODIUM_ERROR_H
 
+#include <stdbool.h>
+
 #define PODIUM_ERRORS(X)                                                                      \
     X(NONE,                   0,   "none",                   "No error")                      \
     X(BAD_JSON,               400, "invalid-json",           "Request body is not valid JSON") \
@@ -35,6 +37,8 @@ enum podium_err {
     PODIUM_E_COUNT_
 };
 
+/* True for a code of the registry (any but a stray value cast to the enum). */
+bool podium_err_known(enum podium_err e);
 /* HTTP status of an error code (0 for NONE and for codes out of range). */
 unsigned int podium_err_status(enum podium_err e);
 /* Stable machine-readable slug, e.g. "not-found". */

@@ -67,7 +67,7 @@ static void answer_problem(struct batch_state *s, const struct http_request *rq,
     if (it->failed)
         h_input_problem_reply(rq, &it->problem, &problem);
     else
-        h_store_problem(rq, &problem, qs);
+        http_store_problem(rq, &problem, qs);
     answer_line(s, json_pack("{s:I, s:O}", "line", (json_int_t)line, "problem", problem.json));
     http_reply_clear(&problem);
 }

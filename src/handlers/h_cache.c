@@ -9,15 +9,13 @@
 
 #include "handlers/h_cache.h"
 
-struct h_cache *h_cache_shared;
-
 struct entry {
     struct entry *chain;            /* next in the same bucket */
     struct entry *newer, *older;    /* recency list */
     uint64_t key;
     uint64_t version;
     size_t len;
-    char tag[H_TAG_SIZE];
+    char tag[HTTP_ETAG_SIZE];
     char body[];
 };
 
@@ -133,7 +131,7 @@ static void drop(struct h_cache *c, struct entry **slot)
 }
 
 bool h_cache_get(struct h_cache *c, enum h_cache_kind kind, int64_t id, uint64_t version,
-                 char **body, size_t *len, char tag[H_TAG_SIZE])
+                 char **body, size_t *len, char tag[HTTP_ETAG_SIZE])
 {
     uint64_t key = cache_key(kind, id);
     struct entry **slot, *e;
@@ -146,7 +144,7 @@ bool h_cache_get(struct h_cache *c, enum h_cache_kind kind, int64_t id, uint64_t
     } else if (e != NULL && (*body = malloc(e->len + 1)) != NULL) {
         memcpy(*body, e->body, e->len + 1);
         *len = e->len;
-        memcpy(tag, e->tag, H_TAG_SIZE);
+        memcpy(tag, e->tag, HTTP_ETAG_SIZE);
         unlink_recency(c, e);
         link_newest(c, e);
         hit = true;

@@ -14,7 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define H_TAG_SIZE 24               /* a quoted 16-digit ETag + NUL */
+#include "http/http.h"
+
 
 enum h_cache_kind { H_CACHE_SPEAKER, H_CACHE_REPORT, H_CACHE_REPORT_TEXT, H_CACHE_KINDS_ };
 
@@ -29,7 +30,7 @@ void h_cache_free(struct h_cache *c);
  * with its ETag, or false (nothing kept, another version, or OOM). A body
  * kept under another version is dropped: it can never be served again. */
 bool h_cache_get(struct h_cache *c, enum h_cache_kind kind, int64_t id, uint64_t version,
-                 char **body, size_t *len, char tag[H_TAG_SIZE]);
+                 char **body, size_t *len, char tag[HTTP_ETAG_SIZE]);
 
 /* Keeps a copy of body for (kind, id, version), replacing what was kept
  * for (kind, id). Bodies larger than an eighth of the budget are not kept,
@@ -43,7 +44,8 @@ struct h_cache_stats {
 };
 struct h_cache_stats h_cache_stats(struct h_cache *c);
 
-/* The process's cache for the handlers; NULL (no caching) until set. */
-extern struct h_cache *h_cache_shared;
+/* The cache the handlers were given with their routes (h_app), or NULL:
+ * then nothing is kept. */
+struct h_cache *h_cache_of(const struct http_request *rq);
 
 #endif

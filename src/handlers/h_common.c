@@ -1,7 +1,5 @@
 /* Shared handler helpers: strict query parameters, opaque cursors, list and
  * single-resource answers. See h_common.h. */
-#include <ctype.h>
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -205,57 +203,7 @@ void h_param_speaker(const struct http_request *rq, int64_t *id, const char **na
         *name = s;
 }
 
-/* ---- RFC 3339 ---- */
-
-static bool digits(const char *s, int n, int *v)
-{
-    *v = 0;
-    for (int i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return false;
-        *v = *v * 10 + (s[i] - '0');
-    }
-    return true;
-}
-
-bool h_time_valid(const char *s, char buf[40])
-{
-    int year, month, day, hour, minute, second, oh, om;
-    const char *p = s + 10;
-    size_t len = strlen(s);
-
-    if (len < 10 || len > 35 || !digits(s, 4, &year) || s[4] != '-' || !digits(s + 5, 2, &month) ||
-        s[7] != '-' || !digits(s + 8, 2, &day) || year < 1 || month < 1 || month > 12 ||
-        day < 1 || day > seg_days_in_month(year, month))
-        return false;
-    if (*p == '\0') {               /* full-date: midnight UTC */
-        snprintf(buf, 40, "%.10sT00:00:00Z", s);
-        return true;
-    }
-    if ((*p != 'T' && *p != 't') || !digits(p + 1, 2, &hour) || p[3] != ':' ||
-        !digits(p + 4, 2, &minute) || p[6] != ':' || !digits(p + 7, 2, &second) ||
-        hour > 23 || minute > 59 || second > 59)
-        return false;
-    p += 9;
-    if (*p == '.') {
-        const char *frac = ++p;
-
-        while (*p >= '0' && *p <= '9')
-            p++;
-        if (p == frac || p - frac > 9)
-            return false;
-    }
-    if ((*p == 'Z' || *p == 'z') && p[1] == '\0') {
-        /* fall through to the copy */
-    } else if ((*p == '+' || *p == '-') && digits(p + 1, 2, &oh) && p[3] == ':' &&
-               digits(p + 4, 2, &om) && p[6] == '\0' && oh <= 23 && om <= 59) {
-        /* an explicit offset */
-    } else {
-        return false;
-    }
-    snprintf(buf, 40, "%s", s);
-    return true;
-}
+/* ---- RFC 3339 days ---- */
 
 bool h_day_of(const char *s, char buf[16])
 {
@@ -263,7 +211,7 @@ bool h_day_of(const char *s, char buf[16])
     int year, month, day;
     const char *clock = s + 10;
 
-    if (!h_time_valid(s, time) || sscanf(time, "%4d-%2d-%2d", &year, &month, &day) != 3)
+    if (!http_time_valid(s, time) || sscanf(time, "%4d-%2d-%2d", &year, &month, &day) != 3)
         return false;
     /* past midnight (any digit of the clock other than 0): the next day */
     if (*clock != '\0' && strcspn(clock + 1, "123456789") < strcspn(clock + 1, "Zz+-") &&
@@ -300,57 +248,6 @@ bool h_param_day(const struct http_request *rq, const char *name, char buf[16],
 #define CURSOR_VERSION 1
 #define CURSOR_RAW_MAX (2 + H_CURSOR_KEY_MAX)
 #define CURSOR_KEYSET_LEN (2 + 3 * 8)   /* version, kind, at, id, item */
-
-static const char b64url[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-static void b64_encode(const unsigned char *in, size_t n, char *out)
-{
-    size_t o = 0;
-
-    for (size_t i = 0; i < n; i += 3) {
-        uint32_t v = (uint32_t)in[i] << 16;
-
-        if (i + 1 < n)
-            v |= (uint32_t)in[i + 1] << 8;
-        if (i + 2 < n)
-            v |= in[i + 2];
-        out[o++] = b64url[(v >> 18) & 63];
-        out[o++] = b64url[(v >> 12) & 63];
-        if (i + 1 < n)
-            out[o++] = b64url[(v >> 6) & 63];
-        if (i + 2 < n)
-            out[o++] = b64url[v & 63];
-    }
-    out[o] = '\0';
-}
-
-/* Unpadded base64url only; returns the byte count or -1. */
-static long b64_decode(const char *in, unsigned char *out, size_t cap)
-{
-    size_t len = strlen(in), o = 0;
-    uint32_t acc = 0;
-    int bits = 0;
-
-    if (len % 4 == 1)
-        return -1;
-    for (size_t i = 0; i < len; i++) {
-        const char *pos = in[i] != '\0' ? strchr(b64url, in[i]) : NULL;
-
-        if (pos == NULL)
-            return -1;
-        acc = (acc << 6) | (uint32_t)(pos - b64url);
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            if (o == cap)
-                return -1;
-            out[o++] = (unsigned char)(acc >> bits);
-        }
-    }
-    if ((acc & ((1u << bits) - 1)) != 0)   /* leftover bits must be zero */
-        return -1;
-    return (long)o;
-}
 
 static void put_i64(unsigned char *p, int64_t v)
 {
@@ -410,8 +307,8 @@ static char *cursor_encode(enum h_cursor_kind kind, const struct store_after *la
         put_i64(raw + 18, last->item);
         n = CURSOR_KEYSET_LEN;
     }
-    if ((text = malloc((n + 2) / 3 * 4 + 1)) != NULL)
-        b64_encode(raw, n, text);
+    if ((text = malloc(HTTP_B64URL_SIZE(n))) != NULL)
+        http_b64url_encode(raw, n, text);
     return text;
 }
 
@@ -452,12 +349,12 @@ bool h_param_cursor(const struct http_request *rq, enum h_cursor_kind kind,
     memset(after, 0, sizeof *after);
     if (s == NULL)
         return true;
-    n = strlen(s) <= (CURSOR_RAW_MAX + 2) / 3 * 4 ? b64_decode(s, raw, sizeof raw) : -1;
+    n = strlen(s) <= (CURSOR_RAW_MAX + 2) / 3 * 4 ? http_b64url_decode(s, raw, sizeof raw) : -1;
     if (n < 2 || raw[0] != CURSOR_VERSION || raw[1] != (unsigned char)kind)
         goto bad;
     if (kind_by_name(kind)) {
         if (n <= 10 || memchr(raw + 10, '\0', (size_t)n - 10) != NULL ||
-            !http_utf8_valid(raw + 10, (size_t)n - 10))
+            !enc_utf8_valid(raw + 10, (size_t)n - 10))
             goto bad;
         after->id = get_i64(raw + 2);
         memcpy(key_buf, raw + 10, (size_t)n - 10);
@@ -485,120 +382,6 @@ bad:
 
 /* ---- list answers ---- */
 
-static bool url_unreserved(unsigned char c)
-{
-    return isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~';
-}
-
-size_t h_base_url(const struct http_request *rq, char *buf, size_t size)
-{
-    const char *pub = rq->cfg != NULL ? rq->cfg->public_url : NULL;
-    const char *host = http_header(rq, "Host");
-    int n;
-
-    if (pub != NULL) {
-        size_t len = strlen(pub);
-
-        while (len > 0 && pub[len - 1] == '/')    /* paths bring their own */
-            len--;
-        n = snprintf(buf, size, "%.*s", (int)len, pub);
-    } else if (host != NULL && cfg_host_valid(host, strlen(host))) {
-        n = snprintf(buf, size, "http://%s", host);
-    } else {
-        n = snprintf(buf, size, "%s", "");
-    }
-    if (n < 0 || (size_t)n >= size) {
-        buf[0] = '\0';
-        return 0;
-    }
-    return (size_t)n;
-}
-
-struct link_ctx {
-    char *buf;
-    size_t len, cap;
-    bool ok;
-};
-
-/* Appends s; with encode, everything but unreserved characters (and keep,
- * when not '\0') is percent-encoded. */
-static void link_append(struct link_ctx *l, const char *s, bool encode, char keep)
-{
-    for (; *s && l->ok; s++) {
-        unsigned char c = (unsigned char)*s;
-        size_t need = encode && !url_unreserved(c) && (keep == '\0' || c != (unsigned char)keep)
-                          ? 3 : 1;
-
-        if (l->len + need + 1 > l->cap) {
-            size_t cap = l->cap * 2 + need + 64;
-            char *grown = realloc(l->buf, cap);
-
-            if (grown == NULL) {
-                l->ok = false;
-                return;
-            }
-            l->buf = grown;
-            l->cap = cap;
-        }
-        if (need == 3)
-            l->len += (size_t)sprintf(l->buf + l->len, "%%%02X", c);
-        else
-            l->buf[l->len++] = (char)c;
-        l->buf[l->len] = '\0';
-    }
-}
-
-struct query_ctx {
-    struct link_ctx *link;
-    bool first;
-};
-
-static bool link_param(void *cls, const char *key, const char *value)
-{
-    struct query_ctx *q = cls;
-
-    if (strcmp(key, "cursor") == 0)
-        return true;
-    link_append(q->link, q->first ? "?" : "&", false, 0);
-    q->first = false;
-    link_append(q->link, key, true, 0);
-    link_append(q->link, "=", false, 0);
-    link_append(q->link, value != NULL ? value : "", true, 0);
-    return q->link->ok;
-}
-
-/* The Link value: rel="next" with cursor next (when not NULL) and
- * rel="first", both absolute (h_base_url) with the request's parameters
- * but the cursor. malloc'd; NULL when out of memory. */
-static char *list_links(const struct http_request *rq, const char *next)
-{
-    char base[H_BASE_URL_MAX];
-    struct link_ctx page = {NULL, 0, 0, true}, value = {NULL, 0, 0, true};
-    struct query_ctx query = {&page, true};
-
-    h_base_url(rq, base, sizeof base);
-    link_append(&page, base, false, 0);
-    link_append(&page, rq->path, true, '/');
-    if (page.ok)
-        http_query_each(rq, link_param, &query);
-    if (next != NULL) {
-        link_append(&value, "<", false, 0);
-        link_append(&value, page.buf != NULL ? page.buf : "", false, 0);
-        link_append(&value, query.first ? "?cursor=" : "&cursor=", false, 0);
-        link_append(&value, next, false, 0);
-        link_append(&value, ">; rel=\"next\", ", false, 0);
-    }
-    link_append(&value, "<", false, 0);
-    link_append(&value, page.buf != NULL ? page.buf : "", false, 0);
-    link_append(&value, ">; rel=\"first\"", false, 0);
-    free(page.buf);
-    if (!page.ok || !value.ok) {
-        free(value.buf);
-        return NULL;
-    }
-    return value.buf;
-}
-
 void h_reply_list(const struct http_request *rq, struct http_reply *out, json_t *items,
                   bool more, enum h_cursor_kind kind, const struct store_after *last,
                   int64_t total)
@@ -618,7 +401,7 @@ void h_reply_list(const struct http_request *rq, struct http_reply *out, json_t 
         json_object_set_new(body, "total", json_integer(total));
         http_reply_header(out, "Preference-Applied", "count=exact");
     }
-    if (body != NULL && (links = list_links(rq, next)) != NULL)
+    if (body != NULL && (links = http_list_links(rq, next)) != NULL)
         http_reply_header(out, "Link", "%s", links);
     free(links);
     free(next);
@@ -631,23 +414,11 @@ bool h_list_total(const struct http_request *rq, struct http_reply *out, enum st
 {
     if (qs >= 0)
         return true;
-    h_store_problem(rq, out, qs);
+    http_store_problem(rq, out, qs);
     return false;
 }
 
 /* ---- single resources ---- */
-
-/* FNV-1a over the serialised body: the tag changes whenever a byte does. */
-static uint64_t body_hash(const char *s, size_t len)
-{
-    uint64_t h = 1469598103934665603ULL;
-
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
 
 static const char JSON_TYPE[] = "application/json; charset=utf-8";
 
@@ -675,21 +446,21 @@ static const char *cache_policy(enum h_cache_kind kind)
 void h_reply_bytes_etag(const struct http_request *rq, struct http_reply *out,
                         const char *content_type, char *body, size_t len)
 {
-    char tag[H_TAG_SIZE];
+    char tag[HTTP_ETAG_SIZE];
 
-    snprintf(tag, sizeof tag, "\"%016" PRIx64 "\"", body_hash(body, len));
+    http_etag_of(body, len, tag);
     reply_tagged(out, content_type, body, len, tag, NULL);
 }
 
 /* Encodes body (stolen) once: the text hashed for the tag is the text sent,
  * since encoding it twice took a fifth of the CPU time of GET
- * /reports/{id}. Keeps it in the shared cache when kind is not
+ * /reports/{id}. Keeps it in the cache when kind is not
  * H_CACHE_KINDS_. */
 static void reply_encoded(const struct http_request *rq, struct http_reply *out, json_t *body,
                           enum h_cache_kind kind, int64_t id, uint64_t version)
 {
     char *text = body != NULL ? json_dumps(body, ENC_DUMP_FLAGS) : NULL;
-    char tag[H_TAG_SIZE];
+    char tag[HTTP_ETAG_SIZE];
     size_t len;
 
     json_decref(body);
@@ -698,9 +469,9 @@ static void reply_encoded(const struct http_request *rq, struct http_reply *out,
         return;
     }
     len = strlen(text);
-    snprintf(tag, sizeof tag, "\"%016" PRIx64 "\"", body_hash(text, len));
-    if (kind != H_CACHE_KINDS_ && h_cache_shared != NULL)
-        h_cache_put(h_cache_shared, kind, id, version, text, len, tag);
+    http_etag_of(text, len, tag);
+    if (kind != H_CACHE_KINDS_ && h_cache_of(rq) != NULL)
+        h_cache_put(h_cache_of(rq), kind, id, version, text, len, tag);
     reply_tagged(out, JSON_TYPE, text, len, tag, cache_policy(kind));
 }
 
@@ -718,19 +489,11 @@ void h_reply_etag_kept(const struct http_request *rq, struct http_reply *out, js
 bool h_reply_cached(const struct http_request *rq, struct http_reply *out,
                     enum h_cache_kind kind, int64_t id, uint64_t version)
 {
-    char *text, tag[H_TAG_SIZE];
+    char *text, tag[HTTP_ETAG_SIZE];
     size_t len;
 
-    if (h_cache_shared == NULL || !h_cache_get(h_cache_shared, kind, id, version, &text, &len, tag))
+    if (h_cache_of(rq) == NULL || !h_cache_get(h_cache_of(rq), kind, id, version, &text, &len, tag))
         return false;
     reply_tagged(out, JSON_TYPE, text, len, tag, cache_policy(kind));
     return true;
-}
-
-void h_store_problem(const struct http_request *rq, struct http_reply *out, enum store_qs qs)
-{
-    if (qs == STORE_SOFT_ERROR)
-        http_problem(out, PODIUM_E_DB_UNAVAILABLE, rq->id, "the database is busy or was restarted");
-    else
-        http_problem(out, PODIUM_E_INTERNAL, rq->id, "the database refused the request");
 }

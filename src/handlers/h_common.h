@@ -12,6 +12,8 @@
 
 #include "handlers/h_cache.h"
 #include "http/http.h"
+#include "http/proto.h"
+#include "http/router.h"
 #include "podium/seg.h"
 #include "store/store.h"
 
@@ -47,11 +49,6 @@ bool h_parse_id(const char *s, int64_t *id);
 bool h_arg_id(const struct http_request *rq, const char *resource, int64_t *id,
               struct http_reply *out);
 
-/* An RFC 3339 date-time (or full-date, read as midnight UTC) in s, checked
- * for real calendar values and copied to buf in a form PostgreSQL reads the
- * same way; false when it is not RFC 3339. */
-bool h_time_valid(const char *s, char buf[40]);
-
 /* since/until over event days: an RFC 3339 date (2023-11-23) or date-time
  * from query parameter `name`, as the first event day at or after it, an
  * event being taken to happen at the start of its day in the offset the
@@ -67,7 +64,7 @@ bool h_day_of(const char *s, char buf[16]);
 /* speaker=ID or a name in either script into *id / *name. */
 void h_param_speaker(const struct http_request *rq, int64_t *id, const char **name);
 
-/* Cursors: base64url of a version byte, the list kind and the keyset
+/* Cursors: base64url (http/proto.h) of a version byte, the list kind and the keyset
  * values. A cursor made for another list or altered is refused with 400. */
 enum h_cursor_kind {
     H_CURSOR_SPEAKERS_REPORTS = 'c',
@@ -92,17 +89,11 @@ bool h_param_cursor(const struct http_request *rq, enum h_cursor_kind kind,
                     struct store_after *after, char key_buf[H_CURSOR_KEY_MAX + 1],
                     struct http_reply *out);
 
-/* The scheme, host and path prefix links and Location start with:
- * PODIUM_PUBLIC_URL without a trailing '/', else "http://" and the Host
- * header when it is a valid host[:port]. Anything else in Host is never
- * reflected: the links stay relative (""). Returns the length. */
-#define H_BASE_URL_MAX 512
-size_t h_base_url(const struct http_request *rq, char *buf, size_t size);
-
 /* Answers 200 {"items": items, "next": cursor|null, "total"?} (items is
- * stolen), an ETag and a Link header with rel="first" and, when there is a next
- * page, rel="next". last is the keyset of the last item; more says whether
- * a next page exists; total is added (with Preference-Applied) when >= 0. */
+ * stolen), an ETag and a Link header (http_list_links) with rel="first"
+ * and, when there is a next page, rel="next". last is the keyset of the
+ * last item; more says whether a next page exists; total is added (with
+ * Preference-Applied) when >= 0. */
 void h_reply_list(const struct http_request *rq, struct http_reply *out, json_t *items,
                   bool more, enum h_cursor_kind kind, const struct store_after *last,
                   int64_t total);
@@ -113,7 +104,7 @@ bool h_list_total(const struct http_request *rq, struct http_reply *out, enum st
  * HTTP_CACHE_REVALIDATE; the transfer layer turns it into 304 when the
  * request's If-None-Match names the tag of what would be sent. */
 void h_reply_etag(const struct http_request *rq, struct http_reply *out, json_t *body);
-/* The same, keeping the encoded body in h_cache_shared under (kind, id,
+/* The same, keeping the encoded body in h_cache_of(rq) under (kind, id,
  * version): version must be that of the row the body was read with, in
  * the same snapshot. A stored report is HTTP_CACHE_IMMUTABLE. */
 void h_reply_etag_kept(const struct http_request *rq, struct http_reply *out, json_t *body,
@@ -123,13 +114,10 @@ void h_reply_etag_kept(const struct http_request *rq, struct http_reply *out, js
  * is kept: no-store). */
 void h_reply_bytes_etag(const struct http_request *rq, struct http_reply *out,
                         const char *content_type, char *body, size_t len);
-/* Answers as h_reply_etag_kept from h_cache_shared when it keeps (kind,
+/* Answers as h_reply_etag_kept from h_cache_of(rq) when it keeps (kind,
  * id) at exactly version; false (nothing answered) otherwise. */
 bool h_reply_cached(const struct http_request *rq, struct http_reply *out,
                     enum h_cache_kind kind, int64_t id, uint64_t version);
-
-/* 503 for lost or busy database, 500 for any other failure. */
-void h_store_problem(const struct http_request *rq, struct http_reply *out, enum store_qs qs);
 
 /* ---- POST /reports and POST /segment bodies (h_input.c) ---- */
 

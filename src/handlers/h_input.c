@@ -111,7 +111,7 @@ bool h_report_json_parse(const char *body, size_t len, struct h_report_input *in
     if (in->url != NULL && !web_url(in->url))
         return field_problem(p, "url", "must be an http or https URL");
     if (in->published_at != NULL) {
-        if (!h_time_valid(in->published_at, in->published_buf))
+        if (!http_time_valid(in->published_at, in->published_buf))
             return field_problem(p, "published_at", "must be an RFC 3339 date-time");
         in->published_at = in->published_buf;
     }

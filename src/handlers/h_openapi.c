@@ -9,13 +9,13 @@ extern const char podium_openapi_json[];
  * service's public address (PODIUM_PUBLIC_URL), else the address the client
  * used, which it can reach and the address in the file (the default listen
  * address) often is not. A Host that is not a plain host[:port] keeps the
- * file's entry (h_base_url is empty then). */
+ * file's entry (http_base_url is empty then). */
 static void servers_from_request(const struct http_request *rq, json_t *doc)
 {
     char base[512];
     json_t *servers;
 
-    if (doc == NULL || h_base_url(rq, base, sizeof base) == 0)
+    if (doc == NULL || http_base_url(rq, base, sizeof base) == 0)
         return;
     servers = json_pack("[{s:s, s:s}]", "url", base, "description",
                         rq->cfg != NULL && rq->cfg->public_url != NULL

@@ -71,7 +71,7 @@ void h_metrics(const struct http_request *rq, struct http_reply *out)
         http_problem(out, PODIUM_E_INTERNAL, rq->id, "out of memory");
         return;
     }
-    http_metrics_write(f);
+    http_metrics_write(f, rq->app);
     fprintf(f,
             "# HELP podium_db_errors_total Database errors: failed connections and statements.\n"
             "# TYPE podium_db_errors_total counter\n"
@@ -80,8 +80,8 @@ void h_metrics(const struct http_request *rq, struct http_reply *out)
             "# TYPE podium_build_info gauge\n"
             "podium_build_info{version=\"%s\"} 1\n",
             (unsigned long long)store_error_count(), PODIUM_VERSION);
-    if (h_cache_shared != NULL) {
-        struct h_cache_stats cache = h_cache_stats(h_cache_shared);
+    if (h_cache_of(rq) != NULL) {
+        struct h_cache_stats cache = h_cache_stats(h_cache_of(rq));
 
         fprintf(f,
                 "# HELP podium_cache_lookups_total Reads of single resources looked up in the"

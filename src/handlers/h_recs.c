@@ -49,7 +49,7 @@ static void rec_list_answer(const struct http_request *rq, struct rec_query *qy,
         return;
     qs = store_rec_list(rq->st, &qy->f, &page);
     if (qs < 0) {
-        h_store_problem(rq, out, qs);
+        http_store_problem(rq, out, qs);
     } else {
         h_reply_list(rq, out, enc_stored_recs(page.items, page.n), page.more, qy->cursor,
                      &page.next, total);
@@ -79,7 +79,7 @@ void h_report_recs(const struct http_request *rq, struct http_reply *out)
     if (qs == STORE_NO_RESULTS)
         http_problem(out, PODIUM_E_NOT_FOUND, rq->id, "no report %lld", (long long)qy.f.report_id);
     else if (qs < 0)
-        h_store_problem(rq, out, qs);
+        http_store_problem(rq, out, qs);
     else
         rec_list_answer(rq, &qy, out);
 }

@@ -7,8 +7,6 @@
 #include "handlers/handlers.h"
 #include "podium/enc.h"
 
-#define IDEMPOTENCY_KEY_MAX 255
-
 /* Reads report id back as stored and answers status with it; a read
  * (conditional) carries an ETag and may answer 304. A stored report never
  * changes until it is deleted, so for a read the cache needs no version
@@ -20,7 +18,7 @@ static void answer_stored(const struct http_request *rq, struct http_reply *out,
     struct stored_report rep = {0};
     enum store_qs qs = STORE_ONE_RESULT;
 
-    if (conditional && h_cache_shared != NULL) {
+    if (conditional && h_cache_of(rq) != NULL) {
         qs = store_report_exists(rq->st, id);
         if (qs > 0 && h_reply_cached(rq, out, kind, id, 0))
             return;
@@ -30,7 +28,7 @@ static void answer_stored(const struct http_request *rq, struct http_reply *out,
     if (qs == STORE_NO_RESULTS)
         http_problem(out, PODIUM_E_NOT_FOUND, rq->id, "no report %lld", (long long)id);
     else if (qs < 0)
-        h_store_problem(rq, out, qs);
+        http_store_problem(rq, out, qs);
     else if (conditional)
         h_reply_etag_kept(rq, out, enc_stored_report(&rep), kind, id, 0);
     else
@@ -38,180 +36,32 @@ static void answer_stored(const struct http_request *rq, struct http_reply *out,
     stored_hold_clear(&rep.hold);
 }
 
-/* Location is absolute, like the links of lists; the idempotency record
- * keeps the path alone, since a replay may come through another address. */
-static void reply_location(const struct http_request *rq, struct http_reply *out,
-                           const char *path)
-{
-    char base[H_BASE_URL_MAX];
-
-    h_base_url(rq, base, sizeof base);
-    http_reply_header(out, "Location", "%s%s", base, path);
-}
-
-static bool idempotency_key_sane(const char *key)
-{
-    size_t n = strlen(key);
-
-    if (n == 0 || n > IDEMPOTENCY_KEY_MAX)
-        return false;
-    for (const char *p = key; *p; p++)
-        if (*p < 0x21 || *p > 0x7e)
-            return false;
-    return true;
-}
-
-/* The request as the idempotency record identifies it, hex-encoded;
- * malloc'd. Hex because the parts are raw bytes (a Content-Type may carry
- * 0x80-0xFF, a body need not be valid yet): the database hashes
- * decode($2, 'hex') and never sees them as text, which it would refuse. */
-static char *request_fingerprint(const struct http_request *rq)
-{
-    static const char hex[] = "0123456789abcdef";
-    const char *ct = http_header(rq, "Content-Type");
-    const char *parts[] = {rq->method, " ", rq->path, "\n", ct != NULL ? ct : "", "\n"};
-    size_t lens[7], total = 0, o = 0;
-    char *s;
-
-    for (size_t i = 0; i < 6; i++)
-        lens[i] = strlen(parts[i]);
-    lens[6] = rq->body != NULL ? rq->body_len : 0;
-    for (size_t i = 0; i < 7; i++)
-        total += lens[i];
-    if ((s = malloc(2 * total + 1)) == NULL)
-        return NULL;
-    for (size_t i = 0; i < 7; i++) {
-        const unsigned char *p = (const unsigned char *)(i < 6 ? parts[i] : rq->body);
-
-        for (size_t j = 0; j < lens[i]; j++) {
-            s[o++] = hex[p[j] >> 4];
-            s[o++] = hex[p[j] & 15];
-        }
-    }
-    s[o] = '\0';
-    return s;
-}
-
-/* Answers from what an earlier request with this key left: its answer,
- * 422 for another request, 409 while it still runs. False when the key is
- * not held (anymore) and may be reserved. */
-static bool replayed(const struct http_request *rq, const char *key, const char *fingerprint,
-                     struct http_reply *out)
-{
-    struct store_replay rp;
-    enum store_qs qs = store_idempotency_get(rq->st, key, fingerprint, &rp);
-    json_t *body;
-
-    if (qs == STORE_NO_RESULTS)
-        return false;
-    if (qs < 0) {
-        h_store_problem(rq, out, qs);
-    } else if (!rp.same_request) {
-        http_problem(out, PODIUM_E_UNPROCESSABLE, rq->id,
-                     "this Idempotency-Key was used for a different request");
-    } else if (rp.in_progress) {
-        http_problem(out, PODIUM_E_IN_PROGRESS, rq->id,
-                     "the first request with this Idempotency-Key has not finished; retry");
-        http_reply_header(out, "Retry-After", "1");
-    } else {
-        body = json_loads(rp.body_json, 0, NULL);
-        if (rp.location != NULL && rp.location[0] != '\0')
-            reply_location(rq, out, rp.location);
-        /* The client can tell a retry that did nothing from the first run. */
-        http_reply_header(out, "Idempotent-Replayed", "true");
-        http_reply_json_steal(out, (unsigned int)rp.status, body);
-    }
-    stored_hold_clear(&rp.hold);
-    return true;
-}
-
-/* True when this request now holds the key; otherwise out holds the answer.
- * A key freed between the two look-ups (its request failed) is tried once
- * more, then reported as in progress. */
-static bool key_reserved(const struct http_request *rq, const char *key, const char *fingerprint,
-                         struct http_reply *out)
-{
-    for (int attempt = 0; attempt < 2; attempt++) {
-        enum store_qs qs = store_idempotency_reserve(rq->st, key, fingerprint);
-
-        if (qs == STORE_ONE_RESULT)
-            return true;
-        if (qs < 0) {
-            h_store_problem(rq, out, qs);
-            return false;
-        }
-        if (replayed(rq, key, fingerprint, out))
-            return false;
-    }
-    http_problem(out, PODIUM_E_IN_PROGRESS, rq->id,
-                 "another request with this Idempotency-Key is running; retry");
-    http_reply_header(out, "Retry-After", "1");
-    return false;
-}
-
-/* Fills in the reserved key with the answer, or gives the key up when the
- * answer is not one to replay (the database failed: a retry must run). */
-static void key_settle(const struct http_request *rq, const char *key, const char *fingerprint,
-                       const struct http_reply *out, const char *location)
-{
-    char *body = NULL;
-
-    if (out->status == 200 || out->status == 201) {
-        /* The report is stored either way: failing to record the answer
-         * leaves a reservation that is abandoned after a minute. */
-        body = out->json != NULL ? json_dumps(out->json, JSON_COMPACT) : NULL;
-        if (body == NULL || store_idempotency_complete(rq->st, key, fingerprint,
-                                                       (int)out->status, location, body) < 0)
-            log_warn("idempotency key not recorded request_id=%s", rq->id);
-    } else if (store_idempotency_release(rq->st, key, fingerprint) < 0) {
-        log_warn("idempotency key not released request_id=%s", rq->id);
-    }
-    free(body);
-}
-
 void h_report_create(const struct http_request *rq, struct http_reply *out)
 {
     static const char *const allowed[] = {NULL};
-    const char *key = http_header(rq, "Idempotency-Key");
     struct h_report_input in;
-    char *fingerprint = NULL, location[48] = "";
+    char location[48];
     int64_t id = 0;
     bool created = false;
     enum store_qs qs;
 
     if (!h_params_known(rq, allowed, out))
         return;
-    if (key != NULL && !idempotency_key_sane(key)) {
-        http_problem(out, PODIUM_E_BAD_PARAM, rq->id,
-                     "Idempotency-Key must be 1 to 255 visible ASCII characters");
-        return;
-    }
     if (!h_report_input_read(rq, &in, out))
         goto out;
-    if (key != NULL) {
-        if ((fingerprint = request_fingerprint(rq)) == NULL) {
-            http_problem(out, PODIUM_E_INTERNAL, rq->id, "out of memory");
-            goto out;
-        }
-        if (!key_reserved(rq, key, fingerprint, out))
-            goto out;
-    }
     qs = store_report_insert(rq->st, &(struct store_report_in){
         .text = in.text, .text_len = in.text_len, .seg = in.seg, .title = in.title,
         .source = in.source, .url = in.url, .published_at = in.published_at,
         .metadata_json = in.metadata_json}, &id, &created);
     if (qs < 0) {
-        h_store_problem(rq, out, qs);
+        http_store_problem(rq, out, qs);
     } else {
         snprintf(location, sizeof location, "/reports/%lld", (long long)id);
         answer_stored(rq, out, id, created ? 201 : 200, false, false);
         if (out->status == 201 || out->status == 200)
-            reply_location(rq, out, location);
+            http_reply_location(rq, out, location);
     }
-    if (key != NULL)
-        key_settle(rq, key, fingerprint, out, location);
 out:
-    free(fingerprint);
     h_report_input_clear(&in);
 }
 
@@ -264,7 +114,7 @@ void h_report_list(const struct http_request *rq, struct http_reply *out)
         return;
     qs = store_report_list(rq->st, &f, &page);
     if (qs < 0) {
-        h_store_problem(rq, out, qs);
+        http_store_problem(rq, out, qs);
     } else {
         h_reply_list(rq, out, enc_report_summaries(page.items, page.n), page.more,
                      report_sorts[s].cursor, &page.next, total);
@@ -300,7 +150,7 @@ void h_report_delete(const struct http_request *rq, struct http_reply *out)
     if (qs == STORE_NO_RESULTS)
         http_problem(out, PODIUM_E_NOT_FOUND, rq->id, "no report %lld", (long long)id);
     else if (qs < 0)
-        h_store_problem(rq, out, qs);
+        http_store_problem(rq, out, qs);
     else
         http_reply_raw_steal(out, 204, NULL, NULL, 0);
 }
@@ -331,14 +181,14 @@ void h_report_speakers(const struct http_request *rq, struct http_reply *out)
         return;
     }
     if (qs < 0) {
-        h_store_problem(rq, out, qs);
+        http_store_problem(rq, out, qs);
         return;
     }
     if (want_total && !h_list_total(rq, out, store_report_people_total(rq->st, &f, &total)))
         return;
     qs = store_report_people(rq->st, &f, &page);
     if (qs < 0) {
-        h_store_problem(rq, out, qs);
+        http_store_problem(rq, out, qs);
     } else {
         h_reply_list(rq, out, enc_appearance_summaries(page.items, page.n), page.more,
                      H_CURSOR_REPORT_PEOPLE, &page.next, total);

@@ -58,7 +58,7 @@ void h_speaker_list(const struct http_request *rq, struct http_reply *out)
         return;
     qs = store_speaker_list(rq->st, &f, &page);
     if (qs < 0) {
-        h_store_problem(rq, out, qs);
+        http_store_problem(rq, out, qs);
     } else {
         h_reply_list(rq, out, enc_person_summaries(page.items, page.n), page.more,
                      sorts[s].cursor, &page.next, total);
@@ -80,7 +80,7 @@ void h_speaker_get(const struct http_request *rq, struct http_reply *out)
 
     if (!h_arg_id(rq, "speaker", &id, out) || !h_params_known(rq, allowed, out))
         return;
-    if (h_cache_shared != NULL) {
+    if (h_cache_of(rq) != NULL) {
         qs = store_speaker_version(rq->st, id, &version);
         if (qs > 0 && h_reply_cached(rq, out, H_CACHE_SPEAKER, id, version))
             return;
@@ -90,7 +90,7 @@ void h_speaker_get(const struct http_request *rq, struct http_reply *out)
     if (qs == STORE_NO_RESULTS) {
         http_problem(out, PODIUM_E_NOT_FOUND, rq->id, "no speaker %lld", (long long)id);
     } else if (qs < 0) {
-        h_store_problem(rq, out, qs);
+        http_store_problem(rq, out, qs);
     } else {
         /* Links from the parsed id, not the path's spelling of it (07):
          * the body is kept for every spelling. */

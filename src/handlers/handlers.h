@@ -4,6 +4,13 @@
 #define PODIUM_HANDLERS_H
 
 #include "http/http.h"
+#include "http/router.h"
+
+struct h_cache;
+
+/* routes.c: the application the server runs, its routes with cache (NULL:
+ * none) as their state. */
+struct http_app h_app(struct h_cache *cache);
 
 /* h_ops.c */
 void h_healthz(const struct http_request *rq, struct http_reply *out);

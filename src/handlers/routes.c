@@ -1,15 +1,15 @@
 /* The route table. One row per method + path; the pattern doubles as the
  * route label in /metrics, so keep {placeholders} rather than literal ids.
  * Order does not matter: a path matches at most one pattern per method. */
+#include "handlers/h_cache.h"
 #include "handlers/handlers.h"
-#include "http/router.h"
 
-const struct http_route http_routes[] = {
+static const struct http_route routes[] = {
     {"GET", "/healthz", h_healthz, 0},
     {"GET", "/readyz", h_readyz, 0},
     {"GET", "/version", h_version, 0},
     {"GET", "/metrics", h_metrics, 0},
-    {"POST", "/reports", h_report_create, HTTP_ROUTE_DB},
+    {"POST", "/reports", h_report_create, HTTP_ROUTE_DB | HTTP_ROUTE_IDEMPOTENT},
     {"POST", "/reports:batch", h_batch, HTTP_ROUTE_DB},
     {"GET", "/reports", h_report_list, HTTP_ROUTE_DB},
     {"GET", "/reports/{id}", h_report_get, HTTP_ROUTE_DB},
@@ -29,10 +29,22 @@ const struct http_route http_routes[] = {
     {"GET", "/docs/redoc.standalone.js", h_docs_bundle, 0},
 };
 
-const size_t http_routes_count = sizeof http_routes / sizeof http_routes[0];
-
-const struct http_line_route http_line_routes[] = {
+static const struct http_line_route line_routes[] = {
     {"POST", "/reports:batch", &h_batch_lines},
 };
 
-const size_t http_line_routes_count = sizeof http_line_routes / sizeof http_line_routes[0];
+struct http_app h_app(struct h_cache *cache)
+{
+    return (struct http_app){
+        .routes = routes,
+        .n_routes = sizeof routes / sizeof routes[0],
+        .line_routes = line_routes,
+        .n_line_routes = sizeof line_routes / sizeof line_routes[0],
+        .cls = cache,
+    };
+}
+
+struct h_cache *h_cache_of(const struct http_request *rq)
+{
+    return rq->app != NULL ? rq->app->cls : NULL;
+}

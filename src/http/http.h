@@ -16,9 +16,10 @@
 
 #include "podium/config.h"
 #include "podium/error.h"
+#include "store/store.h"
 
-struct store;
 struct http_source;
+struct http_app;
 
 #define HTTP_MAX_ARGS 4
 #define HTTP_MAX_HEADERS 16
@@ -35,6 +36,7 @@ struct http_request {
     char id[HTTP_REQUEST_ID_SIZE];  /* X-Request-Id: echoed when sane, else minted */
     struct store *st;               /* this worker thread's connection; never shared */
     const struct cfg *cfg;
+    const struct http_app *app;     /* routes and the application's state (router.h) */
     const struct http_source *source;   /* where headers and the query string come from */
     void *source_cls;
 };
@@ -124,6 +126,9 @@ void http_problem(struct http_reply *out, enum podium_err e, const char *request
                   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* Appends {field, detail} to the problem's "errors" array (invalid input). */
 void http_problem_add_error(struct http_reply *out, const char *field, const char *detail);
+/* A failed store outcome as a problem: 503 for a lost or busy database
+ * (worth retrying), 500 for any other failure. */
+void http_store_problem(const struct http_request *rq, struct http_reply *out, enum store_qs qs);
 
 /* ---- transfer: how a reply goes on the wire (transfer.c) ---- */
 
@@ -138,6 +143,11 @@ void http_problem_add_error(struct http_reply *out, const char *field, const cha
 /* A stored report's body never changes until it is deleted; a day bounds
  * how long a cache that saw it keeps it after a DELETE it did not see. */
 #define HTTP_CACHE_IMMUTABLE "max-age=86400, immutable"
+
+/* A strong entity tag naming body[0..len): quoted, 16 hex digits. Made
+ * here, beside the If-None-Match comparison that reads it. */
+#define HTTP_ETAG_SIZE 24
+void http_etag_of(const char *body, size_t len, char tag[HTTP_ETAG_SIZE]);
 
 /* True for the query parameters every route accepts because the transfer
  * layer answers them rather than the handler ("pretty"). */
@@ -161,10 +171,6 @@ struct http_wire {
  * Vary. The reply keeps its headers (adjusted) and gives up its body. */
 void http_transfer_prepare(const struct http_request *rq, struct http_reply *out,
                            struct http_wire *wire);
-
-/* True when s[0..len) is valid UTF-8: anything a client sends that goes to
- * PostgreSQL as text must be, or the database refuses it with a 500. */
-bool http_utf8_valid(const void *s, size_t len);
 
 /* True from the moment graceful shutdown starts. */
 bool http_shutting_down(void);

@@ -51,24 +51,32 @@ static unsigned int method_slot(const char *method)
 /* The first row of the route's path: rows of one path differ only in their
  * method, which has a label of its own, so every row of a path must count
  * under one route label or the same series would be written twice. */
-static int path_row(int route_index)
+static int path_row(const struct http_route *routes, int route_index)
 {
     for (int i = 0; i < route_index; i++)
-        if (strcmp(http_routes[i].pattern, http_routes[route_index].pattern) == 0)
+        if (strcmp(routes[i].pattern, routes[route_index].pattern) == 0)
             return i;
     return route_index;
 }
 
-void http_metrics_observe(int route_index, const char *method, unsigned int status,
-                          uint64_t micros)
+/* The rows of app that get labels of their own. */
+static size_t labelled_routes(const struct http_app *app)
+{
+    if (app == NULL)
+        return 0;
+    return app->n_routes < MAX_ROUTES ? app->n_routes : MAX_ROUTES;
+}
+
+void http_metrics_observe(const struct http_app *app, int route_index, const char *method,
+                          unsigned int status, uint64_t micros)
 {
     unsigned int m = method_slot(method);
     size_t h, b;
 
-    if (route_index < 0 || route_index >= MAX_ROUTES || (size_t)route_index >= http_routes_count)
+    if (route_index < 0 || (size_t)route_index >= labelled_routes(app))
         route_index = -1;
     else
-        route_index = path_row(route_index);
+        route_index = path_row(app->routes, route_index);
     h = route_index < 0 ? MAX_ROUTES : (size_t)route_index;
     for (b = 0; b < N_BUCKETS && micros > bucket_us[b]; b++)
         ;
@@ -91,9 +99,9 @@ void http_metrics_observe(int route_index, const char *method, unsigned int stat
     pthread_mutex_unlock(&lock);
 }
 
-static const char *route_label(size_t h)
+static const char *route_label(const struct http_app *app, size_t h)
 {
-    return h == MAX_ROUTES ? "unmatched" : http_routes[h].pattern;
+    return h < labelled_routes(app) ? app->routes[h].pattern : "unmatched";
 }
 
 void http_metrics_connection_cut(void)
@@ -101,16 +109,16 @@ void http_metrics_connection_cut(void)
     atomic_fetch_add(&connections_cut, 1);
 }
 
-void http_metrics_write(FILE *f)
+void http_metrics_write(FILE *f, const struct http_app *app)
 {
-    size_t n_routes = http_routes_count < MAX_ROUTES ? http_routes_count : MAX_ROUTES;
+    size_t n_routes = labelled_routes(app);
 
     pthread_mutex_lock(&lock);
     fputs("# HELP podium_http_requests_total HTTP requests by route template, method and status.\n"
           "# TYPE podium_http_requests_total counter\n", f);
     for (size_t i = 0; i < n_series; i++)
         fprintf(f, "podium_http_requests_total{route=\"%s\",method=\"%s\",status=\"%u\"} %llu\n",
-                route_label(series[i].route < 0 ? MAX_ROUTES : (size_t)series[i].route),
+                route_label(app, series[i].route < 0 ? MAX_ROUTES : (size_t)series[i].route),
                 methods[series[i].method], series[i].status,
                 (unsigned long long)series[i].count);
     fputs("# HELP podium_http_requests_unlabelled_total Requests beyond the series limit.\n"
@@ -137,16 +145,16 @@ void http_metrics_write(FILE *f)
             for (size_t b = 0; b < N_BUCKETS; b++) {
                 cumulative += hist->buckets[b];
                 fprintf(f, "podium_http_request_duration_seconds_bucket{route=\"%s\",method=\"%s\","
-                        "le=\"%g\"} %llu\n", route_label(h), methods[m],
+                        "le=\"%g\"} %llu\n", route_label(app, h), methods[m],
                         (double)bucket_us[b] / 1e6, (unsigned long long)cumulative);
             }
             fprintf(f, "podium_http_request_duration_seconds_bucket{route=\"%s\",method=\"%s\","
-                    "le=\"+Inf\"} %llu\n", route_label(h), methods[m],
+                    "le=\"+Inf\"} %llu\n", route_label(app, h), methods[m],
                     (unsigned long long)hist->count);
             fprintf(f, "podium_http_request_duration_seconds_sum{route=\"%s\",method=\"%s\"} %.6f\n",
-                    route_label(h), methods[m], (double)hist->sum_us / 1e6);
+                    route_label(app, h), methods[m], (double)hist->sum_us / 1e6);
             fprintf(f, "podium_http_request_duration_seconds_count{route=\"%s\",method=\"%s\"} %llu\n",
-                    route_label(h), methods[m], (unsigned long long)hist->count);
+                    route_label(app, h), methods[m], (unsigned long long)hist->count);
         }
     }
     pthread_mutex_unlock(&lock);

@@ -2,6 +2,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "http/idempotency.h"
 #include "http/router.h"
 #include "store/store.h"
 
@@ -231,7 +232,7 @@ const struct http_route *http_dispatch_check(struct http_request *rq, char *path
     enum http_match m;
 
     *route_index = -1;
-    m = http_route_match(http_routes, http_routes_count, rq->method, path_buf, &route,
+    m = http_route_match(rq->app->routes, rq->app->n_routes, rq->method, path_buf, &route,
                          rq->args, &rq->n_args, allow, sizeof allow);
     if (m == HTTP_MATCH_NO_PATH) {
         http_cors_headers(rq, out);
@@ -243,7 +244,7 @@ const struct http_route *http_dispatch_check(struct http_request *rq, char *path
         return NULL;
     }
     http_cors_headers(rq, out);
-    *route_index = (int)(route - http_routes);      /* the path's row, for metrics */
+    *route_index = (int)(route - rq->app->routes);      /* the path's row, for metrics */
     rq->route = route->pattern;
     if (m == HTTP_MATCH_NO_METHOD) {
         http_problem(out, PODIUM_E_METHOD_NOT_ALLOWED, rq->id, "%s is not allowed here; use %s",
@@ -278,7 +279,10 @@ void http_dispatch(struct http_request *rq, char *path_buf, struct http_reply *o
 
     if (route == NULL)
         return;
-    route->handler(rq, out);
+    if ((route->flags & HTTP_ROUTE_IDEMPOTENT) != 0)
+        http_idempotent_run(route->handler, rq, out);
+    else
+        route->handler(rq, out);
     if (out->status == 0)            /* a handler that forgot to answer is a bug */
         http_problem(out, PODIUM_E_INTERNAL, rq->id, "the handler gave no answer");
 }

@@ -1,4 +1,4 @@
-/* Route table (src/handlers/routes.c) and the pure matcher behind the router. */
+/* Routes, the application value that carries them, and the router. */
 #ifndef PODIUM_HTTP_ROUTER_H
 #define PODIUM_HTTP_ROUTER_H
 
@@ -9,6 +9,7 @@
 
 enum http_route_flags {
     HTTP_ROUTE_DB = 1u << 0,        /* needs a live database connection: else 503 */
+    HTTP_ROUTE_IDEMPOTENT = 1u << 1,/* a write run under its Idempotency-Key, if any */
 };
 
 /* A route whose body is read a line at a time as it arrives (NDJSON), so
@@ -36,21 +37,29 @@ struct http_route {
     unsigned int flags;
 };
 
-/* Routes of http_routes whose body the server reads a line at a time: their
- * handler there takes the body whole (http_lines_run), as in fuzzing. */
+/* Routes whose body the server reads a line at a time; each is also a row
+ * of the route table, whose handler takes the body whole (http_lines_run),
+ * as in fuzzing. */
 struct http_line_route {
     const char *method, *path;
     const struct http_lines *lines;
 };
-extern const struct http_line_route http_line_routes[];
-extern const size_t http_line_routes_count;
 
 /* Runs h over a body held whole, as the server would line by line. */
 void http_lines_run(const struct http_lines *h, const struct http_request *rq,
                     struct http_reply *out);
 
-extern const struct http_route http_routes[];
-extern const size_t http_routes_count;
+/* What an application hands the server: everything the http layer runs
+ * comes from here, so it knows no handler. cls is the application's own
+ * state (the handlers keep their response cache there); handlers reach
+ * the whole value as rq->app. */
+struct http_app {
+    const struct http_route *routes;
+    size_t n_routes;
+    const struct http_line_route *line_routes;
+    size_t n_line_routes;
+    void *cls;
+};
 
 enum http_match {
     HTTP_MATCH_OK,                  /* *route and args are set */
@@ -68,7 +77,7 @@ enum http_match http_route_match(const struct http_route *routes, size_t n_route
                                  const char *args[HTTP_MAX_ARGS], size_t *n_args,
                                  char *allow, size_t allow_size);
 
-/* The checks of http_dispatch without the handler: the route when the
+/* The checks of http_dispatch, over rq->app's routes, without the handler: the route when the
  * request may go on, NULL when out holds the answer (404, 405, OPTIONS,
  * cross-site, token, database). */
 const struct http_route *http_dispatch_check(struct http_request *rq, char *path_buf,

@@ -15,13 +15,13 @@
 #include <sys/random.h>
 #include <time.h>
 #include <unistd.h>
-#include <utf8proc.h>
 
 #include "bytebuf.h"
 #include "http/deadline.h"
 #include "http/http.h"
 #include "http/metrics.h"
 #include "http/router.h"
+#include "podium/enc.h"
 #include "podium/log.h"
 #include "store/store.h"
 
@@ -44,6 +44,7 @@
 struct http_server {
     struct MHD_Daemon *daemon;
     const struct cfg *cfg;
+    struct http_app app;
     pthread_key_t store_key;
     pthread_key_t read_store_key;    /* DATABASE_READ_URL's connections */
     atomic_int in_flight;
@@ -142,28 +143,6 @@ static bool mhd_query_each(void *cls, http_query_fn fn, void *fn_cls)
 
 static const struct http_source mhd_source = {mhd_header, mhd_query, mhd_query_each};
 
-bool http_utf8_valid(const void *s, size_t len)
-{
-    const utf8proc_uint8_t *p = s;
-    utf8proc_int32_t cp;
-
-    while (len > 0) {
-        utf8proc_ssize_t k;
-
-        if (*p < 0x80) {
-            p++;
-            len--;
-            continue;
-        }
-        k = utf8proc_iterate(p, (utf8proc_ssize_t)len, &cp);
-        if (k <= 0)
-            return false;
-        p += k;
-        len -= (size_t)k;
-    }
-    return true;
-}
-
 struct bad_query {
     const char *name;               /* the parameter, or NULL */
     bool nul;                       /* a %00 rather than invalid UTF-8 */
@@ -177,7 +156,7 @@ static enum MHD_Result find_bad(void *cls, enum MHD_ValueKind kind, const char *
     (void)kind;
     if (strlen(key) != key_size || (value != NULL && strlen(value) != value_size))
         bad->nul = true;
-    else if (!http_utf8_valid(key, key_size) || (value != NULL && !http_utf8_valid(value, value_size)))
+    else if (!enc_utf8_valid(key, key_size) || (value != NULL && !enc_utf8_valid(value, value_size)))
         bad->nul = false;
     else
         return MHD_YES;
@@ -465,12 +444,13 @@ static enum MHD_Result add_target_bytes(void *cls, enum MHD_ValueKind kind, cons
 
 /* The line route method and url name, if any; nothing else of the request
  * is checked here (http_dispatch_check does that in lines_begin). */
-static const struct http_lines *lines_route(const char *method, const char *url)
+static const struct http_lines *lines_route(const struct http_app *app, const char *method,
+                                            const char *url)
 {
-    for (size_t i = 0; i < http_line_routes_count; i++)
-        if (strcmp(http_line_routes[i].method, method) == 0 &&
-            strcmp(http_line_routes[i].path, url) == 0)
-            return http_line_routes[i].lines;
+    for (size_t i = 0; i < app->n_line_routes; i++)
+        if (strcmp(app->line_routes[i].method, method) == 0 &&
+            strcmp(app->line_routes[i].path, url) == 0)
+            return app->line_routes[i].lines;
     return NULL;
 }
 
@@ -547,6 +527,7 @@ static enum MHD_Result request_begin(struct http_server *srv, struct MHD_Connect
     c->rq.method = c->method;
     c->rq.path = c->path;
     c->rq.cfg = srv->cfg;
+    c->rq.app = &srv->app;
     c->rq.source = &mhd_source;
     c->rq.source_cls = c;
     info = MHD_get_connection_info(mhd, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
@@ -575,7 +556,7 @@ static enum MHD_Result request_begin(struct http_server *srv, struct MHD_Connect
         return refuse_early(c, PODIUM_E_URI_TOO_LONG, "the path and query exceed 8192 bytes");
     if (headers.bytes > HEADERS_MAX)
         return refuse_early(c, PODIUM_E_HEADERS_TOO_LARGE, "the headers exceed 16384 bytes");
-    c->lines = lines_route(method, url);
+    c->lines = lines_route(&srv->app, method, url);
     /* Refuse an announced oversize body before reading any of it. MHD has
      * already rejected a Content-Length that is not a number. */
     if (headers.length != NULL) {
@@ -673,7 +654,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mhd, const c
         http_problem(&out, PODIUM_E_BAD_PARAM, c->rq.id, bad.nul
                      ? "a query parameter holds a NUL byte"
                      : "a query parameter is not valid UTF-8");
-        http_problem_add_error(&out, http_utf8_valid(bad.name, strlen(bad.name)) ? bad.name
+        http_problem_add_error(&out, enc_utf8_valid(bad.name, strlen(bad.name)) ? bad.name
                                                                              : "(query)",
                                bad.nul ? "must not contain %00" : "must be valid UTF-8");
         return send_reply(c, &out);
@@ -718,7 +699,7 @@ static void on_completed(void *cls, struct MHD_Connection *mhd, void **req_cls,
     log_access(c->rq.method, c->rq.path, c->status, c->bytes, (unsigned long long)micros,
                c->rq.id);
     if (c->answered)
-        http_metrics_observe(c->route_index, c->rq.method, c->status, micros);
+        http_metrics_observe(&srv->app, c->route_index, c->rq.method, c->status, micros);
     /* A kept-alive connection has as long for its next request. */
     http_deadline_arm(c->deadline, true);
     conn_free(c);
@@ -827,7 +808,8 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
     log_warn("libmicrohttpd: %s", msg);
 }
 
-struct http_server *http_server_start(const struct cfg *cfg, char *err, size_t err_size)
+struct http_server *http_server_start(const struct cfg *cfg, const struct http_app *app,
+                                      char *err, size_t err_size)
 {
     struct http_server *srv;
     unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
@@ -847,6 +829,7 @@ struct http_server *http_server_start(const struct cfg *cfg, char *err, size_t e
         (ssize_t)sizeof srv->id_seed)
         srv->id_seed = ((uint64_t)time(NULL) << 32) ^ (uint64_t)getpid();
     srv->cfg = cfg;
+    srv->app = *app;
     if (pthread_key_create(&srv->store_key, worker_store_destroy) != 0) {
         snprintf(err, err_size, "cannot create the per-thread connection key");
         free(srv);

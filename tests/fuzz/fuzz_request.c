@@ -20,6 +20,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "handlers/handlers.h"
 #include "http/http.h"
 #include "http/router.h"
 #include "podium/config.h"
@@ -152,7 +153,7 @@ static void run_one(const struct http_request *proto, const char *path,
         return;
     if (!direct_handler) {
         http_dispatch(&rq, path_buf, &out, &route_index);
-    } else if (http_route_match(http_routes, http_routes_count, rq.method, path_buf, &route,
+    } else if (http_route_match(rq.app->routes, rq.app->n_routes, rq.method, path_buf, &route,
                                 rq.args, &rq.n_args, NULL, 0) == HTTP_MATCH_OK &&
                (route->flags & HTTP_ROUTE_DB) != 0) {
         rq.route = route->pattern;
@@ -173,6 +174,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static struct cfg cfg;
     static struct store *st;
+    static struct http_app app;
     struct fuzz_source src = {0};
     struct http_request rq = {0};
     char *copy, *line_end, *sp, *target, *query, *body;
@@ -185,6 +187,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         st = store_open(cfg.database_url);
         if (st == NULL)
             abort();
+        app = h_app(NULL);
     }
     if ((copy = malloc(size + 1)) == NULL)
         return 0;
@@ -211,6 +214,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     snprintf(rq.id, sizeof rq.id, "fuzz");
     rq.st = st;
     rq.cfg = &cfg;
+    rq.app = &app;
     rq.source = &fuzz_source_table;
     rq.source_cls = &src;
     run_one(&rq, target, false);

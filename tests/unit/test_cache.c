@@ -8,7 +8,7 @@
 /* Looks (kind, id) up at version; returns the body or NULL, freed by caller. */
 static char *lookup(struct h_cache *c, enum h_cache_kind kind, int64_t id, uint64_t version)
 {
-    char *body = NULL, tag[H_TAG_SIZE];
+    char *body = NULL, tag[HTTP_ETAG_SIZE];
     size_t len = 0;
 
     if (!h_cache_get(c, kind, id, version, &body, &len, tag))

@@ -1,5 +1,6 @@
 /* The route matcher: {id} arguments, 404 vs 405 and the Allow list. */
 #include "check.h"
+#include "handlers/handlers.h"
 #include "http/router.h"
 
 static void h_dummy(const struct http_request *rq, struct http_reply *out)
@@ -86,6 +87,7 @@ int main(void)
     }
 
     /* The real table: every ops endpoint is routed, with no duplicates. */
+    const struct http_app app = h_app(NULL);
     const char *ops[] = {"/healthz", "/readyz", "/version", "/metrics"};
     for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++) {
         char buf[64];
@@ -94,14 +96,14 @@ int main(void)
         size_t n;
 
         snprintf(buf, sizeof buf, "%s", ops[i]);
-        if (http_route_match(http_routes, http_routes_count, "GET", buf, &r, args, &n, NULL, 0) !=
+        if (http_route_match(app.routes, app.n_routes, "GET", buf, &r, args, &n, NULL, 0) !=
             HTTP_MATCH_OK)
             fail("%s is not routed", ops[i]);
     }
-    for (size_t i = 0; i < http_routes_count; i++)
-        for (size_t j = i + 1; j < http_routes_count; j++)
-            if (strcmp(http_routes[i].method, http_routes[j].method) == 0 &&
-                strcmp(http_routes[i].pattern, http_routes[j].pattern) == 0)
-                fail("route %s %s appears twice", http_routes[i].method, http_routes[i].pattern);
+    for (size_t i = 0; i < app.n_routes; i++)
+        for (size_t j = i + 1; j < app.n_routes; j++)
+            if (strcmp(app.routes[i].method, app.routes[j].method) == 0 &&
+                strcmp(app.routes[i].pattern, app.routes[j].pattern) == 0)
+                fail("route %s %s appears twice", app.routes[i].method, app.routes[i].pattern);
     return 0;
 }
