@@ -6,23 +6,31 @@
 
 #include "store/store_internal.h"
 
-/* As report_list: absent filters are NULL and fold away in custom plans. */
+/* As report_list: absent filters are NULL and fold away in custom plans.
+ * The page is chosen among the recommendations alone and only its rows are
+ * joined to their speaker and report: every filter is on the
+ * recommendation, and a common word matches thousands of them. The search
+ * runs on text_spread, whose trigrams index pairs of characters (migration
+ * 0009), and on the folded text. */
 #define REC_LIST_SQL(keyset, order)                                                       \
     "SELECT c.id, c.report_id, " STORE_REC_COLUMNS ","                                    \
     " c.person_id, a.name, p.name_key, r.title, podium_time(c.listed_at),"                \
     " (c.event_on - date '1970-01-01')::bigint, c.event_on::text"                         \
-    " FROM recommendations c"                                                             \
-    " JOIN appearances a ON a.report_id = c.report_id AND a.id = c.appearance_id"         \
-    " JOIN people p ON p.id = c.person_id JOIN reports r ON r.id = c.report_id"           \
+    " FROM (SELECT c.* FROM recommendations c"                                            \
     " WHERE ($1::text IS NULL"                                                            \
-    "        OR $11::boolean AND c.text_folded LIKE podium_contains_pattern($1)"          \
-    "        OR NOT $11::boolean AND c.text_folded ILIKE podium_contains_pattern($1))"    \
+    "        OR $11::boolean AND c.text_spread LIKE podium_contains_pattern(podium_spread($1))" \
+    "           AND c.text_folded LIKE podium_contains_pattern($1)"                       \
+    "        OR NOT $11::boolean AND c.text_spread ILIKE podium_contains_pattern(podium_spread($1))" \
+    "           AND c.text_folded ILIKE podium_contains_pattern($1))"                     \
     "  AND ($2::bigint IS NULL AND $3::text IS NULL OR c.person_id IN"                    \
     "       (SELECT q.id FROM people q WHERE q.id = $2::bigint OR q.name_key = $3))"      \
     "  AND ($4::bigint IS NULL OR c.report_id = $4::bigint)"                              \
     "  AND c.event_on >= coalesce($5::date, '-infinity')"                                 \
     "  AND c.event_on < coalesce($6::date, 'infinity')" keyset                           \
-    " ORDER BY " order " LIMIT $10::integer"
+    " ORDER BY " order " LIMIT $10::integer) c"                                           \
+    " JOIN appearances a ON a.report_id = c.report_id AND a.id = c.appearance_id"         \
+    " JOIN people p ON p.id = c.person_id JOIN reports r ON r.id = c.report_id"           \
+    " ORDER BY " order
 
 enum {
     RL_ID, RL_REPORT_ID, RL_REC,    /* RL_REC: the columns of STORE_REC_COLUMNS */

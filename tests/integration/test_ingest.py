@@ -99,7 +99,7 @@ def case_summaries(podium):
         check(status == 0, 'podium serve exited with %d: %s' % (status, srv.log_text()))
 
 
-TRGM_INDEXES = ('reports_text_trgm_idx', 'reports_title_trgm_idx', 'recommendations_text_trgm_idx')
+TRGM_INDEXES = ('reports_text_trgm_idx', 'reports_title_trgm_idx', 'recommendations_spread_trgm_idx')
 
 
 def pending_tuples(db):
