@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bytebuf.h"
 #include "http/proto.h"
 #include "podium/seg.h"
 
@@ -167,25 +168,12 @@ static void link_append(struct link_ctx *l, const char *s, bool encode, char kee
 {
     for (; *s && l->ok; s++) {
         unsigned char c = (unsigned char)*s;
-        size_t need = encode && !url_unreserved(c) && (keep == '\0' || c != (unsigned char)keep)
-                          ? 3 : 1;
+        char piece[4] = {(char)c};
+        size_t n = 1;
 
-        if (l->len + need + 1 > l->cap) {
-            size_t cap = l->cap * 2 + need + 64;
-            char *grown = realloc(l->buf, cap);
-
-            if (grown == NULL) {
-                l->ok = false;
-                return;
-            }
-            l->buf = grown;
-            l->cap = cap;
-        }
-        if (need == 3)
-            l->len += (size_t)sprintf(l->buf + l->len, "%%%02X", c);
-        else
-            l->buf[l->len++] = (char)c;
-        l->buf[l->len] = '\0';
+        if (encode && !url_unreserved(c) && (keep == '\0' || c != (unsigned char)keep))
+            n = (size_t)snprintf(piece, sizeof piece, "%%%02X", c);
+        l->ok = bytebuf_append(&l->buf, &l->len, &l->cap, piece, n, SIZE_MAX);
     }
 }
 
