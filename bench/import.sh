@@ -89,7 +89,9 @@ reads_at large
 # The rows as stored, then into the second database: the columns that are
 # not generated, in table order so foreign keys hold, in one transaction.
 tables="reports people appearances remarks recommendations"
-copy_sql="BEGIN;"
+# The same merge memory as the import's batches (migration 0008), so the
+# reference is not slowed by a setting the import does not suffer.
+copy_sql="BEGIN; SELECT podium_merge_memory();"
 for t in $tables; do
     cols=$(psql -d "$imported" -c "SELECT string_agg(quote_ident(column_name), ',' ORDER BY ordinal_position) FROM information_schema.columns WHERE table_name = '$t' AND is_generated = 'NEVER'")
     psql -d "$imported" -c "COPY $t ($cols) TO '$work/$t.copy' (FORMAT binary)"
