@@ -67,10 +67,13 @@ reads_at() {      # reads_at SIZE: every read set against a fresh podium serve
     port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
     DATABASE_URL=$imported PODIUM_LISTEN=127.0.0.1:$port "$podium" serve 2>"$work/serve.$1.log" &
     pid=$!
+    ready=no
     for _ in $(seq 300); do
-        [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/readyz")" = 200 ] && break
+        [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/readyz")" = 200 ] &&
+            ready=yes && break
         sleep 0.1
     done
+    [ $ready = yes ] || { echo "bench/import.sh: podium serve not ready in 30 s" >&2; cat "$work/serve.$1.log" >&2; kill $pid; exit 1; }
     for set in $(cat "$work/sets"); do
         /usr/bin/python3 "$root/bench/reads.py" "http://127.0.0.1:$port" "$work/$set.paths" \
             >"$work/$set.$1.kv" || { kill $pid; exit 1; }
