@@ -44,6 +44,13 @@ struct case_entry {
  * failures explained on stderr; exit 1 when any failed. */
 int case_main(int argc, char **argv, const struct case_entry *cases, size_t n_cases);
 
+/* The whole main() of a case binary whose cases are the array `table`. */
+#define CASE_MAIN(table)                                        \
+    int main(int argc, char **argv)                             \
+    {                                                           \
+        return case_main(argc, argv, table, N_OF(table));       \
+    }
+
 /* seg_segment() on a NUL-terminated text; a failure is recorded (with the
  * segmenter's message) and NULL returned. Every result is checked against
  * the structural invariants, and must encode as JSON, before it is returned. */

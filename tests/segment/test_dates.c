@@ -121,7 +121,4 @@ static const struct case_entry date_cases[] = {
     {"days_in_month", case_days_in_month},
 };
 
-int main(int argc, char **argv)
-{
-    return case_main(argc, argv, date_cases, N_OF(date_cases));
-}
+CASE_MAIN(date_cases)

@@ -452,7 +452,4 @@ static const struct case_entry cases[] = {
     {"chair_subject", case_chair_subject},
 };
 
-int main(int argc, char **argv)
-{
-    return case_main(argc, argv, cases, N_OF(cases));
-}
+CASE_MAIN(cases)

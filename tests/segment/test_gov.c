@@ -527,7 +527,4 @@ static const struct case_entry cases[] = {
     {"quoted_leader_post", case_quoted_leader_post},
 };
 
-int main(int argc, char **argv)
-{
-    return case_main(argc, argv, cases, N_OF(cases));
-}
+CASE_MAIN(cases)

@@ -683,7 +683,4 @@ static const struct case_entry cases[] = {
     {"threads", case_threads},
 };
 
-int main(int argc, char **argv)
-{
-    return case_main(argc, argv, cases, N_OF(cases));
-}
+CASE_MAIN(cases)

@@ -491,7 +491,4 @@ static const struct case_entry cases[] = {
     {"wider_newsrooms", case_wider_newsrooms},
 };
 
-int main(int argc, char **argv)
-{
-    return case_main(argc, argv, cases, N_OF(cases));
-}
+CASE_MAIN(cases)

@@ -319,7 +319,4 @@ static const struct case_entry cases[] = {
     {"language_and_errors", test_language_and_errors},
 };
 
-int main(int argc, char **argv)
-{
-    return case_main(argc, argv, cases, N_OF(cases));
-}
+CASE_MAIN(cases)

@@ -639,7 +639,4 @@ static const struct case_entry cases[] = {
     {"deterministic", case_deterministic},
 };
 
-int main(int argc, char **argv)
-{
-    return case_main(argc, argv, cases, N_OF(cases));
-}
+CASE_MAIN(cases)
