@@ -718,9 +718,36 @@ static void sentence_people(struct seg_doc *d, const struct words *ws, const str
     }
 }
 
-/* The person whose full name is written at pos (before end), or -1. */
-static int full_name_at(const struct seg_doc *d, uint32_t pos, uint32_t end)
+/* The letters the people's names open and close with, as bits of their
+ * code points mod 64, gathered once the people are known: a word that
+ * matches neither bit opens no full name and ends no surname, which
+ * spares comparing most words with every person's name. */
+struct name_letters {
+    uint64_t first, last;
+};
+
+static struct name_letters name_letters_of(const struct seg_doc *d)
 {
+    struct name_letters nl = {0, 0};
+
+    for (size_t p = 0; p < d->n_people; p++) {
+        nl.first |= UINT64_C(1) << (d->v.cp[d->people[p].name_b] & 63);
+        nl.last |= UINT64_C(1) << (d->v.cp[d->people[p].name_e - 1] & 63);
+    }
+    return nl;
+}
+
+static bool letter_in(uint64_t letters, uint32_t c)
+{
+    return (letters >> (c & 63)) & 1;
+}
+
+/* The person whose full name is written at pos (before end), or -1. */
+static int full_name_at(const struct seg_doc *d, const struct name_letters *nl, uint32_t pos,
+                        uint32_t end)
+{
+    if (!letter_in(nl->first, d->v.cp[pos]))
+        return -1;
     for (size_t p = 0; p < d->n_people; p++) {
         const struct seg_iperson *pp = &d->people[p];
         uint32_t len = pp->name_e - pp->name_b;
@@ -736,11 +763,11 @@ static int full_name_at(const struct seg_doc *d, uint32_t pos, uint32_t end)
  * Walsh, Hon. Dr Reddy, Dr Martin Jacques: the styles belong to the
  * mention, so that "said Dr X" puts it right after the verb) and he/she. */
 static bool paragraph_mentions(struct seg_doc *d, const struct seg_para *pa,
-                               const struct words *ws)
+                               const struct words *ws, const struct name_letters *nl)
 {
     for (size_t k = 0; k < ws->n; k++) {
         struct word w = ws->w[k];
-        int who = full_name_at(d, w.b, pa->e);
+        int who = full_name_at(d, nl, w.b, pa->e);
         uint32_t b = w.b;
 
         if (who < 0 && (word_is(d, w, "he") || word_is(d, w, "she")) &&
@@ -751,7 +778,7 @@ static bool paragraph_mentions(struct seg_doc *d, const struct seg_para *pa,
                    close_after(d, ws->w[k], ws->w[k + 1]))
                 k++;    /* Hon. Dr */
             w = ws->w[++k];
-            who = full_name_at(d, w.b, pa->e);
+            who = full_name_at(d, nl, w.b, pa->e);
         }
         if (who >= 0) {
             uint32_t e = w.b + (d->people[who].name_e - d->people[who].name_b);
@@ -763,7 +790,8 @@ static bool paragraph_mentions(struct seg_doc *d, const struct seg_para *pa,
             continue;
         }
         w = unpossessed(d, w);    /* Professor Hughey's presentation */
-        if (is_upper(d->v.cp[w.b]) && (who = by_last_name(d, w)) >= 0 &&
+        if (is_upper(d->v.cp[w.b]) && letter_in(nl->last, d->v.cp[w.e - 1]) &&
+            (who = by_last_name(d, w)) >= 0 &&
             !seg_push_mention(d, b, w.e, who, MENTION_PARTIAL))
             return false;
     }
@@ -1331,6 +1359,7 @@ bool seg_english(struct seg_doc *d)
     struct words all = {0}, ws, titled = {0}, places = {0};
     bool confirmed[SEG_MAX_PEOPLE] = {false};
     const struct seg_sent *lead = NULL;
+    struct name_letters names;
     uint32_t quote_marks = 0;    /* in the paragraph before the sentence */
     bool inside_quote;
     int last = -1, cur = -1;
@@ -1350,10 +1379,11 @@ bool seg_english(struct seg_doc *d)
             sentence_people(d, &ws, &titled, &places, confirmed);
         }
     }
+    names = name_letters_of(d);
     for (size_t p = 0; ok && p < d->n_paras; p++)
         if (!d->paras[p].boilerplate && !d->paras[p].headline) {
             ws = words_in(&all, d->paras[p].b, d->paras[p].e);
-            ok = paragraph_mentions(d, &d->paras[p], &ws);
+            ok = paragraph_mentions(d, &d->paras[p], &ws, &names);
         }
     for (size_t k = 0, para = SIZE_MAX; ok && k < d->n_sents; k++) {
         const struct seg_sent *s = &d->sents[k];
