@@ -1289,12 +1289,14 @@ static bool other_speakers(struct seg_doc *d, const struct seg_sent *s, const st
 
     for (size_t k = 0; k < ws->n && n_added < SEG_MAX_GROUP; k++) {
         struct word v = ws->w[k];
-        size_t m = seg_first_mention(d, v.e + 1);
+        size_t m;
         int other;
         bool seen = false;
 
-        if (!WORD_IN(v, speech_verbs) || WORD_IN(v, object_verbs) || m >= d->n_mentions ||
-            d->mentions[m].b != v.e + 1 || d->mentions[m].e > s->e ||
+        if (!WORD_IN(v, speech_verbs) || WORD_IN(v, object_verbs))
+            continue;    /* before the search for a mention, which few words need */
+        m = seg_first_mention(d, v.e + 1);
+        if (m >= d->n_mentions || d->mentions[m].b != v.e + 1 || d->mentions[m].e > s->e ||
             d->mentions[m].kind == MENTION_PRONOUN ||
             clause_follows(d, ws, first_word_after(ws, d->mentions[m].e), d->mentions[m].e))
             continue;
