@@ -1264,13 +1264,15 @@ static bool unnamed_speaker(const struct seg_doc *d, const struct seg_sent *s,
     for (size_t k = 1; k < ws->n; k++) {
         struct word prev = ws->w[k - 1];
 
+        if (!WORD_IN(ws->w[k], speech_verbs))
+            continue;    /* the quotes before it are counted only for a verb */
         for (; scanned < ws->w[k].b; scanned++)
             quotes += is_quote(d->v.cp[scanned]);
         /* not inside a quotation (the committee believes…), not a
          * passive (have been described as…) */
-        if (quotes % 2 == 0 && WORD_IN(ws->w[k], speech_verbs) && adjacent(d, prev, ws->w[k]) &&
-            !is_upper(d->v.cp[prev.b]) && !WORD_IN(prev, be_forms) &&
-            !WORD_IN(prev, subject_fillers) && !WORD_IN(prev, not_post) &&
+        if (quotes % 2 == 0 && adjacent(d, prev, ws->w[k]) && !is_upper(d->v.cp[prev.b]) &&
+            !WORD_IN(prev, be_forms) && !WORD_IN(prev, subject_fillers) &&
+            !WORD_IN(prev, not_post) &&
             !word_is(d, prev, "he") && !word_is(d, prev, "she") && !word_is(d, prev, "it") &&
             !(ws->w[k].e - ws->w[k].b > 4 && d->v.cp[ws->w[k].e - 1] == 'g'))
             return true;
