@@ -86,7 +86,22 @@ static struct {
     uint8_t len;
     uint32_t lists;
 } word_table[WORD_TABLE_SIZE];
-static uint32_t word_lengths;          /* bit len for each entry length */
+
+/* The shapes of the entries (length, first and last letter, as the key
+ * has them), a bit each: most words of a text are in no list, and their
+ * shape turns them down before their letters are read one by one. */
+#define WORD_SHAPES 8192
+static uint64_t word_shapes[WORD_SHAPES / 64];
+
+static uint32_t word_shape(uint32_t len, uint32_t first, uint32_t last)
+{
+    return (len & 7) << 10 | (first & 31) << 5 | (last & 31);
+}
+
+static bool word_shape_known(uint32_t shape)
+{
+    return (word_shapes[shape / 64] >> (shape % 64)) & 1;
+}
 
 #define WORD_HASH_SEED 2166136261u     /* FNV-1a */
 #define WORD_HASH_STEP(h, c) (((h) ^ (uint8_t)(c)) * 16777619u)
@@ -110,7 +125,8 @@ static uint32_t word_lists(const struct seg_doc *d, uint32_t b, uint32_t e)
     uint32_t len = e - b, h = WORD_HASH_SEED;
     size_t at;
 
-    if (len >= WORD_KEY_MAX || !((word_lengths >> len) & 1))
+    if (len >= WORD_KEY_MAX ||
+        !word_shape_known(word_shape(len, d->v.cp[b] | 0x20, d->v.cp[e - 1] | 0x20)))
         return 0;
     for (uint32_t i = 0; i < len; i++) {
         uint32_t c = d->v.cp[b + i];
@@ -181,7 +197,7 @@ static void word_sets_fill(void)
         for (size_t i = 0; i < set->n; i++) {
             char key[WORD_KEY_MAX];
             size_t len = strlen(set->words[i]), at;
-            uint32_t h = WORD_HASH_SEED;
+            uint32_t h = WORD_HASH_SEED, shape;
 
             if (len >= WORD_KEY_MAX)
                 continue;    /* no word of the text is looked up that long */
@@ -193,7 +209,8 @@ static void word_sets_fill(void)
             memcpy(word_table[at].key, key, len);
             word_table[at].len = (uint8_t)len;
             word_table[at].lists |= set->bit;
-            word_lengths |= 1u << len;
+            shape = word_shape((uint32_t)len, (uint8_t)key[0], (uint8_t)key[len - 1]);
+            word_shapes[shape / 64] |= UINT64_C(1) << (shape % 64);
         }
     }
 }
