@@ -80,7 +80,8 @@ struct word_set {
  * so ASCII letters match in either case; a code point beyond ASCII
  * matches nothing, since every entry is ASCII. */
 #define WORD_KEY_MAX 32
-#define WORD_TABLE_SIZE 2048           /* a power of two, several times the entries */
+#define WORD_TABLE_BITS 11             /* several times the entries */
+#define WORD_TABLE_SIZE (1u << WORD_TABLE_BITS)
 static struct {
     char key[WORD_KEY_MAX];
     uint8_t len;
@@ -89,13 +90,14 @@ static struct {
 
 /* The shapes of the entries (length, first and last letter, as the key
  * has them), a bit each: most words of a text are in no list, and their
- * shape turns them down before their letters are read one by one. */
+ * shape turns them down before their letters are read. The shape is the
+ * table's hash too, so a word is read only to be compared. */
 #define WORD_SHAPES 8192
 static uint64_t word_shapes[WORD_SHAPES / 64];
 
-static uint32_t word_shape(uint32_t len, uint32_t first, uint32_t last)
+static uint32_t word_shape(const uint32_t *cp, uint32_t len)
 {
-    return (len & 7) << 10 | (first & 31) << 5 | (last & 31);
+    return (len & 7) << 10 | ((cp[0] | 0x20) & 31) << 5 | ((cp[len - 1] | 0x20) & 31);
 }
 
 static bool word_shape_known(uint32_t shape)
@@ -103,17 +105,24 @@ static bool word_shape_known(uint32_t shape)
     return (word_shapes[shape / 64] >> (shape % 64)) & 1;
 }
 
-#define WORD_HASH_SEED 2166136261u     /* FNV-1a */
-#define WORD_HASH_STEP(h, c) (((h) ^ (uint8_t)(c)) * 16777619u)
-
-/* The slot of key, whose hash is h: where it is, or the empty one where
- * it belongs. */
-static size_t word_slot(const char *key, size_t len, uint32_t h)
+/* Whether the entry at slot at is the word cp[0, len). */
+static bool word_slot_holds(size_t at, const uint32_t *cp, uint32_t len)
 {
-    size_t at = h & (WORD_TABLE_SIZE - 1);
+    if (word_table[at].len != len)
+        return false;
+    for (uint32_t i = 0; i < len; i++)
+        if ((cp[i] | 0x20) != (uint8_t)word_table[at].key[i])
+            return false;
+    return true;
+}
 
-    while (word_table[at].len != 0 &&
-           (word_table[at].len != len || memcmp(word_table[at].key, key, len) != 0))
+/* The slot of the word cp[0, len): where it is, or the empty one where it
+ * belongs. Fibonacci hashing spreads the shapes over the table. */
+static size_t word_slot(const uint32_t *cp, uint32_t len, uint32_t shape)
+{
+    size_t at = (shape * 2654435761u) >> (32 - WORD_TABLE_BITS);
+
+    while (word_table[at].len != 0 && !word_slot_holds(at, cp, len))
         at = (at + 1) & (WORD_TABLE_SIZE - 1);
     return at;
 }
@@ -121,22 +130,12 @@ static size_t word_slot(const char *key, size_t len, uint32_t h)
 /* The lists the word written at [b, e) is in, as a mask of their bits. */
 static uint32_t word_lists(const struct seg_doc *d, uint32_t b, uint32_t e)
 {
-    char key[WORD_KEY_MAX];
-    uint32_t len = e - b, h = WORD_HASH_SEED;
+    uint32_t len = e - b, shape;
     size_t at;
 
-    if (len >= WORD_KEY_MAX ||
-        !word_shape_known(word_shape(len, d->v.cp[b] | 0x20, d->v.cp[e - 1] | 0x20)))
+    if (len >= WORD_KEY_MAX || !word_shape_known(shape = word_shape(d->v.cp + b, len)))
         return 0;
-    for (uint32_t i = 0; i < len; i++) {
-        uint32_t c = d->v.cp[b + i];
-
-        if (c >= 0x80)
-            return 0;
-        key[i] = (char)(c | 0x20);
-        h = WORD_HASH_STEP(h, key[i]);
-    }
-    at = word_slot(key, len, h);
+    at = word_slot(d->v.cp + b, len, shape);
     return word_table[at].len != 0 ? word_table[at].lists : 0;
 }
 
@@ -195,21 +194,19 @@ static void word_sets_fill(void)
 
         set->bit = 1u << k;
         for (size_t i = 0; i < set->n; i++) {
-            char key[WORD_KEY_MAX];
-            size_t len = strlen(set->words[i]), at;
-            uint32_t h = WORD_HASH_SEED, shape;
+            uint32_t entry[WORD_KEY_MAX], len = (uint32_t)strlen(set->words[i]), shape;
+            size_t at;
 
             if (len >= WORD_KEY_MAX)
                 continue;    /* no word of the text is looked up that long */
-            for (size_t c = 0; c < len; c++) {
-                key[c] = (char)(set->words[i][c] | 0x20);
-                h = WORD_HASH_STEP(h, key[c]);
-            }
-            at = word_slot(key, len, h);
-            memcpy(word_table[at].key, key, len);
+            for (uint32_t c = 0; c < len; c++)
+                entry[c] = (uint8_t)set->words[i][c];
+            shape = word_shape(entry, len);
+            at = word_slot(entry, len, shape);
+            for (uint32_t c = 0; c < len; c++)
+                word_table[at].key[c] = (char)(entry[c] | 0x20);
             word_table[at].len = (uint8_t)len;
             word_table[at].lists |= set->bit;
-            shape = word_shape((uint32_t)len, (uint8_t)key[0], (uint8_t)key[len - 1]);
             word_shapes[shape / 64] |= UINT64_C(1) << (shape % 64);
         }
     }
