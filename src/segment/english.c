@@ -822,7 +822,9 @@ static bool is_quote(uint32_t c)
  * read for an item of its own. */
 static uint32_t piece_end(const struct seg_doc *d, uint32_t b, uint32_t e)
 {
-    for (uint32_t i = b; i + 1 < e; i++) {
+    /* ! . ; ? all lie in the ASCII run from ! to ?, which letters and
+     * spaces do not: the scan jumps from one such sign to the next */
+    for (uint32_t i = b; (i = seg_next_in_range(d->v.cp, i, e - 1, '!', '?')) + 1 < e; i++) {
         uint32_t c = d->v.cp[i];
 
         if (c == ';')
