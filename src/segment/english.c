@@ -284,7 +284,9 @@ static bool title_word(const struct seg_doc *d, struct word w)
            (i > w.b && WORD_IN(((struct word){i, w.e, word_lists(d, i, w.e)}), title_words));
 }
 
-static bool capitalised_name_word(const struct seg_doc *d, struct word w)
+/* Inline: asked of every word of every sentence, and nearly every word
+ * fails the first test, in less than a call's own cost. */
+static inline bool capitalised_name_word(const struct seg_doc *d, struct word w)
 {
     return is_upper(d->v.cp[w.b]) && w.e - w.b >= 2 && !is_upper(d->v.cp[w.b + 1]) &&
            !WORD_IN(w, not_names) && !WORD_IN(w, honorifics) && !title_word(d, w) &&
