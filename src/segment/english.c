@@ -888,13 +888,7 @@ static bool piece_marker(const struct seg_doc *d, const struct words *ws, size_t
 
     for (size_t k = k0; k < k1; k++) {
         struct word w = ws->w[k];
-        /* to + a verb: "more meat than we need to, said X" advises nothing */
-        bool to_next = k + 2 < k1 && word_is(d, ws->w[k + 1], "to") &&
-                       (adjacent(d, ws->w[k + 1], ws->w[k + 2]) ||
-                        (ws->w[k + 2].b == ws->w[k + 1].e + 2 &&
-                         is_quote(d->v.cp[ws->w[k + 1].e + 1])));    /* needed to "stop…" */
-        bool for_next = k + 1 < k1 && word_is(d, ws->w[k + 1], "for");
-        bool hedged = k > k0 && WORD_IN(ws->w[k - 1], hedges);
+        bool to_next, hedged;    /* asked only of a modal, below */
 
         *at = k;
         *after = 0;
@@ -909,6 +903,7 @@ static bool piece_marker(const struct seg_doc *d, const struct words *ws, size_t
             return true;
         }
         if (WORD_IN(w, proposing)) {
+            bool for_next = k + 1 < k1 && word_is(d, ws->w[k + 1], "for");
             bool needs_for = (d->v.cp[w.b] | 0x20) == 'c' || (d->v.cp[w.b] | 0x20) == 'a';
 
             if ((needs_for && !for_next) || !proposer_ok(d, ws, k0, k))
@@ -918,6 +913,12 @@ static bool piece_marker(const struct seg_doc *d, const struct words *ws, size_t
         }
         if (!WORD_IN(w, modals) || embedded)
             continue;
+        /* to + a verb: "more meat than we need to, said X" advises nothing */
+        to_next = k + 2 < k1 && word_is(d, ws->w[k + 1], "to") &&
+                  (adjacent(d, ws->w[k + 1], ws->w[k + 2]) ||
+                   (ws->w[k + 2].b == ws->w[k + 1].e + 2 &&
+                    is_quote(d->v.cp[ws->w[k + 1].e + 1])));    /* needed to "stop…" */
+        hedged = k > k0 && WORD_IN(ws->w[k - 1], hedges);
         if (word_is(d, w, "important")) {
             if (k + 1 < k1 && word_is(d, ws->w[k + 1], "that"))
                 return true;
