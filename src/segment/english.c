@@ -805,9 +805,10 @@ static bool paragraph_mentions(struct seg_doc *d, const struct seg_para *pa,
                 k++;
             continue;
         }
+        if (!is_upper(d->v.cp[w.b]))
+            continue;    /* a lowercase word is no surname */
         w = unpossessed(d, w);    /* Professor Hughey's presentation */
-        if (is_upper(d->v.cp[w.b]) && letter_in(nl->last, d->v.cp[w.e - 1]) &&
-            (who = by_last_name(d, w)) >= 0 &&
+        if (letter_in(nl->last, d->v.cp[w.e - 1]) && (who = by_last_name(d, w)) >= 0 &&
             !seg_push_mention(d, b, w.e, who, MENTION_PARTIAL))
             return false;
     }
