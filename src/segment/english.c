@@ -1246,7 +1246,7 @@ static bool english_clutter(const struct seg_doc *d, const struct seg_para *pa)
 {
     const uint32_t *cp = d->v.cp;
     uint32_t words = 0, rules = 0;
-    bool ends = false;
+    bool ends = false, in_word = false;
 
     if (cp[pa->b] == '#' ||
         (pa->e - pa->b > 4 && cp[pa->b] == '*' && cp[pa->b + 1] == '*' && cp[pa->e - 1] == '*' &&
@@ -1260,7 +1260,8 @@ static bool english_clutter(const struct seg_doc *d, const struct seg_para *pa)
         uint32_t c = cp[i];
 
         rules += c == '=' || c == '-' || c == '*' || c == '_' || c == ' ';
-        words += is_letter(c) && (i == pa->b || !is_letter(cp[i - 1]));
+        words += is_letter(c) && !in_word;
+        in_word = is_letter(c);
         ends |= c == '.' || c == '!' || c == '?' || is_quote(c);
     }
     ends |= cp[pa->e - 1] == ':';    /* Professor X said: (the quote follows) */
