@@ -229,7 +229,18 @@ static bool push_word(struct words *ws, struct word w)
 static bool split_words(const struct seg_doc *d, uint32_t b, uint32_t e, struct words *ws)
 {
     const uint32_t *cp = d->v.cp;
+    size_t most = (e - b) / 2 + 1;    /* a word and what ends it take two code points */
 
+    /* room for them all at once, instead of growing word by word: the
+     * pages of it that no word reaches are never touched */
+    if (ws->cap < most) {
+        struct word *room = realloc(ws->w, most * sizeof *room);
+
+        if (room == NULL)
+            return false;
+        ws->w = room;
+        ws->cap = most;
+    }
     ws->n = 0;
     for (uint32_t i = b; i < e;) {
         uint32_t j;
@@ -246,8 +257,7 @@ static bool split_words(const struct seg_doc *d, uint32_t b, uint32_t e, struct 
                   is_letter(cp[j + 1])))
                 break;
         }
-        if (!push_word(ws, (struct word){i, j, word_lists(d, i, j)}))
-            return false;
+        ws->w[ws->n++] = (struct word){i, j, word_lists(d, i, j)};    /* room reserved above */
         i = j;
     }
     return true;
