@@ -197,8 +197,8 @@ static void word_sets_fill(void)
             uint32_t entry[WORD_KEY_MAX], len = (uint32_t)strlen(set->words[i]), shape;
             size_t at;
 
-            if (len >= WORD_KEY_MAX)
-                continue;    /* no word of the text is looked up that long */
+            if (len == 0 || len >= WORD_KEY_MAX)
+                continue;    /* no word of the text is looked up empty or that long */
             for (uint32_t c = 0; c < len; c++)
                 entry[c] = (uint8_t)set->words[i][c];
             shape = word_shape(entry, len);
