@@ -1252,7 +1252,7 @@ static int sentence_speaker(struct seg_doc *d, const struct seg_sent *s, const s
  * (Advertisement - scroll to continue reading, ENDS, a dateline). */
 #define CLUTTER_MAX_CHARS 160    /* 15 words of clutter fit well within it */
 
-static bool english_clutter(const struct seg_doc *d, const struct seg_para *pa)
+static bool english_clutter(const struct seg_doc *d, const struct seg_para *pa, bool braces)
 {
     const uint32_t *cp = d->v.cp;
     uint32_t words = 0, rules = 0;
@@ -1262,7 +1262,7 @@ static bool english_clutter(const struct seg_doc *d, const struct seg_para *pa)
         (pa->e - pa->b > 4 && cp[pa->b] == '*' && cp[pa->b + 1] == '*' && cp[pa->e - 1] == '*' &&
          cp[pa->e - 2] == '*'))
         return true;
-    if (seg_next_cp(cp, pa->b, pa->e, '{') < pa->e)
+    if (braces && seg_next_cp(cp, pa->b, pa->e, '{') < pa->e)
         return true;
     if (pa->e - pa->b > CLUTTER_MAX_CHARS && !seg_cp_in(cp[pa->b], U"=-*_"))
         return false;    /* a story paragraph: too long for a dateline or a notice */
@@ -1395,14 +1395,18 @@ bool seg_english(struct seg_doc *d)
     bool confirmed[SEG_MAX_PEOPLE] = {false};
     const struct seg_sent *lead = NULL;
     struct name_letters names;
+    bool braces;
     uint32_t quote_marks = 0;    /* in the paragraph before the sentence */
     bool inside_quote;
     int last = -1, cur = -1;
     bool ok;
 
     pthread_once(&sets_once, word_sets_fill);
+    /* a { of the clean text can only be a { byte of the input: one vector
+     * scan of the bytes spares most reports a scan of every paragraph */
+    braces = memchr(d->v.orig, '{', d->v.orig_len) != NULL;
     for (size_t p = 0; p < d->n_paras; p++)
-        d->paras[p].boilerplate |= !d->paras[p].headline && english_clutter(d, &d->paras[p]);
+        d->paras[p].boilerplate |= !d->paras[p].headline && english_clutter(d, &d->paras[p], braces);
     ok = seg_people_alloc(d) && collect_titled(d, &all, &titled) &&
          collect_places(d, &all, &places);
 
