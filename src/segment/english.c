@@ -127,7 +127,9 @@ static size_t word_slot(const uint32_t *cp, uint32_t len, uint32_t shape)
     return at;
 }
 
-/* The lists the word written at [b, e) is in, as a mask of their bits. */
+/* The lists the word written at [b, e) is in, as a mask of their bits.
+ * A word is never empty (it has a letter at least), which the shape, read
+ * from its first and last code point, relies on. */
 static uint32_t word_lists(const struct seg_doc *d, uint32_t b, uint32_t e)
 {
     uint32_t len = e - b, shape;
@@ -1422,7 +1424,8 @@ bool seg_english(struct seg_doc *d)
      * scan of the bytes spares most reports a scan of every paragraph */
     braces = memchr(d->v.orig, '{', d->v.orig_len) != NULL;
     for (size_t p = 0; p < d->n_paras; p++)
-        d->paras[p].boilerplate |= !d->paras[p].headline && english_clutter(d, &d->paras[p], braces);
+        d->paras[p].boilerplate |=
+            !d->paras[p].headline && english_clutter(d, &d->paras[p], braces);
     ok = seg_people_alloc(d) && collect_titled(d, &all, &titled) &&
          collect_places(d, &all, &places);
 
