@@ -24,6 +24,7 @@
 
 struct word {
     uint32_t b, e;
+    uint32_t lists;    /* the word lists it is in (word_lists), a bit each */
 };
 _Static_assert(offsetof(struct word, b) == 0, "a word starts with its start");
 
@@ -50,21 +51,25 @@ static bool is_letter(uint32_t c)
     return c < 0x80 ? (c | 0x20) - 'a' <= 'z' - 'a' : is_accented(c);
 }
 
-/* Case-insensitive match of word w against an ASCII word. */
-static bool word_is(const struct seg_doc *d, struct word w, const char *ascii)
+/* Case-insensitive match of word w against an ASCII word. Inline, and
+ * the lengths compared first: asked with a literal, whose length the
+ * compiler knows, it turns most words down in one comparison. */
+static inline bool word_is(const struct seg_doc *d, struct word w, const char *ascii)
 {
-    uint32_t i = w.b;
+    size_t len = strlen(ascii);
 
-    for (; *ascii && i < w.e; ascii++, i++)
-        if ((d->v.cp[i] | 0x20) != (uint32_t)(*ascii | 0x20))
+    if (w.e - w.b != len)
+        return false;
+    for (size_t i = 0; i < len; i++)
+        if ((d->v.cp[w.b + i] | 0x20) != (uint32_t)(ascii[i] | 0x20))
             return false;
-    return *ascii == '\0' && i == w.e;
+    return true;
 }
 
-/* The word lists, each a bit in one hash table built once: a word of the
- * text is looked up once, at its first question, and the lists it is in
- * are kept beside the view (seg_doc.word_lists), so the dozens of list
- * questions asked of each word cost a load each. */
+/* The word lists, each a bit in one hash table built once: each word of
+ * the text is looked up once, when the report is split into words, and
+ * carries the lists it is in (word.lists), so the dozens of list
+ * questions asked of each word cost a bit test each. */
 struct word_set {
     const char *const *words;
     size_t n;
@@ -75,69 +80,68 @@ struct word_set {
  * so ASCII letters match in either case; a code point beyond ASCII
  * matches nothing, since every entry is ASCII. */
 #define WORD_KEY_MAX 32
-#define WORD_TABLE_SIZE 2048           /* a power of two, several times the entries */
+#define WORD_TABLE_BITS 11             /* several times the entries */
+#define WORD_TABLE_SIZE (1u << WORD_TABLE_BITS)
 static struct {
     char key[WORD_KEY_MAX];
     uint8_t len;
     uint32_t lists;
 } word_table[WORD_TABLE_SIZE];
-static uint32_t word_lengths;          /* bit len for each entry length */
 
-static uint32_t word_hash(const char *key, size_t len)
+/* The shapes of the entries (length, first and last letter, as the key
+ * has them), a bit each: most words of a text are in no list, and their
+ * shape turns them down before their letters are read. The shape is the
+ * table's hash too, so a word is read only to be compared. */
+#define WORD_SHAPES 8192
+static uint64_t word_shapes[WORD_SHAPES / 64];
+
+static uint32_t word_shape(const uint32_t *cp, uint32_t len)
 {
-    uint32_t h = 2166136261u;          /* FNV-1a */
-
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (uint8_t)key[i]) * 16777619u;
-    return h;
+    return (len & 7) << 10 | ((cp[0] | 0x20) & 31) << 5 | ((cp[len - 1] | 0x20) & 31);
 }
 
-/* The slot of key: where it is, or the empty one where it belongs. */
-static size_t word_slot(const char *key, size_t len)
+static bool word_shape_known(uint32_t shape)
 {
-    size_t at = word_hash(key, len) & (WORD_TABLE_SIZE - 1);
+    return (word_shapes[shape / 64] >> (shape % 64)) & 1;
+}
 
-    while (word_table[at].len != 0 &&
-           (word_table[at].len != len || memcmp(word_table[at].key, key, len) != 0))
+/* Whether the entry at slot at is the word cp[0, len). */
+static bool word_slot_holds(size_t at, const uint32_t *cp, uint32_t len)
+{
+    if (word_table[at].len != len)
+        return false;
+    for (uint32_t i = 0; i < len; i++)
+        if ((cp[i] | 0x20) != (uint8_t)word_table[at].key[i])
+            return false;
+    return true;
+}
+
+/* The slot of the word cp[0, len): where it is, or the empty one where it
+ * belongs. Fibonacci hashing spreads the shapes over the table. */
+static size_t word_slot(const uint32_t *cp, uint32_t len, uint32_t shape)
+{
+    size_t at = (shape * 2654435761u) >> (32 - WORD_TABLE_BITS);
+
+    while (word_table[at].len != 0 && !word_slot_holds(at, cp, len))
         at = (at + 1) & (WORD_TABLE_SIZE - 1);
     return at;
 }
 
-/* The lists word w is in, as a mask of their bits. */
-static uint32_t word_lists_uncached(const struct seg_doc *d, struct word w)
+/* The lists the word written at [b, e) is in, as a mask of their bits.
+ * A word is never empty (it has a letter at least), which the shape, read
+ * from its first and last code point, relies on. */
+static uint32_t word_lists(const struct seg_doc *d, uint32_t b, uint32_t e)
 {
-    char key[WORD_KEY_MAX];
-    uint32_t len = w.e - w.b;
+    uint32_t len = e - b, shape;
     size_t at;
 
-    if (len >= WORD_KEY_MAX || !((word_lengths >> len) & 1))
+    if (len >= WORD_KEY_MAX || !word_shape_known(shape = word_shape(d->v.cp + b, len)))
         return 0;
-    for (uint32_t i = 0; i < len; i++) {
-        uint32_t c = d->v.cp[w.b + i];
-
-        if (c >= 0x80)
-            return 0;
-        key[i] = (char)(c | 0x20);
-    }
-    at = word_slot(key, len);
+    at = word_slot(d->v.cp + b, len, shape);
     return word_table[at].len != 0 ? word_table[at].lists : 0;
 }
 
-/* Inline: asked of nearly every word, and the memo usually answers. */
-static inline bool word_in(const struct seg_doc *d, struct word w, const struct word_set *set)
-{
-    struct seg_word_lists *memo = d->word_lists;
-
-    if (memo == NULL)
-        return (word_lists_uncached(d, w) & set->bit) != 0;
-    if (memo[w.b].end != w.e) {
-        memo[w.b].end = w.e;
-        memo[w.b].lists = word_lists_uncached(d, w);
-    }
-    return (memo[w.b].lists & set->bit) != 0;
-}
-
-#define WORD_IN(d, w, set) word_in((d), (w), &set##_set)
+#define WORD_IN(w, set) (((w).lists & set##_set.bit) != 0)
 
 #include "segment/en_lex_data.h"
 
@@ -192,30 +196,34 @@ static void word_sets_fill(void)
 
         set->bit = 1u << k;
         for (size_t i = 0; i < set->n; i++) {
-            char key[WORD_KEY_MAX];
-            size_t len = strlen(set->words[i]), at;
+            uint32_t entry[WORD_KEY_MAX], len = (uint32_t)strlen(set->words[i]), shape;
+            size_t at;
 
-            if (len >= WORD_KEY_MAX)
-                continue;    /* no word of the text is looked up that long */
-            for (size_t c = 0; c < len; c++)
-                key[c] = (char)(set->words[i][c] | 0x20);
-            at = word_slot(key, len);
-            memcpy(word_table[at].key, key, len);
+            if (len == 0 || len >= WORD_KEY_MAX)
+                continue;    /* no word of the text is looked up empty or that long */
+            for (uint32_t c = 0; c < len; c++)
+                entry[c] = (uint8_t)set->words[i][c];
+            shape = word_shape(entry, len);
+            at = word_slot(entry, len, shape);
+            for (uint32_t c = 0; c < len; c++)
+                word_table[at].key[c] = (char)(entry[c] | 0x20);
             word_table[at].len = (uint8_t)len;
             word_table[at].lists |= set->bit;
-            word_lengths |= 1u << len;
+            word_shapes[shape / 64] |= UINT64_C(1) << (shape % 64);
         }
     }
 }
 
-static bool push_word(struct words *ws, uint32_t b, uint32_t e)
+static bool push_word(struct words *ws, struct word w)
 {
-    struct word *w = seg_grow(ws->w, &ws->cap, ws->n, sizeof *w, 64);
+    if (ws->n == ws->cap) {    /* only then is a call worth it */
+        struct word *grown = seg_grow(ws->w, &ws->cap, ws->n, sizeof *grown, 64);
 
-    if (w == NULL)
-        return false;
-    ws->w = w;
-    ws->w[ws->n++] = (struct word){b, e};
+        if (grown == NULL)
+            return false;
+        ws->w = grown;
+    }
+    ws->w[ws->n++] = w;
     return true;
 }
 
@@ -223,7 +231,18 @@ static bool push_word(struct words *ws, uint32_t b, uint32_t e)
 static bool split_words(const struct seg_doc *d, uint32_t b, uint32_t e, struct words *ws)
 {
     const uint32_t *cp = d->v.cp;
+    size_t most = (e - b) / 2 + 1;    /* a word and what ends it take two code points */
 
+    /* room for them all at once, instead of growing word by word: the
+     * pages of it that no word reaches are never touched */
+    if (ws->cap < most) {
+        struct word *room = realloc(ws->w, most * sizeof *room);
+
+        if (room == NULL)
+            return false;
+        ws->w = room;
+        ws->cap = most;
+    }
     ws->n = 0;
     for (uint32_t i = b; i < e;) {
         uint32_t j;
@@ -240,8 +259,7 @@ static bool split_words(const struct seg_doc *d, uint32_t b, uint32_t e, struct 
                   is_letter(cp[j + 1])))
                 break;
         }
-        if (!push_word(ws, i, j))
-            return false;
+        ws->w[ws->n++] = (struct word){i, j, word_lists(d, i, j)};    /* room reserved above */
         i = j;
     }
     return true;
@@ -255,6 +273,22 @@ static struct words words_in(const struct words *all, uint32_t b, uint32_t e)
 {
     size_t from = first_word_after(all, b), to = first_word_after(all, e);
 
+    return (struct words){all->w + from, to - from, 0};
+}
+
+/* words_in for spans asked in the order of the text (the sentences or
+ * the paragraphs, one after the other): the words are walked on from
+ * where the last span's ended, *next, which costs a few steps a span
+ * where two binary searches cost many mispredicted branches. */
+static struct words words_next(const struct words *all, size_t *next, uint32_t b, uint32_t e)
+{
+    size_t from = *next, to;
+
+    while (from < all->n && all->w[from].b < b)
+        from++;
+    for (to = from; to < all->n && all->w[to].b < e; to++)
+        ;
+    *next = to;
     return (struct words){all->w + from, to - from, 0};
 }
 
@@ -274,15 +308,17 @@ static bool title_word(const struct seg_doc *d, struct word w)
 
     while (i > w.b && d->v.cp[i - 1] != '-')
         i--;
-    return WORD_IN(d, w, title_words) ||
-           (i > w.b && WORD_IN(d, ((struct word){i, w.e}), title_words));
+    return WORD_IN(w, title_words) ||
+           (i > w.b && WORD_IN(((struct word){i, w.e, word_lists(d, i, w.e)}), title_words));
 }
 
-static bool capitalised_name_word(const struct seg_doc *d, struct word w)
+/* Inline: asked of every word of every sentence, and nearly every word
+ * fails the first test, in less than a call's own cost. */
+static inline bool capitalised_name_word(const struct seg_doc *d, struct word w)
 {
     return is_upper(d->v.cp[w.b]) && w.e - w.b >= 2 && !is_upper(d->v.cp[w.b + 1]) &&
-           !WORD_IN(d, w, not_names) && !WORD_IN(d, w, honorifics) && !title_word(d, w) &&
-           !WORD_IN(d, w, title_joiners);
+           !WORD_IN(w, not_names) && !WORD_IN(w, honorifics) && !title_word(d, w) &&
+           !WORD_IN(w, title_joiners);
 }
 
 /* Whether only a space, or an abbreviation's full stop and a space,
@@ -302,7 +338,7 @@ static bool close_after(const struct seg_doc *d, struct word a, struct word b)
 /* Dr, Hon., Mr…: a style that is neither name nor post. */
 static bool courtesy(const struct seg_doc *d, struct word w)
 {
-    return WORD_IN(d, w, honorifics) && !word_is(d, w, "professor") && !word_is(d, w, "prof");
+    return WORD_IN(w, honorifics) && !word_is(d, w, "professor") && !word_is(d, w, "prof");
 }
 
 /* The first of the honorifics written right before word k (said
@@ -312,7 +348,7 @@ static size_t styles_before(const struct seg_doc *d, const struct words *ws, siz
                             bool courtesy_only)
 {
     while (k > 0 && close_after(d, ws->w[k - 1], ws->w[k]) &&
-           (courtesy_only ? courtesy(d, ws->w[k - 1]) : WORD_IN(d, ws->w[k - 1], honorifics)))
+           (courtesy_only ? courtesy(d, ws->w[k - 1]) : WORD_IN(ws->w[k - 1], honorifics)))
         k--;
     return k;
 }
@@ -321,8 +357,10 @@ static size_t styles_before(const struct seg_doc *d, const struct words *ws, siz
 static struct word unpossessed(const struct seg_doc *d, struct word w)
 {
     if (w.e - w.b > 2 && (d->v.cp[w.e - 1] | 0x20) == 's' &&
-        (d->v.cp[w.e - 2] == '\'' || d->v.cp[w.e - 2] == U'’'))
+        (d->v.cp[w.e - 2] == '\'' || d->v.cp[w.e - 2] == U'’')) {
         w.e -= 2;
+        w.lists = word_lists(d, w.b, w.e);
+    }
     return w;
 }
 
@@ -338,17 +376,18 @@ static bool collect_places(const struct seg_doc *d, const struct words *all, str
     for (size_t k = 0; k + 1 < all->n && places->n < MAX_PLACES; k++) {
         size_t j = k + 1;
 
-        if (!WORD_IN(d, all->w[k], place_prepositions) || !adjacent(d, all->w[k], all->w[j]))
+        if (!WORD_IN(all->w[k], place_prepositions) || !adjacent(d, all->w[k], all->w[j]))
             continue;
         while (j < all->n && places->n < MAX_PLACES && is_upper(d->v.cp[all->w[j].b]) &&
-               !WORD_IN(d, all->w[j], honorifics) && !WORD_IN(d, all->w[j], nobility) &&
-               !WORD_IN(d, all->w[j], not_names)) {
+               !WORD_IN(all->w[j], honorifics) && !WORD_IN(all->w[j], nobility) &&
+               !WORD_IN(all->w[j], not_names)) {
             size_t run = j;
 
             while (j + 1 < all->n && adjacent(d, all->w[j], all->w[j + 1]) &&
                    is_upper(d->v.cp[all->w[j + 1].b]))
                 j++;
-            if (!push_word(places, all->w[run].b, all->w[j].e))
+            /* a run of words is in no word list */
+            if (!push_word(places, (struct word){all->w[run].b, all->w[j].e, 0}))
                 return false;
             if (!(j + 1 < all->n && all->w[j + 1].b == all->w[j].e + 1 &&
                   d->v.cp[all->w[j].e] == '/'))
@@ -385,9 +424,9 @@ static bool names_no_person(const struct seg_doc *d, const struct words *ws, siz
     /* Center for Fiscal Accountability: the run ends the name of a body */
     bool body_tail = first >= 2 &&
                      (word_is(d, ws->w[first - 1], "for") || word_is(d, ws->w[first - 1], "of")) &&
-                     is_upper(d->v.cp[ws->w[first - 2].b]) && WORD_IN(d, ws->w[first - 2], org_heads);
+                     is_upper(d->v.cp[ws->w[first - 2].b]) && WORD_IN(ws->w[first - 2], org_heads);
 
-    return body_tail || WORD_IN(d, unpossessed(d, ws->w[last]), org_heads) ||
+    return body_tail || WORD_IN(unpossessed(d, ws->w[last]), org_heads) ||
            is_place(d, places, ws->w[first].b, ws->w[last].e);
 }
 
@@ -412,7 +451,7 @@ static size_t post_walk(const struct seg_doc *d, const struct words *ws, size_t 
  * Pensions Secretary, Committee chairman), or k when there is none. */
 static size_t title_start(const struct seg_doc *d, const struct words *ws, size_t k)
 {
-    if (k == 0 || !adjacent(d, ws->w[k - 1], ws->w[k]) || !WORD_IN(d, ws->w[k - 1], title_words))
+    if (k == 0 || !adjacent(d, ws->w[k - 1], ws->w[k]) || !WORD_IN(ws->w[k - 1], title_words))
         return k;
     return post_walk(d, ws, k - 1, k);
 }
@@ -427,8 +466,8 @@ static size_t post_walk(const struct seg_doc *d, const struct words *ws, size_t 
     while (t > 0 && k - t < MAX_TITLE_WORDS &&
            (adjacent(d, ws->w[t - 1], ws->w[t]) ||
             (listed(d, ws->w[t - 1], ws->w[t]) && is_upper(d->v.cp[ws->w[t].b]))) &&
-           ((is_upper(d->v.cp[ws->w[t - 1].b]) && !WORD_IN(d, ws->w[t - 1], clause_openers)) ||
-            WORD_IN(d, ws->w[t - 1], title_words) || WORD_IN(d, ws->w[t - 1], title_joiners) ||
+           ((is_upper(d->v.cp[ws->w[t - 1].b]) && !WORD_IN(ws->w[t - 1], clause_openers)) ||
+            WORD_IN(ws->w[t - 1], title_words) || WORD_IN(ws->w[t - 1], title_joiners) ||
             possessive(d, ws->w[t - 1])))
         t--;
     while (t < k && (word_is(d, ws->w[t], "and") || word_is(d, ws->w[t], "of") ||
@@ -441,7 +480,7 @@ static size_t post_walk(const struct seg_doc *d, const struct words *ws, size_t 
  * word, follows a speech verb (said housing minister X) or a comma. */
 static bool clause_starts_at(const struct seg_doc *d, const struct words *ws, size_t k)
 {
-    return k == 0 || WORD_IN(d, ws->w[k - 1], speech_verbs) ||
+    return k == 0 || WORD_IN(ws->w[k - 1], speech_verbs) ||
            (ws->w[k].b >= 2 && d->v.cp[ws->w[k].b - 2] == ',');
 }
 
@@ -457,9 +496,9 @@ static bool post_before(const struct seg_doc *d, const struct words *ws, size_t 
 
     *to = k;
     if (t < k) {
-        if (t > 0 && WORD_IN(d, ws->w[t], title_words) && adjacent(d, ws->w[t - 1], ws->w[t]) &&
-            !is_upper(d->v.cp[ws->w[t - 1].b]) && !WORD_IN(d, ws->w[t - 1], not_post) &&
-            !WORD_IN(d, ws->w[t - 1], speech_verbs) && clause_starts_at(d, ws, t - 1))
+        if (t > 0 && WORD_IN(ws->w[t], title_words) && adjacent(d, ws->w[t - 1], ws->w[t]) &&
+            !is_upper(d->v.cp[ws->w[t - 1].b]) && !WORD_IN(ws->w[t - 1], not_post) &&
+            !WORD_IN(ws->w[t - 1], speech_verbs) && clause_starts_at(d, ws, t - 1))
             t--;
         *from = t;
         return true;
@@ -480,7 +519,7 @@ static bool post_before(const struct seg_doc *d, const struct words *ws, size_t 
     }
     if (k >= 2 && d->v.cp[ws->w[k - 1].e] == ',' && ws->w[k].b == ws->w[k - 1].e + 2)
         for (size_t j = k - 1, n = 0; n < 3; j--, n++) {
-            if (WORD_IN(d, ws->w[j], title_words)) {
+            if (WORD_IN(ws->w[j], title_words)) {
                 *from = post_walk(d, ws, j, j + 1);
                 return true;    /* the comma after the post is not part of it */
             }
@@ -502,20 +541,20 @@ static bool speaks_after(const struct seg_doc *d, const struct words *ws, size_t
         while (j + 1 < ws->n && adjacent(d, ws->w[j], ws->w[j + 1]) &&
                is_upper(d->v.cp[ws->w[j + 1].b]))
             j++;
-        if (d->v.cp[ws->w[j].e] == ',' && j + 1 < ws->n && WORD_IN(d, ws->w[j + 1], speech_verbs))
+        if (d->v.cp[ws->w[j].e] == ',' && j + 1 < ws->n && WORD_IN(ws->w[j + 1], speech_verbs))
             return true;
     }
-    if (k < ws->n && WORD_IN(d, ws->w[k], speech_verbs))
+    if (k < ws->n && WORD_IN(ws->w[k], speech_verbs))
         return true;
-    for (size_t j = k; j < ws->n && j < k + 4 && WORD_IN(d, ws->w[j], subject_fillers); j++)
-        if (j + 1 < ws->n && WORD_IN(d, ws->w[j + 1], speech_verbs))
+    for (size_t j = k; j < ws->n && j < k + 4 && WORD_IN(ws->w[j], subject_fillers); j++)
+        if (j + 1 < ws->n && WORD_IN(ws->w[j + 1], speech_verbs))
             return true;    /* X has also said, X is expected to call for */
     if (k < ws->n && d->v.cp[name_e] == ',')
         for (size_t j = k; j < ws->n && j < k + APPOSITIVE_WORDS; j++)
-            if (WORD_IN(d, ws->w[j], speech_verbs))    /* a post may lack its closing comma */
+            if (WORD_IN(ws->w[j], speech_verbs))    /* a post may lack its closing comma */
                 return j > k && (d->v.cp[ws->w[j].b - 2] == ',' ||
-                                 WORD_IN(d, ws->w[k], title_words) ||
-                                 WORD_IN(d, ws->w[k], title_joiners));
+                                 WORD_IN(ws->w[k], title_words) ||
+                                 WORD_IN(ws->w[k], title_joiners));
     return false;
 }
 
@@ -527,9 +566,9 @@ static bool collect_titled(const struct seg_doc *d, struct words *all, struct wo
     if (!split_words(d, 0, d->v.n, all))
         return false;
     for (size_t k = 0; k + 1 < all->n && titled->n < SEG_MAX_PEOPLE; k++)    /* bounded */
-        if (WORD_IN(d, all->w[k], honorifics) && adjacent(d, all->w[k], all->w[k + 1]) &&
+        if (WORD_IN(all->w[k], honorifics) && adjacent(d, all->w[k], all->w[k + 1]) &&
             is_upper(d->v.cp[all->w[k + 1].b]) &&
-            !push_word(titled, all->w[k + 1].b, all->w[k + 1].e))
+            !push_word(titled, all->w[k + 1]))
             return false;
     return true;
 }
@@ -572,10 +611,10 @@ static int by_last_name(const struct seg_doc *d, struct word w)
 static bool clause_follows(const struct seg_doc *d, const struct words *ws, size_t k,
                            uint32_t name_e)
 {
-    const struct word w = k < ws->n ? ws->w[k] : (struct word){0, 0};
+    const struct word w = k < ws->n ? ws->w[k] : (struct word){0, 0, 0};
 
     return k < ws->n && w.b == name_e + 1 && d->v.cp[name_e] == ' ' && !is_upper(d->v.cp[w.b]) &&
-           !WORD_IN(d, w, after_speaker) &&
+           !WORD_IN(w, after_speaker) &&
            !(w.e - w.b > 3 && d->v.cp[w.e - 2] == 'l' && d->v.cp[w.e - 1] == 'y');    /* recently */
 }
 
@@ -589,7 +628,7 @@ static bool appositive_of_name(const struct seg_doc *d, const struct words *ws, 
 
     return first > 0 && last + 1 < ws->n && b >= 2 && d->v.cp[b - 2] == ',' &&
            ws->w[first - 1].e == b - 2 && is_upper(d->v.cp[ws->w[first - 1].b]) &&
-           d->v.cp[e] == ',' && WORD_IN(d, ws->w[last + 1], speech_verbs);
+           d->v.cp[e] == ',' && WORD_IN(ws->w[last + 1], speech_verbs);
 }
 
 /* What the verbs right after a name say of its part in the event (X
@@ -610,9 +649,9 @@ static int event_role_after(const struct seg_doc *d, const struct words *ws, siz
 
         if (j > k && !(part > 0 && past && word_is(d, ws->w[j - 1], "and")))
             continue;
-        if (past && WORD_IN(d, w, chairing))
+        if (past && WORD_IN(w, chairing))
             return 2;
-        if (j == k && !(past && WORD_IN(d, w, event_roles)))
+        if (j == k && !(past && WORD_IN(w, event_roles)))
             return 0;
         part = 1;
     }
@@ -658,7 +697,7 @@ static void sentence_people(struct seg_doc *d, const struct words *ws, const str
 {
     for (size_t k = 0; k < ws->n; k++) {
         size_t first = k, last = k;
-        bool noble = WORD_IN(d, ws->w[k], nobility);
+        bool noble = WORD_IN(ws->w[k], nobility);
 
         if (!noble && !capitalised_name_word(d, ws->w[k]))
             continue;
@@ -679,7 +718,7 @@ static void sentence_people(struct seg_doc *d, const struct words *ws, const str
             bool opens = first == 0 || d->v.cp[ws->w[first].b - 2] == ',';
 
             if (!noble && opens && speaks_after(d, ws, last + 1, ws->w[last].e) &&
-                !(last + 1 < ws->n && WORD_IN(d, ws->w[last + 1], speech_verbs) && first == 0))
+                !(last + 1 < ws->n && WORD_IN(ws->w[last + 1], speech_verbs) && first == 0))
                 confirm(confirmed, seg_add_person(d, ws->w[first].b, ws->w[last].e, ws->w[first].b,
                                                   ws->w[first].b, ws->w[first].b, ws->w[first].b,
                                                   SEG_RULE_PERSON_EN_SUBJECT));
@@ -691,8 +730,8 @@ static void sentence_people(struct seg_doc *d, const struct words *ws, const str
             size_t t = post_end, t_end = post_end;
             bool has_post = post_before(d, ws, post_end, &t, &t_end);
             size_t opening = has_post ? t : styled;    /* said housing minister X */
-            bool said_before = opening > 0 && WORD_IN(d, ws->w[opening - 1], speech_verbs) &&
-                               !WORD_IN(d, ws->w[opening - 1], object_verbs) &&
+            bool said_before = opening > 0 && WORD_IN(ws->w[opening - 1], speech_verbs) &&
+                               !WORD_IN(ws->w[opening - 1], object_verbs) &&
                                !clause_follows(d, ws, last + 1, ws->w[last].e);
             bool surname_only = last == first + 1 && (noble || styled < first) &&
                                 by_last_name(d, ws->w[last]) >= 0;
@@ -709,13 +748,13 @@ static void sentence_people(struct seg_doc *d, const struct words *ws, const str
                                          SEG_RULE_PERSON_EN_NAME);
 
                 bool by_role = t > 1 && word_is(d, ws->w[t - 1], "by") &&
-                               WORD_IN(d, ws->w[t - 2], event_roles);
+                               WORD_IN(ws->w[t - 2], event_roles);
 
                 /* organised by Trust Coordinator Dr X: a part in the event */
                 if (speaks || by_role || acted > 0)
                     confirm(confirmed, who);
                 /* chaired by / introductions by X: the chair, unless X speaks */
-                if (who >= 0 && ((by_role && WORD_IN(d, ws->w[t - 2], chairing)) || acted == 2))
+                if (who >= 0 && ((by_role && WORD_IN(ws->w[t - 2], chairing)) || acted == 2))
                     d->people[who].hosted = true;
             }
         }
@@ -723,9 +762,36 @@ static void sentence_people(struct seg_doc *d, const struct words *ws, const str
     }
 }
 
-/* The person whose full name is written at pos (before end), or -1. */
-static int full_name_at(const struct seg_doc *d, uint32_t pos, uint32_t end)
+/* The letters the people's names open and close with, as bits of their
+ * code points mod 64, gathered once the people are known: a word that
+ * matches neither bit opens no full name and ends no surname, which
+ * spares comparing most words with every person's name. */
+struct name_letters {
+    uint64_t first, last;
+};
+
+static struct name_letters name_letters_of(const struct seg_doc *d)
 {
+    struct name_letters nl = {0, 0};
+
+    for (size_t p = 0; p < d->n_people; p++) {
+        nl.first |= UINT64_C(1) << (d->v.cp[d->people[p].name_b] & 63);
+        nl.last |= UINT64_C(1) << (d->v.cp[d->people[p].name_e - 1] & 63);
+    }
+    return nl;
+}
+
+static bool letter_in(uint64_t letters, uint32_t c)
+{
+    return (letters >> (c & 63)) & 1;
+}
+
+/* The person whose full name is written at pos (before end), or -1. */
+static int full_name_at(const struct seg_doc *d, const struct name_letters *nl, uint32_t pos,
+                        uint32_t end)
+{
+    if (!letter_in(nl->first, d->v.cp[pos]))
+        return -1;
     for (size_t p = 0; p < d->n_people; p++) {
         const struct seg_iperson *pp = &d->people[p];
         uint32_t len = pp->name_e - pp->name_b;
@@ -741,22 +807,22 @@ static int full_name_at(const struct seg_doc *d, uint32_t pos, uint32_t end)
  * Walsh, Hon. Dr Reddy, Dr Martin Jacques: the styles belong to the
  * mention, so that "said Dr X" puts it right after the verb) and he/she. */
 static bool paragraph_mentions(struct seg_doc *d, const struct seg_para *pa,
-                               const struct words *ws)
+                               const struct words *ws, const struct name_letters *nl)
 {
     for (size_t k = 0; k < ws->n; k++) {
         struct word w = ws->w[k];
-        int who = full_name_at(d, w.b, pa->e);
+        int who = full_name_at(d, nl, w.b, pa->e);
         uint32_t b = w.b;
 
         if (who < 0 && (word_is(d, w, "he") || word_is(d, w, "she")) &&
             !seg_push_mention(d, w.b, w.e, -1, MENTION_PRONOUN))
             return false;
-        if (who < 0 && (WORD_IN(d, w, honorifics) || WORD_IN(d, w, nobility)) && k + 1 < ws->n) {
-            while (k + 2 < ws->n && WORD_IN(d, ws->w[k + 1], honorifics) &&
+        if (who < 0 && (WORD_IN(w, honorifics) || WORD_IN(w, nobility)) && k + 1 < ws->n) {
+            while (k + 2 < ws->n && WORD_IN(ws->w[k + 1], honorifics) &&
                    close_after(d, ws->w[k], ws->w[k + 1]))
                 k++;    /* Hon. Dr */
             w = ws->w[++k];
-            who = full_name_at(d, w.b, pa->e);
+            who = full_name_at(d, nl, w.b, pa->e);
         }
         if (who >= 0) {
             uint32_t e = w.b + (d->people[who].name_e - d->people[who].name_b);
@@ -767,8 +833,10 @@ static bool paragraph_mentions(struct seg_doc *d, const struct seg_para *pa,
                 k++;
             continue;
         }
+        if (!is_upper(d->v.cp[w.b]))
+            continue;    /* a lowercase word is no surname */
         w = unpossessed(d, w);    /* Professor Hughey's presentation */
-        if (is_upper(d->v.cp[w.b]) && (who = by_last_name(d, w)) >= 0 &&
+        if (letter_in(nl->last, d->v.cp[w.e - 1]) && (who = by_last_name(d, w)) >= 0 &&
             !seg_push_mention(d, b, w.e, who, MENTION_PARTIAL))
             return false;
     }
@@ -785,7 +853,9 @@ static bool is_quote(uint32_t c)
  * read for an item of its own. */
 static uint32_t piece_end(const struct seg_doc *d, uint32_t b, uint32_t e)
 {
-    for (uint32_t i = b; i + 1 < e; i++) {
+    /* ! . ; ? all lie in the ASCII run from ! to ?, which letters and
+     * spaces do not: the scan jumps from one such sign to the next */
+    for (uint32_t i = b; (i = seg_next_in_range(d->v.cp, i, e - 1, '!', '?')) + 1 < e; i++) {
         uint32_t c = d->v.cp[i];
 
         if (c == ';')
@@ -812,7 +882,7 @@ static bool proposer_ok(const struct seg_doc *d, const struct words *ws, size_t 
     size_t j = k;
     uint32_t gap = ws->w[k].b;
 
-    while (j > k0 && WORD_IN(d, ws->w[j - 1], subject_fillers))
+    while (j > k0 && WORD_IN(ws->w[j - 1], subject_fillers))
         j--;
     if (j == k0)
         return true;
@@ -847,27 +917,22 @@ static bool piece_marker(const struct seg_doc *d, const struct words *ws, size_t
 
     for (size_t k = k0; k < k1; k++) {
         struct word w = ws->w[k];
-        /* to + a verb: "more meat than we need to, said X" advises nothing */
-        bool to_next = k + 2 < k1 && word_is(d, ws->w[k + 1], "to") &&
-                       (adjacent(d, ws->w[k + 1], ws->w[k + 2]) ||
-                        (ws->w[k + 2].b == ws->w[k + 1].e + 2 &&
-                         is_quote(d->v.cp[ws->w[k + 1].e + 1])));    /* needed to "stop…" */
-        bool for_next = k + 1 < k1 && word_is(d, ws->w[k + 1], "for");
-        bool hedged = k > k0 && WORD_IN(d, ws->w[k - 1], hedges);
+        bool to_next, hedged;    /* asked only of a modal, below */
 
         *at = k;
         *after = 0;
         /* the question of whether there should be…, games which should
          * only be sold…: a modal inside an embedded question or relative
          * clause describes; it advises nobody */
-        embedded |= k > k0 && WORD_IN(d, w, embedders);
-        if (WORD_IN(d, w, proposal_nouns) && k + 2 < k1 &&
-            (WORD_IN(d, ws->w[k + 1], be_forms) || word_is(d, ws->w[k + 1], "included") ||
+        embedded |= k > k0 && WORD_IN(w, embedders);
+        if (WORD_IN(w, proposal_nouns) && k + 2 < k1 &&
+            (WORD_IN(ws->w[k + 1], be_forms) || word_is(d, ws->w[k + 1], "included") ||
              word_is(d, ws->w[k + 1], "include") || word_is(d, ws->w[k + 1], "includes"))) {
             *after = ws->w[k + 1].e;    /* her recommendations included X */
             return true;
         }
-        if (WORD_IN(d, w, proposing)) {
+        if (WORD_IN(w, proposing)) {
+            bool for_next = k + 1 < k1 && word_is(d, ws->w[k + 1], "for");
             bool needs_for = (d->v.cp[w.b] | 0x20) == 'c' || (d->v.cp[w.b] | 0x20) == 'a';
 
             if ((needs_for && !for_next) || !proposer_ok(d, ws, k0, k))
@@ -875,8 +940,14 @@ static bool piece_marker(const struct seg_doc *d, const struct words *ws, size_t
             *after = for_next ? ws->w[k + 1].e : w.e;
             return true;
         }
-        if (!WORD_IN(d, w, modals) || embedded)
+        if (!WORD_IN(w, modals) || embedded)
             continue;
+        /* to + a verb: "more meat than we need to, said X" advises nothing */
+        to_next = k + 2 < k1 && word_is(d, ws->w[k + 1], "to") &&
+                  (adjacent(d, ws->w[k + 1], ws->w[k + 2]) ||
+                   (ws->w[k + 2].b == ws->w[k + 1].e + 2 &&
+                    is_quote(d->v.cp[ws->w[k + 1].e + 1])));    /* needed to "stop…" */
+        hedged = k > k0 && WORD_IN(ws->w[k - 1], hedges);
         if (word_is(d, w, "important")) {
             if (k + 1 < k1 && word_is(d, ws->w[k + 1], "that"))
                 return true;
@@ -890,7 +961,7 @@ static bool piece_marker(const struct seg_doc *d, const struct words *ws, size_t
             continue;
         }
         if (word_is(d, w, "got") || word_is(d, w, "ought") || (d->v.cp[w.b] | 0x20) == 'n') {
-            bool passive = k > k0 && WORD_IN(d, ws->w[k - 1], be_forms);
+            bool passive = k > k0 && WORD_IN(ws->w[k - 1], be_forms);
 
             if (to_next && !hedged && !passive)
                 return true;    /* need to, we've got to, ought to; not was needed to */
@@ -943,7 +1014,7 @@ static uint32_t modal_clause(const struct seg_doc *d, const struct words *ws, si
 
     while (first < km && ws->w[first].b < b)
         first++;
-    if (first + 1 < km && WORD_IN(d, ws->w[first], interjections) &&
+    if (first + 1 < km && WORD_IN(ws->w[first], interjections) &&
         d->v.cp[ws->w[first].e] == ',') {
         first++;    /* No, we've got to remember… */
         b = ws->w[first].b;
@@ -973,7 +1044,7 @@ static uint32_t modal_clause(const struct seg_doc *d, const struct words *ws, si
     for (size_t k = first; k < km; k++) {
         uint32_t after = ws->w[k].e;
 
-        if (WORD_IN(d, ws->w[k], subordinators) || word_is(d, ws->w[k], "where")) {
+        if (WORD_IN(ws->w[k], subordinators) || word_is(d, ws->w[k], "where")) {
             for (size_t j = k + 1; j < km; j++)
                 if (d->v.cp[ws->w[j - 1].e] == ',' && ws->w[j].b > after) {
                     if (!word_is(d, ws->w[j], "then"))    /* If…, then it must…: one proposal */
@@ -1019,8 +1090,8 @@ static bool sentence_item(struct seg_doc *d, const struct seg_sent *s, int who, 
             /* believes that these arguments should…, the key thing is that… */
             for (size_t k = k0 + 1; k < km; k++)
                 if (word_is(d, ws->w[k], "that") &&
-                    (WORD_IN(d, ws->w[k - 1], speech_verbs) || WORD_IN(d, ws->w[k - 1], beliefs) ||
-                     WORD_IN(d, ws->w[k - 1], be_forms)))
+                    (WORD_IN(ws->w[k - 1], speech_verbs) || WORD_IN(ws->w[k - 1], beliefs) ||
+                     WORD_IN(ws->w[k - 1], be_forms)))
                     that_e = ws->w[k].e + 1;
             if (quotes % 2 == 1 && last_open > pb)
                 b = last_open;    /* the modal stands inside a quotation */
@@ -1063,7 +1134,7 @@ static bool subject_of(const struct seg_doc *d, const struct words *ws, size_t k
     uint32_t gap = ws->w[k].b;
 
     while (j > 0 && ws->w[j - 1].b >= mention_e &&
-           (WORD_IN(d, ws->w[j - 1], subject_fillers) ||
+           (WORD_IN(ws->w[j - 1], subject_fillers) ||
             (ws->w[j - 1].e - ws->w[j - 1].b > 3 && d->v.cp[ws->w[j - 1].e - 2] == 'l' &&
              d->v.cp[ws->w[j - 1].e - 1] == 'y')))
         j--;
@@ -1086,7 +1157,7 @@ static bool subject_of(const struct seg_doc *d, const struct words *ws, size_t k
     if (d->v.cp[mention_e] == ',') {    /* X, Secretary General of Y said: a post opens it */
         size_t a = first_word_after(ws, mention_e);
 
-        if (a < k && (WORD_IN(d, ws->w[a], title_words) || WORD_IN(d, ws->w[a], title_joiners)))
+        if (a < k && (WORD_IN(ws->w[a], title_words) || WORD_IN(ws->w[a], title_joiners)))
             return true;
     }
     while (gap > mention_e && d->v.cp[gap - 1] == ' ')
@@ -1149,7 +1220,7 @@ static int possessive_frame(const struct seg_doc *d, const struct seg_sent *s,
         who = d->mentions[m].person;
         *rule = SEG_RULE_REMARK_CUE;
     }
-    if (who < 0 || k >= ws->n || !WORD_IN(d, ws->w[k], speech_nouns))
+    if (who < 0 || k >= ws->n || !WORD_IN(ws->w[k], speech_nouns))
         return -1;
     *cue_b = (int)ws->w[k].b;
     *cue_e = (int)ws->w[k].e;
@@ -1164,7 +1235,7 @@ static int sentence_speaker(struct seg_doc *d, const struct seg_sent *s, const s
         struct word v = ws->w[k];
         int who = -1;
 
-        if (!WORD_IN(d, v, speech_verbs))
+        if (!WORD_IN(v, speech_verbs))
             continue;
         for (size_t m = seg_first_mention(d, s->b); m < d->n_mentions && d->mentions[m].b < s->e;
              m++) {
@@ -1172,7 +1243,7 @@ static int sentence_speaker(struct seg_doc *d, const struct seg_sent *s, const s
 
             if ((mm->e <= v.b && subject_of(d, ws, k, mm->e)) ||
                 (mm->b >= v.e && who < 0 && mm->kind != MENTION_PRONOUN &&
-                 !WORD_IN(d, v, object_verbs) &&
+                 !WORD_IN(v, object_verbs) &&
                  (mm->b <= v.e + 1 || post_between(d, ws, k, mm->b)) &&
                  !clause_follows(d, ws, first_word_after(ws, mm->e), mm->e))) {
                 who = mm->kind != MENTION_PRONOUN ? mm->person
@@ -1199,17 +1270,17 @@ static int sentence_speaker(struct seg_doc *d, const struct seg_sent *s, const s
  * (Advertisement - scroll to continue reading, ENDS, a dateline). */
 #define CLUTTER_MAX_CHARS 160    /* 15 words of clutter fit well within it */
 
-static bool english_clutter(const struct seg_doc *d, const struct seg_para *pa)
+static bool english_clutter(const struct seg_doc *d, const struct seg_para *pa, bool braces)
 {
     const uint32_t *cp = d->v.cp;
     uint32_t words = 0, rules = 0;
-    bool ends = false;
+    bool ends = false, in_word = false;
 
     if (cp[pa->b] == '#' ||
         (pa->e - pa->b > 4 && cp[pa->b] == '*' && cp[pa->b + 1] == '*' && cp[pa->e - 1] == '*' &&
          cp[pa->e - 2] == '*'))
         return true;
-    if (seg_next_cp(cp, pa->b, pa->e, '{') < pa->e)
+    if (braces && seg_next_cp(cp, pa->b, pa->e, '{') < pa->e)
         return true;
     if (pa->e - pa->b > CLUTTER_MAX_CHARS && !seg_cp_in(cp[pa->b], U"=-*_"))
         return false;    /* a story paragraph: too long for a dateline or a notice */
@@ -1217,7 +1288,8 @@ static bool english_clutter(const struct seg_doc *d, const struct seg_para *pa)
         uint32_t c = cp[i];
 
         rules += c == '=' || c == '-' || c == '*' || c == '_' || c == ' ';
-        words += is_letter(c) && (i == pa->b || !is_letter(cp[i - 1]));
+        words += is_letter(c) && !in_word;
+        in_word = is_letter(c);
         ends |= c == '.' || c == '!' || c == '?' || is_quote(c);
     }
     ends |= cp[pa->e - 1] == ':';    /* Professor X said: (the quote follows) */
@@ -1227,7 +1299,7 @@ static bool english_clutter(const struct seg_doc *d, const struct seg_para *pa)
 /* Wrapping up the debate, X said: the closing summary. */
 static bool sums_up(const struct seg_doc *d, const struct words *ws)
 {
-    return ws->n > 0 && WORD_IN(d, ws->w[0], summing_up);
+    return ws->n > 0 && WORD_IN(ws->w[0], summing_up);
 }
 
 /* Whether someone the report does not name speaks in the sentence: a
@@ -1241,13 +1313,15 @@ static bool unnamed_speaker(const struct seg_doc *d, const struct seg_sent *s,
     for (size_t k = 1; k < ws->n; k++) {
         struct word prev = ws->w[k - 1];
 
+        if (!WORD_IN(ws->w[k], speech_verbs))
+            continue;    /* the quotes before it are counted only for a verb */
         for (; scanned < ws->w[k].b; scanned++)
             quotes += is_quote(d->v.cp[scanned]);
         /* not inside a quotation (the committee believes…), not a
          * passive (have been described as…) */
-        if (quotes % 2 == 0 && WORD_IN(d, ws->w[k], speech_verbs) && adjacent(d, prev, ws->w[k]) &&
-            !is_upper(d->v.cp[prev.b]) && !WORD_IN(d, prev, be_forms) &&
-            !WORD_IN(d, prev, subject_fillers) && !WORD_IN(d, prev, not_post) &&
+        if (quotes % 2 == 0 && adjacent(d, prev, ws->w[k]) && !is_upper(d->v.cp[prev.b]) &&
+            !WORD_IN(prev, be_forms) && !WORD_IN(prev, subject_fillers) &&
+            !WORD_IN(prev, not_post) &&
             !word_is(d, prev, "he") && !word_is(d, prev, "she") && !word_is(d, prev, "it") &&
             !(ws->w[k].e - ws->w[k].b > 4 && d->v.cp[ws->w[k].e - 1] == 'g'))
             return true;
@@ -1266,12 +1340,14 @@ static bool other_speakers(struct seg_doc *d, const struct seg_sent *s, const st
 
     for (size_t k = 0; k < ws->n && n_added < SEG_MAX_GROUP; k++) {
         struct word v = ws->w[k];
-        size_t m = seg_first_mention(d, v.e + 1);
+        size_t m;
         int other;
         bool seen = false;
 
-        if (!WORD_IN(d, v, speech_verbs) || WORD_IN(d, v, object_verbs) || m >= d->n_mentions ||
-            d->mentions[m].b != v.e + 1 || d->mentions[m].e > s->e ||
+        if (!WORD_IN(v, speech_verbs) || WORD_IN(v, object_verbs))
+            continue;    /* before the search for a mention, which few words need */
+        m = seg_first_mention(d, v.e + 1);
+        if (m >= d->n_mentions || d->mentions[m].b != v.e + 1 || d->mentions[m].e > s->e ||
             d->mentions[m].kind == MENTION_PRONOUN ||
             clause_follows(d, ws, first_word_after(ws, d->mentions[m].e), d->mentions[m].e))
             continue;
@@ -1296,7 +1372,7 @@ static bool anonymous_lead(const struct seg_doc *d, const struct seg_sent *s, co
     size_t j;
     bool titled = false;
 
-    if (ws->n < 4 || !WORD_IN(d, ws->w[ws->n - 1], speech_verbs) ||
+    if (ws->n < 4 || !WORD_IN(ws->w[ws->n - 1], speech_verbs) ||
         seg_first_mention(d, s->b) < seg_first_mention(d, s->e))
         return false;
     for (uint32_t i = ws->w[ws->n - 1].e; i < s->e; i++)
@@ -1336,33 +1412,38 @@ bool seg_english(struct seg_doc *d)
     struct words all = {0}, ws, titled = {0}, places = {0};
     bool confirmed[SEG_MAX_PEOPLE] = {false};
     const struct seg_sent *lead = NULL;
+    struct name_letters names;
+    bool braces;
     uint32_t quote_marks = 0;    /* in the paragraph before the sentence */
     bool inside_quote;
     int last = -1, cur = -1;
     bool ok;
 
     pthread_once(&sets_once, word_sets_fill);
-    /* without memory the lists are looked up at every question instead */
-    d->word_lists = calloc(d->v.n + 1, sizeof *d->word_lists);
+    /* a { of the clean text can only be a { byte of the input: one vector
+     * scan of the bytes spares most reports a scan of every paragraph */
+    braces = memchr(d->v.orig, '{', d->v.orig_len) != NULL;
     for (size_t p = 0; p < d->n_paras; p++)
-        d->paras[p].boilerplate |= !d->paras[p].headline && english_clutter(d, &d->paras[p]);
+        d->paras[p].boilerplate |=
+            !d->paras[p].headline && english_clutter(d, &d->paras[p], braces);
     ok = seg_people_alloc(d) && collect_titled(d, &all, &titled) &&
          collect_places(d, &all, &places);
 
-    for (size_t k = 0; ok && k < d->n_sents; k++) {
+    for (size_t k = 0, next = 0; ok && k < d->n_sents; k++) {
         const struct seg_para *pa = &d->paras[d->sents[k].para];
 
         if (!pa->boilerplate && !pa->headline) {
-            ws = words_in(&all, d->sents[k].b, d->sents[k].e);
+            ws = words_next(&all, &next, d->sents[k].b, d->sents[k].e);
             sentence_people(d, &ws, &titled, &places, confirmed);
         }
     }
-    for (size_t p = 0; ok && p < d->n_paras; p++)
+    names = name_letters_of(d);
+    for (size_t p = 0, next = 0; ok && p < d->n_paras; p++)
         if (!d->paras[p].boilerplate && !d->paras[p].headline) {
-            ws = words_in(&all, d->paras[p].b, d->paras[p].e);
-            ok = paragraph_mentions(d, &d->paras[p], &ws);
+            ws = words_next(&all, &next, d->paras[p].b, d->paras[p].e);
+            ok = paragraph_mentions(d, &d->paras[p], &ws, &names);
         }
-    for (size_t k = 0, para = SIZE_MAX; ok && k < d->n_sents; k++) {
+    for (size_t k = 0, para = SIZE_MAX, next = 0; ok && k < d->n_sents; k++) {
         const struct seg_sent *s = &d->sents[k];
         const struct seg_para *pa = &d->paras[s->para];
         bool para_start = s->para != para;
@@ -1379,7 +1460,7 @@ bool seg_english(struct seg_doc *d)
         inside_quote = quote_marks % 2 == 1;
         for (uint32_t i = s->b; i < s->e; i++)
             quote_marks += is_quote(d->v.cp[i]);
-        ws = words_in(&all, s->b, s->e);
+        ws = words_next(&all, &next, s->b, s->e);
         who = sentence_speaker(d, s, &ws, cur, last, para_start, &cue_b, &cue_e, &rule);
         if (who < 0 && unnamed_speaker(d, s, &ws))
             cur = last = -1;    /* quotations after it are not the last speaker's */

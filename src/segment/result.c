@@ -301,7 +301,6 @@ void seg_doc_free(struct seg_doc *d)
     free(d->mentions);
     free(d->cue_kind);
     free(d->cue_len);
-    free(d->word_lists);
     free(d->warnings);
     free(d->sents);
     free(d->paras);

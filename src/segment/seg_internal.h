@@ -38,12 +38,6 @@ struct seg_view {
     bool annotated;           /* some annotation was removed (a FLAG_ANNOTATED) */
 };
 
-/* The English word lists a word is in, kept at the word's first position
- * the first time it is asked (end 0: not asked yet). */
-struct seg_word_lists {
-    uint32_t end, lists;
-};
-
 struct seg_para {
     uint32_t b, e;            /* trimmed clean range */
     bool boilerplate;         /* image/link/markup or short trailer line */
@@ -125,7 +119,6 @@ struct seg_doc {
     bool items_capped;
     struct seg_ievent event;
     uint8_t *cue_kind, *cue_len;    /* per clean position: the cue starting there */
-    struct seg_word_lists *word_lists;    /* English: per clean position, the word there */
     unsigned *scans_left;           /* whole-document scans still allowed (NULL: none) */
     const char *language;
 };
