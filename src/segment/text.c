@@ -62,6 +62,29 @@ bool seg_is_punct(uint32_t cp)
            (c >= UTF8PROC_CATEGORY_ZS && c <= UTF8PROC_CATEGORY_ZP);
 }
 
+/* The characters split_sentences has to look at: those ends_sentence
+ * reads and the quotes that hold a sentence open. */
+static bool is_sentence_mark(uint32_t sh)
+{
+    return seg_cp_in(sh, U"。！？?.“”《》");
+}
+
+uint8_t seg_char_class(uint32_t c)
+{
+    uint32_t sh = seg_shadow_of(c);
+    uint8_t k = 0;
+
+    if (seg_is_han(c))
+        k |= CLASS_HAN | (sh != c ? CLASS_TRADITIONAL : 0);
+    if ((c | 0x20) - 'a' <= 'z' - 'a')
+        k |= CLASS_LATIN;
+    if (is_sentence_mark(sh))
+        k |= CLASS_SENTENCE;
+    if (c == U'�' || c - 'A' <= 'Z' - 'A')
+        k |= CLASS_WARNING;
+    return k;
+}
+
 static bool is_toned(uint32_t cp)
 {
     /* every toned letter lies in [U+00E0, U+1E3F]: plain ASCII letters,
@@ -123,15 +146,20 @@ static uint32_t lead_bytes(const uint8_t *p, size_t len)
     return n;
 }
 
-/* Decodes the input into v->cp / v->src, validating as it goes; false with
- * the offset of the first invalid sequence. On the way it lists in cand
- * (room for one entry per code point) the indices where an annotation may
- * start: at '(' and U+FF08, and after '?'; *n_cand is their number. */
+/* Decodes the input into v->cp, v->sh (the shadow of each code point),
+ * v->cls (its class) and v->src, validating as it goes; false with the
+ * offset of the first invalid sequence. On the way it lists in cand (room
+ * for one entry per code point) the indices where an annotation may
+ * start: at '(' and U+FF08, and after '?'; *n_cand is their number. The
+ * shadow and class are written here rather than in a pass of their own:
+ * both are of one code point, so removing an annotation later moves them
+ * with the code points. */
 static bool decode(struct seg_view *v, size_t start, uint32_t *cand, uint32_t *n_cand,
                    struct seg_error *err)
 {
     const uint8_t *p = (const uint8_t *)v->orig, *q = p + start, *end = p + v->orig_len;
-    uint32_t *cp = v->cp, *src = v->src, n = 0, m = 0;    /* locals: the stores cannot alias them */
+    uint32_t *cp = v->cp, *sh = v->sh, *src = v->src, n = 0, m = 0;    /* locals: the stores cannot alias them */
+    uint8_t *cls = v->cls;
 
     while (q < end) {
         uint32_t c = *q;
@@ -145,7 +173,7 @@ static bool decode(struct seg_view *v, size_t start, uint32_t *cand, uint32_t *n
             if (c == '(' || c == '?')
                 cand[m++] = c == '?' ? n + 1 : n;
         } else if ((uint8_t)(c - 0xE1) <= 0xEF - 0xE1 && c != 0xED && end - q >= 3 &&
-                   (q[1] & 0xC0) == 0x80 && (q[2] & 0xC0) == 0x80) {
+                   ((q[1] ^ 0x80) | (q[2] ^ 0x80)) < 0x40) {    /* both continuation bytes */
             c = ((c & 0x0F) << 12) | ((uint32_t)(q[1] & 0x3F) << 6) | (q[2] & 0x3F);
             k = 3;
             if (c == U'（')
@@ -168,7 +196,13 @@ static bool decode(struct seg_view *v, size_t start, uint32_t *cand, uint32_t *n
             c = (uint32_t)cc;
             k = (size_t)got;
         }
+        /* both read before any store, so they share one table load */
+        uint32_t shadow = seg_shadow_of(c);
+        uint8_t class = seg_class_of(c);
+
         cp[n] = c;
+        sh[n] = shadow;
+        cls[n] = class;
         src[n] = (uint32_t)(q - p);
         n++;
         q += k;
@@ -205,6 +239,8 @@ static bool strip_at(struct seg_view *v, uint32_t *r, uint32_t *w)
         return true;
     }
     cp[*w] = c;
+    v->sh[*w] = v->sh[*r];
+    v->cls[*w] = v->cls[*r];
     v->src[*w] = v->src[*r];
     v->flag[*w] = 0;
     ++*w;
@@ -228,6 +264,8 @@ static void strip_annotations(struct seg_view *v, const uint32_t *cand, uint32_t
         to = k < n_cand && cand[k] < n ? cand[k] : n;
         if (w != r) {
             memmove(v->cp + w, v->cp + r, (size_t)(to - r) * sizeof *v->cp);
+            memmove(v->sh + w, v->sh + r, (size_t)(to - r) * sizeof *v->sh);
+            memmove(v->cls + w, v->cls + r, to - r);
             memmove(v->src + w, v->src + r, (size_t)(to - r) * sizeof *v->src);
             memset(v->flag + w, 0, to - r);
         }
@@ -261,7 +299,8 @@ bool seg_view_build(struct seg_doc *d, const char *text, size_t len, struct seg_
     struct seg_view *v = &d->v;
     bool any = false;
     size_t start = 0;
-    uint32_t count, n_cand;
+    uint32_t count, n_cand, *cand;
+    bool decoded;
     const char *nul;
 
     v->orig = text;
@@ -282,18 +321,21 @@ bool seg_view_build(struct seg_doc *d, const char *text, size_t len, struct seg_
     v->sh = malloc(((size_t)count + 1) * sizeof *v->sh);
     v->src = malloc(((size_t)count + 1) * sizeof *v->src);
     v->flag = calloc((size_t)count + 1, 1);
-    if (!v->cp || !v->sh || !v->src || !v->flag) {
+    v->cls = malloc((size_t)count + 1);
+    cand = malloc(((size_t)count + 1) * sizeof *cand);
+    if (!v->cp || !v->sh || !v->src || !v->flag || !v->cls || !cand) {
+        free(cand);
         set_error(err, SEG_E_NOMEM, 0, "out of memory");
         return false;
     }
-    /* the shadow's array lends its room to the candidate list until the
-     * shadow is written */
-    if (!decode(v, start, v->sh, &n_cand, err))
+    decoded = decode(v, start, cand, &n_cand, err);
+    if (decoded)
+        strip_annotations(v, cand, n_cand);
+    free(cand);
+    if (!decoded)
         return false;
-    strip_annotations(v, v->sh, n_cand);
     if (memchr(text + start, '?', len - start) != NULL)    /* one vector scan spares the loop */
         flag_question_marks(v);
-    seg_shadow(v->cp, v->sh, v->n);
     for (uint32_t i = 0; i < v->n && !any; i++)
         any = !seg_is_space(v->cp[i]) && v->cp[i] != '\n';
     if (!any) {
@@ -481,15 +523,15 @@ static bool split_sentences(struct seg_doc *d, uint32_t para, bool english, size
     uint32_t start = p->b, quote_open = 0, depth = 0;
 
     for (uint32_t i = p->b; i < p->e; i++) {
-        uint32_t c = d->v.sh[i];
+        uint32_t c;
 
-        /* Han (and the other letters of [U+3400, U+FAFF]) and ASCII other
-         * than '?' and '.' neither quote nor end a sentence: passed over,
-         * and the hold below, which only grows with i, is caught up at the
-         * next other character (right after a sentence end depth is 0
-         * anyway) */
-        if (seg_in_cjk_span(c) || (c < 0x80 && c != '?' && c != '.'))
-            continue;
+        /* A character that neither quotes nor may end a sentence (not
+         * CLASS_SENTENCE) is passed over, eight at a time, and the hold
+         * below, which only grows with i, is caught up at the next
+         * sentence mark (right after a sentence end depth is 0 anyway) */
+        if ((i = seg_next_class(d->v.cls, i, p->e, CLASS_SENTENCE)) == p->e)
+            break;
+        c = d->v.sh[i];
         if (depth > 0 && i - 1 - quote_open > QUOTE_HOLD)
             depth = 0;
         if (c == U'“' || c == U'《') {
@@ -563,20 +605,16 @@ bool seg_split(struct seg_doc *d)
 
 const char *seg_detect_language(const struct seg_doc *d)
 {
-    const uint32_t *cp = d->v.cp, *sh = d->v.sh;
+    const uint8_t *cls = d->v.cls;
     uint32_t han = 0, trad = 0, latin = 0;
 
-    /* without branches, so the compiler vectorises the count. The shadow
-     * already holds seg_fold(seg_t2s(c)), and the fold leaves Han alone, so
-     * a Han shadow that differs is a traditional form: no second
-     * conversion per character. */
+    /* without branches, so the compiler vectorises the count. Traditional
+     * is a class of its own: Han whose shadow differs, since the fold
+     * leaves Han alone and only the t2s conversion changes it. */
     for (uint32_t i = 0; i < d->v.n; i++) {
-        uint32_t c = cp[i];
-        uint32_t is_han = seg_is_han(c);
-
-        han += is_han;
-        trad += is_han & (sh[i] != c);
-        latin += (is_han ^ 1u) & ((c | 0x20) - 'a' <= 'z' - 'a');
+        han += (cls[i] & CLASS_HAN) != 0;
+        trad += (cls[i] & CLASS_TRADITIONAL) != 0;
+        latin += (cls[i] & CLASS_LATIN) != 0;
     }
     if (han == 0 && latin == 0)
         return "und";
