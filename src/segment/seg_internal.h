@@ -38,6 +38,7 @@ enum seg_class {
     CLASS_LATIN = 4,          /* an ASCII letter */
     CLASS_SENTENCE = 8,       /* a shadow that may end a sentence or open or close a quote */
     CLASS_WARNING = 16,       /* U+FFFD or a Latin capital: may start a mojibake warning */
+    CLASS_ANNOTATION = 32,    /* '(', U+FF08 or '?': a pinyin annotation may start at or after it */
 };
 
 struct seg_view {

@@ -82,6 +82,8 @@ uint8_t seg_char_class(uint32_t c)
         k |= CLASS_SENTENCE;
     if (c == U'�' || c - 'A' <= 'Z' - 'A')
         k |= CLASS_WARNING;
+    if (c == '(' || c == U'（' || c == '?')
+        k |= CLASS_ANNOTATION;
     return k;
 }
 
@@ -141,74 +143,100 @@ static uint32_t lead_bytes(const uint8_t *p, size_t len)
 {
     uint32_t n = 0;
 
-    for (size_t i = 0; i < len; i++)
-        n += (p[i] & 0xC0) != 0x80;
+    /* summed in a byte, 255 at a time, so the vector lanes stay bytes */
+    for (size_t i = 0; i < len;) {
+        size_t stop = len - i > 255 ? i + 255 : len;
+        uint8_t chunk = 0;
+
+        for (; i < stop; i++)
+            chunk += (p[i] & 0xC0) != 0x80;
+        n += chunk;
+    }
     return n;
 }
 
-/* Decodes the input into v->cp, v->sh (the shadow of each code point),
- * v->cls (its class) and v->src, validating as it goes; false with the
- * offset of the first invalid sequence. On the way it lists in cand (room
- * for one entry per code point) the indices where an annotation may
- * start: at '(' and U+FF08, and after '?'; *n_cand is their number. The
- * shadow and class are written here rather than in a pass of their own:
- * both are of one code point, so removing an annotation later moves them
- * with the code points. */
-static bool decode(struct seg_view *v, size_t start, uint32_t *cand, uint32_t *n_cand,
-                   struct seg_error *err)
+/* The arrays of the view that decoding fills, one entry per code point,
+ * as locals: a store through one of them (cls holds bytes, which may
+ * alias anything) then cannot make the compiler reload the others. */
+struct view_arrays {
+    uint32_t *cp, *sh, *src;
+    uint8_t *cls;
+};
+
+/* Writes code point c, read at byte offset off, as entry n: with its
+ * shadow and class, which are of one code point, so removing an annotation
+ * later moves them with it. Both are read before any store, so they share
+ * one table load. */
+static inline void put_char(struct view_arrays a, uint32_t n, uint32_t c, uint32_t off)
 {
-    const uint8_t *p = (const uint8_t *)v->orig, *q = p + start, *end = p + v->orig_len;
-    uint32_t *cp = v->cp, *sh = v->sh, *src = v->src, n = 0, m = 0;    /* locals: the stores cannot alias them */
-    uint8_t *cls = v->cls;
+    uint32_t shadow = seg_shadow_of(c);
+    uint8_t class = seg_class_of(c);
+
+    a.cp[n] = c;
+    a.sh[n] = shadow;
+    a.cls[n] = class;
+    a.src[n] = off;
+}
+
+/* Decodes from q, as entries *n on, the run of ASCII and plainly valid 2-
+ * and 3-byte characters (no overlong or surrogate lead) that starts there;
+ * returns where the run stops: at end, or at what utf8proc must judge.
+ * Nearly all text is such a run. Not inlined, and calling nothing, so its
+ * loop keeps every variable in a register. */
+__attribute__((noinline)) static const uint8_t *decode_plain(struct view_arrays a, const uint8_t *p,
+                                                             const uint8_t *q, const uint8_t *end,
+                                                             uint32_t *n_io)
+{
+    uint32_t n = *n_io;
 
     while (q < end) {
-        uint32_t c = *q;
-        size_t k;
+        uint32_t c = *q, k;
 
-        /* ASCII and the plainly valid 3- and 2-byte forms (no overlong or
-         * surrogate lead) are decoded here; utf8proc judges the rest.
-         * Three bytes first: the Han and the Chinese punctuation. */
+        /* three bytes first: the Han and the Chinese punctuation */
         if (c < 0x80) {
             k = 1;
-            if (c == '(' || c == '?')
-                cand[m++] = c == '?' ? n + 1 : n;
         } else if ((uint8_t)(c - 0xE1) <= 0xEF - 0xE1 && c != 0xED && end - q >= 3 &&
                    ((q[1] ^ 0x80) | (q[2] ^ 0x80)) < 0x40) {    /* both continuation bytes */
             c = ((c & 0x0F) << 12) | ((uint32_t)(q[1] & 0x3F) << 6) | (q[2] & 0x3F);
             k = 3;
-            if (c == U'（')
-                cand[m++] = n;
         } else if ((uint8_t)(c - 0xC2) <= 0xDF - 0xC2 && end - q >= 2 && (q[1] & 0xC0) == 0x80) {
             c = ((c & 0x1F) << 6) | (q[1] & 0x3F);
             k = 2;
         } else {
-            utf8proc_int32_t cc;
-            utf8proc_ssize_t got = utf8proc_iterate(q, end - q, &cc);
-
-            if (got <= 0) {
-                size_t off = (size_t)(q - p);
-
-                v->n = n;
-                set_error(err, SEG_E_UTF8, off, "");
-                snprintf(err->message, sizeof err->message, "invalid UTF-8 at byte offset %zu", off);
-                return false;
-            }
-            c = (uint32_t)cc;
-            k = (size_t)got;
+            break;
         }
-        /* both read before any store, so they share one table load */
-        uint32_t shadow = seg_shadow_of(c);
-        uint8_t class = seg_class_of(c);
-
-        cp[n] = c;
-        sh[n] = shadow;
-        cls[n] = class;
-        src[n] = (uint32_t)(q - p);
-        n++;
+        put_char(a, n++, c, (uint32_t)(q - p));
         q += k;
     }
+    *n_io = n;
+    return q;
+}
+
+/* Decodes the input into v->cp, v->sh (the shadow of each code point),
+ * v->cls (its class) and v->src, validating as it goes; false with the
+ * offset of the first invalid sequence. */
+static bool decode(struct seg_view *v, size_t start, struct seg_error *err)
+{
+    const struct view_arrays a = {v->cp, v->sh, v->src, v->cls};
+    const uint8_t *p = (const uint8_t *)v->orig, *q = p + start, *end = p + v->orig_len;
+    uint32_t n = 0;
+
+    while ((q = decode_plain(a, p, q, end, &n)) < end) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t got = utf8proc_iterate(q, end - q, &c);
+
+        if (got <= 0) {
+            size_t off = (size_t)(q - p);
+
+            v->n = n;
+            set_error(err, SEG_E_UTF8, off, "");
+            snprintf(err->message, sizeof err->message, "invalid UTF-8 at byte offset %zu", off);
+            return false;
+        }
+        put_char(a, n++, (uint32_t)c, (uint32_t)(q - p));
+        q += got;
+    }
     v->n = n;
-    *n_cand = m;
     return true;
 }
 
@@ -248,20 +276,34 @@ static bool strip_at(struct seg_view *v, uint32_t *r, uint32_t *w)
     return false;
 }
 
-/* Removes pinyin annotations in place. Only the candidates decode listed
- * (cand, ascending) and the character right after a removal can start
+/* The first position at or after r, or n, where an annotation may start:
+ * at '(' and U+FF08, and after '?' (each CLASS_ANNOTATION). The search
+ * starts one before r for a '?' there; that position still holds what was
+ * decoded, as strip_annotations writes only below w, and w < r once
+ * anything was removed. */
+static uint32_t next_candidate(const struct seg_view *v, uint32_t r, uint32_t n)
+{
+    for (uint32_t j = r > 0 ? r - 1 : 0;; j++) {
+        if ((j = seg_next_class(v->cls, j, n, CLASS_ANNOTATION)) == n)
+            return n;
+        if (v->cp[j] == '?')
+            return j + 1;
+        if (j >= r)
+            return j;
+    }
+}
+
+/* Removes pinyin annotations in place. Only the candidates
+ * (next_candidate) and the character right after a removal can start
  * one; the characters between are kept, and moved once one was removed. */
-static void strip_annotations(struct seg_view *v, const uint32_t *cand, uint32_t n_cand)
+static void strip_annotations(struct seg_view *v)
 {
     const uint32_t n = v->n;
-    uint32_t r = 0, w = 0, k = 0;
+    uint32_t r = 0, w = 0;
 
     while (r < n) {
-        uint32_t to;
+        uint32_t to = next_candidate(v, r, n);
 
-        while (k < n_cand && cand[k] < r)
-            k++;
-        to = k < n_cand && cand[k] < n ? cand[k] : n;
         if (w != r) {
             memmove(v->cp + w, v->cp + r, (size_t)(to - r) * sizeof *v->cp);
             memmove(v->sh + w, v->sh + r, (size_t)(to - r) * sizeof *v->sh);
@@ -285,8 +327,9 @@ static void flag_question_marks(struct seg_view *v)
     for (uint32_t i = 0; i < v->n; i++) {
         bool han_or_q_before, han_or_q_after;
 
-        if (v->cp[i] != '?')    /* first: the neighbours matter only around a '?' */
-            continue;
+        /* the neighbours matter only around a '?' */
+        if ((i = seg_next_cp(v->cp, i, v->n, '?')) == v->n)
+            break;
         han_or_q_before = i > 0 && (seg_is_han(v->cp[i - 1]) || v->cp[i - 1] == '?');
         han_or_q_after = i + 1 < v->n && (seg_is_han(v->cp[i + 1]) || v->cp[i + 1] == '?');
         if (han_or_q_before || han_or_q_after)
@@ -299,8 +342,7 @@ bool seg_view_build(struct seg_doc *d, const char *text, size_t len, struct seg_
     struct seg_view *v = &d->v;
     bool any = false;
     size_t start = 0;
-    uint32_t count, n_cand, *cand;
-    bool decoded;
+    uint32_t count;
     const char *nul;
 
     v->orig = text;
@@ -322,18 +364,13 @@ bool seg_view_build(struct seg_doc *d, const char *text, size_t len, struct seg_
     v->src = malloc(((size_t)count + 1) * sizeof *v->src);
     v->flag = calloc((size_t)count + 1, 1);
     v->cls = malloc((size_t)count + 1);
-    cand = malloc(((size_t)count + 1) * sizeof *cand);
-    if (!v->cp || !v->sh || !v->src || !v->flag || !v->cls || !cand) {
-        free(cand);
+    if (!v->cp || !v->sh || !v->src || !v->flag || !v->cls) {
         set_error(err, SEG_E_NOMEM, 0, "out of memory");
         return false;
     }
-    decoded = decode(v, start, cand, &n_cand, err);
-    if (decoded)
-        strip_annotations(v, cand, n_cand);
-    free(cand);
-    if (!decoded)
+    if (!decode(v, start, err))
         return false;
+    strip_annotations(v);
     if (memchr(text + start, '?', len - start) != NULL)    /* one vector scan spares the loop */
         flag_question_marks(v);
     for (uint32_t i = 0; i < v->n && !any; i++)
@@ -355,25 +392,20 @@ static bool has_sentence_end(const struct seg_view *v, uint32_t b, uint32_t e)
 
 static bool is_boilerplate(const struct seg_view *v, uint32_t b, uint32_t e)
 {
-    static const char *const starts[] = {"![", "<!--", "<", "---", "[", "http", "（图", "(图", "{{"};
+    static const char32_t *const starts[] = {U"![", U"<!--", U"<", U"---", U"[", U"http", U"（图", U"(图", U"{{"};
     uint32_t terminators = 0;
     int opened = 0;
 
     for (size_t k = 0; k < sizeof starts / sizeof starts[0]; k++) {
-        const unsigned char *s = (const unsigned char *)starts[k];
+        const char32_t *s = starts[k];
         uint32_t i = b;
-        bool match = true;
 
-        while (*s && match) {
-            utf8proc_int32_t c;
-            utf8proc_ssize_t n = utf8proc_iterate(s, -1, &c);
-
-            match = i < e && v->cp[i] == (uint32_t)c;
-            s += n;
+        while (*s && i < e && v->cp[i] == (uint32_t)*s) {
+            s++;
             i++;
         }
         /* <figcaption>X表示…。</figcaption> is text inside markup */
-        if (match && !(starts[k][0] == '<' && starts[k][1] == '\0' && has_sentence_end(v, b, e)))
+        if (*s == 0 && !(starts[k][0] == '<' && starts[k][1] == 0 && has_sentence_end(v, b, e)))
             return true;
     }
     /* a byline or credit line: 記者 X, 通讯员 Y */
@@ -611,10 +643,18 @@ const char *seg_detect_language(const struct seg_doc *d)
     /* without branches, so the compiler vectorises the count. Traditional
      * is a class of its own: Han whose shadow differs, since the fold
      * leaves Han alone and only the t2s conversion changes it. */
-    for (uint32_t i = 0; i < d->v.n; i++) {
-        han += (cls[i] & CLASS_HAN) != 0;
-        trad += (cls[i] & CLASS_TRADITIONAL) != 0;
-        latin += (cls[i] & CLASS_LATIN) != 0;
+    for (uint32_t i = 0; i < d->v.n;) {
+        uint32_t stop = d->v.n - i > 255 ? i + 255 : d->v.n;
+        uint8_t han_chunk = 0, trad_chunk = 0, latin_chunk = 0;    /* bytes: see lead_bytes */
+
+        for (; i < stop; i++) {
+            han_chunk += (cls[i] & CLASS_HAN) != 0;
+            trad_chunk += (cls[i] & CLASS_TRADITIONAL) != 0;
+            latin_chunk += (cls[i] & CLASS_LATIN) != 0;
+        }
+        han += han_chunk;
+        trad += trad_chunk;
+        latin += latin_chunk;
     }
     if (han == 0 && latin == 0)
         return "und";
