@@ -93,8 +93,9 @@ bool seg_find_warnings(struct seg_doc *d)
 
 static bool is_stop(uint32_t c)
 {
-    return c == U'，' || c == U'。' || c == U'；' || c == U'：' || c == U'！' ||
-           c == U'？' || c == '\n';
+    return !seg_in_cjk_span(c) &&    /* one compare for the Han between stops */
+           (c == U'，' || c == U'。' || c == U'；' || c == U'：' || c == U'！' ||
+           c == U'？' || c == '\n');
 }
 
 /* …(研讨会|论坛|座谈会…)在V(举行|召开|举办): event name and venue. */
@@ -118,7 +119,8 @@ static void find_event_venue(struct seg_doc *d)
             nb = i;
             for (j = i + 1; j < s->e && j - i < 30 && !is_stop(d->v.sh[j]) && vl == 0; j++)
                 for (size_t k = 0; k < sizeof verbs / sizeof verbs[0] && vl == 0; k++)
-                    vl = seg_lit(d, j, s->e, verbs[k]);
+                    if (d->v.sh[j] == (uint32_t)verbs[k][0])    /* most positions start none */
+                        vl = seg_lit(d, j, s->e, verbs[k]);
             if (vl == 0 || j - 1 <= i + 1)
                 continue;
             while (nb > s->b && i - nb < SEG_LOOKAHEAD && !is_stop(d->v.sh[nb - 1]))

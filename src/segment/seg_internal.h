@@ -312,7 +312,7 @@ static inline uint32_t seg_next_class(const uint8_t *cls, uint32_t from, uint32_
     const uint64_t mask = bits * (UINT64_MAX / 0xFF);    /* bits in every byte */
     uint32_t i = from;
 
-    while (to - i >= 8) {
+    while (i < to && to - i >= 8) {
         uint64_t word;
 
         memcpy(&word, cls + i, sizeof word);

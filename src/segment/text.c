@@ -135,24 +135,34 @@ static void set_error(struct seg_error *err, enum seg_status st, size_t off, con
     snprintf(err->message, sizeof err->message, "%s", msg);
 }
 
-/* Code points of valid UTF-8: the bytes that are not continuation bytes. A
- * loop the compiler vectorises, so the arrays are sized by characters, not
- * bytes, for a fraction of a decoding pass. On invalid input it may count
- * more or fewer, but decode writes one entry per lead byte, never more. */
-static uint32_t lead_bytes(const uint8_t *p, size_t len)
+/* The number of bytes b of p[0, len) with (b & mask) == value. Summed in
+ * a byte, 240 at a time, so the vector lanes stay bytes; a fixed count,
+ * so the compiler unrolls it and no loop exit is mispredicted. */
+static uint32_t count_masked(const uint8_t *p, size_t len, uint8_t mask, uint8_t value)
 {
     uint32_t n = 0;
+    size_t i = 0;
 
-    /* summed in a byte, 255 at a time, so the vector lanes stay bytes */
-    for (size_t i = 0; i < len;) {
-        size_t stop = len - i > 255 ? i + 255 : len;
+    for (; len - i >= 240; i += 240) {
         uint8_t chunk = 0;
 
-        for (; i < stop; i++)
-            chunk += (p[i] & 0xC0) != 0x80;
+        for (size_t k = 0; k < 240; k++)
+            chunk += (p[i + k] & mask) == value;
         n += chunk;
     }
+    for (; i < len; i++)
+        n += (p[i] & mask) == value;
     return n;
+}
+
+/* Code points of valid UTF-8: the bytes that are not continuation bytes,
+ * counted in one vectorised pass, so the arrays are sized by characters,
+ * not bytes, for a fraction of a decoding pass. On invalid input it may
+ * count more or fewer, but decode writes one entry per lead byte, never
+ * more. */
+static uint32_t lead_bytes(const uint8_t *p, size_t len)
+{
+    return (uint32_t)(len - count_masked(p, len, 0xC0, 0x80));
 }
 
 /* The arrays of the view that decoding fills, one entry per code point,
@@ -638,24 +648,12 @@ bool seg_split(struct seg_doc *d)
 const char *seg_detect_language(const struct seg_doc *d)
 {
     const uint8_t *cls = d->v.cls;
-    uint32_t han = 0, trad = 0, latin = 0;
+    /* Traditional is a class of its own: Han whose shadow differs, since
+     * the fold leaves Han alone and only the t2s conversion changes it. */
+    uint32_t han = count_masked(cls, d->v.n, CLASS_HAN, CLASS_HAN);
+    uint32_t trad = count_masked(cls, d->v.n, CLASS_TRADITIONAL, CLASS_TRADITIONAL);
+    uint32_t latin = count_masked(cls, d->v.n, CLASS_LATIN, CLASS_LATIN);
 
-    /* without branches, so the compiler vectorises the count. Traditional
-     * is a class of its own: Han whose shadow differs, since the fold
-     * leaves Han alone and only the t2s conversion changes it. */
-    for (uint32_t i = 0; i < d->v.n;) {
-        uint32_t stop = d->v.n - i > 255 ? i + 255 : d->v.n;
-        uint8_t han_chunk = 0, trad_chunk = 0, latin_chunk = 0;    /* bytes: see lead_bytes */
-
-        for (; i < stop; i++) {
-            han_chunk += (cls[i] & CLASS_HAN) != 0;
-            trad_chunk += (cls[i] & CLASS_TRADITIONAL) != 0;
-            latin_chunk += (cls[i] & CLASS_LATIN) != 0;
-        }
-        han += han_chunk;
-        trad += trad_chunk;
-        latin += latin_chunk;
-    }
     if (han == 0 && latin == 0)
         return "und";
     if (latin > (size_t)han * 2)
