@@ -188,6 +188,23 @@ static inline void put_char(struct view_arrays a, uint32_t n, uint32_t c, uint32
     a.src[n] = off;
 }
 
+/* The code point of the plainly valid three-byte form at q (no overlong
+ * or surrogate lead, both continuation bytes there), or 0, which no such
+ * form encodes. */
+static inline uint32_t three_byte_at(const uint8_t *q, const uint8_t *end)
+{
+    uint32_t lead, second, third;
+
+    if (end - q < 3)
+        return 0;
+    lead = q[0];
+    second = q[1];
+    third = q[2];
+    if ((uint8_t)(lead - 0xE1) > 0xEF - 0xE1 || lead == 0xED || ((second ^ 0x80) | (third ^ 0x80)) >= 0x40)
+        return 0;
+    return ((lead & 0x0F) << 12) | ((second & 0x3F) << 6) | (third & 0x3F);
+}
+
 /* Decodes from q, as entries *n on, the run of ASCII and plainly valid 2-
  * and 3-byte characters (no overlong or surrogate lead) that starts there;
  * returns where the run stops: at end, or at what utf8proc must judge.
@@ -199,24 +216,28 @@ __attribute__((noinline)) static const uint8_t *decode_plain(struct view_arrays 
 {
     uint32_t n = *n_io;
 
+    /* Runs of one width are decoded by loops of their own, which test
+     * only what may end the run: most text is a run of Han and Chinese
+     * punctuation (three bytes) or of ASCII. */
     while (q < end) {
-        uint32_t c = *q, k;
+        uint32_t c = *q;
 
-        /* three bytes first: the Han and the Chinese punctuation */
         if (c < 0x80) {
-            k = 1;
-        } else if ((uint8_t)(c - 0xE1) <= 0xEF - 0xE1 && c != 0xED && end - q >= 3 &&
-                   ((q[1] ^ 0x80) | (q[2] ^ 0x80)) < 0x40) {    /* both continuation bytes */
-            c = ((c & 0x0F) << 12) | ((uint32_t)(q[1] & 0x3F) << 6) | (q[2] & 0x3F);
-            k = 3;
+            do {
+                put_char(a, n++, c, (uint32_t)(q - p));
+                q++;
+            } while (q < end && (c = *q) < 0x80);
+        } else if ((c = three_byte_at(q, end)) != 0) {
+            do {
+                put_char(a, n++, c, (uint32_t)(q - p));
+                q += 3;
+            } while ((c = three_byte_at(q, end)) != 0);
         } else if ((uint8_t)(c - 0xC2) <= 0xDF - 0xC2 && end - q >= 2 && (q[1] & 0xC0) == 0x80) {
-            c = ((c & 0x1F) << 6) | (q[1] & 0x3F);
-            k = 2;
+            put_char(a, n++, ((c & 0x1F) << 6) | (q[1] & 0x3F), (uint32_t)(q - p));
+            q += 2;
         } else {
             break;
         }
-        put_char(a, n++, c, (uint32_t)(q - p));
-        q += k;
     }
     *n_io = n;
     return q;
