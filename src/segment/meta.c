@@ -32,28 +32,6 @@ void seg_warn(struct seg_doc *d, const char *code, uint32_t b, uint32_t e)
     d->warnings[d->n_warnings++] = (struct seg_iwarning){code, b, e};
 }
 
-/* The first i in [from, n) where cp[i] is U+FFFD or a Latin capital, or n:
- * blocks of 32 counted without branches (vector compares), as in
- * seg_next_cp. */
-static uint32_t plain_until(const uint32_t *cp, uint32_t from, uint32_t n)
-{
-    uint32_t i = from;
-
-    while (i < n && n - i >= 32) {
-        const uint32_t *block = cp + i;
-        uint32_t hits = 0;
-
-        for (int k = 0; k < 32; k++)
-            hits += (block[k] == U'�') | (block[k] - 'A' <= 'Z' - 'A');
-        if (hits)
-            break;
-        i += 32;
-    }
-    while (i < n && cp[i] != U'�' && cp[i] - 'A' > 'Z' - 'A')
-        i++;
-    return i;
-}
-
 /* Mojibake runs: characters flagged while the view was built, U+FFFD, and
  * a lone Latin capital between Han characters (黨??蒲刑幪庨L). */
 bool seg_find_warnings(struct seg_doc *d)
@@ -74,9 +52,9 @@ bool seg_find_warnings(struct seg_doc *d)
         bool bad = false;
 
         /* outside a run, a position that is neither flagged, U+FFFD nor a
-         * capital does nothing: passed over in a tight loop */
+         * capital (CLASS_WARNING) does nothing: passed over eight at a time */
         if (!in_run && !(flags & FLAG_MOJIBAKE))
-            i = plain_until(v->cp, i, v->n);
+            i = seg_next_class(v->cls, i, v->n, CLASS_WARNING);
         while (!in_run && i < v->n && !(v->flag[i] & FLAG_MOJIBAKE) && v->cp[i] != U'�' &&
                v->cp[i] - 'A' > 'Z' - 'A')
             i++;
@@ -115,8 +93,9 @@ bool seg_find_warnings(struct seg_doc *d)
 
 static bool is_stop(uint32_t c)
 {
-    return c == U'，' || c == U'。' || c == U'；' || c == U'：' || c == U'！' ||
-           c == U'？' || c == '\n';
+    return !seg_in_cjk_span(c) &&    /* one compare for the Han between stops */
+           (c == U'，' || c == U'。' || c == U'；' || c == U'：' || c == U'！' ||
+           c == U'？' || c == '\n');
 }
 
 /* …(研讨会|论坛|座谈会…)在V(举行|召开|举办): event name and venue. */
@@ -140,7 +119,8 @@ static void find_event_venue(struct seg_doc *d)
             nb = i;
             for (j = i + 1; j < s->e && j - i < 30 && !is_stop(d->v.sh[j]) && vl == 0; j++)
                 for (size_t k = 0; k < sizeof verbs / sizeof verbs[0] && vl == 0; k++)
-                    vl = seg_lit(d, j, s->e, verbs[k]);
+                    if (d->v.sh[j] == (uint32_t)verbs[k][0])    /* most positions start none */
+                        vl = seg_lit(d, j, s->e, verbs[k]);
             if (vl == 0 || j - 1 <= i + 1)
                 continue;
             while (nb > s->b && i - nb < SEG_LOOKAHEAD && !is_stop(d->v.sh[nb - 1]))

@@ -308,6 +308,7 @@ void seg_doc_free(struct seg_doc *d)
     free(d->v.sh);
     free(d->v.src);
     free(d->v.flag);
+    free(d->v.cls);
 }
 
 struct seg_result *seg_segment(const char *text, size_t len, struct seg_error *err)

@@ -14,10 +14,10 @@
 #include "segment/seg_internal.h"
 
 static uint16_t t2s_table[0x10000];    /* 0: unchanged */
-/* seg_fold(seg_t2s(cp)) for every BMP cp, filled at start-up: the shadow of
- * each document is one table read per code point instead of two calls. Both
- * map the BMP into the BMP and leave other planes unchanged. */
-static uint16_t shadow_table[0x10000];
+/* seg_bmp_chars (seg_internal.h) is filled here at start-up: the shadow
+ * of each document is one table read per code point instead of two calls.
+ * Both map the BMP into the BMP and leave other planes unchanged. */
+uint32_t seg_bmp_chars[0x10000];
 static bool init_ok;
 static char init_message[128];
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
@@ -88,7 +88,9 @@ static void init_once_fn(void)
     if (!build_t2s())
         return;
     for (uint32_t c = 0; c < 0x10000; c++)
-        shadow_table[c] = (uint16_t)seg_fold(seg_t2s(c));
+        seg_bmp_chars[c] = seg_fold(seg_t2s(c));
+    for (uint32_t c = 0; c < 0x10000; c++)    /* reads the shadow: after it */
+        seg_bmp_chars[c] |= (uint32_t)seg_char_class(c) << 16;
     if (!lex_init()) {
         snprintf(init_message, sizeof init_message, "out of memory loading lexicons");
         return;
@@ -136,10 +138,4 @@ uint32_t seg_fold(uint32_t cp)
     case U'﹐': return U'，';
     default: return cp;
     }
-}
-
-void seg_shadow(const uint32_t *cp, uint32_t *sh, uint32_t n)
-{
-    for (uint32_t i = 0; i < n; i++)
-        sh[i] = cp[i] < 0x10000 ? shadow_table[cp[i]] : cp[i];
 }

@@ -29,6 +29,18 @@ enum seg_flag {
     FLAG_ANNOTATED = 2,       /* an annotation was removed after this char */
 };
 
+/* What a code point is to the passes that count or look for a few kinds
+ * of character (seg_char_class); set per clean position in seg_view.cls,
+ * so those passes test a byte, or eight at a time, instead of ranges. */
+enum seg_class {
+    CLASS_HAN = 1,            /* seg_is_han */
+    CLASS_TRADITIONAL = 2,    /* Han that the shadow changes */
+    CLASS_LATIN = 4,          /* an ASCII letter */
+    CLASS_SENTENCE = 8,       /* a shadow that may end a sentence or open or close a quote */
+    CLASS_WARNING = 16,       /* U+FFFD or a Latin capital: may start a mojibake warning */
+    CLASS_ANNOTATION = 32,    /* '(', U+FF08 or '?': a pinyin annotation may start at or after it */
+};
+
 struct seg_view {
     const char *orig;
     size_t orig_len;
@@ -36,6 +48,7 @@ struct seg_view {
     uint8_t *flag;
     uint32_t n;
     bool annotated;           /* some annotation was removed (a FLAG_ANNOTATED) */
+    uint8_t *cls;             /* enum seg_class bits of cp[i] */
 };
 
 struct seg_para {
@@ -138,6 +151,8 @@ bool seg_split(struct seg_doc *d);
 const char *seg_detect_language(const struct seg_doc *d);
 bool seg_is_punct(uint32_t cp);
 bool seg_is_space(uint32_t cp);
+/* The enum seg_class bits of c; needs the shadow table (seg_init). */
+uint8_t seg_char_class(uint32_t c);
 /* Narrows clean range [*b, *e) to what lies between its white space: the
  * one trim of every paragraph, sentence and text of the result. */
 void seg_trim(const struct seg_view *v, uint32_t *b, uint32_t *e);
@@ -169,10 +184,22 @@ static inline bool seg_in_cjk_span(uint32_t cp)
 }
 
 /* script.c */
-/* sh[i] = seg_fold(seg_t2s(cp[i])) for the n code points. */
-void seg_shadow(const uint32_t *cp, uint32_t *sh, uint32_t n);
 uint32_t seg_t2s(uint32_t cp);
 uint32_t seg_fold(uint32_t cp);
+/* Of every BMP code point c, filled by seg_init: seg_fold(seg_t2s(c)) in
+ * the low 16 bits and seg_char_class(c) in the next 8. One table, so the
+ * decoder reads both of a character with one load from one cache line. */
+extern uint32_t seg_bmp_chars[0x10000];
+/* seg_fold(seg_t2s(c)). */
+static inline uint32_t seg_shadow_of(uint32_t c)
+{
+    return c < 0x10000 ? seg_bmp_chars[c] & 0xFFFF : c;
+}
+/* seg_char_class(c), from the table when c is in the BMP. */
+static inline uint8_t seg_class_of(uint32_t c)
+{
+    return c < 0x10000 ? (uint8_t)(seg_bmp_chars[c] >> 16) : seg_char_class(c);
+}
 
 
 /* people.c */
@@ -266,6 +293,34 @@ static inline uint32_t seg_next_cp(const uint32_t *s, uint32_t from, uint32_t to
         i += 32;
     }
     while (i < to && s[i] != c)
+        i++;
+    return i;
+}
+
+/* Index of the first i in [from, to) whose class cls[i] has one of the
+ * bits, or to. Eight classes are tested at once as one 64-bit word: the
+ * classes looked for are rare, so most words hold none. In a word that
+ * holds one, on a little-endian machine the first such class is the
+ * lowest set byte, found without a loop (and its mispredicted exit). */
+static inline uint32_t seg_next_class(const uint8_t *cls, uint32_t from, uint32_t to, uint8_t bits)
+{
+    const uint64_t mask = bits * (UINT64_MAX / 0xFF);    /* bits in every byte */
+    uint32_t i = from;
+
+    while (i < to && to - i >= 8) {
+        uint64_t word;
+
+        memcpy(&word, cls + i, sizeof word);
+        if (word & mask) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            return i + (uint32_t)__builtin_ctzll(word & mask) / 8;
+#else
+            break;
+#endif
+        }
+        i += 8;
+    }
+    while (i < to && !(cls[i] & bits))
         i++;
     return i;
 }

@@ -62,6 +62,31 @@ bool seg_is_punct(uint32_t cp)
            (c >= UTF8PROC_CATEGORY_ZS && c <= UTF8PROC_CATEGORY_ZP);
 }
 
+/* The characters split_sentences has to look at: those ends_sentence
+ * reads and the quotes that hold a sentence open. */
+static bool is_sentence_mark(uint32_t sh)
+{
+    return seg_cp_in(sh, U"。！？?.“”《》");
+}
+
+uint8_t seg_char_class(uint32_t c)
+{
+    uint32_t sh = seg_shadow_of(c);
+    uint8_t k = 0;
+
+    if (seg_is_han(c))
+        k |= CLASS_HAN | (sh != c ? CLASS_TRADITIONAL : 0);
+    if ((c | 0x20) - 'a' <= 'z' - 'a')
+        k |= CLASS_LATIN;
+    if (is_sentence_mark(sh))
+        k |= CLASS_SENTENCE;
+    if (c == U'�' || c - 'A' <= 'Z' - 'A')
+        k |= CLASS_WARNING;
+    if (c == '(' || c == U'（' || c == '?')
+        k |= CLASS_ANNOTATION;
+    return k;
+}
+
 static bool is_toned(uint32_t cp)
 {
     /* every toned letter lies in [U+00E0, U+1E3F]: plain ASCII letters,
@@ -110,71 +135,139 @@ static void set_error(struct seg_error *err, enum seg_status st, size_t off, con
     snprintf(err->message, sizeof err->message, "%s", msg);
 }
 
-/* Code points of valid UTF-8: the bytes that are not continuation bytes. A
- * loop the compiler vectorises, so the arrays are sized by characters, not
- * bytes, for a fraction of a decoding pass. On invalid input it may count
- * more or fewer, but decode writes one entry per lead byte, never more. */
-static uint32_t lead_bytes(const uint8_t *p, size_t len)
+/* The number of bytes b of p[0, len) with (b & mask) == value. Summed in
+ * a byte, 240 at a time, so the vector lanes stay bytes; a fixed count,
+ * so the compiler unrolls it and no loop exit is mispredicted. */
+static uint32_t count_masked(const uint8_t *p, size_t len, uint8_t mask, uint8_t value)
 {
     uint32_t n = 0;
+    size_t i = 0;
 
-    for (size_t i = 0; i < len; i++)
-        n += (p[i] & 0xC0) != 0x80;
+    for (; len - i >= 240; i += 240) {
+        uint8_t chunk = 0;
+
+        for (size_t k = 0; k < 240; k++)
+            chunk += (p[i + k] & mask) == value;
+        n += chunk;
+    }
+    for (; i < len; i++)
+        n += (p[i] & mask) == value;
     return n;
 }
 
-/* Decodes the input into v->cp / v->src, validating as it goes; false with
- * the offset of the first invalid sequence. On the way it lists in cand
- * (room for one entry per code point) the indices where an annotation may
- * start: at '(' and U+FF08, and after '?'; *n_cand is their number. */
-static bool decode(struct seg_view *v, size_t start, uint32_t *cand, uint32_t *n_cand,
-                   struct seg_error *err)
+/* Code points of valid UTF-8: the bytes that are not continuation bytes,
+ * counted in one vectorised pass, so the arrays are sized by characters,
+ * not bytes, for a fraction of a decoding pass. On invalid input it may
+ * count more or fewer, but decode writes one entry per lead byte, never
+ * more. */
+static uint32_t lead_bytes(const uint8_t *p, size_t len)
 {
-    const uint8_t *p = (const uint8_t *)v->orig, *q = p + start, *end = p + v->orig_len;
-    uint32_t *cp = v->cp, *src = v->src, n = 0, m = 0;    /* locals: the stores cannot alias them */
+    return (uint32_t)(len - count_masked(p, len, 0xC0, 0x80));
+}
 
+/* The arrays of the view that decoding fills, one entry per code point,
+ * as locals: a store through one of them (cls holds bytes, which may
+ * alias anything) then cannot make the compiler reload the others. */
+struct view_arrays {
+    uint32_t *cp, *sh, *src;
+    uint8_t *cls;
+};
+
+/* Writes code point c, read at byte offset off, as entry n: with its
+ * shadow and class, which are of one code point, so removing an annotation
+ * later moves them with it. Both are read before any store, so they share
+ * one table load. */
+static inline void put_char(struct view_arrays a, uint32_t n, uint32_t c, uint32_t off)
+{
+    uint32_t shadow = seg_shadow_of(c);
+    uint8_t class = seg_class_of(c);
+
+    a.cp[n] = c;
+    a.sh[n] = shadow;
+    a.cls[n] = class;
+    a.src[n] = off;
+}
+
+/* The code point of the plainly valid three-byte form at q (no overlong
+ * or surrogate lead, both continuation bytes there), or 0, which no such
+ * form encodes. */
+static inline uint32_t three_byte_at(const uint8_t *q, const uint8_t *end)
+{
+    uint32_t lead, second, third;
+
+    if (end - q < 3)
+        return 0;
+    lead = q[0];
+    second = q[1];
+    third = q[2];
+    if ((uint8_t)(lead - 0xE1) > 0xEF - 0xE1 || lead == 0xED || ((second ^ 0x80) | (third ^ 0x80)) >= 0x40)
+        return 0;
+    return ((lead & 0x0F) << 12) | ((second & 0x3F) << 6) | (third & 0x3F);
+}
+
+/* Decodes from q, as entries *n on, the run of ASCII and plainly valid 2-
+ * and 3-byte characters (no overlong or surrogate lead) that starts there;
+ * returns where the run stops: at end, or at what utf8proc must judge.
+ * Nearly all text is such a run. Not inlined, and calling nothing, so its
+ * loop keeps every variable in a register. */
+__attribute__((noinline)) static const uint8_t *decode_plain(struct view_arrays a, const uint8_t *p,
+                                                             const uint8_t *q, const uint8_t *end,
+                                                             uint32_t *n_io)
+{
+    uint32_t n = *n_io;
+
+    /* Runs of one width are decoded by loops of their own, which test
+     * only what may end the run: most text is a run of Han and Chinese
+     * punctuation (three bytes) or of ASCII. */
     while (q < end) {
         uint32_t c = *q;
-        size_t k;
 
-        /* ASCII and the plainly valid 3- and 2-byte forms (no overlong or
-         * surrogate lead) are decoded here; utf8proc judges the rest.
-         * Three bytes first: the Han and the Chinese punctuation. */
         if (c < 0x80) {
-            k = 1;
-            if (c == '(' || c == '?')
-                cand[m++] = c == '?' ? n + 1 : n;
-        } else if ((uint8_t)(c - 0xE1) <= 0xEF - 0xE1 && c != 0xED && end - q >= 3 &&
-                   (q[1] & 0xC0) == 0x80 && (q[2] & 0xC0) == 0x80) {
-            c = ((c & 0x0F) << 12) | ((uint32_t)(q[1] & 0x3F) << 6) | (q[2] & 0x3F);
-            k = 3;
-            if (c == U'（')
-                cand[m++] = n;
+            do {
+                put_char(a, n++, c, (uint32_t)(q - p));
+                q++;
+            } while (q < end && (c = *q) < 0x80);
+        } else if ((c = three_byte_at(q, end)) != 0) {
+            do {
+                put_char(a, n++, c, (uint32_t)(q - p));
+                q += 3;
+            } while ((c = three_byte_at(q, end)) != 0);
         } else if ((uint8_t)(c - 0xC2) <= 0xDF - 0xC2 && end - q >= 2 && (q[1] & 0xC0) == 0x80) {
-            c = ((c & 0x1F) << 6) | (q[1] & 0x3F);
-            k = 2;
+            put_char(a, n++, ((c & 0x1F) << 6) | (q[1] & 0x3F), (uint32_t)(q - p));
+            q += 2;
         } else {
-            utf8proc_int32_t cc;
-            utf8proc_ssize_t got = utf8proc_iterate(q, end - q, &cc);
-
-            if (got <= 0) {
-                size_t off = (size_t)(q - p);
-
-                v->n = n;
-                set_error(err, SEG_E_UTF8, off, "");
-                snprintf(err->message, sizeof err->message, "invalid UTF-8 at byte offset %zu", off);
-                return false;
-            }
-            c = (uint32_t)cc;
-            k = (size_t)got;
+            break;
         }
-        cp[n] = c;
-        src[n] = (uint32_t)(q - p);
-        n++;
-        q += k;
+    }
+    *n_io = n;
+    return q;
+}
+
+/* Decodes the input into v->cp, v->sh (the shadow of each code point),
+ * v->cls (its class) and v->src, validating as it goes; false with the
+ * offset of the first invalid sequence. */
+static bool decode(struct seg_view *v, size_t start, struct seg_error *err)
+{
+    const struct view_arrays a = {v->cp, v->sh, v->src, v->cls};
+    const uint8_t *p = (const uint8_t *)v->orig, *q = p + start, *end = p + v->orig_len;
+    uint32_t n = 0;
+
+    while ((q = decode_plain(a, p, q, end, &n)) < end) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t got = utf8proc_iterate(q, end - q, &c);
+
+        if (got <= 0) {
+            size_t off = (size_t)(q - p);
+
+            v->n = n;
+            set_error(err, SEG_E_UTF8, off, "");
+            snprintf(err->message, sizeof err->message, "invalid UTF-8 at byte offset %zu", off);
+            return false;
+        }
+        put_char(a, n++, (uint32_t)c, (uint32_t)(q - p));
+        q += got;
     }
     v->n = n;
-    *n_cand = m;
     return true;
 }
 
@@ -205,6 +298,8 @@ static bool strip_at(struct seg_view *v, uint32_t *r, uint32_t *w)
         return true;
     }
     cp[*w] = c;
+    v->sh[*w] = v->sh[*r];
+    v->cls[*w] = v->cls[*r];
     v->src[*w] = v->src[*r];
     v->flag[*w] = 0;
     ++*w;
@@ -212,22 +307,38 @@ static bool strip_at(struct seg_view *v, uint32_t *r, uint32_t *w)
     return false;
 }
 
-/* Removes pinyin annotations in place. Only the candidates decode listed
- * (cand, ascending) and the character right after a removal can start
+/* The first position at or after r, or n, where an annotation may start:
+ * at '(' and U+FF08, and after '?' (each CLASS_ANNOTATION). The search
+ * starts one before r for a '?' there; that position still holds what was
+ * decoded, as strip_annotations writes only below w, and w < r once
+ * anything was removed. */
+static uint32_t next_candidate(const struct seg_view *v, uint32_t r, uint32_t n)
+{
+    for (uint32_t j = r > 0 ? r - 1 : 0;; j++) {
+        if ((j = seg_next_class(v->cls, j, n, CLASS_ANNOTATION)) == n)
+            return n;
+        if (v->cp[j] == '?')
+            return j + 1;
+        if (j >= r)
+            return j;
+    }
+}
+
+/* Removes pinyin annotations in place. Only the candidates
+ * (next_candidate) and the character right after a removal can start
  * one; the characters between are kept, and moved once one was removed. */
-static void strip_annotations(struct seg_view *v, const uint32_t *cand, uint32_t n_cand)
+static void strip_annotations(struct seg_view *v)
 {
     const uint32_t n = v->n;
-    uint32_t r = 0, w = 0, k = 0;
+    uint32_t r = 0, w = 0;
 
     while (r < n) {
-        uint32_t to;
+        uint32_t to = next_candidate(v, r, n);
 
-        while (k < n_cand && cand[k] < r)
-            k++;
-        to = k < n_cand && cand[k] < n ? cand[k] : n;
         if (w != r) {
             memmove(v->cp + w, v->cp + r, (size_t)(to - r) * sizeof *v->cp);
+            memmove(v->sh + w, v->sh + r, (size_t)(to - r) * sizeof *v->sh);
+            memmove(v->cls + w, v->cls + r, to - r);
             memmove(v->src + w, v->src + r, (size_t)(to - r) * sizeof *v->src);
             memset(v->flag + w, 0, to - r);
         }
@@ -247,8 +358,9 @@ static void flag_question_marks(struct seg_view *v)
     for (uint32_t i = 0; i < v->n; i++) {
         bool han_or_q_before, han_or_q_after;
 
-        if (v->cp[i] != '?')    /* first: the neighbours matter only around a '?' */
-            continue;
+        /* the neighbours matter only around a '?' */
+        if ((i = seg_next_cp(v->cp, i, v->n, '?')) == v->n)
+            break;
         han_or_q_before = i > 0 && (seg_is_han(v->cp[i - 1]) || v->cp[i - 1] == '?');
         han_or_q_after = i + 1 < v->n && (seg_is_han(v->cp[i + 1]) || v->cp[i + 1] == '?');
         if (han_or_q_before || han_or_q_after)
@@ -261,7 +373,7 @@ bool seg_view_build(struct seg_doc *d, const char *text, size_t len, struct seg_
     struct seg_view *v = &d->v;
     bool any = false;
     size_t start = 0;
-    uint32_t count, n_cand;
+    uint32_t count;
     const char *nul;
 
     v->orig = text;
@@ -282,18 +394,16 @@ bool seg_view_build(struct seg_doc *d, const char *text, size_t len, struct seg_
     v->sh = malloc(((size_t)count + 1) * sizeof *v->sh);
     v->src = malloc(((size_t)count + 1) * sizeof *v->src);
     v->flag = calloc((size_t)count + 1, 1);
-    if (!v->cp || !v->sh || !v->src || !v->flag) {
+    v->cls = malloc((size_t)count + 1);
+    if (!v->cp || !v->sh || !v->src || !v->flag || !v->cls) {
         set_error(err, SEG_E_NOMEM, 0, "out of memory");
         return false;
     }
-    /* the shadow's array lends its room to the candidate list until the
-     * shadow is written */
-    if (!decode(v, start, v->sh, &n_cand, err))
+    if (!decode(v, start, err))
         return false;
-    strip_annotations(v, v->sh, n_cand);
+    strip_annotations(v);
     if (memchr(text + start, '?', len - start) != NULL)    /* one vector scan spares the loop */
         flag_question_marks(v);
-    seg_shadow(v->cp, v->sh, v->n);
     for (uint32_t i = 0; i < v->n && !any; i++)
         any = !seg_is_space(v->cp[i]) && v->cp[i] != '\n';
     if (!any) {
@@ -313,25 +423,20 @@ static bool has_sentence_end(const struct seg_view *v, uint32_t b, uint32_t e)
 
 static bool is_boilerplate(const struct seg_view *v, uint32_t b, uint32_t e)
 {
-    static const char *const starts[] = {"![", "<!--", "<", "---", "[", "http", "（图", "(图", "{{"};
+    static const char32_t *const starts[] = {U"![", U"<!--", U"<", U"---", U"[", U"http", U"（图", U"(图", U"{{"};
     uint32_t terminators = 0;
     int opened = 0;
 
     for (size_t k = 0; k < sizeof starts / sizeof starts[0]; k++) {
-        const unsigned char *s = (const unsigned char *)starts[k];
+        const char32_t *s = starts[k];
         uint32_t i = b;
-        bool match = true;
 
-        while (*s && match) {
-            utf8proc_int32_t c;
-            utf8proc_ssize_t n = utf8proc_iterate(s, -1, &c);
-
-            match = i < e && v->cp[i] == (uint32_t)c;
-            s += n;
+        while (*s && i < e && v->cp[i] == (uint32_t)*s) {
+            s++;
             i++;
         }
         /* <figcaption>X表示…。</figcaption> is text inside markup */
-        if (match && !(starts[k][0] == '<' && starts[k][1] == '\0' && has_sentence_end(v, b, e)))
+        if (*s == 0 && !(starts[k][0] == '<' && starts[k][1] == 0 && has_sentence_end(v, b, e)))
             return true;
     }
     /* a byline or credit line: 記者 X, 通讯员 Y */
@@ -481,15 +586,15 @@ static bool split_sentences(struct seg_doc *d, uint32_t para, bool english, size
     uint32_t start = p->b, quote_open = 0, depth = 0;
 
     for (uint32_t i = p->b; i < p->e; i++) {
-        uint32_t c = d->v.sh[i];
+        uint32_t c;
 
-        /* Han (and the other letters of [U+3400, U+FAFF]) and ASCII other
-         * than '?' and '.' neither quote nor end a sentence: passed over,
-         * and the hold below, which only grows with i, is caught up at the
-         * next other character (right after a sentence end depth is 0
-         * anyway) */
-        if (seg_in_cjk_span(c) || (c < 0x80 && c != '?' && c != '.'))
-            continue;
+        /* A character that neither quotes nor may end a sentence (not
+         * CLASS_SENTENCE) is passed over, eight at a time, and the hold
+         * below, which only grows with i, is caught up at the next
+         * sentence mark (right after a sentence end depth is 0 anyway) */
+        if ((i = seg_next_class(d->v.cls, i, p->e, CLASS_SENTENCE)) == p->e)
+            break;
+        c = d->v.sh[i];
         if (depth > 0 && i - 1 - quote_open > QUOTE_HOLD)
             depth = 0;
         if (c == U'“' || c == U'《') {
@@ -563,21 +668,13 @@ bool seg_split(struct seg_doc *d)
 
 const char *seg_detect_language(const struct seg_doc *d)
 {
-    const uint32_t *cp = d->v.cp, *sh = d->v.sh;
-    uint32_t han = 0, trad = 0, latin = 0;
+    const uint8_t *cls = d->v.cls;
+    /* Traditional is a class of its own: Han whose shadow differs, since
+     * the fold leaves Han alone and only the t2s conversion changes it. */
+    uint32_t han = count_masked(cls, d->v.n, CLASS_HAN, CLASS_HAN);
+    uint32_t trad = count_masked(cls, d->v.n, CLASS_TRADITIONAL, CLASS_TRADITIONAL);
+    uint32_t latin = count_masked(cls, d->v.n, CLASS_LATIN, CLASS_LATIN);
 
-    /* without branches, so the compiler vectorises the count. The shadow
-     * already holds seg_fold(seg_t2s(c)), and the fold leaves Han alone, so
-     * a Han shadow that differs is a traditional form: no second
-     * conversion per character. */
-    for (uint32_t i = 0; i < d->v.n; i++) {
-        uint32_t c = cp[i];
-        uint32_t is_han = seg_is_han(c);
-
-        han += is_han;
-        trad += is_han & (sh[i] != c);
-        latin += (is_han ^ 1u) & ((c | 0x20) - 'a' <= 'z' - 'a');
-    }
     if (han == 0 && latin == 0)
         return "und";
     if (latin > (size_t)han * 2)
