@@ -54,6 +54,8 @@ enum anchor_bit {
     ANCHOR_DOT,            /* a name dot (拉末·安南) */
     ANCHOR_PUBLIC_FORM,    /* may start a form of address (先生) */
     ANCHOR_DE,             /* 的 */
+    ANCHOR_PRONOUN,        /* 他, 她 */
+    ANCHOR_LIST_CUE,       /* may start a list cue (出席, 发言, 主持) */
 };
 #define ANCHOR(bit) ((uint16_t)(1u << (bit)))
 /* Whether class cls has bit, as 0 or 1: marks combine these with & and |,
@@ -89,6 +91,10 @@ static void anchor_classes_build(void)
             bits |= ANCHOR(ANCHOR_PUBLIC_FORM);
         if (c == U'的')
             bits |= ANCHOR(ANCHOR_DE);
+        if (c == U'他' || c == U'她')
+            bits |= ANCHOR(ANCHOR_PRONOUN);
+        if (lex_may_start_any(LEX_BIT(LEX_LIST_END) | LEX_BIT(LEX_SPOKE) | LEX_BIT(LEX_HOST), c))
+            bits |= ANCHOR(ANCHOR_LIST_CUE);
         anchor_class[c] = bits;
     }
 }
@@ -1042,11 +1048,9 @@ static void anchored_people(struct seg_doc *d, const struct people_scan *scan, u
     }
 }
 
+/* (the class bit ANCHOR_LIST_CUE of position i is its filter) */
 static bool is_list_cue(const struct seg_doc *d, uint32_t i, uint32_t end)
 {
-    if (!lex_may_start_any(LEX_BIT(LEX_LIST_END) | LEX_BIT(LEX_SPOKE) | LEX_BIT(LEX_HOST),
-                           d->v.sh[i]))
-        return false;
     return lex_longest(LEX_LIST_END, d->v.sh + i, end - i) >= 2 ||
            lex_longest(LEX_SPOKE, d->v.sh + i, end - i) >= 2 ||
            lex_longest(LEX_HOST, d->v.sh + i, end - i) >= 2;
@@ -1144,13 +1148,13 @@ static void frame_list_people(struct seg_doc *d, const struct seg_sent *s)
 
 /* Pass 2 over one sentence: items of a list ending in a list cue (出席,
  * 发言, 主持…) that no title anchored. */
-static void list_people(struct seg_doc *d, const struct seg_sent *s)
+static void list_people(struct seg_doc *d, const struct people_scan *scan, const struct seg_sent *s)
 {
     uint32_t cue = s->e, anchored = 0, ib;
     struct held_items held = {0};
 
     for (uint32_t i = s->b; i < s->e; i++)
-        if (is_list_cue(d, i, s->e)) {
+        if (HAS(scan->cls[i], ANCHOR_LIST_CUE) && is_list_cue(d, i, s->e)) {
             cue = i;
             break;
         }
@@ -1383,7 +1387,7 @@ bool seg_find_people(struct seg_doc *d)
             anchored_people(d, &scan, d->paras[k].b, d->paras[k].e);
     for (size_t k = 0; k < d->n_sents; k++)
         if (!d->paras[d->sents[k].para].boilerplate && !d->paras[d->sents[k].para].headline) {
-            list_people(d, &d->sents[k]);
+            list_people(d, &scan, &d->sents[k]);
             frame_list_people(d, &d->sents[k]);
         }
     for (size_t k = 0; k < d->n_paras; k++)
@@ -1504,7 +1508,11 @@ bool seg_find_mentions(struct seg_doc *d)
     uint8_t first[0x10000 / 8] = {0};    /* BMP first characters of names */
     int16_t head[NAME_BUCKETS], next[SEG_MAX_PEOPLE];
 
+    uint8_t *mark = malloc(d->v.n + 1);
+
     _Static_assert(SEG_MAX_PEOPLE <= INT16_MAX, "person indices fit the chains");
+    if (mark == NULL)
+        return false;
     memset(head, -1, sizeof head);
     for (size_t p = d->n_people; p-- > 0;) {    /* each chain in index order */
         uint32_t c = d->v.sh[d->people[p].name_b];
@@ -1519,17 +1527,25 @@ bool seg_find_mentions(struct seg_doc *d)
 
         if (pa->boilerplate || pa->headline)
             continue;
+        /* most positions start no name, no surname and no pronoun: marked
+         * without a branch, they are passed over by memchr */
         for (uint32_t i = pa->b; i < pa->e; i++) {
+            uint32_t c = d->v.sh[i];
+            unsigned cls = anchor_class_of(c);
+
+            mark[i] = (uint8_t)(HAS(cls, ANCHOR_SURNAME) | HAS(cls, ANCHOR_PRONOUN) |
+                                (c < 0x10000 ? (first[c >> 3] >> (c & 7)) & 1u : 1u));
+        }
+        for (uint32_t i = pa->b; i < pa->e; i++) {
+            const uint8_t *at = memchr(mark + i, 1, pa->e - i);
             int best = -1, who;
-            uint32_t best_len = 0, c = d->v.sh[i];
+            uint32_t best_len = 0, c;
             unsigned sl, hl;
 
-            /* most positions start no name, no surname and no pronoun: one
-             * look at the two maps passes them */
-            if (c < 0x10000 && !((first[c >> 3] >> (c & 7)) & 1) &&
-                !lex_may_start_any(LEX_BIT(LEX_SURNAME) | LEX_BIT(LEX_COMPOUND_SURNAME), c) &&
-                c != U'他' && c != U'她')
-                continue;
+            if (at == NULL)
+                break;
+            i = (uint32_t)(at - mark);
+            c = d->v.sh[i];
             for (int p = head[name_bucket(c)]; p >= 0; p = next[p]) {
                 const struct seg_iperson *pp = &d->people[p];
                 uint32_t len = pp->name_e - pp->name_b;
@@ -1542,7 +1558,7 @@ bool seg_find_mentions(struct seg_doc *d)
             }
             if (best >= 0) {
                 if (!seg_push_mention(d, i, i + best_len, best, MENTION_FULL))
-                    return false;
+                    goto fail;
                 i += best_len - 1;
                 continue;
             }
@@ -1552,22 +1568,26 @@ bool seg_find_mentions(struct seg_doc *d)
                 who = resolve_partial(d, i, sl, hl);
                 if (who >= 0) {
                     if (!seg_push_mention(d, i, i + sl + hl, who, MENTION_PARTIAL))
-                        return false;
+                        goto fail;
                     i += sl + hl - 1;
                     continue;
                 }
             }
             if (sl > 0 && (who = surname_alone(d, i, sl, pa->b, pa->e)) >= 0) {
                 if (!seg_push_mention(d, i, i + sl, who, MENTION_PARTIAL))
-                    return false;
+                    goto fail;
                 i += sl - 1;
                 continue;
             }
             if (is_pronoun(d, i, pa->e) && !seg_push_mention(d, i, i + 1, -1, MENTION_PRONOUN))
-                return false;
+                goto fail;
         }
     }
+    free(mark);
     return true;
+fail:
+    free(mark);
+    return false;
 }
 
 /* Whether the sentence around pos holds a cue of any kind (a list, a
