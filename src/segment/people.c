@@ -62,6 +62,10 @@ enum anchor_bit {
  * without a branch, so that their loops run on several positions at once. */
 #define HAS(cls, bit) (((unsigned)(cls) >> (bit)) & 1u)
 static uint16_t anchor_class[0x10000];
+/* The BMP code points where a mention of someone may start whoever the
+ * people are (a surname, 他, 她): seg_find_mentions adds the first
+ * characters of the names it looks for. */
+static uint8_t mention_starts[0x10000 / 8];
 
 static bool is_clause_delim(uint32_t c);
 static bool ends_unit(uint32_t c);
@@ -96,6 +100,8 @@ static void anchor_classes_build(void)
         if (lex_may_start_any(LEX_BIT(LEX_LIST_END) | LEX_BIT(LEX_SPOKE) | LEX_BIT(LEX_HOST), c))
             bits |= ANCHOR(ANCHOR_LIST_CUE);
         anchor_class[c] = bits;
+        if (bits & (ANCHOR(ANCHOR_SURNAME) | ANCHOR(ANCHOR_PRONOUN)))
+            mention_starts[c >> 3] |= (uint8_t)(1u << (c & 7));
     }
 }
 
@@ -1505,7 +1511,9 @@ static unsigned name_bucket(uint32_t c)
 
 bool seg_find_mentions(struct seg_doc *d)
 {
-    uint8_t first[0x10000 / 8] = {0};    /* BMP first characters of names */
+    /* BMP code points where a mention may start: a surname, 他/她 (copied
+     * from mention_starts) and the first character of each name */
+    uint8_t first[0x10000 / 8];
     int16_t head[NAME_BUCKETS], next[SEG_MAX_PEOPLE];
 
     uint8_t *mark = malloc(d->v.n + 1);
@@ -1513,6 +1521,8 @@ bool seg_find_mentions(struct seg_doc *d)
     _Static_assert(SEG_MAX_PEOPLE <= INT16_MAX, "person indices fit the chains");
     if (mark == NULL)
         return false;
+    pthread_once(&ends_once, ends_build);    /* mention_starts */
+    memcpy(first, mention_starts, sizeof first);
     memset(head, -1, sizeof head);
     for (size_t p = d->n_people; p-- > 0;) {    /* each chain in index order */
         uint32_t c = d->v.sh[d->people[p].name_b];
@@ -1531,10 +1541,8 @@ bool seg_find_mentions(struct seg_doc *d)
          * without a branch, they are passed over by memchr */
         for (uint32_t i = pa->b; i < pa->e; i++) {
             uint32_t c = d->v.sh[i];
-            unsigned cls = anchor_class_of(c);
 
-            mark[i] = (uint8_t)(HAS(cls, ANCHOR_SURNAME) | HAS(cls, ANCHOR_PRONOUN) |
-                                (c < 0x10000 ? (first[c >> 3] >> (c & 7)) & 1u : 1u));
+            mark[i] = (uint8_t)(c < 0x10000 ? (first[c >> 3] >> (c & 7)) & 1u : 1u);
         }
         for (uint32_t i = pa->b; i < pa->e; i++) {
             const uint8_t *at = memchr(mark + i, 1, pa->e - i);
