@@ -74,7 +74,7 @@ best "$tmp/jieba"
 if [ "${NO_CALLGRIND:-0}" != 1 ] && command -v valgrind >/dev/null 2>&1; then
     echo "callgrind: one pass over the corpus ..." >&2
     valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.out" \
-        --toggle-collect=seg_segment --toggle-collect=seg_result_free \
+        --toggle-collect=counted_pass \
         "$build/bench/segment" -1 "$seed" "$@" >"$tmp/pass" 2>"$tmp/cg.log"
     ir=$(sed -n 's/^summary: *\([0-9]*\).*/\1/p' "$tmp/cg.out")
     bytes=$(sed -n 's/^pass_bytes //p' "$tmp/pass")

@@ -39,6 +39,78 @@ static struct {
 } ends;
 static pthread_once_t ends_once = PTHREAD_ONCE_INIT;
 
+/* What a BMP code point may be to the rules that find people, as bits of
+ * one table: the scans below (struct people_scan) read one class per
+ * position instead of asking several lexicon filters there. */
+enum anchor_bit {
+    ANCHOR_HONOUR,         /* first character of an honour (拿督) */
+    ANCHOR_SURNAME,        /* may start a surname, single or compound */
+    ANCHOR_TRANSLIT,       /* a transcription character */
+    ANCHOR_TITLE,          /* may start a title (prefix or head) */
+    ANCHOR_NAME_NEXT,      /* may end a title or honour, or is （…）'s close:
+                            * a title-anchored name may follow it */
+    ANCHOR_NAME_OPENS,     /* a name may start after it: a clause
+                            * delimiter, 、, ） or a unit's end */
+    ANCHOR_DOT,            /* a name dot (拉末·安南) */
+    ANCHOR_PUBLIC_FORM,    /* may start a form of address (先生) */
+    ANCHOR_DE,             /* 的 */
+    ANCHOR_PRONOUN,        /* 他, 她 */
+    ANCHOR_LIST_CUE,       /* may start a list cue (出席, 发言, 主持) */
+};
+#define ANCHOR(bit) ((uint16_t)(1u << (bit)))
+/* Whether class cls has bit, as 0 or 1: marks combine these with & and |,
+ * without a branch, so that their loops run on several positions at once. */
+#define HAS(cls, bit) (((unsigned)(cls) >> (bit)) & 1u)
+static uint16_t anchor_class[0x10000];
+/* The BMP code points where a mention of someone may start whoever the
+ * people are (a surname, 他, 她): seg_find_mentions adds the first
+ * characters of the names it looks for. */
+static uint8_t mention_starts[0x10000 / 8];
+
+static bool is_clause_delim(uint32_t c);
+static bool ends_unit(uint32_t c);
+static bool name_dot(uint32_t c);
+
+static void anchor_classes_build(void)
+{
+    for (uint32_t c = 0; c < 0x10000; c++) {
+        uint16_t bits = 0;
+
+        if (lex_cpmap_may(&ends.honour_first, c))
+            bits |= ANCHOR(ANCHOR_HONOUR);
+        if (lex_may_start_any(LEX_BIT(LEX_SURNAME) | LEX_BIT(LEX_COMPOUND_SURNAME), c))
+            bits |= ANCHOR(ANCHOR_SURNAME);
+        if (lex_has(LEX_TRANSLIT, c))
+            bits |= ANCHOR(ANCHOR_TRANSLIT);
+        if (lex_may_start_any(LEX_BIT(LEX_TITLE_PREFIX) | LEX_BIT(LEX_TITLE_HEAD), c))
+            bits |= ANCHOR(ANCHOR_TITLE);
+        if (lex_may_end(LEX_TITLE_HEAD, c) || c == U'长' || c == U'）' ||
+            lex_cpmap_may(&ends.honour_last, c))
+            bits |= ANCHOR(ANCHOR_NAME_NEXT);
+        if (is_clause_delim(c) || c == U'、' || c == U'）' || ends_unit(c))
+            bits |= ANCHOR(ANCHOR_NAME_OPENS);
+        if (name_dot(c))
+            bits |= ANCHOR(ANCHOR_DOT);
+        if (lex_cpmap_may(&ends.public_form, c))
+            bits |= ANCHOR(ANCHOR_PUBLIC_FORM);
+        if (c == U'的')
+            bits |= ANCHOR(ANCHOR_DE);
+        if (c == U'他' || c == U'她')
+            bits |= ANCHOR(ANCHOR_PRONOUN);
+        if (lex_may_start_any(LEX_BIT(LEX_LIST_END) | LEX_BIT(LEX_SPOKE) | LEX_BIT(LEX_HOST), c))
+            bits |= ANCHOR(ANCHOR_LIST_CUE);
+        anchor_class[c] = bits;
+        if (bits & (ANCHOR(ANCHOR_SURNAME) | ANCHOR(ANCHOR_PRONOUN)))
+            mention_starts[c >> 3] |= (uint8_t)(1u << (c & 7));
+    }
+}
+
+/* Outside the BMP every bit is set: the rules' own tests then decide. */
+static inline unsigned anchor_class_of(uint32_t c)
+{
+    return c < 0x10000 ? anchor_class[c] : 0xFFFFu;
+}
+
 static void ends_build(void)
 {
     lex_cpmap_add_lasts(&ends.byline, byline_cues, sizeof byline_cues / sizeof byline_cues[0]);
@@ -48,6 +120,7 @@ static void ends_build(void)
     lex_cpmap_add_firsts(&ends.part_word, part_words, sizeof part_words / sizeof part_words[0]);
     lex_cpmap_add_firsts(&ends.honour_first, honours, sizeof honours / sizeof honours[0]);
     lex_cpmap_add_lasts(&ends.honour_last, honours, sizeof honours / sizeof honours[0]);
+    anchor_classes_build();
 }
 
 /* Surnames that are also everyday word characters (公司, 国家…; the list is
@@ -804,16 +877,98 @@ static inline uint32_t honour_at(const struct seg_doc *d, uint32_t i, uint32_t e
     return honour_len(d, i, i, end, false);
 }
 
+/* A document's positions as the passes over paragraphs see them: the
+ * class of every code point, read once, and a row in which each pass marks
+ * the positions where its rules may begin. A pass then visits only those
+ * (memchr), instead of asking several lexicon filters at every position,
+ * whose outcomes no branch predictor could guess. The marks are each
+ * rule's own first demands, so a position left out is one where the rule
+ * would have found nothing. */
+struct people_scan {
+    uint16_t *cls;     /* anchor_class_of(sh[i]) */
+    uint16_t *row;     /* one paragraph's classes, see paragraph_row() */
+    uint8_t *cand;     /* 1 where the current pass may find someone */
+};
+
+#define ROW_BEFORE 5    /* classes kept before a paragraph: marks look 5 back */
+#define ROW_AFTER 2     /* and after it: 2 ahead */
+
+static bool people_scan_init(struct people_scan *scan, const struct seg_doc *d)
+{
+    scan->cls = malloc((d->v.n + 1) * sizeof *scan->cls);
+    scan->row = malloc((d->v.n + ROW_BEFORE + ROW_AFTER) * sizeof *scan->row);
+    scan->cand = malloc(d->v.n + 1);
+    if (scan->cls == NULL || scan->row == NULL || scan->cand == NULL)
+        return false;
+    for (uint32_t i = 0; i < d->v.n; i++)
+        scan->cls[i] = (uint16_t)anchor_class_of(d->v.sh[i]);
+    return true;
+}
+
+static void people_scan_free(struct people_scan *scan)
+{
+    free(scan->cls);
+    free(scan->row);
+    free(scan->cand);
+}
+
+/* The classes of paragraph [lo, hi), as c[0, hi - lo) of the returned c,
+ * with its edges read as the rules read them: before it (c[-5, 0)) a place
+ * where a name may open but no title ends, after it (c[n], c[n + 1])
+ * nothing. The marks then look at neighbours without a bound check, which
+ * lets the compiler run them over several positions at once. */
+static const uint16_t *paragraph_row(const struct people_scan *scan, uint32_t lo, uint32_t hi)
+{
+    uint16_t *row = scan->row;
+
+    for (uint32_t k = 0; k < ROW_BEFORE; k++)
+        row[k] = ANCHOR(ANCHOR_NAME_OPENS);
+    memcpy(row + ROW_BEFORE, scan->cls + lo, (hi - lo) * sizeof *row);
+    for (uint32_t k = 0; k < ROW_AFTER; k++)
+        row[ROW_BEFORE + hi - lo + k] = 0;
+    return row + ROW_BEFORE;
+}
+
+/* The first marked position in [from, hi), or hi. */
+static inline uint32_t next_candidate(const struct people_scan *scan, uint32_t from, uint32_t hi)
+{
+    const uint8_t *at = from < hi ? memchr(scan->cand + from, 1, hi - from) : NULL;
+
+    return at != NULL ? (uint32_t)(at - scan->cand) : hi;
+}
+
+/* Marks where anchored_people's rules may begin: an honour; a surname or
+ * a transcribed name right after what may end a title or an honour; a
+ * title two to four characters after a surname that may open a name; a
+ * name after a unit and 的. Returns whether the paragraph holds a name
+ * dot. */
+static bool anchored_candidates(const struct people_scan *scan, uint32_t lo, uint32_t hi)
+{
+    const uint16_t *c = paragraph_row(scan, lo, hi);
+    uint8_t *mark = scan->cand + lo;
+    unsigned dots = 0;
+
+    for (int32_t k = 0; k < (int32_t)(hi - lo); k++) {
+        unsigned name_before = (HAS(c[k - 2], ANCHOR_SURNAME) & HAS(c[k - 3], ANCHOR_NAME_OPENS)) |
+                               (HAS(c[k - 3], ANCHOR_SURNAME) & HAS(c[k - 4], ANCHOR_NAME_OPENS)) |
+                               (HAS(c[k - 4], ANCHOR_SURNAME) & HAS(c[k - 5], ANCHOR_NAME_OPENS));
+
+        mark[k] = (uint8_t)(HAS(c[k], ANCHOR_HONOUR) |
+                            ((HAS(c[k], ANCHOR_SURNAME) | HAS(c[k], ANCHOR_TRANSLIT)) & HAS(c[k - 1], ANCHOR_NAME_NEXT)) |
+                            (HAS(c[k], ANCHOR_TITLE) & name_before) |
+                            (HAS(c[k - 1], ANCHOR_DE) & HAS(c[k - 2], ANCHOR_NAME_OPENS)));
+        dots |= HAS(c[k], ANCHOR_DOT);
+    }
+    return dots != 0;
+}
+
 /* Pass 1 over one paragraph: title-anchored people. */
-static void anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
+static void anchored_people(struct seg_doc *d, const struct people_scan *scan, uint32_t lo, uint32_t hi)
 {
     uint32_t last_end = lo;
-    bool dots = false;    /* a name dot in the paragraph: dotted names may be here */
+    bool dots = anchored_candidates(scan, lo, hi);    /* dotted names may be here */
 
-    for (uint32_t k = lo; k < hi && !dots; k++)
-        dots = name_dot(d->v.sh[k]);
-
-    for (uint32_t i = lo; i < hi; i++) {
+    for (uint32_t i = next_candidate(scan, lo, hi); i < hi; i = next_candidate(scan, i + 1, hi)) {
         uint32_t tb, len, tl, h;
 
         if ((h = honour_at(d, i, hi)) > 0) {
@@ -899,11 +1054,9 @@ static void anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
     }
 }
 
+/* (the class bit ANCHOR_LIST_CUE of position i is its filter) */
 static bool is_list_cue(const struct seg_doc *d, uint32_t i, uint32_t end)
 {
-    if (!lex_may_start_any(LEX_BIT(LEX_LIST_END) | LEX_BIT(LEX_SPOKE) | LEX_BIT(LEX_HOST),
-                           d->v.sh[i]))
-        return false;
     return lex_longest(LEX_LIST_END, d->v.sh + i, end - i) >= 2 ||
            lex_longest(LEX_SPOKE, d->v.sh + i, end - i) >= 2 ||
            lex_longest(LEX_HOST, d->v.sh + i, end - i) >= 2;
@@ -1001,13 +1154,13 @@ static void frame_list_people(struct seg_doc *d, const struct seg_sent *s)
 
 /* Pass 2 over one sentence: items of a list ending in a list cue (出席,
  * 发言, 主持…) that no title anchored. */
-static void list_people(struct seg_doc *d, const struct seg_sent *s)
+static void list_people(struct seg_doc *d, const struct people_scan *scan, const struct seg_sent *s)
 {
     uint32_t cue = s->e, anchored = 0, ib;
     struct held_items held = {0};
 
     for (uint32_t i = s->b; i < s->e; i++)
-        if (is_list_cue(d, i, s->e)) {
+        if (HAS(scan->cls[i], ANCHOR_LIST_CUE) && is_list_cue(d, i, s->e)) {
             cue = i;
             break;
         }
@@ -1058,11 +1211,18 @@ static void list_people(struct seg_doc *d, const struct seg_sent *s)
 
 /* SURNAME+given opening a clause, or right after a unit (某某聯盟鍾偉文指),
  * and followed by a speech verb: 區佩珊建議…, 王明亦表示… */
-static void cue_anchored_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
+static void cue_anchored_people(struct seg_doc *d, const struct people_scan *scan, uint32_t lo,
+                                uint32_t hi)
 {
     static const char32_t *const adverbs[] = {ZH_CUE_ANCHORED_PEOPLE_ADVERBS};
+    const uint16_t *c = paragraph_row(scan, lo, hi);
+    uint8_t *mark = scan->cand + lo;
 
-    for (uint32_t i = lo; i < hi; i++) {
+    /* marks: a surname where a name may open (the paragraph's start, a
+     * delimiter, a unit) */
+    for (int32_t k = 0; k < (int32_t)(hi - lo); k++)
+        mark[k] = (uint8_t)(HAS(c[k], ANCHOR_SURNAME) & HAS(c[k - 1], ANCHOR_NAME_OPENS));
+    for (uint32_t i = next_candidate(scan, lo, hi); i < hi; i = next_candidate(scan, i + 1, hi)) {
         uint32_t prev = i > lo ? d->v.sh[i - 1] : U'，';
         unsigned sl;
 
@@ -1161,9 +1321,16 @@ static bool says_next(const struct seg_doc *d, uint32_t j, uint32_t end)
  * name. Only where no one found has that surname (else 徐先生 is 徐康宁),
  * where the surname opens a phrase (after 的, a title, punctuation), and
  * where the paragraph reports speech. */
-static void public_people(struct seg_doc *d, uint32_t lo, uint32_t hi)
+static void public_people(struct seg_doc *d, const struct people_scan *scan, uint32_t lo, uint32_t hi)
 {
-    for (uint32_t i = lo; i < hi; i++) {
+    const uint16_t *c = paragraph_row(scan, lo, hi);
+    uint8_t *mark = scan->cand + lo;
+
+    /* marks: a surname of one or two characters before a form of address */
+    for (int32_t k = 0; k < (int32_t)(hi - lo); k++)
+        mark[k] = (uint8_t)(HAS(c[k], ANCHOR_SURNAME) &
+                            (HAS(c[k + 1], ANCHOR_PUBLIC_FORM) | HAS(c[k + 2], ANCHOR_PUBLIC_FORM)));
+    for (uint32_t i = next_candidate(scan, lo, hi); i < hi; i = next_candidate(scan, i + 1, hi)) {
         unsigned sl = surname_at(d, i, hi);
         uint32_t form, prev, tb, ab = i;
         bool says;
@@ -1213,24 +1380,29 @@ bool seg_people_alloc(struct seg_doc *d)
 
 bool seg_find_people(struct seg_doc *d)
 {
+    struct people_scan scan = {NULL, NULL, NULL};
+
     pthread_once(&ends_once, ends_build);
 
-    if (!seg_people_alloc(d))
+    if (!seg_people_alloc(d) || !people_scan_init(&scan, d)) {
+        people_scan_free(&scan);
         return false;
+    }
     for (size_t k = 0; k < d->n_paras; k++)
         if (!d->paras[k].boilerplate && !d->paras[k].headline)
-            anchored_people(d, d->paras[k].b, d->paras[k].e);
+            anchored_people(d, &scan, d->paras[k].b, d->paras[k].e);
     for (size_t k = 0; k < d->n_sents; k++)
         if (!d->paras[d->sents[k].para].boilerplate && !d->paras[d->sents[k].para].headline) {
-            list_people(d, &d->sents[k]);
+            list_people(d, &scan, &d->sents[k]);
             frame_list_people(d, &d->sents[k]);
         }
     for (size_t k = 0; k < d->n_paras; k++)
         if (!d->paras[k].boilerplate && !d->paras[k].headline)
-            cue_anchored_people(d, d->paras[k].b, d->paras[k].e);
+            cue_anchored_people(d, &scan, d->paras[k].b, d->paras[k].e);
     for (size_t k = 0; k < d->n_paras; k++)
         if (!d->paras[k].boilerplate && !d->paras[k].headline)
-            public_people(d, d->paras[k].b, d->paras[k].e);
+            public_people(d, &scan, d->paras[k].b, d->paras[k].e);
+    people_scan_free(&scan);
     for (size_t k = 0; k < d->n_paras; k++) {
         uint32_t nb, ne;
 
@@ -1339,10 +1511,18 @@ static unsigned name_bucket(uint32_t c)
 
 bool seg_find_mentions(struct seg_doc *d)
 {
-    uint8_t first[0x10000 / 8] = {0};    /* BMP first characters of names */
+    /* BMP code points where a mention may start: a surname, 他/她 (copied
+     * from mention_starts) and the first character of each name */
+    uint8_t first[0x10000 / 8];
     int16_t head[NAME_BUCKETS], next[SEG_MAX_PEOPLE];
 
+    uint8_t *mark = malloc(d->v.n + 1);
+
     _Static_assert(SEG_MAX_PEOPLE <= INT16_MAX, "person indices fit the chains");
+    if (mark == NULL)
+        return false;
+    pthread_once(&ends_once, ends_build);    /* mention_starts */
+    memcpy(first, mention_starts, sizeof first);
     memset(head, -1, sizeof head);
     for (size_t p = d->n_people; p-- > 0;) {    /* each chain in index order */
         uint32_t c = d->v.sh[d->people[p].name_b];
@@ -1357,17 +1537,23 @@ bool seg_find_mentions(struct seg_doc *d)
 
         if (pa->boilerplate || pa->headline)
             continue;
+        /* most positions start no name, no surname and no pronoun: marked
+         * without a branch, they are passed over by memchr */
         for (uint32_t i = pa->b; i < pa->e; i++) {
+            uint32_t c = d->v.sh[i];
+
+            mark[i] = (uint8_t)(c < 0x10000 ? (first[c >> 3] >> (c & 7)) & 1u : 1u);
+        }
+        for (uint32_t i = pa->b; i < pa->e; i++) {
+            const uint8_t *at = memchr(mark + i, 1, pa->e - i);
             int best = -1, who;
-            uint32_t best_len = 0, c = d->v.sh[i];
+            uint32_t best_len = 0, c;
             unsigned sl, hl;
 
-            /* most positions start no name, no surname and no pronoun: one
-             * look at the two maps passes them */
-            if (c < 0x10000 && !((first[c >> 3] >> (c & 7)) & 1) &&
-                !lex_may_start_any(LEX_BIT(LEX_SURNAME) | LEX_BIT(LEX_COMPOUND_SURNAME), c) &&
-                c != U'他' && c != U'她')
-                continue;
+            if (at == NULL)
+                break;
+            i = (uint32_t)(at - mark);
+            c = d->v.sh[i];
             for (int p = head[name_bucket(c)]; p >= 0; p = next[p]) {
                 const struct seg_iperson *pp = &d->people[p];
                 uint32_t len = pp->name_e - pp->name_b;
@@ -1380,7 +1566,7 @@ bool seg_find_mentions(struct seg_doc *d)
             }
             if (best >= 0) {
                 if (!seg_push_mention(d, i, i + best_len, best, MENTION_FULL))
-                    return false;
+                    goto fail;
                 i += best_len - 1;
                 continue;
             }
@@ -1390,22 +1576,26 @@ bool seg_find_mentions(struct seg_doc *d)
                 who = resolve_partial(d, i, sl, hl);
                 if (who >= 0) {
                     if (!seg_push_mention(d, i, i + sl + hl, who, MENTION_PARTIAL))
-                        return false;
+                        goto fail;
                     i += sl + hl - 1;
                     continue;
                 }
             }
             if (sl > 0 && (who = surname_alone(d, i, sl, pa->b, pa->e)) >= 0) {
                 if (!seg_push_mention(d, i, i + sl, who, MENTION_PARTIAL))
-                    return false;
+                    goto fail;
                 i += sl - 1;
                 continue;
             }
             if (is_pronoun(d, i, pa->e) && !seg_push_mention(d, i, i + 1, -1, MENTION_PRONOUN))
-                return false;
+                goto fail;
         }
     }
+    free(mark);
     return true;
+fail:
+    free(mark);
+    return false;
 }
 
 /* Whether the sentence around pos holds a cue of any kind (a list, a
