@@ -9,14 +9,6 @@
 #include "segment/seg_internal.h"
 #include "segment/attrib_internal.h"
 
-bool seg_is_delim(uint32_t c)
-{
-    if (seg_in_cjk_span(c))    /* Han, most text, is none */
-        return false;
-    return c == U'，' || c == U'。' || c == U'；' || c == U'：' || c == U'！' ||
-           c == U'？' || c == '?';
-}
-
 /* A single-character cue (说, 称) counts only right after its subject or an
  * adverb, never inside a word (学说, 名称). */
 static bool single_cue_ok(const struct seg_doc *d, uint32_t i, uint32_t lo)
@@ -124,19 +116,6 @@ static struct cue cue_compute(const struct seg_doc *d, uint32_t i, uint32_t lo, 
          seg_lit(d, i - 1, end, U"新") || seg_lit(d, i - 1, end, U"策")))
         best.kind = CUE_NONE;
     return best;
-}
-
-/* Cues of every sentence are computed once (seg_cue_map) and looked up here:
- * the attribution rules ask about the same positions many times. */
-struct cue seg_cue_at(const struct seg_doc *d, uint32_t i, uint32_t end)
-{
-    struct cue c = {CUE_NONE, i, i};
-
-    if (i < d->v.n && d->cue_len[i] > 0 && i + d->cue_len[i] <= end) {
-        c.kind = (enum cue_kind)d->cue_kind[i];
-        c.e = i + d->cue_len[i];
-    }
-    return c;
 }
 
 bool seg_cue_map(struct seg_doc *d)
