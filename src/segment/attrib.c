@@ -476,11 +476,16 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
         decided = true;
     }
     for (uint32_t i = s->b; i < s->e; i++) {
-        struct cue c = seg_cue_at(d, i, s->e);
+        struct cue c;
         long m;
 
-        if (!seg_in_cjk_span(d->v.sh[i]))
-            depth += d->v.sh[i] == U'“' ? 1 : d->v.sh[i] == U'”' && depth > 0 ? -1 : 0;
+        /* only cues and quotation marks change anything (no cue word
+         * holds a quotation mark): the scan jumps from one to the next */
+        if ((i = seg_next_marked(d, i, s->e, CUE_KIND_BITS | CUE_AT_QUOTE)) == s->e)
+            break;
+        if (d->v.sh[i] == U'“' || d->v.sh[i] == U'”')
+            depth += d->v.sh[i] == U'“' ? 1 : depth > 0 ? -1 : 0;
+        c = seg_cue_at(d, i, s->e);
         if (c.kind == CUE_NONE)
             continue;
         m = subject_of(d, seg_mention_before(d, c.b), s->b);

@@ -17,6 +17,13 @@ struct cue {
     uint32_t b, e;
 };
 
+/* What the cue map (d->cue_kind) holds at each position: the kind of the
+ * cue starting there, and marks of the code point there, which the scans
+ * of attribution and items jump to instead of testing every position. */
+#define CUE_KIND_BITS 0x0F
+#define CUE_AT_DELIM 0x10     /* a clause delimiter (seg_is_delim) */
+#define CUE_AT_QUOTE 0x20     /* “ or ” */
+
 /* cues.c */
 /* A clause delimiter. Inline: the scans of every stage ask it at most
  * positions, and the call cost more than the test. */
@@ -35,10 +42,29 @@ static inline struct cue seg_cue_at(const struct seg_doc *d, uint32_t i, uint32_
     struct cue c = {CUE_NONE, i, i};
 
     if (i < d->v.n && d->cue_len[i] > 0 && i + d->cue_len[i] <= end) {
-        c.kind = (enum cue_kind)d->cue_kind[i];
+        c.kind = (enum cue_kind)(d->cue_kind[i] & CUE_KIND_BITS);
         c.e = i + d->cue_len[i];
     }
     return c;
+}
+
+/* The first position in [from, to) whose cue map entry has any of the
+ * bits of want (CUE_KIND_BITS: a cue starts there), or to. Most positions
+ * have none, so the map is read eight positions at a time. */
+static inline uint32_t seg_next_marked(const struct seg_doc *d, uint32_t from, uint32_t to,
+                                       uint8_t want)
+{
+    const uint64_t want8 = want * UINT64_C(0x0101010101010101);
+    uint32_t i = from;
+
+    for (uint64_t eight; i < to && to - i >= 8; i += 8) {
+        memcpy(&eight, d->cue_kind + i, sizeof eight);
+        if (eight & want8)
+            break;
+    }
+    while (i < to && !(d->cue_kind[i] & want))
+        i++;
+    return i;
 }
 
 bool seg_cue_map(struct seg_doc *d);

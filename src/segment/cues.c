@@ -2,6 +2,7 @@
  * position opens a cue depends on the text alone, so the whole document is
  * looked up once into a cue map: the attribution rules then ask about the
  * same positions many times without trying the lexicons again. */
+#include <pthread.h>
 #include <stdlib.h>
 
 #include "segment/zh_words.h"
@@ -35,19 +36,15 @@ static bool single_cue_ok(const struct seg_doc *d, uint32_t i, uint32_t lo)
     return false;
 }
 
-/* Whether a cue may start with c: a lexicon of cues has an entry starting
- * with it, or it is the 总 of 总结. Inline: asked at every position. */
-static inline bool cue_may_start(uint32_t c)
-{
-    return lex_may_start_any(LEX_BIT(LEX_SUMMARY) | LEX_BIT(LEX_HOST) | LEX_BIT(LEX_SPOKE) |
-                                 LEX_BIT(LEX_TOPIC) | LEX_BIT(LEX_SAY) | LEX_BIT(LEX_PROPOSE) |
-                                 LEX_BIT(LEX_LIST_END),
-                             c) ||
-           c == U'总' /* 总结 */;
-}
+/* The lexicons of cues. */
+#define CUE_LEX_KINDS                                                                              \
+    (LEX_BIT(LEX_SUMMARY) | LEX_BIT(LEX_HOST) | LEX_BIT(LEX_SPOKE) | LEX_BIT(LEX_TOPIC) |         \
+     LEX_BIT(LEX_SAY) | LEX_BIT(LEX_PROPOSE) | LEX_BIT(LEX_LIST_END))
 
-/* The cue that starts at i, if any, within its sentence [lo, end). */
-static struct cue cue_compute(const struct seg_doc *d, uint32_t i, uint32_t lo, uint32_t end)
+/* The cue that starts at i, if any, within its sentence [lo, end). Not
+ * inlined: the scan that calls it passes over every position, and with
+ * this body inside it that scan kept its counters in memory. */
+__attribute__((noinline)) static struct cue cue_compute(const struct seg_doc *d, uint32_t i, uint32_t lo, uint32_t end)
 {
     static const struct {
         enum lex_kind lex;
@@ -60,17 +57,17 @@ static struct cue cue_compute(const struct seg_doc *d, uint32_t i, uint32_t lo, 
     struct cue best = {CUE_NONE, i, i};
     const uint32_t *s = d->v.sh + i;
     /* kinds with an entry starting with s[0]: the others match nothing, so
-     * their lookups are skipped (outside the BMP every kind is tried) */
-    const uint32_t kinds = s[0] < 0x10000 ? seg_lex_starts[s[0]] : ~0u;
+     * their lookups are skipped, and the loop ends with the last of them
+     * (outside the BMP every kind is tried) */
+    uint32_t left = (s[0] < 0x10000 ? seg_lex_starts[s[0]] : ~0u) & CUE_LEX_KINDS;
 
-    if (!cue_may_start(s[0]))
-        return best;
-    for (size_t k = 0; k < sizeof order / sizeof order[0]; k++) {
+    for (size_t k = 0; left != 0; k++) {
         unsigned len;
 
-        if (!(kinds & LEX_BIT(order[k].lex)))
+        if (!(left & LEX_BIT(order[k].lex)))
             continue;
-        len = lex_longest(order[k].lex, s, end - i);
+        left &= ~LEX_BIT(order[k].lex);
+        len = lex_longest_search(order[k].lex, s, end - i);
 
         if (len == 1 && !single_cue_ok(d, i, lo))
             continue;
@@ -118,29 +115,80 @@ static struct cue cue_compute(const struct seg_doc *d, uint32_t i, uint32_t lo, 
     return best;
 }
 
+/* Per BMP code point, its marks in the cue map and whether a cue may start
+ * with it: one look-up per position answers everything the map needs,
+ * where the lexicon's starts table (a word per code point) answers only
+ * the second. Built once. */
+#define MAY_START_CUE 0x80
+static uint8_t cue_class[0x10000];
+static pthread_once_t cue_class_once = PTHREAD_ONCE_INIT;
+
+static void cue_class_build(void)
+{
+    static const char32_t delims[] = U"，。；：！？?";
+
+    for (uint32_t c = 0; c < 0x10000; c++)    /* branch-free: the loop vectorises */
+        cue_class[c] = (seg_lex_starts[c] & CUE_LEX_KINDS) != 0 ? MAY_START_CUE : 0;
+    cue_class[U'总'] |= MAY_START_CUE;    /* 总结 */
+    for (const char32_t *c = delims; *c; c++)
+        cue_class[*c] |= CUE_AT_DELIM;
+    cue_class[U'“'] |= CUE_AT_QUOTE;
+    cue_class[U'”'] |= CUE_AT_QUOTE;
+}
+
+static inline uint8_t class_of(uint32_t c)
+{
+    return c < 0x10000 ? cue_class[c] : MAY_START_CUE;    /* beyond the BMP: try every kind */
+}
+
+static void mark_range(struct seg_doc *d, uint32_t b, uint32_t e)
+{
+    uint8_t *map = d->cue_kind;
+    const uint32_t *sh = d->v.sh;
+
+    for (uint32_t i = b; i < e; i++)
+        map[i] = class_of(sh[i]) & (CUE_AT_DELIM | CUE_AT_QUOTE);
+}
+
+/* Marks every position, and records the cues of the sentences of
+ * paragraphs that may report speech, in one pass over the text. */
 bool seg_cue_map(struct seg_doc *d)
 {
-    d->cue_kind = calloc((size_t)d->v.n + 1, 1);
+    uint32_t done = 0;
+    uint8_t *map;
+    const uint32_t *sh = d->v.sh;    /* locals: the byte stores below may alias d */
+
+    pthread_once(&cue_class_once, cue_class_build);
+    map = d->cue_kind = malloc((size_t)d->v.n + 1);
     d->cue_len = calloc((size_t)d->v.n + 1, 1);
     if (d->cue_kind == NULL || d->cue_len == NULL)
         return false;
+    map[d->v.n] = 0;
     for (size_t k = 0; k < d->n_sents; k++) {
-        const struct seg_sent *s = &d->sents[k];
+        const uint32_t b = d->sents[k].b, e = d->sents[k].e;
+        const struct seg_para *pa = &d->paras[d->sents[k].para];
 
-        if (d->paras[s->para].boilerplate || d->paras[s->para].headline)
+        mark_range(d, done, b);
+        done = e;
+        if (pa->boilerplate || pa->headline) {
+            mark_range(d, b, e);
             continue;
-        for (uint32_t i = s->b; i < s->e; i++) {
+        }
+        for (uint32_t i = b; i < e; i++) {
+            uint8_t class = class_of(sh[i]);
             struct cue c;
 
-            if (!cue_may_start(d->v.sh[i]))
+            map[i] = class & (CUE_AT_DELIM | CUE_AT_QUOTE);
+            if (!(class & MAY_START_CUE))
                 continue;
-            c = cue_compute(d, i, s->b, s->e);
+            c = cue_compute(d, i, b, e);
 
             if (c.kind != CUE_NONE) {
-                d->cue_kind[i] = (uint8_t)c.kind;
+                map[i] |= (uint8_t)c.kind;
                 d->cue_len[i] = (uint8_t)(c.e - c.b);
             }
         }
     }
+    mark_range(d, done, d->v.n);
     return true;
 }
