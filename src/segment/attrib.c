@@ -683,7 +683,8 @@ static bool breaks_inside_quote(const struct seg_doc *d, size_t k)
     next = &d->paras[s->para + 1];
     if (next->boilerplate || next->headline)
         return false;
-    for (uint32_t i = s->b; i < s->e; i++) {
+    for (uint32_t i = seg_next_marked(d, s->b, s->e, CUE_AT_QUOTE); i < s->e;
+         i = seg_next_marked(d, i + 1, s->e, CUE_AT_QUOTE)) {
         uint32_t c = d->v.sh[i];
 
         depth += (c == U'《' || c == U'“') - (c == U'》' || c == U'”');
@@ -722,8 +723,9 @@ static bool continues_speech(const struct seg_doc *d, const struct seg_para *pre
         return true;
     if (seg_enum_marker(d, b, p->e, &ord) > 0)
         return true;
-    for (uint32_t i = p->b; i < p->e; i++)    /* 我 but not 我国, 我校… */
-        if (d->v.sh[i] == U'我' && !(i + 1 < p->e && seg_cp_in(d->v.sh[i + 1], U"国校市省区院县司部局")))
+    for (uint32_t i = seg_next_cp(d->v.sh, p->b, p->e, U'我'); i < p->e;
+         i = seg_next_cp(d->v.sh, i + 1, p->e, U'我'))    /* 我 but not 我国, 我校… */
+        if (!(i + 1 < p->e && seg_cp_in(d->v.sh[i + 1], U"国校市省区院县司部局")))
             return true;
     return false;
 }
@@ -844,6 +846,7 @@ bool seg_attribute(struct seg_doc *d)
         memset(&prev, 0, sizeof prev);
         for (; k < d->n_sents && d->sents[k].para == pi; k++) {
             const struct seg_sent *s = &d->sents[k];
+            const bool breaks = breaks_inside_quote(d, k);
             struct sent_attr a;
 
             if (carry_valid && para_start) {
@@ -852,7 +855,7 @@ bool seg_attribute(struct seg_doc *d)
                 a = carry;
                 if (a.cue_b >= 0 && (uint32_t)a.cue_b < s->b)
                     a.cue_b = a.cue_e = -1;
-            } else if (breaks_inside_quote(d, k)) {
+            } else if (breaks) {
                 struct seg_sent whole = *s;
 
                 whole.e = d->sents[k + 1].e;
@@ -863,7 +866,7 @@ bool seg_attribute(struct seg_doc *d)
             } else {
                 attribute_sentence(d, s, &ps, para_start, &a);
             }
-            carry_valid = breaks_inside_quote(d, k);
+            carry_valid = breaks;
             continued &= !a.third_party;    /* the speech ended with 会议指出… */
             if (!a.remark && continued && ps.cur.n == 0) {
                 ps.cur = ps.last;

@@ -22,17 +22,23 @@ struct cue {
  * of attribution and items jump to instead of testing every position. */
 #define CUE_KIND_BITS 0x0F
 #define CUE_AT_DELIM 0x10     /* a clause delimiter (seg_is_delim) */
-#define CUE_AT_QUOTE 0x20     /* “ or ” */
+#define CUE_AT_QUOTE 0x20     /* “ ” 《 》: quotation and title marks */
 
 /* cues.c */
+/* The clause delimiters, none of them in the CJK span. */
+static const char32_t seg_clause_delims[] = {U'，', U'。', U'；', U'：', U'！', U'？', '?'};
+
 /* A clause delimiter. Inline: the scans of every stage ask it at most
  * positions, and the call cost more than the test. */
 static inline bool seg_is_delim(uint32_t c)
 {
+    bool delim = false;
+
     if (seg_in_cjk_span(c))    /* Han, most text, is none */
         return false;
-    return c == U'，' || c == U'。' || c == U'；' || c == U'：' || c == U'！' ||
-           c == U'？' || c == '?';
+    for (size_t k = 0; k < sizeof seg_clause_delims / sizeof seg_clause_delims[0]; k++)
+        delim |= c == seg_clause_delims[k];    /* compares without branches */
+    return delim;
 }
 
 /* The cue at i that ends by end, from the map seg_cue_map built. Inline:

@@ -125,15 +125,13 @@ static pthread_once_t cue_class_once = PTHREAD_ONCE_INIT;
 
 static void cue_class_build(void)
 {
-    static const char32_t delims[] = U"，。；：！？?";
-
     for (uint32_t c = 0; c < 0x10000; c++)    /* branch-free: the loop vectorises */
         cue_class[c] = (seg_lex_starts[c] & CUE_LEX_KINDS) != 0 ? MAY_START_CUE : 0;
     cue_class[U'总'] |= MAY_START_CUE;    /* 总结 */
-    for (const char32_t *c = delims; *c; c++)
-        cue_class[*c] |= CUE_AT_DELIM;
-    cue_class[U'“'] |= CUE_AT_QUOTE;
-    cue_class[U'”'] |= CUE_AT_QUOTE;
+    for (size_t k = 0; k < sizeof seg_clause_delims / sizeof seg_clause_delims[0]; k++)
+        cue_class[seg_clause_delims[k]] |= CUE_AT_DELIM;
+    for (const char32_t *c = U"“”《》"; *c; c++)
+        cue_class[*c] |= CUE_AT_QUOTE;
 }
 
 static inline uint8_t class_of(uint32_t c)
