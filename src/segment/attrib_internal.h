@@ -54,23 +54,33 @@ static inline struct cue seg_cue_at(const struct seg_doc *d, uint32_t i, uint32_
     return c;
 }
 
+/* The cue map holds this many zero bytes past the text, so that it can be
+ * read eight positions at a time up to the text's end. */
+#define CUE_MAP_PAD 8
+
 /* The first position in [from, to) whose cue map entry has any of the
  * bits of want (CUE_KIND_BITS: a cue starts there), or to. Most positions
- * have none, so the map is read eight positions at a time. */
+ * have none, so the map is read eight positions at a time, and the first
+ * hit among them is found without a loop. */
 static inline uint32_t seg_next_marked(const struct seg_doc *d, uint32_t from, uint32_t to,
                                        uint8_t want)
 {
     const uint64_t want8 = want * UINT64_C(0x0101010101010101);
-    uint32_t i = from;
 
-    for (uint64_t eight; i < to && to - i >= 8; i += 8) {
+    for (uint32_t i = from; i < to; i += 8) {
+        uint64_t eight;
+
         memcpy(&eight, d->cue_kind + i, sizeof eight);
-        if (eight & want8)
-            break;
+        if ((eight &= want8) != 0) {
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+            i += (uint32_t)__builtin_clzll(eight) / 8;    /* the first position is the top byte */
+#else
+            i += (uint32_t)__builtin_ctzll(eight) / 8;
+#endif
+            return i < to ? i : to;
+        }
     }
-    while (i < to && !(d->cue_kind[i] & want))
-        i++;
-    return i;
+    return to;
 }
 
 bool seg_cue_map(struct seg_doc *d);

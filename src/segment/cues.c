@@ -4,6 +4,7 @@
  * same positions many times without trying the lexicons again. */
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "segment/zh_words.h"
 #include "segment/lex.h"
@@ -157,11 +158,11 @@ bool seg_cue_map(struct seg_doc *d)
     const uint32_t *sh = d->v.sh;    /* locals: the byte stores below may alias d */
 
     pthread_once(&cue_class_once, cue_class_build);
-    map = d->cue_kind = malloc((size_t)d->v.n + 1);
+    map = d->cue_kind = malloc((size_t)d->v.n + CUE_MAP_PAD);
     d->cue_len = calloc((size_t)d->v.n + 1, 1);
     if (d->cue_kind == NULL || d->cue_len == NULL)
         return false;
-    map[d->v.n] = 0;
+    memset(map + d->v.n, 0, CUE_MAP_PAD);
     for (size_t k = 0; k < d->n_sents; k++) {
         const uint32_t b = d->sents[k].b, e = d->sents[k].e;
         const struct seg_para *pa = &d->paras[d->sents[k].para];
