@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "segment/zh_words.h"
 #include "segment/lex.h"
 #include "segment/seg_internal.h"
@@ -37,43 +39,49 @@ static bool single_cue_ok(const struct seg_doc *d, uint32_t i, uint32_t lo)
     return false;
 }
 
-/* The lexicons of cues. */
-#define CUE_LEX_KINDS                                                                              \
-    (LEX_BIT(LEX_SUMMARY) | LEX_BIT(LEX_HOST) | LEX_BIT(LEX_SPOKE) | LEX_BIT(LEX_TOPIC) |         \
-     LEX_BIT(LEX_SAY) | LEX_BIT(LEX_PROPOSE) | LEX_BIT(LEX_LIST_END))
+/* The lexicons of cues, in the order cue_compute tries them: of two
+ * words of one length at a position, the first kind's wins. */
+static const struct {
+    enum lex_kind lex;
+    enum cue_kind kind;
+    const char *const *words;
+    const size_t *n;
+} cue_lexicons[] = {
+    {LEX_SUMMARY, CUE_SUMMARY, seg_lex_summary, &seg_lex_summary_n},
+    {LEX_HOST, CUE_HOST, seg_lex_host, &seg_lex_host_n},
+    {LEX_SPOKE, CUE_SPOKE, seg_lex_spoke, &seg_lex_spoke_n},
+    {LEX_TOPIC, CUE_TOPIC, seg_lex_topic, &seg_lex_topic_n},
+    {LEX_SAY, CUE_SAY, seg_lex_say, &seg_lex_say_n},
+    {LEX_PROPOSE, CUE_PROPOSE, seg_lex_propose, &seg_lex_propose_n},
+    {LEX_LIST_END, CUE_LIST, seg_lex_list_end, &seg_lex_list_end_n},
+};
+/* Their LEX_BITs (built with the tables below). */
+static uint32_t cue_lex_kinds;
 
 /* The cue that starts at i, if any, within its sentence [lo, end). Not
  * inlined: the scan that calls it passes over every position, and with
  * this body inside it that scan kept its counters in memory. */
 __attribute__((noinline)) static struct cue cue_compute(const struct seg_doc *d, uint32_t i, uint32_t lo, uint32_t end)
 {
-    static const struct {
-        enum lex_kind lex;
-        enum cue_kind kind;
-    } order[] = {
-        {LEX_SUMMARY, CUE_SUMMARY}, {LEX_HOST, CUE_HOST}, {LEX_SPOKE, CUE_SPOKE},
-        {LEX_TOPIC, CUE_TOPIC},     {LEX_SAY, CUE_SAY},   {LEX_PROPOSE, CUE_PROPOSE},
-        {LEX_LIST_END, CUE_LIST},
-    };
     struct cue best = {CUE_NONE, i, i};
     const uint32_t *s = d->v.sh + i;
     /* kinds with an entry starting with s[0]: the others match nothing, so
      * their lookups are skipped, and the loop ends with the last of them
      * (outside the BMP every kind is tried) */
-    uint32_t left = (s[0] < 0x10000 ? seg_lex_starts[s[0]] : ~0u) & CUE_LEX_KINDS;
+    uint32_t left = (s[0] < 0x10000 ? seg_lex_starts[s[0]] : ~0u) & cue_lex_kinds;
 
     for (size_t k = 0; left != 0; k++) {
         unsigned len;
 
-        if (!(left & LEX_BIT(order[k].lex)))
+        if (!(left & LEX_BIT(cue_lexicons[k].lex)))
             continue;
-        left &= ~LEX_BIT(order[k].lex);
-        len = lex_longest_search(order[k].lex, s, end - i);
+        left &= ~LEX_BIT(cue_lexicons[k].lex);
+        len = lex_longest_search(cue_lexicons[k].lex, s, end - i);
 
         if (len == 1 && !single_cue_ok(d, i, lo))
             continue;
         if (len > best.e - best.b) {
-            best.kind = order[k].kind;
+            best.kind = cue_lexicons[k].kind;
             best.e = i + len;
         }
     }
@@ -116,28 +124,77 @@ __attribute__((noinline)) static struct cue cue_compute(const struct seg_doc *d,
     return best;
 }
 
-/* Per BMP code point, its marks in the cue map and whether a cue may start
- * with it: one look-up per position answers everything the map needs,
- * where the lexicon's starts table (a word per code point) answers only
- * the second. Built once. */
+/* Per BMP code point, its marks in the cue map and whether a cue word
+ * starts with it (of one code point, or longer): one look-up per position
+ * answers everything the map needs. Built once, with the pairs below. */
 #define MAY_START_CUE 0x80
+#define STARTS_SHORT_CUE 0x40
 static uint8_t cue_class[0x10000];
+/* The first two code points of every cue word of two or more, hashed
+ * into a bitmap: most positions where a cue word may start are followed
+ * by a code point no cue word goes on with, and need no lexicon search. */
+#define CUE_PAIR_BITS 12
+static uint8_t cue_pairs[(1u << CUE_PAIR_BITS) / 8];
 static pthread_once_t cue_class_once = PTHREAD_ONCE_INIT;
+
+static uint32_t cue_pair_hash(uint32_t c0, uint32_t c1)
+{
+    return ((c0 * 0x9E3779B1u) ^ (c1 * 0x85EBCA77u)) >> (32 - CUE_PAIR_BITS);
+}
+
+static void cue_pair_add(uint32_t c0, uint32_t c1)
+{
+    uint32_t h = cue_pair_hash(c0, c1);
+
+    cue_pairs[h >> 3] |= (uint8_t)(1u << (h & 7));
+}
+
+static inline bool cue_pair_may(uint32_t c0, uint32_t c1)
+{
+    uint32_t h = cue_pair_hash(c0, c1);
+
+    return (cue_pairs[h >> 3] >> (h & 7)) & 1;
+}
+
+/* Records the start of one cue word (UTF-8). */
+static void cue_word_add(const char *word)
+{
+    utf8proc_int32_t c0, c1 = 0;
+    utf8proc_ssize_t len = (utf8proc_ssize_t)strlen(word), k = utf8proc_iterate((const uint8_t *)word, len, &c0);
+
+    if (k <= 0)
+        return;    /* the lexicon drops it too */
+    if (k < len && utf8proc_iterate((const uint8_t *)word + k, len - k, &c1) > 0)
+        cue_pair_add((uint32_t)c0, (uint32_t)c1);
+    if ((uint32_t)c0 < 0x10000)
+        cue_class[c0] |= MAY_START_CUE | (k == len ? STARTS_SHORT_CUE : 0);
+}
 
 static void cue_class_build(void)
 {
-    for (uint32_t c = 0; c < 0x10000; c++)    /* branch-free: the loop vectorises */
-        cue_class[c] = (seg_lex_starts[c] & CUE_LEX_KINDS) != 0 ? MAY_START_CUE : 0;
-    cue_class[U'总'] |= MAY_START_CUE;    /* 总结 */
+    for (size_t l = 0; l < sizeof cue_lexicons / sizeof cue_lexicons[0]; l++) {
+        cue_lex_kinds |= LEX_BIT(cue_lexicons[l].lex);
+        for (size_t k = 0; k < *cue_lexicons[l].n; k++)
+            cue_word_add(cue_lexicons[l].words[k]);
+    }
+    cue_word_add("总结");    /* made a summary (作…总结) */
     for (size_t k = 0; k < sizeof seg_clause_delims / sizeof seg_clause_delims[0]; k++)
         cue_class[seg_clause_delims[k]] |= CUE_AT_DELIM;
     for (const char32_t *c = U"“”《》"; *c; c++)
         cue_class[*c] |= CUE_AT_QUOTE;
 }
 
+/* Whether a cue word may start at i (before end): its first code point
+ * starts one, and it is a word of one code point or the next goes on. */
+static inline bool cue_may_start(const uint32_t *sh, uint32_t i, uint32_t end, uint8_t class)
+{
+    return (class & STARTS_SHORT_CUE) || (i + 1 < end && cue_pair_may(sh[i], sh[i + 1]));
+}
+
 static inline uint8_t class_of(uint32_t c)
 {
-    return c < 0x10000 ? cue_class[c] : MAY_START_CUE;    /* beyond the BMP: try every kind */
+    /* beyond the BMP: try every kind */
+    return c < 0x10000 ? cue_class[c] : MAY_START_CUE | STARTS_SHORT_CUE;
 }
 
 static void mark_range(struct seg_doc *d, uint32_t b, uint32_t e)
@@ -178,7 +235,7 @@ bool seg_cue_map(struct seg_doc *d)
             struct cue c;
 
             map[i] = class & (CUE_AT_DELIM | CUE_AT_QUOTE);
-            if (!(class & MAY_START_CUE))
+            if (!(class & MAY_START_CUE) || !cue_may_start(sh, i, e, class))
                 continue;
             c = cue_compute(d, i, b, e);
 
