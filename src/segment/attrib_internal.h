@@ -23,6 +23,8 @@ struct cue {
 #define CUE_KIND_BITS 0x0F
 #define CUE_AT_DELIM 0x10     /* a clause delimiter (seg_is_delim) */
 #define CUE_AT_QUOTE 0x20     /* “ ” 《 》: quotation and title marks */
+#define CUE_AT_SHORT_START 0x40    /* a cue word of one code point may start here */
+#define CUE_AT_START 0x80     /* a cue word may start here (its first code point) */
 
 /* cues.c */
 /* The clause delimiters, none of them in the CJK span. */

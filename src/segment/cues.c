@@ -124,11 +124,10 @@ __attribute__((noinline)) static struct cue cue_compute(const struct seg_doc *d,
     return best;
 }
 
-/* Per BMP code point, its marks in the cue map and whether a cue word
- * starts with it (of one code point, or longer): one look-up per position
- * answers everything the map needs. Built once, with the pairs below. */
-#define MAY_START_CUE 0x80
-#define STARTS_SHORT_CUE 0x40
+/* Per BMP code point, its marks in the cue map, whether a cue word starts
+ * with it and whether one of one code point does: one look-up per
+ * position answers everything the map needs. Built once, with the pairs
+ * below. */
 static uint8_t cue_class[0x10000];
 /* The first two code points of every cue word of two or more, hashed
  * into a bitmap: most positions where a cue word may start are followed
@@ -167,7 +166,7 @@ static void cue_word_add(const char *word)
     if (k < len && utf8proc_iterate((const uint8_t *)word + k, len - k, &c1) > 0)
         cue_pair_add((uint32_t)c0, (uint32_t)c1);
     if ((uint32_t)c0 < 0x10000)
-        cue_class[c0] |= MAY_START_CUE | (k == len ? STARTS_SHORT_CUE : 0);
+        cue_class[c0] |= CUE_AT_START | (k == len ? CUE_AT_SHORT_START : 0);
 }
 
 static void cue_class_build(void)
@@ -178,6 +177,7 @@ static void cue_class_build(void)
             cue_word_add(cue_lexicons[l].words[k]);
     }
     cue_word_add("总结");    /* made a summary (作…总结) */
+    cue_class[0xFFFF] |= CUE_AT_START | CUE_AT_SHORT_START;    /* stands for the other planes */
     for (size_t k = 0; k < sizeof seg_clause_delims / sizeof seg_clause_delims[0]; k++)
         cue_class[seg_clause_delims[k]] |= CUE_AT_DELIM;
     for (const char32_t *c = U"“”《》"; *c; c++)
@@ -188,29 +188,14 @@ static void cue_class_build(void)
  * starts one, and it is a word of one code point or the next goes on. */
 static inline bool cue_may_start(const uint32_t *sh, uint32_t i, uint32_t end, uint8_t class)
 {
-    return (class & STARTS_SHORT_CUE) || (i + 1 < end && cue_pair_may(sh[i], sh[i + 1]));
+    return (class & CUE_AT_SHORT_START) || (i + 1 < end && cue_pair_may(sh[i], sh[i + 1]));
 }
 
-static inline uint8_t class_of(uint32_t c)
-{
-    /* beyond the BMP: try every kind */
-    return c < 0x10000 ? cue_class[c] : MAY_START_CUE | STARTS_SHORT_CUE;
-}
-
-static void mark_range(struct seg_doc *d, uint32_t b, uint32_t e)
-{
-    uint8_t *map = d->cue_kind;
-    const uint32_t *sh = d->v.sh;
-
-    for (uint32_t i = b; i < e; i++)
-        map[i] = class_of(sh[i]) & (CUE_AT_DELIM | CUE_AT_QUOTE);
-}
-
-/* Marks every position, and records the cues of the sentences of
- * paragraphs that may report speech, in one pass over the text. */
+/* Marks every position, then records the cues of the sentences of
+ * paragraphs that may report speech, going from one position a cue word
+ * may start at to the next. */
 bool seg_cue_map(struct seg_doc *d)
 {
-    uint32_t done = 0;
     uint8_t *map;
     const uint32_t *sh = d->v.sh;    /* locals: the byte stores below may alias d */
 
@@ -220,22 +205,19 @@ bool seg_cue_map(struct seg_doc *d)
     if (d->cue_kind == NULL || d->cue_len == NULL)
         return false;
     memset(map + d->v.n, 0, CUE_MAP_PAD);
+    for (uint32_t i = 0; i < d->v.n; i++)    /* beyond the BMP, U+FFFF's: every kind is tried */
+        map[i] = cue_class[sh[i] < 0x10000 ? sh[i] : 0xFFFF];
     for (size_t k = 0; k < d->n_sents; k++) {
         const uint32_t b = d->sents[k].b, e = d->sents[k].e;
         const struct seg_para *pa = &d->paras[d->sents[k].para];
 
-        mark_range(d, done, b);
-        done = e;
-        if (pa->boilerplate || pa->headline) {
-            mark_range(d, b, e);
+        if (pa->boilerplate || pa->headline)
             continue;
-        }
-        for (uint32_t i = b; i < e; i++) {
-            uint8_t class = class_of(sh[i]);
+        for (uint32_t i = seg_next_marked(d, b, e, CUE_AT_START); i < e;
+             i = seg_next_marked(d, i + 1, e, CUE_AT_START)) {
             struct cue c;
 
-            map[i] = class & (CUE_AT_DELIM | CUE_AT_QUOTE);
-            if (!(class & MAY_START_CUE) || !cue_may_start(sh, i, e, class))
+            if (!cue_may_start(sh, i, e, map[i]))
                 continue;
             c = cue_compute(d, i, b, e);
 
@@ -245,6 +227,5 @@ bool seg_cue_map(struct seg_doc *d)
             }
         }
     }
-    mark_range(d, done, d->v.n);
     return true;
 }
