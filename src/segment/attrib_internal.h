@@ -17,14 +17,19 @@ struct cue {
     uint32_t b, e;
 };
 
+/* The first code points of the modals (要, 应该, 必须…) of items.c. */
+#define MODAL_FIRSTS U"应亟必务不需可理要"
+
 /* What the cue map (d->cue_kind) holds at each position: the kind of the
  * cue starting there, and marks of the code point there, which the scans
  * of attribution and items jump to instead of testing every position. */
-#define CUE_KIND_BITS 0x0F
+#define CUE_KIND_BITS 0x07
+#define CUE_AT_MODAL 0x08     /* a modal may start here (MODAL_FIRSTS): items.c */
 #define CUE_AT_DELIM 0x10     /* a clause delimiter (seg_is_delim) */
 #define CUE_AT_QUOTE 0x20     /* “ ” 《 》: quotation and title marks */
 #define CUE_AT_SHORT_START 0x40    /* a cue word of one code point may start here */
 #define CUE_AT_START 0x80     /* a cue word may start here (its first code point) */
+_Static_assert(CUE_LIST <= CUE_KIND_BITS, "every cue kind fits its bits");
 
 /* cues.c */
 /* The clause delimiters, none of them in the CJK span. */

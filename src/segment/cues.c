@@ -182,6 +182,8 @@ static void cue_class_build(void)
         cue_class[seg_clause_delims[k]] |= CUE_AT_DELIM;
     for (const char32_t *c = U"“”《》"; *c; c++)
         cue_class[*c] |= CUE_AT_QUOTE;
+    for (const char32_t *c = MODAL_FIRSTS; *c; c++)
+        cue_class[*c] |= CUE_AT_MODAL;
 }
 
 /* Whether a cue word may start at i (before end): its first code point
@@ -197,7 +199,7 @@ static inline bool cue_may_start(const uint32_t *sh, uint32_t i, uint32_t end, u
 bool seg_cue_map(struct seg_doc *d)
 {
     uint8_t *map;
-    const uint32_t *sh = d->v.sh;    /* locals: the byte stores below may alias d */
+    const uint32_t *sh = d->v.sh, n = d->v.n;    /* locals: the byte stores below may alias d */
 
     pthread_once(&cue_class_once, cue_class_build);
     map = d->cue_kind = malloc((size_t)d->v.n + CUE_MAP_PAD);
@@ -205,7 +207,7 @@ bool seg_cue_map(struct seg_doc *d)
     if (d->cue_kind == NULL || d->cue_len == NULL)
         return false;
     memset(map + d->v.n, 0, CUE_MAP_PAD);
-    for (uint32_t i = 0; i < d->v.n; i++)    /* beyond the BMP, U+FFFF's: every kind is tried */
+    for (uint32_t i = 0; i < n; i++)    /* beyond the BMP, U+FFFF's: every kind is tried */
         map[i] = cue_class[sh[i] < 0x10000 ? sh[i] : 0xFFFF];
     for (size_t k = 0; k < d->n_sents; k++) {
         const uint32_t b = d->sents[k].b, e = d->sents[k].e;

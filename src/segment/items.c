@@ -19,7 +19,6 @@
 /* Word lists that scans try at every position of a range, with the maps
  * of their first code points (built once): one look at the map passes over
  * most positions without trying the list. */
-#define MODAL_FIRSTS U"应亟必务不需可理要"
 /* adverbs a clause may open with before its modal */
 static const char32_t *const clause_adverbs[] = {ZH_CLAUSE_ADVERBS};
 /* who a wish may address (希望…，大家携手…) */
@@ -41,6 +40,22 @@ static const char32_t *const sequence_markers[] = {ZH_ENUM_MARKER_SEQUENCE};
 /* particles written only in Cantonese */
 #define CANTONESE_PARTICLES U"嘅咗唔哋啲嚟喺冇佢咩嘢畀諗嗰噉乜睇咁"
 
+/* 要 and 应 are no modal in a word with the code point after them (要求,
+ * 要素, 要胁: threaten; 应用, 应否: whether) or before them (重要, 却要;
+ * 相应, 因应: in response to): sets of those code points, with their maps,
+ * which modal_here asks at every 要 and 应. */
+struct not_modal {
+    const char32_t *next_chars, *prev_chars;
+    struct lex_cpmap next, prev;
+};
+
+static struct not_modal not_modal_yao = {
+    U"求素点闻么是的害领件紧职员说务地塞义旨目览案诀胁挟", U"重主只必纲摘首简紧显想扼提需概机政将不次却",
+    {{0}, false}, {{0}, false}};
+static struct not_modal not_modal_ying = {
+    U"用对急邀届运变聘答声付征试收缴有的力景验激否", U"相响适反供对效感报顺照呼内策答回因",
+    {{0}, false}, {{0}, false}};
+
 /* A word list with the map of its first code points. */
 struct word_list {
     const char32_t *const *words;
@@ -50,7 +65,7 @@ struct word_list {
 
 #define WORD_LIST(array) {array, sizeof array / sizeof array[0], {{0}, false}}
 
-static struct lex_cpmap modal_firsts, cantonese_particles;
+static struct lex_cpmap cantonese_particles;
 /* the code points an enumeration marker may start with */
 static struct lex_cpmap marker_firsts;
 static struct word_list proposing_list = WORD_LIST(proposing_verbs);
@@ -68,9 +83,13 @@ void seg_firsts_build(void)
     struct word_list *const lists[] = {&adverb_list,      &addressee_list, &proposal_list,
                                        &report_list,      &third_party_list, &frame_list,
                                        &question_list,    &proposing_list};
+    struct not_modal *const not_modals[] = {&not_modal_yao, &not_modal_ying};
 
-    lex_cpmap_add_chars(&modal_firsts, MODAL_FIRSTS);
     lex_cpmap_add_chars(&cantonese_particles, CANTONESE_PARTICLES);
+    for (size_t k = 0; k < sizeof not_modals / sizeof not_modals[0]; k++) {
+        lex_cpmap_add_chars(&not_modals[k]->next, not_modals[k]->next_chars);
+        lex_cpmap_add_chars(&not_modals[k]->prev, not_modals[k]->prev_chars);
+    }
     lex_cpmap_add_chars(&marker_firsts, U"一二三四五六七八九十第其（123456789");
     lex_cpmap_add_firsts(&marker_firsts, sequence_markers,
                          sizeof sequence_markers / sizeof sequence_markers[0]);
@@ -257,13 +276,11 @@ static uint32_t modal_here(const struct seg_doc *d, uint32_t i, uint32_t end)
         next = i + len < end ? s[i + len] : 0;
         if (s[i] == U'要' && len == 1 &&
             !(next == U'紧' && i + 2 < end && seg_cp_in(s[i + 2], U"密紧扣跟抓盯贴")) &&
-            (seg_cp_in(next, U"求素点闻么是的害领件紧职员说务地塞义旨目览案诀胁挟") ||    /* 要胁: threaten */
-             seg_cp_in(prev, U"重主只必纲摘首简紧显想扼提需概机政将不次却") ||
+            (lex_cpmap_may(&not_modal_yao.next, next) || lex_cpmap_may(&not_modal_yao.prev, prev) ||
              (i >= 2 && s[i - 2] == U'可' && prev == U'能')))    /* 却要, 可能要: no advice */
             return 0;
         if (s[i] == U'应' && len == 1 &&
-            (seg_cp_in(next, U"用对急邀届运变聘答声付征试收缴有的力景验激否") ||    /* 应否: whether */
-             seg_cp_in(prev, U"相响适反供对效感报顺照呼内策答回因")))    /* 因应: in response to */
+            (lex_cpmap_may(&not_modal_ying.next, next) || lex_cpmap_may(&not_modal_ying.prev, prev)))
             return 0;
         /* 需; 不需要, 无需, 有需要 (when needed), 却需要 say no one should */
         if (s[i] == U'需' && (seg_cp_in(next, U"求") || seg_cp_in(prev, U"必急军所按亟内外不无毋有却")))
@@ -289,10 +306,11 @@ static uint32_t modal_here(const struct seg_doc *d, uint32_t i, uint32_t end)
     return 0;
 }
 
-/* The filter of modal_here, inline: clause scans ask at every position. */
+/* The filter of modal_here, inline: clause scans ask at every position.
+ * The cue map marks where a modal may start (MODAL_FIRSTS). */
 static inline uint32_t modal_at(const struct seg_doc *d, uint32_t i, uint32_t end)
 {
-    if (i >= end || !lex_cpmap_may(&modal_firsts, d->v.sh[i]))
+    if (i >= end || !(d->cue_kind[i] & CUE_AT_MODAL))
         return 0;
     return modal_here(d, i, end);
 }
@@ -461,7 +479,8 @@ static bool close_item(struct seg_doc *d, struct open_item *it, int who, uint32_
 
 uint32_t seg_skip_markup(const struct seg_doc *d, uint32_t i, uint32_t end)
 {
-    while (i < end && (seg_is_space(d->v.cp[i]) || d->v.sh[i] == '*' || d->v.sh[i] == '#'))
+    while (i < end && !seg_in_cjk_span(d->v.cp[i]) /* Han, most text, is none of them */ &&
+           (seg_is_space(d->v.cp[i]) || d->v.sh[i] == '*' || d->v.sh[i] == '#'))
         i++;
     return i;
 }
@@ -656,7 +675,7 @@ bool seg_sentence_items_until(struct seg_doc *d, const struct seg_sent *s, uint3
     }
     /* each clause: cs, each position after a delimiter, and end */
     for (uint32_t i = cs; i <= end; i = next_clause(d, i, end)) {
-        uint32_t p, len, m;
+        uint32_t p, len, m, modal;
         int ord;
 
         if (i > cs && d->v.sh[i - 1] == U'；') {    /* ； ends a segment */
@@ -696,7 +715,8 @@ bool seg_sentence_items_until(struct seg_doc *d, const struct seg_sent *s, uint3
             segment_start = first_clause = false;
             continue;
         }
-        any_modal |= clause_modal(d, p, end) > 0;
+        modal = clause_modal(d, p, end);
+        any_modal |= modal > 0;
         if (es->active || (it.open && !segment_start))
             continue;
         if (it.open && segment_start && list_mode) {
@@ -716,7 +736,7 @@ bool seg_sentence_items_until(struct seg_doc *d, const struct seg_sent *s, uint3
         } else if (segment_start && list_mode) {
             it = (struct open_item){true, segment_modal_clause(d, p, end),
                                     {SEG_RULE_ITEM_LIST_SEGMENT, p, p}};
-        } else if ((len = clause_modal(d, p, end)) > 0) {
+        } else if ((len = modal) > 0) {
             if (!cantonese_want(d, &d->paras[para], p, end)) {
                 it = (struct open_item){true, p, {SEG_RULE_ITEM_MODAL_CLAUSE, p, p + len}};
                 list_mode = true;
@@ -731,8 +751,9 @@ bool seg_sentence_items_until(struct seg_doc *d, const struct seg_sent *s, uint3
                 list_mode = true;
             }
             /* a modal inside the clause (at its start, clause_modal found none) */
-            for (m = p + 1; m < clause_e && !it.open; m++)
-                if ((len = modal_at(d, m, end)) > 0) {
+            for (m = seg_next_marked(d, p + 1, clause_e, CUE_AT_MODAL); m < clause_e && !it.open;
+                 m = seg_next_marked(d, m + 1, clause_e, CUE_AT_MODAL))
+                if ((len = modal_here(d, m, end)) > 0) {
                     if (!asks(d, p, m) && !supposes(d, p, m) &&
                         !cantonese_want(d, &d->paras[para], m, end))
                         it = (struct open_item){true, past_first_person(d, past_clause_cue(d, p, end), m),
