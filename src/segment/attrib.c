@@ -206,7 +206,8 @@ static bool subject_reaches(const struct seg_doc *d, const struct seg_mention *m
         cb--;
     for (uint32_t i = cb; i < c.b; i++)
         for (size_t k = 0; k < sizeof others / sizeof others[0]; k++)
-            if (seg_lit(d, i, c.b, others[k]) &&
+            if (d->v.sh[i] == (uint32_t)others[k][0] /* most fail here */ &&
+                seg_lit(d, i, c.b, others[k]) &&
                 !(i > cb && seg_cp_in(d->v.sh[i - 1], U"对向为给跟")))    /* 对大家…表示感谢: an object */
                 return false;
     return true;

@@ -269,9 +269,11 @@ static uint32_t modal_here(const struct seg_doc *d, uint32_t i, uint32_t end)
     uint32_t prev = i > 0 ? s[i - 1] : 0;
 
     for (size_t k = 0; k < sizeof modals / sizeof modals[0]; k++) {
-        uint32_t len = seg_lit(d, i, end, modals[k]), next;
+        uint32_t len, next;
 
-        if (len == 0)
+        if (s[i] != (uint32_t)modals[k][0])    /* most fail here; callers ask below end */
+            continue;
+        if ((len = seg_lit(d, i, end, modals[k])) == 0)
             continue;
         next = i + len < end ? s[i + len] : 0;
         if (s[i] == U'要' && len == 1 &&
@@ -551,7 +553,8 @@ static bool supposes(const struct seg_doc *d, uint32_t b, uint32_t e)
 
     for (uint32_t i = b; i < e; i++)
         for (size_t k = 0; k < sizeof conditions / sizeof conditions[0]; k++)
-            if (seg_lit(d, i, e, conditions[k]))
+            if (d->v.sh[i] == (uint32_t)conditions[k][0] /* most fail here */ &&
+                seg_lit(d, i, e, conditions[k]))
                 return true;
     return false;
 }
