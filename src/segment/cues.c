@@ -58,10 +58,8 @@ static const struct {
 /* Their LEX_BITs (built with the tables below). */
 static uint32_t cue_lex_kinds;
 
-/* The cue that starts at i, if any, within its sentence [lo, end). Not
- * inlined: the scan that calls it passes over every position, and with
- * this body inside it that scan kept its counters in memory. */
-__attribute__((noinline)) static struct cue cue_compute(const struct seg_doc *d, uint32_t i, uint32_t lo, uint32_t end)
+/* The cue that starts at i, if any, within its sentence [lo, end). */
+static struct cue cue_compute(const struct seg_doc *d, uint32_t i, uint32_t lo, uint32_t end)
 {
     struct cue best = {CUE_NONE, i, i};
     const uint32_t *s = d->v.sh + i;
@@ -158,12 +156,13 @@ static inline bool cue_pair_may(uint32_t c0, uint32_t c1)
 /* Records the start of one cue word (UTF-8). */
 static void cue_word_add(const char *word)
 {
+    const uint8_t *w = (const uint8_t *)word;
     utf8proc_int32_t c0, c1 = 0;
-    utf8proc_ssize_t len = (utf8proc_ssize_t)strlen(word), k = utf8proc_iterate((const uint8_t *)word, len, &c0);
+    utf8proc_ssize_t len = (utf8proc_ssize_t)strlen(word), k = utf8proc_iterate(w, len, &c0);
 
     if (k <= 0)
         return;    /* the lexicon drops it too */
-    if (k < len && utf8proc_iterate((const uint8_t *)word + k, len - k, &c1) > 0)
+    if (k < len && utf8proc_iterate(w + k, len - k, &c1) > 0)
         cue_pair_add((uint32_t)c0, (uint32_t)c1);
     if ((uint32_t)c0 < 0x10000)
         cue_class[c0] |= CUE_AT_START | (k == len ? CUE_AT_SHORT_START : 0);
@@ -207,7 +206,7 @@ bool seg_cue_map(struct seg_doc *d)
     if (d->cue_kind == NULL || d->cue_len == NULL)
         return false;
     memset(map + d->v.n, 0, CUE_MAP_PAD);
-    for (uint32_t i = 0; i < n; i++)    /* beyond the BMP, U+FFFF's: every kind is tried */
+    for (uint32_t i = 0; i < n; i++)    /* beyond the BMP, U+FFFF's class: try every kind */
         map[i] = cue_class[sh[i] < 0x10000 ? sh[i] : 0xFFFF];
     for (size_t k = 0; k < d->n_sents; k++) {
         const uint32_t b = d->sents[k].b, e = d->sents[k].e;

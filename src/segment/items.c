@@ -261,7 +261,8 @@ uint32_t seg_enum_marker_len(const struct seg_doc *d, uint32_t i, uint32_t end)
 }
 
 /* A modal (要 应 需要 必须…) at i that is not part of a longer word: its
- * length, or 0. Only modal_at calls it, after the first-character map. */
+ * length, or 0. Asked only where the cue map marks a modal's first code
+ * point (modal_at, and the search inside a clause), below end. */
 static uint32_t modal_here(const struct seg_doc *d, uint32_t i, uint32_t end)
 {
     static const char32_t *const modals[] = {ZH_MODAL_HERE_MODALS};
@@ -271,7 +272,7 @@ static uint32_t modal_here(const struct seg_doc *d, uint32_t i, uint32_t end)
     for (size_t k = 0; k < sizeof modals / sizeof modals[0]; k++) {
         uint32_t len, next;
 
-        if (s[i] != (uint32_t)modals[k][0])    /* most fail here; callers ask below end */
+        if (s[i] != (uint32_t)modals[k][0])    /* most fail here */
             continue;
         if ((len = seg_lit(d, i, end, modals[k])) == 0)
             continue;
