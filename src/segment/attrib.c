@@ -206,7 +206,8 @@ static bool subject_reaches(const struct seg_doc *d, const struct seg_mention *m
         cb--;
     for (uint32_t i = cb; i < c.b; i++)
         for (size_t k = 0; k < sizeof others / sizeof others[0]; k++)
-            if (seg_lit(d, i, c.b, others[k]) &&
+            if (d->v.sh[i] == (uint32_t)others[k][0] /* most fail here */ &&
+                seg_lit(d, i, c.b, others[k]) &&
                 !(i > cb && seg_cp_in(d->v.sh[i - 1], U"对向为给跟")))    /* 对大家…表示感谢: an object */
                 return false;
     return true;
@@ -476,11 +477,16 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
         decided = true;
     }
     for (uint32_t i = s->b; i < s->e; i++) {
-        struct cue c = seg_cue_at(d, i, s->e);
+        struct cue c;
         long m;
 
-        if (!seg_in_cjk_span(d->v.sh[i]))
-            depth += d->v.sh[i] == U'“' ? 1 : d->v.sh[i] == U'”' && depth > 0 ? -1 : 0;
+        /* only cues and quotation marks change anything (no cue word
+         * holds a quotation mark): the scan jumps from one to the next */
+        if ((i = seg_next_marked(d, i, s->e, CUE_KIND_BITS | CUE_AT_QUOTE)) == s->e)
+            break;
+        if (d->v.sh[i] == U'“' || d->v.sh[i] == U'”')
+            depth += d->v.sh[i] == U'“' ? 1 : depth > 0 ? -1 : 0;
+        c = seg_cue_at(d, i, s->e);
         if (c.kind == CUE_NONE)
             continue;
         m = subject_of(d, seg_mention_before(d, c.b), s->b);
@@ -678,7 +684,8 @@ static bool breaks_inside_quote(const struct seg_doc *d, size_t k)
     next = &d->paras[s->para + 1];
     if (next->boilerplate || next->headline)
         return false;
-    for (uint32_t i = s->b; i < s->e; i++) {
+    for (uint32_t i = seg_next_marked(d, s->b, s->e, CUE_AT_QUOTE); i < s->e;
+         i = seg_next_marked(d, i + 1, s->e, CUE_AT_QUOTE)) {
         uint32_t c = d->v.sh[i];
 
         depth += (c == U'《' || c == U'“') - (c == U'》' || c == U'”');
@@ -717,8 +724,9 @@ static bool continues_speech(const struct seg_doc *d, const struct seg_para *pre
         return true;
     if (seg_enum_marker(d, b, p->e, &ord) > 0)
         return true;
-    for (uint32_t i = p->b; i < p->e; i++)    /* 我 but not 我国, 我校… */
-        if (d->v.sh[i] == U'我' && !(i + 1 < p->e && seg_cp_in(d->v.sh[i + 1], U"国校市省区院县司部局")))
+    for (uint32_t i = seg_next_cp(d->v.sh, p->b, p->e, U'我'); i < p->e;
+         i = seg_next_cp(d->v.sh, i + 1, p->e, U'我'))    /* 我 but not 我国, 我校… */
+        if (!(i + 1 < p->e && seg_cp_in(d->v.sh[i + 1], U"国校市省区院县司部局")))
             return true;
     return false;
 }
@@ -839,6 +847,7 @@ bool seg_attribute(struct seg_doc *d)
         memset(&prev, 0, sizeof prev);
         for (; k < d->n_sents && d->sents[k].para == pi; k++) {
             const struct seg_sent *s = &d->sents[k];
+            const bool breaks = breaks_inside_quote(d, k);
             struct sent_attr a;
 
             if (carry_valid && para_start) {
@@ -847,7 +856,7 @@ bool seg_attribute(struct seg_doc *d)
                 a = carry;
                 if (a.cue_b >= 0 && (uint32_t)a.cue_b < s->b)
                     a.cue_b = a.cue_e = -1;
-            } else if (breaks_inside_quote(d, k)) {
+            } else if (breaks) {
                 struct seg_sent whole = *s;
 
                 whole.e = d->sents[k + 1].e;
@@ -858,7 +867,7 @@ bool seg_attribute(struct seg_doc *d)
             } else {
                 attribute_sentence(d, s, &ps, para_start, &a);
             }
-            carry_valid = breaks_inside_quote(d, k);
+            carry_valid = breaks;
             continued &= !a.third_party;    /* the speech ended with 会议指出… */
             if (!a.remark && continued && ps.cur.n == 0) {
                 ps.cur = ps.last;

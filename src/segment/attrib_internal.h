@@ -17,10 +17,79 @@ struct cue {
     uint32_t b, e;
 };
 
+/* The first code points of the modals (要, 应该, 必须…) of items.c. */
+#define MODAL_FIRSTS U"应亟必务不需可理要"
+
+/* What the cue map (d->cue_kind) holds at each position: the kind of the
+ * cue starting there, and marks of the code point there, which the scans
+ * of attribution and items jump to instead of testing every position. */
+#define CUE_KIND_BITS 0x07
+#define CUE_AT_MODAL 0x08     /* a modal may start here (MODAL_FIRSTS): items.c */
+#define CUE_AT_DELIM 0x10     /* a clause delimiter (seg_is_delim) */
+#define CUE_AT_QUOTE 0x20     /* “ ” 《 》: quotation and title marks */
+#define CUE_AT_SHORT_START 0x40    /* a cue word of one code point may start here */
+#define CUE_AT_START 0x80     /* a cue word may start here (its first code point) */
+_Static_assert(CUE_LIST <= CUE_KIND_BITS, "every cue kind fits its bits");
+
 /* cues.c */
-bool seg_is_delim(uint32_t c);
-/* The cue at i, from the map seg_cue_map built. */
-struct cue seg_cue_at(const struct seg_doc *d, uint32_t i, uint32_t end);
+/* The clause delimiters, none of them in the CJK span. */
+static const char32_t seg_clause_delims[] = {U'，', U'。', U'；', U'：', U'！', U'？', '?'};
+
+/* A clause delimiter. Inline: the scans of every stage ask it at most
+ * positions, and the call cost more than the test. */
+static inline bool seg_is_delim(uint32_t c)
+{
+    bool delim = false;
+
+    if (seg_in_cjk_span(c))    /* Han, most text, is none */
+        return false;
+    for (size_t k = 0; k < sizeof seg_clause_delims / sizeof seg_clause_delims[0]; k++)
+        delim |= c == seg_clause_delims[k];    /* compares without branches */
+    return delim;
+}
+
+/* The cue at i that ends by end, from the map seg_cue_map built. Inline:
+ * the rules ask it at every position they pass. */
+static inline struct cue seg_cue_at(const struct seg_doc *d, uint32_t i, uint32_t end)
+{
+    struct cue c = {CUE_NONE, i, i};
+
+    if (i < d->v.n && d->cue_len[i] > 0 && i + d->cue_len[i] <= end) {
+        c.kind = (enum cue_kind)(d->cue_kind[i] & CUE_KIND_BITS);
+        c.e = i + d->cue_len[i];
+    }
+    return c;
+}
+
+/* The cue map holds this many zero bytes past the text, so that it can be
+ * read eight positions at a time up to the text's end. */
+#define CUE_MAP_PAD 8
+
+/* The first position in [from, to) whose cue map entry has any of the
+ * bits of want (CUE_KIND_BITS: a cue starts there), or to. Most positions
+ * have none, so the map is read eight positions at a time, and the first
+ * hit among them is found without a loop. */
+static inline uint32_t seg_next_marked(const struct seg_doc *d, uint32_t from, uint32_t to,
+                                       uint8_t want)
+{
+    const uint64_t want8 = want * UINT64_C(0x0101010101010101);
+
+    for (uint32_t i = from; i < to; i += 8) {
+        uint64_t eight;
+
+        memcpy(&eight, d->cue_kind + i, sizeof eight);
+        if ((eight &= want8) != 0) {
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+            i += (uint32_t)__builtin_clzll(eight) / 8;    /* the first position is the top byte */
+#else
+            i += (uint32_t)__builtin_ctzll(eight) / 8;
+#endif
+            return i < to ? i : to;
+        }
+    }
+    return to;
+}
+
 bool seg_cue_map(struct seg_doc *d);
 
 /* items.c */

@@ -19,7 +19,6 @@
 /* Word lists that scans try at every position of a range, with the maps
  * of their first code points (built once): one look at the map passes over
  * most positions without trying the list. */
-#define MODAL_FIRSTS U"应亟必务不需可理要"
 /* adverbs a clause may open with before its modal */
 static const char32_t *const clause_adverbs[] = {ZH_CLAUSE_ADVERBS};
 /* who a wish may address (希望…，大家携手…) */
@@ -34,6 +33,28 @@ static const char32_t *const third_parties[] = {ZH_THIRD_PARTIES};
 static const char32_t *const list_frames[] = {ZH_LIST_FRAMES};
 /* words of a question */
 static const char32_t *const question_words[] = {ZH_QUESTION_WORDS};
+/* verbs that put what follows forward as advice (建议, 希望…) */
+static const char32_t *const proposing_verbs[] = {ZH_PROPOSING_VERB_VERBS};
+/* 首先, 其次, 再次, 最后: markers of a sequence */
+static const char32_t *const sequence_markers[] = {ZH_ENUM_MARKER_SEQUENCE};
+/* particles written only in Cantonese */
+#define CANTONESE_PARTICLES U"嘅咗唔哋啲嚟喺冇佢咩嘢畀諗嗰噉乜睇咁"
+
+/* 要 and 应 are no modal in a word with the code point after them (要求,
+ * 要素, 要胁: threaten; 应用, 应否: whether) or before them (重要, 却要;
+ * 相应, 因应: in response to): sets of those code points, with their maps,
+ * which modal_here asks at every 要 and 应. */
+struct not_modal {
+    const char32_t *next_chars, *prev_chars;
+    struct lex_cpmap next, prev;
+};
+
+static struct not_modal not_modal_yao = {
+    U"求素点闻么是的害领件紧职员说务地塞义旨目览案诀胁挟", U"重主只必纲摘首简紧显想扼提需概机政将不次却",
+    {{0}, false}, {{0}, false}};
+static struct not_modal not_modal_ying = {
+    U"用对急邀届运变聘答声付征试收缴有的力景验激否", U"相响适反供对效感报顺照呼内策答回因",
+    {{0}, false}, {{0}, false}};
 
 /* A word list with the map of its first code points. */
 struct word_list {
@@ -44,7 +65,10 @@ struct word_list {
 
 #define WORD_LIST(array) {array, sizeof array / sizeof array[0], {{0}, false}}
 
-static struct lex_cpmap modal_firsts;
+static struct lex_cpmap cantonese_particles;
+/* the code points an enumeration marker may start with */
+static struct lex_cpmap marker_firsts;
+static struct word_list proposing_list = WORD_LIST(proposing_verbs);
 static struct word_list adverb_list = WORD_LIST(clause_adverbs);
 static struct word_list addressee_list = WORD_LIST(addressees);
 static struct word_list proposal_list = WORD_LIST(proposal_words);
@@ -58,22 +82,29 @@ void seg_firsts_build(void)
 {
     struct word_list *const lists[] = {&adverb_list,      &addressee_list, &proposal_list,
                                        &report_list,      &third_party_list, &frame_list,
-                                       &question_list};
+                                       &question_list,    &proposing_list};
+    struct not_modal *const not_modals[] = {&not_modal_yao, &not_modal_ying};
 
-    lex_cpmap_add_chars(&modal_firsts, MODAL_FIRSTS);
+    lex_cpmap_add_chars(&cantonese_particles, CANTONESE_PARTICLES);
+    for (size_t k = 0; k < sizeof not_modals / sizeof not_modals[0]; k++) {
+        lex_cpmap_add_chars(&not_modals[k]->next, not_modals[k]->next_chars);
+        lex_cpmap_add_chars(&not_modals[k]->prev, not_modals[k]->prev_chars);
+    }
+    lex_cpmap_add_chars(&marker_firsts, U"一二三四五六七八九十第其（123456789");
+    lex_cpmap_add_firsts(&marker_firsts, sequence_markers,
+                         sizeof sequence_markers / sizeof sequence_markers[0]);
+    for (char32_t c = U'①'; c <= U'⑳'; c++)
+        lex_cpmap_add_chars(&marker_firsts, (const char32_t[]){c, 0});
     for (size_t k = 0; k < sizeof lists / sizeof lists[0]; k++)
         lex_cpmap_add_firsts(&lists[k]->firsts, lists[k]->words, lists[k]->n);
 }
 
-/* The length of the longest word of the list at i (before end), or 0; one
- * look at the map passes over most positions. */
-static uint32_t word_at(const struct seg_doc *d, uint32_t i, uint32_t end,
-                        const struct word_list *list)
+/* word_at past its map: the longest word of the list at i. */
+static uint32_t word_search(const struct seg_doc *d, uint32_t i, uint32_t end,
+                            const struct word_list *list)
 {
     uint32_t best = 0;
 
-    if (i >= end || !lex_cpmap_may(&list->firsts, d->v.sh[i]))
-        return 0;
     for (size_t k = 0; k < list->n; k++) {
         uint32_t len = seg_lit(d, i, end, list->words[k]);
 
@@ -81,6 +112,17 @@ static uint32_t word_at(const struct seg_doc *d, uint32_t i, uint32_t end,
             best = len;
     }
     return best;
+}
+
+/* The length of the longest word of the list at i (before end), or 0; one
+ * look at the map passes over most positions. Inline: the scans ask at
+ * every position, and the call cost more than the look. */
+static inline uint32_t word_at(const struct seg_doc *d, uint32_t i, uint32_t end,
+                               const struct word_list *list)
+{
+    if (i >= end || !lex_cpmap_may(&list->firsts, d->v.sh[i]))
+        return 0;
+    return word_search(d, i, end, list);
 }
 
 bool seg_push_item(struct seg_doc *d, int who, uint32_t para, uint32_t b, uint32_t e,
@@ -138,7 +180,6 @@ int seg_cn_number(const struct seg_doc *d, uint32_t i, uint32_t end, uint32_t *l
  * its length, with the ordinal in *ord (0 for 最后: the next one). */
 uint32_t seg_enum_marker(const struct seg_doc *d, uint32_t i, uint32_t end, int *ord)
 {
-    static const char32_t *const sequence[] = {ZH_ENUM_MARKER_SEQUENCE};
     uint32_t len, c = i < end ? d->v.sh[i] : 0;
     int n;
 
@@ -166,7 +207,7 @@ uint32_t seg_enum_marker(const struct seg_doc *d, uint32_t i, uint32_t end, int 
         return 1 + len;
     }
     for (int k = 0; k < 4; k++)
-        if (seg_lit(d, i, end, sequence[k]) && i + 2 < end && d->v.sh[i + 2] == U'，') {
+        if (seg_lit(d, i, end, sequence_markers[k]) && i + 2 < end && d->v.sh[i + 2] == U'，') {
             *ord = k < 3 ? k + 1 : 0;
             return 2;
         }
@@ -203,6 +244,15 @@ uint32_t seg_enum_marker(const struct seg_doc *d, uint32_t i, uint32_t end, int 
     return 0;
 }
 
+/* seg_enum_marker after a look at the map of the code points a marker may
+ * start with: the clause scans ask at every clause, and few are markers. */
+static inline uint32_t marker_at(const struct seg_doc *d, uint32_t i, uint32_t end, int *ord)
+{
+    if (i >= end || !lex_cpmap_may(&marker_firsts, d->v.sh[i]))
+        return 0;
+    return seg_enum_marker(d, i, end, ord);
+}
+
 uint32_t seg_enum_marker_len(const struct seg_doc *d, uint32_t i, uint32_t end)
 {
     int ord;
@@ -211,7 +261,8 @@ uint32_t seg_enum_marker_len(const struct seg_doc *d, uint32_t i, uint32_t end)
 }
 
 /* A modal (要 应 需要 必须…) at i that is not part of a longer word: its
- * length, or 0. Only modal_at calls it, after the first-character map. */
+ * length, or 0. Asked only where the cue map marks a modal's first code
+ * point (modal_at, and the search inside a clause), below end. */
 static uint32_t modal_here(const struct seg_doc *d, uint32_t i, uint32_t end)
 {
     static const char32_t *const modals[] = {ZH_MODAL_HERE_MODALS};
@@ -219,20 +270,20 @@ static uint32_t modal_here(const struct seg_doc *d, uint32_t i, uint32_t end)
     uint32_t prev = i > 0 ? s[i - 1] : 0;
 
     for (size_t k = 0; k < sizeof modals / sizeof modals[0]; k++) {
-        uint32_t len = seg_lit(d, i, end, modals[k]), next;
+        uint32_t len, next;
 
-        if (len == 0)
+        if (s[i] != (uint32_t)modals[k][0])    /* most fail here */
+            continue;
+        if ((len = seg_lit(d, i, end, modals[k])) == 0)
             continue;
         next = i + len < end ? s[i + len] : 0;
         if (s[i] == U'要' && len == 1 &&
             !(next == U'紧' && i + 2 < end && seg_cp_in(s[i + 2], U"密紧扣跟抓盯贴")) &&
-            (seg_cp_in(next, U"求素点闻么是的害领件紧职员说务地塞义旨目览案诀胁挟") ||    /* 要胁: threaten */
-             seg_cp_in(prev, U"重主只必纲摘首简紧显想扼提需概机政将不次却") ||
+            (lex_cpmap_may(&not_modal_yao.next, next) || lex_cpmap_may(&not_modal_yao.prev, prev) ||
              (i >= 2 && s[i - 2] == U'可' && prev == U'能')))    /* 却要, 可能要: no advice */
             return 0;
         if (s[i] == U'应' && len == 1 &&
-            (seg_cp_in(next, U"用对急邀届运变聘答声付征试收缴有的力景验激否") ||    /* 应否: whether */
-             seg_cp_in(prev, U"相响适反供对效感报顺照呼内策答回因")))    /* 因应: in response to */
+            (lex_cpmap_may(&not_modal_ying.next, next) || lex_cpmap_may(&not_modal_ying.prev, prev)))
             return 0;
         /* 需; 不需要, 无需, 有需要 (when needed), 却需要 say no one should */
         if (s[i] == U'需' && (seg_cp_in(next, U"求") || seg_cp_in(prev, U"必急军所按亟内外不无毋有却")))
@@ -258,10 +309,11 @@ static uint32_t modal_here(const struct seg_doc *d, uint32_t i, uint32_t end)
     return 0;
 }
 
-/* The filter of modal_here, inline: clause scans ask at every position. */
+/* The filter of modal_here, inline: clause scans ask at every position.
+ * The cue map marks where a modal may start (MODAL_FIRSTS). */
 static inline uint32_t modal_at(const struct seg_doc *d, uint32_t i, uint32_t end)
 {
-    if (i >= end || !lex_cpmap_may(&modal_firsts, d->v.sh[i]))
+    if (i >= end || !(d->cue_kind[i] & CUE_AT_MODAL))
         return 0;
     return modal_here(d, i, end);
 }
@@ -294,12 +346,13 @@ static bool names_addressee(const struct seg_doc *d, uint32_t b, uint32_t e)
  * 希望政府…): the length up to X, or 0. 希望 needs an addressee. */
 uint32_t seg_proposing_verb(const struct seg_doc *d, uint32_t i, uint32_t end)
 {
-    static const char32_t *const verbs[] = {ZH_PROPOSING_VERB_VERBS};
     static const char32_t *const not_addressee[] = {ZH_PROPOSING_VERB_NOT_ADDRESSEE};
     uint32_t len = 0, j;
 
-    for (size_t k = 0; k < sizeof verbs / sizeof verbs[0] && len == 0; k++)
-        len = seg_lit(d, i, end, verbs[k]);
+    if (i >= end || !lex_cpmap_may(&proposing_list.firsts, d->v.sh[i]))
+        return 0;    /* most positions: no verb starts there */
+    for (size_t k = 0; k < proposing_list.n && len == 0; k++)
+        len = seg_lit(d, i, end, proposing_list.words[k]);
     if (len == 0 || seg_lit(d, i, end, U"建言献策"))    /* offering advice, a set phrase */
         return 0;
     j = i + len;
@@ -429,7 +482,8 @@ static bool close_item(struct seg_doc *d, struct open_item *it, int who, uint32_
 
 uint32_t seg_skip_markup(const struct seg_doc *d, uint32_t i, uint32_t end)
 {
-    while (i < end && (seg_is_space(d->v.cp[i]) || d->v.sh[i] == '*' || d->v.sh[i] == '#'))
+    while (i < end && !seg_in_cjk_span(d->v.cp[i]) /* Han, most text, is none of them */ &&
+           (seg_is_space(d->v.cp[i]) || d->v.sh[i] == '*' || d->v.sh[i] == '#'))
         i++;
     return i;
 }
@@ -500,7 +554,8 @@ static bool supposes(const struct seg_doc *d, uint32_t b, uint32_t e)
 
     for (uint32_t i = b; i < e; i++)
         for (size_t k = 0; k < sizeof conditions / sizeof conditions[0]; k++)
-            if (seg_lit(d, i, e, conditions[k]))
+            if (d->v.sh[i] == (uint32_t)conditions[k][0] /* most fail here */ &&
+                seg_lit(d, i, e, conditions[k]))
                 return true;
     return false;
 }
@@ -561,7 +616,7 @@ static bool in_cantonese_quote(const struct seg_doc *d, uint32_t lo, uint32_t hi
     if (open == i)
         return false;
     for (uint32_t j = open + 1; j < hi && j - open < SEG_LOOKAHEAD * 4 && d->v.sh[j] != U'”'; j++)
-        if (seg_cp_in(d->v.cp[j], U"嘅咗唔哋啲嚟喺冇佢咩嘢畀諗嗰噉乜睇咁"))
+        if (lex_cpmap_may(&cantonese_particles, d->v.cp[j]))
             return true;
     return false;
 }
@@ -589,6 +644,15 @@ static uint32_t clause_modal_at(const struct seg_doc *d, uint32_t i, uint32_t en
     return i;
 }
 
+/* Where the clause after the one starting at i (before end) starts: past
+ * the next delimiter, or end. The cue map marks the delimiters. */
+static uint32_t next_clause(const struct seg_doc *d, uint32_t i, uint32_t end)
+{
+    uint32_t delim = seg_next_marked(d, i, end, CUE_AT_DELIM);
+
+    return delim < end ? delim + 1 : end;
+}
+
 /* Items of one remark sentence of one speaker, from its content start cs. */
 bool seg_sentence_items(struct seg_doc *d, const struct seg_sent *s, int who, uint32_t cs,
                         bool after_proposing, struct enum_state *es)
@@ -613,12 +677,11 @@ bool seg_sentence_items_until(struct seg_doc *d, const struct seg_sent *s, uint3
         es->active = false;
         es->last = 0;
     }
-    for (uint32_t i = cs; i <= end; i++) {
-        uint32_t p, len, m;
+    /* each clause: cs, each position after a delimiter, and end */
+    for (uint32_t i = cs; i <= end; i = next_clause(d, i, end)) {
+        uint32_t p, len, m, modal;
         int ord;
 
-        if (i < end && i > cs && !seg_is_delim(d->v.sh[i - 1]))
-            continue;
         if (i > cs && d->v.sh[i - 1] == U'；') {    /* ； ends a segment */
             if (!es->active && !close_item(d, &it, who, para, i - 1))
                 return false;
@@ -628,7 +691,7 @@ bool seg_sentence_items_until(struct seg_doc *d, const struct seg_sent *s, uint3
         if (i == end)
             break;
         p = seg_skip_markup(d, i, end);
-        if ((len = seg_enum_marker(d, p, end, &ord)) > 0) {
+        if ((len = marker_at(d, p, end, &ord)) > 0) {
             if (it.open && i > cs && d->v.sh[i - 1] == U'：' && announces_list(d, it.b, i))
                 it.open = false;    /* an announcement frame (…以下四个方面发力：) */
             if (!close_item(d, &it, who, para, i > cs ? i - 1 : i))
@@ -656,7 +719,8 @@ bool seg_sentence_items_until(struct seg_doc *d, const struct seg_sent *s, uint3
             segment_start = first_clause = false;
             continue;
         }
-        any_modal |= clause_modal(d, p, end) > 0;
+        modal = clause_modal(d, p, end);
+        any_modal |= modal > 0;
         if (es->active || (it.open && !segment_start))
             continue;
         if (it.open && segment_start && list_mode) {
@@ -676,21 +740,24 @@ bool seg_sentence_items_until(struct seg_doc *d, const struct seg_sent *s, uint3
         } else if (segment_start && list_mode) {
             it = (struct open_item){true, segment_modal_clause(d, p, end),
                                     {SEG_RULE_ITEM_LIST_SEGMENT, p, p}};
-        } else if ((len = clause_modal(d, p, end)) > 0) {
+        } else if ((len = modal) > 0) {
             if (!cantonese_want(d, &d->paras[para], p, end)) {
                 it = (struct open_item){true, p, {SEG_RULE_ITEM_MODAL_CLAUSE, p, p + len}};
                 list_mode = true;
             }
         } else {
             uint32_t addressed = addressed_proposal(d, p, end);
+            const uint32_t clause_e = seg_next_marked(d, p, end, CUE_AT_DELIM);
 
             if (addressed > 0) {
                 it = (struct open_item){true, addressed,
                                         {SEG_RULE_ITEM_ADDRESSED_PROPOSAL, p, addressed}};
                 list_mode = true;
             }
-            for (m = p; m < end && !seg_is_delim(d->v.sh[m]) && !it.open; m++)
-                if ((len = modal_at(d, m, end)) > 0 && m > p) {
+            /* a modal inside the clause (at its start, clause_modal found none) */
+            for (m = seg_next_marked(d, p + 1, clause_e, CUE_AT_MODAL); m < clause_e && !it.open;
+                 m = seg_next_marked(d, m + 1, clause_e, CUE_AT_MODAL))
+                if ((len = modal_here(d, m, end)) > 0) {
                     if (!asks(d, p, m) && !supposes(d, p, m) &&
                         !cantonese_want(d, &d->paras[para], m, end))
                         it = (struct open_item){true, past_first_person(d, past_clause_cue(d, p, end), m),
