@@ -18,6 +18,13 @@
 
 enum strength { BOUND_NONE, BOUND_WEAK, BOUND_STRONG };
 
+/* Last characters of a unit's name (纪委办, 党总支), which no name ends
+ * with. */
+#define UNIT_LAST_CHARS U"部局处委院校所室办厅会社系组团支市县省镇乡村"
+/* Characters that words opening a clause before an affiliation start with
+ * (skip_lead_words). */
+#define LEAD_FIRST_CHARS U"出参与分主以其包邀特会由有如及在对向请并是为据听同此另来还当随之最首接但而受"
+
 /* Cues of a byline or credit before a name (记者 X). */
 static const char32_t *const byline_cues[] = {ZH_BYLINE_CUES};
 /* What precedes these is not the unit of the affiliation after them. */
@@ -36,6 +43,8 @@ static const char32_t *const part_words[] = {ZH_SENTENCE_HAS_CUE_UNCACHED_PART_W
  * where no word of it can end (or start). */
 static struct {
     struct lex_cpmap byline, affil_frame, public_form, part_word, honour_first, honour_last;
+    struct lex_cpmap unit_last;    /* UNIT_LAST_CHARS */
+    struct lex_cpmap lead_first;   /* LEAD_FIRST_CHARS */
 } ends;
 static pthread_once_t ends_once = PTHREAD_ONCE_INIT;
 
@@ -120,6 +129,8 @@ static void ends_build(void)
     lex_cpmap_add_firsts(&ends.part_word, part_words, sizeof part_words / sizeof part_words[0]);
     lex_cpmap_add_firsts(&ends.honour_first, honours, sizeof honours / sizeof honours[0]);
     lex_cpmap_add_lasts(&ends.honour_last, honours, sizeof honours / sizeof honours[0]);
+    lex_cpmap_add_chars(&ends.unit_last, UNIT_LAST_CHARS);
+    lex_cpmap_add_chars(&ends.lead_first, LEAD_FIRST_CHARS);
     anchor_classes_build();
 }
 
@@ -229,7 +240,7 @@ static bool valid_name_veto(const struct seg_doc *d, uint32_t b, uint32_t len, u
         return false;
     /* without a title before it, a candidate must not look like a unit
      * (纪委办, 党总支) or start with a surname that is an everyday word (和, 全) */
-    if (seg_cp_in(d->v.sh[b + len - 1], U"部局处委院校所室办厅会社系组团支市县省镇乡村"))
+    if (lex_cpmap_may(&ends.unit_last, d->v.sh[b + len - 1]))
         return false;
     if (ev == EVIDENCE_NONE && weak_surname(d->v.sh[b]))
         return false;
@@ -307,18 +318,28 @@ static uint32_t name_len_forward(const struct seg_doc *d, uint32_t b, uint32_t e
     unsigned sl = surname_at(d, b, end);
     uint32_t lens[3] = {sl + 1, sl + 2, sl == 1 ? 4 : 0};
     enum strength want[2] = {BOUND_STRONG, BOUND_WEAK};
+    /* whether each length spells a name, and the boundary after it: asked
+     * once, in the first round, and read again by the second */
+    int fits[3] = {-1, -1, -1};
+    enum strength bound[3] = {BOUND_NONE, BOUND_NONE, BOUND_NONE};
+    bool weak;
 
     if (sl == 0)
         return 0;
     /* a surname that is also an everyday word (规划师全覆盖) needs a clear
      * end and a second mention */
-    for (int w = 0; w < (weak_surname(d->v.sh[b]) ? 1 : 2); w++)
-        for (int k = 0; k < 3; k++)
-            if (lens[k] && valid_name_veto(d, b, lens[k], end, ev) &&
-                boundary_at(d, b + lens[k], end) >= want[w] &&
-                (!weak_surname(d->v.sh[b]) || speech_follows(d, b + lens[k], end) ||
+    weak = weak_surname(d->v.sh[b]);
+    for (int w = 0; w < (weak ? 1 : 2); w++)
+        for (int k = 0; k < 3; k++) {
+            if (lens[k] == 0)
+                continue;
+            if (fits[k] < 0 && (fits[k] = valid_name_veto(d, b, lens[k], end, ev)))
+                bound[k] = boundary_at(d, b + lens[k], end);
+            if (fits[k] && bound[k] >= want[w] &&
+                (!weak || speech_follows(d, b + lens[k], end) ||
                  courtesy_follows(d, b + lens[k], end) || written_twice(d, b, lens[k])))
                 return lens[k];
+        }
     return 0;
 }
 
@@ -411,7 +432,7 @@ static uint32_t skip_lead_words(const struct seg_doc *d, uint32_t b, uint32_t e)
     for (int rounds = 0; rounds < 4; rounds++) {
         uint32_t len = 0;
 
-        if (b >= e || !seg_cp_in(d->v.sh[b], U"出参与分主以其包邀特会由有如及在对向请并是为据听同此另来还当随之最首接但而受"))
+        if (b >= e || !lex_cpmap_may(&ends.lead_first, d->v.sh[b]))
             break;
         for (size_t k = 0; k < sizeof leads / sizeof leads[0] && len == 0; k++)
             len = seg_lit(d, b, e, leads[k]);
