@@ -906,7 +906,7 @@ static inline uint32_t honour_at(const struct seg_doc *d, uint32_t i, uint32_t e
  * rule's own first demands, so a position left out is one where the rule
  * would have found nothing. */
 struct people_scan {
-    uint16_t *cls;     /* anchor_class_of(sh[i]) */
+    const uint16_t *cls;    /* d->name_cls */
     uint16_t *row;     /* one paragraph's classes, see paragraph_row() */
     uint8_t *cand;     /* 1 where the current pass may find someone */
 };
@@ -914,21 +914,26 @@ struct people_scan {
 #define ROW_BEFORE 5    /* classes kept before a paragraph: marks look 5 back */
 #define ROW_AFTER 2     /* and after it: 2 ahead */
 
-static bool people_scan_init(struct people_scan *scan, const struct seg_doc *d)
+/* d->name_cls, made on first use: the people passes and the mentions read
+ * it. NULL when out of memory. */
+static const uint16_t *name_classes(struct seg_doc *d)
 {
-    scan->cls = malloc((d->v.n + 1) * sizeof *scan->cls);
+    if (d->name_cls == NULL && (d->name_cls = malloc((d->v.n + 1) * sizeof *d->name_cls)) != NULL)
+        for (uint32_t i = 0; i < d->v.n; i++)
+            d->name_cls[i] = (uint16_t)anchor_class_of(d->v.sh[i]);
+    return d->name_cls;
+}
+
+static bool people_scan_init(struct people_scan *scan, struct seg_doc *d)
+{
+    scan->cls = name_classes(d);
     scan->row = malloc((d->v.n + ROW_BEFORE + ROW_AFTER) * sizeof *scan->row);
     scan->cand = malloc(d->v.n + 1);
-    if (scan->cls == NULL || scan->row == NULL || scan->cand == NULL)
-        return false;
-    for (uint32_t i = 0; i < d->v.n; i++)
-        scan->cls[i] = (uint16_t)anchor_class_of(d->v.sh[i]);
-    return true;
+    return scan->cls != NULL && scan->row != NULL && scan->cand != NULL;
 }
 
 static void people_scan_free(struct people_scan *scan)
 {
-    free(scan->cls);
     free(scan->row);
     free(scan->cand);
 }
@@ -1530,24 +1535,56 @@ static unsigned name_bucket(uint32_t c)
     return (c * 2654435761u) >> 23;    /* 9 bits of a multiplicative hash */
 }
 
+/* Marks in mark[lo, hi) where a mention may start: a surname or 他/她 by
+ * its class, or the first character of a name. Those characters are few
+ * beyond the surnames, so each is looked for on its own; past
+ * MAX_OTHER_FIRSTS of them the bitmap `first` is read at every position. */
+#define MAX_OTHER_FIRSTS 8
+
+static void mention_candidates(const struct seg_doc *d, uint8_t *mark, const uint32_t *others,
+                               size_t n_others, const uint8_t *first, uint32_t lo, uint32_t hi)
+{
+    const uint16_t *cls = d->name_cls;
+
+    if (n_others > MAX_OTHER_FIRSTS) {
+        for (uint32_t i = lo; i < hi; i++) {
+            uint32_t c = d->v.sh[i];
+
+            mark[i] = (uint8_t)(c < 0x10000 ? (first[c >> 3] >> (c & 7)) & 1u : 1u);
+        }
+        return;
+    }
+    for (uint32_t i = lo; i < hi; i++)
+        mark[i] = (uint8_t)(HAS(cls[i], ANCHOR_SURNAME) | HAS(cls[i], ANCHOR_PRONOUN));
+    for (size_t k = 0; k < n_others; k++)
+        for (uint32_t i = seg_next_cp(d->v.sh, lo, hi, others[k]); i < hi;
+             i = seg_next_cp(d->v.sh, i + 1, hi, others[k]))
+            mark[i] = 1;
+}
+
 bool seg_find_mentions(struct seg_doc *d)
 {
     /* BMP code points where a mention may start: a surname, 他/她 (copied
      * from mention_starts) and the first character of each name */
     uint8_t first[0x10000 / 8];
     int16_t head[NAME_BUCKETS], next[SEG_MAX_PEOPLE];
-
+    uint32_t others[MAX_OTHER_FIRSTS + 1];    /* first characters the classes miss */
+    size_t n_others = 0;
     uint8_t *mark = malloc(d->v.n + 1);
 
     _Static_assert(SEG_MAX_PEOPLE <= INT16_MAX, "person indices fit the chains");
-    if (mark == NULL)
+    pthread_once(&ends_once, ends_build);    /* mention_starts, the classes */
+    if (mark == NULL || name_classes(d) == NULL) {
+        free(mark);
         return false;
-    pthread_once(&ends_once, ends_build);    /* mention_starts */
+    }
     memcpy(first, mention_starts, sizeof first);
     memset(head, -1, sizeof head);
     for (size_t p = d->n_people; p-- > 0;) {    /* each chain in index order */
         uint32_t c = d->v.sh[d->people[p].name_b];
 
+        if (c < 0x10000 && !((first[c >> 3] >> (c & 7)) & 1) && n_others <= MAX_OTHER_FIRSTS)
+            others[n_others++] = c;
         if (c < 0x10000)
             first[c >> 3] |= (uint8_t)(1u << (c & 7));
         next[p] = head[name_bucket(c)];
@@ -1560,11 +1597,7 @@ bool seg_find_mentions(struct seg_doc *d)
             continue;
         /* most positions start no name, no surname and no pronoun: marked
          * without a branch, they are passed over by memchr */
-        for (uint32_t i = pa->b; i < pa->e; i++) {
-            uint32_t c = d->v.sh[i];
-
-            mark[i] = (uint8_t)(c < 0x10000 ? (first[c >> 3] >> (c & 7)) & 1u : 1u);
-        }
+        mention_candidates(d, mark, others, n_others, first, pa->b, pa->e);
         for (uint32_t i = pa->b; i < pa->e; i++) {
             const uint8_t *at = memchr(mark + i, 1, pa->e - i);
             int best = -1, who;
