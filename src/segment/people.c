@@ -18,6 +18,13 @@
 
 enum strength { BOUND_NONE, BOUND_WEAK, BOUND_STRONG };
 
+/* Last characters of a unit's name (纪委办, 党总支), which no name ends
+ * with. */
+#define UNIT_LAST_CHARS U"部局处委院校所室办厅会社系组团支市县省镇乡村"
+/* Characters that words opening a clause before an affiliation start with
+ * (skip_lead_words). */
+#define LEAD_FIRST_CHARS U"出参与分主以其包邀特会由有如及在对向请并是为据听同此另来还当随之最首接但而受"
+
 /* Cues of a byline or credit before a name (记者 X). */
 static const char32_t *const byline_cues[] = {ZH_BYLINE_CUES};
 /* What precedes these is not the unit of the affiliation after them. */
@@ -36,6 +43,8 @@ static const char32_t *const part_words[] = {ZH_SENTENCE_HAS_CUE_UNCACHED_PART_W
  * where no word of it can end (or start). */
 static struct {
     struct lex_cpmap byline, affil_frame, public_form, part_word, honour_first, honour_last;
+    struct lex_cpmap unit_last;    /* UNIT_LAST_CHARS */
+    struct lex_cpmap lead_first;   /* LEAD_FIRST_CHARS */
 } ends;
 static pthread_once_t ends_once = PTHREAD_ONCE_INIT;
 
@@ -120,6 +129,8 @@ static void ends_build(void)
     lex_cpmap_add_firsts(&ends.part_word, part_words, sizeof part_words / sizeof part_words[0]);
     lex_cpmap_add_firsts(&ends.honour_first, honours, sizeof honours / sizeof honours[0]);
     lex_cpmap_add_lasts(&ends.honour_last, honours, sizeof honours / sizeof honours[0]);
+    lex_cpmap_add_chars(&ends.unit_last, UNIT_LAST_CHARS);
+    lex_cpmap_add_chars(&ends.lead_first, LEAD_FIRST_CHARS);
     anchor_classes_build();
 }
 
@@ -229,7 +240,7 @@ static bool valid_name_veto(const struct seg_doc *d, uint32_t b, uint32_t len, u
         return false;
     /* without a title before it, a candidate must not look like a unit
      * (纪委办, 党总支) or start with a surname that is an everyday word (和, 全) */
-    if (seg_cp_in(d->v.sh[b + len - 1], U"部局处委院校所室办厅会社系组团支市县省镇乡村"))
+    if (lex_cpmap_may(&ends.unit_last, d->v.sh[b + len - 1]))
         return false;
     if (ev == EVIDENCE_NONE && weak_surname(d->v.sh[b]))
         return false;
@@ -307,18 +318,28 @@ static uint32_t name_len_forward(const struct seg_doc *d, uint32_t b, uint32_t e
     unsigned sl = surname_at(d, b, end);
     uint32_t lens[3] = {sl + 1, sl + 2, sl == 1 ? 4 : 0};
     enum strength want[2] = {BOUND_STRONG, BOUND_WEAK};
+    /* whether each length spells a name, and the boundary after it: asked
+     * once, in the first round, and read again by the second */
+    int fits[3] = {-1, -1, -1};
+    enum strength bound[3] = {BOUND_NONE, BOUND_NONE, BOUND_NONE};
+    bool weak;
 
     if (sl == 0)
         return 0;
     /* a surname that is also an everyday word (规划师全覆盖) needs a clear
      * end and a second mention */
-    for (int w = 0; w < (weak_surname(d->v.sh[b]) ? 1 : 2); w++)
-        for (int k = 0; k < 3; k++)
-            if (lens[k] && valid_name_veto(d, b, lens[k], end, ev) &&
-                boundary_at(d, b + lens[k], end) >= want[w] &&
-                (!weak_surname(d->v.sh[b]) || speech_follows(d, b + lens[k], end) ||
+    weak = weak_surname(d->v.sh[b]);
+    for (int w = 0; w < (weak ? 1 : 2); w++)
+        for (int k = 0; k < 3; k++) {
+            if (lens[k] == 0)
+                continue;
+            if (fits[k] < 0 && (fits[k] = valid_name_veto(d, b, lens[k], end, ev)))
+                bound[k] = boundary_at(d, b + lens[k], end);
+            if (fits[k] && bound[k] >= want[w] &&
+                (!weak || speech_follows(d, b + lens[k], end) ||
                  courtesy_follows(d, b + lens[k], end) || written_twice(d, b, lens[k])))
                 return lens[k];
+        }
     return 0;
 }
 
@@ -411,7 +432,7 @@ static uint32_t skip_lead_words(const struct seg_doc *d, uint32_t b, uint32_t e)
     for (int rounds = 0; rounds < 4; rounds++) {
         uint32_t len = 0;
 
-        if (b >= e || !seg_cp_in(d->v.sh[b], U"出参与分主以其包邀特会由有如及在对向请并是为据听同此另来还当随之最首接但而受"))
+        if (b >= e || !lex_cpmap_may(&ends.lead_first, d->v.sh[b]))
             break;
         for (size_t k = 0; k < sizeof leads / sizeof leads[0] && len == 0; k++)
             len = seg_lit(d, b, e, leads[k]);
@@ -885,7 +906,7 @@ static inline uint32_t honour_at(const struct seg_doc *d, uint32_t i, uint32_t e
  * rule's own first demands, so a position left out is one where the rule
  * would have found nothing. */
 struct people_scan {
-    uint16_t *cls;     /* anchor_class_of(sh[i]) */
+    const uint16_t *cls;    /* d->name_cls */
     uint16_t *row;     /* one paragraph's classes, see paragraph_row() */
     uint8_t *cand;     /* 1 where the current pass may find someone */
 };
@@ -893,21 +914,26 @@ struct people_scan {
 #define ROW_BEFORE 5    /* classes kept before a paragraph: marks look 5 back */
 #define ROW_AFTER 2     /* and after it: 2 ahead */
 
-static bool people_scan_init(struct people_scan *scan, const struct seg_doc *d)
+/* d->name_cls, made on first use: the people passes and the mentions read
+ * it. NULL when out of memory. */
+static const uint16_t *name_classes(struct seg_doc *d)
 {
-    scan->cls = malloc((d->v.n + 1) * sizeof *scan->cls);
+    if (d->name_cls == NULL && (d->name_cls = malloc((d->v.n + 1) * sizeof *d->name_cls)) != NULL)
+        for (uint32_t i = 0; i < d->v.n; i++)
+            d->name_cls[i] = (uint16_t)anchor_class_of(d->v.sh[i]);
+    return d->name_cls;
+}
+
+static bool people_scan_init(struct people_scan *scan, struct seg_doc *d)
+{
+    scan->cls = name_classes(d);
     scan->row = malloc((d->v.n + ROW_BEFORE + ROW_AFTER) * sizeof *scan->row);
     scan->cand = malloc(d->v.n + 1);
-    if (scan->cls == NULL || scan->row == NULL || scan->cand == NULL)
-        return false;
-    for (uint32_t i = 0; i < d->v.n; i++)
-        scan->cls[i] = (uint16_t)anchor_class_of(d->v.sh[i]);
-    return true;
+    return scan->cls != NULL && scan->row != NULL && scan->cand != NULL;
 }
 
 static void people_scan_free(struct people_scan *scan)
 {
-    free(scan->cls);
     free(scan->row);
     free(scan->cand);
 }
@@ -1509,24 +1535,56 @@ static unsigned name_bucket(uint32_t c)
     return (c * 2654435761u) >> 23;    /* 9 bits of a multiplicative hash */
 }
 
+/* Marks in mark[lo, hi) where a mention may start: a surname or 他/她 by
+ * its class, or the first character of a name. Those characters are few
+ * beyond the surnames, so each is looked for on its own; past
+ * MAX_OTHER_FIRSTS of them the bitmap `first` is read at every position. */
+#define MAX_OTHER_FIRSTS 8
+
+static void mention_candidates(const struct seg_doc *d, uint8_t *mark, const uint32_t *others,
+                               size_t n_others, const uint8_t *first, uint32_t lo, uint32_t hi)
+{
+    const uint16_t *cls = d->name_cls;
+
+    if (n_others > MAX_OTHER_FIRSTS) {
+        for (uint32_t i = lo; i < hi; i++) {
+            uint32_t c = d->v.sh[i];
+
+            mark[i] = (uint8_t)(c < 0x10000 ? (first[c >> 3] >> (c & 7)) & 1u : 1u);
+        }
+        return;
+    }
+    for (uint32_t i = lo; i < hi; i++)
+        mark[i] = (uint8_t)(HAS(cls[i], ANCHOR_SURNAME) | HAS(cls[i], ANCHOR_PRONOUN));
+    for (size_t k = 0; k < n_others; k++)
+        for (uint32_t i = seg_next_cp(d->v.sh, lo, hi, others[k]); i < hi;
+             i = seg_next_cp(d->v.sh, i + 1, hi, others[k]))
+            mark[i] = 1;
+}
+
 bool seg_find_mentions(struct seg_doc *d)
 {
     /* BMP code points where a mention may start: a surname, 他/她 (copied
      * from mention_starts) and the first character of each name */
     uint8_t first[0x10000 / 8];
     int16_t head[NAME_BUCKETS], next[SEG_MAX_PEOPLE];
-
+    uint32_t others[MAX_OTHER_FIRSTS + 1];    /* first characters the classes miss */
+    size_t n_others = 0;
     uint8_t *mark = malloc(d->v.n + 1);
 
     _Static_assert(SEG_MAX_PEOPLE <= INT16_MAX, "person indices fit the chains");
-    if (mark == NULL)
+    pthread_once(&ends_once, ends_build);    /* mention_starts, the classes */
+    if (mark == NULL || name_classes(d) == NULL) {
+        free(mark);
         return false;
-    pthread_once(&ends_once, ends_build);    /* mention_starts */
+    }
     memcpy(first, mention_starts, sizeof first);
     memset(head, -1, sizeof head);
     for (size_t p = d->n_people; p-- > 0;) {    /* each chain in index order */
         uint32_t c = d->v.sh[d->people[p].name_b];
 
+        if (c < 0x10000 && !((first[c >> 3] >> (c & 7)) & 1) && n_others <= MAX_OTHER_FIRSTS)
+            others[n_others++] = c;
         if (c < 0x10000)
             first[c >> 3] |= (uint8_t)(1u << (c & 7));
         next[p] = head[name_bucket(c)];
@@ -1539,11 +1597,7 @@ bool seg_find_mentions(struct seg_doc *d)
             continue;
         /* most positions start no name, no surname and no pronoun: marked
          * without a branch, they are passed over by memchr */
-        for (uint32_t i = pa->b; i < pa->e; i++) {
-            uint32_t c = d->v.sh[i];
-
-            mark[i] = (uint8_t)(c < 0x10000 ? (first[c >> 3] >> (c & 7)) & 1u : 1u);
-        }
+        mention_candidates(d, mark, others, n_others, first, pa->b, pa->e);
         for (uint32_t i = pa->b; i < pa->e; i++) {
             const uint8_t *at = memchr(mark + i, 1, pa->e - i);
             int best = -1, who;

@@ -301,6 +301,7 @@ void seg_doc_free(struct seg_doc *d)
     free(d->mentions);
     free(d->cue_kind);
     free(d->cue_len);
+    free(d->name_cls);
     free(d->warnings);
     free(d->sents);
     free(d->paras);
