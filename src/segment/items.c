@@ -106,8 +106,11 @@ static uint32_t word_search(const struct seg_doc *d, uint32_t i, uint32_t end,
     uint32_t best = 0;
 
     for (size_t k = 0; k < list->n; k++) {
-        uint32_t len = seg_lit(d, i, end, list->words[k]);
+        uint32_t len;
 
+        if (d->v.sh[i] != (uint32_t)list->words[k][0])    /* most words of the list fail here */
+            continue;
+        len = seg_lit(d, i, end, list->words[k]);
         if (len > best)
             best = len;
     }
@@ -298,11 +301,11 @@ static uint32_t modal_here(const struct seg_doc *d, uint32_t i, uint32_t end)
         if (seg_lit(d, i + len, end, U"视乎") || seg_lit(d, i + len, end, U"取决"))
             return 0;
         /* 要处理的问题, 必须解决的问题: the modal describes a noun */
-        for (uint32_t j = i + len; j < end && j < i + len + ATTRIBUTIVE_REACH && !seg_is_delim(s[j]); j++)
+        for (uint32_t j = i + len; j < end && j < i + len + ATTRIBUTIVE_REACH && !seg_delim_at(d, j); j++)
             if (s[j] == U'的' && !(j > 0 && s[j - 1] == U'党'))    /* 要深化党的… */
                 return 0;
         /* 工程建设需要，: a modal closing its clause has no verb; it is a noun */
-        if (i + len < end && seg_is_delim(s[i + len]))
+        if (i + len < end && seg_delim_at(d, i + len))
             return 0;
         return len;
     }
@@ -358,7 +361,7 @@ uint32_t seg_proposing_verb(const struct seg_doc *d, uint32_t i, uint32_t end)
     j = i + len;
     if (j < end && (d->v.sh[j] == U'，' || d->v.sh[j] == U'：'))
         j++;
-    if (j >= end || seg_is_delim(d->v.sh[j]))
+    if (j >= end || seg_delim_at(d, j))
         return 0;
     if (seg_lit(d, i, end, U"希望") || seg_lit(d, i, end, U"期望"))
         for (size_t k = 0; k < sizeof not_addressee / sizeof not_addressee[0]; k++)
@@ -375,10 +378,11 @@ static uint32_t addressed_advice(const struct seg_doc *d, uint32_t p, uint32_t e
     uint32_t q = p, e = end;
 
     for (size_t k = 0; k < sizeof adverbs / sizeof adverbs[0]; k++)
-        q += seg_lit(d, q, end, adverbs[k]);
+        if (q < end && d->v.sh[q] == (uint32_t)adverbs[k][0])    /* asked of every clause */
+            q += seg_lit(d, q, end, adverbs[k]);
     if (!sh_is(d, q, U'对'))
         return 0;
-    while (e > q && (seg_is_delim(d->v.sh[e - 1]) || seg_is_space(d->v.cp[e - 1])))
+    while (e > q && (seg_delim_at(d, e - 1) || seg_is_space(d->v.cp[e - 1])))
         e--;
     if (e < q + 4 || !seg_lit(d, e - 2, e, U"建议"))
         return 0;
@@ -480,14 +484,6 @@ static bool close_item(struct seg_doc *d, struct open_item *it, int who, uint32_
     return ok;
 }
 
-uint32_t seg_skip_markup(const struct seg_doc *d, uint32_t i, uint32_t end)
-{
-    while (i < end && !seg_in_cjk_span(d->v.cp[i]) /* Han, most text, is none of them */ &&
-           (seg_is_space(d->v.cp[i]) || d->v.sh[i] == '*' || d->v.sh[i] == '#'))
-        i++;
-    return i;
-}
-
 /* Where an item starting with clause p begins: past a speech verb that
  * opens the clause (…，认为市民应…). */
 static uint32_t past_clause_cue(const struct seg_doc *d, uint32_t p, uint32_t end)
@@ -503,7 +499,7 @@ static uint32_t past_clause_cue(const struct seg_doc *d, uint32_t p, uint32_t en
     for (size_t k = 0; k < sizeof adverbs / sizeof adverbs[0]; k++)
         q += seg_lit(d, q, end, adverbs[k]);
     c = seg_cue_at(d, q, end);
-    if ((c.kind != CUE_SAY && c.kind != CUE_PROPOSE) || c.e >= end || seg_is_delim(d->v.sh[c.e]))
+    if ((c.kind != CUE_SAY && c.kind != CUE_PROPOSE) || c.e >= end || seg_delim_at(d, c.e))
         return p;
     return c.e;
 }
@@ -567,9 +563,9 @@ static uint32_t demands(const struct seg_doc *d, uint32_t i, uint32_t end)
 {
     static const char32_t *const answers[] = {ZH_DEMANDS_ANSWERS};
 
-    if (!seg_lit(d, i, end, U"要求") || i + 2 >= end || seg_is_delim(d->v.sh[i + 2]))
+    if (!seg_lit(d, i, end, U"要求") || i + 2 >= end || seg_delim_at(d, i + 2))
         return 0;
-    for (uint32_t j = i + 2; j < end && j < i + 10 && !seg_is_delim(d->v.sh[j]); j++)
+    for (uint32_t j = i + 2; j < end && j < i + 10 && !seg_delim_at(d, j); j++)
         for (size_t k = 0; k < sizeof answers / sizeof answers[0]; k++)
             if (seg_lit(d, j, end, answers[k]))
                 return 0;
@@ -580,10 +576,10 @@ static uint32_t demands(const struct seg_doc *d, uint32_t i, uint32_t end)
  * 向政府要求…): the position where the proposal starts, or 0. */
 static uint32_t addressed_proposal(const struct seg_doc *d, uint32_t p, uint32_t end)
 {
-    for (uint32_t i = p; i < end && i < p + 6 && !seg_is_delim(d->v.sh[i]); i++) {
+    for (uint32_t i = p; i < end && i < p + 6 && !seg_delim_at(d, i); i++) {
         if (d->v.sh[i] != U'向')
             continue;
-        for (uint32_t j = i + 2; j < end && j < i + 14 && !seg_is_delim(d->v.sh[j]); j++) {
+        for (uint32_t j = i + 2; j < end && j < i + 14 && !seg_delim_at(d, j); j++) {
             uint32_t len = seg_proposing_verb(d, j, end);
 
             if (len == 0)
@@ -601,15 +597,18 @@ static uint32_t addressed_proposal(const struct seg_doc *d, uint32_t p, uint32_t
  * Bounded both ways, so a scan per modal stays linear. */
 static bool in_cantonese_quote(const struct seg_doc *d, uint32_t lo, uint32_t hi, uint32_t i)
 {
+    const uint32_t reach = i - lo > SEG_LOOKAHEAD * 2 ? i - SEG_LOOKAHEAD * 2 : lo;
     uint32_t open = i, depth = 0;
 
-    for (uint32_t j = i; j > lo && i - j < SEG_LOOKAHEAD * 2; j--) {
-        uint32_t c = d->v.sh[j - 1];
+    /* back from i to the “ that opens its quotation: only quotation marks
+     * count, and the cue map marks them */
+    for (uint32_t j = i, q; (q = seg_prev_marked(d, reach, j, CUE_AT_QUOTE)) < j; j = q) {
+        uint32_t c = d->v.sh[q];
 
         if (c == U'”')
             depth++;
         else if (c == U'“' && depth-- == 0) {
-            open = j - 1;
+            open = q;
             break;
         }
     }
@@ -626,7 +625,7 @@ static bool in_cantonese_quote(const struct seg_doc *d, uint32_t lo, uint32_t hi
  * forward (「點解一定要起天橋？」, 「內地要諗下」). 應該 and 唔應該 still do. */
 static bool cantonese_want(const struct seg_doc *d, const struct seg_para *pa, uint32_t p, uint32_t end)
 {
-    for (uint32_t m = p; m < end && m - p < 6 && !seg_is_delim(d->v.sh[m]); m++)
+    for (uint32_t m = p; m < end && m - p < 6 && !seg_delim_at(d, m); m++)
         if (modal_at(d, m, end) > 0)
             return (d->v.sh[m] == U'要' || seg_lit(d, m, end, U"需要")) &&
                    in_cantonese_quote(d, pa->b, pa->e, m);
@@ -638,7 +637,7 @@ static bool cantonese_want(const struct seg_doc *d, const struct seg_para *pa, u
  * (应当理解总书记阐述的…) is what the advice is about. */
 static uint32_t clause_modal_at(const struct seg_doc *d, uint32_t i, uint32_t end)
 {
-    for (uint32_t m = i; m < end && !seg_is_delim(d->v.sh[m]); m++)
+    for (uint32_t m = i; m < end && !seg_delim_at(d, m); m++)
         if (modal_at(d, m, end) > 0)
             return m;
     return i;
