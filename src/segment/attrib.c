@@ -94,7 +94,8 @@ static bool third_party_subject(const struct seg_doc *d, uint32_t b, uint32_t e)
 
 static bool has_cue_between(const struct seg_doc *d, uint32_t b, uint32_t e)
 {
-    for (uint32_t i = b; i < e; i++) {
+    for (uint32_t i = seg_next_marked(d, b, e, CUE_KIND_BITS); i < e;
+         i = seg_next_marked(d, i + 1, e, CUE_KIND_BITS)) {
         struct cue c = seg_cue_at(d, i, e);
 
         if (c.kind != CUE_NONE && c.e - c.b >= 2)
@@ -260,14 +261,15 @@ static bool sums_up_group(const struct seg_doc *d, const struct seg_sent *s,
 static bool under_guidance(const struct seg_doc *d, const struct seg_mention *m, uint32_t cue_b)
 {
     static const char32_t *const frames[] = {ZH_UNDER_GUIDANCE_FRAMES};
+    /* every frame is three code points ending in 下, and starts within
+     * twelve of the mention: the scan jumps from one 下 to the next */
+    const uint32_t lo = m->e + 2, hi = cue_b < m->e + 14 ? cue_b : m->e + 14;
 
-    for (uint32_t i = m->e; i + 3 <= cue_b && i < m->e + 12; i++) {
-        if (d->v.sh[i + 2] != U'下')    /* every frame ends in 下 */
-            continue;
+    for (uint32_t x = seg_next_cp(d->v.sh, lo, hi, U'下'); x < hi;
+         x = seg_next_cp(d->v.sh, x + 1, hi, U'下'))
         for (size_t k = 0; k < sizeof frames / sizeof frames[0]; k++)
-            if (seg_lit(d, i, cue_b, frames[k]))
+            if (seg_lit(d, x - 2, cue_b, frames[k]))
                 return true;
-    }
     return false;
 }
 
@@ -768,10 +770,13 @@ static void mark_letter_senders(struct seg_doc *d)
             continue;
         for (uint32_t i = mm->e; i < d->v.n && i - mm->e < SEG_LOOKAHEAD && !seg_delim_at(d, i) &&
                                  !p->absent;
-             i++)
-            for (size_t k = 0; k < sizeof sends / sizeof sends[0] && seg_cp_in(d->v.sh[i], U"致发"); k++)
+             i++) {
+            if (d->v.sh[i] != U'致' && d->v.sh[i] != U'发')    /* every send starts with one */
+                continue;
+            for (size_t k = 0; k < sizeof sends / sizeof sends[0]; k++)
                 if (seg_lit(d, i, d->v.n, sends[k]))
                     p->absent = true;
+        }
     }
 }
 
