@@ -61,11 +61,19 @@ struct word_list {
     const char32_t *const *words;
     size_t n;
     struct lex_cpmap firsts;
+    uint32_t longest;    /* code points of its longest word */
 };
 
-#define WORD_LIST(array) {array, sizeof array / sizeof array[0], {{0}, false}}
+#define WORD_LIST(array) {array, sizeof array / sizeof array[0], {{0}, false}, 0}
 
 static struct lex_cpmap cantonese_particles;
+/* addressed_advice's adverbs (并对…提出建议), and what its clause may open
+ * with: one of them or 对 */
+static const char32_t *const advice_adverbs[] = {ZH_ADDRESSED_ADVICE_ADVERBS};
+static struct lex_cpmap advice_openers;
+/* supposes' conditions, and the code points they start with */
+static const char32_t *const conditions[] = {ZH_SUPPOSES_CONDITIONS};
+static struct lex_cpmap condition_firsts;
 /* the code points an enumeration marker may start with */
 static struct lex_cpmap marker_firsts;
 static struct word_list proposing_list = WORD_LIST(proposing_verbs);
@@ -86,6 +94,9 @@ void seg_firsts_build(void)
     struct not_modal *const not_modals[] = {&not_modal_yao, &not_modal_ying};
 
     lex_cpmap_add_chars(&cantonese_particles, CANTONESE_PARTICLES);
+    lex_cpmap_add_firsts(&advice_openers, advice_adverbs, sizeof advice_adverbs / sizeof advice_adverbs[0]);
+    lex_cpmap_add_chars(&advice_openers, U"对");
+    lex_cpmap_add_firsts(&condition_firsts, conditions, sizeof conditions / sizeof conditions[0]);
     for (size_t k = 0; k < sizeof not_modals / sizeof not_modals[0]; k++) {
         lex_cpmap_add_chars(&not_modals[k]->next, not_modals[k]->next_chars);
         lex_cpmap_add_chars(&not_modals[k]->prev, not_modals[k]->prev_chars);
@@ -95,8 +106,17 @@ void seg_firsts_build(void)
                          sizeof sequence_markers / sizeof sequence_markers[0]);
     for (char32_t c = U'①'; c <= U'⑳'; c++)
         lex_cpmap_add_chars(&marker_firsts, (const char32_t[]){c, 0});
-    for (size_t k = 0; k < sizeof lists / sizeof lists[0]; k++)
+    for (size_t k = 0; k < sizeof lists / sizeof lists[0]; k++) {
         lex_cpmap_add_firsts(&lists[k]->firsts, lists[k]->words, lists[k]->n);
+        for (size_t w = 0; w < lists[k]->n; w++) {
+            uint32_t len = 0;
+
+            while (lists[k]->words[w][len] != 0)
+                len++;
+            if (len > lists[k]->longest)
+                lists[k]->longest = len;
+        }
+    }
 }
 
 /* word_at past its map: the longest word of the list at i. */
@@ -294,11 +314,13 @@ static uint32_t modal_here(const struct seg_doc *d, uint32_t i, uint32_t end)
         if (len == 2 && s[i] == U'需' && seg_cp_in(next, U"的"))
             return 0;
         /* 应如何…: a question or a topic, not advice */
-        if (seg_lit(d, i + len, end, U"如何") || seg_lit(d, i + len, end, U"怎样") ||
-            seg_lit(d, i + len, end, U"怎么"))
+        if (seg_cp_in(next, U"如怎") && (seg_lit(d, i + len, end, U"如何") ||
+                                        seg_lit(d, i + len, end, U"怎样") ||
+                                        seg_lit(d, i + len, end, U"怎么")))
             return 0;
         /* 需视乎情况, 要取决于…: how a rule is applied, not advice */
-        if (seg_lit(d, i + len, end, U"视乎") || seg_lit(d, i + len, end, U"取决"))
+        if (seg_cp_in(next, U"视取") &&
+            (seg_lit(d, i + len, end, U"视乎") || seg_lit(d, i + len, end, U"取决")))
             return 0;
         /* 要处理的问题, 必须解决的问题: the modal describes a noun */
         for (uint32_t j = i + len; j < end && j < i + len + ATTRIBUTIVE_REACH && !seg_delim_at(d, j); j++)
@@ -374,12 +396,12 @@ uint32_t seg_proposing_verb(const struct seg_doc *d, uint32_t i, uint32_t end)
  * sentence ends with the proposing frame; the offset of 对 from p, or 0. */
 static uint32_t addressed_advice(const struct seg_doc *d, uint32_t p, uint32_t end)
 {
-    static const char32_t *const adverbs[] = {ZH_ADDRESSED_ADVICE_ADVERBS};
     uint32_t q = p, e = end;
 
-    for (size_t k = 0; k < sizeof adverbs / sizeof adverbs[0]; k++)
-        if (q < end && d->v.sh[q] == (uint32_t)adverbs[k][0])    /* asked of every clause */
-            q += seg_lit(d, q, end, adverbs[k]);
+    if (p >= end || !lex_cpmap_may(&advice_openers, d->v.sh[p]))
+        return 0;    /* asked of every clause, and most open otherwise */
+    for (size_t k = 0; k < sizeof advice_adverbs / sizeof advice_adverbs[0]; k++)
+        q += seg_lit(d, q, end, advice_adverbs[k]);
     if (!sh_is(d, q, U'对'))
         return 0;
     while (e > q && (seg_delim_at(d, e - 1) || seg_is_space(d->v.cp[e - 1])))
@@ -394,34 +416,42 @@ static uint32_t addressed_advice(const struct seg_doc *d, uint32_t p, uint32_t e
 
 /* 1 when [b, e) announces a list of proposals, -1 a list of achievements,
  * problems or changes (SOURCES.md: not items), 0 neither; the last word
- * found decides. */
+ * found decides, and where a word of each kind starts, the proposal. So
+ * the scan goes back from e and stops at the first word it finds: the
+ * window is long, and the announcement stands just before the list. */
 static int list_announcement(const struct seg_doc *d, uint32_t b, uint32_t e)
 {
-    int verdict = 0;
+    for (uint32_t i = e; i-- > b;) {
+        uint32_t len = word_at(d, i, e, &proposal_list);
 
-    for (uint32_t i = b; i < e; i++) {
-        uint32_t len;
-
-        if (word_at(d, i, e, &report_list) > 0)
-            verdict = -1;
-        len = word_at(d, i, e, &proposal_list);
         if (len == 2 || (len == 1 && modal_at(d, i, e)))
-            verdict = 1;
+            return 1;
+        if (word_at(d, i, e, &report_list) > 0)
+            return -1;
     }
-    return verdict;
+    return 0;
 }
 
+#define THIRD_PARTY_CUE_GAP 6    /* code points from a third party to its cue */
+
 /* Quotations of third parties' instructions (总书记强调要…, 有意见认为…):
- * a third party followed closely by a speech verb before the item. */
+ * a third party followed closely by a speech verb before the item. Cues
+ * are few and marked in the cue map: the scan goes from one to the next
+ * and looks for a third party only in the short reach before it. */
 static bool quotes_third_party(const struct seg_doc *d, uint32_t b, uint32_t e)
 {
-    for (uint32_t i = b; i < e; i++) {
-        uint32_t len = word_at(d, i, e, &third_party_list);
+    const uint32_t reach = third_party_list.longest + THIRD_PARTY_CUE_GAP;
 
-        for (uint32_t j = i + len; len > 0 && j < e && j < i + len + 6; j++) {
-            struct cue c = seg_cue_at(d, j, e);
+    for (uint32_t j = seg_next_marked(d, b, e, CUE_KIND_BITS); j < e;
+         j = seg_next_marked(d, j + 1, e, CUE_KIND_BITS)) {
+        struct cue c = seg_cue_at(d, j, e);
 
-            if (c.kind == CUE_SAY || c.kind == CUE_PROPOSE)
+        if (c.kind != CUE_SAY && c.kind != CUE_PROPOSE)
+            continue;
+        for (uint32_t i = j - b > reach ? j - reach : b; i < j; i++) {
+            uint32_t len = word_at(d, i, e, &third_party_list);
+
+            if (len > 0 && i + len <= j && j < i + len + THIRD_PARTY_CUE_GAP)
                 return true;
         }
     }
@@ -546,13 +576,13 @@ static bool asks(const struct seg_doc *d, uint32_t b, uint32_t e)
  * is someone else's, and puts nothing forward. */
 static bool supposes(const struct seg_doc *d, uint32_t b, uint32_t e)
 {
-    static const char32_t *const conditions[] = {ZH_SUPPOSES_CONDITIONS};
-
-    for (uint32_t i = b; i < e; i++)
+    for (uint32_t i = b; i < e; i++) {
+        if (!lex_cpmap_may(&condition_firsts, d->v.sh[i]))    /* most positions */
+            continue;
         for (size_t k = 0; k < sizeof conditions / sizeof conditions[0]; k++)
-            if (d->v.sh[i] == (uint32_t)conditions[k][0] /* most fail here */ &&
-                seg_lit(d, i, e, conditions[k]))
+            if (d->v.sh[i] == (uint32_t)conditions[k][0] && seg_lit(d, i, e, conditions[k]))
                 return true;
+    }
     return false;
 }
 
@@ -576,18 +606,19 @@ static uint32_t demands(const struct seg_doc *d, uint32_t i, uint32_t end)
  * 向政府要求…): the position where the proposal starts, or 0. */
 static uint32_t addressed_proposal(const struct seg_doc *d, uint32_t p, uint32_t end)
 {
-    for (uint32_t i = p; i < end && i < p + 6 && !seg_delim_at(d, i); i++) {
-        if (d->v.sh[i] != U'向')
-            continue;
-        for (uint32_t j = i + 2; j < end && j < i + 14 && !seg_delim_at(d, j); j++) {
-            uint32_t len = seg_proposing_verb(d, j, end);
+    /* the first 向 of the clause's first six code points */
+    const uint32_t reach = end - p > 6 ? p + 6 : end;
+    const uint32_t i = seg_next_cp(d->v.sh, p, reach, U'向');
 
-            if (len == 0)
-                len = demands(d, j, end);
-            if (len > 0)
-                return j + len;
-        }
+    if (i >= reach || seg_next_marked(d, p, i, CUE_AT_DELIM) < i)
         return 0;
+    for (uint32_t j = i + 2; j < end && j < i + 14 && !seg_delim_at(d, j); j++) {
+        uint32_t len = seg_proposing_verb(d, j, end);
+
+        if (len == 0)
+            len = demands(d, j, end);
+        if (len > 0)
+            return j + len;
     }
     return 0;
 }
