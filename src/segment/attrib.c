@@ -40,6 +40,22 @@ struct sent_attr {
     struct cue second;          /* …and the cue of the next ones */
 };
 
+/* Subjects other than the name before a speech verb (subject_reaches). */
+static const char32_t *const other_subjects[] = {ZH_SUBJECT_REACHES_OTHERS};
+
+/* Maps built once that let the scans between a name and its cue pass over
+ * most positions with one look: where one of the other subjects may
+ * start, and the code points every letter word (letter_speaks) holds. */
+static struct lex_cpmap other_subject_firsts, letter_chars;
+static pthread_once_t attrib_maps_once = PTHREAD_ONCE_INIT;
+
+static void attrib_maps_build(void)
+{
+    lex_cpmap_add_firsts(&other_subject_firsts, other_subjects,
+                         sizeof other_subjects / sizeof other_subjects[0]);
+    lex_cpmap_add_chars(&letter_chars, U"信电词");
+}
+
 struct attr_state {
     struct seg_doc *d;
     struct sent_attr *sa;       /* one per sentence */
@@ -78,7 +94,8 @@ static bool third_party_subject(const struct seg_doc *d, uint32_t b, uint32_t e)
 
 static bool has_cue_between(const struct seg_doc *d, uint32_t b, uint32_t e)
 {
-    for (uint32_t i = b; i < e; i++) {
+    for (uint32_t i = seg_next_marked(d, b, e, CUE_KIND_BITS); i < e;
+         i = seg_next_marked(d, i + 1, e, CUE_KIND_BITS)) {
         struct cue c = seg_cue_at(d, i, e);
 
         if (c.kind != CUE_NONE && c.e - c.b >= 2)
@@ -178,7 +195,7 @@ static uint32_t content_after(const struct seg_doc *d, struct cue c, uint32_t en
 {
     uint32_t e = c.e;
 
-    for (uint32_t j = c.e; j < end && j < c.e + 3 && !seg_is_delim(d->v.sh[j]); j++) {
+    for (uint32_t j = c.e; j < end && j < c.e + 3 && !seg_delim_at(d, j); j++) {
         struct cue next = seg_cue_at(d, j, end);
 
         if (next.kind == CUE_SAY || next.kind == CUE_PROPOSE) {
@@ -197,19 +214,21 @@ static uint32_t content_after(const struct seg_doc *d, struct cue c, uint32_t en
  * (…梁振宇外，所有人應該都認為) does not belong to the name before it. */
 static bool subject_reaches(const struct seg_doc *d, const struct seg_mention *m, struct cue c)
 {
-    static const char32_t *const others[] = {ZH_SUBJECT_REACHES_OTHERS};
     uint32_t cb = c.b;
 
     if (c.kind != CUE_SAY && c.kind != CUE_PROPOSE)
         return true;
-    while (cb > m->e && !seg_is_delim(d->v.sh[cb - 1]))
+    while (cb > m->e && !seg_delim_at(d, cb - 1))
         cb--;
-    for (uint32_t i = cb; i < c.b; i++)
-        for (size_t k = 0; k < sizeof others / sizeof others[0]; k++)
-            if (d->v.sh[i] == (uint32_t)others[k][0] /* most fail here */ &&
-                seg_lit(d, i, c.b, others[k]) &&
+    for (uint32_t i = cb; i < c.b; i++) {
+        if (!lex_cpmap_may(&other_subject_firsts, d->v.sh[i]))    /* most positions */
+            continue;
+        for (size_t k = 0; k < sizeof other_subjects / sizeof other_subjects[0]; k++)
+            if (d->v.sh[i] == (uint32_t)other_subjects[k][0] &&
+                seg_lit(d, i, c.b, other_subjects[k]) &&
                 !(i > cb && seg_cp_in(d->v.sh[i - 1], U"对向为给跟")))    /* 对大家…表示感谢: an object */
                 return false;
+    }
     return true;
 }
 
@@ -242,14 +261,15 @@ static bool sums_up_group(const struct seg_doc *d, const struct seg_sent *s,
 static bool under_guidance(const struct seg_doc *d, const struct seg_mention *m, uint32_t cue_b)
 {
     static const char32_t *const frames[] = {ZH_UNDER_GUIDANCE_FRAMES};
+    /* every frame is three code points ending in 下, and starts within
+     * twelve of the mention: the scan jumps from one 下 to the next */
+    const uint32_t lo = m->e + 2, hi = cue_b < m->e + 14 ? cue_b : m->e + 14;
 
-    for (uint32_t i = m->e; i + 3 <= cue_b && i < m->e + 12; i++) {
-        if (d->v.sh[i + 2] != U'下')    /* every frame ends in 下 */
-            continue;
+    for (uint32_t x = seg_next_cp(d->v.sh, lo, hi, U'下'); x < hi;
+         x = seg_next_cp(d->v.sh, x + 1, hi, U'下'))
         for (size_t k = 0; k < sizeof frames / sizeof frames[0]; k++)
-            if (seg_lit(d, i, cue_b, frames[k]))
+            if (seg_lit(d, x - 2, cue_b, frames[k]))
                 return true;
-    }
     return false;
 }
 
@@ -269,7 +289,7 @@ static bool letter_speaks(const struct seg_doc *d, uint32_t b, uint32_t e)
 
     /* every word holds 信, 电 or 词: only there is a word tried */
     for (uint32_t i = b; i < e; i++) {
-        if (!seg_cp_in(d->v.sh[i], U"信电词"))
+        if (!lex_cpmap_may(&letter_chars, d->v.sh[i]))
             continue;
         for (size_t k = 0; k < sizeof letters / sizeof letters[0]; k++)
             if ((i > b && seg_lit(d, i - 1, e, letters[k]) == 2) || seg_lit(d, i, e, letters[k]) == 2)
@@ -390,7 +410,7 @@ static bool names_post(const struct seg_doc *d, uint32_t b, uint32_t e)
     if (e - b > 30 || has_cue_between(d, b, e))
         return false;
     for (uint32_t i = b; i < e; i++)
-        if (seg_is_delim(d->v.sh[i]) || d->v.sh[i] == U'、')
+        if (seg_delim_at(d, i) || d->v.sh[i] == U'、')
             return false;
     for (uint32_t len = 2; len <= 6 && len <= e - b && !title; len++)
         title = lex_exact(LEX_TITLE_HEAD, d->v.sh + e - len, len);
@@ -428,7 +448,7 @@ static void joint_subject(const struct seg_doc *d, size_t m, uint32_t sent_b, st
 static bool passive_agent(const struct seg_doc *d, const struct seg_mention *m, uint32_t sent_b)
 {
     for (uint32_t i = m->b; i > sent_b && m->b - i < 5; i--) {
-        if (seg_is_delim(d->v.sh[i - 1]))
+        if (seg_delim_at(d, i - 1))
             return false;
         if (d->v.sh[i - 1] == U'被')
             return true;
@@ -634,7 +654,7 @@ static void attribute_sentence(struct seg_doc *d, const struct seg_sent *s, stru
         if (!decided && (c.kind == CUE_SAY || c.kind == CUE_PROPOSE)) {
             uint32_t cb = c.b;
 
-            while (cb > s->b && c.b - cb < SEG_LOOKAHEAD && !seg_is_delim(d->v.sh[cb - 1]))
+            while (cb > s->b && c.b - cb < SEG_LOOKAHEAD && !seg_delim_at(d, cb - 1))
                 cb--;
             if (third_party_subject(d, cb, c.b) || unnamed_subject(d, cb, c.b)) {
                 ps->cur.n = 0;
@@ -748,12 +768,15 @@ static void mark_letter_senders(struct seg_doc *d)
         p = &d->people[mm->person];
         if (p->n_remarks > 0 || p->spoke || p->hosted || p->summarized)
             continue;
-        for (uint32_t i = mm->e; i < d->v.n && i - mm->e < SEG_LOOKAHEAD && !seg_is_delim(d->v.sh[i]) &&
+        for (uint32_t i = mm->e; i < d->v.n && i - mm->e < SEG_LOOKAHEAD && !seg_delim_at(d, i) &&
                                  !p->absent;
-             i++)
-            for (size_t k = 0; k < sizeof sends / sizeof sends[0] && seg_cp_in(d->v.sh[i], U"致发"); k++)
+             i++) {
+            if (d->v.sh[i] != U'致' && d->v.sh[i] != U'发')    /* every send starts with one */
+                continue;
+            for (size_t k = 0; k < sizeof sends / sizeof sends[0]; k++)
                 if (seg_lit(d, i, d->v.n, sends[k]))
                     p->absent = true;
+        }
     }
 }
 
@@ -801,6 +824,7 @@ bool seg_attribute(struct seg_doc *d)
     size_t k = 0;
 
     pthread_once(&seg_firsts_once, seg_firsts_build);
+    pthread_once(&attrib_maps_once, attrib_maps_build);
     if (!seg_cue_map(d))
         return false;
 

@@ -48,6 +48,14 @@ static inline bool seg_is_delim(uint32_t c)
     return delim;
 }
 
+/* seg_is_delim(d->v.sh[i]) for i below the text's end, once the cue map is
+ * built (the English path has none): it marks the delimiters, so one byte
+ * answers what took a range test and a compare per delimiter. */
+static inline bool seg_delim_at(const struct seg_doc *d, uint32_t i)
+{
+    return d->cue_kind[i] & CUE_AT_DELIM;
+}
+
 /* The cue at i that ends by end, from the map seg_cue_map built. Inline:
  * the rules ask it at every position they pass. */
 static inline struct cue seg_cue_at(const struct seg_doc *d, uint32_t i, uint32_t end)
@@ -90,6 +98,32 @@ static inline uint32_t seg_next_marked(const struct seg_doc *d, uint32_t from, u
     return to;
 }
 
+/* The last position in [from, to) whose cue map entry has any of the bits
+ * of want, or to: seg_next_marked going back, eight positions at a time
+ * while eight remain, then one at a time. */
+static inline uint32_t seg_prev_marked(const struct seg_doc *d, uint32_t from, uint32_t to,
+                                       uint8_t want)
+{
+    const uint64_t want8 = want * UINT64_C(0x0101010101010101);
+    uint32_t i = to;
+
+    for (; i >= from + 8; i -= 8) {
+        uint64_t eight;
+
+        memcpy(&eight, d->cue_kind + i - 8, sizeof eight);
+        if ((eight &= want8) != 0)
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+            return i - 1 - (uint32_t)__builtin_ctzll(eight) / 8;    /* the last is the lowest byte */
+#else
+            return i - 1 - (uint32_t)__builtin_clzll(eight) / 8;
+#endif
+    }
+    while (i > from)
+        if (d->cue_kind[--i] & want)
+            return i;
+    return to;
+}
+
 bool seg_cue_map(struct seg_doc *d);
 
 /* items.c */
@@ -113,7 +147,15 @@ int seg_cn_number(const struct seg_doc *d, uint32_t i, uint32_t end, uint32_t *l
 uint32_t seg_enum_marker(const struct seg_doc *d, uint32_t i, uint32_t end, int *ord);
 uint32_t seg_proposing_verb(const struct seg_doc *d, uint32_t i, uint32_t end);
 void seg_finish_list(struct seg_doc *d, struct enum_state *es);
-uint32_t seg_skip_markup(const struct seg_doc *d, uint32_t i, uint32_t end);
+/* Past the spaces and the markup (*, #) at i. Inline: every clause of the
+ * item scan asks it, and most open with Han, which the first test passes. */
+static inline uint32_t seg_skip_markup(const struct seg_doc *d, uint32_t i, uint32_t end)
+{
+    while (i < end && !seg_in_cjk_span(d->v.cp[i]) /* Han, most text, is none of them */ &&
+           (seg_is_space(d->v.cp[i]) || d->v.sh[i] == '*' || d->v.sh[i] == '#'))
+        i++;
+    return i;
+}
 bool seg_sentence_items(struct seg_doc *d, const struct seg_sent *s, int who, uint32_t cs,
                         bool after_proposing, struct enum_state *es);
 bool seg_sentence_items_until(struct seg_doc *d, const struct seg_sent *s, uint32_t end, int who,

@@ -85,7 +85,7 @@ static struct cue cue_compute(const struct seg_doc *d, uint32_t i, uint32_t lo, 
     }
     /* 总结 is a summary only when made (作…总结); otherwise a noun. */
     if (best.kind == CUE_NONE && d->v.sh[i] == U'总' && seg_lit(d, i, end, U"总结")) {
-        for (uint32_t j = i; j > lo && i - j < 8 && !seg_is_delim(d->v.sh[j - 1]); j--)
+        for (uint32_t j = i; j > lo && i - j < 8 && !seg_delim_at(d, j - 1); j--)
             if (d->v.sh[j - 1] == U'作' || d->v.sh[j - 1] == U'做') {
                 best.kind = CUE_SUMMARY;
                 best.e = i + 2;
@@ -110,7 +110,7 @@ static struct cue cue_compute(const struct seg_doc *d, uint32_t i, uint32_t lo, 
      * stands for a speech and is kept) */
     if ((best.kind == CUE_SAY || best.kind == CUE_PROPOSE) && best.e - best.b >= 2 &&
         i >= lo + 3 && d->v.sh[i - 3] == U'的' && seg_is_han(d->v.sh[i - 1]) &&
-        (best.e >= end || seg_is_delim(d->v.sh[best.e]) || d->v.sh[best.e] == U'”'))
+        (best.e >= end || seg_delim_at(d, best.e) || d->v.sh[best.e] == U'”'))
         best.kind = CUE_NONE;
     /* 建议 after a count or 的 (四点建议, 对策建议) is a noun. */
     if (best.kind == CUE_PROPOSE && best.e - best.b == 2 && i > lo &&
@@ -206,7 +206,10 @@ bool seg_cue_map(struct seg_doc *d)
     if (d->cue_kind == NULL || d->cue_len == NULL)
         return false;
     memset(map + d->v.n, 0, CUE_MAP_PAD);
-    for (uint32_t i = 0; i < n; i++)    /* beyond the BMP, U+FFFF's class: try every kind */
+    /* beyond the BMP, U+FFFF's class: try every kind. Unrolled: the
+     * loop's own count and test cost as much as the look-up they repeat. */
+#pragma GCC unroll 8
+    for (uint32_t i = 0; i < n; i++)
         map[i] = cue_class[sh[i] < 0x10000 ? sh[i] : 0xFFFF];
     for (size_t k = 0; k < d->n_sents; k++) {
         const uint32_t b = d->sents[k].b, e = d->sents[k].e;

@@ -61,11 +61,19 @@ struct word_list {
     const char32_t *const *words;
     size_t n;
     struct lex_cpmap firsts;
+    uint32_t longest;    /* code points of its longest word */
 };
 
-#define WORD_LIST(array) {array, sizeof array / sizeof array[0], {{0}, false}}
+#define WORD_LIST(array) {array, sizeof array / sizeof array[0], {{0}, false}, 0}
 
 static struct lex_cpmap cantonese_particles;
+/* addressed_advice's adverbs (并对…提出建议), and what its clause may open
+ * with: one of them or 对 */
+static const char32_t *const advice_adverbs[] = {ZH_ADDRESSED_ADVICE_ADVERBS};
+static struct lex_cpmap advice_openers;
+/* supposes' conditions, and the code points they start with */
+static const char32_t *const conditions[] = {ZH_SUPPOSES_CONDITIONS};
+static struct lex_cpmap condition_firsts;
 /* the code points an enumeration marker may start with */
 static struct lex_cpmap marker_firsts;
 static struct word_list proposing_list = WORD_LIST(proposing_verbs);
@@ -86,6 +94,9 @@ void seg_firsts_build(void)
     struct not_modal *const not_modals[] = {&not_modal_yao, &not_modal_ying};
 
     lex_cpmap_add_chars(&cantonese_particles, CANTONESE_PARTICLES);
+    lex_cpmap_add_firsts(&advice_openers, advice_adverbs, sizeof advice_adverbs / sizeof advice_adverbs[0]);
+    lex_cpmap_add_chars(&advice_openers, U"对");
+    lex_cpmap_add_firsts(&condition_firsts, conditions, sizeof conditions / sizeof conditions[0]);
     for (size_t k = 0; k < sizeof not_modals / sizeof not_modals[0]; k++) {
         lex_cpmap_add_chars(&not_modals[k]->next, not_modals[k]->next_chars);
         lex_cpmap_add_chars(&not_modals[k]->prev, not_modals[k]->prev_chars);
@@ -95,8 +106,17 @@ void seg_firsts_build(void)
                          sizeof sequence_markers / sizeof sequence_markers[0]);
     for (char32_t c = U'①'; c <= U'⑳'; c++)
         lex_cpmap_add_chars(&marker_firsts, (const char32_t[]){c, 0});
-    for (size_t k = 0; k < sizeof lists / sizeof lists[0]; k++)
+    for (size_t k = 0; k < sizeof lists / sizeof lists[0]; k++) {
         lex_cpmap_add_firsts(&lists[k]->firsts, lists[k]->words, lists[k]->n);
+        for (size_t w = 0; w < lists[k]->n; w++) {
+            uint32_t len = 0;
+
+            while (lists[k]->words[w][len] != 0)
+                len++;
+            if (len > lists[k]->longest)
+                lists[k]->longest = len;
+        }
+    }
 }
 
 /* word_at past its map: the longest word of the list at i. */
@@ -106,8 +126,11 @@ static uint32_t word_search(const struct seg_doc *d, uint32_t i, uint32_t end,
     uint32_t best = 0;
 
     for (size_t k = 0; k < list->n; k++) {
-        uint32_t len = seg_lit(d, i, end, list->words[k]);
+        uint32_t len;
 
+        if (d->v.sh[i] != (uint32_t)list->words[k][0])    /* most words of the list fail here */
+            continue;
+        len = seg_lit(d, i, end, list->words[k]);
         if (len > best)
             best = len;
     }
@@ -291,18 +314,20 @@ static uint32_t modal_here(const struct seg_doc *d, uint32_t i, uint32_t end)
         if (len == 2 && s[i] == U'需' && seg_cp_in(next, U"的"))
             return 0;
         /* 应如何…: a question or a topic, not advice */
-        if (seg_lit(d, i + len, end, U"如何") || seg_lit(d, i + len, end, U"怎样") ||
-            seg_lit(d, i + len, end, U"怎么"))
+        if (seg_cp_in(next, U"如怎") && (seg_lit(d, i + len, end, U"如何") ||
+                                        seg_lit(d, i + len, end, U"怎样") ||
+                                        seg_lit(d, i + len, end, U"怎么")))
             return 0;
         /* 需视乎情况, 要取决于…: how a rule is applied, not advice */
-        if (seg_lit(d, i + len, end, U"视乎") || seg_lit(d, i + len, end, U"取决"))
+        if (seg_cp_in(next, U"视取") &&
+            (seg_lit(d, i + len, end, U"视乎") || seg_lit(d, i + len, end, U"取决")))
             return 0;
         /* 要处理的问题, 必须解决的问题: the modal describes a noun */
-        for (uint32_t j = i + len; j < end && j < i + len + ATTRIBUTIVE_REACH && !seg_is_delim(s[j]); j++)
+        for (uint32_t j = i + len; j < end && j < i + len + ATTRIBUTIVE_REACH && !seg_delim_at(d, j); j++)
             if (s[j] == U'的' && !(j > 0 && s[j - 1] == U'党'))    /* 要深化党的… */
                 return 0;
         /* 工程建设需要，: a modal closing its clause has no verb; it is a noun */
-        if (i + len < end && seg_is_delim(s[i + len]))
+        if (i + len < end && seg_delim_at(d, i + len))
             return 0;
         return len;
     }
@@ -358,7 +383,7 @@ uint32_t seg_proposing_verb(const struct seg_doc *d, uint32_t i, uint32_t end)
     j = i + len;
     if (j < end && (d->v.sh[j] == U'，' || d->v.sh[j] == U'：'))
         j++;
-    if (j >= end || seg_is_delim(d->v.sh[j]))
+    if (j >= end || seg_delim_at(d, j))
         return 0;
     if (seg_lit(d, i, end, U"希望") || seg_lit(d, i, end, U"期望"))
         for (size_t k = 0; k < sizeof not_addressee / sizeof not_addressee[0]; k++)
@@ -371,14 +396,15 @@ uint32_t seg_proposing_verb(const struct seg_doc *d, uint32_t i, uint32_t end)
  * sentence ends with the proposing frame; the offset of 对 from p, or 0. */
 static uint32_t addressed_advice(const struct seg_doc *d, uint32_t p, uint32_t end)
 {
-    static const char32_t *const adverbs[] = {ZH_ADDRESSED_ADVICE_ADVERBS};
     uint32_t q = p, e = end;
 
-    for (size_t k = 0; k < sizeof adverbs / sizeof adverbs[0]; k++)
-        q += seg_lit(d, q, end, adverbs[k]);
+    if (p >= end || !lex_cpmap_may(&advice_openers, d->v.sh[p]))
+        return 0;    /* asked of every clause, and most open otherwise */
+    for (size_t k = 0; k < sizeof advice_adverbs / sizeof advice_adverbs[0]; k++)
+        q += seg_lit(d, q, end, advice_adverbs[k]);
     if (!sh_is(d, q, U'对'))
         return 0;
-    while (e > q && (seg_is_delim(d->v.sh[e - 1]) || seg_is_space(d->v.cp[e - 1])))
+    while (e > q && (seg_delim_at(d, e - 1) || seg_is_space(d->v.cp[e - 1])))
         e--;
     if (e < q + 4 || !seg_lit(d, e - 2, e, U"建议"))
         return 0;
@@ -390,34 +416,42 @@ static uint32_t addressed_advice(const struct seg_doc *d, uint32_t p, uint32_t e
 
 /* 1 when [b, e) announces a list of proposals, -1 a list of achievements,
  * problems or changes (SOURCES.md: not items), 0 neither; the last word
- * found decides. */
+ * found decides, and where a word of each kind starts, the proposal. So
+ * the scan goes back from e and stops at the first word it finds: the
+ * window is long, and the announcement stands just before the list. */
 static int list_announcement(const struct seg_doc *d, uint32_t b, uint32_t e)
 {
-    int verdict = 0;
+    for (uint32_t i = e; i-- > b;) {
+        uint32_t len = word_at(d, i, e, &proposal_list);
 
-    for (uint32_t i = b; i < e; i++) {
-        uint32_t len;
-
-        if (word_at(d, i, e, &report_list) > 0)
-            verdict = -1;
-        len = word_at(d, i, e, &proposal_list);
         if (len == 2 || (len == 1 && modal_at(d, i, e)))
-            verdict = 1;
+            return 1;
+        if (word_at(d, i, e, &report_list) > 0)
+            return -1;
     }
-    return verdict;
+    return 0;
 }
 
+#define THIRD_PARTY_CUE_GAP 6    /* code points from a third party to its cue */
+
 /* Quotations of third parties' instructions (总书记强调要…, 有意见认为…):
- * a third party followed closely by a speech verb before the item. */
+ * a third party followed closely by a speech verb before the item. Cues
+ * are few and marked in the cue map: the scan goes from one to the next
+ * and looks for a third party only in the short reach before it. */
 static bool quotes_third_party(const struct seg_doc *d, uint32_t b, uint32_t e)
 {
-    for (uint32_t i = b; i < e; i++) {
-        uint32_t len = word_at(d, i, e, &third_party_list);
+    const uint32_t reach = third_party_list.longest + THIRD_PARTY_CUE_GAP;
 
-        for (uint32_t j = i + len; len > 0 && j < e && j < i + len + 6; j++) {
-            struct cue c = seg_cue_at(d, j, e);
+    for (uint32_t j = seg_next_marked(d, b, e, CUE_KIND_BITS); j < e;
+         j = seg_next_marked(d, j + 1, e, CUE_KIND_BITS)) {
+        struct cue c = seg_cue_at(d, j, e);
 
-            if (c.kind == CUE_SAY || c.kind == CUE_PROPOSE)
+        if (c.kind != CUE_SAY && c.kind != CUE_PROPOSE)
+            continue;
+        for (uint32_t i = j - b > reach ? j - reach : b; i < j; i++) {
+            uint32_t len = word_at(d, i, e, &third_party_list);
+
+            if (len > 0 && i + len <= j && j < i + len + THIRD_PARTY_CUE_GAP)
                 return true;
         }
     }
@@ -480,14 +514,6 @@ static bool close_item(struct seg_doc *d, struct open_item *it, int who, uint32_
     return ok;
 }
 
-uint32_t seg_skip_markup(const struct seg_doc *d, uint32_t i, uint32_t end)
-{
-    while (i < end && !seg_in_cjk_span(d->v.cp[i]) /* Han, most text, is none of them */ &&
-           (seg_is_space(d->v.cp[i]) || d->v.sh[i] == '*' || d->v.sh[i] == '#'))
-        i++;
-    return i;
-}
-
 /* Where an item starting with clause p begins: past a speech verb that
  * opens the clause (…，认为市民应…). */
 static uint32_t past_clause_cue(const struct seg_doc *d, uint32_t p, uint32_t end)
@@ -503,7 +529,7 @@ static uint32_t past_clause_cue(const struct seg_doc *d, uint32_t p, uint32_t en
     for (size_t k = 0; k < sizeof adverbs / sizeof adverbs[0]; k++)
         q += seg_lit(d, q, end, adverbs[k]);
     c = seg_cue_at(d, q, end);
-    if ((c.kind != CUE_SAY && c.kind != CUE_PROPOSE) || c.e >= end || seg_is_delim(d->v.sh[c.e]))
+    if ((c.kind != CUE_SAY && c.kind != CUE_PROPOSE) || c.e >= end || seg_delim_at(d, c.e))
         return p;
     return c.e;
 }
@@ -550,13 +576,13 @@ static bool asks(const struct seg_doc *d, uint32_t b, uint32_t e)
  * is someone else's, and puts nothing forward. */
 static bool supposes(const struct seg_doc *d, uint32_t b, uint32_t e)
 {
-    static const char32_t *const conditions[] = {ZH_SUPPOSES_CONDITIONS};
-
-    for (uint32_t i = b; i < e; i++)
+    for (uint32_t i = b; i < e; i++) {
+        if (!lex_cpmap_may(&condition_firsts, d->v.sh[i]))    /* most positions */
+            continue;
         for (size_t k = 0; k < sizeof conditions / sizeof conditions[0]; k++)
-            if (d->v.sh[i] == (uint32_t)conditions[k][0] /* most fail here */ &&
-                seg_lit(d, i, e, conditions[k]))
+            if (d->v.sh[i] == (uint32_t)conditions[k][0] && seg_lit(d, i, e, conditions[k]))
                 return true;
+    }
     return false;
 }
 
@@ -567,9 +593,9 @@ static uint32_t demands(const struct seg_doc *d, uint32_t i, uint32_t end)
 {
     static const char32_t *const answers[] = {ZH_DEMANDS_ANSWERS};
 
-    if (!seg_lit(d, i, end, U"要求") || i + 2 >= end || seg_is_delim(d->v.sh[i + 2]))
+    if (!seg_lit(d, i, end, U"要求") || i + 2 >= end || seg_delim_at(d, i + 2))
         return 0;
-    for (uint32_t j = i + 2; j < end && j < i + 10 && !seg_is_delim(d->v.sh[j]); j++)
+    for (uint32_t j = i + 2; j < end && j < i + 10 && !seg_delim_at(d, j); j++)
         for (size_t k = 0; k < sizeof answers / sizeof answers[0]; k++)
             if (seg_lit(d, j, end, answers[k]))
                 return 0;
@@ -580,18 +606,19 @@ static uint32_t demands(const struct seg_doc *d, uint32_t i, uint32_t end)
  * 向政府要求…): the position where the proposal starts, or 0. */
 static uint32_t addressed_proposal(const struct seg_doc *d, uint32_t p, uint32_t end)
 {
-    for (uint32_t i = p; i < end && i < p + 6 && !seg_is_delim(d->v.sh[i]); i++) {
-        if (d->v.sh[i] != U'向')
-            continue;
-        for (uint32_t j = i + 2; j < end && j < i + 14 && !seg_is_delim(d->v.sh[j]); j++) {
-            uint32_t len = seg_proposing_verb(d, j, end);
+    /* the first 向 of the clause's first six code points */
+    const uint32_t reach = end - p > 6 ? p + 6 : end;
+    const uint32_t i = seg_next_cp(d->v.sh, p, reach, U'向');
 
-            if (len == 0)
-                len = demands(d, j, end);
-            if (len > 0)
-                return j + len;
-        }
+    if (i >= reach || seg_next_marked(d, p, i, CUE_AT_DELIM) < i)
         return 0;
+    for (uint32_t j = i + 2; j < end && j < i + 14 && !seg_delim_at(d, j); j++) {
+        uint32_t len = seg_proposing_verb(d, j, end);
+
+        if (len == 0)
+            len = demands(d, j, end);
+        if (len > 0)
+            return j + len;
     }
     return 0;
 }
@@ -601,15 +628,18 @@ static uint32_t addressed_proposal(const struct seg_doc *d, uint32_t p, uint32_t
  * Bounded both ways, so a scan per modal stays linear. */
 static bool in_cantonese_quote(const struct seg_doc *d, uint32_t lo, uint32_t hi, uint32_t i)
 {
+    const uint32_t reach = i - lo > SEG_LOOKAHEAD * 2 ? i - SEG_LOOKAHEAD * 2 : lo;
     uint32_t open = i, depth = 0;
 
-    for (uint32_t j = i; j > lo && i - j < SEG_LOOKAHEAD * 2; j--) {
-        uint32_t c = d->v.sh[j - 1];
+    /* back from i to the “ that opens its quotation: only quotation marks
+     * count, and the cue map marks them */
+    for (uint32_t j = i, q; (q = seg_prev_marked(d, reach, j, CUE_AT_QUOTE)) < j; j = q) {
+        uint32_t c = d->v.sh[q];
 
         if (c == U'”')
             depth++;
         else if (c == U'“' && depth-- == 0) {
-            open = j - 1;
+            open = q;
             break;
         }
     }
@@ -626,7 +656,7 @@ static bool in_cantonese_quote(const struct seg_doc *d, uint32_t lo, uint32_t hi
  * forward (「點解一定要起天橋？」, 「內地要諗下」). 應該 and 唔應該 still do. */
 static bool cantonese_want(const struct seg_doc *d, const struct seg_para *pa, uint32_t p, uint32_t end)
 {
-    for (uint32_t m = p; m < end && m - p < 6 && !seg_is_delim(d->v.sh[m]); m++)
+    for (uint32_t m = p; m < end && m - p < 6 && !seg_delim_at(d, m); m++)
         if (modal_at(d, m, end) > 0)
             return (d->v.sh[m] == U'要' || seg_lit(d, m, end, U"需要")) &&
                    in_cantonese_quote(d, pa->b, pa->e, m);
@@ -638,7 +668,7 @@ static bool cantonese_want(const struct seg_doc *d, const struct seg_para *pa, u
  * (应当理解总书记阐述的…) is what the advice is about. */
 static uint32_t clause_modal_at(const struct seg_doc *d, uint32_t i, uint32_t end)
 {
-    for (uint32_t m = i; m < end && !seg_is_delim(d->v.sh[m]); m++)
+    for (uint32_t m = i; m < end && !seg_delim_at(d, m); m++)
         if (modal_at(d, m, end) > 0)
             return m;
     return i;

@@ -6,12 +6,14 @@
 #include "segment/attrib_internal.h"
 
 /* End (exclusive) of the quote opening at i, or i when it does not close
- * within the lookahead. */
+ * within the lookahead. Only quotation and title marks count, and the cue
+ * map marks them: the scan jumps from one to the next. */
 static uint32_t quote_end(const struct seg_doc *d, uint32_t i, uint32_t end)
 {
     uint32_t open = d->v.sh[i], close = open == U'《' ? U'》' : U'”', depth = 0;
+    const uint32_t reach = end - i > SEG_LOOKAHEAD * 2 ? i + SEG_LOOKAHEAD * 2 : end;
 
-    for (uint32_t j = i; j < end && j - i < SEG_LOOKAHEAD * 2; j++) {
+    for (uint32_t j = i; j < reach; j = seg_next_marked(d, j + 1, reach, CUE_AT_QUOTE)) {
         if (d->v.sh[j] == open)
             depth++;
         else if (d->v.sh[j] == close && --depth == 0)
@@ -24,7 +26,8 @@ static uint32_t quote_end(const struct seg_doc *d, uint32_t i, uint32_t end)
  * 三个方面 names the parts of the talk (“A”“B”“C”三个方面), not its topic. */
 void seg_find_topic(struct seg_doc *d, struct seg_iperson *p, uint32_t from, uint32_t end)
 {
-    for (uint32_t i = from; i < end; i++) {
+    for (uint32_t i = seg_next_marked(d, from, end, CUE_AT_QUOTE); i < end;
+         i = seg_next_marked(d, i + 1, end, CUE_AT_QUOTE)) {
         uint32_t run_end = i, qe, len;
 
         if (d->v.sh[i] != U'《' && d->v.sh[i] != U'“')
