@@ -39,6 +39,7 @@ enum seg_class {
     CLASS_SENTENCE = 8,       /* a shadow that may end a sentence or open or close a quote */
     CLASS_WARNING = 16,       /* U+FFFD or a Latin capital: may start a mojibake warning */
     CLASS_ANNOTATION = 32,    /* '(', U+FF08 or '?': a pinyin annotation may start at or after it */
+    CLASS_EVENT = 64,         /* a shadow 在, 办, 主 or 记, which the event scans of meta.c look for */
 };
 
 struct seg_view {

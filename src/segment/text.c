@@ -84,6 +84,8 @@ uint8_t seg_char_class(uint32_t c)
         k |= CLASS_WARNING;
     if (c == '(' || c == U'（' || c == '?')
         k |= CLASS_ANNOTATION;
+    if (seg_cp_in(sh, U"在办主记"))
+        k |= CLASS_EVENT;
     return k;
 }
 
