@@ -42,11 +42,23 @@ bool seg_is_space(uint32_t cp)
     }
 }
 
+/* seg_is_space, answered inline for the ranges that hold no space and
+ * nearly every trimmed end: printable ASCII, the dashes and quotes
+ * U+2010..U+2027, CJK punctuation (from U+3001, after the ideographic
+ * space) through the CJK span, and the fullwidth forms. */
+static inline bool plain_space(uint32_t cp)
+{
+    if (cp - 0x21u < 0x7F - 0x21 || cp - U'‐' <= U'‧' - U'‐' || cp - U'、' <= 0xFAFF - U'、' ||
+        cp - U'！' <= 0xFFEF - U'！')
+        return false;
+    return seg_is_space(cp);
+}
+
 void seg_trim(const struct seg_view *v, uint32_t *b, uint32_t *e)
 {
-    while (*b < *e && seg_is_space(v->cp[*b]))
+    while (*b < *e && plain_space(v->cp[*b]))
         ++*b;
-    while (*e > *b && seg_is_space(v->cp[*e - 1]))
+    while (*e > *b && plain_space(v->cp[*e - 1]))
         --*e;
 }
 
@@ -193,7 +205,8 @@ static inline void put_char(struct view_arrays a, size_t n, uint32_t c, uint32_t
 /* Whether the four bytes at q start a valid three-byte form (a lead, two
  * continuation bytes, neither overlong nor a surrogate); its code point in
  * *c. The bytes are read as one little-endian word, so the form is one
- * mask and compare. */
+ * mask and compare; overlong and surrogate values are marked in the
+ * table entry the decoder reads anyway. */
 static inline bool three_byte_at(const uint8_t *q, uint32_t *c)
 {
     uint32_t w;
