@@ -119,10 +119,16 @@ static bool event_venue_at(struct seg_doc *d, uint32_t i, size_t *si)
     s = &d->sents[*si];
     if (i < s->b || d->paras[s->para].boilerplate)
         return false;
-    for (j = i + 1; j < s->e && j - i < 30 && !is_stop(d->v.sh[j]) && vl == 0; j++)
-        for (size_t k = 0; k < sizeof verbs / sizeof verbs[0] && vl == 0; k++)
-            if (d->v.sh[j] == (uint32_t)verbs[k][0])    /* most positions start none */
-                vl = seg_lit(d, j, s->e, verbs[k]);
+    for (j = i + 1; j < s->e && j - i < 30 && !is_stop(d->v.sh[j]) && vl == 0; j++) {
+        bool starts_verb = false;
+
+        /* most positions start none: all first characters compared
+         * without a branch, the verbs tried only on a match */
+        for (size_t k = 0; k < sizeof verbs / sizeof verbs[0]; k++)
+            starts_verb |= d->v.sh[j] == (uint32_t)verbs[k][0];
+        for (size_t k = 0; k < sizeof verbs / sizeof verbs[0] && starts_verb && vl == 0; k++)
+            vl = seg_lit(d, j, s->e, verbs[k]);
+    }
     if (vl == 0 || j - 1 <= i + 1)
         return false;
     while (nb > s->b && i - nb < SEG_LOOKAHEAD && !is_stop(d->v.sh[nb - 1]))
