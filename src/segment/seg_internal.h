@@ -40,6 +40,7 @@ enum seg_class {
     CLASS_WARNING = 16,       /* U+FFFD or a Latin capital: may start a mojibake warning */
     CLASS_ANNOTATION = 32,    /* '(', U+FF08 or '?': a pinyin annotation may start at or after it */
     CLASS_EVENT = 64,         /* a shadow 在, 办, 主 or 记, which the event scans of meta.c look for */
+    CLASS_LINE = 128,         /* a line break, where seg_split ends a paragraph */
 };
 
 struct seg_view {

@@ -98,6 +98,8 @@ uint8_t seg_char_class(uint32_t c)
         k |= CLASS_ANNOTATION;
     if (seg_cp_in(sh, U"在办主记"))
         k |= CLASS_EVENT;
+    if (c == '\n')
+        k |= CLASS_LINE;
     return k;
 }
 
@@ -658,7 +660,7 @@ bool seg_split(struct seg_doc *d)
     for (uint32_t i = 0; i <= v->n;) {
         uint32_t j = i, b, e;
 
-        j = seg_next_cp(v->cp, j, v->n, '\n');
+        j = seg_next_class(v->cls, j, v->n, CLASS_LINE);
         b = i;
         e = j;
         seg_trim(v, &b, &e);
