@@ -98,47 +98,53 @@ static bool is_stop(uint32_t c)
            c == U'？' || c == '\n');
 }
 
-/* …(研讨会|论坛|座谈会…)在V(举行|召开|举办): event name and venue. */
-static void find_event_venue(struct seg_doc *d)
+/* Each finder below is asked at the positions of its character, in order
+ * (seg_find_event), and says whether it is done. */
+
+/* …(研讨会|论坛|座谈会…)在V(举行|召开|举办): event name and venue, asked at
+ * each 在; *si follows the sentence it may be in (sentences are sorted
+ * and disjoint). */
+static bool event_venue_at(struct seg_doc *d, uint32_t i, size_t *si)
 {
     static const char32_t *const verbs[] = {ZH_FIND_EVENT_VENUE_VERBS};
     static const char32_t *const kinds[] = {ZH_FIND_EVENT_VENUE_KINDS};
+    const struct seg_sent *s;
+    uint32_t j, nb = i, vl = 0;
+    bool kind = false;
 
-    for (size_t si = 0; si < d->n_sents; si++) {
-        const struct seg_sent *s = &d->sents[si];
+    while (*si < d->n_sents && d->sents[*si].e <= i)
+        ++*si;
+    if (*si == d->n_sents)
+        return true;
+    s = &d->sents[*si];
+    if (i < s->b || d->paras[s->para].boilerplate)
+        return false;
+    for (j = i + 1; j < s->e && j - i < 30 && !is_stop(d->v.sh[j]) && vl == 0; j++) {
+        bool starts_verb = false;
 
-        if (d->paras[s->para].boilerplate)
-            continue;
-        for (uint32_t i = s->b; i < s->e; i++) {
-            uint32_t j, nb, vl = 0;
-            bool kind = false;
-
-            i = seg_next_cp(d->v.sh, i, s->e, U'在');
-            if (i == s->e)
-                break;
-            nb = i;
-            for (j = i + 1; j < s->e && j - i < 30 && !is_stop(d->v.sh[j]) && vl == 0; j++)
-                for (size_t k = 0; k < sizeof verbs / sizeof verbs[0] && vl == 0; k++)
-                    if (d->v.sh[j] == (uint32_t)verbs[k][0])    /* most positions start none */
-                        vl = seg_lit(d, j, s->e, verbs[k]);
-            if (vl == 0 || j - 1 <= i + 1)
-                continue;
-            while (nb > s->b && i - nb < SEG_LOOKAHEAD && !is_stop(d->v.sh[nb - 1]))
-                nb--;
-            for (size_t k = 0; k < sizeof kinds / sizeof kinds[0] && !kind; k++) {
-                uint32_t kl = seg_lit(d, i - 1, s->e, kinds[k]) ? 1 : 0;
-
-                if (!kl && i >= 2)
-                    kl = seg_lit(d, i - 2, s->e, kinds[k]);
-                kind = kl > 0;
-            }
-            if (!kind || i - nb < 3)
-                continue;
-            d->event.name = (struct seg_ispan){nb, i};
-            d->event.venue = (struct seg_ispan){i + 1, j - 1};
-            return;
-        }
+        /* most positions start none: all first characters compared
+         * without a branch, the verbs tried only on a match */
+        for (size_t k = 0; k < sizeof verbs / sizeof verbs[0]; k++)
+            starts_verb |= d->v.sh[j] == (uint32_t)verbs[k][0];
+        for (size_t k = 0; k < sizeof verbs / sizeof verbs[0] && starts_verb && vl == 0; k++)
+            vl = seg_lit(d, j, s->e, verbs[k]);
     }
+    if (vl == 0 || j - 1 <= i + 1)
+        return false;
+    while (nb > s->b && i - nb < SEG_LOOKAHEAD && !is_stop(d->v.sh[nb - 1]))
+        nb--;
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0] && !kind; k++) {
+        uint32_t kl = seg_lit(d, i - 1, s->e, kinds[k]) ? 1 : 0;
+
+        if (!kl && i >= 2)
+            kl = seg_lit(d, i - 2, s->e, kinds[k]);
+        kind = kl > 0;
+    }
+    if (!kind || i - nb < 3)
+        return false;
+    d->event.name = (struct seg_ispan){nb, i};
+    d->event.venue = (struct seg_ispan){i + 1, j - 1};
+    return true;
 }
 
 static bool has_text(const struct seg_doc *d, uint32_t b, uint32_t e)
@@ -149,91 +155,101 @@ static bool has_text(const struct seg_doc *d, uint32_t b, uint32_t e)
     return false;
 }
 
-/* 由X、Y主办，Z承办: organisers, split only at a written delimiter. */
-static void find_organizers(struct seg_doc *d)
+/* 由X、Y主办，Z承办: organisers, split only at a written delimiter; asked at
+ * each 办 after the first position and before the last. */
+static void organizers_at(struct seg_doc *d, uint32_t at)
 {
-    for (uint32_t i = 0; i + 2 < d->v.n; i++) {
-        uint32_t j, b;
+    uint32_t i = at - 1, j, b;    /* the 主 or 承 */
 
-        /* 主办, 承办: 办 is the rarer character, so it is sought first */
-        i = seg_next_cp(d->v.sh, i + 1, d->v.n - 1, U'办') - 1;
-        if (i + 2 >= d->v.n)
-            break;
-        if (d->v.sh[i] != U'主' && d->v.sh[i] != U'承')
+    if (d->v.sh[i] != U'主' && d->v.sh[i] != U'承')
+        return;
+    for (b = i; b > 0 && i - b < 60 && !is_stop(d->v.sh[b - 1]) && d->v.sh[b - 1] != U'由'; b--)
+        ;
+    if (i - b >= 60 || b == i)
+        return;
+    for (j = b; j <= i && d->event.n_org < SEG_MAX_ORGANIZERS; j++) {
+        if (j < i && d->v.sh[j] != U'、')
             continue;
-        for (b = i; b > 0 && i - b < 60 && !is_stop(d->v.sh[b - 1]) && d->v.sh[b - 1] != U'由'; b--)
-            ;
-        if (i - b >= 60 || b == i)
-            continue;
-        for (j = b; j <= i && d->event.n_org < SEG_MAX_ORGANIZERS; j++) {
-            if (j < i && d->v.sh[j] != U'、')
-                continue;
-            if (has_text(d, b, j))
-                d->event.org[d->event.n_org++] = (struct seg_ispan){b, j};
-            b = j + 1;
-        }
-        i += 1;
+        if (has_text(d, b, j))
+            d->event.org[d->event.n_org++] = (struct seg_ispan){b, j};
+        b = j + 1;
     }
 }
 
-/* 聚焦“…”这一主题, 以“…”为主题, 主题为“…”. */
-static void find_theme(struct seg_doc *d)
+/* 聚焦“…”这一主题, 以“…”为主题, 主题为“…”; asked at each 主 with two
+ * more characters after it. */
+static bool theme_at(struct seg_doc *d, uint32_t i)
 {
-    for (uint32_t i = 0; i + 2 < d->v.n; i++) {
-        uint32_t q, open;
+    uint32_t q, open;
 
-        i = seg_next_cp(d->v.sh, i, d->v.n - 2, U'主');
-        if (i + 2 >= d->v.n)
-            break;
-        if (!seg_lit(d, i, d->v.n, U"主题"))
-            continue;
-        if (i >= 3 && (d->v.sh[i - 1] == U'”' || seg_lit(d, i - 3, i, U"”这一"))) {
-            q = d->v.sh[i - 1] == U'”' ? i - 1 : i - 3;
-            for (open = q; open > 0 && q - open < SEG_LOOKAHEAD && d->v.sh[open] != U'“'; open--)
-                ;
-            if (d->v.sh[open] == U'“' && q > open + 1) {
-                d->event.theme = (struct seg_ispan){open + 1, q};
-                return;
-            }
-        }
-        if (seg_lit(d, i + 2, d->v.n, U"为“")) {
-            for (q = i + 4; q < d->v.n && q - i < SEG_LOOKAHEAD && d->v.sh[q] != U'”'; q++)
-                ;
-            if (q < d->v.n && d->v.sh[q] == U'”' && q > i + 4) {
-                d->event.theme = (struct seg_ispan){i + 4, q};
-                return;
-            }
+    if (!seg_lit(d, i, d->v.n, U"主题"))
+        return false;
+    if (i >= 3 && (d->v.sh[i - 1] == U'”' || seg_lit(d, i - 3, i, U"”这一"))) {
+        q = d->v.sh[i - 1] == U'”' ? i - 1 : i - 3;
+        for (open = q; open > 0 && q - open < SEG_LOOKAHEAD && d->v.sh[open] != U'“'; open--)
+            ;
+        if (d->v.sh[open] == U'“' && q > open + 1) {
+            d->event.theme = (struct seg_ispan){open + 1, q};
+            return true;
         }
     }
-}
-
-/* The byline: 记者 NAME (a rare surname is fine: the cue decides). */
-static void find_reporter(struct seg_doc *d)
-{
-    for (uint32_t i = 0; i + 2 < d->v.n; i++) {
-        uint32_t j, b;
-
-        i = seg_next_cp(d->v.sh, i, d->v.n - 2, U'记');
-        if (i + 2 >= d->v.n)
-            break;
-        if (!seg_lit(d, i, d->v.n, U"记者"))
-            continue;
-        for (j = i + 2; j < d->v.n && seg_is_space(d->v.cp[j]); j++)
+    if (seg_lit(d, i + 2, d->v.n, U"为“")) {
+        for (q = i + 4; q < d->v.n && q - i < SEG_LOOKAHEAD && d->v.sh[q] != U'”'; q++)
             ;
-        for (b = j; j < d->v.n && j - b < 4 && seg_is_han(d->v.cp[j]); j++)
-            ;
-        if (j - b >= 2 && j - b <= 3 && (j == d->v.n || !seg_is_han(d->v.cp[j]))) {
-            d->event.reporter = (struct seg_ispan){b, j};
-            return;
+        if (q < d->v.n && d->v.sh[q] == U'”' && q > i + 4) {
+            d->event.theme = (struct seg_ispan){i + 4, q};
+            return true;
         }
     }
+    return false;
 }
 
+/* The byline: 记者 NAME (a rare surname is fine: the cue decides); asked at
+ * each 记 with two more characters after it. */
+static bool reporter_at(struct seg_doc *d, uint32_t i)
+{
+    uint32_t j, b;
+
+    if (!seg_lit(d, i, d->v.n, U"记者"))
+        return false;
+    for (j = i + 2; j < d->v.n && seg_is_space(d->v.cp[j]); j++)
+        ;
+    for (b = j; j < d->v.n && j - b < 4 && seg_is_han(d->v.cp[j]); j++)
+        ;
+    if (j - b >= 2 && j - b <= 3 && (j == d->v.n || !seg_is_han(d->v.cp[j]))) {
+        d->event.reporter = (struct seg_ispan){b, j};
+        return true;
+    }
+    return false;
+}
+
+/* The finders share one scan of the document: their characters are
+ * CLASS_EVENT, found eight positions at a time, and each position is
+ * given to the finder of its character until that finder is done. */
 void seg_find_event(struct seg_doc *d)
 {
+    const uint32_t n = d->v.n;
+    bool venue_done = false, theme_done = false, reporter_done = false;
+    size_t si = 0;
+
     seg_find_date(d);
-    find_event_venue(d);
-    find_organizers(d);
-    find_theme(d);
-    find_reporter(d);
+    for (uint32_t i = 0; (i = seg_next_class(d->v.cls, i, n, CLASS_EVENT)) < n; i++) {
+        switch (d->v.sh[i]) {
+        case U'在':
+            venue_done = venue_done || event_venue_at(d, i, &si);
+            break;
+        case U'办':
+            if (i >= 1 && i + 2 <= n)
+                organizers_at(d, i);
+            break;
+        case U'主':
+            theme_done = theme_done || (i + 3 <= n && theme_at(d, i));
+            break;
+        case U'记':
+            reporter_done = reporter_done || (i + 3 <= n && reporter_at(d, i));
+            break;
+        default:
+            break;
+        }
+    }
 }

@@ -90,7 +90,8 @@ static void init_once_fn(void)
     for (uint32_t c = 0; c < 0x10000; c++)
         seg_bmp_chars[c] = seg_fold(seg_t2s(c));
     for (uint32_t c = 0; c < 0x10000; c++)    /* reads the shadow: after it */
-        seg_bmp_chars[c] |= (uint32_t)seg_char_class(c) << 16;
+        seg_bmp_chars[c] |= (uint32_t)seg_char_class(c) << 16 |
+                            (c < 0x800 || c - 0xD800 < 0x800 ? SEG_BMP_NOT_THREE_BYTE : 0);
     if (!lex_init()) {
         snprintf(init_message, sizeof init_message, "out of memory loading lexicons");
         return;

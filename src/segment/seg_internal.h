@@ -39,6 +39,8 @@ enum seg_class {
     CLASS_SENTENCE = 8,       /* a shadow that may end a sentence or open or close a quote */
     CLASS_WARNING = 16,       /* U+FFFD or a Latin capital: may start a mojibake warning */
     CLASS_ANNOTATION = 32,    /* '(', U+FF08 or '?': a pinyin annotation may start at or after it */
+    CLASS_EVENT = 64,         /* a shadow 在, 办, 主 or 记, which the event scans of meta.c look for */
+    CLASS_LINE = 128,         /* a line break, where seg_split ends a paragraph */
 };
 
 struct seg_view {
@@ -192,6 +194,10 @@ uint32_t seg_fold(uint32_t cp);
  * the low 16 bits and seg_char_class(c) in the next 8. One table, so the
  * decoder reads both of a character with one load from one cache line. */
 extern uint32_t seg_bmp_chars[0x10000];
+/* Set in seg_bmp_chars above the class for what no valid three-byte
+ * UTF-8 form encodes (below U+0800, the surrogates): the decoder's test
+ * of a form it has decoded, on the table entry it reads anyway. */
+#define SEG_BMP_NOT_THREE_BYTE (1u << 24)
 /* seg_fold(seg_t2s(c)). */
 static inline uint32_t seg_shadow_of(uint32_t c)
 {

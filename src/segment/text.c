@@ -42,11 +42,23 @@ bool seg_is_space(uint32_t cp)
     }
 }
 
+/* seg_is_space, answered inline for the ranges that hold no space and
+ * nearly every trimmed end: printable ASCII, the dashes and quotes
+ * U+2010..U+2027, CJK punctuation (from U+3001, after the ideographic
+ * space) through the CJK span, and the fullwidth forms. */
+static inline bool plain_space(uint32_t cp)
+{
+    if (cp - 0x21u < 0x7F - 0x21 || cp - U'‐' <= U'‧' - U'‐' || cp - U'、' <= 0xFAFF - U'、' ||
+        cp - U'！' <= 0xFFEF - U'！')
+        return false;
+    return seg_is_space(cp);
+}
+
 void seg_trim(const struct seg_view *v, uint32_t *b, uint32_t *e)
 {
-    while (*b < *e && seg_is_space(v->cp[*b]))
+    while (*b < *e && plain_space(v->cp[*b]))
         ++*b;
-    while (*e > *b && seg_is_space(v->cp[*e - 1]))
+    while (*e > *b && plain_space(v->cp[*e - 1]))
         --*e;
 }
 
@@ -84,6 +96,10 @@ uint8_t seg_char_class(uint32_t c)
         k |= CLASS_WARNING;
     if (c == '(' || c == U'（' || c == '?')
         k |= CLASS_ANNOTATION;
+    if (seg_cp_in(sh, U"在办主记"))
+        k |= CLASS_EVENT;
+    if (c == '\n')
+        k |= CLASS_LINE;
     return k;
 }
 
@@ -177,7 +193,7 @@ struct view_arrays {
  * shadow and class, which are of one code point, so removing an annotation
  * later moves them with it. Both are read before any store, so they share
  * one table load. */
-static inline void put_char(struct view_arrays a, uint32_t n, uint32_t c, uint32_t off)
+static inline void put_char(struct view_arrays a, size_t n, uint32_t c, uint32_t off)
 {
     uint32_t shadow = seg_shadow_of(c);
     uint8_t class = seg_class_of(c);
@@ -188,59 +204,72 @@ static inline void put_char(struct view_arrays a, uint32_t n, uint32_t c, uint32
     a.src[n] = off;
 }
 
-/* The code point of the plainly valid three-byte form at q (no overlong
- * or surrogate lead, both continuation bytes there), or 0, which no such
- * form encodes. */
-static inline uint32_t three_byte_at(const uint8_t *q, const uint8_t *end)
+/* Whether the four bytes at q start a valid three-byte form (a lead, two
+ * continuation bytes, neither overlong nor a surrogate); its code point in
+ * *c. The bytes are read as one little-endian word, so the form is one
+ * mask and compare; overlong and surrogate values are marked in the
+ * table entry the decoder reads anyway. */
+static inline bool three_byte_at(const uint8_t *q, uint32_t *c)
 {
-    uint32_t lead, second, third;
+    uint32_t w;
 
-    if (end - q < 3)
-        return 0;
-    lead = q[0];
-    second = q[1];
-    third = q[2];
-    if ((uint8_t)(lead - 0xE1) > 0xEF - 0xE1 || lead == 0xED || ((second ^ 0x80) | (third ^ 0x80)) >= 0x40)
-        return 0;
-    return ((lead & 0x0F) << 12) | ((second & 0x3F) << 6) | (third & 0x3F);
+    memcpy(&w, q, sizeof w);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap32(w);
+#endif
+    if ((w & 0xC0C0F0) != 0x8080E0)
+        return false;
+    *c = ((w & 0x0F) << 12) | ((w >> 2) & 0xFC0) | ((w >> 16) & 0x3F);
+    return !(seg_bmp_chars[*c] & SEG_BMP_NOT_THREE_BYTE);
 }
 
-/* Decodes from q, as entries *n on, the run of ASCII and plainly valid 2-
- * and 3-byte characters (no overlong or surrogate lead) that starts there;
- * returns where the run stops: at end, or at what utf8proc must judge.
- * Nearly all text is such a run. Not inlined, and calling nothing, so its
- * loop keeps every variable in a register. */
-__attribute__((noinline)) static const uint8_t *decode_plain(struct view_arrays a, const uint8_t *p,
-                                                             const uint8_t *q, const uint8_t *end,
-                                                             uint32_t *n_io)
+/* Decodes from byte from, as entries *n on, the run of ASCII and plainly
+ * valid 2- and 3-byte characters that starts there; returns where the run
+ * stops: at len, or at what utf8proc must judge. Nearly all text is such
+ * a run. Not inlined, and calling nothing, so its loop keeps every
+ * variable in a register; byte indices rather than pointers, so the
+ * offset each entry records is the index itself. */
+__attribute__((noinline)) static uint32_t decode_plain(struct view_arrays a, const uint8_t *p,
+                                                       uint32_t from, uint32_t len, uint32_t *n_io)
 {
-    uint32_t n = *n_io;
+    /* a word of four bytes may be read below four_end, of eight below
+     * word_end (a three-byte form in the last three bytes is left to
+     * utf8proc) */
+    const uint32_t four_end = len >= 3 ? len - 3 : 0, word_end = len >= 7 ? len - 7 : 0;
+    size_t n = *n_io, i = from;    /* size_t: indices need no widening */
 
     /* Runs of one width are decoded by loops of their own, which test
      * only what may end the run: most text is a run of Han and Chinese
      * punctuation (three bytes) or of ASCII. */
-    while (q < end) {
-        uint32_t c = *q;
+    while (i < len) {
+        uint32_t c = p[i];
 
         if (c < 0x80) {
+            /* eight ASCII bytes, known as such by one test of their high
+             * bits, are written without a branch between them */
+            for (uint64_t word; i < word_end; i += 8, n += 8) {
+                memcpy(&word, p + i, sizeof word);
+                if (word & 0x8080808080808080u)
+                    break;
+                for (uint32_t k = 0; k < 8; k++)
+                    put_char(a, n + k, p[i + k], (uint32_t)(i + k));
+            }
+            for (; i < len && (c = p[i]) < 0x80; i++)
+                put_char(a, n++, c, (uint32_t)i);
+        } else if (i < four_end && three_byte_at(p + i, &c)) {
             do {
-                put_char(a, n++, c, (uint32_t)(q - p));
-                q++;
-            } while (q < end && (c = *q) < 0x80);
-        } else if ((c = three_byte_at(q, end)) != 0) {
-            do {
-                put_char(a, n++, c, (uint32_t)(q - p));
-                q += 3;
-            } while ((c = three_byte_at(q, end)) != 0);
-        } else if ((uint8_t)(c - 0xC2) <= 0xDF - 0xC2 && end - q >= 2 && (q[1] & 0xC0) == 0x80) {
-            put_char(a, n++, ((c & 0x1F) << 6) | (q[1] & 0x3F), (uint32_t)(q - p));
-            q += 2;
+                put_char(a, n++, c, (uint32_t)i);
+                i += 3;
+            } while (i < four_end && three_byte_at(p + i, &c));
+        } else if ((uint8_t)(c - 0xC2) <= 0xDF - 0xC2 && len - i >= 2 && (p[i + 1] & 0xC0) == 0x80) {
+            put_char(a, n++, ((c & 0x1F) << 6) | (p[i + 1] & 0x3F), (uint32_t)i);
+            i += 2;
         } else {
             break;
         }
     }
-    *n_io = n;
-    return q;
+    *n_io = (uint32_t)n;
+    return (uint32_t)i;
 }
 
 /* Decodes the input into v->cp, v->sh (the shadow of each code point),
@@ -249,23 +278,24 @@ __attribute__((noinline)) static const uint8_t *decode_plain(struct view_arrays 
 static bool decode(struct seg_view *v, size_t start, struct seg_error *err)
 {
     const struct view_arrays a = {v->cp, v->sh, v->src, v->cls};
-    const uint8_t *p = (const uint8_t *)v->orig, *q = p + start, *end = p + v->orig_len;
-    uint32_t n = 0;
+    const uint8_t *p = (const uint8_t *)v->orig;
+    const uint32_t len = (uint32_t)v->orig_len;    /* at most SEG_MAX_INPUT */
+    uint32_t n = 0, i = (uint32_t)start;
 
-    while ((q = decode_plain(a, p, q, end, &n)) < end) {
+    while ((i = decode_plain(a, p, i, len, &n)) < len) {
         utf8proc_int32_t c;
-        utf8proc_ssize_t got = utf8proc_iterate(q, end - q, &c);
+        utf8proc_ssize_t got = utf8proc_iterate(p + i, len - i, &c);
 
         if (got <= 0) {
-            size_t off = (size_t)(q - p);
+            size_t off = i;
 
             v->n = n;
             set_error(err, SEG_E_UTF8, off, "");
             snprintf(err->message, sizeof err->message, "invalid UTF-8 at byte offset %zu", off);
             return false;
         }
-        put_char(a, n++, (uint32_t)c, (uint32_t)(q - p));
-        q += got;
+        put_char(a, n++, (uint32_t)c, i);
+        i += (uint32_t)got;
     }
     v->n = n;
     return true;
@@ -630,7 +660,7 @@ bool seg_split(struct seg_doc *d)
     for (uint32_t i = 0; i <= v->n;) {
         uint32_t j = i, b, e;
 
-        j = seg_next_cp(v->cp, j, v->n, '\n');
+        j = seg_next_class(v->cls, j, v->n, CLASS_LINE);
         b = i;
         e = j;
         seg_trim(v, &b, &e);

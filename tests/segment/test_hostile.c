@@ -121,6 +121,7 @@ static void case_invalid_utf8(void)
         {"truncated before ASCII", "中\xe4\xb8,文", 9, 3},
         {"overlong 2-byte /", "會議\xc0\xaf", 8, 6},
         {"overlong 3-byte /", "會議\xe0\x80\xaf", 9, 6},
+        {"overlong 3-byte / before text", "會議\xe0\x80\xaf會議", 15, 6},
         {"overlong 4-byte /", "\xf0\x80\x80\xaf", 4, 0},
         {"overlong NUL", "a\xc0\x80", 3, 1},
         {"high surrogate", "ab\xed\xa0\x80" "cd", 7, 2},
@@ -134,6 +135,27 @@ static void case_invalid_utf8(void)
 
     for (size_t i = 0; i < N_OF(bad); i++)
         check_error(bad[i].what, bad[i].bytes, bad[i].len, SEG_E_UTF8, bad[i].offset);
+}
+
+/* Three-byte forms with the leads that can also start an overlong form
+ * (0xE0) or a surrogate (0xED) are text when valid: U+0905 and U+D55C
+ * between ASCII and Han, their byte offsets exact. */
+static void case_valid_e0_ed_leads(void)
+{
+    static const char text[] = "ab\xe0\xa4\x85\xed\x95\x9c\n"
+                               "\xed\x95\x9c\xea\xb5\xad\xe0\xa4\x85" "cd\n";
+    struct seg_result *r = segment_bounded("E0 and ED leads", text, sizeof text - 1, false);
+
+    if (r == NULL)
+        return;
+    if (r->n_paragraphs != 2)
+        case_fail(__FILE__, __LINE__, "%zu paragraphs, want 2", r->n_paragraphs);
+    else if (r->paragraphs[0].span.start != 0 || r->paragraphs[0].span.end != 8 ||
+             r->paragraphs[1].span.start != 9 || r->paragraphs[1].span.end != 20)
+        case_fail(__FILE__, __LINE__, "paragraphs at [%u, %u) and [%u, %u), want [0, 8) and [9, 20)",
+                  r->paragraphs[0].span.start, r->paragraphs[0].span.end,
+                  r->paragraphs[1].span.start, r->paragraphs[1].span.end);
+    free_result(r);
 }
 
 /* An error far into a big input reports its exact offset. */
@@ -679,6 +701,7 @@ static const struct case_entry cases[] = {
     {"empty_frames", case_empty_frames},
     {"unicode_spaces", case_unicode_spaces},
     {"mixed_script", case_mixed_script},
+    {"valid_e0_ed_leads", case_valid_e0_ed_leads},
     {"announcement_ends_line", case_announcement_ends_line},
     {"threads", case_threads},
 };
