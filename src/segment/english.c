@@ -1519,8 +1519,11 @@ bool seg_english(struct seg_doc *d)
     const struct seg_sent *lead = NULL;
     struct name_letters names;
     bool braces;
-    uint32_t quote_marks = 0;    /* in the paragraph before the sentence */
-    bool inside_quote;
+    /* the quote marks of the paragraph's sentences before sent_counted:
+     * counted only when a sentence asks whether it stands inside a
+     * quotation, which few do, instead of over every sentence */
+    uint32_t quote_marks = 0;
+    size_t sent_counted = 0;
     int last = -1, cur = -1;
     bool ok;
 
@@ -1565,16 +1568,17 @@ bool seg_english(struct seg_doc *d)
         if (para_start) {
             cur = -1;
             quote_marks = 0;
+            sent_counted = k;
         }
         para = s->para;
-        inside_quote = quote_marks % 2 == 1;
-        for (uint32_t i = s->b; i < s->e; i++)
-            quote_marks += is_quote(d->v.cp[i]);
         ws = sent_words[k];
         who = sentence_speaker(d, s, &ws, cur, last, para_start, &cue_b, &cue_e, &rule);
         if (who < 0 && unnamed_speaker(d, s, &ws))
             cur = last = -1;    /* quotations after it are not the last speaker's */
-        if (who < 0 && cur >= 0 && inside_quote) {
+        for (; who < 0 && cur >= 0 && sent_counted < k; sent_counted++)
+            for (uint32_t i = d->sents[sent_counted].b; i < d->sents[sent_counted].e; i++)
+                quote_marks += is_quote(d->v.cp[i]);
+        if (who < 0 && cur >= 0 && quote_marks % 2 == 1) {
             who = cur;    /* "Adults should… children. It is important that…" */
             rule = SEG_RULE_REMARK_CARRIED;
         }
