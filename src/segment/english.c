@@ -313,7 +313,7 @@ static bool split_words(const struct seg_doc *d, uint32_t b, uint32_t e, struct 
         }
         ws->w[ws->n++] = (struct word){i, j,    /* room reserved above */
                                        word_lists(d, i, j) | (hyphenated ? WORD_HYPHENATED : 0)};
-        i = j;
+        i = j + 1;    /* what ended the word is no letter: the gap is read from after it */
     }
     return true;
 }
