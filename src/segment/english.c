@@ -31,6 +31,10 @@ _Static_assert(offsetof(struct word, b) == 0, "a word starts with its start");
 struct words {
     struct word *w;
     size_t n, cap;
+    /* A span's words (words_next): the lists any of them is in, so that
+     * a pass looking for one list's words can pass a span with none;
+     * every bit when not gathered. */
+    uint32_t lists;
 };
 
 /* Latin letters with diacritics (Māori, Pūtahi) are letters of a word:
@@ -143,6 +147,10 @@ static uint32_t word_lists(const struct seg_doc *d, uint32_t b, uint32_t e)
 
 #define WORD_IN(w, set) (((w).lists & set##_set.bit) != 0)
 
+/* Not a list: set in a word split from the text that holds a hyphen, so
+ * that title_word looks for the last part of a compound only there. */
+#define WORD_HYPHENATED (1u << 31)
+
 #include "segment/en_lex_data.h"
 
 /* Half empty at most, so that a probe ends soon at an empty slot. */
@@ -177,6 +185,12 @@ WORD_SET(subordinators);
 WORD_SET(summing_up);
 WORD_SET(place_prepositions);
 
+/* he and she, the pronouns that are mentions: a list of their own, so
+ * that paragraph_mentions asks every word with a bit test where comparing
+ * it with two words of different lengths mispredicted. */
+static const char *const pronouns[] = {"he", "she"};
+WORD_SET(pronouns);
+
 static void word_sets_fill(void)
 {
     struct word_set *const sets[] = {&speech_verbs_set, &honorifics_set, &nobility_set,
@@ -184,13 +198,14 @@ static void word_sets_fill(void)
                                      &clause_openers_set, &modals_set, &beliefs_set,
                                      &org_heads_set, &proposing_set, &after_speaker_set,
                                      &hedges_set, &subordinators_set, &summing_up_set,
-                                     &place_prepositions_set, &subject_fillers_set,
+                                     &place_prepositions_set, &pronouns_set, &subject_fillers_set,
                                      &event_roles_set, &chairing_set, &embedders_set, &be_forms_set,
                                      &interjections_set, &not_post_set,
                                      &object_verbs_set, &speech_nouns_set,
                                      &proposal_nouns_set};
 
-    _Static_assert(sizeof sets / sizeof sets[0] <= 32, "a list is a bit of a uint32_t");
+    _Static_assert(sizeof sets / sizeof sets[0] <= 31,
+                   "a list is a bit of a uint32_t, less WORD_HYPHENATED");
     for (size_t k = 0; k < sizeof sets / sizeof sets[0]; k++) {
         struct word_set *set = sets[k];
 
@@ -227,6 +242,42 @@ static bool push_word(struct words *ws, struct word w)
     return true;
 }
 
+/* End of the run of ASCII letters from j (before e): the first class
+ * byte without CLASS_LATIN, eight bytes at a time as in seg_next_class,
+ * which finds a byte with a bit where this needs one without. Nearly
+ * every letter of an English report is ASCII, so a word costs a step or
+ * two, not a test and a mispredicted exit per letter. */
+static uint32_t ascii_letters_end(const uint8_t *cls, uint32_t j, uint32_t e)
+{
+    const uint64_t latin = CLASS_LATIN * (UINT64_MAX / 0xFF);    /* the bit in every byte */
+
+    while (e - j >= 8) {
+        uint64_t word;
+
+        memcpy(&word, cls + j, sizeof word);
+        if (~word & latin) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            return j + (uint32_t)__builtin_ctzll(~word & latin) / 8;
+#else
+            break;
+#endif
+        }
+        j += 8;
+    }
+    while (j < e && (cls[j] & CLASS_LATIN))
+        j++;
+    return j;
+}
+
+/* End of the run of letters from j: an accented letter (Māori) carries
+ * the ASCII run on. */
+static uint32_t letters_end(const struct seg_doc *d, uint32_t j, uint32_t e)
+{
+    while ((j = ascii_letters_end(d->v.cls, j, e)) < e && is_accented(d->v.cp[j]))
+        j++;
+    return j;
+}
+
 /* Words of [b, e): letters with inner apostrophes and hyphens. */
 static bool split_words(const struct seg_doc *d, uint32_t b, uint32_t e, struct words *ws)
 {
@@ -246,21 +297,23 @@ static bool split_words(const struct seg_doc *d, uint32_t b, uint32_t e, struct 
     ws->n = 0;
     for (uint32_t i = b; i < e;) {
         uint32_t j;
+        bool hyphenated = false;
 
-        while (i < e && !is_letter(cp[i]))
+        while (i < e && !(d->v.cls[i] & CLASS_LATIN) && !is_accented(cp[i]))    /* is_letter */
             i++;
         if (i == e)
             break;
         /* runs of letters, joined by an apostrophe or hyphen with a letter after it */
         for (j = i + 1;; j += 2) {
-            while (j < e && is_letter(cp[j]))
-                j++;
+            j = letters_end(d, j, e);
             if (!(j + 1 < e && (cp[j] == '\'' || cp[j] == '-' || cp[j] == U'’') &&
                   is_letter(cp[j + 1])))
                 break;
+            hyphenated |= cp[j] == '-';
         }
-        ws->w[ws->n++] = (struct word){i, j, word_lists(d, i, j)};    /* room reserved above */
-        i = j;
+        ws->w[ws->n++] = (struct word){i, j,    /* room reserved above */
+                                       word_lists(d, i, j) | (hyphenated ? WORD_HYPHENATED : 0)};
+        i = j + 1;    /* what ended the word is no letter: the gap is read from after it */
     }
     return true;
 }
@@ -273,7 +326,7 @@ static struct words words_in(const struct words *all, uint32_t b, uint32_t e)
 {
     size_t from = first_word_after(all, b), to = first_word_after(all, e);
 
-    return (struct words){all->w + from, to - from, 0};
+    return (struct words){all->w + from, to - from, 0, UINT32_MAX};
 }
 
 /* words_in for spans asked in the order of the text (the sentences or
@@ -283,13 +336,14 @@ static struct words words_in(const struct words *all, uint32_t b, uint32_t e)
 static struct words words_next(const struct words *all, size_t *next, uint32_t b, uint32_t e)
 {
     size_t from = *next, to;
+    uint32_t lists = 0;
 
     while (from < all->n && all->w[from].b < b)
         from++;
     for (to = from; to < all->n && all->w[to].b < e; to++)
-        ;
+        lists |= all->w[to].lists;
     *next = to;
-    return (struct words){all->w + from, to - from, 0};
+    return (struct words){all->w + from, to - from, 0, lists};
 }
 
 /* Whether only a space separates words a and b (no punctuation). */
@@ -301,15 +355,19 @@ static bool adjacent(const struct seg_doc *d, struct word a, struct word b)
     return true;
 }
 
-/* A title word, also as the last part of a compound (Vice-Chancellor). */
+/* A title word, also as the last part of a compound (Vice-Chancellor);
+ * w is a word as split_words found it, which says if it is compound. */
 static bool title_word(const struct seg_doc *d, struct word w)
 {
     uint32_t i = w.e;
 
+    if (WORD_IN(w, title_words))
+        return true;
+    if (!(w.lists & WORD_HYPHENATED))
+        return false;
     while (i > w.b && d->v.cp[i - 1] != '-')
         i--;
-    return WORD_IN(w, title_words) ||
-           (i > w.b && WORD_IN(((struct word){i, w.e, word_lists(d, i, w.e)}), title_words));
+    return i > w.b && WORD_IN(((struct word){i, w.e, word_lists(d, i, w.e)}), title_words);
 }
 
 /* Inline: asked of every word of every sentence, and nearly every word
@@ -366,16 +424,47 @@ static struct word unpossessed(const struct seg_doc *d, struct word w)
 
 #define MAX_PLACES 64
 
+/* The words that are honorifics or prepositions of place, as indexes
+ * into the report's words: the only words where collect_titled and
+ * collect_places find anything, and a few in a hundred, so those two
+ * passes visit them instead of every word. */
+struct openers {
+    size_t *at;
+    size_t n;
+};
+
+static bool find_openers(const struct words *all, struct openers *op)
+{
+    const uint32_t wanted = honorifics_set.bit | place_prepositions_set.bit;
+    size_t n = 0;
+
+    op->at = malloc((all->n + 1) * sizeof *op->at);
+    if (op->at == NULL)
+        return false;
+    for (size_t k = 0; k < all->n; k++) {
+        op->at[n] = k;
+        n += (all->w[k].lists & wanted) != 0;    /* kept or written over: no branch */
+    }
+    op->n = n;
+    return true;
+}
+
 /* Capitalised runs after a preposition of place (in New Zealand, at Te
  * Waihora/Lake Ellesmere), collected once per report; a slash starts a
  * new run. Runs that open with a style or a title of nobility are people
  * (in Lord Woolf's words) and are left out. */
-static bool collect_places(const struct seg_doc *d, const struct words *all, struct words *places)
+static bool collect_places(const struct seg_doc *d, const struct words *all,
+                           const struct openers *op, struct words *places)
 {
     places->n = 0;
-    for (size_t k = 0; k + 1 < all->n && places->n < MAX_PLACES; k++) {
-        size_t j = k + 1;
+    /* resume: the first word after the last run, where the search goes on */
+    for (size_t o = 0, resume = 0; o < op->n && places->n < MAX_PLACES; o++) {
+        size_t k = op->at[o], j = k + 1;
 
+        if (k < resume)
+            continue;
+        if (j >= all->n)
+            break;
         if (!WORD_IN(all->w[k], place_prepositions) || !adjacent(d, all->w[k], all->w[j]))
             continue;
         while (j < all->n && places->n < MAX_PLACES && is_upper(d->v.cp[all->w[j].b]) &&
@@ -394,7 +483,7 @@ static bool collect_places(const struct seg_doc *d, const struct words *all, str
                 break;
             j++;
         }
-        k = j - 1;
+        resume = j;
     }
     return true;
 }
@@ -560,16 +649,18 @@ static bool speaks_after(const struct seg_doc *d, const struct words *ws, size_t
 
 /* Words written after Mr, Ms, Dr… anywhere in the report, collected once:
  * Patricia Hewitt … Ms Hewitt said makes Patricia Hewitt a person. */
-static bool collect_titled(const struct seg_doc *d, struct words *all, struct words *titled)
+static bool collect_titled(const struct seg_doc *d, const struct words *all,
+                           const struct openers *op, struct words *titled)
 {
     titled->n = 0;
-    if (!split_words(d, 0, d->v.n, all))
-        return false;
-    for (size_t k = 0; k + 1 < all->n && titled->n < SEG_MAX_PEOPLE; k++)    /* bounded */
-        if (WORD_IN(all->w[k], honorifics) && adjacent(d, all->w[k], all->w[k + 1]) &&
-            is_upper(d->v.cp[all->w[k + 1].b]) &&
+    for (size_t o = 0; o < op->n && titled->n < SEG_MAX_PEOPLE; o++) {    /* bounded */
+        size_t k = op->at[o];
+
+        if (k + 1 < all->n && WORD_IN(all->w[k], honorifics) &&
+            adjacent(d, all->w[k], all->w[k + 1]) && is_upper(d->v.cp[all->w[k + 1].b]) &&
             !push_word(titled, all->w[k + 1]))
             return false;
+    }
     return true;
 }
 
@@ -814,7 +905,7 @@ static bool paragraph_mentions(struct seg_doc *d, const struct seg_para *pa,
         int who = full_name_at(d, nl, w.b, pa->e);
         uint32_t b = w.b;
 
-        if (who < 0 && (word_is(d, w, "he") || word_is(d, w, "she")) &&
+        if (who < 0 && WORD_IN(w, pronouns) &&
             !seg_push_mention(d, w.b, w.e, -1, MENTION_PRONOUN))
             return false;
         if (who < 0 && (WORD_IN(w, honorifics) || WORD_IN(w, nobility)) && k + 1 < ws->n) {
@@ -1231,7 +1322,8 @@ static int sentence_speaker(struct seg_doc *d, const struct seg_sent *s, const s
                             int cur, int last, bool para_start, int *cue_b, int *cue_e,
                             enum seg_rule *rule)
 {
-    for (size_t k = 0; k < ws->n; k++) {
+    /* a sentence without a speech verb goes straight to the possessive frame */
+    for (size_t k = 0; WORD_IN(*ws, speech_verbs) && k < ws->n; k++) {
         struct word v = ws->w[k];
         int who = -1;
 
@@ -1269,6 +1361,10 @@ static int sentence_speaker(struct seg_doc *d, const struct seg_sent *s, const s
  * title), style sheet text, and short lines without a sentence end
  * (Advertisement - scroll to continue reading, ENDS, a dateline). */
 #define CLUTTER_MAX_CHARS 160    /* 15 words of clutter fit well within it */
+#define SIGN_BIT(c) (UINT64_C(1) << ((c) - ' '))
+#define CLUTTER_RULE_SIGNS \
+    (SIGN_BIT('=') | SIGN_BIT('-') | SIGN_BIT('*') | SIGN_BIT('_') | SIGN_BIT(' '))
+#define CLUTTER_END_SIGNS (SIGN_BIT('.') | SIGN_BIT('!') | SIGN_BIT('?') | SIGN_BIT('"'))
 
 static bool english_clutter(const struct seg_doc *d, const struct seg_para *pa, bool braces)
 {
@@ -1286,11 +1382,14 @@ static bool english_clutter(const struct seg_doc *d, const struct seg_para *pa, 
         return false;    /* a story paragraph: too long for a dateline or a notice */
     for (uint32_t i = pa->b; i < pa->e; i++) {
         uint32_t c = cp[i];
+        /* the signs asked for lie from ' ' to '_': a bit each in one word,
+         * tested without the branches of a chain of comparisons */
+        uint64_t sign = c - ' ' < 64 ? UINT64_C(1) << (c - ' ') : 0;
 
-        rules += c == '=' || c == '-' || c == '*' || c == '_' || c == ' ';
+        rules += (sign & CLUTTER_RULE_SIGNS) != 0;
         words += is_letter(c) && !in_word;
         in_word = is_letter(c);
-        ends |= c == '.' || c == '!' || c == '?' || is_quote(c);
+        ends |= (sign & CLUTTER_END_SIGNS) != 0 || c == U'“' || c == U'”';
     }
     ends |= cp[pa->e - 1] == ':';    /* Professor X said: (the quote follows) */
     return rules == pa->e - pa->b || (!ends && words <= 15);
@@ -1310,6 +1409,8 @@ static bool unnamed_speaker(const struct seg_doc *d, const struct seg_sent *s,
 {
     uint32_t quotes = 0, scanned = s->b;
 
+    if (!WORD_IN(*ws, speech_verbs))
+        return false;
     for (size_t k = 1; k < ws->n; k++) {
         struct word prev = ws->w[k - 1];
 
@@ -1338,6 +1439,8 @@ static bool other_speakers(struct seg_doc *d, const struct seg_sent *s, const st
     int added[SEG_MAX_GROUP];
     size_t n_added = 0;
 
+    if (!WORD_IN(*ws, speech_verbs))
+        return true;    /* most sentences: no verb for anyone to speak with */
     for (size_t k = 0; k < ws->n && n_added < SEG_MAX_GROUP; k++) {
         struct word v = ws->w[k];
         size_t m;
@@ -1410,12 +1513,17 @@ bool seg_english(struct seg_doc *d)
 {
     static pthread_once_t sets_once = PTHREAD_ONCE_INIT;
     struct words all = {0}, ws, titled = {0}, places = {0};
+    struct openers openers = {NULL, 0};
+    struct words *sent_words = NULL;
     bool confirmed[SEG_MAX_PEOPLE] = {false};
     const struct seg_sent *lead = NULL;
     struct name_letters names;
     bool braces;
-    uint32_t quote_marks = 0;    /* in the paragraph before the sentence */
-    bool inside_quote;
+    /* the quote marks of the paragraph's sentences before sent_counted:
+     * counted only when a sentence asks whether it stands inside a
+     * quotation, which few do, instead of over every sentence */
+    uint32_t quote_marks = 0;
+    size_t sent_counted = 0;
     int last = -1, cur = -1;
     bool ok;
 
@@ -1426,15 +1534,20 @@ bool seg_english(struct seg_doc *d)
     for (size_t p = 0; p < d->n_paras; p++)
         d->paras[p].boilerplate |=
             !d->paras[p].headline && english_clutter(d, &d->paras[p], braces);
-    ok = seg_people_alloc(d) && collect_titled(d, &all, &titled) &&
-         collect_places(d, &all, &places);
+    ok = seg_people_alloc(d) && split_words(d, 0, d->v.n, &all) && find_openers(&all, &openers) &&
+         collect_titled(d, &all, &openers, &titled) &&
+         collect_places(d, &all, &openers, &places);
 
+    /* the words of each sentence, kept for the remark pass, which reads
+     * the same sentences */
+    sent_words = ok ? malloc((d->n_sents + 1) * sizeof *sent_words) : NULL;
+    ok = sent_words != NULL;
     for (size_t k = 0, next = 0; ok && k < d->n_sents; k++) {
         const struct seg_para *pa = &d->paras[d->sents[k].para];
 
         if (!pa->boilerplate && !pa->headline) {
-            ws = words_next(&all, &next, d->sents[k].b, d->sents[k].e);
-            sentence_people(d, &ws, &titled, &places, confirmed);
+            sent_words[k] = words_next(&all, &next, d->sents[k].b, d->sents[k].e);
+            sentence_people(d, &sent_words[k], &titled, &places, confirmed);
         }
     }
     names = name_letters_of(d);
@@ -1443,7 +1556,7 @@ bool seg_english(struct seg_doc *d)
             ws = words_next(&all, &next, d->paras[p].b, d->paras[p].e);
             ok = paragraph_mentions(d, &d->paras[p], &ws, &names);
         }
-    for (size_t k = 0, para = SIZE_MAX, next = 0; ok && k < d->n_sents; k++) {
+    for (size_t k = 0, para = SIZE_MAX; ok && k < d->n_sents; k++) {
         const struct seg_sent *s = &d->sents[k];
         const struct seg_para *pa = &d->paras[s->para];
         bool para_start = s->para != para;
@@ -1455,16 +1568,17 @@ bool seg_english(struct seg_doc *d)
         if (para_start) {
             cur = -1;
             quote_marks = 0;
+            sent_counted = k;
         }
         para = s->para;
-        inside_quote = quote_marks % 2 == 1;
-        for (uint32_t i = s->b; i < s->e; i++)
-            quote_marks += is_quote(d->v.cp[i]);
-        ws = words_next(&all, &next, s->b, s->e);
+        ws = sent_words[k];
         who = sentence_speaker(d, s, &ws, cur, last, para_start, &cue_b, &cue_e, &rule);
         if (who < 0 && unnamed_speaker(d, s, &ws))
             cur = last = -1;    /* quotations after it are not the last speaker's */
-        if (who < 0 && cur >= 0 && inside_quote) {
+        for (; who < 0 && cur >= 0 && sent_counted < k; sent_counted++)
+            for (uint32_t i = d->sents[sent_counted].b; i < d->sents[sent_counted].e; i++)
+                quote_marks += is_quote(d->v.cp[i]);
+        if (who < 0 && cur >= 0 && quote_marks % 2 == 1) {
             who = cur;    /* "Adults should… children. It is important that…" */
             rule = SEG_RULE_REMARK_CARRIED;
         }
@@ -1494,6 +1608,8 @@ bool seg_english(struct seg_doc *d)
     if (ok)
         drop_unconfirmed(d, confirmed);
     free(all.w);
+    free(openers.at);
+    free(sent_words);
     free(titled.w);
     free(places.w);
     return ok;
