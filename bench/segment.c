@@ -16,7 +16,7 @@
  *   slow_file PATH MBPS       the three slowest corpus files on their own
  *                             (median of 3 runs of >= SECONDS/5), to show
  *                             where a low corpus figure comes from
- * With -1, a warm-up over the seed and one pass over the corpus only (for
+ * With -1, a warm-up pass and one counted pass over the corpus only (for
  * callgrind, which counts inside counted_pass) and prints pass_bytes. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -263,7 +263,7 @@ int main(int argc, char **argv)
     load(&seed, argv + optind, 1);
     load(&corpus, argv + optind + 1, (size_t)(argc - optind - 1));
     if (one_pass) {
-        pass(&seed);    /* builds the one-time tables outside the counted pass */
+        pass(&corpus);    /* builds the one-time tables (Chinese and English) outside the count */
         counted_pass(&corpus);
         printf("pass_bytes %zu\n", corpus.bytes);
     } else {
