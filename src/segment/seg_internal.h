@@ -203,10 +203,12 @@ static inline uint32_t seg_shadow_of(uint32_t c)
 {
     return c < 0x10000 ? seg_bmp_chars[c] & 0xFFFF : c;
 }
-/* seg_char_class(c), from the table when c is in the BMP. */
+/* seg_char_class(c): from the table in the BMP; beyond it, only the Han
+ * of the supplementary planes has a class (every other class is of BMP
+ * code points), so the header needs nothing from text.c. */
 static inline uint8_t seg_class_of(uint32_t c)
 {
-    return c < 0x10000 ? (uint8_t)(seg_bmp_chars[c] >> 16) : seg_char_class(c);
+    return c < 0x10000 ? (uint8_t)(seg_bmp_chars[c] >> 16) : seg_is_han(c) ? CLASS_HAN : 0;
 }
 
 

@@ -310,9 +310,24 @@ static void test_language_and_errors(void)
     CHECK(seg_segment("", 0, &err) == NULL && err.status == SEG_E_EMPTY);
 }
 
+/* The class of every code point, read from the start-up table in the BMP
+ * and worked out in the header beyond it, is what seg_char_class says. */
+static void test_char_classes(void)
+{
+    unsigned wrong = 0;
+
+    CHECK(seg_init(NULL));
+    for (uint32_t c = 0; c <= 0x10FFFF; c++)
+        wrong += seg_class_of(c) != seg_char_class(c);
+    CHECK_UINT(wrong, 0);
+    CHECK(seg_class_of(U'𠀀') == CLASS_HAN);
+    CHECK(seg_class_of(U'😀') == 0);
+}
+
 static const struct case_entry cases[] = {
     {"annotations", test_annotations}, {"offset_map", test_offset_map},
-    {"shadow", test_shadow},           {"gazetteer", test_gazetteer},
+    {"shadow", test_shadow},           {"char_classes", test_char_classes},
+    {"gazetteer", test_gazetteer},
     {"mentions", test_mentions},       {"attribution", test_attribution},
     {"items", test_items},             {"profile", test_profile},
     {"english", test_english},
