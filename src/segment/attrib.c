@@ -13,7 +13,10 @@
 #include "segment/zh_words.h"
 #include "segment/lex.h"
 #include "segment/seg_internal.h"
-#include "segment/attrib_internal.h"
+#include "segment/cues.h"
+#include "segment/items.h"
+#include "segment/topics.h"
+#include "segment/forms.h"
 
 
 #define THIRD_PARTY_REACH 10   /* 会议强调, 与会专家一致认为: a short clause */
@@ -299,7 +302,7 @@ static bool letter_speaks(const struct seg_doc *d, uint32_t b, uint32_t e)
 }
 
 /* Index of the last mention starting before pos, or -1. */
-long seg_mention_before(const struct seg_doc *d, uint32_t pos)
+static long seg_mention_before(const struct seg_doc *d, uint32_t pos)
 {
     return (long)seg_first_mention(d, pos) - 1;
 }

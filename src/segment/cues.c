@@ -11,7 +11,7 @@
 #include "segment/zh_words.h"
 #include "segment/lex.h"
 #include "segment/seg_internal.h"
-#include "segment/attrib_internal.h"
+#include "segment/cues.h"
 
 /* A single-character cue (说, 称) counts only right after its subject or an
  * adverb, never inside a word (学说, 名称). */

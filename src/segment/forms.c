@@ -3,7 +3,7 @@
  * bypass the cue state machine and become remarks and items directly. */
 #include "segment/zh_words.h"
 #include "segment/seg_internal.h"
-#include "segment/attrib_internal.h"
+#include "segment/forms.h"
 
 /* The label of a profile line (遭遇：…, 建議：…): its length up to the
  * colon, or 0. Age and sex lines are facts, not remarks. */

@@ -9,7 +9,8 @@
 #include "segment/zh_words.h"
 #include "segment/lex.h"
 #include "segment/seg_internal.h"
-#include "segment/attrib_internal.h"
+#include "segment/cues.h"
+#include "segment/items.h"
 
 
 #define ANNOUNCE_REACH 120     /* code points before a list that may announce it */

@@ -3,7 +3,9 @@
  * searched from the cue forward and recorded on the person, not in a
  * remark. */
 #include "segment/seg_internal.h"
-#include "segment/attrib_internal.h"
+#include "segment/cues.h"
+#include "segment/items.h"
+#include "segment/topics.h"
 
 /* End (exclusive) of the quote opening at i, or i when it does not close
  * within the lookahead. Only quotation and title marks count, and the cue

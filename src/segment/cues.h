@@ -1,11 +1,9 @@
-/* What the stages of attribution share (cues.c, items.c, topics.c,
- * forms.c, attrib.c), and no other file of the segmenter: the cue map
- * built first and read by the later stages, the list state that runs from
- * one remark to the next, and the look-ups each stage borrows from another. */
-#ifndef PODIUM_SEGMENT_ATTRIB_INTERNAL_H
-#define PODIUM_SEGMENT_ATTRIB_INTERNAL_H
-
-#include <pthread.h>
+/* The cue map of attribution (cues.c): built once per document before
+ * the later stages (items.c, topics.c, attrib.c) read it. Each position
+ * holds the kind of cue starting there and marks of its code point, which
+ * those stages' scans jump to instead of testing every position. */
+#ifndef PODIUM_SEGMENT_CUES_H
+#define PODIUM_SEGMENT_CUES_H
 
 #include "segment/seg_internal.h"
 
@@ -31,7 +29,6 @@ struct cue {
 #define CUE_AT_START 0x80     /* a cue word may start here (its first code point) */
 _Static_assert(CUE_LIST <= CUE_KIND_BITS, "every cue kind fits its bits");
 
-/* cues.c */
 /* The clause delimiters, none of them in the CJK span. */
 static const char32_t seg_clause_delims[] = {U'，', U'。', U'；', U'：', U'！', U'？', '?'};
 
@@ -125,51 +122,5 @@ static inline uint32_t seg_prev_marked(const struct seg_doc *d, uint32_t from, u
 }
 
 bool seg_cue_map(struct seg_doc *d);
-
-/* items.c */
-/* The list state of one speaker's enumerated items (一是…；二是…), which
- * attribution and profile boxes carry from one sentence to the next. */
-struct enum_state {
-    int person;
-    bool active;        /* inside an enumerated item: no other items */
-    bool valid;         /* the current list is a list of proposals */
-    bool short_items;   /* each item one sentence (一是…。二是…。) */
-    int last;
-    size_t marker_sent; /* sentence of the last marker */
-    int announced;      /* 提出三点建议: the count announced, or 0 */
-    uint32_t announce_b, announce_e;
-};
-
-/* The first-code-point maps of the item word lists, built once. */
-extern pthread_once_t seg_firsts_once;
-void seg_firsts_build(void);
-int seg_cn_number(const struct seg_doc *d, uint32_t i, uint32_t end, uint32_t *len);
-uint32_t seg_enum_marker(const struct seg_doc *d, uint32_t i, uint32_t end, int *ord);
-uint32_t seg_proposing_verb(const struct seg_doc *d, uint32_t i, uint32_t end);
-void seg_finish_list(struct seg_doc *d, struct enum_state *es);
-/* Past the spaces and the markup (*, #) at i. Inline: every clause of the
- * item scan asks it, and most open with Han, which the first test passes. */
-static inline uint32_t seg_skip_markup(const struct seg_doc *d, uint32_t i, uint32_t end)
-{
-    while (i < end && !seg_in_cjk_span(d->v.cp[i]) /* Han, most text, is none of them */ &&
-           (seg_is_space(d->v.cp[i]) || d->v.sh[i] == '*' || d->v.sh[i] == '#'))
-        i++;
-    return i;
-}
-bool seg_sentence_items(struct seg_doc *d, const struct seg_sent *s, int who, uint32_t cs,
-                        bool after_proposing, struct enum_state *es);
-bool seg_sentence_items_until(struct seg_doc *d, const struct seg_sent *s, uint32_t end, int who,
-                              uint32_t cs, bool after_proposing, struct enum_state *es);
-
-/* attrib.c */
-long seg_mention_before(const struct seg_doc *d, uint32_t pos);
-
-/* topics.c */
-void seg_find_topic(struct seg_doc *d, struct seg_iperson *p, uint32_t from, uint32_t end);
-
-/* forms.c */
-uint32_t seg_form_label(const struct seg_doc *d, const struct seg_para *pa, bool *facts);
-bool seg_form_line(struct seg_doc *d, int who, const struct seg_para *pa, size_t first_sent,
-                  struct enum_state *es);
 
 #endif
