@@ -1646,6 +1646,9 @@ bool seg_find_mentions(struct seg_doc *d)
         }
     }
     free(mark);
+    /* the last reader of the classes: the later stages' peak is lower */
+    free(d->name_cls);
+    d->name_cls = NULL;
     return true;
 fail:
     free(mark);

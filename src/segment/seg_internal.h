@@ -135,8 +135,8 @@ struct seg_doc {
     struct seg_ievent event;
     uint8_t *cue_kind, *cue_len;    /* per clean position: the cue starting there */
     unsigned *scans_left;           /* whole-document scans still allowed (NULL: none) */
-    uint16_t *name_cls;             /* people.c's class of each sh[i], made by the
-                                     * first pass that needs it */
+    uint16_t *name_cls;             /* people.c's class of each sh[i], from the first
+                                     * people pass to the mentions */
     const char *language;
 };
 
