@@ -44,16 +44,22 @@ bool seg_find_warnings(struct seg_doc *d)
     d->warnings = malloc(SEG_MAX_WARNINGS * sizeof *d->warnings);
     if (d->warnings == NULL)
         return false;
-    uint8_t flags = 0;
+    /* a character flagged as mojibake may start a warning too: its class
+     * says so (a vectorised pass), so that one flagged character in a long
+     * document does not make the scan below test every position */
+    {
+        uint8_t *cls = d->v.cls;    /* locals: a byte store could alias d->v */
+        const uint8_t *flag = v->flag;
 
-    for (uint32_t i = 0; i < v->n; i++)    /* vectorised: whether any character is flagged */
-        flags |= v->flag[i];
+        for (uint32_t i = 0, n = v->n; i < n; i++)
+            cls[i] |= (uint8_t)((flag[i] & FLAG_MOJIBAKE) ? CLASS_WARNING : 0);
+    }
     for (uint32_t i = 0; i <= v->n; i++) {
         bool bad = false;
 
         /* outside a run, a position that is neither flagged, U+FFFD nor a
          * capital (CLASS_WARNING) does nothing: passed over eight at a time */
-        if (!in_run && !(flags & FLAG_MOJIBAKE))
+        if (!in_run)
             i = seg_next_class(v->cls, i, v->n, CLASS_WARNING);
         while (!in_run && i < v->n && !(v->flag[i] & FLAG_MOJIBAKE) && v->cp[i] != U'�' &&
                v->cp[i] - 'A' > 'Z' - 'A')

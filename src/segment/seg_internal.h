@@ -37,7 +37,9 @@ enum seg_class {
     CLASS_TRADITIONAL = 2,    /* Han that the shadow changes */
     CLASS_LATIN = 4,          /* an ASCII letter */
     CLASS_SENTENCE = 8,       /* a shadow that may end a sentence or open or close a quote */
-    CLASS_WARNING = 16,       /* U+FFFD or a Latin capital: may start a mojibake warning */
+    CLASS_WARNING = 16,       /* U+FFFD or a Latin capital (and, from seg_find_warnings
+                               * on, a character flagged as mojibake): may start a
+                               * warning */
     CLASS_ANNOTATION = 32,    /* '(', U+FF08 or '?': a pinyin annotation may start at or after it */
     CLASS_EVENT = 64,         /* a shadow 在, 办, 主 or 记, which the event scans of meta.c look for */
     CLASS_LINE = 128,         /* a line break, where seg_split ends a paragraph */
